@@ -1,0 +1,121 @@
+//! The `battery_*` JSON-RPC namespace: thin jsonrpsee methods over the battery-chain runtime APIs.
+
+use battery_primitives::{BatteryChainApi, ChainInfo};
+use battery_runtime::opaque::Block;
+use jsonrpsee::{
+	core::RpcResult,
+	proc_macros::rpc,
+	types::{ErrorObject, ErrorObjectOwned},
+};
+use serde::Serialize;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_runtime::traits::Block as BlockT;
+use std::sync::Arc;
+
+/// Block hash type of the RPC methods' optional `at` parameter.
+type BlockHash = <Block as BlockT>::Hash;
+
+/// JSON error code when a runtime API call fails.
+const RUNTIME_ERROR: i32 = 1;
+
+/// A pallet in [`ChainInfoJson`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PalletJson {
+	/// Pallet name in the runtime.
+	pub name: String,
+	/// Pallet index in the runtime.
+	pub index: u32,
+	/// Rust crate of the pallet.
+	pub module: String,
+	/// Crate version `major.minor.patch`.
+	pub version: String,
+}
+
+/// Answer of `battery_info`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainInfoJson {
+	/// Runtime spec name.
+	pub spec_name: String,
+	/// Runtime spec version.
+	pub spec_version: u32,
+	/// Transaction version.
+	pub transaction_version: u32,
+	/// Native token symbol.
+	pub token_symbol: String,
+	/// Native token decimals.
+	pub token_decimals: u8,
+	/// SS58 address prefix.
+	pub ss58_format: u16,
+	/// Existential deposit in plancks, as a decimal string (u128 does not fit a JSON number).
+	pub existential_deposit: String,
+	/// The battery-chain pallets of the runtime.
+	pub pallets: Vec<PalletJson>,
+}
+
+impl From<ChainInfo> for ChainInfoJson {
+	fn from(info: ChainInfo) -> Self {
+		let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
+		Self {
+			spec_name: text(info.spec_name),
+			spec_version: info.spec_version,
+			transaction_version: info.transaction_version,
+			token_symbol: text(info.token_symbol),
+			token_decimals: info.token_decimals,
+			ss58_format: info.ss58_format,
+			existential_deposit: info.existential_deposit.to_string(),
+			pallets: info
+				.pallets
+				.into_iter()
+				.map(|p| PalletJson {
+					name: text(p.name),
+					index: p.index,
+					module: text(p.module_name),
+					version: format!(
+						"{}.{}.{}",
+						p.crate_version.0, p.crate_version.1, p.crate_version.2
+					),
+				})
+				.collect(),
+		}
+	}
+}
+
+/// The `battery_*` RPC methods.
+#[rpc(server, namespace = "battery")]
+pub trait BatteryApi {
+	/// Runtime spec name and version, native-token properties and the project pallets, at the
+	/// best block or at `at`.
+	#[method(name = "info")]
+	fn info(&self, at: Option<BlockHash>) -> RpcResult<ChainInfoJson>;
+}
+
+/// Server of the `battery_*` namespace.
+pub struct BatteryRpc<C> {
+	client: Arc<C>,
+}
+
+impl<C> BatteryRpc<C> {
+	/// A server reading through `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client }
+	}
+}
+
+fn runtime_error(err: impl std::fmt::Display) -> ErrorObjectOwned {
+	ErrorObject::owned(RUNTIME_ERROR, "runtime API call failed", Some(err.to_string()))
+}
+
+impl<C> BatteryApiServer for BatteryRpc<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: BatteryChainApi<Block>,
+{
+	fn info(&self, at: Option<BlockHash>) -> RpcResult<ChainInfoJson> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let info = self.client.runtime_api().chain_info(at).map_err(runtime_error)?;
+		Ok(info.into())
+	}
+}

@@ -1,0 +1,199 @@
+//! # battery-runtime
+//!
+//! The runtime of battery-chain: a consortium ledger for electric-vehicle traction batteries.
+//! It composes the generic FRAME pallets (System, Timestamp, Aura, GRANDPA, Balances,
+//! TransactionPayment, Sudo) with the project's pallets as they arrive.
+//!
+//! Layout: `configs/` holds the `Config` implementation of every pallet, `apis.rs` the runtime API
+//! implementations, `genesis_config_presets.rs` the `development` and `local_testnet` presets.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime`-generated code can be deeply recursive.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+/// The native token: symbol, decimals and SS58 prefix.
+pub mod token {
+	include!("token.rs");
+}
+
+use alloc::borrow::Cow;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Block number.
+pub type BlockNumber = u32;
+/// Transaction signature: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// Account identifier: the public key of the signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balance of an account, in plancks (10^-12 BATT).
+pub type Balance = u128;
+/// Transaction counter of an account.
+pub type Nonce = u32;
+/// Hash type of blocks and tries.
+pub type Hash = sp_core::H256;
+
+/// One BATT, in plancks.
+pub const UNIT: Balance = 10u128.pow(token::DECIMALS as u32);
+/// A thousandth of a BATT.
+pub const MILLI_UNIT: Balance = UNIT / 1_000;
+/// A millionth of a BATT.
+pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
+/// The smallest balance an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+/// Target block time. Aura slots have this length; GRANDPA finalizes behind it.
+pub const MILLISECS_PER_BLOCK: u64 = 3000;
+/// Aura slot length (must never change on a live chain).
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+/// Blocks per minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// Types the node needs without knowing the runtime's extrinsic format.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+	impl_opaque_keys! {
+		/// The session keys of a validator: Aura (block authoring) and GRANDPA (finality).
+		pub struct SessionKeys {
+			pub aura: Aura,
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// Runtime version. Bump `spec_version` on every runtime change that goes live.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("battery-chain"),
+	impl_name: Cow::Borrowed("battery-chain"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the runtime compiled natively.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Address format of extrinsics.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// Transaction extensions, checked in this order for every signed transaction.
+pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Extrinsic as it travels on the wire.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload a signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Runtime migrations besides those pallets run themselves.
+#[allow(unused_parens)]
+type Migrations = ();
+
+/// Dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+}
+
+/// The battery-chain pallets of this runtime, as listed by `battery_info`.
+/// Add each project pallet here when it joins the runtime.
+pub type ProjectPallets = ();
