@@ -1,0 +1,125 @@
+// Starts a battery-node dev chain on free loopback ports for one test file and stops it afterwards
+// (also when a test fails or the runner is interrupted), so no node outlives the suite.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Path of the node binary: $BATTERY_NODE, else the release build in the shared target dir. */
+export function nodeBinary() {
+  if (process.env.BATTERY_NODE) return process.env.BATTERY_NODE;
+  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
+  return join(target, 'release', 'battery-node');
+}
+
+/** A TCP port on 127.0.0.1 that is free right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set();
+function killAll() {
+  for (const child of running) {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => { killAll(); process.exit(130); });
+}
+
+/** Sends one JSON-RPC request over HTTP and returns the parsed response (result or error). */
+export async function rpc(url, method, params = []) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  return response.json();
+}
+
+/** Polls `check` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+}
+
+/**
+ * Starts `battery-node --dev --tmp` on free ports. Returns { url, wsUrl, logFile, stop() }.
+ * The node's output goes to a log file that is printed when start-up fails.
+ */
+export async function startDevNode(extraArgs = []) {
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'battery-e2e-'));
+  const logFile = join(dir, 'node.log');
+  const out = openSync(logFile, 'a');
+  const args = [
+    '--dev', '--tmp',
+    '--rpc-port', String(rpcPort), '--port', String(p2pPort),
+    '--no-prometheus', '--no-telemetry', '--no-mdns', '--no-hardware-benchmarks',
+    '--rpc-cors', 'all',
+    ...extraArgs,
+  ];
+  const child = spawn(nodeBinary(), args, { stdio: ['ignore', out, out] });
+  running.add(child);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
+    running.delete(child);
+    resolve({ code, signal });
+  }));
+
+  const url = `http://127.0.0.1:${rpcPort}`;
+  const node = {
+    url,
+    wsUrl: `ws://127.0.0.1:${rpcPort}`,
+    logFile,
+    log: () => readFileSync(logFile, 'utf8'),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+  try {
+    await waitFor('the node RPC', async () => {
+      if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}`);
+      const health = await rpc(url, 'system_health');
+      return health.result !== undefined;
+    });
+  } catch (error) {
+    await node.stop();
+    throw new Error(`${error.message}\n--- node log ---\n${node.log().slice(-4000)}`);
+  }
+  return node;
+}
+
+/** Current best and finalized block numbers. */
+export async function heights(url) {
+  const best = await rpc(url, 'chain_getHeader');
+  const finalizedHash = await rpc(url, 'chain_getFinalizedHead');
+  const finalized = await rpc(url, 'chain_getHeader', [finalizedHash.result]);
+  return { best: parseInt(best.result.number, 16), finalized: parseInt(finalized.result.number, 16) };
+}

@@ -1,0 +1,79 @@
+# Shared set-up of battery-chain's scripts: sourced by dev.sh and test.sh.
+# Installs what a fresh machine lacks (idempotent: every step checks first) and sets the build
+# environment. Nothing here builds the project.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export REPO_ROOT
+
+# One persistent target directory outside the clone, so CI runs and later checkouts on the same
+# machine reuse the compiled dependencies. Override with CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/battery-chain/target}"
+mkdir -p "$CARGO_TARGET_DIR"
+
+# The node binary every script and test uses (release profile: the one profile we build).
+export BATTERY_NODE="${BATTERY_NODE:-$CARGO_TARGET_DIR/release/battery-node}"
+
+log() { printf '\033[1;34m[battery-chain]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[battery-chain] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root (directly when we are root, else through sudo when available).
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"
+	elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
+	else die "need root to run: $*"; fi
+}
+
+# Debian packages: protoc (litep2p's protobuf build). Installed only when missing.
+ensure_apt_packages() {
+	local missing=()
+	command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+	command -v cc >/dev/null 2>&1 || missing+=(build-essential)
+	command -v curl >/dev/null 2>&1 || missing+=(curl)
+	if [ ${#missing[@]} -gt 0 ]; then
+		command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
+		log "installing Debian packages: ${missing[*]}"
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	fi
+}
+
+# Rust: the wasm32 target and rust-src for the runtime's wasm build.
+ensure_rust() {
+	if ! command -v cargo >/dev/null 2>&1; then
+		[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+	fi
+	command -v rustup >/dev/null 2>&1 || die "rustup is required (https://rustup.rs)"
+	if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+		log "adding rust target wasm32-unknown-unknown"
+		rustup target add wasm32-unknown-unknown
+	fi
+	if ! rustup component list --installed | grep -q '^rust-src'; then
+		log "adding rust component rust-src"
+		rustup component add rust-src
+	fi
+}
+
+# Node.js packages of the e2e suite and zombienet (package-lock.json pins them).
+ensure_npm_packages() {
+	command -v node >/dev/null 2>&1 || die "Node.js >= 20 is required for the e2e suite and zombienet"
+	local stamp="$REPO_ROOT/node_modules/.battery-chain-installed"
+	if [ ! -f "$stamp" ] || [ "$REPO_ROOT/package-lock.json" -nt "$stamp" ]; then
+		log "installing npm packages"
+		(cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+		touch "$stamp"
+	fi
+}
+
+ensure_prerequisites() {
+	ensure_apt_packages
+	ensure_rust
+	ensure_npm_packages
+}
+
+# Release build of the node (which builds the runtime wasm too).
+build_node() {
+	log "building battery-node (release) into $CARGO_TARGET_DIR"
+	(cd "$REPO_ROOT" && cargo build --locked --release -p battery-node)
+}

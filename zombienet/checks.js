@@ -1,0 +1,99 @@
+// Checks of smoke.zndsl, run by zombienet's `js-script` assertion with the node's name, the
+// network description and the comma-separated arguments. Each returns 1 on success, 0 otherwise
+// (zombienet retries until its `within` timeout).
+//
+//   heights-grow,N        best and finalized heights of this node both advance by N blocks
+//   mark                  remembers alice's best/finalized block and the time, just before a restart
+//   authored-while-down,N at least N blocks after the mark were authored (by the nodes still up)
+//   finality-passes-mark  this node's finalized height passes the best block seen at the mark
+//   caught-up             this node's finalized height reaches alice's current finalized height
+
+const fs = require('fs');
+const path = require('path');
+
+async function heights(api) {
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const finalizedHash = await api.rpc.chain.getFinalizedHead();
+  const finalized = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber();
+  return { best, finalized };
+}
+
+async function waitUntil(check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
+}
+
+async function withApi(wsUri, fn) {
+  const api = await zombie.connect(wsUri);
+  try {
+    return await fn(api);
+  } finally {
+    await api.disconnect();
+  }
+}
+
+async function run(nodeName, networkInfo, args) {
+  const [check, param] = args;
+  const markFile = path.join(networkInfo.tmpDir, 'battery-mark.json');
+  const self = networkInfo.nodesByName[nodeName].wsUri;
+  const alice = networkInfo.nodesByName.alice.wsUri;
+
+  switch (check) {
+    case 'heights-grow': {
+      const n = Number(param);
+      return withApi(self, async (api) => {
+        const start = await heights(api);
+        const ok = await waitUntil(async () => {
+          const now = await heights(api);
+          return now.best >= start.best + n && now.finalized >= start.finalized + n;
+        }, 50_000);
+        return ok ? 1 : 0;
+      });
+    }
+    case 'mark': {
+      return withApi(alice, async (api) => {
+        const mark = { ...(await heights(api)), time: Date.now() };
+        fs.writeFileSync(markFile, JSON.stringify(mark));
+        console.log(`mark: ${JSON.stringify(mark)}`);
+        return 1;
+      });
+    }
+    case 'authored-while-down': {
+      const mark = JSON.parse(fs.readFileSync(markFile, 'utf8'));
+      return withApi(self, async (api) => {
+        // Blocks whose timestamp falls in the window in which charlie was down.
+        const { best } = await heights(api);
+        let authored = 0;
+        for (let n = mark.best + 1; n <= best; n += 1) {
+          const hash = await api.rpc.chain.getBlockHash(n);
+          const now = (await (await api.at(hash)).query.timestamp.now()).toNumber();
+          if (now > mark.time && now < mark.time + 18_000) authored += 1;
+        }
+        console.log(`blocks authored while charlie was down: ${authored}`);
+        return authored >= Number(param) ? 1 : 0;
+      });
+    }
+    case 'finality-passes-mark': {
+      const mark = JSON.parse(fs.readFileSync(markFile, 'utf8'));
+      return withApi(self, async (api) => {
+        const ok = await waitUntil(async () => (await heights(api)).finalized > mark.best, 80_000);
+        return ok ? 1 : 0;
+      });
+    }
+    case 'caught-up': {
+      const target = await withApi(alice, async (api) => (await heights(api)).finalized);
+      return withApi(self, async (api) => {
+        const ok = await waitUntil(async () => (await heights(api)).finalized >= target, 80_000);
+        return ok ? 1 : 0;
+      });
+    }
+    default:
+      throw new Error(`unknown check ${check}`);
+  }
+}
+
+module.exports = { run };
