@@ -1,0 +1,273 @@
+//! The per-sample pipeline ([`step`]) and the batch entry point ([`process_batch`]).
+//!
+//! Per sample: rule checks → tentative model prediction and residual test → choice of the current
+//! to count (a faulty current reading is replaced) → filter prediction → filter update with the
+//! voltage (skipped when the voltage or current is faulty) → resistance learning → rest and
+//! full-charge anchors for the capacity → outputs.
+
+use crate::anomaly::{flags, AnomalyState};
+use crate::config::{ConfigError, EstimatorConfig, Model};
+use crate::filter::SocFilter;
+use crate::fixed::Fx;
+use crate::soh::{AnchorOutcome, CapacityTracker, ResistanceTracker, R0_MIN_STEP_C};
+use crate::state::{BatchResult, EstimatorState, LastGood, Sample, StepOutput, STATE_VERSION};
+
+/// SOC random-walk variance per second, %²/s.
+const Q_SOC_PER_S: Fx = Fx::lit(1, 1_000_000);
+/// RC-voltage process variance per second, mV²/s.
+const Q_V1_PER_S: Fx = Fx::lit(1, 100);
+/// Voltage sensor variance, mV².
+const R_SENSOR: Fx = Fx::lit(9, 1);
+/// Model error proportional to the ohmic drop |R0·I|.
+const R_OHMIC_FRAC: Fx = Fx::lit(15, 100);
+/// Model error proportional to the polarisation |v1|.
+const R_POL_FRAC: Fx = Fx::lit(30, 100);
+/// Constant model error, mV.
+const R_MODEL_MV: Fx = Fx::lit(5, 1);
+/// A rest is |I| below this C-rate.
+const REST_C: Fx = Fx::lit(1, 50);
+/// Rest length after which the voltage is taken as OCV for a capacity anchor, s.
+const REST_ANCHOR_S: u32 = 300;
+/// Largest SOC uncertainty of a rest anchor, %.
+const REST_ANCHOR_MAX_SIGMA: Fx = Fx::lit(3, 1);
+/// Constant-voltage hold: within this of the maximum voltage, mV …
+const CV_BAND_MV: Fx = Fx::lit(20, 1);
+/// … charging at less than this C-rate.
+const CV_TAPER_C: Fx = Fx::lit(1, 10);
+/// SOC one-sample correction that raises [`flags::SOC_JUMP`], %.
+const SOC_JUMP_PCT: Fx = Fx::lit(3, 1);
+/// Longest interval counted as continuous current, s (longer gaps count as rest).
+const MAX_CC_GAP_S: u32 = 60;
+
+/// A fresh state: nothing seen yet (the first sample initialises SOC from the voltage).
+pub fn new_state() -> EstimatorState {
+	EstimatorState { version: STATE_VERSION, ..Default::default() }
+}
+
+/// SOC (%) and its standard deviation (%) from a single voltage reading at current `i_a`.
+fn soc_from_voltage(m: &Model, v: Fx, i_a: Fx) -> (Fx, Fx) {
+	let ocv = v + m.r0.mul(i_a);
+	let soc = m.ocv.invert(ocv);
+	let slope = m.ocv.mean_slope(soc, Fx::lit(5, 2)).max(Fx::lit(1, 100));
+	// 5 mV sensor/relaxation + 30 % of the ohmic drop + 20 % of the 1-RC steady state
+	let err_mv = Fx::from_int(5) + Fx::lit(3, 10).mul(m.r0.mul(i_a).abs()) + Fx::lit(2, 10).mul(m.r1.mul(i_a).abs());
+	(soc, err_mv.div(slope).clamp(Fx::from_int(2), Fx::from_int(25)))
+}
+
+fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx) {
+	let v = Fx::from_int(s.voltage_mv as i64);
+	let (soc, sigma) = soc_from_voltage(m, v, i_a);
+	*st = EstimatorState {
+		version: STATE_VERSION,
+		initialized: true,
+		t_s: s.t_s,
+		samples: 0,
+		filter: SocFilter::new(soc, sigma),
+		r0: ResistanceTracker::new(m.r0, m.one_c_a),
+		cap: CapacityTracker::new(m.cap_rated_as),
+		trend: Default::default(),
+		anomaly: AnomalyState::new(s.current_ma, s.voltage_mv, temp, s.t_s),
+		last: LastGood::default(),
+		i_prev_a: i_a,
+		rest_s: 0,
+		cv_hold: false,
+		efc: Fx::ZERO,
+	};
+}
+
+/// Measurement variance (mV²) for a reading at current `i_a` with RC voltage `v1`.
+#[inline]
+fn meas_var(r0: Fx, i_a: Fx, v1: Fx) -> Fx {
+	R_SENSOR + R_MODEL_MV.sq() + R_OHMIC_FRAC.mul(r0.mul(i_a)).sq() + R_POL_FRAC.mul(v1).sq()
+}
+
+/// Process one sample, updating `st`. The first sample of a fresh state initialises it.
+pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
+	let i_raw = Fx::ratio(s.current_ma as i64, 1000);
+	let v = Fx::from_int(s.voltage_mv as i64);
+	let temp = Fx::ratio(s.temp_decic as i64, 10);
+	let mut f = AnomalyState::ranges(s.voltage_mv, i_raw, temp, m.v_min, m.v_max, m.one_c_a);
+	if !st.initialized {
+		if f & flags::VOLTAGE_BAD != 0 {
+			return StepOutput { soc_ppm: 0, flags: f, soh_updated: false };
+		}
+		initialize(m, st, s, if f & flags::CURRENT_BAD != 0 { Fx::ZERO } else { i_raw }, temp);
+		return StepOutput { soc_ppm: soc_ppm(st), flags: f, soh_updated: false };
+	}
+	st.samples = st.samples.saturating_add(1);
+	let dt_s = s.t_s.saturating_sub(st.t_s).min(86_400);
+	st.t_s = st.t_s.max(s.t_s);
+	let dt = Fx::from_int(dt_s as i64);
+	let one_c = m.one_c_a;
+
+	// ---- rules on the raw readings
+	let d_i_c = (i_raw - st.last.i_a).div(one_c);
+	f |= st.anomaly.stuck(s.current_ma, s.voltage_mv, d_i_c);
+	if f & flags::TEMP_SENSOR == 0 {
+		f |= st.anomaly.temperature(temp, s.t_s, dt_s);
+	}
+
+	// ---- effective circuit parameters
+	let r0 = st.r0.r0(m.r0, one_c);
+	let r1 = m.r1.mul(r0).div(m.r0);
+	let a = dt.div(m.tau).exp_neg();
+	let cap = st.cap.cap_as;
+
+	// ---- residual test with the raw current (before touching the state)
+	if f & (flags::VOLTAGE_BAD | flags::CURRENT_BAD) == 0 && st.filter.sigma_soc() < Fx::from_int(5) {
+		let v1_t = a.mul(st.filter.v1) + r1.mul(Fx::ONE - a).mul(i_raw);
+		let (ocv_t, _) = m.ocv.eval(st.filter.soc);
+		let e = v - (ocv_t - v1_t - r0.mul(i_raw));
+		let step_mv = r0.mul(i_raw - st.last.i_a);
+		f |= st.anomaly.residual(e, step_mv, v - st.last.v_mv);
+	}
+	let v_ok = f & flags::VOLTAGE_BAD == 0;
+	let i_ok = f & flags::CURRENT_BAD == 0;
+
+	// ---- current to count
+	let i_use = if i_ok {
+		i_raw
+	} else if v_ok && f & flags::STUCK_CURRENT != 0 {
+		// current from the voltage through the model
+		let (ocv, _) = m.ocv.eval(st.filter.soc);
+		(ocv - st.filter.v1 - v).div(r0).clamp(-one_c.mul_int(5), one_c.mul_int(5))
+	} else {
+		st.last.i_a
+	};
+
+	// ---- prediction
+	let dt_cc = Fx::from_int(dt_s.min(MAX_CC_GAP_S.max(m.period_s.round_int() as u32 * 10)) as i64);
+	let i_avg = (i_use + st.i_prev_a).div_int(2);
+	let d_as = i_avg.mul(dt_cc);
+	let d_soc = -d_as.mul_int(100).div(cap);
+	let v1_prev = st.filter.v1;
+	st.filter.predict(d_soc, a, r1.mul(Fx::ONE - a).mul(i_use), Q_SOC_PER_S.mul(dt), Q_V1_PER_S.mul(dt));
+	let d_efc = d_as.abs().div(m.cap_rated_as.mul_int(2));
+	st.efc += d_efc;
+	st.cap.count(d_as, d_efc);
+	st.i_prev_a = i_use;
+
+	// ---- measurement update
+	let (ocv, h) = m.ocv.eval(st.filter.soc);
+	if v_ok && i_ok {
+		let e = v - (ocv - st.filter.v1 - r0.mul(i_use));
+		let sigma_before = st.filter.sigma_soc();
+		let v1_pred = st.filter.v1;
+		let corr = st.filter.update(e, h, meas_var(r0, i_use, st.filter.v1));
+		if corr.abs() > SOC_JUMP_PCT && sigma_before < Fx::from_int(2) {
+			f |= flags::SOC_JUMP;
+		}
+		st.anomaly.learn_residual(e);
+		if st.last.valid && d_i_c.abs() >= R0_MIN_STEP_C && dt_s > 0 {
+			// R0·ΔI = ΔOCV − Δv1 − ΔV with the model's own ΔOCV and Δv1
+			let y = (ocv - st.last.ocv_mv) - (v1_pred - st.last.v1_mv) - (v - st.last.v_mv);
+			st.r0.learn(d_i_c, y, st.anomaly.t_filt, m.r0, one_c);
+		}
+		st.last = LastGood { valid: true, i_a: i_use, v_mv: v, ocv_mv: ocv, v1_mv: st.filter.v1 };
+	} else {
+		st.last.valid = false;
+		let _ = v1_prev;
+	}
+
+	// ---- anchors for the capacity
+	let mut soh_updated = false;
+	let resting = i_use.abs() < one_c.mul(REST_C);
+	let cv_now = v_ok && i_use.0 < 0 && (-i_use) <= one_c.mul(CV_TAPER_C) && v >= m.v_max - CV_BAND_MV;
+	if cv_now {
+		st.filter.observe_soc(Fx::from_int(100), Fx::lit(3, 10));
+		st.cap.propose(Fx::from_int(100), Fx::lit(1, 2), true);
+		st.cv_hold = true;
+	} else if st.cv_hold {
+		st.cv_hold = false;
+		soh_updated |= commit(m, st);
+	}
+	if resting && !cv_now {
+		st.rest_s = st.rest_s.saturating_add(dt_s);
+		if st.rest_s >= REST_ANCHOR_S && v_ok {
+			let (soc_r, _) = m.ocv.eval(st.filter.soc);
+			let _ = soc_r;
+			let soc_ocv = m.ocv.invert(v + st.filter.v1 + r0.mul(i_use));
+			let slope = m.ocv.mean_slope(soc_ocv, Fx::lit(5, 2)).max(Fx::lit(1, 100));
+			let err_mv = Fx::from_int(2) + Fx::from_int(3000).div(Fx::from_int(st.rest_s as i64));
+			let sigma = err_mv.div(slope);
+			if sigma <= REST_ANCHOR_MAX_SIGMA && !(st.cap.last.valid && st.cap.last.full && soc_ocv > Fx::from_int(90)) {
+				st.cap.propose(soc_ocv, sigma, false);
+			}
+		}
+	} else if !resting {
+		if st.rest_s >= REST_ANCHOR_S {
+			soh_updated |= commit(m, st);
+		}
+		st.rest_s = 0;
+	}
+	StepOutput { soc_ppm: soc_ppm(st), flags: f, soh_updated }
+}
+
+/// Commit the pending anchor; true if the capacity estimate changed.
+fn commit(m: &Model, st: &mut EstimatorState) -> bool {
+	match st.cap.commit(m.cap_rated_as) {
+		AnchorOutcome::Capacity(q) => {
+			st.trend.observe(st.efc, q.div(m.cap_rated_as));
+			true
+		}
+		AnchorOutcome::None => false,
+	}
+}
+
+fn soc_ppm(st: &EstimatorState) -> u32 {
+	st.filter.soc.clamp(Fx::ZERO, Fx::from_int(100)).scaled_int(10_000) as u32
+}
+
+/// Capacity SOH (fraction of rated).
+pub fn soh_capacity(m: &Model, st: &EstimatorState) -> Fx {
+	if !st.initialized {
+		return Fx::ONE;
+	}
+	st.cap.cap_as.div(m.cap_rated_as)
+}
+
+/// Summarise the state after a batch.
+pub fn summarize(m: &Model, st: &EstimatorState, samples: u32, flags_or: u32, flagged: u32, first: u32) -> BatchResult {
+	let soh = soh_capacity(m, st);
+	let to_ppm = |x: Fx| x.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32;
+	let r_rel = if st.initialized { st.r0.r0_25.div(m.r0) } else { Fx::ONE };
+	BatchResult {
+		samples,
+		last_t_s: st.t_s,
+		soc_ppm: soc_ppm(st),
+		soc_sigma_ppm: st.filter.sigma_soc().scaled_int(10_000).clamp(0, u32::MAX as i64) as u32,
+		soh_capacity_ppm: to_ppm(soh),
+		soh_resistance_ppm: to_ppm(r_rel),
+		capacity_mah: st.cap.cap_as.div_int(36).scaled_int(10).clamp(0, u32::MAX as i64) as u32,
+		capacity_updates: st.cap.updates,
+		efc_milli: st.efc.scaled_int(1000).max(0) as u64,
+		anomaly_flags: flags_or,
+		anomaly_samples: flagged,
+		first_anomaly_t_s: first,
+		forecast: st.trend.forecasts(st.efc, soh),
+	}
+}
+
+/// Run a batch of samples through the estimator, continuing from `state` (a fresh state from
+/// [`new_state`] starts from the first sample). No allocation; `samples` may be empty.
+pub fn process_batch(
+	config: &EstimatorConfig,
+	state: &mut EstimatorState,
+	samples: &[Sample],
+) -> Result<BatchResult, ConfigError> {
+	let m = Model::new(config)?;
+	let mut or = 0u32;
+	let mut flagged = 0u32;
+	let mut first = 0u32;
+	for s in samples {
+		let out = step(&m, state, s);
+		if out.flags != 0 {
+			if flagged == 0 {
+				first = s.t_s;
+			}
+			flagged = flagged.saturating_add(1);
+			or |= out.flags;
+		}
+	}
+	Ok(summarize(&m, state, samples.len().min(u32::MAX as usize) as u32, or, flagged, first))
+}

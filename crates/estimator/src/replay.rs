@@ -1,0 +1,190 @@
+//! Native replay of a telemetry case (feature `cli`): reading the case sidecar JSON and the gzip
+//! CSV, and running the samples in batches through a SCALE round trip of the state, exactly as
+//! the off-chain worker does.
+
+use crate::config::{Chemistry, EstimatorConfig};
+use crate::estimator::{new_state, step, summarize};
+use crate::ocv::OCV_POINTS;
+use crate::state::{EstimatorState, Sample};
+use crate::Model;
+use codec::{Decode, Encode};
+use std::io::{BufRead, BufReader, Read};
+use std::string::{String, ToString};
+use std::vec::Vec;
+
+/// One case: the samples plus, when the file has them, the truth columns (never given to the
+/// estimator; used only for scoring).
+#[derive(Clone, Debug, Default)]
+pub struct Case {
+	/// Samples in file order.
+	pub samples: Vec<Sample>,
+	/// Time of each row, s.
+	pub t_s: Vec<f64>,
+	/// `soc_true` column (fraction).
+	pub soc_true: Vec<f64>,
+	/// `soh_true` column (fraction).
+	pub soh_true: Vec<f64>,
+	/// `anomaly_true` column, if present.
+	pub anomaly_true: Option<Vec<u8>>,
+}
+
+/// One output row of the replay.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+	/// Time, s.
+	pub t_s: u32,
+	/// SOC estimate, ppm.
+	pub soc_ppm: u32,
+	/// Capacity-SOH estimate (ppm) on the rows where it is reported (end of each batch).
+	pub soh_ppm: Option<u32>,
+	/// Alarm flags of the sample.
+	pub flags: u32,
+}
+
+fn num(v: &serde_json::Value, key: &str) -> Result<f64, String> {
+	v.get(key).and_then(|x| x.as_f64()).ok_or_else(|| format!("spec: missing number `{key}`"))
+}
+
+fn round_u32(x: f64) -> u32 {
+	x.round().clamp(0.0, u32::MAX as f64) as u32
+}
+
+/// Build the estimator configuration from a case sidecar (`CASE.json`). Reads only the rated
+/// data and the characterisation — never `initial_soc`.
+pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
+	let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("spec: {e}"))?;
+	let ch = v.get("characterization").ok_or("spec: missing `characterization`")?;
+	let soc = ch.get("ocv_soc").and_then(|x| x.as_array()).ok_or("spec: missing `ocv_soc`")?;
+	let ocv = ch.get("ocv_v").and_then(|x| x.as_array()).ok_or("spec: missing `ocv_v`")?;
+	if soc.len() != ocv.len() || soc.len() < 2 {
+		return Err("spec: ocv table length mismatch".into());
+	}
+	let pts: Vec<(f64, f64)> =
+		soc.iter().zip(ocv.iter()).filter_map(|(s, o)| Some((s.as_f64()?, o.as_f64()?))).collect();
+	// resample to the 41-point grid (identity for the usual table)
+	let mut ocv_uv = [0u32; OCV_POINTS];
+	for (k, out) in ocv_uv.iter_mut().enumerate() {
+		let x = k as f64 / (OCV_POINTS - 1) as f64;
+		let mut y = pts[pts.len() - 1].1;
+		for w in pts.windows(2) {
+			if x <= w[1].0 {
+				let f = if w[1].0 > w[0].0 { ((x - w[0].0) / (w[1].0 - w[0].0)).clamp(0.0, 1.0) } else { 0.0 };
+				y = w[0].1 + f * (w[1].1 - w[0].1);
+				break;
+			}
+		}
+		*out = round_u32(y * 1e6);
+	}
+	let ecm = ch.get("ecm_1rc").ok_or("spec: missing `ecm_1rc`")?;
+	let chem = v.get("chemistry").and_then(|x| x.as_str()).unwrap_or("").to_ascii_uppercase();
+	let chemistry = if chem.contains("LIFEPO4") || chem.contains("LFP") {
+		Chemistry::Lfp
+	} else if chem.contains("NMC") {
+		Chemistry::Nmc
+	} else if chem.contains("NCA") {
+		Chemistry::Nca
+	} else if chem.contains("LCO") || chem.contains("COO2") {
+		Chemistry::Lco
+	} else {
+		Chemistry::Unknown
+	};
+	let cfg = EstimatorConfig {
+		rated_capacity_uah: (num(&v, "nominal_capacity_ah")? * 1e6).round().max(0.0) as u64,
+		nominal_voltage_mv: round_u32(num(&v, "nominal_voltage_v")? * 1e3),
+		min_voltage_mv: round_u32(num(&v, "min_voltage_v")? * 1e3),
+		max_voltage_mv: round_u32(num(&v, "max_voltage_v")? * 1e3),
+		ocv_uv,
+		r0_micro_ohm: round_u32(num(ecm, "r0_ohm")? * 1e6),
+		r1_micro_ohm: round_u32(num(ecm, "r1_ohm")? * 1e6),
+		tau1_ms: round_u32(num(ecm, "tau1_s")? * 1e3),
+		sample_period_ms: round_u32(v.get("sample_period_s").and_then(|x| x.as_f64()).unwrap_or(1.0) * 1e3),
+		chemistry,
+	};
+	cfg.validate().map_err(|e| format!("spec: invalid configuration: {e:?}"))?;
+	Ok(cfg)
+}
+
+/// Read a case CSV (gzip if the name ends in `.gz`). Header
+/// `t_s,current_a,voltage_v,temp_c[,soc_true,soh_true[,anomaly_true]]`.
+pub fn read_case(path: &str) -> Result<Case, String> {
+	let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+	let reader: Box<dyn Read> =
+		if path.ends_with(".gz") { Box::new(flate2::read::GzDecoder::new(file)) } else { Box::new(file) };
+	parse_case(BufReader::new(reader)).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Parse case CSV text (see [`read_case`]).
+pub fn parse_case<R: BufRead>(r: R) -> Result<Case, String> {
+	let mut lines = r.lines();
+	let head = lines.next().ok_or("empty file")?.map_err(|e| e.to_string())?;
+	let cols: Vec<String> = head.split(',').map(|s| s.trim().to_string()).collect();
+	let idx = |name: &str| cols.iter().position(|c| c == name);
+	let (it, ii, iv, itemp) = (
+		idx("t_s").ok_or("no t_s column")?,
+		idx("current_a").ok_or("no current_a column")?,
+		idx("voltage_v").ok_or("no voltage_v column")?,
+		idx("temp_c").ok_or("no temp_c column")?,
+	);
+	let (isoc, isoh, ian) = (idx("soc_true"), idx("soh_true"), idx("anomaly_true"));
+	let mut case = Case { anomaly_true: ian.map(|_| Vec::new()), ..Default::default() };
+	for line in lines {
+		let line = line.map_err(|e| e.to_string())?;
+		if line.trim().is_empty() {
+			continue;
+		}
+		let f: Vec<&str> = line.split(',').collect();
+		let get = |i: usize| -> Result<f64, String> {
+			f.get(i).and_then(|x| x.trim().parse::<f64>().ok()).ok_or_else(|| format!("bad row: {line}"))
+		};
+		let t = get(it)?;
+		case.samples.push(Sample {
+			t_s: round_u32(t),
+			current_ma: (get(ii)? * 1e3).round() as i32,
+			voltage_mv: (get(iv)? * 1e3).round() as i32,
+			temp_decic: (get(itemp)? * 10.0).round().clamp(i16::MIN as f64, i16::MAX as f64) as i16,
+		});
+		case.t_s.push(t);
+		if let Some(i) = isoc {
+			case.soc_true.push(get(i)?);
+		}
+		if let Some(i) = isoh {
+			case.soh_true.push(get(i)?);
+		}
+		if let (Some(i), Some(v)) = (ian, case.anomaly_true.as_mut()) {
+			v.push(if get(i)? >= 0.5 { 1 } else { 0 });
+		}
+	}
+	Ok(case)
+}
+
+/// Replay `samples` in batches of `batch` samples; between batches the state is SCALE encoded
+/// and decoded again (as stored by the twin). SOH is reported on the last row of each batch.
+pub fn replay(cfg: &EstimatorConfig, samples: &[Sample], batch: usize) -> Result<Vec<Row>, String> {
+	let m = Model::new(cfg).map_err(|e| format!("{e:?}"))?;
+	let mut encoded = new_state().encode();
+	let mut rows = Vec::with_capacity(samples.len());
+	for chunk in samples.chunks(batch.max(1)) {
+		let mut st = EstimatorState::decode(&mut &encoded[..]).map_err(|e| format!("state decode: {e}"))?;
+		for s in chunk {
+			let out = step(&m, &mut st, s);
+			rows.push(Row { t_s: s.t_s, soc_ppm: out.soc_ppm, soh_ppm: None, flags: out.flags });
+		}
+		let res = summarize(&m, &st, chunk.len() as u32, 0, 0, 0);
+		if let Some(last) = rows.last_mut() {
+			last.soh_ppm = Some(res.soh_capacity_ppm);
+		}
+		encoded = st.encode();
+	}
+	Ok(rows)
+}
+
+/// Write rows as `t_s,soc_est,soh_est,anomaly_est` CSV (what `score.py` reads).
+pub fn write_rows<W: std::io::Write>(mut w: W, rows: &[Row]) -> std::io::Result<()> {
+	writeln!(w, "t_s,soc_est,soh_est,anomaly_est")?;
+	for r in rows {
+		let soh = r.soh_ppm.map(|p| format!("{:.6}", p as f64 / 1e6)).unwrap_or_default();
+		let an = if r.flags & crate::flags::ANY != 0 { 1 } else { 0 };
+		writeln!(w, "{},{:.6},{},{}", r.t_s, r.soc_ppm as f64 / 1e6, soh, an)?;
+	}
+	Ok(())
+}

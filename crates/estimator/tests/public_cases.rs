@@ -1,0 +1,96 @@
+//! Scores the public PyBaMM cases (`shared/socsoh/public`, or `$SOCSOH_DIR`) against the issue's
+//! targets, with the Rust port of score.py's metrics. Skips with a message when the folder is
+//! absent. Run with `--nocapture` to see the table.
+
+use battery_estimator::replay::{config_from_json, read_case, replay, Case};
+use battery_estimator::score::{score, Scores};
+use battery_estimator::EstimatorConfig;
+use std::path::PathBuf;
+
+/// The `ekf` reference's SOC RMSE (%) on the public cases (shared/socsoh/README.md).
+const EKF_REFERENCE: &[(&str, f64)] = &[
+	("chen2020_udds_25c", 0.84),
+	("chen2020_udds_25c_anomaly", 0.82),
+	("chen2020_us06_25c", 1.30),
+	("chen2020_us06_5c", 0.92),
+	("marquis2019_us06_25c", 0.43),
+	("okane2022_aging_25c", 1.29),
+	("prada2013_udds_25c", 2.22),
+];
+
+fn cases_dir() -> Option<PathBuf> {
+	let dir = match std::env::var_os("SOCSOH_DIR") {
+		Some(d) => PathBuf::from(d),
+		None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"),
+	};
+	dir.is_dir().then_some(dir)
+}
+
+fn load(dir: &PathBuf, name: &str) -> (EstimatorConfig, Case) {
+	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
+	let cfg = config_from_json(&spec).expect("config");
+	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	(cfg, case)
+}
+
+fn run(cfg: &EstimatorConfig, case: &Case) -> Scores {
+	let rows = replay(cfg, &case.samples, 600).expect("replay");
+	score(case, &rows, 300.0, 30.0)
+}
+
+fn fmt(o: Option<f64>) -> String {
+	o.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into())
+}
+
+#[test]
+fn public_cases_meet_targets() {
+	let Some(dir) = cases_dir() else {
+		eprintln!("SKIPPED: public cases not found (set SOCSOH_DIR to shared/socsoh/public)");
+		return;
+	};
+	let mut failures = Vec::new();
+	let (mut sum, mut sum_ref) = (0.0, 0.0);
+	println!("| case | SOC RMSE % | SOC max % | SOC final % | SOH final % | SOH MAE % | anomaly P / R | events hit | false alarms |");
+	println!("|---|---|---|---|---|---|---|---|---|");
+	for &(name, reference) in EKF_REFERENCE {
+		let (cfg, case) = load(&dir, name);
+		let s = run(&cfg, &case);
+		println!(
+			"| {name} | {:.2} | {:.2} | {:.2} | {} | {} | {} / {} | {} | {} |",
+			s.soc_rmse_pct,
+			s.soc_max_abs_err_pct,
+			s.soc_final_abs_err_pct,
+			fmt(s.soh_final_abs_err_pct),
+			fmt(s.soh_mae_pct),
+			fmt(s.anomaly_precision),
+			fmt(s.anomaly_recall),
+			s.anomaly_event_recall.map(|r| format!("{:.0} of {}", r * s.anomaly_events as f64, s.anomaly_events)).unwrap_or("-".into()),
+			s.anomaly_false_alarm_events
+		);
+		sum += s.soc_rmse_pct;
+		sum_ref += reference;
+		if s.soc_rmse_pct > 2.0 {
+			failures.push(format!("{name}: SOC RMSE {:.2} % > 2 %", s.soc_rmse_pct));
+		}
+		if s.anomaly_false_alarm_events > 1 {
+			failures.push(format!("{name}: {} false-alarm events > 1", s.anomaly_false_alarm_events));
+		}
+		if let Some(r) = s.anomaly_event_recall {
+			if r < 0.9 {
+				failures.push(format!("{name}: anomaly event recall {r:.2} < 0.9"));
+			}
+		}
+		if name.contains("aging") {
+			match s.soh_final_abs_err_pct {
+				Some(e) if e <= 2.0 => {}
+				other => failures.push(format!("{name}: SOH final error {other:?} > 2 pp")),
+			}
+		}
+	}
+	let n = EKF_REFERENCE.len() as f64;
+	println!("mean SOC RMSE {:.3} % (ekf reference {:.3} %)", sum / n, sum_ref / n);
+	if sum >= sum_ref {
+		failures.push(format!("mean SOC RMSE {:.3} not below the ekf reference {:.3}", sum / n, sum_ref / n));
+	}
+	assert!(failures.is_empty(), "targets missed:\n{}", failures.join("\n"));
+}
