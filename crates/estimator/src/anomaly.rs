@@ -13,8 +13,11 @@
 //! * **temperature rise rate** — rate of the filtered temperature over ≥ 30 s windows against
 //!   `max(0.05 °C/s, 5σ)` of this battery's own windows, two windows in a row; the alarm holds
 //!   while the temperature stays above its level before the event;
-//! * **model residual** — the voltage innovation of the SOC filter, high-passed, against
-//!   `max(40 mV, 6σ) + 25 %·|R0·ΔI|` with σ learned online from accepted samples only; a hit is
+//! * **model residual** — the change of the SOC filter's voltage innovation since the last
+//!   accepted sample, against `max(60 mV, 6σ) + 50 %·|R0·ΔI| + 10 %·|R0·I| + |ΔOCV| + 1 %·dOCV/dSOC`
+//!   with σ
+//!   learned online from accepted samples only (a rejection lasting more than 8 samples is
+//!   accepted as a model change, so the detector cannot lock itself out); a hit is
 //!   attributed to the current sensor when the voltage did not follow a large current step,
 //!   otherwise to the voltage sensor.
 
@@ -66,11 +69,17 @@ pub mod flags {
 }
 
 /// Minimum residual threshold, mV.
-const RES_MIN_MV: Fx = Fx::lit(40, 1);
+const RES_MIN_MV: Fx = Fx::lit(60, 1);
+/// SOC-equivalent model uncertainty added to the residual threshold through the OCV slope, %.
+const RES_SOC_PCT: Fx = Fx::lit(1, 1);
 /// Residual threshold in learned standard deviations.
 const RES_SIGMAS: i64 = 6;
 /// Fraction of the expected step response `|R0·ΔI|` added to the residual threshold.
-const RES_STEP_FRAC: Fx = Fx::lit(1, 4);
+const RES_STEP_FRAC: Fx = Fx::lit(1, 2);
+/// Fraction of the ohmic drop `|R0·I|` added to the residual threshold.
+const RES_DROP_FRAC: Fx = Fx::lit(1, 10);
+/// A residual rejection longer than this many samples is a model change, not a sensor fault.
+pub const RES_MAX_RUN: u8 = 8;
 /// Minimum temperature-rate threshold, °C/s.
 const RATE_MIN: Fx = Fx::lit(5, 100);
 /// Temperature-rate window, s.
@@ -83,10 +92,12 @@ const TEMP_HOLD_C: Fx = Fx::lit(3, 1);
 /// Detector state (≈ 120 bytes SCALE encoded).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct AnomalyState {
-	/// Slow mean of the voltage innovation, mV.
-	pub res_mean: Fx,
-	/// Learned variance of the high-passed innovation, mV².
+	/// Innovation of the last accepted sample, mV.
+	pub res_prev: Fx,
+	/// Learned variance of the innovation's sample-to-sample change, mV².
 	pub res_var: Fx,
+	/// Consecutive samples rejected by the residual test.
+	pub res_run: u8,
 	/// Previous raw current reading, mA.
 	pub i_raw: i32,
 	/// Previous raw voltage reading, mV.
@@ -238,15 +249,25 @@ impl AnomalyState {
 		f
 	}
 
-	/// Statistical residual test. `e` innovation (mV), `step_mv = R0·ΔI` expected voltage step
-	/// (mV), `dv_mv` measured voltage change since the last good sample (mV). Returns the flags
-	/// raised (0 if the sample is consistent with the model).
-	pub fn residual(&self, e: Fx, step_mv: Fx, dv_mv: Fx) -> u32 {
-		let d = e - self.res_mean;
-		let thr = (self.res_var.sqrt().mul_int(RES_SIGMAS)).max(RES_MIN_MV) + RES_STEP_FRAC.mul(step_mv.abs());
-		if d.abs() <= thr {
+	/// Statistical residual test on the change of the innovation since the last accepted sample
+	/// (slow model errors cancel, a spike or dropout does not). `e` innovation (mV), `step_mv =
+	/// R0·ΔI` expected voltage step (mV), `drop_mv = R0·I` ohmic drop (mV), `docv_mv` the OCV
+	/// change the model predicts for this step (mV), `slope` the OCV slope (mV per %; where the
+	/// curve is steep the model is less exact), `dv_mv` measured voltage change since the
+	/// last good sample (mV). Returns the flags raised (0 if consistent with the model). A
+	/// rejection lasting more than [`RES_MAX_RUN`] samples is taken as a model change instead.
+	pub fn residual(&mut self, e: Fx, step_mv: Fx, drop_mv: Fx, docv_mv: Fx, slope: Fx, dv_mv: Fx) -> u32 {
+		let d = e - self.res_prev;
+		let thr = (self.res_var.sqrt().mul_int(RES_SIGMAS)).max(RES_MIN_MV)
+			+ RES_STEP_FRAC.mul(step_mv.abs())
+			+ RES_DROP_FRAC.mul(drop_mv.abs())
+			+ docv_mv.abs()
+			+ slope.abs().mul(RES_SOC_PCT);
+		if d.abs() <= thr || self.res_run >= RES_MAX_RUN {
+			self.res_run = 0;
 			return 0;
 		}
+		self.res_run = self.res_run.saturating_add(1);
 		// a large expected step the voltage did not follow: the current reading is wrong
 		if step_mv.abs() > RES_MIN_MV.mul_int(2) && dv_mv.abs() < step_mv.abs().mul(Fx::lit(3, 10)) {
 			flags::MODEL_RESIDUAL | flags::CURRENT_SENSOR
@@ -257,8 +278,8 @@ impl AnomalyState {
 
 	/// Learn the residual statistics from an accepted sample's innovation `e` (mV).
 	pub fn learn_residual(&mut self, e: Fx) {
-		let d = e - self.res_mean;
-		self.res_mean += d.div_int(8);
+		let d = e - self.res_prev;
+		self.res_prev = e;
 		self.res_var += (d.sq().min(Fx::from_int(10_000)) - self.res_var).div_int(256);
 	}
 }
@@ -318,11 +339,17 @@ mod tests {
 
 	#[test]
 	fn residual_classifies_sensor() {
-		let a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
-		assert_eq!(a.residual(Fx::from_int(10), Fx::from_int(50), Fx::from_int(40)), 0);
-		let f = a.residual(Fx::from_int(-700), Fx::from_int(5), Fx::from_int(-700));
+		let mut a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
+		let z = Fx::ZERO;
+		assert_eq!(a.residual(Fx::from_int(10), Fx::from_int(50), z, z, z, Fx::from_int(40)), 0);
+		let f = a.residual(Fx::from_int(-700), Fx::from_int(5), z, z, z, Fx::from_int(-700));
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::VOLTAGE_SENSOR);
-		let f = a.residual(Fx::from_int(600), Fx::from_int(-600), Fx::from_int(3));
+		let f = a.residual(Fx::from_int(600), Fx::from_int(-600), z, z, z, Fx::from_int(3));
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::CURRENT_SENSOR);
+		// a persistent offset is accepted as a model change after RES_MAX_RUN samples
+		for _ in 0..RES_MAX_RUN {
+			a.residual(Fx::from_int(300), z, z, z, z, z);
+		}
+		assert_eq!(a.residual(Fx::from_int(300), z, z, z, z, z), 0);
 	}
 }

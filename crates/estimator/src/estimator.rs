@@ -23,7 +23,10 @@ const R_OHMIC_FRAC: Fx = Fx::lit(15, 100);
 /// Model error proportional to the polarisation |v1|.
 const R_POL_FRAC: Fx = Fx::lit(30, 100);
 /// Constant model error, mV.
-const R_MODEL_MV: Fx = Fx::lit(5, 1);
+const R_MODEL_MV: Fx = Fx::lit(40, 1);
+/// Diffusion: under load the particle surface is this many % SOC per C away from the mean
+/// (unmodelled by the 1-RC circuit; it matters where the OCV is steep).
+const R_DIFF_PCT_PER_C: Fx = Fx::lit(1, 1);
 /// A rest is |I| below this C-rate.
 const REST_C: Fx = Fx::lit(1, 50);
 /// Rest length after which the voltage is taken as OCV for a capacity anchor, s.
@@ -75,10 +78,15 @@ fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx)
 	};
 }
 
-/// Measurement variance (mV²) for a reading at current `i_a` with RC voltage `v1`.
+/// Measurement variance (mV²) for a reading at current `i_a` (`i_c` in C-rate) with RC voltage
+/// `v1` where the OCV slope is `h` (mV per %).
 #[inline]
-fn meas_var(r0: Fx, i_a: Fx, v1: Fx) -> Fx {
-	R_SENSOR + R_MODEL_MV.sq() + R_OHMIC_FRAC.mul(r0.mul(i_a)).sq() + R_POL_FRAC.mul(v1).sq()
+fn meas_var(r0: Fx, i_a: Fx, i_c: Fx, v1: Fx, h: Fx) -> Fx {
+	R_SENSOR
+		+ R_MODEL_MV.sq()
+		+ R_OHMIC_FRAC.mul(r0.mul(i_a)).sq()
+		+ R_POL_FRAC.mul(v1).sq()
+		+ R_DIFF_PCT_PER_C.mul(h.mul(i_c.abs())).sq()
 }
 
 /// Process one sample, updating `st`. The first sample of a fresh state initialises it.
@@ -116,10 +124,11 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	// ---- residual test with the raw current (before touching the state)
 	if f & (flags::VOLTAGE_BAD | flags::CURRENT_BAD) == 0 && st.filter.sigma_soc() < Fx::from_int(5) {
 		let v1_t = a.mul(st.filter.v1) + r1.mul(Fx::ONE - a).mul(i_raw);
-		let (ocv_t, _) = m.ocv.eval(st.filter.soc);
+		let (ocv_t, h_t) = m.ocv.eval(st.filter.soc);
 		let e = v - (ocv_t - v1_t - r0.mul(i_raw));
 		let step_mv = r0.mul(i_raw - st.last.i_a);
-		f |= st.anomaly.residual(e, step_mv, v - st.last.v_mv);
+		let docv = h_t.mul(i_raw.mul(dt).mul_int(100).div(cap));
+		f |= st.anomaly.residual(e, step_mv, r0.mul(i_raw), docv, h_t, v - st.last.v_mv);
 	}
 	let v_ok = f & flags::VOLTAGE_BAD == 0;
 	let i_ok = f & flags::CURRENT_BAD == 0;
@@ -153,7 +162,8 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 		let e = v - (ocv - st.filter.v1 - r0.mul(i_use));
 		let sigma_before = st.filter.sigma_soc();
 		let v1_pred = st.filter.v1;
-		let corr = st.filter.update(e, h, meas_var(r0, i_use, st.filter.v1));
+		let r = meas_var(r0, i_use, i_use.div(one_c), st.filter.v1, h);
+		let corr = st.filter.update(e, h, r);
 		if corr.abs() > SOC_JUMP_PCT && sigma_before < Fx::from_int(2) {
 			f |= flags::SOC_JUMP;
 		}
@@ -172,7 +182,8 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	// ---- anchors for the capacity
 	let mut soh_updated = false;
 	let resting = i_use.abs() < one_c.mul(REST_C);
-	let cv_now = v_ok && i_use.0 < 0 && (-i_use) <= one_c.mul(CV_TAPER_C) && v >= m.v_max - CV_BAND_MV;
+	let taper = if st.cv_hold { one_c.mul(CV_TAPER_C).mul_int(2) } else { one_c.mul(CV_TAPER_C) };
+	let cv_now = v_ok && i_use.0 < 0 && (-i_use) <= taper && v >= m.v_max - CV_BAND_MV;
 	if cv_now {
 		st.filter.observe_soc(Fx::from_int(100), Fx::lit(3, 10));
 		st.cap.propose(Fx::from_int(100), Fx::lit(1, 2), true);

@@ -161,8 +161,9 @@ impl CapacityTracker {
 		if a.valid {
 			let d_soc = a.soc - b.soc; // % discharged between the anchors
 			let d_q = b.net_as - a.net_as; // A·s discharged between them
-			let same_sign = (d_soc.0 > 0) == (d_q.0 > 0);
-			if d_soc.abs() >= MIN_ANCHOR_SPAN && same_sign && d_q.0 != 0 {
+			// only discharge spans: SOH is a discharge capacity, and a charge span also carries
+			// the charge-side losses (side reactions) and the current sensor's offset asymmetry
+			if d_soc >= MIN_ANCHOR_SPAN && d_q.0 > 0 {
 				let q_obs = d_q.abs().mul_int(100).div(d_soc.abs());
 				let lo = cap_rated_as.mul(CAP_MIN_FRAC);
 				let hi = cap_rated_as.mul(CAP_MAX_FRAC);
@@ -177,9 +178,12 @@ impl CapacityTracker {
 				}
 			}
 		}
-		// re-base the counter on the new anchor to keep it small
-		self.net_as -= b.net_as;
-		self.last = Anchor { net_as: Fx::ZERO, ..b };
+		// the new anchor replaces the last one unless they are close and the last is more precise
+		if !a.valid || (a.soc - b.soc).abs() >= MIN_ANCHOR_SPAN || b.sigma <= a.sigma {
+			// re-base the counter on the new anchor to keep it small
+			self.net_as -= b.net_as;
+			self.last = Anchor { net_as: Fx::ZERO, ..b };
+		}
 		out
 	}
 }
@@ -240,5 +244,9 @@ mod tests {
 		c.propose(Fx::from_int(60), Fx::ONE, false);
 		assert_eq!(c.commit(rated), AnchorOutcome::None);
 		assert_eq!(c.cap_as, rated);
+		// a charge span (60 % -> 100 %) is not used either
+		c.count(-Fx::from_int(7200), Fx::lit(1, 10));
+		c.propose(Fx::from_int(100), Fx::lit(1, 2), true);
+		assert_eq!(c.commit(rated), AnchorOutcome::None);
 	}
 }

@@ -1,0 +1,94 @@
+//! Developer diagnostics: `cargo run --release --example diagnose [CASE...]` replays public
+//! cases and prints the flagged runs (with flag bits) and the SOC error along the way.
+
+use battery_estimator::replay::{config_from_json, read_case, replay};
+use battery_estimator::score::score;
+use std::path::PathBuf;
+
+fn main() {
+	let dir = std::env::var_os("SOCSOH_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"));
+	let mut names: Vec<String> = std::env::args().skip(1).collect();
+	if names.is_empty() {
+		let mut all: Vec<String> = std::fs::read_dir(&dir)
+			.expect("cases dir")
+			.filter_map(|e| e.ok()?.file_name().into_string().ok())
+			.filter_map(|n| n.strip_suffix(".csv.gz").map(String::from))
+			.collect();
+		all.sort();
+		names = all;
+	}
+	if let Ok(n) = std::env::var("DEBUG_CAP") {
+		debug_cap(&dir, &n);
+		return;
+	}
+	let cap_scale: f64 = std::env::var("CAP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+	for name in names {
+		let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
+		let mut cfg = config_from_json(&spec).expect("config");
+		cfg.rated_capacity_uah = (cfg.rated_capacity_uah as f64 * cap_scale) as u64;
+		let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+		let rows = replay(&cfg, &case.samples, 600).expect("replay");
+		let s = score(&case, &rows, 300.0, 30.0);
+		println!("== {name}: rmse {:.2} max {:.2} final {:.2} soh_final {:?} soh_mae {:?} ev {:?} fa {}", s.soc_rmse_pct, s.soc_max_abs_err_pct, s.soc_final_abs_err_pct, s.soh_final_abs_err_pct, s.soh_mae_pct, s.anomaly_event_recall, s.anomaly_false_alarm_events);
+		// flagged runs
+		let mut i = 0;
+		let mut shown = 0;
+		while i < rows.len() && shown < 40 {
+			if rows[i].flags != 0 {
+				let mut j = i;
+				let mut f = 0;
+				while j < rows.len() && rows[j].flags != 0 {
+					f |= rows[j].flags;
+					j += 1;
+				}
+				let truth = case.anomaly_true.as_ref().map(|a| a[i..j].iter().any(|&x| x != 0)).unwrap_or(false);
+				println!("  flag t={}..{} n={} bits={:#x} true={} I={} V={}", rows[i].t_s, rows[j - 1].t_s, j - i, f, truth, case.samples[i].current_ma, case.samples[i].voltage_mv);
+				shown += 1;
+				i = j;
+			} else {
+				i += 1;
+			}
+		}
+		// SOC error trace
+		let step = (rows.len() / 25).max(1);
+		let mut line = String::new();
+		for k in (0..rows.len()).step_by(step) {
+			line += &format!("{}:{:+.1} ", rows[k].t_s, 100.0 * (rows[k].soc_ppm as f64 / 1e6 - case.soc_true[k]));
+		}
+		println!("  err {line}");
+		let sohs: Vec<String> = rows.iter().enumerate().filter_map(|(k, r)| r.soh_ppm.map(|p| (k, p))).step_by(8).map(|(k, p)| format!("{:.3}/{:.3}", p as f64 / 1e6, case.soh_true[k])).collect();
+		println!("  soh {}", sohs.join(" "));
+	}
+}
+
+/// Print the capacity tracker at every capacity update of one case (`DEBUG_CAP=name`).
+#[allow(dead_code)]
+pub fn debug_cap(dir: &std::path::Path, name: &str) {
+	use battery_estimator::{new_state, step, Model};
+	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
+	let cfg = config_from_json(&spec).expect("config");
+	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	let m = Model::new(&cfg).expect("model");
+	let mut st = new_state();
+	for (k, s) in case.samples.iter().enumerate() {
+		let before = st.cap;
+		let o = step(&m, &mut st, s);
+		if st.cap.last != before.last || o.soh_updated {
+			println!(
+				"t={} anchor soc={:.2} sigma={:.2} full={} net_as_before={:.0} cap={:.1}Ah upd={} soc_true={:.4} soh_true={:.4} est_soc={:.2}",
+				s.t_s,
+				st.cap.last.soc.0 as f64 / 2f64.powi(40),
+				st.cap.last.sigma.0 as f64 / 2f64.powi(40),
+				st.cap.last.full,
+				before.net_as.0 as f64 / 2f64.powi(40),
+				st.cap.cap_as.0 as f64 / 2f64.powi(40) / 3600.0,
+				o.soh_updated,
+				case.soc_true[k],
+				case.soh_true[k],
+				st.filter.soc.0 as f64 / 2f64.powi(40)
+			);
+		}
+	}
+}
