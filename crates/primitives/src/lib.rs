@@ -9,6 +9,8 @@
 
 extern crate alloc;
 
+pub mod consortium;
+
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;

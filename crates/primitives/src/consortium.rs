@@ -1,0 +1,716 @@
+//! The consortium trust model shared by every battery-chain pallet, the runtime and the node.
+//!
+//! `pallet-consortium` owns the state (members, roles, users, device keys and the data-scope
+//! matrix); everything here is the vocabulary other crates use to talk about it without reading
+//! that pallet's storage:
+//!
+//! - [`Role`] and [`RoleSet`]: the seven roles of `DESIGN.md` ("Roles and what each may see") and a
+//!   compact set of them (an account may hold several roles).
+//! - [`DataCategory`]: the categories of battery data, with [`DataCategory::default_readers`]
+//!   giving the default row of the data-scope matrix.
+//! - [`DeviceKind`], [`DeviceInfo`] and [`DeviceRecord`]: IoT device keys bound to a subject.
+//! - [`ConsortiumInspect`]: the read interface other pallets are configured with.
+//! - [`BatteryScope`]: the hook other pallets (pallet-battery, pallet-recycling) fill in so that
+//!   battery-scoped roles (User, Recycler) only read the batteries assigned / commissioned to them.
+//! - [`ConsortiumApi`]: the runtime API behind the `battery_*` consortium RPC methods.
+//!
+//! # Subjects and battery ids
+//!
+//! A device is bound to a *subject*: a battery id for a BMS gateway, a vehicle / shipment carrier
+//! id for a collision sensor, a pile id for a charging-pile controller. All of them are opaque byte
+//! strings of at most [`MAX_SUBJECT_LEN`] bytes ([`SubjectId`]). 64 bytes holds the longest battery
+//! identifier in use: a GB/T 34014 code is 24 characters, a GS1 GTIN + serial with application
+//! identifiers (`(01)` 14 digits `(21)` up to 20 characters) is at most 42, a VIN is 17. The
+//! battery id used by [`ConsortiumInspect::can_read`] and [`BatteryScope`] is the same type
+//! ([`BatteryId`]), so a BMS gateway's subject is directly the battery id other pallets key by.
+
+use alloc::vec::Vec;
+use core::fmt::Debug;
+use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_runtime::{
+	traits::{ConstU32, Get},
+	BoundedVec,
+};
+
+/// Maximum length in bytes of a [`SubjectId`] (and so of a [`BatteryId`]).
+pub const MAX_SUBJECT_LEN: u32 = 64;
+
+/// An opaque identifier of the thing a device is bound to: a battery id, a vehicle / carrier id or
+/// a charging-pile id. At most [`MAX_SUBJECT_LEN`] bytes.
+pub type SubjectId = BoundedVec<u8, ConstU32<MAX_SUBJECT_LEN>>;
+
+/// A battery identifier (GB/T 34014 code or GS1 GTIN + serial), as a [`SubjectId`].
+pub type BatteryId = SubjectId;
+
+/// Largest page any paged consortium query returns, whatever `limit` the caller asks for.
+pub const MAX_PAGE_SIZE: u32 = 256;
+
+/// A role in the battery consortium. An account may hold several roles ([`RoleSet`]).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum Role {
+	/// Registers batteries and their factory data, binds tags, creates shipment batches,
+	/// commissions recyclers.
+	#[codec(index = 0)]
+	Manufacturer,
+	/// Carrier: accepts transport agreements, writes route, checkpoints and collision events.
+	#[codec(index = 1)]
+	Logistics,
+	/// Fleet / battery-swap operator: accepts deliveries, assigns batteries to users, registers
+	/// BMS devices, writes maintenance, registers users.
+	#[codec(index = 2)]
+	Operator,
+	/// Vehicle owner or driver, registered by an operator (never through an application).
+	#[codec(index = 3)]
+	User,
+	/// Distributed energy trading station running charging piles.
+	#[codec(index = 4)]
+	EnergyStation,
+	/// Secondary use and recycling.
+	#[codec(index = 5)]
+	Recycler,
+	/// Auditor / notified body: certifies, may freeze a battery, reads everything.
+	#[codec(index = 6)]
+	Authority,
+}
+
+impl Role {
+	/// Every role, in index order.
+	pub const ALL: [Role; 7] = [
+		Role::Manufacturer,
+		Role::Logistics,
+		Role::Operator,
+		Role::User,
+		Role::EnergyStation,
+		Role::Recycler,
+		Role::Authority,
+	];
+
+	/// The bit of this role in a [`RoleSet`].
+	pub const fn bit(self) -> u16 {
+		1u16 << (self as u16)
+	}
+
+	/// Whether an organisation may apply for this role. Users are registered by an operator
+	/// instead.
+	pub const fn is_applicable(self) -> bool {
+		!matches!(self, Role::User)
+	}
+
+	/// Whether read access of this role also depends on the battery (see [`BatteryScope`]): a user
+	/// only reads the batteries assigned to them, a recycler only those it was commissioned for.
+	pub const fn is_battery_scoped(self) -> bool {
+		matches!(self, Role::User | Role::Recycler)
+	}
+}
+
+/// A set of [`Role`]s, encoded as a bit mask (bit `i` = the role with codec index `i`).
+///
+/// Encodes as a single `u16`; bits above the last role are never set by the constructors here
+/// and ignored by [`RoleSet::contains`].
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(transparent)]
+pub struct RoleSet(pub u16);
+
+impl RoleSet {
+	/// The mask of all defined roles.
+	pub const ALL_BITS: u16 = (1u16 << Role::ALL.len()) - 1;
+
+	/// The empty set.
+	pub const fn empty() -> Self {
+		RoleSet(0)
+	}
+
+	/// The set of every role.
+	pub const fn all() -> Self {
+		RoleSet(Self::ALL_BITS)
+	}
+
+	/// A set holding exactly `role`.
+	pub const fn single(role: Role) -> Self {
+		RoleSet(role.bit())
+	}
+
+	/// A set from a list of roles (duplicates are harmless).
+	pub fn from_roles(roles: &[Role]) -> Self {
+		roles.iter().fold(Self::empty(), |set, role| set.with(*role))
+	}
+
+	/// A set from raw bits, dropping bits that name no role.
+	pub const fn from_bits_truncate(bits: u16) -> Self {
+		RoleSet(bits & Self::ALL_BITS)
+	}
+
+	/// The raw bits.
+	pub const fn bits(self) -> u16 {
+		self.0
+	}
+
+	/// This set plus `role`.
+	pub const fn with(self, role: Role) -> Self {
+		RoleSet(self.0 | role.bit())
+	}
+
+	/// This set minus `role`.
+	pub const fn without(self, role: Role) -> Self {
+		RoleSet(self.0 & !role.bit())
+	}
+
+	/// Add `role`.
+	pub fn insert(&mut self, role: Role) {
+		*self = self.with(role);
+	}
+
+	/// Remove `role`.
+	pub fn remove(&mut self, role: Role) {
+		*self = self.without(role);
+	}
+
+	/// Whether `role` is in the set.
+	pub const fn contains(self, role: Role) -> bool {
+		self.0 & role.bit() != 0
+	}
+
+	/// Whether the set holds no role.
+	pub const fn is_empty(self) -> bool {
+		self.0 & Self::ALL_BITS == 0
+	}
+
+	/// Roles in both sets.
+	pub const fn intersection(self, other: RoleSet) -> Self {
+		RoleSet(self.0 & other.0 & Self::ALL_BITS)
+	}
+
+	/// Roles in either set.
+	pub const fn union(self, other: RoleSet) -> Self {
+		RoleSet((self.0 | other.0) & Self::ALL_BITS)
+	}
+
+	/// Number of roles in the set.
+	pub const fn len(self) -> u32 {
+		(self.0 & Self::ALL_BITS).count_ones()
+	}
+
+	/// The roles of the set, in index order.
+	pub fn iter(self) -> impl Iterator<Item = Role> {
+		Role::ALL.into_iter().filter(move |role| self.contains(*role))
+	}
+
+	/// The roles of the set as a list, in index order.
+	pub fn to_vec(self) -> Vec<Role> {
+		self.iter().collect()
+	}
+}
+
+impl From<Role> for RoleSet {
+	fn from(role: Role) -> Self {
+		RoleSet::single(role)
+	}
+}
+
+impl FromIterator<Role> for RoleSet {
+	fn from_iter<I: IntoIterator<Item = Role>>(iter: I) -> Self {
+		iter.into_iter().fold(RoleSet::empty(), |set, role| set.with(role))
+	}
+}
+
+/// A category of battery data; the rows of the data-scope matrix.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum DataCategory {
+	/// Public passport fields (identity, nameplate, rated data): readable by anyone, member or
+	/// not. Its scope cannot be changed.
+	#[codec(index = 0)]
+	Public,
+	/// Factory data written once by the manufacturer.
+	#[codec(index = 1)]
+	Factory,
+	/// Transport agreements, routes, checkpoints, collision events.
+	#[codec(index = 2)]
+	Logistics,
+	/// Usage data: SOC / SOH, telemetry summaries.
+	#[codec(index = 3)]
+	Usage,
+	/// Maintenance records.
+	#[codec(index = 4)]
+	Maintenance,
+	/// Assessments, refurbishment and test reports of the recycler.
+	#[codec(index = 5)]
+	Refurbishment,
+	/// Charging sessions and payments.
+	#[codec(index = 6)]
+	Charging,
+}
+
+impl DataCategory {
+	/// Every category, in index order.
+	pub const ALL: [DataCategory; 7] = [
+		DataCategory::Public,
+		DataCategory::Factory,
+		DataCategory::Logistics,
+		DataCategory::Usage,
+		DataCategory::Maintenance,
+		DataCategory::Refurbishment,
+		DataCategory::Charging,
+	];
+
+	/// The default readers of this category: the patent's scope figure as restated in
+	/// `DESIGN.md` ("Roles and what each may see"), with the Authority reading everything.
+	///
+	/// | category | roles |
+	/// |---|---|
+	/// | Public | everyone (every role; also non-members) |
+	/// | Factory | Manufacturer, Operator, User\*, Recycler\*, Authority |
+	/// | Logistics | Logistics, Operator, Authority |
+	/// | Usage | Operator, User\*, Authority |
+	/// | Maintenance | User\*, Recycler\*, Authority |
+	/// | Refurbishment | Recycler\*, Authority |
+	/// | Charging | EnergyStation, Authority |
+	///
+	/// \* battery-scoped ([`Role::is_battery_scoped`]): only for batteries assigned to the user /
+	/// commissioned to the recycler, as answered by [`BatteryScope`].
+	pub const fn default_readers(self) -> RoleSet {
+		use Role::*;
+		let bits = match self {
+			DataCategory::Public => RoleSet::ALL_BITS,
+			DataCategory::Factory =>
+				Manufacturer.bit() | Operator.bit() | User.bit() | Recycler.bit() | Authority.bit(),
+			DataCategory::Logistics => Logistics.bit() | Operator.bit() | Authority.bit(),
+			DataCategory::Usage => Operator.bit() | User.bit() | Authority.bit(),
+			DataCategory::Maintenance => User.bit() | Recycler.bit() | Authority.bit(),
+			DataCategory::Refurbishment => Recycler.bit() | Authority.bit(),
+			DataCategory::Charging => EnergyStation.bit() | Authority.bit(),
+		};
+		RoleSet(bits)
+	}
+}
+
+/// The kind of an IoT device key.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum DeviceKind {
+	/// Battery-management-system gateway; its subject is a battery id. Owned by an Operator.
+	#[codec(index = 0)]
+	BmsGateway,
+	/// Collision / acceleration sensor; its subject is a vehicle or shipment carrier id. Owned by
+	/// a Logistics member.
+	#[codec(index = 1)]
+	CollisionSensor,
+	/// Charging-pile controller; its subject is a pile id. Owned by an EnergyStation.
+	#[codec(index = 2)]
+	PileController,
+}
+
+impl DeviceKind {
+	/// The role a member must hold (and keep, while the device is active) to own a device of this
+	/// kind.
+	pub const fn owner_role(self) -> Role {
+		match self {
+			DeviceKind::BmsGateway => Role::Operator,
+			DeviceKind::CollisionSensor => Role::Logistics,
+			DeviceKind::PileController => Role::EnergyStation,
+		}
+	}
+}
+
+/// Status of an admitted member organisation.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum MemberStatus {
+	/// The member acts with all its roles.
+	#[codec(index = 0)]
+	Active,
+	/// The member is suspended: it holds its roles but every role check fails until it is
+	/// resumed; its devices and the users it registered are inactive meanwhile.
+	#[codec(index = 1)]
+	Suspended,
+}
+
+/// Why a role check of [`ConsortiumInspect::check_role`] failed. Pallets map it to their own
+/// typed errors.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RoleCheckError {
+	/// The account is neither a member nor a registered user.
+	NotMember,
+	/// The account is a member but suspended (for the User role: no active operator registers
+	/// it).
+	Suspended,
+	/// The account is an active member without the requested role.
+	MissingRole,
+}
+
+/// An active device as other pallets see it.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct DeviceInfo<AccountId> {
+	/// Kind of the device.
+	pub kind: DeviceKind,
+	/// The member that registered (owns) the device.
+	pub owner: AccountId,
+	/// What the device is bound to (battery, vehicle / carrier, pile).
+	pub subject: SubjectId,
+}
+
+/// A registered device as stored by `pallet-consortium` and returned by [`ConsortiumApi`].
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct DeviceRecord<AccountId, Balance, BlockNumber> {
+	/// Kind of the device.
+	pub kind: DeviceKind,
+	/// The member that registered (owns) the device.
+	pub owner: AccountId,
+	/// What the device is bound to (battery, vehicle / carrier, pile).
+	pub subject: SubjectId,
+	/// Deposit held from the owner while the device is registered.
+	pub deposit: Balance,
+	/// Block at which the device was registered.
+	pub registered_at: BlockNumber,
+}
+
+/// Read interface of the consortium for other pallets. The runtime wires it to
+/// `pallet_consortium::Pallet<Runtime>`; no pallet reads the consortium's storage directly.
+///
+/// Every answer is about *active* standing: a suspended member holds no role, a removed one
+/// nothing, a user holds [`Role::User`] only while at least one active operator registers it, and
+/// a device is active only while its owner is an active member with the role its kind needs.
+pub trait ConsortiumInspect<AccountId> {
+	/// Whether `who` currently holds `role` (active members; for [`Role::User`], registered by at
+	/// least one active operator).
+	fn has_role(who: &AccountId, role: Role) -> bool {
+		Self::check_role(who, role).is_ok()
+	}
+
+	/// Like [`Self::has_role`], but says why not.
+	fn check_role(who: &AccountId, role: Role) -> Result<(), RoleCheckError>;
+
+	/// The roles `who` currently holds (empty when suspended or unknown).
+	fn roles(who: &AccountId) -> RoleSet;
+
+	/// Whether `user` is registered by `operator` and `operator` is an active Operator.
+	fn is_user_of(operator: &AccountId, user: &AccountId) -> bool;
+
+	/// The active device registered under `device`, if any.
+	fn device(device: &AccountId) -> Option<DeviceInfo<AccountId>>;
+
+	/// If `device` is an active device of `kind` bound to `subject`, its owner.
+	fn is_device_for(device: &AccountId, kind: DeviceKind, subject: &SubjectId) -> Option<AccountId> {
+		Self::device(device)
+			.filter(|info| info.kind == kind && &info.subject == subject)
+			.map(|info| info.owner)
+	}
+
+	/// Whether `who` may read `category` of `battery`: [`DataCategory::Public`] for anyone,
+	/// otherwise one of `who`'s active roles is in the category's scope row and, for a
+	/// battery-scoped role, the battery is assigned to / commissioned for `who`.
+	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool;
+}
+
+/// Battery-dependent part of the data scope, filled in by the pallets that know battery
+/// assignments (pallet-battery for users, pallet-recycling for recyclers).
+///
+/// The `()` implementation answers `false` to everything: until a pallet provides the hook,
+/// battery-scoped roles read no battery-specific category.
+pub trait BatteryScope<AccountId, BatteryId> {
+	/// Whether `battery` is currently assigned to `user`.
+	fn is_assigned_user(user: &AccountId, battery: &BatteryId) -> bool;
+	/// Whether `recycler` was commissioned for `battery`.
+	fn is_commissioned_recycler(recycler: &AccountId, battery: &BatteryId) -> bool;
+}
+
+impl<AccountId, BatteryId> BatteryScope<AccountId, BatteryId> for () {
+	fn is_assigned_user(_: &AccountId, _: &BatteryId) -> bool {
+		false
+	}
+	fn is_commissioned_recycler(_: &AccountId, _: &BatteryId) -> bool {
+		false
+	}
+}
+
+macro_rules! getters {
+	($ty:ident: $($(#[$doc:meta])* $name:ident => $variant:ident),* $(,)?) => {
+		$(
+			$(#[$doc])*
+			pub struct $name;
+			impl Get<$ty> for $name {
+				fn get() -> $ty {
+					$ty::$variant
+				}
+			}
+		)*
+	};
+}
+
+getters! { Role:
+	/// `Get<Role>` for [`Role::Manufacturer`] (e.g. `EnsureMember<Runtime, ManufacturerRole>`).
+	ManufacturerRole => Manufacturer,
+	/// `Get<Role>` for [`Role::Logistics`].
+	LogisticsRole => Logistics,
+	/// `Get<Role>` for [`Role::Operator`].
+	OperatorRole => Operator,
+	/// `Get<Role>` for [`Role::User`].
+	UserRole => User,
+	/// `Get<Role>` for [`Role::EnergyStation`].
+	EnergyStationRole => EnergyStation,
+	/// `Get<Role>` for [`Role::Recycler`].
+	RecyclerRole => Recycler,
+	/// `Get<Role>` for [`Role::Authority`].
+	AuthorityRole => Authority,
+}
+
+getters! { DeviceKind:
+	/// `Get<DeviceKind>` for [`DeviceKind::BmsGateway`] (e.g. `EnsureDevice<Runtime, BmsGatewayKind>`).
+	BmsGatewayKind => BmsGateway,
+	/// `Get<DeviceKind>` for [`DeviceKind::CollisionSensor`].
+	CollisionSensorKind => CollisionSensor,
+	/// `Get<DeviceKind>` for [`DeviceKind::PileController`].
+	PileControllerKind => PileController,
+}
+
+/// The public profile of a member organisation, as returned by [`ConsortiumApi`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ProfileView {
+	/// Organisation name (UTF-8).
+	pub name: Vec<u8>,
+	/// Registration / identity reference (company register number, LEI, DID, ...).
+	pub registration: Vec<u8>,
+	/// Contact (e-mail, URL, phone).
+	pub contact: Vec<u8>,
+}
+
+/// A role granted to a member, as returned by [`ConsortiumApi`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct RoleGrantView<Balance, BlockNumber> {
+	/// The role.
+	pub role: Role,
+	/// Deposit held for this role (zero for members seeded at genesis).
+	pub deposit: Balance,
+	/// Block at which the role was granted.
+	pub granted_at: BlockNumber,
+}
+
+/// A pending application, as returned by [`ConsortiumApi`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ApplicationView<Balance, BlockNumber> {
+	/// The role applied for.
+	pub role: Role,
+	/// The profile submitted with the application.
+	pub profile: ProfileView,
+	/// Deposit held for the application.
+	pub deposit: Balance,
+	/// Block at which the application was submitted.
+	pub submitted_at: BlockNumber,
+}
+
+/// Everything about a member organisation, as returned by [`ConsortiumApi::member`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct MemberView<Balance, BlockNumber> {
+	/// Active or suspended.
+	pub status: MemberStatus,
+	/// The member's profile.
+	pub profile: ProfileView,
+	/// Roles granted (held whatever the status; they only act while `status` is active).
+	pub roles: Vec<RoleGrantView<Balance, BlockNumber>>,
+	/// Block at which the member was first admitted.
+	pub member_since: BlockNumber,
+	/// Number of users the member registered (as an Operator).
+	pub user_count: u32,
+	/// Number of devices the member registered.
+	pub device_count: u32,
+}
+
+/// Standing of any account, as returned by [`ConsortiumApi::account`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AccountView<AccountId, Balance, BlockNumber> {
+	/// Roles the account holds right now (what [`ConsortiumInspect::roles`] answers).
+	pub active_roles: Vec<Role>,
+	/// The member record, if the account is an admitted organisation.
+	pub member: Option<MemberView<Balance, BlockNumber>>,
+	/// Operators that registered the account as a user (active or not).
+	pub operators: Vec<AccountId>,
+	/// Pending applications of the account.
+	pub applications: Vec<ApplicationView<Balance, BlockNumber>>,
+	/// The device record, if the account is a registered device key.
+	pub device: Option<DeviceRecord<AccountId, Balance, BlockNumber>>,
+}
+
+/// One row of the data-scope matrix, as returned by [`ConsortiumApi::scope_matrix`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ScopeRow {
+	/// The data category.
+	pub category: DataCategory,
+	/// Roles that may read it.
+	pub roles: Vec<Role>,
+	/// Of those, the roles that read it only for batteries in their [`BatteryScope`].
+	pub battery_scoped: Vec<Role>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Consortium reads: membership, roles, devices and the data-scope matrix
+	/// (`battery_consortium*` over JSON-RPC, or `state_call`).
+	///
+	/// Paged queries take the last key of the previous page (`start_after`) and a `limit` capped at
+	/// [`MAX_PAGE_SIZE`]; a page shorter than the limit is the last one. Order is the storage
+	/// order (hashed keys), stable while the set does not change.
+	pub trait ConsortiumApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// Standing of `who`: active roles, member record, operators, pending applications,
+		/// device record.
+		fn account(who: AccountId) -> AccountView<AccountId, Balance, BlockNumber>;
+		/// The member record of `who`, if it is an admitted organisation.
+		fn member(who: AccountId) -> Option<MemberView<Balance, BlockNumber>>;
+		/// Roles `who` holds right now (empty for suspended or unknown accounts).
+		fn roles(who: AccountId) -> Vec<Role>;
+		/// Status of the member `who` (`None`: not a member).
+		fn status(who: AccountId) -> Option<MemberStatus>;
+		/// Accounts granted `role`, active or suspended (for `User`: accounts registered by at
+		/// least one operator), one page.
+		fn members_by_role(role: Role, start_after: Option<AccountId>, limit: u32) -> Vec<AccountId>;
+		/// Number of accounts `members_by_role` pages over.
+		fn member_count(role: Role) -> u32;
+		/// Users registered by `operator`, one page.
+		fn users_of(operator: AccountId, start_after: Option<AccountId>, limit: u32) -> Vec<AccountId>;
+		/// Devices registered by `owner` with their records, one page.
+		fn devices_of(
+			owner: AccountId,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<(AccountId, DeviceRecord<AccountId, Balance, BlockNumber>)>;
+		/// The record of the device key `device` (active or not).
+		fn device(device: AccountId) -> Option<DeviceRecord<AccountId, Balance, BlockNumber>>;
+		/// The whole data-scope matrix, one row per category.
+		fn scope_matrix() -> Vec<ScopeRow>;
+		/// Whether `who` may read `category` of `battery` (see `ConsortiumInspect::can_read`);
+		/// `false` for a battery id longer than [`MAX_SUBJECT_LEN`].
+		fn can_read(who: AccountId, battery: Vec<u8>, category: DataCategory) -> bool;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn role_set_basics() {
+		let set = RoleSet::from_roles(&[Role::Operator, Role::Authority, Role::Operator]);
+		assert!(set.contains(Role::Operator));
+		assert!(set.contains(Role::Authority));
+		assert!(!set.contains(Role::User));
+		assert_eq!(set.len(), 2);
+		assert_eq!(set.to_vec(), alloc::vec![Role::Operator, Role::Authority]);
+		assert_eq!(set.without(Role::Operator), RoleSet::single(Role::Authority));
+		assert!(RoleSet::empty().is_empty());
+		assert_eq!(RoleSet::all().len(), 7);
+		assert_eq!(RoleSet::from_bits_truncate(u16::MAX), RoleSet::all());
+		assert_eq!(set.encode(), (Role::Operator.bit() | Role::Authority.bit()).encode());
+		assert_eq!(RoleSet::max_encoded_len(), 2);
+	}
+
+	#[test]
+	fn default_matrix_matches_design() {
+		use DataCategory::*;
+		let r = |c: DataCategory| c.default_readers().to_vec();
+		assert_eq!(r(Public), Role::ALL.to_vec());
+		assert_eq!(
+			r(Factory),
+			alloc::vec![
+				Role::Manufacturer,
+				Role::Operator,
+				Role::User,
+				Role::Recycler,
+				Role::Authority
+			]
+		);
+		assert_eq!(r(Logistics), alloc::vec![Role::Logistics, Role::Operator, Role::Authority]);
+		assert_eq!(r(Usage), alloc::vec![Role::Operator, Role::User, Role::Authority]);
+		assert_eq!(r(Maintenance), alloc::vec![Role::User, Role::Recycler, Role::Authority]);
+		assert_eq!(r(Refurbishment), alloc::vec![Role::Recycler, Role::Authority]);
+		assert_eq!(r(Charging), alloc::vec![Role::EnergyStation, Role::Authority]);
+	}
+}
