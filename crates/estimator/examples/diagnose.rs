@@ -19,6 +19,10 @@ fn main() {
 		all.sort();
 		names = all;
 	}
+	if let Ok(n) = std::env::var("DEBUG_REST") {
+		debug_rest(&dir, &n);
+		return;
+	}
 	if let Ok(n) = std::env::var("DEBUG_CAP") {
 		debug_cap(&dir, &n);
 		return;
@@ -89,6 +93,36 @@ pub fn debug_cap(dir: &std::path::Path, name: &str) {
 				case.soh_true[k],
 				st.filter.soc.0 as f64 / 2f64.powi(40)
 			);
+		}
+	}
+}
+
+/// Print OCV-inferred SOC at the end of rests of at least 15 s vs the truth (`DEBUG_REST=name`).
+#[allow(dead_code)]
+pub fn debug_rest(dir: &std::path::Path, name: &str) {
+	use battery_estimator::{new_state, step, Model};
+	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
+	let cfg = config_from_json(&spec).expect("config");
+	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	let m = Model::new(&cfg).expect("model");
+	let mut st = new_state();
+	let f = |x: battery_estimator::fixed::Fx| x.0 as f64 / 2f64.powi(40);
+	let mut rest = 0u32;
+	let one_c = f(m.one_c_a);
+	for (k, s) in case.samples.iter().enumerate() {
+		step(&m, &mut st, s);
+		let i = s.current_ma as f64 / 1000.0;
+		if i.abs() < one_c / 50.0 {
+			rest += 1;
+		} else {
+			rest = 0;
+		}
+		let next_active = case.samples.get(k + 1).map(|n| (n.current_ma as f64 / 1000.0).abs() >= one_c / 50.0).unwrap_or(true);
+		if rest >= 15 && next_active {
+			let v = s.voltage_mv as f64 + f(st.filter.v1);
+			let socv = f(m.ocv.invert(battery_estimator::fixed::Fx((v * 2f64.powi(40)) as i64)));
+			let (_, h) = m.ocv.eval(battery_estimator::fixed::Fx((socv * 2f64.powi(40)) as i64));
+			println!("t={} rest={} soc_v={:.2} true={:.2} err={:+.2} h={:.1} v1={:.1} ekf={:.2}", s.t_s, rest, socv, 100.0 * case.soc_true[k], socv - 100.0 * case.soc_true[k], f(h), f(st.filter.v1), f(st.filter.soc));
 		}
 	}
 }

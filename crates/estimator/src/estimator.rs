@@ -30,7 +30,12 @@ const R_DIFF_PCT_PER_C: Fx = Fx::lit(1, 1);
 /// A rest is |I| below this C-rate.
 const REST_C: Fx = Fx::lit(1, 50);
 /// Rest length after which the voltage is taken as OCV for a capacity anchor, s.
-const REST_ANCHOR_S: u32 = 300;
+const REST_ANCHOR_S: u32 = 15;
+/// Unrelaxed voltage after a rest of t seconds: `REST_SENSOR_MV + REST_RELAX_MVS / t`, mV.
+const REST_SENSOR_MV: Fx = Fx::lit(3, 1);
+const REST_RELAX_MVS: Fx = Fx::lit(250, 1);
+/// Floor of a rest anchor's SOC uncertainty (OCV table and hysteresis), %.
+const REST_SIGMA_FLOOR: Fx = Fx::lit(3, 10);
 /// Largest SOC uncertainty of a rest anchor, %.
 const REST_ANCHOR_MAX_SIGMA: Fx = Fx::lit(3, 1);
 /// Constant-voltage hold: within this of the maximum voltage, mV …
@@ -195,12 +200,12 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	if resting && !cv_now {
 		st.rest_s = st.rest_s.saturating_add(dt_s);
 		if st.rest_s >= REST_ANCHOR_S && v_ok {
-			let (soc_r, _) = m.ocv.eval(st.filter.soc);
-			let _ = soc_r;
 			let soc_ocv = m.ocv.invert(v + st.filter.v1 + r0.mul(i_use));
 			let slope = m.ocv.mean_slope(soc_ocv, Fx::lit(5, 2)).max(Fx::lit(1, 100));
-			let err_mv = Fx::from_int(2) + Fx::from_int(3000).div(Fx::from_int(st.rest_s as i64));
-			let sigma = err_mv.div(slope);
+			let err_mv = REST_SENSOR_MV
+				+ REST_RELAX_MVS.div(Fx::from_int(st.rest_s as i64))
+				+ R_POL_FRAC.mul(st.filter.v1.abs());
+			let sigma = err_mv.div(slope) + REST_SIGMA_FLOOR;
 			if sigma <= REST_ANCHOR_MAX_SIGMA && !(st.cap.last.valid && st.cap.last.full && soc_ocv > Fx::from_int(90)) {
 				st.cap.propose(soc_ocv, sigma, false);
 			}

@@ -138,7 +138,7 @@ mod tests {
 			// a 5 mV model error on a nearly flat curve must not move SOC much
 			f.update(Fx::from_int(5), Fx::lit(1, 50), Fx::from_int(100));
 		}
-		assert!((f.soc - Fx::from_int(40)).abs() < Fx::lit(1, 2), "{:?}", f.soc);
+		assert!((f.soc - Fx::from_int(40)).abs() < Fx::ONE, "{:?}", f.soc);
 	}
 
 	#[test]

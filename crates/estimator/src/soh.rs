@@ -5,10 +5,14 @@
 //!   least 0.2C. R0 follows temperature and SOC within minutes; the filter scales R1 with it.
 //!   For the SOH figure R0 is normalised to 25 °C with an Arrhenius factor.
 //! * **Capacity** — from *SOC anchors*, points where SOC is known without coulomb counting: the
-//!   end of a constant-voltage charge (SOC = 100 % by definition) and the end of a long rest
-//!   (SOC from the OCV table, trusted only where the curve is steep). Between two anchors at
-//!   least 40 % SOC apart, `Q = |net charge| / |ΔSOC|` is one capacity observation; a scalar
-//!   Kalman filter with a small fade process noise per equivalent full cycle merges them.
+//!   end of a constant-voltage charge (SOC = 100 % by definition) and the end of a rest of at
+//!   least 15 s (SOC from the OCV table through the model's RC voltage, with an uncertainty that
+//!   shrinks with the rest length and with the steepness of the OCV curve: on a flat curve a
+//!   rest says nothing). A discharge span of at least 40 % SOC between a reference anchor and a
+//!   later one gives `Q = net discharged charge / ΔSOC`; a scalar Kalman filter with a small
+//!   fade process noise per equivalent full cycle merges them (only the most precise
+//!   observation per reference, since they share the reference's error). This works on
+//!   drive cycles (stops) as well as on charge/discharge cycling.
 
 use crate::fixed::Fx;
 use codec::{Decode, Encode, MaxEncodedLen};
@@ -109,9 +113,15 @@ pub struct CapacityTracker {
 	pub cap_as: Fx,
 	/// Relative variance of `cap_as` (fraction²).
 	pub var: Fx,
-	/// Net discharged charge since the last committed anchor, A·s (positive = discharged).
+	/// Capacity estimate when the present reference anchor was set, A·s.
+	pub prior_as: Fx,
+	/// Its relative variance.
+	pub prior_var: Fx,
+	/// Relative variance of the best observation against the present reference (0 = none yet).
+	pub best_r: Fx,
+	/// Net discharged charge since the reference anchor, A·s (positive = discharged).
 	pub net_as: Fx,
-	/// Last committed anchor.
+	/// Reference anchor (the start of the present discharge span).
 	pub last: Anchor,
 	/// Anchor being formed (rest or constant-voltage hold in progress).
 	pub pending: Anchor,
@@ -131,7 +141,13 @@ pub enum AnchorOutcome {
 impl CapacityTracker {
 	/// Start at the rated capacity `cap_rated_as` (A·s).
 	pub fn new(cap_rated_as: Fx) -> CapacityTracker {
-		CapacityTracker { cap_as: cap_rated_as, var: CAP_VAR0, ..Default::default() }
+		CapacityTracker {
+			cap_as: cap_rated_as,
+			var: CAP_VAR0,
+			prior_as: cap_rated_as,
+			prior_var: CAP_VAR0,
+			..Default::default()
+		}
 	}
 
 	/// Count charge (`d_as` A·s discharged, negative when charging) and grow the uncertainty by
@@ -139,7 +155,9 @@ impl CapacityTracker {
 	#[inline]
 	pub fn count(&mut self, d_as: Fx, d_efc: Fx) {
 		self.net_as += d_as;
-		self.var = (self.var + CAP_Q_PER_EFC.mul(d_efc)).min(CAP_VAR0);
+		let q = CAP_Q_PER_EFC.mul(d_efc);
+		self.var = (self.var + q).min(CAP_VAR0);
+		self.prior_var = (self.prior_var + q).min(CAP_VAR0);
 	}
 
 	/// Propose an anchor at `soc` (%) with standard deviation `sigma` (%), at the current charge
@@ -148,8 +166,12 @@ impl CapacityTracker {
 		self.pending = Anchor { valid: true, soc, sigma, net_as: self.net_as, full };
 	}
 
-	/// Commit the pending anchor (if any): compare it with the last one and, if they are far
-	/// enough apart, merge `Q = |Δcharge| / |ΔSOC|` into the capacity estimate.
+	/// Commit the pending anchor (if any). A discharge span of at least 40 % SOC from the
+	/// reference anchor gives an observation `Q = Δcharge / ΔSOC`; of all observations against
+	/// one reference only the most precise is merged (they share the reference's error), on top
+	/// of the estimate held when the reference was set. The pending anchor becomes the new
+	/// reference if it is more precise, or if the cell was charged by 40 % or more since (a new
+	/// discharge span starts).
 	pub fn commit(&mut self, cap_rated_as: Fx) -> AnchorOutcome {
 		if !self.pending.valid {
 			return AnchorOutcome::None;
@@ -164,25 +186,28 @@ impl CapacityTracker {
 			// only discharge spans: SOH is a discharge capacity, and a charge span also carries
 			// the charge-side losses (side reactions) and the current sensor's offset asymmetry
 			if d_soc >= MIN_ANCHOR_SPAN && d_q.0 > 0 {
-				let q_obs = d_q.abs().mul_int(100).div(d_soc.abs());
+				let q_obs = d_q.mul_int(100).div(d_soc);
 				let lo = cap_rated_as.mul(CAP_MIN_FRAC);
 				let hi = cap_rated_as.mul(CAP_MAX_FRAC);
-				if q_obs >= lo && q_obs <= hi {
-					// relative observation variance (σa² + σb²) / ΔSOC²
-					let r = (a.sigma.sq() + b.sigma.sq()).div(d_soc.sq()).max(Fx::lit(1, 1_000_000));
-					let k = self.var.div(self.var + r);
-					self.cap_as = (self.cap_as + k.mul(q_obs - self.cap_as)).clamp(lo, hi);
-					self.var = (Fx::ONE - k).mul(self.var);
+				// relative observation variance (σa² + σb²) / ΔSOC²
+				let r = (a.sigma.sq() + b.sigma.sq()).div(d_soc.sq()).max(Fx::lit(1, 1_000_000));
+				if q_obs >= lo && q_obs <= hi && (self.best_r.0 == 0 || r < self.best_r) {
+					self.best_r = r;
+					let k = self.prior_var.div(self.prior_var + r);
+					self.cap_as = (self.prior_as + k.mul(q_obs - self.prior_as)).clamp(lo, hi);
+					self.var = (Fx::ONE - k).mul(self.prior_var);
 					self.updates = self.updates.saturating_add(1);
 					out = AnchorOutcome::Capacity(self.cap_as);
 				}
 			}
 		}
-		// the new anchor replaces the last one unless they are close and the last is more precise
-		if !a.valid || (a.soc - b.soc).abs() >= MIN_ANCHOR_SPAN || b.sigma <= a.sigma {
-			// re-base the counter on the new anchor to keep it small
+		if !a.valid || b.soc - a.soc >= MIN_ANCHOR_SPAN || b.sigma < a.sigma {
+			// re-base the counter on the new reference to keep it small
 			self.net_as -= b.net_as;
 			self.last = Anchor { net_as: Fx::ZERO, ..b };
+			self.prior_as = self.cap_as;
+			self.prior_var = self.var;
+			self.best_r = Fx::ZERO;
 		}
 		out
 	}
@@ -225,13 +250,46 @@ mod tests {
 		for _ in 0..162 {
 			c.count(Fx::from_int(100), Fx::lit(1, 360));
 		}
-		c.propose(Fx::from_int(5), Fx::lit(1, 2), false);
+		c.propose(Fx::from_int(5), Fx::lit(3, 10), false);
 		match c.commit(rated) {
 			AnchorOutcome::Capacity(q) => assert!((q - Fx::ratio(16200 * 100, 95)).abs() < Fx::from_int(150), "{:?}", q),
 			AnchorOutcome::None => panic!("no capacity update"),
 		}
+		// the rest anchor is more precise than the full one: it becomes the reference
 		assert_eq!(c.net_as, Fx::ZERO);
 		assert_eq!(c.updates, 1);
+		// a full charge starts the next span; a second discharge observation merges on top
+		c.count(-Fx::from_int(16_000), Fx::lit(1, 2));
+		c.propose(Fx::from_int(100), Fx::lit(1, 2), true);
+		assert_eq!(c.commit(rated), AnchorOutcome::None);
+		for _ in 0..160 {
+			c.count(Fx::from_int(100), Fx::lit(1, 360));
+		}
+		c.propose(Fx::from_int(5), Fx::lit(1, 2), false);
+		assert!(matches!(c.commit(rated), AnchorOutcome::Capacity(_)));
+		assert_eq!(c.updates, 2);
+	}
+
+	#[test]
+	fn only_the_best_observation_per_reference_counts() {
+		let rated = Fx::from_int(18_000);
+		let mut c = CapacityTracker::new(rated);
+		c.propose(Fx::from_int(100), Fx::lit(3, 10), false);
+		c.commit(rated);
+		// an imprecise mid-span observation (σ 3 %) pointing at 15 000 A·s …
+		for _ in 0..75 {
+			c.count(Fx::from_int(100), Fx::lit(1, 360));
+		}
+		c.propose(Fx::from_int(50), Fx::from_int(3), false);
+		assert!(matches!(c.commit(rated), AnchorOutcome::Capacity(_)));
+		// … is replaced, not compounded, by a precise one at the end of the span (16 000 A·s)
+		for _ in 0..77 {
+			c.count(Fx::from_int(100), Fx::lit(1, 360));
+		}
+		c.propose(Fx::from_int(5), Fx::lit(3, 10), false);
+		c.commit(rated);
+		let want = Fx::ratio(15_200 * 100, 95);
+		assert!((c.cap_as - want).abs() < Fx::from_int(200), "{:?} vs {:?}", c.cap_as, want);
 	}
 
 	#[test]
