@@ -1,0 +1,182 @@
+//! Determinism: the estimator compiled for `wasm32-unknown-unknown` (the runtime's target, built
+//! here from `examples/wasm_probe.rs` with `--no-default-features`, i.e. the `no_std` library)
+//! and run in the `wasmi` interpreter must produce the same bytes as the native build: every
+//! sample's SOC and flags, the last `BatchResult` and the SCALE-encoded final state.
+//!
+//! Inputs: a synthetic profile (always) and every public case found (`$SOCSOH_DIR` or
+//! `../../../shared/socsoh/public`).
+
+#[path = "../examples/wasm_probe.rs"]
+#[allow(dead_code)]
+mod probe;
+
+use battery_estimator::replay::{config_from_json, read_case};
+use battery_estimator::{Chemistry, EstimatorConfig, Sample};
+use codec::Encode;
+use std::path::PathBuf;
+use std::process::Command;
+use wasmi::{Engine, Linker, Module, Store};
+
+fn build_wasm() -> Vec<u8> {
+	let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+	// a separate target dir: the outer `cargo test` holds the lock on its own
+	let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("wasm-probe");
+	let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+	let out = Command::new(cargo)
+		.current_dir(&manifest)
+		.args([
+			"build",
+			"--release",
+			"--example",
+			"wasm_probe",
+			"--no-default-features",
+			"--target",
+			"wasm32-unknown-unknown",
+			"--manifest-path",
+		])
+		.arg(manifest.join("Cargo.toml"))
+		.env("CARGO_TARGET_DIR", &target)
+		.env_remove("RUSTFLAGS")
+		.env_remove("CARGO_ENCODED_RUSTFLAGS")
+		.output()
+		.expect("run cargo");
+	assert!(
+		out.status.success(),
+		"building the wasm probe failed (is the wasm32-unknown-unknown target installed? `rustup target add wasm32-unknown-unknown`):\n{}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+	let wasm = target.join("wasm32-unknown-unknown/release/examples/wasm_probe.wasm");
+	std::fs::read(&wasm).expect("read wasm")
+}
+
+struct Wasm {
+	store: Store<()>,
+	instance: wasmi::Instance,
+}
+
+impl Wasm {
+	fn new(bytes: &[u8]) -> Wasm {
+		let engine = Engine::default();
+		let module = Module::new(&engine, bytes).expect("module");
+		let mut store = Store::new(&engine, ());
+		let linker = <Linker<()>>::new(&engine);
+		let instance = linker.instantiate(&mut store, &module).expect("instantiate").start(&mut store).expect("start");
+		Wasm { store, instance }
+	}
+
+	fn run(&mut self, cfg: &EstimatorConfig, samples: &[Sample], batch: u32) -> Vec<u8> {
+		let alloc = self.instance.get_typed_func::<u32, u32>(&self.store, "probe_alloc").expect("probe_alloc");
+		let run = self
+			.instance
+			.get_typed_func::<(u32, u32, u32, u32, u32, u32), u32>(&self.store, "probe_run")
+			.expect("probe_run");
+		let mem = self.instance.get_memory(&self.store, "memory").expect("memory");
+		let cfg_bytes = cfg.encode();
+		let mut raw = Vec::with_capacity(samples.len() * 16);
+		for s in samples {
+			raw.extend_from_slice(&s.t_s.to_le_bytes());
+			raw.extend_from_slice(&s.current_ma.to_le_bytes());
+			raw.extend_from_slice(&s.voltage_mv.to_le_bytes());
+			raw.extend_from_slice(&(s.temp_decic as i32).to_le_bytes());
+		}
+		let out_len = samples.len() as u32 * 8 + 4096;
+		let p_cfg = alloc.call(&mut self.store, cfg_bytes.len() as u32).expect("alloc");
+		let p_in = alloc.call(&mut self.store, raw.len() as u32).expect("alloc");
+		let p_out = alloc.call(&mut self.store, out_len).expect("alloc");
+		mem.write(&mut self.store, p_cfg as usize, &cfg_bytes).expect("write cfg");
+		mem.write(&mut self.store, p_in as usize, &raw).expect("write samples");
+		let n = run
+			.call(&mut self.store, (p_cfg, cfg_bytes.len() as u32, p_in, samples.len() as u32, batch, p_out))
+			.expect("probe_run trapped");
+		let mut out = vec![0u8; n as usize];
+		mem.read(&self.store, p_out as usize, &mut out).expect("read out");
+		out
+	}
+}
+
+fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
+	let mut ocv_uv = [0u32; 41];
+	for (i, v) in ocv_uv.iter_mut().enumerate() {
+		let x = i as f64 / 40.0;
+		*v = (3_000_000.0 + 1_200_000.0 * x - 150_000.0 * (6.28 * x).sin()).max(2_900_000.0) as u32;
+	}
+	for i in 1..41 {
+		ocv_uv[i] = ocv_uv[i].max(ocv_uv[i - 1]);
+	}
+	let cfg = EstimatorConfig {
+		rated_capacity_uah: 3_000_000,
+		nominal_voltage_mv: 3_650,
+		min_voltage_mv: 2_800,
+		max_voltage_mv: 4_200,
+		ocv_uv,
+		r0_micro_ohm: 30_000,
+		r1_micro_ohm: 20_000,
+		tau1_ms: 25_000,
+		sample_period_ms: 1_000,
+		chemistry: Chemistry::Nmc,
+	};
+	// pseudo-random drive with rests, a voltage spike, a stuck current and a temperature ramp
+	let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+	let mut samples = Vec::new();
+	for t in 0..12_000u32 {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		let phase = (t / 400) % 4;
+		let mut i = match phase {
+			0 => 0,
+			1 => 2_000 + (x % 4_000) as i32,
+			2 => -1_000 + (x % 1_500) as i32,
+			_ => (x % 6_000) as i32,
+		};
+		if (5_000..5_060).contains(&t) {
+			i = 2_345;
+		}
+		let mut v = 4_150 - (t / 12) as i32 - i * 30 / 1000 + (x % 5) as i32;
+		if t == 7_000 {
+			v -= 700;
+		}
+		let temp = 250 + if (9_000..9_300).contains(&t) { (t - 9_000) as i16 } else { 0 };
+		samples.push(Sample { t_s: t, current_ma: i, voltage_mv: v, temp_decic: temp });
+	}
+	(cfg, samples)
+}
+
+fn public_cases() -> Vec<(String, EstimatorConfig, Vec<Sample>)> {
+	let dir = std::env::var_os("SOCSOH_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"));
+	let Ok(rd) = std::fs::read_dir(&dir) else {
+		eprintln!("public cases not found at {}; determinism checked on synthetic data only", dir.display());
+		return Vec::new();
+	};
+	let mut names: Vec<String> =
+		rd.filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".csv.gz").map(String::from)).collect();
+	names.sort();
+	names
+		.into_iter()
+		.filter_map(|n| {
+			let spec = std::fs::read_to_string(dir.join(format!("{n}.json"))).ok()?;
+			let cfg = config_from_json(&spec).ok()?;
+			let case = read_case(dir.join(format!("{n}.csv.gz")).to_str()?).ok()?;
+			Some((n, cfg, case.samples))
+		})
+		.collect()
+}
+
+#[test]
+fn native_and_wasm32_outputs_are_bit_identical() {
+	let mut wasm = Wasm::new(&build_wasm());
+	let (cfg, samples) = synthetic();
+	let mut cases = vec![("synthetic".to_string(), cfg, samples)];
+	cases.extend(public_cases());
+	for (name, cfg, samples) in &cases {
+		let native = probe::run(cfg, samples, 600);
+		assert!(!native.is_empty(), "{name}: native run failed");
+		let in_wasm = wasm.run(cfg, samples, 600);
+		assert_eq!(native.len(), in_wasm.len(), "{name}: output length differs");
+		let first = native.iter().zip(&in_wasm).position(|(a, b)| a != b);
+		assert!(first.is_none(), "{name}: native and wasm32 differ at byte {first:?}");
+		println!("{name}: {} samples, {} output bytes identical natively and in wasm32", samples.len(), native.len());
+	}
+}
