@@ -35,6 +35,8 @@ const MIN_ANCHOR_SPAN: Fx = Fx::lit(40, 1);
 const CAP_VAR0: Fx = Fx::lit(25, 10_000);
 /// Relative capacity variance added per equivalent full cycle (fade uncertainty, 1 %/EFC).
 const CAP_Q_PER_EFC: Fx = Fx::lit(1, 10_000);
+/// Extra relative variance of a charge-span capacity observation (2 % standard deviation).
+const CHARGE_SPAN_VAR: Fx = Fx::lit(4, 10_000);
 /// Capacity is kept within these fractions of rated.
 const CAP_MIN_FRAC: Fx = Fx::lit(3, 10);
 const CAP_MAX_FRAC: Fx = Fx::lit(12, 10);
@@ -125,7 +127,7 @@ pub struct CapacityTracker {
 	pub last: Anchor,
 	/// Anchor being formed (rest or constant-voltage hold in progress).
 	pub pending: Anchor,
-	/// Number of capacity observations merged so far (saturating).
+	/// Number of discharge capacity observations merged so far (saturating).
 	pub updates: u16,
 }
 
@@ -183,20 +185,28 @@ impl CapacityTracker {
 		if a.valid {
 			let d_soc = a.soc - b.soc; // % discharged between the anchors
 			let d_q = b.net_as - a.net_as; // A·s discharged between them
-			// only discharge spans: SOH is a discharge capacity, and a charge span also carries
-			// the charge-side losses (side reactions) and the current sensor's offset asymmetry
-			if d_soc >= MIN_ANCHOR_SPAN && d_q.0 > 0 {
-				let q_obs = d_q.mul_int(100).div(d_soc);
+			// Discharge spans: SOH is a discharge capacity. A charge span also carries the
+			// charge-side losses (side reactions) and the current sensor's offset asymmetry, so it
+			// is used only until the first discharge observation, with extra uncertainty.
+			let discharge = d_soc >= MIN_ANCHOR_SPAN && d_q.0 > 0;
+			let charge = -d_soc >= MIN_ANCHOR_SPAN && d_q.0 < 0 && self.updates == 0;
+			if discharge || charge {
+				let q_obs = d_q.abs().mul_int(100).div(d_soc.abs());
 				let lo = cap_rated_as.mul(CAP_MIN_FRAC);
 				let hi = cap_rated_as.mul(CAP_MAX_FRAC);
-				// relative observation variance (σa² + σb²) / ΔSOC²
-				let r = (a.sigma.sq() + b.sigma.sq()).div(d_soc.sq()).max(Fx::lit(1, 1_000_000));
+				// relative observation variance (σa² + σb²) / ΔSOC² (+ charge-side losses)
+				let mut r = (a.sigma.sq() + b.sigma.sq()).div(d_soc.sq()).max(Fx::lit(1, 1_000_000));
+				if charge {
+					r += CHARGE_SPAN_VAR;
+				}
 				if q_obs >= lo && q_obs <= hi && (self.best_r.0 == 0 || r < self.best_r) {
 					self.best_r = r;
 					let k = self.prior_var.div(self.prior_var + r);
 					self.cap_as = (self.prior_as + k.mul(q_obs - self.prior_as)).clamp(lo, hi);
 					self.var = (Fx::ONE - k).mul(self.prior_var);
-					self.updates = self.updates.saturating_add(1);
+					if discharge {
+						self.updates = self.updates.saturating_add(1);
+					}
 					out = AnchorOutcome::Capacity(self.cap_as);
 				}
 			}
@@ -302,9 +312,22 @@ mod tests {
 		c.propose(Fx::from_int(60), Fx::ONE, false);
 		assert_eq!(c.commit(rated), AnchorOutcome::None);
 		assert_eq!(c.cap_as, rated);
-		// a charge span (60 % -> 100 %) is not used either
+		// a charge span (60 % -> 100 %) is too short as well
 		c.count(-Fx::from_int(7200), Fx::lit(1, 10));
 		c.propose(Fx::from_int(100), Fx::lit(1, 2), true);
 		assert_eq!(c.commit(rated), AnchorOutcome::None);
+	}
+
+	#[test]
+	fn charge_span_used_only_before_a_discharge_observation() {
+		let rated = Fx::from_int(18_000);
+		let mut c = CapacityTracker::new(rated);
+		c.propose(Fx::from_int(5), Fx::lit(3, 10), false);
+		c.commit(rated);
+		c.count(-Fx::from_int(15_200), Fx::lit(1, 2));
+		c.propose(Fx::from_int(100), Fx::lit(1, 2), true);
+		assert!(matches!(c.commit(rated), AnchorOutcome::Capacity(_)));
+		assert!(c.cap_as < Fx::from_int(17_000));
+		assert_eq!(c.updates, 0);
 	}
 }

@@ -94,3 +94,67 @@ fn public_cases_meet_targets() {
 	}
 	assert!(failures.is_empty(), "targets missed:\n{}", failures.join("\n"));
 }
+
+#[test]
+fn encoded_sizes_are_bounded() {
+	use battery_estimator::{BatchResult, EstimatorState};
+	use codec::MaxEncodedLen;
+	let state = EstimatorState::max_encoded_len();
+	let cfg = EstimatorConfig::max_encoded_len();
+	let res = BatchResult::max_encoded_len();
+	println!("max encoded length: EstimatorState {state} B, EstimatorConfig {cfg} B, BatchResult {res} B");
+	assert!(state <= 512, "state {state} B > 512 B");
+	assert!(cfg <= 256, "config {cfg} B");
+}
+
+/// Replay from sample `start` on (the estimator never saw the earlier part) and optionally with
+/// the SOC forced `offset_pct` away after the first sample; SOC RMSE (%) after 300 s.
+fn rmse_from(cfg: &EstimatorConfig, case: &Case, start: usize, offset_pct: i64) -> f64 {
+	use battery_estimator::fixed::Fx;
+	use battery_estimator::{new_state, step, Model};
+	let m = Model::new(cfg).expect("model");
+	let mut st = new_state();
+	let t0 = case.t_s[start];
+	let (mut se, mut n) = (0.0, 0usize);
+	for (k, s) in case.samples.iter().enumerate().skip(start) {
+		let out = step(&m, &mut st, s);
+		if k == start && offset_pct != 0 {
+			st.filter = battery_estimator::filter::SocFilter::new(
+				(st.filter.soc + Fx::from_int(offset_pct)).clamp(Fx::ZERO, Fx::from_int(100)),
+				Fx::from_int(25),
+			);
+		}
+		if case.t_s[k] >= t0 + 300.0 {
+			let e = 100.0 * (out.soc_ppm as f64 / 1e6 - case.soc_true[k]);
+			se += e * e;
+			n += 1;
+		}
+	}
+	(se / n.max(1) as f64).sqrt()
+}
+
+#[test]
+fn converges_from_unknown_and_wrong_starts() {
+	let Some(dir) = cases_dir() else {
+		eprintln!("SKIPPED: public cases not found (set SOCSOH_DIR to shared/socsoh/public)");
+		return;
+	};
+	let mut failures = Vec::new();
+	for &(name, _) in EKF_REFERENCE {
+		let (cfg, case) = load(&dir, name);
+		let n = case.samples.len();
+		let flat = cfg.chemistry == battery_estimator::Chemistry::Lfp;
+		let mut line = format!("{name}:");
+		for (label, start, off) in [("start 25 %", n / 4, 0), ("start 60 %", n * 3 / 5, 0), ("SOC +30", 0, 30), ("SOC -30", 0, -30)] {
+			let r = rmse_from(&cfg, &case, start, off);
+			line += &format!(" {label} {r:.2} %");
+			// a flat (LFP) curve gives no SOC information mid-plateau: only the wrong-start runs
+			// from the full state are required to converge there
+			if r > 2.0 && !(flat && off == 0) {
+				failures.push(format!("{name} {label}: SOC RMSE {r:.2} % > 2 %"));
+			}
+		}
+		println!("{line}");
+	}
+	assert!(failures.is_empty(), "did not converge:\n{}", failures.join("\n"));
+}
