@@ -10,7 +10,7 @@
 //! charge in A·s, temperature in °C.
 
 use codec::{Decode, Encode, MaxEncodedLen};
-use core::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+use core::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use scale_info::TypeInfo;
 
 /// Number of fractional bits of [`Fx`].
@@ -82,15 +82,18 @@ impl Fx {
 		Fx(sat_i128(div_round((num as i128) << FRAC_BITS, den as i128)))
 	}
 
-	/// Product, rounded to nearest, saturating.
+	/// Product, rounded to nearest, saturating (also available as `*`).
 	#[inline]
+	#[allow(clippy::should_implement_trait)]
 	pub fn mul(self, o: Fx) -> Fx {
 		let p = self.0 as i128 * o.0 as i128;
 		Fx(sat_i128((p + (1i128 << (FRAC_BITS - 1))) >> FRAC_BITS))
 	}
 
-	/// Quotient, rounded to nearest, saturating; division by zero saturates by the sign.
+	/// Quotient, rounded to nearest, saturating; division by zero saturates by the sign (also
+	/// available as `/`).
 	#[inline]
+	#[allow(clippy::should_implement_trait)]
 	pub fn div(self, o: Fx) -> Fx {
 		if o.0 == 0 {
 			return if self.0 >= 0 { Fx::MAX } else { Fx::MIN };
@@ -251,6 +254,22 @@ impl Sub for Fx {
 	#[inline]
 	fn sub(self, o: Fx) -> Fx {
 		Fx(self.0.saturating_sub(o.0))
+	}
+}
+
+impl Mul for Fx {
+	type Output = Fx;
+	#[inline]
+	fn mul(self, o: Fx) -> Fx {
+		Fx::mul(self, o)
+	}
+}
+
+impl Div for Fx {
+	type Output = Fx;
+	#[inline]
+	fn div(self, o: Fx) -> Fx {
+		Fx::div(self, o)
 	}
 }
 

@@ -112,7 +112,7 @@ mod tests {
 		let c = curve();
 		for soc in [0i64, 1, 33, 50, 77, 99, 100] {
 			let (v, _) = c.eval(Fx::from_int(soc));
-			if soc >= 10 && soc <= 15 {
+			if (10..=15).contains(&soc) {
 				continue;
 			}
 			let back = c.invert(v);

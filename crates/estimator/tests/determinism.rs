@@ -98,7 +98,7 @@ fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
 	let mut ocv_uv = [0u32; 41];
 	for (i, v) in ocv_uv.iter_mut().enumerate() {
 		let x = i as f64 / 40.0;
-		*v = (3_000_000.0 + 1_200_000.0 * x - 150_000.0 * (6.28 * x).sin()).max(2_900_000.0) as u32;
+		*v = (3_000_000.0 + 1_200_000.0 * x - 150_000.0 * (std::f64::consts::TAU * x).sin()).max(2_900_000.0) as u32;
 	}
 	for i in 1..41 {
 		ocv_uv[i] = ocv_uv[i].max(ocv_uv[i - 1]);

@@ -26,7 +26,7 @@ fn cases_dir() -> Option<PathBuf> {
 	dir.is_dir().then_some(dir)
 }
 
-fn load(dir: &PathBuf, name: &str) -> (EstimatorConfig, Case) {
+fn load(dir: &std::path::Path, name: &str) -> (EstimatorConfig, Case) {
 	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
 	let cfg = config_from_json(&spec).expect("config");
 	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
@@ -157,4 +157,74 @@ fn converges_from_unknown_and_wrong_starts() {
 		println!("{line}");
 	}
 	assert!(failures.is_empty(), "did not converge:\n{}", failures.join("\n"));
+}
+
+/// Faults injected into clean public cases (milder than the public anomaly case: ±0.35 V spikes,
+/// 2.5C current spikes, a slower 0.06 °C/s temperature ramp): every event found, no false alarm.
+#[test]
+fn injected_faults_are_found() {
+	let Some(dir) = cases_dir() else {
+		eprintln!("SKIPPED: public cases not found (set SOCSOH_DIR to shared/socsoh/public)");
+		return;
+	};
+	let mut failures = Vec::new();
+	for name in ["chen2020_us06_25c", "marquis2019_us06_25c", "prada2013_udds_25c", "chen2020_us06_5c", "okane2022_aging_25c"] {
+		let (cfg, mut case) = load(&dir, name);
+		let n = case.samples.len();
+		let one_c_ma = (cfg.rated_capacity_uah / 1000) as i32;
+		let mut truth = vec![0u8; n];
+		let mark = |a: usize, b: usize, t: &mut Vec<u8>| (a..=b.min(n - 1)).for_each(|k| t[k] = 1);
+		let at = |f: f64| ((n as f64) * f) as usize;
+		// voltage spikes, alternating sign
+		for (j, f) in [0.15, 0.35, 0.55, 0.75].iter().enumerate() {
+			let k = at(*f);
+			case.samples[k].voltage_mv += if j % 2 == 0 { 350 } else { -350 };
+			mark(k, k, &mut truth);
+		}
+		// current spikes of 2.5C
+		for (j, f) in [0.25, 0.65].iter().enumerate() {
+			let k = at(*f);
+			case.samples[k].current_ma += if j == 0 { 5 * one_c_ma / 2 } else { -5 * one_c_ma / 2 };
+			mark(k, k, &mut truth);
+		}
+		// stuck current for 100 samples
+		let k0 = at(0.45);
+		let stuck = case.samples[k0].current_ma;
+		for k in k0..k0 + 100 {
+			case.samples[k].current_ma = stuck;
+		}
+		mark(k0, k0 + 99, &mut truth);
+		// voltage dropout for 3 samples
+		let k1 = at(0.85);
+		for k in k1..k1 + 3 {
+			case.samples[k].voltage_mv = 0;
+		}
+		mark(k1, k1 + 2, &mut truth);
+		// temperature ramp 0.06 °C/s for 300 s
+		let k2 = at(0.05);
+		let t2 = case.samples[k2].t_s;
+		let mut k = k2;
+		while k < n && case.samples[k].t_s <= t2 + 300 {
+			case.samples[k].temp_decic += ((case.samples[k].t_s - t2) as f64 * 0.6) as i16;
+			truth[k] = 1;
+			k += 1;
+		}
+		case.anomaly_true = Some(truth);
+		let rows = replay(&cfg, &case.samples, 600).expect("replay");
+		let s = score(&case, &rows, 300.0, 30.0);
+		println!(
+			"{name} + injected faults: events {} recall {:?} false alarms {} SOC RMSE {:.2}",
+			s.anomaly_events, s.anomaly_event_recall, s.anomaly_false_alarm_events, s.soc_rmse_pct
+		);
+		if s.anomaly_event_recall.unwrap_or(0.0) < 0.9 {
+			failures.push(format!("{name}: event recall {:?}", s.anomaly_event_recall));
+		}
+		if s.anomaly_false_alarm_events > 1 {
+			failures.push(format!("{name}: {} false alarms", s.anomaly_false_alarm_events));
+		}
+		if s.soc_rmse_pct > 2.0 {
+			failures.push(format!("{name}: SOC RMSE {:.2} with faults", s.soc_rmse_pct));
+		}
+	}
+	assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
