@@ -23,8 +23,14 @@ const R_OHMIC_FRAC: Fx = Fx::lit(15, 100);
 /// Model error proportional to the polarisation |v1|.
 const R_POL_FRAC: Fx = Fx::lit(30, 100);
 /// Constant model error, mV.
-const R_MODEL_MV: Fx = Fx::lit(40, 1);
-/// Diffusion: under load the particle surface is this many % SOC per C away from the mean
+const R_MODEL_MV: Fx = Fx::lit(30, 1);
+/// Solid diffusion: under a steady current of 1C the particle-surface SOC settles this far
+/// (%) from the mean SOC …
+const DIFF_PCT_PER_C: Fx = Fx::lit(2, 1);
+/// … with this time constant, s. (Sphere: surface − mean = R²/(15·D) × rate; for graphite with
+/// R ≈ 5 µm, D ≈ 1e-14…1e-13 m²/s that is ≈ 1–5 % at 1C, settling in a few hundred seconds.)
+const DIFF_TAU_S: Fx = Fx::lit(300, 1);
+/// Residual diffusion error after the modelled part: under load the particle surface is this many % SOC per C away from the mean
 /// (unmodelled by the 1-RC circuit; it matters where the OCV is steep).
 const R_DIFF_PCT_PER_C: Fx = Fx::lit(1, 1);
 /// A rest is |I| below this C-rate.
@@ -80,6 +86,7 @@ fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx)
 		rest_s: 0,
 		cv_hold: false,
 		efc: Fx::ZERO,
+		diff_pct: Fx::ZERO,
 	};
 }
 
@@ -129,7 +136,7 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	// ---- residual test with the raw current (before touching the state)
 	if f & (flags::VOLTAGE_BAD | flags::CURRENT_BAD) == 0 && st.filter.sigma_soc() < Fx::from_int(5) {
 		let v1_t = a.mul(st.filter.v1) + r1.mul(Fx::ONE - a).mul(i_raw);
-		let (ocv_t, h_t) = m.ocv.eval(st.filter.soc);
+		let (ocv_t, h_t) = m.ocv.eval(st.filter.soc - st.diff_pct);
 		let e = v - (ocv_t - v1_t - r0.mul(i_raw));
 		let step_mv = r0.mul(i_raw - st.last.i_a);
 		let docv = h_t.mul(i_raw.mul(dt).mul_int(100).div(cap));
@@ -143,7 +150,7 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 		i_raw
 	} else if v_ok && f & flags::STUCK_CURRENT != 0 {
 		// current from the voltage through the model
-		let (ocv, _) = m.ocv.eval(st.filter.soc);
+		let (ocv, _) = m.ocv.eval(st.filter.soc - st.diff_pct);
 		(ocv - st.filter.v1 - v).div(r0).clamp(-one_c.mul_int(5), one_c.mul_int(5))
 	} else {
 		st.last.i_a
@@ -156,13 +163,16 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	let d_soc = -d_as.mul_int(100).div(cap);
 	let v1_prev = st.filter.v1;
 	st.filter.predict(d_soc, a, r1.mul(Fx::ONE - a).mul(i_use), Q_SOC_PER_S.mul(dt), Q_V1_PER_S.mul(dt));
+	// diffusion lag of the surface SOC: first order towards K_D·I (C-rate) with time constant TAU_D
+	let a_d = dt.div(DIFF_TAU_S).exp_neg();
+	st.diff_pct = a_d.mul(st.diff_pct) + (Fx::ONE - a_d).mul(DIFF_PCT_PER_C.mul(i_use.div(one_c)));
 	let d_efc = d_as.abs().div(m.cap_rated_as.mul_int(2));
 	st.efc += d_efc;
 	st.cap.count(d_as, d_efc);
 	st.i_prev_a = i_use;
 
 	// ---- measurement update
-	let (ocv, h) = m.ocv.eval(st.filter.soc);
+	let (ocv, h) = m.ocv.eval(st.filter.soc - st.diff_pct);
 	if v_ok && i_ok {
 		let e = v - (ocv - st.filter.v1 - r0.mul(i_use));
 		let sigma_before = st.filter.sigma_soc();
@@ -200,7 +210,7 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	if resting && !cv_now {
 		st.rest_s = st.rest_s.saturating_add(dt_s);
 		if st.rest_s >= REST_ANCHOR_S && v_ok {
-			let soc_ocv = m.ocv.invert(v + st.filter.v1 + r0.mul(i_use));
+			let soc_ocv = m.ocv.invert(v + st.filter.v1 + r0.mul(i_use)) + st.diff_pct;
 			let slope = m.ocv.mean_slope(soc_ocv, Fx::lit(5, 2)).max(Fx::lit(1, 100));
 			let err_mv = REST_SENSOR_MV
 				+ REST_RELAX_MVS.div(Fx::from_int(st.rest_s as i64))

@@ -4,8 +4,12 @@
 //! state      x = [soc (%), v1 (mV)]
 //! predict    soc' = soc - 100 · I·dt / Q          (coulomb counting, I > 0 = discharge)
 //!            v1'  = a·v1 + R1·(1 - a)·I,  a = exp(-dt / τ1)
-//! measure    V    = OCV(soc) - v1 - R0·I          H = [dOCV/dsoc, -1]
+//! measure    V    = OCV(soc - Δ) - v1 - R0·I      H = [dOCV/dsoc, -1]
 //! ```
+//!
+//! `Δ` is the solid-diffusion lag of the particle-surface SOC behind the mean SOC, a first-order
+//! response to the current computed by the estimator (not a filter state); R0 comes from the
+//! online resistance tracker and R1 is scaled with it (see [`crate::estimator`]).
 //!
 //! The covariance is the symmetric 2×2 `[p_ss, p_sv, p_vv]`, updated in the form
 //! `P ← P - K·S·Kᵀ` and kept positive semi-definite by clamping.

@@ -72,6 +72,8 @@ pub struct EstimatorState {
 	pub cv_hold: bool,
 	/// Equivalent full cycles seen (charge throughput / 2·rated capacity).
 	pub efc: Fx,
+	/// Diffusion: how far the particle-surface SOC lags the mean SOC, % (positive after discharge).
+	pub diff_pct: Fx,
 }
 
 /// Output for one sample.
