@@ -25,8 +25,8 @@
 //! ([`BatteryId`]), so a BMS gateway's subject is directly the battery id other pallets key by.
 
 use alloc::vec::Vec;
-use core::fmt::Debug;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt::Debug;
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::{
@@ -476,7 +476,11 @@ pub trait ConsortiumInspect<AccountId> {
 	fn device(device: &AccountId) -> Option<DeviceInfo<AccountId>>;
 
 	/// If `device` is an active device of `kind` bound to `subject`, its owner.
-	fn is_device_for(device: &AccountId, kind: DeviceKind, subject: &SubjectId) -> Option<AccountId> {
+	fn is_device_for(
+		device: &AccountId,
+		kind: DeviceKind,
+		subject: &SubjectId,
+	) -> Option<AccountId> {
 		Self::device(device)
 			.filter(|info| info.kind == kind && &info.subject == subject)
 			.map(|info| info.owner)

@@ -131,7 +131,13 @@ impl<T: Config> Pallet<T> {
 		let registered_at = frame_system::Pallet::<T>::block_number();
 		Self::put_device(
 			device,
-			DeviceRecord { kind, owner: owner.clone(), subject, deposit: Zero::zero(), registered_at },
+			DeviceRecord {
+				kind,
+				owner: owner.clone(),
+				subject,
+				deposit: Zero::zero(),
+				registered_at,
+			},
 			count,
 		);
 		Ok(())

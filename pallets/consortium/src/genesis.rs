@@ -72,8 +72,12 @@ impl<T: Config> GenesisConfig<T> {
 			let profile =
 				MemberProfile::new(&member.name, &member.registration, &member.contact)
 					.ok_or("a genesis member profile field is longer than MaxProfileFieldLen")?;
-			Pallet::<T>::insert_member(&member.account, RoleSet::from_roles(&member.roles), profile)
-				.map_err(|_| "too many genesis members for a role")?;
+			Pallet::<T>::insert_member(
+				&member.account,
+				RoleSet::from_roles(&member.roles),
+				profile,
+			)
+			.map_err(|_| "too many genesis members for a role")?;
 		}
 
 		for (operator, user) in &self.users {
@@ -88,12 +92,11 @@ impl<T: Config> GenesisConfig<T> {
 		for device in &self.devices {
 			let subject = SubjectId::try_from(device.subject.clone())
 				.map_err(|_| "a genesis device subject is longer than 64 bytes")?;
-			Pallet::<T>::insert_device(&device.owner, &device.device, device.kind, subject).map_err(
-				|_| {
+			Pallet::<T>::insert_device(&device.owner, &device.device, device.kind, subject)
+				.map_err(|_| {
 					"a genesis device is invalid: owner lacks the role of the kind, empty subject, \
 					 key listed twice or used by a member or user, or too many devices"
-				},
-			)?;
+				})?;
 		}
 		// Members and users are inserted first, so a device key that is also a member or user
 		// is refused above.

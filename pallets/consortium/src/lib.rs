@@ -34,9 +34,9 @@
 //! All deposits are fungible holds, so they never leave the depositor's account until released
 //! or slashed:
 //! - [`Config::ApplicationDeposit`] is held from an applicant ([`HoldReason::MembershipDeposit`]);
-//!   it is returned on withdrawal or rejection, or slashed to [`Config::Slashed`] when the
-//!   approval origin rejects spam; on approval it stays held for the role until the member is
-//!   removed (then returned or slashed).
+//!   it is returned on withdrawal or rejection, or slashed to [`Config::Slashed`] when the approval
+//!   origin rejects spam; on approval it stays held for the role until the member is removed (then
+//!   returned or slashed).
 //! - [`Config::UserDeposit`] is held from the operator per user it registers
 //!   ([`HoldReason::UserDeposit`]), returned when the user is removed.
 //! - [`Config::DeviceDeposit`] is held from the owner per device ([`HoldReason::DeviceDeposit`]),
@@ -645,7 +645,10 @@ pub mod pallet {
 		/// Weight: O(operators of the user), charged for `MaxOperatorsPerUser` and refunded.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::register_user(T::MaxOperatorsPerUser::get()))]
-		pub fn register_user(origin: OriginFor<T>, user: T::AccountId) -> DispatchResultWithPostInfo {
+		pub fn register_user(
+			origin: OriginFor<T>,
+			user: T::AccountId,
+		) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
 			let operators = Self::do_register_user(operator, user)?;
 			Ok(Some(T::WeightInfo::register_user(operators)).into())

@@ -137,9 +137,8 @@ impl<T: Config> Pallet<T> {
 				member_since: now,
 			},
 		};
-		let count = RoleMemberCount::<T>::get(role)
-			.checked_add(1)
-			.ok_or(Error::<T>::CounterOverflow)?;
+		let count =
+			RoleMemberCount::<T>::get(role).checked_add(1).ok_or(Error::<T>::CounterOverflow)?;
 
 		Applications::<T>::remove(&applicant, role);
 		Members::<T>::insert(&applicant, record);

@@ -56,8 +56,8 @@ impl OnUnbalanced<crate::CreditOf<Test>> for SlashToTreasury {
 }
 
 thread_local! {
-	static ASSIGNED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = RefCell::new(BTreeSet::new());
-	static COMMISSIONED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = RefCell::new(BTreeSet::new());
+	static ASSIGNED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
+	static COMMISSIONED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Battery scope answered from thread-local sets the tests fill in.
@@ -164,7 +164,10 @@ impl ExtBuilder {
 	/// The genesis config of the consortium pallet this builder uses.
 	pub fn consortium_genesis(&self) -> pallet_consortium::GenesisConfig<Test> {
 		if !self.seeded {
-			return pallet_consortium::GenesisConfig { scope: self.scope.clone(), ..Default::default() };
+			return pallet_consortium::GenesisConfig {
+				scope: self.scope.clone(),
+				..Default::default()
+			};
 		}
 		pallet_consortium::GenesisConfig {
 			members: vec![

@@ -95,7 +95,8 @@ mod benchmark_helpers {
 				}
 				return Ok(user);
 			}
-			let who: T::AccountId = frame_benchmarking::account("consortium-member", role as u32, 0);
+			let who: T::AccountId =
+				frame_benchmarking::account("consortium-member", role as u32, 0);
 			Self::insert_member(&who, RoleSet::single(role), profile)?;
 			Ok(who)
 		}
@@ -105,7 +106,8 @@ mod benchmark_helpers {
 			kind: DeviceKind,
 		) -> Result<(T::AccountId, T::AccountId), DispatchError> {
 			let owner = Self::benchmark_member(kind.owner_role())?;
-			let device: T::AccountId = frame_benchmarking::account("consortium-device", kind as u32, 0);
+			let device: T::AccountId =
+				frame_benchmarking::account("consortium-device", kind as u32, 0);
 			if !crate::Devices::<T>::contains_key(&device) {
 				let subject: SubjectId =
 					b"BENCH-SUBJECT".to_vec().try_into().map_err(|_| DispatchError::Exhausted)?;

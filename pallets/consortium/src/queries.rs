@@ -37,7 +37,9 @@ impl<T: Config> Pallet<T> {
 		AccountView {
 			active_roles: Self::active_roles(&who).to_vec(),
 			member: Self::member(who.clone()),
-			operators: UserOperators::<T>::get(&who).map(|ops| ops.into_inner()).unwrap_or_default(),
+			operators: UserOperators::<T>::get(&who)
+				.map(|ops| ops.into_inner())
+				.unwrap_or_default(),
 			applications,
 			device: Devices::<T>::get(&who),
 		}
@@ -86,7 +88,8 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<T::AccountId> {
 		if role == Role::User {
 			let iter = match start_after {
-				Some(start) => UserOperators::<T>::iter_from(UserOperators::<T>::hashed_key_for(start)),
+				Some(start) =>
+					UserOperators::<T>::iter_from(UserOperators::<T>::hashed_key_for(start)),
 				None => UserOperators::<T>::iter(),
 			};
 			return iter.map(|(user, _)| user).take(page(limit)).collect();

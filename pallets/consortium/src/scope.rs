@@ -20,14 +20,12 @@ impl<T: Config> Pallet<T> {
 		if category == DataCategory::Public {
 			return true;
 		}
-		Self::scope_of(category)
-			.intersection(Self::active_roles(who))
-			.iter()
-			.any(|role| match role {
-				Role::User => T::BatteryScope::is_assigned_user(who, battery),
-				Role::Recycler => T::BatteryScope::is_commissioned_recycler(who, battery),
-				_ => true,
-			})
+		Self::scope_of(category).intersection(Self::active_roles(who)).iter().any(|role| match role
+		{
+			Role::User => T::BatteryScope::is_assigned_user(who, battery),
+			Role::Recycler => T::BatteryScope::is_commissioned_recycler(who, battery),
+			_ => true,
+		})
 	}
 
 	/// Change a row of the matrix (see [`Pallet::set_scope`]).

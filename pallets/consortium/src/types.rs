@@ -112,6 +112,8 @@ impl<S: Get<u32>> MemberProfile<S> {
 	TypeInfo,
 )]
 #[scale_info(skip_type_params(S))]
+// The `NoBound` derives need the bounds on the parameters; codec's derives add them again.
+#[allow(clippy::multiple_bound_locations)]
 pub struct MemberRecord<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, S: Get<u32>> {
 	/// Active or suspended.
 	pub status: MemberStatus,
@@ -147,6 +149,7 @@ pub struct RoleGrant<Balance, BlockNumber> {
 	TypeInfo,
 )]
 #[scale_info(skip_type_params(S))]
+#[allow(clippy::multiple_bound_locations)]
 pub struct Application<
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,

@@ -311,8 +311,13 @@ fn approval_origin_revokes_device() {
 		assert_ok!(Consortium::suspend_member(RuntimeOrigin::root(), OPERATOR));
 		assert_ok!(Consortium::revoke_device(RuntimeOrigin::root(), GENESIS_BMS));
 		System::assert_last_event(
-			Event::DeviceRevoked { device: GENESIS_BMS, owner: OPERATOR, refunded: 0, forced: true }
-				.into(),
+			Event::DeviceRevoked {
+				device: GENESIS_BMS,
+				owner: OPERATOR,
+				refunded: 0,
+				forced: true,
+			}
+			.into(),
 		);
 		assert!(Devices::<Test>::get(GENESIS_BMS).is_none());
 	});

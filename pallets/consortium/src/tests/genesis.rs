@@ -42,7 +42,10 @@ fn genesis_seeds_one_member_per_role() {
 fn empty_genesis_has_default_scope_only() {
 	ExtBuilder::empty().build_and_execute(|| {
 		assert_eq!(Members::<Test>::count(), 0);
-		assert_eq!(Consortium::scope_of(DataCategory::Usage), DataCategory::Usage.default_readers());
+		assert_eq!(
+			Consortium::scope_of(DataCategory::Usage),
+			DataCategory::Usage.default_readers()
+		);
 	});
 }
 
@@ -103,22 +106,26 @@ fn invalid_genesis_configs_are_refused() {
 	c.users = vec![(1, 9), (1, 9)];
 	assert!(try_build(c).is_err());
 	// Devices: wrong owner role, oversized subject, key used by a user, duplicate key.
-	let device = |device, owner, kind| GenesisDevice { device, owner, kind, subject: b"S".to_vec() };
+	let device =
+		|device, owner, kind| GenesisDevice { device, owner, kind, subject: b"S".to_vec() };
 	let mut c = ok();
 	c.devices = vec![device(20, 2, DeviceKind::BmsGateway)];
 	assert!(try_build(c).is_err());
 	let mut c = ok();
-	c.devices = vec![GenesisDevice { subject: vec![0; 65], ..device(20, 1, DeviceKind::BmsGateway) }];
+	c.devices =
+		vec![GenesisDevice { subject: vec![0; 65], ..device(20, 1, DeviceKind::BmsGateway) }];
 	assert!(try_build(c).is_err());
 	let mut c = ok();
 	c.users = vec![(1, 9)];
 	c.devices = vec![device(9, 1, DeviceKind::BmsGateway)];
 	assert!(try_build(c).is_err());
 	let mut c = ok();
-	c.devices = vec![device(20, 1, DeviceKind::BmsGateway), device(20, 2, DeviceKind::CollisionSensor)];
+	c.devices =
+		vec![device(20, 1, DeviceKind::BmsGateway), device(20, 2, DeviceKind::CollisionSensor)];
 	assert!(try_build(c).is_err());
 	let mut c = ok();
-	c.devices = vec![device(20, 1, DeviceKind::BmsGateway), device(21, 2, DeviceKind::CollisionSensor)];
+	c.devices =
+		vec![device(20, 1, DeviceKind::BmsGateway), device(21, 2, DeviceKind::CollisionSensor)];
 	c.users = vec![(1, 9)];
 	assert_eq!(try_build(c), Ok(()));
 }

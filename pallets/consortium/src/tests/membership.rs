@@ -143,7 +143,11 @@ fn apply_twice_fails() {
 fn apply_without_funds_fails() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Consortium::apply_for_role(RuntimeOrigin::signed(PAUPER), Role::Logistics, profile("P")),
+			Consortium::apply_for_role(
+				RuntimeOrigin::signed(PAUPER),
+				Role::Logistics,
+				profile("P")
+			),
 			Error::<Test>::InsufficientBalance
 		);
 	});
@@ -253,7 +257,11 @@ fn approve_requires_approval_origin() {
 			profile("A")
 		));
 		assert_noop!(
-			Consortium::approve_application(RuntimeOrigin::signed(AUTHORITY), ALICE, Role::Logistics),
+			Consortium::approve_application(
+				RuntimeOrigin::signed(AUTHORITY),
+				ALICE,
+				Role::Logistics
+			),
 			BadOrigin
 		);
 	});
@@ -278,7 +286,11 @@ fn approve_role_already_held_fails() {
 			profile("A")
 		));
 		// The role was granted meanwhile by other means (here: directly, as genesis would).
-		assert_ok!(Consortium::insert_member(&ALICE, RoleSet::single(Role::Logistics), profile("A")));
+		assert_ok!(Consortium::insert_member(
+			&ALICE,
+			RoleSet::single(Role::Logistics),
+			profile("A")
+		));
 		assert_noop!(
 			Consortium::approve_application(RuntimeOrigin::root(), ALICE, Role::Logistics),
 			Error::<Test>::AlreadyHasRole
@@ -435,7 +447,10 @@ fn resume_errors() {
 			Consortium::resume_member(RuntimeOrigin::signed(AUTHORITY), MANUFACTURER),
 			BadOrigin
 		);
-		assert_noop!(Consortium::resume_member(RuntimeOrigin::root(), ALICE), Error::<Test>::NotMember);
+		assert_noop!(
+			Consortium::resume_member(RuntimeOrigin::root(), ALICE),
+			Error::<Test>::NotMember
+		);
 		assert_noop!(
 			Consortium::resume_member(RuntimeOrigin::root(), MANUFACTURER),
 			Error::<Test>::NotSuspended
@@ -559,10 +574,7 @@ fn update_profile_works() {
 #[test]
 fn update_profile_errors() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Consortium::update_profile(RuntimeOrigin::root(), profile("X")),
-			BadOrigin
-		);
+		assert_noop!(Consortium::update_profile(RuntimeOrigin::root(), profile("X")), BadOrigin);
 		assert_noop!(
 			Consortium::update_profile(RuntimeOrigin::signed(ALICE), profile("X")),
 			Error::<Test>::NotMember
@@ -595,7 +607,8 @@ fn oversized_profile_does_not_decode() {
 fn nothing_is_lost_over_a_membership_lifecycle() {
 	ExtBuilder::default().build_and_execute(|| {
 		let issued = issuance();
-		let total = |who| free(who) + <Balances as InspectHold<AccountId>>::total_balance_on_hold(&who);
+		let total =
+			|who| free(who) + <Balances as InspectHold<AccountId>>::total_balance_on_hold(&who);
 		admit(ALICE, Role::Operator);
 		assert_ok!(Consortium::register_user(RuntimeOrigin::signed(ALICE), BOB));
 		assert_ok!(Consortium::register_device(

@@ -41,10 +41,10 @@ fn ensure_member_refuses_others() {
 		assert_ok!(Consortium::suspend_member(RuntimeOrigin::root(), OPERATOR));
 		assert_eq!(member::<UserRole>(RuntimeOrigin::signed(USER)), None);
 		// Errors map to BadOrigin through ensure_origin.
-		assert!(
-			EnsureMember::<Test, ManufacturerRole>::ensure_origin(RuntimeOrigin::signed(ALICE))
-				.is_err()
-		);
+		assert!(EnsureMember::<Test, ManufacturerRole>::ensure_origin(RuntimeOrigin::signed(
+			ALICE
+		))
+		.is_err());
 	});
 }
 
@@ -52,7 +52,10 @@ fn ensure_member_refuses_others() {
 fn check_role_says_why() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_eq!(Consortium::check_role(&MANUFACTURER, Role::Manufacturer), Ok(()));
-		assert_eq!(Consortium::check_role(&ALICE, Role::Manufacturer), Err(RoleCheckError::NotMember));
+		assert_eq!(
+			Consortium::check_role(&ALICE, Role::Manufacturer),
+			Err(RoleCheckError::NotMember)
+		);
 		assert_eq!(Consortium::check_role(&ALICE, Role::User), Err(RoleCheckError::NotMember));
 		assert_eq!(
 			Consortium::check_role(&MANUFACTURER, Role::Operator),
@@ -92,10 +95,8 @@ fn ensure_device_returns_device_and_binding() {
 			GENESIS_BMS
 		))
 		.is_err());
-		assert!(
-			EnsureDevice::<Test, BmsGatewayKind>::try_origin(RuntimeOrigin::signed(OPERATOR))
-				.is_err()
-		);
+		assert!(EnsureDevice::<Test, BmsGatewayKind>::try_origin(RuntimeOrigin::signed(OPERATOR))
+			.is_err());
 		assert!(EnsureDevice::<Test, BmsGatewayKind>::try_origin(RuntimeOrigin::root()).is_err());
 		// Owner suspended.
 		assert_ok!(Consortium::suspend_member(RuntimeOrigin::root(), OPERATOR));
@@ -103,5 +104,31 @@ fn ensure_device_returns_device_and_binding() {
 			GENESIS_BMS
 		))
 		.is_err());
+	});
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+#[test]
+fn successful_origins_for_benchmarks_pass_their_checks() {
+	fn check_member<R: frame_support::traits::Get<Role>>() {
+		let origin: RuntimeOrigin = EnsureMember::<Test, R>::try_successful_origin().unwrap();
+		assert!(EnsureMember::<Test, R>::try_origin(origin).is_ok(), "{:?}", R::get());
+	}
+	ExtBuilder::empty().build_and_execute(|| {
+		check_member::<ManufacturerRole>();
+		check_member::<LogisticsRole>();
+		check_member::<OperatorRole>();
+		check_member::<UserRole>();
+		check_member::<EnergyStationRole>();
+		check_member::<RecyclerRole>();
+		check_member::<AuthorityRole>();
+		for _ in 0..2 {
+			let origin: RuntimeOrigin =
+				EnsureDevice::<Test, BmsGatewayKind>::try_successful_origin().unwrap();
+			assert!(EnsureDevice::<Test, BmsGatewayKind>::try_origin(origin).is_ok());
+		}
+		let origin: RuntimeOrigin =
+			EnsureDevice::<Test, CollisionSensorKind>::try_successful_origin().unwrap();
+		assert!(EnsureDevice::<Test, CollisionSensorKind>::try_origin(origin).is_ok());
 	});
 }

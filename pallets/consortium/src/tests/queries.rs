@@ -1,6 +1,8 @@
 use super::*;
 use crate::{DataCategory, DeviceKind, MemberStatus, Role};
 use battery_primitives::consortium::{ProfileView, RoleGrantView, MAX_PAGE_SIZE};
+
+const _: () = assert!(MAX_PAGE_SIZE >= 100);
 use frame_support::assert_ok;
 
 #[test]
@@ -25,7 +27,11 @@ fn member_and_account_views() {
 		);
 		assert_eq!(
 			view.roles,
-			vec![RoleGrantView { role: Role::Operator, deposit: APPLICATION_DEPOSIT, granted_at: 1 }]
+			vec![RoleGrantView {
+				role: Role::Operator,
+				deposit: APPLICATION_DEPOSIT,
+				granted_at: 1
+			}]
 		);
 		assert_eq!((view.user_count, view.device_count), (1, 0));
 
@@ -78,7 +84,6 @@ fn members_by_role_pages() {
 		let mut both: Vec<_> = users.into_iter().chain(rest).collect();
 		both.sort();
 		assert_eq!(both, vec![USER, ALICE]);
-		assert!(MAX_PAGE_SIZE >= 100);
 	});
 }
 

@@ -24,8 +24,17 @@ fn expected(who: AccountId, category: DataCategory) -> bool {
 	}
 }
 
-const EVERYONE: [AccountId; 9] =
-	[MANUFACTURER, LOGISTICS, OPERATOR, USER, ENERGY_STATION, RECYCLER, AUTHORITY, ALICE, GENESIS_BMS];
+const EVERYONE: [AccountId; 9] = [
+	MANUFACTURER,
+	LOGISTICS,
+	OPERATOR,
+	USER,
+	ENERGY_STATION,
+	RECYCLER,
+	AUTHORITY,
+	ALICE,
+	GENESIS_BMS,
+];
 
 #[test]
 fn genesis_writes_the_default_matrix() {
