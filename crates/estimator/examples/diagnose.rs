@@ -19,6 +19,10 @@ fn main() {
 		all.sort();
 		names = all;
 	}
+	if let Ok(n) = std::env::var("DEBUG_BATCH") {
+		debug_batch(&dir, &n);
+		return;
+	}
 	if let Ok(n) = std::env::var("DEBUG_REST") {
 		debug_rest(&dir, &n);
 		return;
@@ -123,6 +127,22 @@ pub fn debug_rest(dir: &std::path::Path, name: &str) {
 			let socv = f(m.ocv.invert(battery_estimator::fixed::Fx((v * 2f64.powi(40)) as i64)));
 			let (_, h) = m.ocv.eval(battery_estimator::fixed::Fx((socv * 2f64.powi(40)) as i64));
 			println!("t={} rest={} soc_v={:.2} true={:.2} err={:+.2} h={:.1} v1={:.1} ekf={:.2}", s.t_s, rest, socv, 100.0 * case.soc_true[k], socv - 100.0 * case.soc_true[k], f(h), f(st.filter.v1), f(st.filter.soc));
+		}
+	}
+}
+
+/// Print the batch results every 5000 samples (`DEBUG_BATCH=name`).
+#[allow(dead_code)]
+pub fn debug_batch(dir: &std::path::Path, name: &str) {
+	use battery_estimator::{new_state, process_batch};
+	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
+	let cfg = config_from_json(&spec).expect("config");
+	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	let mut st = new_state();
+	for (k, chunk) in case.samples.chunks(600).enumerate() {
+		let r = process_batch(&cfg, &mut st, chunk).expect("batch");
+		if k % 8 == 7 {
+			println!("{r:?}");
 		}
 	}
 }

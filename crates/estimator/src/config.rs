@@ -28,7 +28,7 @@ pub enum Chemistry {
 
 /// What a BMS vendor configures for one cell: rated data, a 41-point OCV–SOC table and a 1-RC
 /// equivalent-circuit fit (fresh cell, 25 °C). SCALE encoded it is [`EstimatorConfig::max_encoded_len`]
-/// = 205 bytes. Integer units are given in every field name.
+/// = 201 bytes. Integer units are given in every field name.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct EstimatorConfig {
 	/// Usable capacity of the fresh cell (C/20 from full to `min_voltage_mv`), µAh.

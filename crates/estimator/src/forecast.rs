@@ -28,7 +28,7 @@ pub struct TrendFit {
 	pub s: [Fx; 5],
 	/// Number of observations (saturating).
 	pub n: u16,
-	/// Smallest and largest x seen (for the span check)... stored as the largest x only.
+	/// Largest x seen (the span check: x starts at 0).
 	pub x_max: Fx,
 }
 

@@ -103,7 +103,22 @@ fn encoded_sizes_are_bounded() {
 	let cfg = EstimatorConfig::max_encoded_len();
 	let res = BatchResult::max_encoded_len();
 	println!("max encoded length: EstimatorState {state} B, EstimatorConfig {cfg} B, BatchResult {res} B");
+	{
+		use battery_estimator::anomaly::AnomalyState;
+		use battery_estimator::filter::SocFilter;
+		use battery_estimator::forecast::TrendFit;
+		use battery_estimator::soh::{CapacityTracker, ResistanceTracker};
+		println!(
+			"state parts: filter {} r0 {} capacity {} trend {} anomaly {}",
+			SocFilter::max_encoded_len(),
+			ResistanceTracker::max_encoded_len(),
+			CapacityTracker::max_encoded_len(),
+			TrendFit::max_encoded_len(),
+			AnomalyState::max_encoded_len()
+		);
+	}
 	assert!(state <= 512, "state {state} B > 512 B");
+	assert_eq!(state, 392, "update the documented state size (README, lib.rs, state.rs)");
 	assert!(cfg <= 256, "config {cfg} B");
 }
 
