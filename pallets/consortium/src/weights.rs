@@ -46,7 +46,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Placeholder: Consortium::Devices r:1, Consortium::Members r:1, Consortium::Applications r:1 w:1, Balances::Holds r:1 w:1
-	/// The range of component `n` is `[0, 3 * MaxProfileFieldLen]`.
+	/// The range of component `n` is `[1, 3 * MaxProfileFieldLen]`.
 	fn apply_for_role(n: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -118,7 +118,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
 	/// Placeholder: Consortium::Members r:1 w:1
-	/// The range of component `n` is `[0, 3 * MaxProfileFieldLen]`.
+	/// The range of component `n` is `[1, 3 * MaxProfileFieldLen]`.
 	fn update_profile(n: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -142,7 +142,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Placeholder: Consortium::Members r:1, Consortium::OperatorUsers r:1 w:1, Consortium::UserOperators r:1 w:1, Consortium::OperatorUserCount r:1 w:1, Balances::Holds r:1 w:1
-	/// The range of component `o` is `[0, MaxOperatorsPerUser - 1]`.
+	/// The range of component `o` is `[1, MaxOperatorsPerUser]`.
 	fn remove_user(o: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -154,7 +154,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Placeholder: Consortium::OperatorUsers r:1 w:1, Consortium::UserOperators r:1 w:1, Consortium::OperatorUserCount r:1 w:1, Balances::Holds r:1 w:1
-	/// The range of component `o` is `[0, MaxOperatorsPerUser - 1]`.
+	/// The range of component `o` is `[1, MaxOperatorsPerUser]`.
 	fn force_remove_user(o: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -209,7 +209,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For backwards compatibility and tests.
 impl WeightInfo for () {
 	/// Placeholder: Consortium::Devices r:1, Consortium::Members r:1, Consortium::Applications r:1 w:1, Balances::Holds r:1 w:1
-	/// The range of component `n` is `[0, 3 * MaxProfileFieldLen]`.
+	/// The range of component `n` is `[1, 3 * MaxProfileFieldLen]`.
 	fn apply_for_role(n: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -281,7 +281,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	/// Placeholder: Consortium::Members r:1 w:1
-	/// The range of component `n` is `[0, 3 * MaxProfileFieldLen]`.
+	/// The range of component `n` is `[1, 3 * MaxProfileFieldLen]`.
 	fn update_profile(n: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -305,7 +305,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Placeholder: Consortium::Members r:1, Consortium::OperatorUsers r:1 w:1, Consortium::UserOperators r:1 w:1, Consortium::OperatorUserCount r:1 w:1, Balances::Holds r:1 w:1
-	/// The range of component `o` is `[0, MaxOperatorsPerUser - 1]`.
+	/// The range of component `o` is `[1, MaxOperatorsPerUser]`.
 	fn remove_user(o: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
@@ -317,7 +317,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Placeholder: Consortium::OperatorUsers r:1 w:1, Consortium::UserOperators r:1 w:1, Consortium::OperatorUserCount r:1 w:1, Balances::Holds r:1 w:1
-	/// The range of component `o` is `[0, MaxOperatorsPerUser - 1]`.
+	/// The range of component `o` is `[1, MaxOperatorsPerUser]`.
 	fn force_remove_user(o: u32) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
