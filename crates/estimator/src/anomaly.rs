@@ -9,7 +9,9 @@
 //! * **ranges** — implausible voltage (dropout / outside 0.5·Vmin…1.5·Vmax), cell over- and
 //!   under-voltage beyond the rated limits, implausible current (beyond 20C) or temperature;
 //! * **stuck sensor** — a run of bit-identical readings, the run length adapted to how often
-//!   this sensor repeats a reading normally (quantisation vs noise);
+//!   this sensor repeats a reading normally (quantisation vs noise); exact-zero current runs
+//!   (a BMS deadband at rest) count only while the voltage moves ≥ 40 mV, voltage runs only while
+//!   the current moves > 1C in total;
 //! * **temperature rise rate** — rate of the filtered temperature over ≥ 30 s windows against
 //!   `max(0.05 °C/s, 5σ)` of this battery's own windows, two windows in a row; the alarm holds
 //!   while the temperature stays above its level before the event;
@@ -80,6 +82,8 @@ const RES_STEP_FRAC: Fx = Fx::lit(1, 2);
 const RES_DROP_FRAC: Fx = Fx::lit(1, 10);
 /// A residual rejection longer than this many samples is a model change, not a sensor fault.
 pub const RES_MAX_RUN: u8 = 8;
+/// A run of exact-zero current readings is a fault only if the voltage moves this much, mV.
+const STUCK_I_MIN_DV_MV: i32 = 40;
 /// Minimum temperature-rate threshold, °C/s.
 const RATE_MIN: Fx = Fx::lit(5, 100);
 /// Temperature-rate window, s.
@@ -104,6 +108,8 @@ pub struct AnomalyState {
 	pub v_raw: i32,
 	/// Length of the current run of identical current readings.
 	pub i_run: u16,
+	/// Lowest and highest voltage (mV) during the present run of identical current readings.
+	pub i_run_v: (i32, i32),
 	/// Length of the current run of identical voltage readings.
 	pub v_run: u16,
 	/// Learned fraction of consecutive identical current readings.
@@ -150,6 +156,7 @@ impl AnomalyState {
 			res_var: Fx::from_int(25),
 			i_raw,
 			v_raw,
+			i_run_v: (v_raw, v_raw),
 			t_filt: temp_c,
 			t_ref: temp_c,
 			t_ref_s: t_s,
@@ -181,12 +188,20 @@ impl AnomalyState {
 		f
 	}
 
-	/// Stuck-sensor rules; `d_i_c` is the current change since the previous sample (C-rate).
+	/// Stuck-sensor rules; `d_i_c` is the current change since the previous sample (C-rate). A
+	/// run of exact-zero current readings is a fault only if the voltage moved by ≥ 40 mV
+	/// meanwhile; a voltage run only if the current moved by more than 1C in total.
 	pub fn stuck(&mut self, i_raw: i32, v_raw: i32, d_i_c: Fx) -> u32 {
 		let mut f = 0;
 		let same_i = i_raw == self.i_raw;
 		let same_v = v_raw == self.v_raw;
-		self.i_run = if same_i { self.i_run.saturating_add(1) } else { 0 };
+		if same_i {
+			self.i_run = self.i_run.saturating_add(1);
+			self.i_run_v = (self.i_run_v.0.min(v_raw), self.i_run_v.1.max(v_raw));
+		} else {
+			self.i_run = 0;
+			self.i_run_v = (v_raw, v_raw);
+		}
 		if same_v {
 			self.v_run = self.v_run.saturating_add(1);
 			self.v_run_di += d_i_c.abs();
@@ -195,7 +210,10 @@ impl AnomalyState {
 			self.v_run_di = Fx::ZERO;
 		}
 		// runs are counted in repeats: run = 4 means 5 identical readings
-		if self.i_run >= stuck_run_limit(self.p_eq_i, 4) {
+		// Bit-identical readings are implausible for a noisy sensor. Exactly 0 mA is exempt (many
+		// BMS zero a deadband at rest) unless the voltage moves meanwhile.
+		let v_moved = self.i_run_v.1.saturating_sub(self.i_run_v.0) >= STUCK_I_MIN_DV_MV;
+		if self.i_run >= stuck_run_limit(self.p_eq_i, 4) && (i_raw != 0 || v_moved) {
 			f |= flags::STUCK_CURRENT;
 		}
 		if self.v_run >= stuck_run_limit(self.p_eq_v, 8) && self.v_run_di > Fx::ONE {
@@ -314,17 +332,14 @@ mod tests {
 	#[test]
 	fn stuck_current_after_five_identical_readings() {
 		let mut a = AnomalyState::new(1000, 3700, Fx::from_int(25), 0);
-		let mut hit = 0;
-		for k in 0..10 {
-			let f = a.stuck(2880, 3700 + (k % 3), Fx::ZERO);
-			if f & flags::STUCK_CURRENT != 0 {
-				hit = hit.max(k);
-				if hit == 0 {
-					hit = k;
-				}
-			}
+		let first = (0..10).find(|&k| a.stuck(2880, 3700 + 25 * (k % 3), Fx::ZERO) & flags::STUCK_CURRENT != 0);
+		// the fifth identical reading (k = 4) raises the flag
+		assert_eq!(first, Some(4));
+		// identical zero readings at rest (still voltage) are not a fault
+		let mut a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
+		for k in 0..100 {
+			assert_eq!(a.stuck(0, 3700 + (k % 5), Fx::ZERO), 0);
 		}
-		assert!(hit >= 4);
 		// noisy readings never trigger
 		let mut a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
 		for k in 0..1000 {

@@ -107,13 +107,13 @@ impl Fx {
 		Fx(self.0.saturating_mul(k))
 	}
 
-	/// Divide by a non-zero integer, truncating toward zero (`k == 0` returns `self`).
+	/// Divide by a non-zero integer, truncating toward zero (`k == 0` returns `self`; saturating).
 	#[inline]
 	pub fn div_int(self, k: i64) -> Fx {
 		if k == 0 {
 			self
 		} else {
-			Fx(self.0 / k)
+			Fx(self.0.saturating_div(k))
 		}
 	}
 

@@ -57,6 +57,10 @@ fn runs(flags: &[u8]) -> Vec<(usize, usize)> {
 pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 	let t = &case.t_s;
 	let n = t.len();
+	let mut s = Scores::default();
+	if n == 0 || case.soc_true.len() != n || case.soh_true.len() != n {
+		return s; // no truth to score against
+	}
 	let mut order: Vec<usize> = (0..rows.len()).collect();
 	order.sort_by(|&a, &b| rows[a].t_s.cmp(&rows[b].t_s));
 	// zero-order hold onto case rows
@@ -75,7 +79,6 @@ pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 		an_h[i] = if j >= 0 { last_an } else { 0 };
 	}
 	let t_start = t.first().copied().unwrap_or(0.0) + conv_s;
-	let mut s = Scores::default();
 	let errs: Vec<f64> = (0..n)
 		.filter(|&i| t[i] >= t_start)
 		.filter_map(|i| soc_h[i].map(|e| 100.0 * (e - case.soc_true[i])))
@@ -106,7 +109,10 @@ pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 		s.soh_mae_pct = Some(pts.iter().sum::<f64>() / pts.len() as f64);
 	}
 	// anomalies
-	let at: Vec<u8> = case.anomaly_true.clone().unwrap_or_else(|| vec![0; n]);
+	let at: Vec<u8> = match &case.anomaly_true {
+		Some(a) if a.len() == n => a.clone(),
+		_ => vec![0; n],
+	};
 	let tp = (0..n).filter(|&i| at[i] != 0 && an_h[i] != 0).count();
 	let fp = (0..n).filter(|&i| at[i] == 0 && an_h[i] != 0).count();
 	let fnn = (0..n).filter(|&i| at[i] != 0 && an_h[i] == 0).count();

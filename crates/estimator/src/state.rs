@@ -41,7 +41,7 @@ pub struct LastGood {
 }
 
 /// Everything the estimator carries from one batch to the next. SCALE encoded it is at most
-/// 392 bytes ([`codec::MaxEncodedLen::max_encoded_len`]).
+/// 400 bytes ([`codec::MaxEncodedLen::max_encoded_len`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct EstimatorState {
 	/// Layout version ([`STATE_VERSION`]).
