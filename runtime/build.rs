@@ -16,8 +16,10 @@ fn main() {
 #[cfg(not(feature = "std"))]
 fn main() {}
 
-/// The token constants, shared with the runtime source so they are written once.
+/// The token constants, shared with the runtime source so they are written once (the build script
+/// uses the symbol and decimals only).
 #[cfg(feature = "std")]
+#[allow(dead_code)]
 mod battery_token {
 	include!("src/token.rs");
 }

@@ -1,7 +1,7 @@
 //! Runtime API implementations: the standard Substrate set plus [`BatteryChainApi`].
 
 use alloc::vec::Vec;
-use battery_primitives::{BatteryChainApi, ChainInfo, PalletDescriptor};
+use battery_primitives::{ChainInfo, PalletDescriptor};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	traits::PalletsInfoAccess,
@@ -27,7 +27,7 @@ use crate::{
 };
 
 /// Facts about the chain that `battery_info` serves, read from the runtime itself.
-fn chain_info() -> ChainInfo {
+pub(crate) fn chain_info() -> ChainInfo {
 	let pallets = <ProjectPallets as PalletsInfoAccess>::infos()
 		.into_iter()
 		.map(|info| PalletDescriptor {

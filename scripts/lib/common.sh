@@ -11,6 +11,8 @@ export REPO_ROOT
 # machine reuse the compiled dependencies. Override with CARGO_TARGET_DIR.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/battery-chain/target}"
 mkdir -p "$CARGO_TARGET_DIR"
+# The runtime's wasm build runs in the target dir; point it at this workspace so it uses Cargo.lock.
+export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 
 # The node binary every script and test uses (release profile: the one profile we build).
 export BATTERY_NODE="${BATTERY_NODE:-$CARGO_TARGET_DIR/release/battery-node}"
@@ -39,16 +41,21 @@ ensure_apt_packages() {
 	fi
 }
 
-# Rust: the wasm32 target and rust-src for the runtime's wasm build.
+# Rust: the wasm targets and rust-src for the runtime's wasm build (wasm32v1-none is used when
+# present; wasm32-unknown-unknown with rust-src is the fallback of older toolchains).
 ensure_rust() {
 	if ! command -v cargo >/dev/null 2>&1; then
 		[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 	fi
 	command -v rustup >/dev/null 2>&1 || die "rustup is required (https://rustup.rs)"
-	if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-		log "adding rust target wasm32-unknown-unknown"
-		rustup target add wasm32-unknown-unknown
-	fi
+	local installed
+	installed="$(rustup target list --installed)"
+	for target in wasm32-unknown-unknown wasm32v1-none; do
+		if ! grep -qx "$target" <<<"$installed"; then
+			log "adding rust target $target"
+			rustup target add "$target"
+		fi
+	done
 	if ! rustup component list --installed | grep -q '^rust-src'; then
 		log "adding rust component rust-src"
 		rustup component add rust-src
