@@ -15,6 +15,8 @@
 //! * **temperature rise rate** — rate of the filtered temperature over ≥ 30 s windows against
 //!   `max(0.05 °C/s, 5σ)` of this battery's own windows, two windows in a row; the alarm holds
 //!   while the temperature stays above its level before the event;
+//! * **current step** — a current step whose expected ohmic response is ≥ 120 mV while the
+//!   voltage moved less than 30 % of it is a current-sensor glitch;
 //! * **model residual** — the change of the SOC filter's voltage innovation since the last
 //!   accepted sample, against `max(60 mV, 6σ) + 50 %·|R0·ΔI| + 10 %·|R0·I| + |ΔOCV| + 1 %·dOCV/dSOC`
 //!   with σ
@@ -305,6 +307,17 @@ impl AnomalyState {
 		}
 	}
 
+	/// Current-step plausibility: a current step whose expected ohmic response `step_mv = R0·ΔI`
+	/// is large (≥ 120 mV) while the measured voltage moved less than 30 % of it (`dv_mv`) is a
+	/// current-sensor glitch — the cell's voltage answers a real step at once.
+	pub fn current_step(step_mv: Fx, dv_mv: Fx) -> u32 {
+		if step_mv.abs() >= RES_MIN_MV.mul_int(2) && dv_mv.abs() < step_mv.abs().mul(Fx::lit(3, 10)) {
+			flags::CURRENT_SENSOR
+		} else {
+			0
+		}
+	}
+
 	/// Learn the residual statistics from an accepted sample's innovation `e` (mV).
 	pub fn learn_residual(&mut self, e: Fx) {
 		let d = e - self.res_prev;
@@ -372,6 +385,9 @@ mod tests {
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::VOLTAGE_SENSOR);
 		let f = a.residual(Fx::from_int(600), Fx::from_int(-600), z, z, z, Fx::from_int(3));
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::CURRENT_SENSOR);
+		assert_eq!(AnomalyState::current_step(Fx::from_int(170), Fx::from_int(4)), flags::CURRENT_SENSOR);
+		assert_eq!(AnomalyState::current_step(Fx::from_int(170), Fx::from_int(-150)), 0);
+		assert_eq!(AnomalyState::current_step(Fx::from_int(50), Fx::ZERO), 0);
 		// a persistent offset is accepted as a model change after RES_MAX_RUN samples
 		let mut a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
 		for _ in 0..RES_MAX_RUN {

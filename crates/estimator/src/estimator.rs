@@ -9,7 +9,7 @@ use crate::anomaly::{flags, AnomalyState};
 use crate::config::{ConfigError, EstimatorConfig, Model};
 use crate::filter::SocFilter;
 use crate::fixed::Fx;
-use crate::soh::{AnchorOutcome, CapacityTracker, ResistanceTracker, R0_MIN_STEP_C};
+use crate::soh::{arrhenius_to_25, AnchorOutcome, CapacityTracker, ResistanceTracker, R0_MIN_STEP_C};
 use crate::state::{BatchResult, EstimatorState, LastGood, Sample, StepOutput, STATE_VERSION};
 
 /// SOC random-walk variance per second, %²/s.
@@ -50,6 +50,8 @@ const CV_BAND_MV: Fx = Fx::lit(20, 1);
 const CV_TAPER_C: Fx = Fx::lit(1, 10);
 /// SOC one-sample correction that raises [`flags::SOC_JUMP`], %.
 const SOC_JUMP_PCT: Fx = Fx::lit(3, 1);
+/// Below this SOC (%) the current-step plausibility test is not applied.
+const STEP_TEST_MIN_SOC: Fx = Fx::lit(10, 1);
 /// Longest interval counted as continuous current, s (longer gaps count as rest).
 const MAX_CC_GAP_S: u32 = 60;
 
@@ -140,7 +142,17 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 		let e = v - (ocv_t - v1_t - r0.mul(i_raw));
 		let step_mv = r0.mul(i_raw - st.last.i_a);
 		let docv = h_t.mul(i_raw.mul(dt).mul_int(100).div(cap));
-		f |= st.anomaly.residual(e, step_mv, r0.mul(i_raw), docv, h_t, v - st.last.v_mv);
+		let dv = v - st.last.v_mv;
+		// the step test uses the slow (25 °C-normalised, smoothed) resistance brought back to the
+		// present temperature when it is lower: the fast estimate inflates near the cut-off knee
+		// (not near empty: at the cut-off knee the cell's response to current steps is not ohmic)
+		let r0_slow = st.r0.r0_25.div(arrhenius_to_25(st.anomaly.t_filt));
+		if st.filter.soc >= STEP_TEST_MIN_SOC {
+			f |= AnomalyState::current_step(r0.min(r0_slow).mul(i_raw - st.last.i_a), dv);
+		}
+		if f & flags::CURRENT_BAD == 0 {
+			f |= st.anomaly.residual(e, step_mv, r0.mul(i_raw), docv, h_t, dv);
+		}
 	}
 	let v_ok = f & flags::VOLTAGE_BAD == 0;
 	let i_ok = f & flags::CURRENT_BAD == 0;
