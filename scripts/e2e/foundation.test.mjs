@@ -115,7 +115,14 @@ describe('c. metadata decodes with no custom types and is documented', () => {
       assert.ok(listed[pallet], `pallet ${pallet} is in the metadata`);
     }
     assert.ok(listed.Balances.calls > 0 && listed.Balances.events > 0 && listed.Balances.errors > 0);
-    assert.deepEqual(undocumented, [], `undocumented metadata items: ${undocumented.join(', ')}`);
+    // Everything must be documented except these two storage items, which pallet-transaction-payment
+    // 50.0.0 (stable2609) itself declares without doc comments. The list is exact: a new undocumented
+    // item, or upstream documenting these, fails the test.
+    const upstreamUndocumented = [
+      'TransactionPayment.storage.NextFeeMultiplier',
+      'TransactionPayment.storage.StorageVersion',
+    ];
+    assert.deepEqual(undocumented, upstreamUndocumented, `undocumented metadata items: ${undocumented.join(', ')}`);
   });
 
   it('decodes the calls and events api exposes without custom types', async () => {

@@ -48,11 +48,16 @@ export async function rpc(url, method, params = []) {
   return response.json();
 }
 
-/** Polls `check` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250 } = {}) {
+/**
+ * Polls `check` every `intervalMs` until it returns a truthy value or `timeoutMs` passes; stops early
+ * when `giveUp()` returns a reason.
+ */
+export async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, giveUp } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
+    const reason = giveUp?.();
+    if (reason) throw new Error(`gave up waiting for ${what}: ${reason}`);
     try {
       const value = await check();
       if (value) return value;
@@ -77,7 +82,7 @@ export async function startDevNode(extraArgs = []) {
   const args = [
     '--dev', '--tmp',
     '--rpc-port', String(rpcPort), '--port', String(p2pPort),
-    '--no-prometheus', '--no-telemetry', '--no-mdns', '--no-hardware-benchmarks',
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
     '--rpc-cors', 'all',
     ...extraArgs,
   ];
@@ -105,10 +110,9 @@ export async function startDevNode(extraArgs = []) {
   };
   try {
     await waitFor('the node RPC', async () => {
-      if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}`);
       const health = await rpc(url, 'system_health');
       return health.result !== undefined;
-    });
+    }, { giveUp: () => (child.exitCode !== null ? `the node exited with code ${child.exitCode}` : undefined) });
   } catch (error) {
     await node.stop();
     throw new Error(`${error.message}\n--- node log ---\n${node.log().slice(-4000)}`);
