@@ -39,7 +39,16 @@ fn main() {
 		let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
 		let rows = replay(&cfg, &case.samples, 600).expect("replay");
 		let s = score(&case, &rows, 300.0, 30.0);
-		println!("== {name}: rmse {:.2} max {:.2} final {:.2} soh_final {:?} soh_mae {:?} ev {:?} fa {}", s.soc_rmse_pct, s.soc_max_abs_err_pct, s.soc_final_abs_err_pct, s.soh_final_abs_err_pct, s.soh_mae_pct, s.anomaly_event_recall, s.anomaly_false_alarm_events);
+		println!(
+			"== {name}: rmse {:.2} max {:.2} final {:.2} soh_final {:?} soh_mae {:?} ev {:?} fa {}",
+			s.soc_rmse_pct,
+			s.soc_max_abs_err_pct,
+			s.soc_final_abs_err_pct,
+			s.soh_final_abs_err_pct,
+			s.soh_mae_pct,
+			s.anomaly_event_recall,
+			s.anomaly_false_alarm_events
+		);
 		// flagged runs
 		let mut i = 0;
 		let mut shown = 0;
@@ -52,7 +61,16 @@ fn main() {
 					j += 1;
 				}
 				let truth = case.anomaly_true.as_ref().map(|a| a[i..j].iter().any(|&x| x != 0)).unwrap_or(false);
-				println!("  flag t={}..{} n={} bits={:#x} true={} I={} V={}", rows[i].t_s, rows[j - 1].t_s, j - i, f, truth, case.samples[i].current_ma, case.samples[i].voltage_mv);
+				println!(
+					"  flag t={}..{} n={} bits={:#x} true={} I={} V={}",
+					rows[i].t_s,
+					rows[j - 1].t_s,
+					j - i,
+					f,
+					truth,
+					case.samples[i].current_ma,
+					case.samples[i].voltage_mv
+				);
 				shown += 1;
 				i = j;
 			} else {
@@ -66,7 +84,13 @@ fn main() {
 			line += &format!("{}:{:+.1} ", rows[k].t_s, 100.0 * (rows[k].soc_ppm as f64 / 1e6 - case.soc_true[k]));
 		}
 		println!("  err {line}");
-		let sohs: Vec<String> = rows.iter().enumerate().filter_map(|(k, r)| r.soh_ppm.map(|p| (k, p))).step_by(8).map(|(k, p)| format!("{:.3}/{:.3}", p as f64 / 1e6, case.soh_true[k])).collect();
+		let sohs: Vec<String> = rows
+			.iter()
+			.enumerate()
+			.filter_map(|(k, r)| r.soh_ppm.map(|p| (k, p)))
+			.step_by(8)
+			.map(|(k, p)| format!("{:.3}/{:.3}", p as f64 / 1e6, case.soh_true[k]))
+			.collect();
 		println!("  soh {}", sohs.join(" "));
 	}
 }
@@ -121,12 +145,23 @@ pub fn debug_rest(dir: &std::path::Path, name: &str) {
 		} else {
 			rest = 0;
 		}
-		let next_active = case.samples.get(k + 1).map(|n| (n.current_ma as f64 / 1000.0).abs() >= one_c / 50.0).unwrap_or(true);
+		let next_active =
+			case.samples.get(k + 1).map(|n| (n.current_ma as f64 / 1000.0).abs() >= one_c / 50.0).unwrap_or(true);
 		if rest >= 15 && next_active {
 			let v = s.voltage_mv as f64 + f(st.filter.v1);
 			let socv = f(m.ocv.invert(battery_estimator::fixed::Fx((v * 2f64.powi(40)) as i64)));
 			let (_, h) = m.ocv.eval(battery_estimator::fixed::Fx((socv * 2f64.powi(40)) as i64));
-			println!("t={} rest={} soc_v={:.2} true={:.2} err={:+.2} h={:.1} v1={:.1} ekf={:.2}", s.t_s, rest, socv, 100.0 * case.soc_true[k], socv - 100.0 * case.soc_true[k], f(h), f(st.filter.v1), f(st.filter.soc));
+			println!(
+				"t={} rest={} soc_v={:.2} true={:.2} err={:+.2} h={:.1} v1={:.1} ekf={:.2}",
+				s.t_s,
+				rest,
+				socv,
+				100.0 * case.soc_true[k],
+				socv - 100.0 * case.soc_true[k],
+				f(h),
+				f(st.filter.v1),
+				f(st.filter.soc)
+			);
 		}
 	}
 }

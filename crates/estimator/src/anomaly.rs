@@ -26,7 +26,7 @@
 //!   otherwise to the voltage sensor.
 
 use crate::fixed::Fx;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Alarm flag bits.
@@ -96,7 +96,9 @@ const TEMP_TAU_S: i64 = 10;
 const TEMP_HOLD_C: Fx = Fx::lit(3, 1);
 
 /// Detector state (≈ 120 bytes SCALE encoded).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct AnomalyState {
 	/// Innovation of the last accepted sample, mV.
 	pub res_prev: Fx,

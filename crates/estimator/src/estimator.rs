@@ -228,7 +228,8 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 				+ REST_RELAX_MVS.div(Fx::from_int(st.rest_s as i64))
 				+ R_POL_FRAC.mul(st.filter.v1.abs());
 			let sigma = err_mv.div(slope) + REST_SIGMA_FLOOR;
-			if sigma <= REST_ANCHOR_MAX_SIGMA && !(st.cap.last.valid && st.cap.last.full && soc_ocv > Fx::from_int(90)) {
+			if sigma <= REST_ANCHOR_MAX_SIGMA && !(st.cap.last.valid && st.cap.last.full && soc_ocv > Fx::from_int(90))
+			{
 				st.cap.propose(soc_ocv, sigma, false);
 			}
 		}

@@ -15,7 +15,7 @@
 //! `P ← P - K·S·Kᵀ` and kept positive semi-definite by clamping.
 
 use crate::fixed::Fx;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Smallest SOC variance kept (%²): the filter never becomes fully certain.
@@ -30,7 +30,9 @@ const P_VV_MAX: Fx = Fx::lit(10_000, 1);
 const H_MAX: Fx = Fx::lit(80, 1);
 
 /// Filter state carried between samples and batches (32 bytes SCALE encoded).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct SocFilter {
 	/// State of charge, % (may leave 0–100 by a little; outputs are clamped).
 	pub soc: Fx,
@@ -43,11 +45,7 @@ pub struct SocFilter {
 impl SocFilter {
 	/// A filter at `soc` (%) with standard deviation `sigma_soc` (%), RC voltage zero.
 	pub fn new(soc: Fx, sigma_soc: Fx) -> SocFilter {
-		SocFilter {
-			soc,
-			v1: Fx::ZERO,
-			p: [sigma_soc.sq().clamp(P_SS_MIN, P_SS_MAX), Fx::ZERO, Fx::from_int(25)],
-		}
+		SocFilter { soc, v1: Fx::ZERO, p: [sigma_soc.sq().clamp(P_SS_MIN, P_SS_MAX), Fx::ZERO, Fx::from_int(25)] }
 	}
 
 	/// Time update: coulomb counting `d_soc` (%), RC decay `a` and input `v1_in` (mV), process

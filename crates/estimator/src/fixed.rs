@@ -9,7 +9,7 @@
 //! inside this range: SOC in percent, voltage in mV, current in A, resistance in mΩ, time in s,
 //! charge in A·s, temperature in °C.
 
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use scale_info::TypeInfo;
 
@@ -18,7 +18,19 @@ pub const FRAC_BITS: u32 = 40;
 
 /// Signed Q24.40 fixed-point number (see the module docs).
 #[derive(
-	Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct Fx(pub i64);
 

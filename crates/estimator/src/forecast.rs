@@ -9,7 +9,7 @@
 //! forecast is the current SOH (no trend known yet).
 
 use crate::fixed::Fx;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Forecast horizons, equivalent full cycles ahead.
@@ -20,7 +20,9 @@ const LAMBDA: Fx = Fx::lit(97, 100);
 const X_SCALE: i64 = 100;
 
 /// Regression sums of the trend fit (48 bytes SCALE encoded).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct TrendFit {
 	/// EFC of the first observation (the regression's origin).
 	pub x0_efc: Fx,
@@ -33,7 +35,9 @@ pub struct TrendFit {
 }
 
 /// One forecast point.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct SohForecast {
 	/// Horizon, equivalent full cycles from now.
 	pub horizon_efc: u32,

@@ -79,10 +79,8 @@ pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 		an_h[i] = if j >= 0 { last_an } else { 0 };
 	}
 	let t_start = t.first().copied().unwrap_or(0.0) + conv_s;
-	let errs: Vec<f64> = (0..n)
-		.filter(|&i| t[i] >= t_start)
-		.filter_map(|i| soc_h[i].map(|e| 100.0 * (e - case.soc_true[i])))
-		.collect();
+	let errs: Vec<f64> =
+		(0..n).filter(|&i| t[i] >= t_start).filter_map(|i| soc_h[i].map(|e| 100.0 * (e - case.soc_true[i]))).collect();
 	if !errs.is_empty() {
 		let k = errs.len() as f64;
 		s.soc_rmse_pct = (errs.iter().map(|e| e * e).sum::<f64>() / k).sqrt();
@@ -117,8 +115,13 @@ pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 	let fp = (0..n).filter(|&i| at[i] == 0 && an_h[i] != 0).count();
 	let fnn = (0..n).filter(|&i| at[i] != 0 && an_h[i] == 0).count();
 	let n_true = at.iter().filter(|&&x| x != 0).count();
-	s.anomaly_precision =
-		Some(if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else if n_true == 0 { 1.0 } else { 0.0 });
+	s.anomaly_precision = Some(if tp + fp > 0 {
+		tp as f64 / (tp + fp) as f64
+	} else if n_true == 0 {
+		1.0
+	} else {
+		0.0
+	});
 	s.anomaly_recall = if tp + fnn > 0 { Some(tp as f64 / (tp + fnn) as f64) } else { None };
 	let tr = runs(&at);
 	let fr = runs(&an_h);

@@ -15,7 +15,7 @@
 //!   drive cycles (stops) as well as on charge/discharge cycling.
 
 use crate::fixed::Fx;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Forgetting factor of the resistance RLS per informative step (memory ≈ 100 steps).
@@ -42,7 +42,9 @@ const CAP_MIN_FRAC: Fx = Fx::lit(3, 10);
 const CAP_MAX_FRAC: Fx = Fx::lit(12, 10);
 
 /// Online resistance estimate (24 bytes SCALE encoded).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct ResistanceTracker {
 	/// Σ λ·ΔI·y (C-rate · mV).
 	pub sxy: Fx,
@@ -94,7 +96,9 @@ pub fn arrhenius_to_25(temp_c: Fx) -> Fx {
 }
 
 /// A point where SOC was known independently of coulomb counting (26 bytes SCALE encoded).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct Anchor {
 	/// Whether this anchor holds a point.
 	pub valid: bool,
@@ -109,7 +113,9 @@ pub struct Anchor {
 }
 
 /// Capacity estimator state (fixed size, see [`crate::state`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct CapacityTracker {
 	/// Estimated usable capacity, A·s.
 	pub cap_as: Fx,
@@ -185,9 +191,9 @@ impl CapacityTracker {
 		if a.valid {
 			let d_soc = a.soc - b.soc; // % discharged between the anchors
 			let d_q = b.net_as - a.net_as; // A·s discharged between them
-			// Discharge spans: SOH is a discharge capacity. A charge span also carries the
-			// charge-side losses (side reactions) and the current sensor's offset asymmetry, so it
-			// is used only until the first discharge observation, with extra uncertainty.
+								  // Discharge spans: SOH is a discharge capacity. A charge span also carries the
+								  // charge-side losses (side reactions) and the current sensor's offset asymmetry, so it
+								  // is used only until the first discharge observation, with extra uncertainty.
 			let discharge = d_soc >= MIN_ANCHOR_SPAN && d_q.0 > 0;
 			let charge = -d_soc >= MIN_ANCHOR_SPAN && d_q.0 < 0 && self.updates == 0;
 			if discharge || charge {
@@ -262,7 +268,9 @@ mod tests {
 		}
 		c.propose(Fx::from_int(5), Fx::lit(3, 10), false);
 		match c.commit(rated) {
-			AnchorOutcome::Capacity(q) => assert!((q - Fx::ratio(16200 * 100, 95)).abs() < Fx::from_int(150), "{:?}", q),
+			AnchorOutcome::Capacity(q) => {
+				assert!((q - Fx::ratio(16200 * 100, 95)).abs() < Fx::from_int(150), "{:?}", q)
+			}
 			AnchorOutcome::None => panic!("no capacity update"),
 		}
 		// the rest anchor is more precise than the full one: it becomes the reference

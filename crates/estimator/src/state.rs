@@ -6,14 +6,16 @@ use crate::filter::SocFilter;
 use crate::fixed::Fx;
 use crate::forecast::{SohForecast, TrendFit};
 use crate::soh::{CapacityTracker, ResistanceTracker};
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Layout version of [`EstimatorState`].
 pub const STATE_VERSION: u8 = 1;
 
 /// One telemetry sample as a BMS reports it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct Sample {
 	/// Time, s (any origin; must not decrease).
 	pub t_s: u32,
@@ -26,7 +28,9 @@ pub struct Sample {
 }
 
 /// The last sample the filter accepted (for step-based resistance learning and the residual test).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct LastGood {
 	/// Whether the previous sample was accepted (steps are learned only between accepted samples).
 	pub valid: bool,
@@ -42,7 +46,9 @@ pub struct LastGood {
 
 /// Everything the estimator carries from one batch to the next. SCALE encoded it is at most
 /// 400 bytes ([`codec::MaxEncodedLen::max_encoded_len`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct EstimatorState {
 	/// Layout version ([`STATE_VERSION`]).
 	pub version: u8,
@@ -77,7 +83,9 @@ pub struct EstimatorState {
 }
 
 /// Output for one sample.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct StepOutput {
 	/// State of charge, parts per million.
 	pub soc_ppm: u32,
@@ -88,7 +96,9 @@ pub struct StepOutput {
 }
 
 /// Result of one batch: what the off-chain worker reports to the chain.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct BatchResult {
 	/// Samples in the batch.
 	pub samples: u32,

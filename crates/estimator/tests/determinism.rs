@@ -1,7 +1,8 @@
-//! Determinism: the estimator compiled for `wasm32-unknown-unknown` (the runtime's target, built
-//! here from `examples/wasm_probe.rs` with `--no-default-features`, i.e. the `no_std` library)
-//! and run in the `wasmi` interpreter must produce the same bytes as the native build: every
-//! sample's SOC and flags, the last `BatchResult` and the SCALE-encoded final state.
+//! Determinism: the estimator compiled for wasm — `wasm32v1-none` (the runtime's target) and
+//! `wasm32-unknown-unknown`, built here from `examples/wasm_probe.rs` with
+//! `--no-default-features`, i.e. the `no_std` library — and run in the `wasmi` interpreter must
+//! produce the same bytes as the native build: every sample's SOC and flags, the last
+//! `BatchResult` and the SCALE-encoded final state.
 //!
 //! Inputs: a synthetic profile (always) and every public case found (`$SOCSOH_DIR` or
 //! `../../../shared/socsoh/public`).
@@ -17,36 +18,30 @@ use std::path::PathBuf;
 use std::process::Command;
 use wasmi::{Engine, Linker, Module, Store};
 
-fn build_wasm() -> Vec<u8> {
+/// Wasm targets the probe is built for; a target that is not installed is reported and skipped,
+/// but at least one must build.
+const TARGETS: [&str; 2] = ["wasm32v1-none", "wasm32-unknown-unknown"];
+
+fn build_wasm(target_triple: &str) -> Result<Vec<u8>, String> {
 	let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
 	// a separate target dir: the outer `cargo test` holds the lock on its own
 	let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("wasm-probe");
 	let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
 	let out = Command::new(cargo)
 		.current_dir(&manifest)
-		.args([
-			"build",
-			"--release",
-			"--example",
-			"wasm_probe",
-			"--no-default-features",
-			"--target",
-			"wasm32-unknown-unknown",
-			"--manifest-path",
-		])
+		.args(["build", "--release", "--example", "wasm_probe", "--no-default-features", "--target", target_triple])
+		.arg("--manifest-path")
 		.arg(manifest.join("Cargo.toml"))
 		.env("CARGO_TARGET_DIR", &target)
 		.env_remove("RUSTFLAGS")
 		.env_remove("CARGO_ENCODED_RUSTFLAGS")
 		.output()
-		.expect("run cargo");
-	assert!(
-		out.status.success(),
-		"building the wasm probe failed (is the wasm32-unknown-unknown target installed? `rustup target add wasm32-unknown-unknown`):\n{}",
-		String::from_utf8_lossy(&out.stderr)
-	);
-	let wasm = target.join("wasm32-unknown-unknown/release/examples/wasm_probe.wasm");
-	std::fs::read(&wasm).expect("read wasm")
+		.map_err(|e| format!("run cargo: {e}"))?;
+	if !out.status.success() {
+		return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+	}
+	let wasm = target.join(format!("{target_triple}/release/examples/wasm_probe.wasm"));
+	std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))
 }
 
 struct Wasm {
@@ -64,34 +59,34 @@ impl Wasm {
 		Wasm { store, instance }
 	}
 
-	fn run(&mut self, cfg: &EstimatorConfig, samples: &[Sample], batch: u32) -> Vec<u8> {
+	fn run(&mut self, input: &[u8], cfg_len: usize, n: usize, batch: u32) -> Vec<u8> {
 		let alloc = self.instance.get_typed_func::<u32, u32>(&self.store, "probe_alloc").expect("probe_alloc");
 		let run = self
 			.instance
-			.get_typed_func::<(u32, u32, u32, u32, u32, u32), u32>(&self.store, "probe_run")
+			.get_typed_func::<(u32, u32, u32, u32, u32), u32>(&self.store, "probe_run")
 			.expect("probe_run");
 		let mem = self.instance.get_memory(&self.store, "memory").expect("memory");
-		let cfg_bytes = cfg.encode();
-		let mut raw = Vec::with_capacity(samples.len() * 16);
-		for s in samples {
-			raw.extend_from_slice(&s.t_s.to_le_bytes());
-			raw.extend_from_slice(&s.current_ma.to_le_bytes());
-			raw.extend_from_slice(&s.voltage_mv.to_le_bytes());
-			raw.extend_from_slice(&(s.temp_decic as i32).to_le_bytes());
-		}
-		let out_len = samples.len() as u32 * 8 + 4096;
-		let p_cfg = alloc.call(&mut self.store, cfg_bytes.len() as u32).expect("alloc");
-		let p_in = alloc.call(&mut self.store, raw.len() as u32).expect("alloc");
+		let out_len = n as u32 * 8 + 4096;
+		let p_in = alloc.call(&mut self.store, input.len() as u32).expect("alloc");
 		let p_out = alloc.call(&mut self.store, out_len).expect("alloc");
-		mem.write(&mut self.store, p_cfg as usize, &cfg_bytes).expect("write cfg");
-		mem.write(&mut self.store, p_in as usize, &raw).expect("write samples");
-		let n = run
-			.call(&mut self.store, (p_cfg, cfg_bytes.len() as u32, p_in, samples.len() as u32, batch, p_out))
-			.expect("probe_run trapped");
-		let mut out = vec![0u8; n as usize];
+		mem.write(&mut self.store, p_in as usize, input).expect("write input");
+		let len = run.call(&mut self.store, (p_in, cfg_len as u32, n as u32, batch, p_out)).expect("probe_run trapped");
+		let mut out = vec![0u8; len as usize];
 		mem.read(&self.store, p_out as usize, &mut out).expect("read out");
 		out
 	}
+}
+
+/// The probe's input: SCALE config followed by 16-byte samples.
+fn probe_input(cfg: &EstimatorConfig, samples: &[Sample]) -> Vec<u8> {
+	let mut raw = cfg.encode();
+	for s in samples {
+		raw.extend_from_slice(&s.t_s.to_le_bytes());
+		raw.extend_from_slice(&s.current_ma.to_le_bytes());
+		raw.extend_from_slice(&s.voltage_mv.to_le_bytes());
+		raw.extend_from_slice(&(s.temp_decic as i32).to_le_bytes());
+	}
+	raw
 }
 
 fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
@@ -166,17 +161,35 @@ fn public_cases() -> Vec<(String, EstimatorConfig, Vec<Sample>)> {
 
 #[test]
 fn native_and_wasm32_outputs_are_bit_identical() {
-	let mut wasm = Wasm::new(&build_wasm());
 	let (cfg, samples) = synthetic();
 	let mut cases = vec![("synthetic".to_string(), cfg, samples)];
 	cases.extend(public_cases());
-	for (name, cfg, samples) in &cases {
-		let native = probe::run(cfg, samples, 600);
-		assert!(!native.is_empty(), "{name}: native run failed");
-		let in_wasm = wasm.run(cfg, samples, 600);
-		assert_eq!(native.len(), in_wasm.len(), "{name}: output length differs");
-		let first = native.iter().zip(&in_wasm).position(|(a, b)| a != b);
-		assert!(first.is_none(), "{name}: native and wasm32 differ at byte {first:?}");
-		println!("{name}: {} samples, {} output bytes identical natively and in wasm32", samples.len(), native.len());
+	let mut built = 0;
+	for triple in TARGETS {
+		let bytes = match build_wasm(triple) {
+			Ok(b) => b,
+			Err(e) => {
+				eprintln!("wasm target {triple} not built (`rustup target add {triple}`?):\n{e}");
+				continue;
+			}
+		};
+		built += 1;
+		for (name, cfg, samples) in &cases {
+			let input = probe_input(cfg, samples);
+			let cfg_len = cfg.encoded_size();
+			let native = probe::run(&input, cfg_len, samples.len(), 600);
+			assert!(!native.is_empty(), "{name}: native run failed");
+			// a fresh instance per case: the probe's bump allocator never frees
+			let in_wasm = Wasm::new(&bytes).run(&input, cfg_len, samples.len(), 600);
+			assert_eq!(native.len(), in_wasm.len(), "{triple} {name}: output length differs");
+			let first = native.iter().zip(&in_wasm).position(|(a, b)| a != b);
+			assert!(first.is_none(), "{triple} {name}: native and wasm differ at byte {first:?}");
+			println!(
+				"{triple} {name}: {} samples, {} output bytes identical natively and in wasm",
+				samples.len(),
+				native.len()
+			);
+		}
 	}
+	assert!(built > 0, "no wasm target could be built: install wasm32v1-none or wasm32-unknown-unknown");
 }

@@ -64,7 +64,9 @@ fn public_cases_meet_targets() {
 			fmt(s.soh_mae_pct),
 			fmt(s.anomaly_precision),
 			fmt(s.anomaly_recall),
-			s.anomaly_event_recall.map(|r| format!("{:.0} of {}", r * s.anomaly_events as f64, s.anomaly_events)).unwrap_or("-".into()),
+			s.anomaly_event_recall
+				.map(|r| format!("{:.0} of {}", r * s.anomaly_events as f64, s.anomaly_events))
+				.unwrap_or("-".into()),
 			s.anomaly_false_alarm_events
 		);
 		sum += s.soc_rmse_pct;
@@ -160,7 +162,9 @@ fn converges_from_unknown_and_wrong_starts() {
 		let n = case.samples.len();
 		let flat = cfg.chemistry == battery_estimator::Chemistry::Lfp;
 		let mut line = format!("{name}:");
-		for (label, start, off) in [("start 25 %", n / 4, 0), ("start 60 %", n * 3 / 5, 0), ("SOC +30", 0, 30), ("SOC -30", 0, -30)] {
+		for (label, start, off) in
+			[("start 25 %", n / 4, 0), ("start 60 %", n * 3 / 5, 0), ("SOC +30", 0, 30), ("SOC -30", 0, -30)]
+		{
 			let r = rmse_from(&cfg, &case, start, off);
 			line += &format!(" {label} {r:.2} %");
 			// a flat (LFP) curve gives no SOC information mid-plateau: only the wrong-start runs
@@ -183,7 +187,9 @@ fn injected_faults_are_found() {
 		return;
 	};
 	let mut failures = Vec::new();
-	for name in ["chen2020_us06_25c", "marquis2019_us06_25c", "prada2013_udds_25c", "chen2020_us06_5c", "okane2022_aging_25c"] {
+	for name in
+		["chen2020_us06_25c", "marquis2019_us06_25c", "prada2013_udds_25c", "chen2020_us06_5c", "okane2022_aging_25c"]
+	{
 		let (cfg, mut case) = load(&dir, name);
 		let n = case.samples.len();
 		let one_c_ma = (cfg.rated_capacity_uah / 1000) as i32;
