@@ -36,6 +36,9 @@ fn main() {
 		let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
 		let mut cfg = config_from_json(&spec).expect("config");
 		cfg.rated_capacity_uah = (cfg.rated_capacity_uah as f64 * cap_scale) as u64;
+		let r_scale: f64 = std::env::var("R_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+		cfg.r0_micro_ohm = (cfg.r0_micro_ohm as f64 * r_scale) as u32;
+		cfg.r1_micro_ohm = (cfg.r1_micro_ohm as f64 * r_scale) as u32;
 		let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
 		let rows = replay(&cfg, &case.samples, 600).expect("replay");
 		let s = score(&case, &rows, 300.0, 30.0);

@@ -18,7 +18,8 @@
 //! * **current step** — a current step whose expected ohmic response is ≥ 120 mV while the
 //!   voltage moved less than 30 % of it is a current-sensor glitch;
 //! * **model residual** — the change of the SOC filter's voltage innovation since the last
-//!   accepted sample, against `max(60 mV, 6σ) + 50 %·|R0·ΔI| + 10 %·|R0·I| + |ΔOCV| + 1 %·dOCV/dSOC`
+//!   accepted sample, against `max(60 mV, 6σ) + (50 % + u)·|R0·ΔI| + (10 % + u)·|R0·I| + |ΔOCV| + 1 %·dOCV/dSOC`
+//!   (u: relative uncertainty of R0, 100 % until the resistance tracker has seen a few steps)
 //!   with σ
 //!   learned online from accepted samples only (a rejection lasting more than 8 samples is
 //!   accepted as a model change, so the detector cannot lock itself out); a hit is
@@ -287,13 +288,15 @@ impl AnomalyState {
 	/// R0·ΔI` expected voltage step (mV), `drop_mv = R0·I` ohmic drop (mV), `docv_mv` the OCV
 	/// change the model predicts for this step (mV), `slope` the OCV slope (mV per %; where the
 	/// curve is steep the model is less exact), `dv_mv` measured voltage change since the
-	/// last good sample (mV). Returns the flags raised (0 if consistent with the model). A
+	/// last good sample (mV), `r0_unc` the relative uncertainty of R0 (large until the resistance
+	/// tracker has seen a few current steps). Returns the flags raised (0 if consistent with the model). A
 	/// rejection lasting more than [`RES_MAX_RUN`] samples is taken as a model change instead.
-	pub fn residual(&mut self, e: Fx, step_mv: Fx, drop_mv: Fx, docv_mv: Fx, slope: Fx, dv_mv: Fx) -> u32 {
+	#[allow(clippy::too_many_arguments)]
+	pub fn residual(&mut self, e: Fx, step_mv: Fx, drop_mv: Fx, docv_mv: Fx, slope: Fx, dv_mv: Fx, r0_unc: Fx) -> u32 {
 		let d = e - self.res_prev;
 		let thr = (self.res_var.sqrt().mul_int(RES_SIGMAS)).max(RES_MIN_MV)
-			+ RES_STEP_FRAC.mul(step_mv.abs())
-			+ RES_DROP_FRAC.mul(drop_mv.abs())
+			+ (RES_STEP_FRAC + r0_unc).mul(step_mv.abs())
+			+ (RES_DROP_FRAC + r0_unc).mul(drop_mv.abs())
 			+ docv_mv.abs()
 			+ slope.abs().mul(RES_SOC_PCT);
 		if d.abs() <= thr || self.res_run >= RES_MAX_RUN {
@@ -382,10 +385,10 @@ mod tests {
 	fn residual_classifies_sensor() {
 		let mut a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
 		let z = Fx::ZERO;
-		assert_eq!(a.residual(Fx::from_int(10), Fx::from_int(50), z, z, z, Fx::from_int(40)), 0);
-		let f = a.residual(Fx::from_int(-700), Fx::from_int(5), z, z, z, Fx::from_int(-700));
+		assert_eq!(a.residual(Fx::from_int(10), Fx::from_int(50), z, z, z, Fx::from_int(40), z), 0);
+		let f = a.residual(Fx::from_int(-700), Fx::from_int(5), z, z, z, Fx::from_int(-700), z);
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::VOLTAGE_SENSOR);
-		let f = a.residual(Fx::from_int(600), Fx::from_int(-600), z, z, z, Fx::from_int(3));
+		let f = a.residual(Fx::from_int(600), Fx::from_int(-600), z, z, z, Fx::from_int(3), z);
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::CURRENT_SENSOR);
 		assert_eq!(AnomalyState::current_step(Fx::from_int(170), Fx::from_int(4)), flags::CURRENT_SENSOR);
 		assert_eq!(AnomalyState::current_step(Fx::from_int(170), Fx::from_int(-150)), 0);
@@ -393,8 +396,8 @@ mod tests {
 		// a persistent offset is accepted as a model change after RES_MAX_RUN samples
 		let mut a = AnomalyState::new(0, 3700, Fx::from_int(25), 0);
 		for _ in 0..RES_MAX_RUN {
-			a.residual(Fx::from_int(300), z, z, z, z, z);
+			a.residual(Fx::from_int(300), z, z, z, z, z, z);
 		}
-		assert_eq!(a.residual(Fx::from_int(300), z, z, z, z, z), 0);
+		assert_eq!(a.residual(Fx::from_int(300), z, z, z, z, z, z), 0);
 	}
 }

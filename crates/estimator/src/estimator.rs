@@ -140,7 +140,10 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 		let v1_t = a.mul(st.filter.v1) + r1.mul(Fx::ONE - a).mul(i_raw);
 		let (ocv_t, h_t) = m.ocv.eval(st.filter.soc - st.diff_pct);
 		let e = v - (ocv_t - v1_t - r0.mul(i_raw));
+		// the expected step, widened while the resistance estimate has seen few steps (its prior
+		// weight over its data: 1 at the start, → 0 as the RLS learns)
 		let step_mv = r0.mul(i_raw - st.last.i_a);
+		let r0_unc = Fx::from_int(2).div(st.r0.sxx.max(Fx::lit(1, 10))).min(Fx::from_int(2));
 		let docv = h_t.mul(i_raw.mul(dt).mul_int(100).div(cap));
 		let dv = v - st.last.v_mv;
 		// the step test uses the slow (25 °C-normalised, smoothed) resistance brought back to the
@@ -151,7 +154,7 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 			f |= AnomalyState::current_step(r0.min(r0_slow).mul(i_raw - st.last.i_a), dv);
 		}
 		if f & flags::CURRENT_BAD == 0 {
-			f |= st.anomaly.residual(e, step_mv, r0.mul(i_raw), docv, h_t, dv);
+			f |= st.anomaly.residual(e, step_mv, r0.mul(i_raw), docv, h_t, dv, r0_unc);
 		}
 	}
 	let v_ok = f & flags::VOLTAGE_BAD == 0;
