@@ -1,7 +1,12 @@
 //! Runtime API implementations: the standard Substrate set plus [`BatteryChainApi`].
 
 use alloc::vec::Vec;
-use battery_primitives::{ChainInfo, PalletDescriptor};
+use battery_primitives::{
+	consortium::{
+		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
+	},
+	ChainInfo, PalletDescriptor,
+};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	traits::PalletsInfoAccess,
@@ -21,8 +26,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	opaque::SessionKeys,
-	genesis_config_presets, token, AccountId, Aura, Balance, Block, Executive, Grandpa,
-	InherentDataExt, Nonce, ProjectPallets, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	genesis_config_presets, token, AccountId, Aura, Balance, Block, BlockNumber, Consortium,
+	Executive, Grandpa, InherentDataExt, Nonce, ProjectPallets, Runtime, RuntimeCall,
+	RuntimeGenesisConfig,
 	System, TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
 };
 
@@ -246,6 +252,56 @@ impl_runtime_apis! {
 
 		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
 			genesis_config_presets::preset_names()
+		}
+	}
+
+	impl battery_primitives::consortium::ConsortiumApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn account(who: AccountId) -> AccountView<AccountId, Balance, BlockNumber> {
+			Consortium::account(who)
+		}
+
+		fn member(who: AccountId) -> Option<MemberView<Balance, BlockNumber>> {
+			Consortium::member(who)
+		}
+
+		fn roles(who: AccountId) -> Vec<Role> {
+			Consortium::roles_of(who)
+		}
+
+		fn status(who: AccountId) -> Option<MemberStatus> {
+			Consortium::status(who)
+		}
+
+		fn members_by_role(role: Role, start_after: Option<AccountId>, limit: u32) -> Vec<AccountId> {
+			Consortium::members_by_role(role, start_after, limit)
+		}
+
+		fn member_count(role: Role) -> u32 {
+			Consortium::member_count(role)
+		}
+
+		fn users_of(operator: AccountId, start_after: Option<AccountId>, limit: u32) -> Vec<AccountId> {
+			Consortium::users_of(operator, start_after, limit)
+		}
+
+		fn devices_of(
+			owner: AccountId,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<(AccountId, DeviceRecord<AccountId, Balance, BlockNumber>)> {
+			Consortium::devices_of(owner, start_after, limit)
+		}
+
+		fn device(device: AccountId) -> Option<DeviceRecord<AccountId, Balance, BlockNumber>> {
+			Consortium::device_record(device)
+		}
+
+		fn scope_matrix() -> Vec<ScopeRow> {
+			Consortium::scope_matrix()
+		}
+
+		fn can_read(who: AccountId, battery: Vec<u8>, category: DataCategory) -> bool {
+			Consortium::can_read_raw(who, battery, category)
 		}
 	}
 

@@ -1,9 +1,26 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob and
-//! Charlie validate). Both endow the well-known dev accounts and make Alice the sudo key.
+//! Charlie validate). Both endow the well-known dev accounts, make Alice the sudo key, seat a
+//! three-member council and seed a consortium with one member per role, so the chain is usable at
+//! once:
+//!
+//! | account | role |
+//! |---|---|
+//! | Alice | Authority (council) |
+//! | Bob | Manufacturer (council) |
+//! | Charlie | Logistics |
+//! | Dave | Operator (council) |
+//! | Eve | EnergyStation |
+//! | Ferdie | Recycler |
+//! | Alice//stash | User, registered by Dave |
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, BalancesConfig, ConsortiumConfig, CouncilMembershipConfig, RuntimeGenesisConfig,
+	SudoConfig, UNIT,
+};
 use alloc::{vec, vec::Vec};
+use battery_primitives::consortium::Role;
 use frame_support::build_struct_json_patch;
+use pallet_consortium::GenesisMember;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -13,15 +30,25 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// Balance given to each endowed dev account: one million BATT.
 const ENDOWMENT: u128 = 1_000_000 * UNIT;
 
-/// The genesis state shared by every preset, for the given validators, endowed accounts and sudo key.
-fn genesis(
-	validators: Vec<(AuraId, GrandpaId)>,
-	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
-) -> Value {
+/// A seeded consortium member with a readable profile.
+fn member(who: Sr25519Keyring, role: Role, name: &str) -> GenesisMember<AccountId> {
+	GenesisMember {
+		account: who.to_account_id(),
+		roles: vec![role],
+		name: name.as_bytes().to_vec(),
+		registration: alloc::format!("DEV-REG-{}", name.to_uppercase().replace(' ', "-")).into_bytes(),
+		contact: alloc::format!("{}@battery-chain.dev", name.to_lowercase().replace(' ', "-"))
+			.into_bytes(),
+	}
+}
+
+/// The genesis state shared by every preset, for the given validators.
+fn genesis(validators: Vec<(AuraId, GrandpaId)>) -> Value {
+	use Sr25519Keyring::*;
+	let endowed: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
@@ -29,7 +56,23 @@ fn genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: Some(Alice.to_account_id()) },
+		council_membership: CouncilMembershipConfig {
+			members: vec![Alice.to_account_id(), Bob.to_account_id(), Dave.to_account_id()]
+				.try_into()
+				.unwrap_or_default(),
+		},
+		consortium: ConsortiumConfig {
+			members: vec![
+				member(Alice, Role::Authority, "Battery Authority"),
+				member(Bob, Role::Manufacturer, "Bob Cells"),
+				member(Charlie, Role::Logistics, "Charlie Freight"),
+				member(Dave, Role::Operator, "Dave Fleet"),
+				member(Eve, Role::EnergyStation, "Eve Energy"),
+				member(Ferdie, Role::Recycler, "Ferdie Recycling"),
+			],
+			users: vec![(Dave.to_account_id(), AliceStash.to_account_id())],
+		},
 	})
 }
 
@@ -38,31 +81,18 @@ fn dev_validator(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, Grand
 	(who.public().into(), grandpa.public().into())
 }
 
-/// The well-known dev accounts (Alice … Ferdie and their `//stash` accounts).
-fn dev_accounts() -> Vec<AccountId> {
-	Sr25519Keyring::iter().map(|k| k.to_account_id()).collect()
-}
-
 /// `development`: Alice alone produces and finalizes blocks.
 pub fn development_config_genesis() -> Value {
-	genesis(
-		vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-	)
+	genesis(vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)])
 }
 
-/// `local_testnet`: Alice, Bob and Charlie validate; GRANDPA needs two of the three.
+/// `local_testnet`: Alice, Bob and Charlie validate.
 pub fn local_testnet_genesis() -> Value {
-	genesis(
-		vec![
-			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-		],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-	)
+	genesis(vec![
+		dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+	])
 }
 
 /// The JSON patch of the preset `id`, if there is one.

@@ -186,8 +186,19 @@ mod runtime {
 
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	// Consortium governance.
+	#[runtime::pallet_index(7)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(8)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	// battery-chain pallets (20 and up).
+	#[runtime::pallet_index(20)]
+	pub type Consortium = pallet_consortium;
 }
 
 /// The battery-chain pallets of this runtime, as listed by `battery_info`.
 /// Add each project pallet here when it joins the runtime.
-pub type ProjectPallets = ();
+pub type ProjectPallets = (Consortium,);

@@ -1,4 +1,8 @@
-//! `Config` of every pallet in the runtime.
+//! `Config` of every pallet in the runtime: the generic FRAME pallets here, governance and the
+//! project's pallets in their own modules.
+
+mod consortium;
+pub mod governance;
 
 use crate::{
 	token, AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,

@@ -1,0 +1,31 @@
+//! pallet-consortium: members, roles, users, device keys and the data-scope matrix.
+
+use super::governance::EnsureRootOrCouncilMajority;
+use crate::{Balances, Runtime, UNIT};
+use frame_support::{parameter_types, traits::ConstU32};
+
+parameter_types! {
+	/// Held from an organisation per role it applies for (and keeps while it holds the role).
+	pub const ApplicationDeposit: crate::Balance = 100 * UNIT;
+	/// Held from an operator per user it registers.
+	pub const UserDeposit: crate::Balance = UNIT;
+	/// Held from a member per device key it registers.
+	pub const DeviceDeposit: crate::Balance = UNIT;
+}
+
+impl pallet_consortium::Config for Runtime {
+	type Currency = Balances;
+	type ApprovalOrigin = EnsureRootOrCouncilMajority;
+	/// Slashed deposits are burnt (total issuance falls by the slashed amount).
+	type Slashed = ();
+	type ApplicationDeposit = ApplicationDeposit;
+	type UserDeposit = UserDeposit;
+	type DeviceDeposit = DeviceDeposit;
+	type MaxProfileFieldLen = ConstU32<128>;
+	type MaxOperatorsPerUser = ConstU32<8>;
+	type MaxUsersPerOperator = ConstU32<100_000>;
+	type MaxDevicesPerOwner = ConstU32<100_000>;
+	/// No battery-scoped reads until pallet-battery joins the runtime.
+	type BatteryScope = ();
+	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
+}
