@@ -4,7 +4,6 @@ use crate::{
 	apis::chain_info, genesis_config_presets, token, Balances, Grandpa, Runtime,
 	RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT, VERSION,
 };
-use frame_support::traits::Get;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
@@ -76,4 +75,131 @@ fn token_properties_match_the_runtime() {
 fn block_time_is_at_most_six_seconds() {
 	assert!(crate::MILLISECS_PER_BLOCK <= 6000);
 	assert_eq!(crate::SLOT_DURATION, crate::MILLISECS_PER_BLOCK);
+}
+
+mod council {
+	//! In the consortium preset the approval origin of pallet-consortium is a council majority.
+
+	use super::*;
+	use crate::{Consortium, Council, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
+	use battery_primitives::consortium::{ConsortiumInspect, Role};
+	use codec::Encode;
+	use frame_support::{assert_noop, assert_ok, weights::Weight};
+	use pallet_consortium::MemberProfile;
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+
+	fn apply_as_operator(who: &crate::AccountId) {
+		let profile = MemberProfile::new(b"Newcomer Fleet", b"LEI-123", b"ops@newcomer.example")
+			.expect("fits the bound");
+		assert_ok!(Consortium::apply_for_role(
+			RuntimeOrigin::signed(who.clone()),
+			Role::Operator,
+			profile
+		));
+	}
+
+	fn approve_call(who: &crate::AccountId) -> RuntimeCall {
+		RuntimeCall::Consortium(pallet_consortium::Call::approve_application {
+			applicant: who.clone(),
+			role: Role::Operator,
+		})
+	}
+
+	#[test]
+	fn council_majority_approves_an_application() {
+		ext_for_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let applicant = Sr25519Keyring::BobStash.to_account_id();
+			apply_as_operator(&applicant);
+			assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().len(), 3);
+
+			let call = approve_call(&applicant);
+			let length = call.encoded_size() as u32;
+			let hash = BlakeTwo256::hash_of(&call);
+			assert_ok!(Council::propose(
+				RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+				2,
+				Box::new(call),
+				length
+			));
+			// Proposing is not voting: two of the three members vote aye.
+			for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
+				assert_ok!(Council::vote(RuntimeOrigin::signed(voter.to_account_id()), hash, 0, true));
+			}
+			assert!(!Consortium::has_role(&applicant, Role::Operator));
+			assert_ok!(Council::close(
+				RuntimeOrigin::signed(Sr25519Keyring::Dave.to_account_id()),
+				hash,
+				0,
+				Weight::from_parts(10_000_000_000, 100_000),
+				length
+			));
+			assert!(Consortium::has_role(&applicant, Role::Operator));
+			assert!(System::events().iter().any(|record| matches!(
+				record.event,
+				RuntimeEvent::Consortium(pallet_consortium::Event::ApplicationApproved { .. })
+			)));
+		});
+	}
+
+	#[test]
+	fn a_council_minority_cannot_approve() {
+		ext_for_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let applicant = Sr25519Keyring::BobStash.to_account_id();
+			apply_as_operator(&applicant);
+			let call = approve_call(&applicant);
+			let length = call.encoded_size() as u32;
+			// Threshold 1 executes at once with the origin "1 of 3 members", which is not a majority.
+			assert_ok!(Council::propose(
+				RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+				1,
+				Box::new(call),
+				length
+			));
+			assert!(!Consortium::has_role(&applicant, Role::Operator));
+			assert!(System::events().iter().any(|record| matches!(
+				&record.event,
+				RuntimeEvent::Council(pallet_collective::Event::Executed { result: Err(_), .. })
+			)));
+			// A single signed account is not an approval origin either.
+			assert_noop!(
+				Consortium::approve_application(
+					RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+					applicant,
+					Role::Operator
+				),
+				sp_runtime::DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn presets_seed_one_member_per_role() {
+		for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+			ext_for_preset(preset).execute_with(|| {
+				use Sr25519Keyring::*;
+				for (who, role) in [
+					(Alice, Role::Authority),
+					(Bob, Role::Manufacturer),
+					(Charlie, Role::Logistics),
+					(Dave, Role::Operator),
+					(Eve, Role::EnergyStation),
+					(Ferdie, Role::Recycler),
+					(AliceStash, Role::User),
+				] {
+					assert!(Consortium::has_role(&who.to_account_id(), role), "{who:?} {role:?}");
+				}
+				assert!(Consortium::is_user_of(&Dave.to_account_id(), &AliceStash.to_account_id()));
+			});
+		}
+	}
+
+	#[test]
+	fn battery_info_lists_the_project_pallets() {
+		let info = chain_info();
+		let names: Vec<_> = info.pallets.iter().map(|p| p.name.clone()).collect();
+		assert_eq!(names, vec![b"Consortium".to_vec()]);
+		assert_eq!(info.pallets[0].index, 20);
+	}
 }

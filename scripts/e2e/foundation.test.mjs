@@ -158,6 +158,8 @@ describe('d. chain properties and battery_info', () => {
     assert.equal(result.ss58Format, EXPECTED.ss58Format);
     assert.equal(BigInt(result.existentialDeposit), api.consts.balances.existentialDeposit.toBigInt());
     assert.ok(Array.isArray(result.pallets));
+    assert.ok(result.pallets.some((p) => p.name === 'Consortium' && p.module === 'pallet_consortium'),
+      JSON.stringify(result.pallets));
     const indexes = new Map(api.runtimeMetadata.asLatest.pallets.map((p) => [p.name.toString(), p.index.toNumber()]));
     for (const pallet of result.pallets) {
       assert.equal(indexes.get(pallet.name), pallet.index, `${pallet.name} index matches metadata`);

@@ -1,23 +1,13 @@
 //! The `battery_*` JSON-RPC namespace: thin jsonrpsee methods over the battery-chain runtime APIs.
 
+use super::util::{at_or_best, runtime_error, text, BlockHash};
 use battery_primitives::{BatteryChainApi, ChainInfo};
 use battery_runtime::opaque::Block;
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_runtime::traits::Block as BlockT;
 use std::sync::Arc;
-
-/// Block hash type of the RPC methods' optional `at` parameter.
-type BlockHash = <Block as BlockT>::Hash;
-
-/// JSON error code when a runtime API call fails.
-const RUNTIME_ERROR: i32 = 1;
 
 /// A pallet in [`ChainInfoJson`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,12 +47,11 @@ pub struct ChainInfoJson {
 
 impl From<ChainInfo> for ChainInfoJson {
 	fn from(info: ChainInfo) -> Self {
-		let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
 		Self {
-			spec_name: text(info.spec_name),
+			spec_name: text(&info.spec_name),
 			spec_version: info.spec_version,
 			transaction_version: info.transaction_version,
-			token_symbol: text(info.token_symbol),
+			token_symbol: text(&info.token_symbol),
 			token_decimals: info.token_decimals,
 			ss58_format: info.ss58_format,
 			existential_deposit: info.existential_deposit.to_string(),
@@ -70,9 +59,9 @@ impl From<ChainInfo> for ChainInfoJson {
 				.pallets
 				.into_iter()
 				.map(|p| PalletJson {
-					name: text(p.name),
+					name: text(&p.name),
 					index: p.index,
-					module: text(p.module_name),
+					module: text(&p.module_name),
 					version: format!(
 						"{}.{}.{}",
 						p.crate_version.0, p.crate_version.1, p.crate_version.2
@@ -104,17 +93,13 @@ impl<C> BatteryRpc<C> {
 	}
 }
 
-fn runtime_error(err: impl std::fmt::Display) -> ErrorObjectOwned {
-	ErrorObject::owned(RUNTIME_ERROR, "runtime API call failed", Some(err.to_string()))
-}
-
 impl<C> BatteryApiServer for BatteryRpc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: BatteryChainApi<Block>,
 {
 	fn info(&self, at: Option<BlockHash>) -> RpcResult<ChainInfoJson> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = at_or_best(&*self.client, at);
 		let info = self.client.runtime_api().chain_info(at).map_err(runtime_error)?;
 		Ok(info.into())
 	}

@@ -2,8 +2,10 @@
 //! `battery_*` namespace. Every method reads the runtime through a runtime API.
 
 mod battery;
+mod consortium;
+mod util;
 
-use battery_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -12,6 +14,7 @@ use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
 
 pub use battery::{BatteryApiServer, BatteryRpc};
+pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
 
 /// What the RPC extensions need from the node.
 pub struct FullDeps<C, P> {
@@ -35,6 +38,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ battery_primitives::BatteryChainApi<Block>
+		+ battery_primitives::consortium::ConsortiumApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -46,7 +50,8 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(BatteryRpc::new(client).into_rpc())?;
+	module.merge(BatteryRpc::new(client.clone()).into_rpc())?;
+	module.merge(ConsortiumRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

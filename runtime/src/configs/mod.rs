@@ -10,7 +10,9 @@ use crate::{
 	System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -38,7 +40,10 @@ parameter_types! {
 		);
 	/// At most 5 MiB of extrinsics per block.
 	pub RuntimeBlockLength: frame_system::limits::BlockLength =
-		frame_system::limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+		frame_system::limits::BlockLength::builder()
+			.max_length(5 * 1024 * 1024)
+			.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+			.build();
 	/// SS58 prefix of battery-chain addresses.
 	pub const SS58Prefix: u16 = token::SS58_PREFIX;
 }

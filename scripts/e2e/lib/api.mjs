@@ -48,3 +48,34 @@ export async function extrinsicEvents(api, blockHash, index) {
     .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eq(index))
     .map(({ event }) => ({ name: `${event.section}.${event.method}`, event }));
 }
+
+/** `section.Name` of a DispatchError (module errors resolved from metadata), or its string form. */
+export function errorName(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const meta = api.registry.findMetaError(dispatchError.asModule);
+    return `${meta.section}.${meta.name}`;
+  }
+  return dispatchError.toString();
+}
+
+/**
+ * Signs `tx` with `signer`, submits it and waits until it is in a block. Resolves to
+ * { blockHash, events: [{ name, event }], error } where `error` is the dispatch error name
+ * (`consortium.NotMember`) or undefined. For `sudo.sudo`, the inner call's error is reported.
+ */
+export function submit(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (!status.isInBlock) return;
+      unsubscribe?.();
+      const named = events.map(({ event }) => ({ name: `${event.section}.${event.method}`, event }));
+      let error = dispatchError ? errorName(api, dispatchError) : undefined;
+      const sudid = named.find((e) => e.name === 'sudo.Sudid');
+      if (!error && sudid && sudid.event.data.sudoResult.isErr) {
+        error = errorName(api, sudid.event.data.sudoResult.asErr);
+      }
+      resolve({ blockHash: status.asInBlock, events: named, error });
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+}
