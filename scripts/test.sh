@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 started=$(date +%s)
+bench_packages=()
 step() { log "[$(( $(date +%s) - started ))s] $*"; }
 
 ensure_prerequisites
@@ -14,6 +15,16 @@ build_node
 
 step "cargo test (workspace, release profile)"
 (cd "$REPO_ROOT" && cargo test --locked --release --workspace)
+
+# The FRAME benchmarks of every project pallet, run as tests (one iteration each, on the mock).
+step "benchmarks as tests (runtime-benchmarks feature)"
+bench_features=""
+for manifest in "$REPO_ROOT"/pallets/*/Cargo.toml; do
+	pallet="$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n1)"
+	bench_features="$bench_features,$pallet/runtime-benchmarks"
+	bench_packages+=(-p "$pallet")
+done
+(cd "$REPO_ROOT" && cargo test --locked --release "${bench_packages[@]}" --features "${bench_features#,}" --lib -- benchmark)
 
 step "end-to-end suite (@polkadot/api, node --test)"
 (cd "$REPO_ROOT" && node --test --test-concurrency=1 scripts/e2e/)

@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_consortium, Consortium]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
