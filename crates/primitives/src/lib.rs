@@ -9,6 +9,7 @@
 
 extern crate alloc;
 
+pub mod battery;
 pub mod consortium;
 
 use alloc::vec::Vec;

@@ -1,0 +1,1 @@
+//! battery-tag (work in progress).

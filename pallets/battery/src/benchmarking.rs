@@ -1,0 +1,427 @@
+//! Benchmarks of the battery pallet (FRAME v2), one per call, each in its worst case, and the
+//! keystore signer runtimes with `MultiSignature` accounts can use as their benchmark helper.
+
+use super::*;
+use crate::Pallet as Battery;
+use alloc::{format, vec, vec::Vec};
+use battery_primitives::battery::{Chemistry, MaintenanceRecord};
+use frame_benchmarking::v2::*;
+use frame_support::{traits::Get, BoundedVec};
+use frame_system::RawOrigin;
+use sp_runtime::{traits::IdentifyAccount, AccountId32, MultiSignature, MultiSigner};
+
+const SEED: u32 = 0;
+
+/// Key type of the tag-signing keys the benchmarks generate.
+pub const BENCHMARK_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"btag");
+
+/// sr25519 tag signing through the keystore the benchmark CLI (or a test with a `KeystoreExt`)
+/// provides. A runtime with `MultiSignature` / `AccountId32` accounts implements
+/// [`BenchmarkHelper::signer`] and [`BenchmarkHelper::sign`] with it.
+pub struct KeystoreSr25519;
+
+impl KeystoreSr25519 {
+	/// A fresh sr25519 key in the keystore, as an account.
+	pub fn signer() -> AccountId32 {
+		let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
+		MultiSigner::Sr25519(public).into_account()
+	}
+
+	/// Sign `message` with the key of `signer`.
+	pub fn sign(signer: &AccountId32, message: &[u8]) -> Option<MultiSignature> {
+		let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
+		sp_io::crypto::sr25519_sign(BENCHMARK_KEY_TYPE, &public, message)
+			.map(MultiSignature::Sr25519)
+	}
+}
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	let event: <T as frame_system::Config>::RuntimeEvent = event.into();
+	frame_system::Pallet::<T>::assert_last_event(event);
+}
+
+/// An account holding `role`.
+fn member<T: Config>(name: &'static str, role: Role) -> T::AccountId {
+	let who: T::AccountId = account(name, role as u32, SEED);
+	T::BenchmarkHelper::grant_role(&who, role);
+	who
+}
+
+/// Factory data with the longest strings.
+fn bench_factory() -> FactoryData {
+	let text = |len: u32| BoundedVec::truncate_from(vec![b'x'; len as usize]);
+	FactoryData {
+		model: text(battery_primitives::battery::MAX_MODEL_LEN),
+		chemistry: Chemistry::Nmc,
+		rated_capacity_mah: 150_000,
+		min_voltage_mv: 300_000,
+		nominal_voltage_mv: 350_000,
+		max_voltage_mv: 400_000,
+		rated_energy_wh: 52_500,
+		max_charge_rate_milli_c: 1_000,
+		max_discharge_rate_milli_c: 2_000,
+		mass_g: 400_000,
+		manufacturing_place: text(battery_primitives::battery::MAX_PLACE_LEN),
+		manufacturing_date: Date::new(2025, 1, 31),
+		expected_cycle_life: 3_000,
+		warranty_months: 96,
+	}
+}
+
+/// The `i`-th benchmark id: a GS1 id of the longest form (42 bytes, 20-character serial).
+fn bench_id(i: u32) -> BatteryId {
+	BoundedVec::truncate_from(format!("(01)04006381333931(21)BENCH{i:015}").into_bytes())
+}
+
+/// A 7-byte tag UID.
+fn bench_uid(i: u8) -> TagUid {
+	BoundedVec::truncate_from(vec![0x04, 0x11, 0x22, 0x33, 0x44, 0x55, i])
+}
+
+/// Register one battery for `manufacturer`.
+fn registered<T: Config>(manufacturer: &T::AccountId, i: u32) -> Result<BatteryId, BenchmarkError> {
+	let id = bench_id(i);
+	let ids: BatchOf<T> =
+		BoundedVec::try_from(vec![id.clone()]).map_err(|_| BenchmarkError::Weightless)?;
+	Battery::<T>::do_register_batteries(manufacturer.clone(), bench_factory(), ids)?;
+	Ok(id)
+}
+
+/// Put battery `id` in `status` held by `custodian` (benchmark shortcut past the handovers).
+fn place<T: Config>(id: &BatteryId, status: BatteryStatus, custodian: &T::AccountId) {
+	Batteries::<T>::mutate(id, |record| {
+		if let Some(record) = record {
+			record.status = status;
+			record.custodian = custodian.clone();
+		}
+	});
+}
+
+/// A signature of `signer` binding `uid` to battery `id`.
+fn tag_signature<T: Config>(
+	signer: &T::AccountId,
+	uid: &TagUid,
+	id: &BatteryId,
+) -> Result<T::Signature, BenchmarkError> {
+	let record = Batteries::<T>::get(id).ok_or(BenchmarkError::Weightless)?;
+	let payload = tag_signing_payload(uid, id, &record.factory_hash);
+	T::BenchmarkHelper::sign(signer, &payload)
+		.ok_or(BenchmarkError::Stop("benchmark helper cannot sign"))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_batteries(n: Linear<1, { T::MaxBatchSize::get() }>) -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let ids: Vec<BatteryId> = (0..n).map(bench_id).collect();
+		let last = ids.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let ids: BatchOf<T> = BoundedVec::try_from(ids).map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manufacturer.clone()), bench_factory(), ids);
+
+		assert_last_event::<T>(Event::BatteryRegistered {
+			id: last,
+			scheme: IdScheme::Gs1,
+			manufacturer,
+			factory_hash: bench_factory().hash(),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn bind_tag() -> Result<(), BenchmarkError> {
+		// Worst case: signed by a registered signing key, replacing a tag bound before.
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let signer = T::BenchmarkHelper::signer();
+		Battery::<T>::do_add_signing_key(manufacturer.clone(), signer.clone())?;
+		let id = registered::<T>(&manufacturer, 0)?;
+		let old = bench_uid(0);
+		let signature = tag_signature::<T>(&signer, &old, &id)?;
+		Battery::<T>::do_bind_tag(
+			manufacturer.clone(),
+			id.clone(),
+			old.clone(),
+			[1; 32],
+			signer.clone(),
+			signature,
+		)?;
+		let uid = bench_uid(1);
+		let signature = tag_signature::<T>(&signer, &uid, &id)?;
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(manufacturer),
+			id.clone(),
+			uid.clone(),
+			[2; 32],
+			signer.clone(),
+			signature,
+		);
+
+		assert_last_event::<T>(Event::TagBound {
+			id,
+			uid,
+			ndef_hash: [2; 32],
+			signer,
+			replaced: Some(old),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_signing_key() {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let key: T::AccountId = account("key", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manufacturer.clone()), key.clone());
+
+		assert_last_event::<T>(Event::SigningKeyAdded { owner: manufacturer, key });
+	}
+
+	#[benchmark]
+	fn remove_signing_key() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let key: T::AccountId = account("key", 0, SEED);
+		Battery::<T>::do_add_signing_key(manufacturer.clone(), key.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manufacturer.clone()), key.clone());
+
+		assert_last_event::<T>(Event::SigningKeyRemoved { owner: manufacturer, key });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn offer_custody() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let carrier = member::<T>("carrier", Role::Logistics);
+		let id = registered::<T>(&manufacturer, 0)?;
+		let expires_at = frame_system::Pallet::<T>::block_number() + T::CustodyOfferTimeout::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manufacturer.clone()), id.clone(), carrier.clone());
+
+		assert_last_event::<T>(Event::CustodyOffered {
+			id,
+			from: manufacturer,
+			to: carrier,
+			expires_at,
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_custody() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let carrier = member::<T>("carrier", Role::Logistics);
+		let id = registered::<T>(&manufacturer, 0)?;
+		Battery::<T>::do_offer_custody(manufacturer.clone(), id.clone(), carrier.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(carrier.clone()), id.clone());
+
+		assert_last_event::<T>(Event::CustodyTransferred { id, from: manufacturer, to: carrier });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_custody_offer() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let carrier = member::<T>("carrier", Role::Logistics);
+		let id = registered::<T>(&manufacturer, 0)?;
+		Battery::<T>::do_offer_custody(manufacturer.clone(), id.clone(), carrier.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(carrier.clone()), id.clone());
+
+		assert_last_event::<T>(Event::CustodyOfferCancelled { id, by: carrier });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn transition() -> Result<(), BenchmarkError> {
+		// Worst case: a closing transition, which also clears custody offers.
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let recycler = member::<T>("recycler", Role::Recycler);
+		let id = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&id, BatteryStatus::Waste, &recycler);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(recycler.clone()), id.clone(), BatteryStatus::Recycled);
+
+		assert_last_event::<T>(Event::StatusChanged {
+			id,
+			from: BatteryStatus::Waste,
+			to: BatteryStatus::Recycled,
+			by: recycler,
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn assign_user() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let operator = member::<T>("operator", Role::Operator);
+		let user: T::AccountId = account("user", 0, SEED);
+		T::BenchmarkHelper::register_user(&operator, &user);
+		let id = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&id, BatteryStatus::InService, &operator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), id.clone(), user.clone());
+
+		assert_last_event::<T>(Event::UserAssigned { id, operator, user });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unassign_user() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let operator = member::<T>("operator", Role::Operator);
+		let user: T::AccountId = account("user", 0, SEED);
+		T::BenchmarkHelper::register_user(&operator, &user);
+		let id = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&id, BatteryStatus::InService, &operator);
+		Battery::<T>::do_assign_user(operator.clone(), id.clone(), user.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), id.clone());
+
+		assert_last_event::<T>(Event::UserUnassigned { id, operator, user });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_running_mode() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let operator = member::<T>("operator", Role::Operator);
+		let user: T::AccountId = account("user", 0, SEED);
+		T::BenchmarkHelper::register_user(&operator, &user);
+		let id = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&id, BatteryStatus::InService, &operator);
+		Battery::<T>::do_assign_user(operator, id.clone(), user.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), id.clone(), RunningMode::VehicleToGrid);
+
+		assert_last_event::<T>(Event::RunningModeSet {
+			id,
+			user,
+			mode: RunningMode::VehicleToGrid,
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_maintenance() -> Result<(), BenchmarkError> {
+		// Worst case: a full log, so the oldest record is dropped.
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let operator = member::<T>("operator", Role::Operator);
+		let id = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&id, BatteryStatus::InService, &operator);
+		let summary: MaintenanceSummary = BoundedVec::truncate_from(vec![
+			b's';
+			battery_primitives::battery::MAX_MAINTENANCE_SUMMARY_LEN
+				as usize
+		]);
+		let date = Date::new(2026, 6, 1);
+		for _ in 0..T::MaxMaintenanceRecords::get() {
+			Battery::<T>::do_add_maintenance(
+				operator.clone(),
+				id.clone(),
+				date,
+				MaintenanceKind::Inspection,
+				summary.clone(),
+				[3; 32],
+			)?;
+		}
+		let index = T::MaxMaintenanceRecords::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(operator.clone()),
+			id.clone(),
+			date,
+			MaintenanceKind::Repair,
+			summary.clone(),
+			[4; 32],
+		);
+
+		assert_last_event::<T>(Event::MaintenanceRecorded {
+			id,
+			record: MaintenanceRecord {
+				index,
+				date,
+				kind: MaintenanceKind::Repair,
+				summary,
+				document_hash: [4; 32],
+				operator,
+				recorded_at: frame_system::Pallet::<T>::block_number(),
+			},
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn freeze() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let authority = member::<T>("authority", Role::Authority);
+		let id = registered::<T>(&manufacturer, 0)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority.clone()), id.clone());
+
+		assert_last_event::<T>(Event::Frozen { id, authority });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unfreeze() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let authority = member::<T>("authority", Role::Authority);
+		let id = registered::<T>(&manufacturer, 0)?;
+		Battery::<T>::do_set_frozen(authority.clone(), id.clone(), true)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority.clone()), id.clone());
+
+		assert_last_event::<T>(Event::Unfrozen { id, authority });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_second_life() -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let recycler = member::<T>("recycler", Role::Recycler);
+		let predecessor = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&predecessor, BatteryStatus::WithRecycler, &recycler);
+		// A pending offer to clear (worst case).
+		let other = member::<T>("other-recycler", Role::Recycler);
+		Battery::<T>::do_offer_custody(recycler.clone(), predecessor.clone(), other)?;
+		let id = bench_id(1);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(recycler.clone()),
+			predecessor.clone(),
+			SecondLife::Repurposed,
+			id.clone(),
+			bench_factory(),
+		);
+
+		assert_last_event::<T>(Event::SecondLifeRegistered {
+			id,
+			predecessor,
+			kind: SecondLife::Repurposed,
+			recycler,
+		});
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Battery, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,81 @@
+//! Custody: the direct two-step handover and the custody change other pallets make.
+
+use crate::{Batteries, BatteryId, Config, CustodyOffer, CustodyOffers, Error, Event, Pallet};
+use frame_support::{ensure, pallet_prelude::*};
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// Offer custody of `id` from `who` to `to` (see [`Pallet::offer_custody`]).
+	///
+	/// Errors: [`Error::UnknownBattery`], [`Error::PassportClosed`], [`Error::BatteryFrozen`],
+	/// [`Error::NotCustodian`], [`Error::NotMember`] (the custodian), [`Error::AlreadyCustodian`],
+	/// [`Error::RecipientNotMember`], [`Error::StillAssigned`].
+	pub(crate) fn do_offer_custody(
+		who: T::AccountId,
+		id: BatteryId,
+		to: T::AccountId,
+	) -> DispatchResult {
+		let record = Self::battery(&id)?;
+		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
+		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
+		ensure!(record.custodian == who, Error::<T>::NotCustodian);
+		ensure!(Self::is_active_member(&who), Error::<T>::NotMember);
+		ensure!(to != who, Error::<T>::AlreadyCustodian);
+		ensure!(Self::is_active_member(&to), Error::<T>::RecipientNotMember);
+		ensure!(record.assigned_user.is_none(), Error::<T>::StillAssigned);
+
+		let expires_at = Self::now().saturating_add(T::CustodyOfferTimeout::get());
+		CustodyOffers::<T>::insert(
+			&id,
+			CustodyOffer { from: who.clone(), to: to.clone(), expires_at },
+		);
+		Self::deposit_event(Event::CustodyOffered { id, from: who, to, expires_at });
+		Ok(())
+	}
+
+	/// Accept the custody offer of `id` as `who` (see [`Pallet::accept_custody`]).
+	///
+	/// Errors: [`Error::NoCustodyOffer`], [`Error::NotOfferRecipient`], [`Error::OfferExpired`],
+	/// [`Error::UnknownBattery`], [`Error::BatteryFrozen`], [`Error::RecipientNotMember`],
+	/// [`Error::StillAssigned`].
+	pub(crate) fn do_accept_custody(who: T::AccountId, id: BatteryId) -> DispatchResult {
+		let offer = CustodyOffers::<T>::get(&id).ok_or(Error::<T>::NoCustodyOffer)?;
+		ensure!(offer.to == who, Error::<T>::NotOfferRecipient);
+		ensure!(Self::now() <= offer.expires_at, Error::<T>::OfferExpired);
+		let record = Self::battery(&id)?;
+		// Offers are removed whenever custody moves or the passport closes; a stale one is a bug.
+		ensure!(record.custodian == offer.from, Error::<T>::NoCustodyOffer);
+		Self::move_custody(&id, who)
+	}
+
+	/// Cancel the custody offer of `id` as `who` (see [`Pallet::cancel_custody_offer`]).
+	///
+	/// Errors: [`Error::NoCustodyOffer`], [`Error::NotOfferParty`].
+	pub(crate) fn do_cancel_custody_offer(who: T::AccountId, id: BatteryId) -> DispatchResult {
+		let offer = CustodyOffers::<T>::get(&id).ok_or(Error::<T>::NoCustodyOffer)?;
+		ensure!(offer.from == who || offer.to == who, Error::<T>::NotOfferParty);
+		CustodyOffers::<T>::remove(&id);
+		Self::deposit_event(Event::CustodyOfferCancelled { id, by: who });
+		Ok(())
+	}
+
+	/// Make `to` the custodian of `id`, removing a pending offer (accepted offers and
+	/// [`battery_primitives::battery::BatteryLifecycle::set_custodian`]).
+	///
+	/// Errors: [`Error::UnknownBattery`], [`Error::PassportClosed`], [`Error::BatteryFrozen`],
+	/// [`Error::AlreadyCustodian`], [`Error::RecipientNotMember`], [`Error::StillAssigned`].
+	pub(crate) fn move_custody(id: &BatteryId, to: T::AccountId) -> DispatchResult {
+		let mut record = Self::battery(id)?;
+		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
+		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
+		ensure!(record.custodian != to, Error::<T>::AlreadyCustodian);
+		ensure!(Self::is_active_member(&to), Error::<T>::RecipientNotMember);
+		ensure!(record.assigned_user.is_none(), Error::<T>::StillAssigned);
+
+		let from = core::mem::replace(&mut record.custodian, to.clone());
+		Batteries::<T>::insert(id, record);
+		CustodyOffers::<T>::remove(id);
+		Self::deposit_event(Event::CustodyTransferred { id: id.clone(), from, to });
+		Ok(())
+	}
+}

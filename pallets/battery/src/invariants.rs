@@ -1,0 +1,73 @@
+//! Cross-checks of the pallet's records and indexes (`try_state`, and after every test).
+
+use crate::{
+	Batteries, BatteryStatus, Config, CustodyOffers, FactoryRecords, MaintenanceCount,
+	MaintenanceLog, Pallet, SigningKeyCount, SigningKeys, TagOwners, Tags,
+};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::{ensure, traits::Get};
+use sp_runtime::TryRuntimeError;
+
+impl<T: Config> Pallet<T> {
+	/// Check every record against the indexes and the lifecycle rules.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut batteries = 0u32;
+		for (id, record) in Batteries::<T>::iter() {
+			batteries = batteries.saturating_add(1);
+			let factory =
+				FactoryRecords::<T>::get(record.factory_hash).ok_or("factory data missing")?;
+			ensure!(factory.hash() == record.factory_hash, "factory data under the wrong hash");
+			ensure!(
+				record.assigned_user.is_none() || record.status == BatteryStatus::InService,
+				"assigned while not in service"
+			);
+			ensure!(
+				record.status.needs_successor() == record.successor.is_some(),
+				"second-life status and successor disagree"
+			);
+			if let Some(successor) = &record.successor {
+				let next = Batteries::<T>::get(successor).ok_or("successor missing")?;
+				ensure!(next.predecessor.as_ref() == Some(&id), "successor does not link back");
+			}
+			if let Some(predecessor) = &record.predecessor {
+				let previous = Batteries::<T>::get(predecessor).ok_or("predecessor missing")?;
+				ensure!(previous.successor.as_ref() == Some(&id), "predecessor does not link");
+			}
+			let kept = MaintenanceLog::<T>::get(&id).map(|log| log.len() as u32).unwrap_or(0);
+			let total = MaintenanceCount::<T>::get(&id);
+			ensure!(kept == total.min(T::MaxMaintenanceRecords::get()), "maintenance log length");
+		}
+		ensure!(batteries == Batteries::<T>::count(), "Batteries counter");
+
+		for (id, tag) in Tags::<T>::iter() {
+			ensure!(Batteries::<T>::contains_key(&id), "tag of an unknown battery");
+			ensure!(TagOwners::<T>::get(&tag.uid).as_ref() == Some(&id), "tag not indexed");
+		}
+		for (uid, id) in TagOwners::<T>::iter() {
+			let tag = Tags::<T>::get(&id).ok_or("tag index without tag")?;
+			ensure!(tag.uid == uid, "tag index points to another tag");
+		}
+
+		for (id, offer) in CustodyOffers::<T>::iter() {
+			let record = Batteries::<T>::get(&id).ok_or("offer for an unknown battery")?;
+			ensure!(record.custodian == offer.from, "offer not made by the custodian");
+			ensure!(!record.status.is_closed(), "offer on a closed passport");
+		}
+
+		let mut keys: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for (_, key) in SigningKeys::<T>::iter() {
+			let entry = keys.entry(key.owner).or_default();
+			*entry = entry.saturating_add(1);
+		}
+		for (owner, count) in SigningKeyCount::<T>::iter() {
+			ensure!(keys.get(&owner) == Some(&count), "SigningKeyCount");
+		}
+		for (owner, count) in keys {
+			ensure!(SigningKeyCount::<T>::get(&owner) == count, "SigningKeyCount");
+		}
+		for (id, _) in MaintenanceLog::<T>::iter() {
+			ensure!(Batteries::<T>::contains_key(&id), "maintenance of an unknown battery");
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,703 @@
+//! # Battery Pallet
+//!
+//! The battery passport of battery-chain: a battery's identity with its immutable factory data,
+//! the signed NFC / RFID tag on it, its custodian, its lifecycle status from the factory to
+//! recycling or a second life, the user it is assigned to, the running mode that user chose and
+//! its maintenance history.
+//!
+//! ## Pallet API
+//!
+//! See the [`pallet`] module for the [`Config`], the dispatchables ([`Call`]), [`Event`]s,
+//! [`Error`]s and storage items. Other pallets (logistics, recycling) drive lifecycle transitions
+//! and custody through [`BatteryLifecycle`], implemented by [`Pallet`]; the consortium learns the
+//! batteries assigned to a user through [`BatteryScope`]. Clients read through the `BatteryApi`
+//! runtime API, served by the functions in [`queries`].
+//!
+//! ## Overview
+//!
+//! ### Terminology
+//!
+//! - **Battery id**: the manufacturer's code, a GB/T 34014 24-character code or a GS1 GTIN-14 +
+//!   serial `(01)…(21)…` ([`validate_battery_id`]).
+//! - **Factory data** ([`FactoryData`]): nameplate and rated data in fixed-point integers with the
+//!   unit in each field name. It is stored once under its hash ([`FactoryData::hash`]) and never
+//!   changes; batteries of one registration call share it.
+//! - **Tag binding**: a tag UID, the hash of the tag's NDEF message and the manufacturer's
+//!   signature over [`tag_signing_payload`]`(uid, battery id, factory hash)`, verified on chain
+//!   against the manufacturer's account or a signing key it registered.
+//! - **Custodian**: who holds the battery. It changes by a direct two-step handover (offer, then
+//!   accept before the offer expires) or through [`BatteryLifecycle::set_custodian`] (logistics).
+//! - **Status** ([`BatteryStatus`]): every transition has exactly one role allowed to author it
+//!   ([`BatteryStatus::transition_role`]), and the author must be the custodian.
+//! - **Second life**: a recycler holding a battery `WithRecycler` registers a new passport linked
+//!   to it; the old passport closes as `Repurposed`, `Reused` or `Remanufactured`.
+//! - **Frozen**: an Authority froze the battery; no transition, custody change, assignment, tag
+//!   binding or running-mode change until unfrozen.
+//!
+//! ### Interface
+//!
+//! Manufacturer: [`Pallet::register_batteries`], [`Pallet::bind_tag`],
+//! [`Pallet::add_signing_key`] / [`Pallet::remove_signing_key`].
+//!
+//! Custodian: [`Pallet::offer_custody`], [`Pallet::cancel_custody_offer`]; recipient:
+//! [`Pallet::accept_custody`]; role of the transition: [`Pallet::transition`].
+//!
+//! Operator: [`Pallet::assign_user`], [`Pallet::unassign_user`], [`Pallet::add_maintenance`].
+//! User: [`Pallet::set_running_mode`]. Recycler: [`Pallet::register_second_life`].
+//! Authority: [`Pallet::freeze`], [`Pallet::unfreeze`].
+//!
+//! Roles are read from the consortium through [`Config::Consortium`]; this pallet never reads
+//! the consortium's storage. A failed role check is a typed error ([`Error::NotMember`],
+//! [`Error::MemberSuspended`], [`Error::MissingRole`]).
+//!
+//! ## Low Level / Implementation Details
+//!
+//! `lib.rs` holds the FRAME sections and thin dispatchables; shared checks are in [`common`], the
+//! logic is in [`registration`],
+//! [`tags`], [`custody`], [`lifecycle`] and [`usage`], the trait implementations in
+//! [`impl_traits`], the runtime API helpers in [`queries`]. No call iterates storage that grows
+//! with the number of batteries: every relation is a keyed map, maintenance history on chain is a
+//! bounded ring, and batch registration is bounded by [`Config::MaxBatchSize`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod common;
+pub mod custody;
+pub mod impl_traits;
+pub mod lifecycle;
+pub mod queries;
+pub mod registration;
+pub mod tags;
+pub mod types;
+pub mod usage;
+pub mod weights;
+
+#[cfg(any(test, feature = "try-runtime"))]
+pub mod invariants;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use battery_primitives::{
+	battery::{
+		tag_signing_payload, validate_battery_id, BatteryIdError, BatteryLifecycle, BatteryStatus,
+		Date, FactoryData, FactoryDataError, Hash32, IdScheme, Life, MaintenanceKind,
+		MaintenanceSummary, RunningMode, SecondLife, TagUid,
+	},
+	consortium::{BatteryId, BatteryScope, ConsortiumInspect, Role},
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::{IdentifyAccount, Verify};
+
+	/// The in-code storage version.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::derive_impl;
+
+		/// A configuration for tests: small limits, unit weights.
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type MaxBatchSize = ConstU32<16>;
+			type MaxSigningKeys = ConstU32<4>;
+			type MaxMaintenanceRecords = ConstU32<4>;
+			type WeightInfo = ();
+		}
+	}
+
+	/// Configuration of the battery pallet.
+	#[pallet::config(with_default)]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Consortium roles, operator-user registrations and the data scope (the runtime plugs
+		/// in `pallet_consortium::Pallet`).
+		#[pallet::no_default]
+		type Consortium: ConsortiumInspect<Self::AccountId>;
+
+		/// Signature of a tag binding (`sp_runtime::MultiSignature` in the runtime: sr25519,
+		/// ed25519 or ecdsa), verified against the signer's account.
+		#[pallet::no_default]
+		type Signature: Verify<Signer = Self::SigningPublic> + Parameter + MaxEncodedLen;
+
+		/// Public key type of [`Config::Signature`] (`sp_runtime::MultiSigner`); its account is
+		/// the runtime's account id.
+		#[pallet::no_default]
+		type SigningPublic: IdentifyAccount<AccountId = Self::AccountId>;
+
+		/// Number of blocks a direct custody offer stays acceptable.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type CustodyOfferTimeout: Get<BlockNumberFor<Self>>;
+
+		/// Maximum number of batteries one [`Pallet::register_batteries`] call registers.
+		#[pallet::constant]
+		type MaxBatchSize: Get<u32>;
+
+		/// Maximum number of tag-signing keys one member may register.
+		#[pallet::constant]
+		type MaxSigningKeys: Get<u32>;
+
+		/// Number of latest maintenance records kept on chain per battery (older ones remain
+		/// in the events).
+		#[pallet::constant]
+		type MaxMaintenanceRecords: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Consortium set-up and a signing key for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		#[pallet::no_default]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::Signature>;
+	}
+
+	/// The battery pallet.
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Registered batteries by id: status, custody, assignment, links. Never removed (a closed
+	/// passport stays resolvable).
+	#[pallet::storage]
+	pub type Batteries<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, BatteryId, BatteryRecordOf<T>, OptionQuery>;
+
+	/// Factory data by its hash (content-addressed, written once, never changed or removed).
+	#[pallet::storage]
+	pub type FactoryRecords<T: Config> = StorageMap<_, Identity, Hash32, FactoryData, OptionQuery>;
+
+	/// The tag bound to each battery.
+	#[pallet::storage]
+	pub type Tags<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, TagBindingOf<T>, OptionQuery>;
+
+	/// The battery each tag UID is bound to (reverse index of `Tags`; a UID binds one battery).
+	#[pallet::storage]
+	pub type TagOwners<T: Config> = StorageMap<_, Blake2_128Concat, TagUid, BatteryId, OptionQuery>;
+
+	/// Tag-signing keys by key account: the member they sign for.
+	#[pallet::storage]
+	pub type SigningKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, SigningKeyOf<T>, OptionQuery>;
+
+	/// Number of signing keys each member registered.
+	#[pallet::storage]
+	pub type SigningKeyCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Pending direct custody handovers, one per battery.
+	#[pallet::storage]
+	pub type CustodyOffers<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, CustodyOfferOf<T>, OptionQuery>;
+
+	/// The latest `MaxMaintenanceRecords` maintenance records of each battery, oldest first.
+	#[pallet::storage]
+	pub type MaintenanceLog<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, MaintenanceLogOf<T>, OptionQuery>;
+
+	/// Number of maintenance records ever made for each battery (the next record's index).
+	#[pallet::storage]
+	pub type MaintenanceCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, u32, ValueQuery>;
+
+	/// Events of the battery pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A battery was registered with its factory data; its manufacturer is its custodian.
+		BatteryRegistered {
+			/// The battery id.
+			id: BatteryId,
+			/// Coding scheme of the id.
+			scheme: IdScheme,
+			/// The registering manufacturer (or recycler, for a second life).
+			manufacturer: T::AccountId,
+			/// Hash of the factory data (key of `FactoryRecords`).
+			factory_hash: Hash32,
+		},
+		/// A member registered a tag-signing key.
+		SigningKeyAdded {
+			/// The member the key signs for.
+			owner: T::AccountId,
+			/// The key's account.
+			key: T::AccountId,
+		},
+		/// A member removed a tag-signing key (tags it signed stay bound).
+		SigningKeyRemoved {
+			/// The member the key signed for.
+			owner: T::AccountId,
+			/// The key's account.
+			key: T::AccountId,
+		},
+		/// A tag was bound to a battery after its signature was verified.
+		TagBound {
+			/// The battery id.
+			id: BatteryId,
+			/// UID of the tag.
+			uid: TagUid,
+			/// BLAKE2b-256 of the tag's NDEF message.
+			ndef_hash: Hash32,
+			/// The key that signed.
+			signer: T::AccountId,
+			/// UID of the tag this one replaced, if another tag was bound before.
+			replaced: Option<TagUid>,
+		},
+		/// The custodian offered custody to another member.
+		CustodyOffered {
+			/// The battery id.
+			id: BatteryId,
+			/// The custodian.
+			from: T::AccountId,
+			/// The member that may accept.
+			to: T::AccountId,
+			/// Last block at which the offer can be accepted.
+			expires_at: BlockNumberFor<T>,
+		},
+		/// A custody offer was withdrawn or declined.
+		CustodyOfferCancelled {
+			/// The battery id.
+			id: BatteryId,
+			/// Who cancelled it (the offering custodian or the recipient).
+			by: T::AccountId,
+		},
+		/// Custody of a battery moved.
+		CustodyTransferred {
+			/// The battery id.
+			id: BatteryId,
+			/// Previous custodian.
+			from: T::AccountId,
+			/// New custodian.
+			to: T::AccountId,
+		},
+		/// A battery moved to a new lifecycle status.
+		StatusChanged {
+			/// The battery id.
+			id: BatteryId,
+			/// Previous status.
+			from: BatteryStatus,
+			/// New status.
+			to: BatteryStatus,
+			/// The account that authored the transition.
+			by: T::AccountId,
+		},
+		/// An operator assigned an in-service battery to a user.
+		UserAssigned {
+			/// The battery id.
+			id: BatteryId,
+			/// The operator (custodian).
+			operator: T::AccountId,
+			/// The user.
+			user: T::AccountId,
+		},
+		/// An operator ended a user's assignment; the running mode returned to `Normal`.
+		UserUnassigned {
+			/// The battery id.
+			id: BatteryId,
+			/// The operator (custodian).
+			operator: T::AccountId,
+			/// The former user.
+			user: T::AccountId,
+		},
+		/// The assigned user chose a running mode (the operator's systems apply it).
+		RunningModeSet {
+			/// The battery id.
+			id: BatteryId,
+			/// The user.
+			user: T::AccountId,
+			/// The new mode.
+			mode: RunningMode,
+		},
+		/// An operator recorded maintenance. The chain keeps the latest `MaxMaintenanceRecords`;
+		/// this event is the permanent record.
+		MaintenanceRecorded {
+			/// The battery id.
+			id: BatteryId,
+			/// The record.
+			record: MaintenanceRecordOf<T>,
+		},
+		/// An Authority froze a battery.
+		Frozen {
+			/// The battery id.
+			id: BatteryId,
+			/// The Authority.
+			authority: T::AccountId,
+		},
+		/// An Authority unfroze a battery.
+		Unfrozen {
+			/// The battery id.
+			id: BatteryId,
+			/// The Authority.
+			authority: T::AccountId,
+		},
+		/// A recycler registered a second-life passport linked to its predecessor (which closed).
+		SecondLifeRegistered {
+			/// The new battery id.
+			id: BatteryId,
+			/// The predecessor's id.
+			predecessor: BatteryId,
+			/// Kind of second life.
+			kind: SecondLife,
+			/// The recycler.
+			recycler: T::AccountId,
+		},
+	}
+
+	/// Errors of the battery pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is not an active consortium member (nor a registered user).
+		NotMember,
+		/// The account's membership (or, for a user, every operator that registered it) is
+		/// suspended.
+		MemberSuspended,
+		/// The account does not hold the role the call needs.
+		MissingRole,
+		/// The battery id is neither a 24-character GB/T 34014 code nor a GS1 id `(01)…(21)…`.
+		UnknownIdFormat,
+		/// The 24-character id is not a valid GB/T 34014 code (characters `0-9A-Z`, product type
+		/// `P`/`M`/`C`, month code `1-9ABC`).
+		InvalidGbtCode,
+		/// The GS1 id does not have 14 GTIN digits followed by `(21)`.
+		InvalidGtin,
+		/// The GTIN-14 check digit is wrong.
+		GtinCheckDigit,
+		/// The GS1 serial is empty, longer than 20 characters or outside character set 82.
+		InvalidSerial,
+		/// The model designation is empty.
+		EmptyModel,
+		/// The model or manufacturing place is not UTF-8.
+		InvalidText,
+		/// The date does not exist or lies outside 1970 to 9999.
+		InvalidDate,
+		/// A rating of the factory data is zero.
+		ZeroRating,
+		/// The voltages are not ordered minimum <= nominal <= maximum.
+		InvalidVoltageRange,
+		/// The registration lists no battery.
+		EmptyBatch,
+		/// The registration lists the same id twice.
+		DuplicateId,
+		/// A battery with this id is already registered.
+		AlreadyRegistered,
+		/// No battery is registered under this id.
+		UnknownBattery,
+		/// The caller is not the battery's manufacturer.
+		NotManufacturer,
+		/// The caller is not the battery's custodian.
+		NotCustodian,
+		/// The battery is frozen by an Authority.
+		BatteryFrozen,
+		/// The battery is already frozen.
+		AlreadyFrozen,
+		/// The battery is not frozen.
+		NotFrozen,
+		/// The passport is closed (recycled, or succeeded by a second-life passport).
+		PassportClosed,
+		/// The lifecycle has no transition from the current status to the requested one.
+		IllegalTransition,
+		/// Repurposed, re-used and remanufactured need a new passport: use
+		/// `register_second_life`.
+		SuccessorRequired,
+		/// The battery is assigned to a user; the operator must unassign it first.
+		StillAssigned,
+		/// The tag UID is shorter than 4 or longer than 16 bytes.
+		InvalidTagUid,
+		/// The tag UID is bound to another battery.
+		TagAlreadyBound,
+		/// The signer is neither the manufacturer nor one of its registered signing keys.
+		UnknownSigner,
+		/// The signature does not verify over (UID, battery id, factory hash).
+		BadSignature,
+		/// The key is already registered (by this or another member).
+		SigningKeyInUse,
+		/// A member's own account signs without registration.
+		SigningKeyIsSelf,
+		/// The member already has `MaxSigningKeys` signing keys.
+		TooManySigningKeys,
+		/// The key is not registered for the caller.
+		UnknownSigningKey,
+		/// The recipient is not an active consortium member.
+		RecipientNotMember,
+		/// The recipient already holds the battery.
+		AlreadyCustodian,
+		/// No custody offer is pending for the battery.
+		NoCustodyOffer,
+		/// The caller is not the account the custody offer was made to.
+		NotOfferRecipient,
+		/// The custody offer has expired.
+		OfferExpired,
+		/// Only the offering custodian or the recipient may cancel a custody offer.
+		NotOfferParty,
+		/// The battery is not in service.
+		NotInService,
+		/// The user is not registered by the calling operator.
+		NotUserOfOperator,
+		/// The battery is already assigned to a user.
+		AlreadyAssigned,
+		/// The battery is not assigned to a user.
+		NotAssigned,
+		/// The caller is not the user the battery is assigned to.
+		NotAssignedUser,
+		/// A counter would overflow.
+		CounterOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxBatchSize::get() > 0, "MaxBatchSize must be positive");
+			assert!(T::MaxSigningKeys::get() > 0, "MaxSigningKeys must be positive");
+			assert!(T::MaxMaintenanceRecords::get() > 0, "MaxMaintenanceRecords must be positive");
+			assert!(
+				T::CustodyOfferTimeout::get() > Zero::zero(),
+				"CustodyOfferTimeout must be positive"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register the batteries `ids`, all with the same `factory` data (one model, place and
+		/// date), as manufactured, with the caller as manufacturer and custodian. All or none are
+		/// registered.
+		///
+		/// Origin: signed by an active Manufacturer. Emits [`Event::BatteryRegistered`] per id.
+		///
+		/// Weight: O(number of ids), at most [`Config::MaxBatchSize`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_batteries(ids.len() as u32))]
+		pub fn register_batteries(
+			origin: OriginFor<T>,
+			factory: FactoryData,
+			ids: BatchOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_batteries(who, factory, ids)
+		}
+
+		/// Bind the tag `uid` to battery `id`: `ndef_hash` is the BLAKE2b-256 of the tag's NDEF
+		/// message, `signature` the signature of `signer` over
+		/// `tag_signing_payload(uid, id, factory hash)`. `signer` must be the caller or one of
+		/// its signing keys. A tag bound before is replaced.
+		///
+		/// Origin: signed by the battery's manufacturer, active with the Manufacturer role (the
+		/// Recycler role for a second-life passport). Emits [`Event::TagBound`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::bind_tag())]
+		pub fn bind_tag(
+			origin: OriginFor<T>,
+			id: BatteryId,
+			uid: TagUid,
+			ndef_hash: Hash32,
+			signer: T::AccountId,
+			signature: T::Signature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bind_tag(who, id, uid, ndef_hash, signer, signature)
+		}
+
+		/// Register `key` as a tag-signing key of the caller (e.g. a production-line key).
+		///
+		/// Origin: signed by an active Manufacturer or Recycler. Emits
+		/// [`Event::SigningKeyAdded`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::add_signing_key())]
+		pub fn add_signing_key(origin: OriginFor<T>, key: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_signing_key(who, key)
+		}
+
+		/// Remove the caller's signing key `key`. Tags it signed stay bound.
+		///
+		/// Origin: signed by the key's owner. Emits [`Event::SigningKeyRemoved`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::remove_signing_key())]
+		pub fn remove_signing_key(origin: OriginFor<T>, key: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_signing_key(who, key)
+		}
+
+		/// Offer custody of battery `id` to the member `to`, acceptable for
+		/// [`Config::CustodyOfferTimeout`] blocks. Replaces a pending offer.
+		///
+		/// Origin: signed by the custodian (an active member). Emits [`Event::CustodyOffered`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::offer_custody())]
+		pub fn offer_custody(
+			origin: OriginFor<T>,
+			id: BatteryId,
+			to: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_offer_custody(who, id, to)
+		}
+
+		/// Accept the custody offer for battery `id`: the caller becomes the custodian.
+		///
+		/// Origin: signed by the account the offer was made to, before it expires. Emits
+		/// [`Event::CustodyTransferred`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::accept_custody())]
+		pub fn accept_custody(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_custody(who, id)
+		}
+
+		/// Withdraw (custodian) or decline (recipient) the custody offer for battery `id`,
+		/// expired or not.
+		///
+		/// Origin: signed by the offering custodian or the recipient. Emits
+		/// [`Event::CustodyOfferCancelled`].
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_custody_offer())]
+		pub fn cancel_custody_offer(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_custody_offer(who, id)
+		}
+
+		/// Move battery `id` to status `to` (see [`BatteryStatus::transition_role`]).
+		///
+		/// Origin: signed by the custodian holding the single role allowed for the transition.
+		/// The battery must not be frozen or assigned. Emits [`Event::StatusChanged`].
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::transition())]
+		pub fn transition(
+			origin: OriginFor<T>,
+			id: BatteryId,
+			to: BatteryStatus,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transition(&who, &id, to)
+		}
+
+		/// Assign the in-service battery `id` to `user`, a user the caller registered. This
+		/// widens the user's read scope to the battery.
+		///
+		/// Origin: signed by an active Operator that is the custodian. Emits
+		/// [`Event::UserAssigned`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::assign_user())]
+		pub fn assign_user(
+			origin: OriginFor<T>,
+			id: BatteryId,
+			user: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_assign_user(who, id, user)
+		}
+
+		/// End the assignment of battery `id`; its running mode returns to `Normal`.
+		///
+		/// Origin: signed by an active Operator that is the custodian. Emits
+		/// [`Event::UserUnassigned`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::unassign_user())]
+		pub fn unassign_user(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unassign_user(who, id)
+		}
+
+		/// Choose the running mode of battery `id`.
+		///
+		/// Origin: signed by the user the battery is assigned to (still registered by an active
+		/// operator). Emits [`Event::RunningModeSet`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_running_mode())]
+		pub fn set_running_mode(
+			origin: OriginFor<T>,
+			id: BatteryId,
+			mode: RunningMode,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_running_mode(who, id, mode)
+		}
+
+		/// Record maintenance of battery `id`: the `date` of the work, its `kind`, a short
+		/// `summary` (plain or sealed for the readers in scope) and the hash of the full
+		/// document. The chain keeps the latest [`Config::MaxMaintenanceRecords`] and a count.
+		///
+		/// Origin: signed by an active Operator that is the custodian. Emits
+		/// [`Event::MaintenanceRecorded`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::add_maintenance())]
+		pub fn add_maintenance(
+			origin: OriginFor<T>,
+			id: BatteryId,
+			date: Date,
+			kind: MaintenanceKind,
+			summary: MaintenanceSummary,
+			document_hash: Hash32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_maintenance(who, id, date, kind, summary, document_hash)
+		}
+
+		/// Freeze battery `id`: no transition, custody change, assignment, tag binding or
+		/// running-mode change until unfrozen.
+		///
+		/// Origin: signed by an active Authority. Emits [`Event::Frozen`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::freeze())]
+		pub fn freeze(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_frozen(who, id, true)
+		}
+
+		/// Unfreeze battery `id`.
+		///
+		/// Origin: signed by an active Authority. Emits [`Event::Unfrozen`].
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::unfreeze())]
+		pub fn unfreeze(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_frozen(who, id, false)
+		}
+
+		/// Register the second-life passport `id` with its `factory` data for the battery
+		/// `predecessor` (held `WithRecycler` by the caller). The predecessor closes with the
+		/// status of `kind`; the new passport starts as manufactured, with the caller as
+		/// manufacturer and custodian and a link to its predecessor.
+		///
+		/// Origin: signed by an active Recycler that is the predecessor's custodian. Emits
+		/// [`Event::BatteryRegistered`], [`Event::StatusChanged`] (predecessor) and
+		/// [`Event::SecondLifeRegistered`].
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::register_second_life())]
+		pub fn register_second_life(
+			origin: OriginFor<T>,
+			predecessor: BatteryId,
+			kind: SecondLife,
+			id: BatteryId,
+			factory: FactoryData,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_second_life(who, predecessor, kind, id, factory)
+		}
+	}
+}

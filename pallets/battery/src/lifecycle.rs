@@ -1,0 +1,61 @@
+//! Lifecycle transitions and freezing.
+
+use crate::{
+	Batteries, BatteryId, BatteryStatus, Config, CustodyOffers, Error, Event, Pallet, Role,
+};
+use frame_support::{ensure, pallet_prelude::*};
+
+impl<T: Config> Pallet<T> {
+	/// Move `id` to `to` on behalf of `who` (see [`Pallet::transition`]; also the
+	/// [`battery_primitives::battery::BatteryLifecycle::transition`] of other pallets).
+	///
+	/// Errors: [`Error::UnknownBattery`], [`Error::BatteryFrozen`], [`Error::IllegalTransition`],
+	/// [`Error::SuccessorRequired`], role errors (the transition's role),
+	/// [`Error::NotCustodian`], [`Error::StillAssigned`].
+	pub(crate) fn do_transition(
+		who: &T::AccountId,
+		id: &BatteryId,
+		to: BatteryStatus,
+	) -> DispatchResult {
+		let mut record = Self::battery(id)?;
+		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
+		let role = record.status.transition_role(to).ok_or(Error::<T>::IllegalTransition)?;
+		ensure!(!to.needs_successor(), Error::<T>::SuccessorRequired);
+		Self::ensure_role(who, role)?;
+		ensure!(&record.custodian == who, Error::<T>::NotCustodian);
+		ensure!(record.assigned_user.is_none(), Error::<T>::StillAssigned);
+
+		let from = core::mem::replace(&mut record.status, to);
+		record.status_since = Self::now();
+		Batteries::<T>::insert(id, record);
+		if to.is_closed() {
+			CustodyOffers::<T>::remove(id);
+		}
+		Self::deposit_event(Event::StatusChanged { id: id.clone(), from, to, by: who.clone() });
+		Ok(())
+	}
+
+	/// Freeze (`frozen`) or unfreeze `id` as the Authority `who` (see [`Pallet::freeze`],
+	/// [`Pallet::unfreeze`]).
+	///
+	/// Errors: role errors (Authority), [`Error::UnknownBattery`], [`Error::AlreadyFrozen`],
+	/// [`Error::NotFrozen`].
+	pub(crate) fn do_set_frozen(who: T::AccountId, id: BatteryId, frozen: bool) -> DispatchResult {
+		Self::ensure_role(&who, Role::Authority)?;
+		let mut record = Self::battery(&id)?;
+		match (record.frozen, frozen) {
+			(true, true) => return Err(Error::<T>::AlreadyFrozen.into()),
+			(false, false) => return Err(Error::<T>::NotFrozen.into()),
+			_ => {},
+		}
+		record.frozen = frozen;
+		Batteries::<T>::insert(&id, record);
+		let event = if frozen {
+			Event::Frozen { id, authority: who }
+		} else {
+			Event::Unfrozen { id, authority: who }
+		};
+		Self::deposit_event(event);
+		Ok(())
+	}
+}

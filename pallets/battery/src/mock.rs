@@ -1,0 +1,321 @@
+//! Test runtime: System and the battery pallet with `MultiSignature` / `AccountId32` accounts and
+//! an in-memory consortium the tests set up (roles, suspensions, operator-user registrations).
+
+use crate as pallet_battery;
+use crate::{BatteryId, FactoryData};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use battery_primitives::{
+	battery::{tag_signing_payload, Chemistry, Date},
+	consortium::{
+		BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, Role, RoleCheckError, RoleSet,
+	},
+};
+use core::cell::RefCell;
+use frame_support::{derive_impl, traits::ConstU32};
+use sp_core::{sr25519, Pair};
+use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, MultiSigner};
+
+pub type AccountId = AccountId32;
+type Block = frame_system::mocking::MockBlockU32<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Battery: pallet_battery,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+}
+
+/// Blocks a custody offer stays acceptable.
+pub const OFFER_TIMEOUT: u32 = 10;
+
+#[derive_impl(pallet_battery::config_preludes::TestDefaultConfig)]
+impl pallet_battery::Config for Test {
+	type Consortium = MockConsortium;
+	type Signature = MultiSignature;
+	type SigningPublic = MultiSigner;
+	type CustodyOfferTimeout = ConstU32<OFFER_TIMEOUT>;
+	type MaxBatchSize = ConstU32<8>;
+	type MaxSigningKeys = ConstU32<2>;
+	type MaxMaintenanceRecords = ConstU32<3>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+thread_local! {
+	static ROLES: RefCell<BTreeMap<AccountId, RoleSet>> = const { RefCell::new(BTreeMap::new()) };
+	static SUSPENDED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+	static USERS: RefCell<BTreeSet<(AccountId, AccountId)>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The consortium as the tests set it up. Role checks behave like `pallet-consortium`: a
+/// suspended member holds no role, a user holds `User` while an active operator registers it.
+pub struct MockConsortium;
+
+impl MockConsortium {
+	/// Grant `role` to `who` (an active member).
+	pub fn grant(who: &AccountId, role: Role) {
+		ROLES.with(|r| r.borrow_mut().entry(who.clone()).or_default().insert(role));
+	}
+	/// Suspend the member `who`.
+	pub fn suspend(who: &AccountId) {
+		SUSPENDED.with(|s| s.borrow_mut().insert(who.clone()));
+	}
+	/// Register `user` for `operator`.
+	pub fn register_user(operator: &AccountId, user: &AccountId) {
+		USERS.with(|u| u.borrow_mut().insert((operator.clone(), user.clone())));
+	}
+	/// Remove `user` from `operator`'s users.
+	pub fn remove_user(operator: &AccountId, user: &AccountId) {
+		USERS.with(|u| u.borrow_mut().remove(&(operator.clone(), user.clone())));
+	}
+	fn clear() {
+		ROLES.with(|r| r.borrow_mut().clear());
+		SUSPENDED.with(|s| s.borrow_mut().clear());
+		USERS.with(|u| u.borrow_mut().clear());
+	}
+	fn member_check(who: &AccountId, role: Role) -> Result<(), RoleCheckError> {
+		let roles =
+			ROLES.with(|r| r.borrow().get(who).copied()).ok_or(RoleCheckError::NotMember)?;
+		if SUSPENDED.with(|s| s.borrow().contains(who)) {
+			return Err(RoleCheckError::Suspended);
+		}
+		if roles.contains(role) {
+			Ok(())
+		} else {
+			Err(RoleCheckError::MissingRole)
+		}
+	}
+}
+
+impl ConsortiumInspect<AccountId> for MockConsortium {
+	fn check_role(who: &AccountId, role: Role) -> Result<(), RoleCheckError> {
+		if role != Role::User {
+			return Self::member_check(who, role);
+		}
+		let operators: Vec<AccountId> = USERS.with(|u| {
+			u.borrow().iter().filter(|(_, user)| user == who).map(|(op, _)| op.clone()).collect()
+		});
+		if operators.is_empty() {
+			return match Self::member_check(who, role) {
+				Err(RoleCheckError::NotMember) => Err(RoleCheckError::NotMember),
+				_ => Err(RoleCheckError::MissingRole),
+			};
+		}
+		if operators.iter().any(|op| Self::member_check(op, Role::Operator).is_ok()) {
+			Ok(())
+		} else {
+			Err(RoleCheckError::Suspended)
+		}
+	}
+
+	fn roles(who: &AccountId) -> RoleSet {
+		Role::ALL.into_iter().filter(|role| Self::check_role(who, *role).is_ok()).collect()
+	}
+
+	fn is_user_of(operator: &AccountId, user: &AccountId) -> bool {
+		USERS.with(|u| u.borrow().contains(&(operator.clone(), user.clone()))) &&
+			Self::member_check(operator, Role::Operator).is_ok()
+	}
+
+	fn device(_device: &AccountId) -> Option<DeviceInfo<AccountId>> {
+		None
+	}
+
+	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool {
+		if category == DataCategory::Public {
+			return true;
+		}
+		category.default_readers().intersection(Self::roles(who)).iter().any(|role| match role {
+			Role::User => <Battery as BatteryScope<_, _>>::is_assigned_user(who, battery),
+			Role::Recycler =>
+				<Battery as BatteryScope<_, _>>::is_commissioned_recycler(who, battery),
+			_ => true,
+		})
+	}
+}
+
+thread_local! {
+	static PAIRS: RefCell<BTreeMap<String, sr25519::Pair>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The sr25519 key pair of a test account named `name` (`//name`), derived once per thread.
+pub fn pair(name: &str) -> sr25519::Pair {
+	PAIRS.with(|pairs| {
+		pairs
+			.borrow_mut()
+			.entry(name.to_string())
+			.or_insert_with(|| {
+				sr25519::Pair::from_string(&format!("//{name}"), None).expect("valid dev seed")
+			})
+			.clone()
+	})
+}
+
+/// The account of the test key `name`.
+pub fn account(name: &str) -> AccountId {
+	pair(name).public().into()
+}
+
+pub fn manufacturer() -> AccountId {
+	account("Manufacturer")
+}
+pub fn manufacturer2() -> AccountId {
+	account("Manufacturer2")
+}
+pub fn logistics() -> AccountId {
+	account("Logistics")
+}
+pub fn operator() -> AccountId {
+	account("Operator")
+}
+pub fn operator2() -> AccountId {
+	account("Operator2")
+}
+pub fn user() -> AccountId {
+	account("User")
+}
+pub fn recycler() -> AccountId {
+	account("Recycler")
+}
+pub fn authority() -> AccountId {
+	account("Authority")
+}
+/// Nobody in the consortium.
+pub fn stranger() -> AccountId {
+	account("Stranger")
+}
+
+/// A valid GB/T 34014 code with serial `n`.
+pub fn gbt(n: u32) -> BatteryId {
+	format!("03HPE0A2D000C7LB5{n:07}").into_bytes().try_into().expect("24 bytes")
+}
+
+/// A valid GS1 id (GTIN 04006381333931) with serial `SN-<n>`.
+pub fn gs1(n: u32) -> BatteryId {
+	format!("(01)04006381333931(21)SN-{n}").into_bytes().try_into().expect("short id")
+}
+
+/// Any bytes as a battery id (for invalid ids).
+pub fn raw_id(bytes: &[u8]) -> BatteryId {
+	bytes.to_vec().try_into().expect("short id")
+}
+
+/// Factory data of a 76.5 kWh LFP pack.
+pub fn factory() -> FactoryData {
+	FactoryData {
+		model: b"CB-75 LFP pack".to_vec().try_into().expect("short"),
+		chemistry: Chemistry::Lfp,
+		rated_capacity_mah: 230_000,
+		min_voltage_mv: 280_000,
+		nominal_voltage_mv: 332_800,
+		max_voltage_mv: 379_600,
+		rated_energy_wh: 76_544,
+		max_charge_rate_milli_c: 1_000,
+		max_discharge_rate_milli_c: 3_000,
+		mass_g: 520_000,
+		manufacturing_place: b"Ningde plant 3".to_vec().try_into().expect("short"),
+		manufacturing_date: Date::new(2025, 3, 14),
+		expected_cycle_life: 4_000,
+		warranty_months: 96,
+	}
+}
+
+/// A tag UID.
+pub fn uid(n: u8) -> crate::TagUid {
+	vec![0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, n].try_into().expect("7 bytes")
+}
+
+/// `signer`'s signature binding `uid` to battery `id` with the factory hash `factory_hash`.
+pub fn sign_tag(
+	signer: &sr25519::Pair,
+	uid: &[u8],
+	id: &[u8],
+	factory_hash: &crate::Hash32,
+) -> MultiSignature {
+	MultiSignature::Sr25519(signer.sign(&tag_signing_payload(uid, id, factory_hash)))
+}
+
+/// Builds test externalities.
+pub struct ExtBuilder {
+	seeded: bool,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { seeded: true }
+	}
+}
+
+impl ExtBuilder {
+	/// Start without consortium members.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn empty() -> Self {
+		Self { seeded: false }
+	}
+
+	/// Build the externalities at block 1 (events are recorded from there).
+	pub fn build(self) -> sp_io::TestExternalities {
+		MockConsortium::clear();
+		if self.seeded {
+			MockConsortium::grant(&manufacturer(), Role::Manufacturer);
+			MockConsortium::grant(&manufacturer2(), Role::Manufacturer);
+			MockConsortium::grant(&logistics(), Role::Logistics);
+			MockConsortium::grant(&operator(), Role::Operator);
+			MockConsortium::grant(&operator2(), Role::Operator);
+			MockConsortium::grant(&recycler(), Role::Recycler);
+			MockConsortium::grant(&authority(), Role::Authority);
+			MockConsortium::register_user(&operator(), &user());
+		}
+		// Build through the runtime genesis so `on_genesis` writes the storage version.
+		let storage = RuntimeGenesisConfig { system: Default::default() }
+			.build_storage()
+			.expect("genesis builds");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Build and run `test`, then check the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			crate::Pallet::<Test>::do_try_state().expect("invariants hold");
+		});
+	}
+}
+
+/// Benchmark-test externalities: no consortium members, a keystore for signing.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	ExtBuilder::empty().build()
+}
+
+/// Benchmark set-up for the mock: roles in [`MockConsortium`], keys in the keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId, MultiSignature> for MockBenchmarkHelper {
+	fn grant_role(who: &AccountId, role: Role) {
+		MockConsortium::grant(who, role);
+	}
+	fn register_user(operator: &AccountId, user: &AccountId) {
+		MockConsortium::register_user(operator, user);
+	}
+	fn signer() -> AccountId {
+		crate::benchmarking::KeystoreSr25519::signer()
+	}
+	fn sign(signer: &AccountId, message: &[u8]) -> Option<MultiSignature> {
+		crate::benchmarking::KeystoreSr25519::sign(signer, message)
+	}
+}

@@ -1,0 +1,130 @@
+//! Registration of batteries and of second-life passports.
+
+use crate::{
+	BatchOf, Batteries, BatteryId, BatteryRecord, BatteryStatus, Config, CustodyOffers, Error,
+	Event, FactoryData, FactoryRecords, Hash32, IdScheme, Life, Pallet, Role, RunningMode,
+	SecondLife,
+};
+use alloc::{collections::btree_set::BTreeSet, vec::Vec};
+use frame_support::{ensure, pallet_prelude::*};
+
+impl<T: Config> Pallet<T> {
+	/// Register `ids` with `factory` for `who` (see [`Pallet::register_batteries`]). Every id is
+	/// checked before anything is written.
+	///
+	/// Errors: role errors (Manufacturer), [`Error::EmptyBatch`], the factory-data errors, the id
+	/// errors, [`Error::DuplicateId`], [`Error::AlreadyRegistered`].
+	pub(crate) fn do_register_batteries(
+		who: T::AccountId,
+		factory: FactoryData,
+		ids: BatchOf<T>,
+	) -> DispatchResult {
+		Self::ensure_role(&who, Role::Manufacturer)?;
+		ensure!(!ids.is_empty(), Error::<T>::EmptyBatch);
+		Self::ensure_valid_factory(&factory)?;
+		let mut seen = BTreeSet::new();
+		let mut schemes = Vec::with_capacity(ids.len());
+		for id in ids.iter() {
+			schemes.push(Self::ensure_new_id(id)?);
+			ensure!(seen.insert(id), Error::<T>::DuplicateId);
+		}
+
+		let factory_hash = Self::store_factory(factory);
+		for (id, scheme) in ids.into_iter().zip(schemes) {
+			Self::insert_battery(&who, id, scheme, factory_hash, Life::Original, None);
+		}
+		Ok(())
+	}
+
+	/// Register the second-life passport `id` for `predecessor` (see
+	/// [`Pallet::register_second_life`]).
+	///
+	/// Errors: role errors (Recycler), [`Error::UnknownBattery`], [`Error::BatteryFrozen`],
+	/// [`Error::IllegalTransition`] (predecessor not `WithRecycler`), [`Error::NotCustodian`],
+	/// the id errors, [`Error::AlreadyRegistered`], the factory-data errors.
+	pub(crate) fn do_register_second_life(
+		who: T::AccountId,
+		predecessor: BatteryId,
+		kind: SecondLife,
+		id: BatteryId,
+		factory: FactoryData,
+	) -> DispatchResult {
+		Self::ensure_role(&who, Role::Recycler)?;
+		let mut old = Self::battery(&predecessor)?;
+		ensure!(!old.frozen, Error::<T>::BatteryFrozen);
+		let closing = kind.predecessor_status();
+		ensure!(
+			old.status.transition_role(closing) == Some(Role::Recycler),
+			Error::<T>::IllegalTransition
+		);
+		ensure!(old.custodian == who, Error::<T>::NotCustodian);
+		let scheme = Self::ensure_new_id(&id)?;
+		Self::ensure_valid_factory(&factory)?;
+
+		let factory_hash = Self::store_factory(factory);
+		Self::insert_battery(
+			&who,
+			id.clone(),
+			scheme,
+			factory_hash,
+			kind.life(),
+			Some(predecessor.clone()),
+		);
+		let from = old.status;
+		old.status = closing;
+		old.status_since = Self::now();
+		old.successor = Some(id.clone());
+		Batteries::<T>::insert(&predecessor, old);
+		CustodyOffers::<T>::remove(&predecessor);
+		Self::deposit_event(Event::StatusChanged {
+			id: predecessor.clone(),
+			from,
+			to: closing,
+			by: who.clone(),
+		});
+		Self::deposit_event(Event::SecondLifeRegistered { id, predecessor, kind, recycler: who });
+		Ok(())
+	}
+
+	/// Store `factory` under its hash (once) and return the hash.
+	fn store_factory(factory: FactoryData) -> Hash32 {
+		let hash = factory.hash();
+		if !FactoryRecords::<T>::contains_key(hash) {
+			FactoryRecords::<T>::insert(hash, factory);
+		}
+		hash
+	}
+
+	/// Write a new battery record (the caller checked the id is new) and emit its event.
+	fn insert_battery(
+		who: &T::AccountId,
+		id: BatteryId,
+		scheme: IdScheme,
+		factory_hash: Hash32,
+		life: Life,
+		predecessor: Option<BatteryId>,
+	) {
+		let now = Self::now();
+		let record = BatteryRecord {
+			manufacturer: who.clone(),
+			factory_hash,
+			status: BatteryStatus::Manufactured,
+			status_since: now,
+			registered_at: now,
+			custodian: who.clone(),
+			frozen: false,
+			assigned_user: None,
+			running_mode: RunningMode::Normal,
+			life,
+			predecessor,
+			successor: None,
+		};
+		Batteries::<T>::insert(&id, record);
+		Self::deposit_event(Event::BatteryRegistered {
+			id,
+			scheme,
+			manufacturer: who.clone(),
+			factory_hash,
+		});
+	}
+}

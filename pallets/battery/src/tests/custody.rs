@@ -1,0 +1,167 @@
+use super::*;
+use crate::{BatteryLifecycle, CustodyOffer, CustodyOffers, Error, Event};
+use frame_support::assert_noop;
+use sp_runtime::DispatchError::BadOrigin;
+
+fn offer(id: &BatteryId, from: &AccountId, to: &AccountId) -> sp_runtime::DispatchResult {
+	Battery::offer_custody(RuntimeOrigin::signed(from.clone()), id.clone(), to.clone())
+}
+
+fn accept(id: &BatteryId, who: &AccountId) -> sp_runtime::DispatchResult {
+	Battery::accept_custody(RuntimeOrigin::signed(who.clone()), id.clone())
+}
+
+#[test]
+fn two_step_handover_works() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		let expires_at = 1 + OFFER_TIMEOUT;
+		assert_eq!(
+			last_event(),
+			Event::CustodyOffered { id: gbt(1), from: manufacturer(), to: logistics(), expires_at }
+		);
+		assert_eq!(
+			CustodyOffers::<Test>::get(gbt(1)),
+			Some(CustodyOffer { from: manufacturer(), to: logistics(), expires_at })
+		);
+		// Still the manufacturer's until accepted.
+		assert_eq!(record(&gbt(1)).custodian, manufacturer());
+		System::set_block_number(expires_at);
+		assert_ok!(accept(&gbt(1), &logistics()));
+		assert_eq!(
+			last_event(),
+			Event::CustodyTransferred { id: gbt(1), from: manufacturer(), to: logistics() }
+		);
+		assert_eq!(record(&gbt(1)).custodian, logistics());
+		assert!(CustodyOffers::<Test>::get(gbt(1)).is_none());
+	});
+}
+
+#[test]
+fn a_new_offer_replaces_the_pending_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		assert_ok!(offer(&gbt(1), &manufacturer(), &operator()));
+		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::NotOfferRecipient);
+		assert_ok!(accept(&gbt(1), &operator()));
+	});
+}
+
+#[test]
+fn cancel_by_either_party() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		assert_ok!(Battery::cancel_custody_offer(RuntimeOrigin::signed(manufacturer()), gbt(1)));
+		assert_eq!(last_event(), Event::CustodyOfferCancelled { id: gbt(1), by: manufacturer() });
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		assert_ok!(Battery::cancel_custody_offer(RuntimeOrigin::signed(logistics()), gbt(1)));
+		assert_eq!(last_event(), Event::CustodyOfferCancelled { id: gbt(1), by: logistics() });
+		assert!(CustodyOffers::<Test>::get(gbt(1)).is_none());
+		assert_eq!(record(&gbt(1)).custodian, manufacturer());
+	});
+}
+
+#[test]
+fn offer_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		let m = manufacturer();
+		assert_noop!(Battery::offer_custody(RuntimeOrigin::root(), gbt(1), logistics()), BadOrigin);
+		assert_noop!(offer(&gbt(9), &m, &logistics()), Error::<Test>::UnknownBattery);
+		assert_noop!(offer(&gbt(1), &logistics(), &operator()), Error::<Test>::NotCustodian);
+		assert_noop!(offer(&gbt(1), &m, &m), Error::<Test>::AlreadyCustodian);
+		assert_noop!(offer(&gbt(1), &m, &stranger()), Error::<Test>::RecipientNotMember);
+		// A user is not an organisation that can hold batteries.
+		assert_noop!(offer(&gbt(1), &m, &user()), Error::<Test>::RecipientNotMember);
+		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
+		assert_noop!(offer(&gbt(1), &m, &logistics()), Error::<Test>::BatteryFrozen);
+		assert_ok!(Battery::unfreeze(RuntimeOrigin::signed(authority()), gbt(1)));
+		MockConsortium::suspend(&m);
+		assert_noop!(offer(&gbt(1), &m, &logistics()), Error::<Test>::NotMember);
+	});
+}
+
+#[test]
+fn offer_of_an_assigned_or_closed_battery_fails() {
+	ExtBuilder::default().build_and_execute(|| {
+		assigned(&gbt(1));
+		assert_noop!(offer(&gbt(1), &operator(), &operator2()), Error::<Test>::StillAssigned);
+		with_recycler(&gbt(2));
+		step(&gbt(2), &recycler(), BatteryStatus::Waste);
+		step(&gbt(2), &recycler(), BatteryStatus::Recycled);
+		assert_noop!(offer(&gbt(2), &recycler(), &operator()), Error::<Test>::PassportClosed);
+	});
+}
+
+#[test]
+fn accept_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_noop!(Battery::accept_custody(RuntimeOrigin::none(), gbt(1)), BadOrigin);
+		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::NoCustodyOffer);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		assert_noop!(accept(&gbt(1), &operator()), Error::<Test>::NotOfferRecipient);
+		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
+		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::BatteryFrozen);
+		assert_ok!(Battery::unfreeze(RuntimeOrigin::signed(authority()), gbt(1)));
+		MockConsortium::suspend(&logistics());
+		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::RecipientNotMember);
+	});
+}
+
+#[test]
+fn an_expired_offer_cannot_be_accepted() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		System::set_block_number(2 + OFFER_TIMEOUT);
+		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::OfferExpired);
+		// Expired offers can still be cleaned up.
+		assert_ok!(Battery::cancel_custody_offer(RuntimeOrigin::signed(logistics()), gbt(1)));
+	});
+}
+
+#[test]
+fn cancel_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_noop!(Battery::cancel_custody_offer(RuntimeOrigin::root(), gbt(1)), BadOrigin);
+		assert_noop!(
+			Battery::cancel_custody_offer(RuntimeOrigin::signed(manufacturer()), gbt(1)),
+			Error::<Test>::NoCustodyOffer
+		);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
+		assert_noop!(
+			Battery::cancel_custody_offer(RuntimeOrigin::signed(operator()), gbt(1)),
+			Error::<Test>::NotOfferParty
+		);
+	});
+}
+
+#[test]
+fn other_pallets_set_the_custodian() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_ok!(offer(&gbt(1), &manufacturer(), &operator()));
+		assert_ok!(<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &logistics()));
+		assert_eq!(
+			last_event(),
+			Event::CustodyTransferred { id: gbt(1), from: manufacturer(), to: logistics() }
+		);
+		assert_eq!(<Battery as BatteryLifecycle<_>>::custodian(&gbt(1)), Some(logistics()));
+		// The direct offer of the former custodian is void.
+		assert!(CustodyOffers::<Test>::get(gbt(1)).is_none());
+		let set = |to: AccountId| <Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &to);
+		assert_noop!(set(logistics()), Error::<Test>::AlreadyCustodian);
+		assert_noop!(set(stranger()), Error::<Test>::RecipientNotMember);
+		assert_noop!(
+			<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(9), &operator()),
+			Error::<Test>::UnknownBattery
+		);
+		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
+		assert_noop!(set(operator()), Error::<Test>::BatteryFrozen);
+	});
+}

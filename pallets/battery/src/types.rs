@@ -1,0 +1,120 @@
+//! Storage records and type aliases of the pallet.
+
+use crate::Config;
+use battery_primitives::battery::{
+	BatteryStatus, Hash32, Life, MaintenanceRecord, RunningMode, TagUid,
+};
+use battery_primitives::consortium::BatteryId;
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::BoundedVec;
+use scale_info::TypeInfo;
+
+/// Block number type of the runtime.
+pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
+
+/// The battery record as configured for the runtime.
+pub type BatteryRecordOf<T> =
+	BatteryRecord<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
+
+/// A tag binding as configured for the runtime.
+pub type TagBindingOf<T> =
+	TagBinding<<T as frame_system::Config>::AccountId, <T as Config>::Signature, BlockNumberOf<T>>;
+
+/// A custody offer as configured for the runtime.
+pub type CustodyOfferOf<T> = CustodyOffer<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
+
+/// A signing-key registration as configured for the runtime.
+pub type SigningKeyOf<T> = SigningKey<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
+
+/// A maintenance record as configured for the runtime.
+pub type MaintenanceRecordOf<T> =
+	MaintenanceRecord<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
+
+/// The maintenance records kept on chain for one battery (the latest `MaxMaintenanceRecords`).
+pub type MaintenanceLogOf<T> =
+	BoundedVec<MaintenanceRecordOf<T>, <T as Config>::MaxMaintenanceRecords>;
+
+/// The ids of one registration call.
+pub type BatchOf<T> = BoundedVec<BatteryId, <T as Config>::MaxBatchSize>;
+
+/// The mutable state of a registered battery. Its factory data is stored apart, under
+/// `factory_hash`, and never changes.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct BatteryRecord<AccountId, BlockNumber> {
+	/// The economic operator responsible for the passport: the manufacturer that registered the
+	/// battery, or for a second life the recycler that registered the new passport. Only it binds
+	/// tags.
+	pub manufacturer: AccountId,
+	/// Hash of the battery's factory data (key of `FactoryRecords`).
+	pub factory_hash: Hash32,
+	/// Lifecycle status.
+	pub status: BatteryStatus,
+	/// Block at which the battery entered `status`.
+	pub status_since: BlockNumber,
+	/// Block at which the passport was registered.
+	pub registered_at: BlockNumber,
+	/// Current custodian (the manufacturer at registration).
+	pub custodian: AccountId,
+	/// Frozen by an Authority: no transition, custody change, assignment or tag binding.
+	pub frozen: bool,
+	/// The user the battery is assigned to (only while in service).
+	pub assigned_user: Option<AccountId>,
+	/// Running mode chosen by the assigned user (`Normal` when nobody is assigned).
+	pub running_mode: RunningMode,
+	/// Original or second life.
+	pub life: Life,
+	/// The passport this one succeeds (second life).
+	pub predecessor: Option<BatteryId>,
+	/// The passport that succeeds this one (second life); set when this one closes.
+	pub successor: Option<BatteryId>,
+}
+
+/// The NFC / RFID tag bound to a battery.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct TagBinding<AccountId, Signature, BlockNumber> {
+	/// UID of the tag.
+	pub uid: TagUid,
+	/// BLAKE2b-256 of the tag's NDEF message.
+	pub ndef_hash: Hash32,
+	/// The key that signed (the manufacturer's account or one of its signing keys).
+	pub signer: AccountId,
+	/// Signature over `tag_signing_payload(uid, battery id, factory hash)`.
+	pub signature: Signature,
+	/// Block at which the tag was bound.
+	pub bound_at: BlockNumber,
+}
+
+/// A pending direct custody handover.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct CustodyOffer<AccountId, BlockNumber> {
+	/// The custodian that made the offer.
+	pub from: AccountId,
+	/// The account that may accept it.
+	pub to: AccountId,
+	/// Last block at which it can be accepted.
+	pub expires_at: BlockNumber,
+}
+
+/// A signing key registered by a manufacturer (or recycler) for tag signatures.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct SigningKey<AccountId, BlockNumber> {
+	/// The member the key signs for.
+	pub owner: AccountId,
+	/// Block at which it was registered.
+	pub added_at: BlockNumber,
+}
+
+/// Set-up the benchmarks need from the runtime: consortium roles (this pallet only reads them)
+/// and a key that can sign tag payloads.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// Make `who` an active consortium member holding `role` (never `Role::User`).
+	fn grant_role(who: &AccountId, role: battery_primitives::consortium::Role);
+	/// Register `user` as a user of the active Operator `operator`.
+	fn register_user(operator: &AccountId, user: &AccountId);
+	/// An account whose key [`Self::sign`] can sign with.
+	fn signer() -> AccountId;
+	/// Sign `message` with the key of `signer` (an account from [`Self::signer`]); `None` if the
+	/// key is not available.
+	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature>;
+}
