@@ -31,8 +31,24 @@ function toPlancks(amount, decimals) {
   return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
 }
 
+/** Rejects after `ms` with a clear message (a node that is down must not hang the script). */
+function deadline(ms, what) {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms).unref());
+}
+
 await cryptoWaitReady();
-const api = await ApiPromise.create({ provider: new WsProvider(values.url), noInitWarn: true });
+const provider = new WsProvider(values.url, 1000);
+let api;
+try {
+  api = await Promise.race([
+    ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true }),
+    deadline(15_000, `connecting to ${values.url}`),
+  ]);
+} catch (error) {
+  console.error(`sign-transfer: cannot reach a node at ${values.url}: ${error.message}`);
+  await provider.disconnect();
+  process.exit(1);
+}
 try {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const from = keyring.addFromUri(values.from);
