@@ -1,0 +1,723 @@
+//! Telemetry, digital twin and battery health: the vocabulary shared by `pallet-telemetry`, the
+//! runtime, the node's `battery_*` RPC and the tools (replay script, estimator).
+//!
+//! - [`Reading`]: one BMS sample as a gateway submits it (units in the field names).
+//! - [`BatteryInfo`]: what the telemetry pallet needs to know about a battery (implemented by the
+//!   runtime over `pallet-battery`).
+//! - [`PackShape`], [`CellFormat`], [`BmsComponentKind`], [`CellChemistry`]: the digital twin's
+//!   physical model and characterisation vocabulary.
+//! - [`AnomalyKind`]: the alarm flags the estimator raises (GB/T 32960.3 general alarm bits and
+//!   battery-chain sensor-fault extensions), one variant per bit.
+//! - [`HealthView`], [`TwinView`], [`TelemetrySummaryView`]: what the [`TelemetryApi`] runtime API
+//!   returns (`battery_health`, `battery_twin`, `battery_telemetrySummary` over JSON-RPC).
+//!
+//! # Off-chain index
+//!
+//! Raw samples never enter chain state. `submit_batch` writes them to the node's off-chain
+//! database through off-chain indexing under the key [`offchain_batch_key`]`(batch_hash)` =
+//! [`OFFCHAIN_BATCH_PREFIX`] followed by the 32 raw bytes of the batch hash; the value is the
+//! SCALE encoding of `(battery, sequence, start_ms, period_ms, readings)`
+//! ([`IndexedBatch`]) whose BLAKE2-256 hash *is* the batch hash. A node needs off-chain
+//! indexing enabled (`--enable-offchain-indexing true`) for its off-chain worker to see them.
+
+use crate::consortium::BatteryId;
+use alloc::{string::String, vec::Vec};
+use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_runtime::KeyTypeId;
+
+/// Version of the telemetry wire format ([`Reading`] with start time and sample period per batch)
+/// this runtime speaks; a twin's data-space description may not declare a newer one.
+pub const TELEMETRY_PROTOCOL_VERSION: u32 = 1;
+
+/// Key type of estimator keys in the node keystore (`estm`, sr25519). The off-chain worker signs
+/// health results with any key of this type that is registered on chain.
+pub const ESTIMATOR_KEY_TYPE: KeyTypeId = KeyTypeId(*b"estm");
+
+/// Prefix of the off-chain index entries holding a batch's samples (see the module docs).
+pub const OFFCHAIN_BATCH_PREFIX: &[u8] = b"battery-chain/telemetry/batch/";
+
+/// The off-chain index key of the batch with hash `batch_hash` (its raw bytes after
+/// [`OFFCHAIN_BATCH_PREFIX`]).
+pub fn offchain_batch_key(batch_hash: &[u8]) -> Vec<u8> {
+	let mut key = Vec::with_capacity(OFFCHAIN_BATCH_PREFIX.len() + batch_hash.len());
+	key.extend_from_slice(OFFCHAIN_BATCH_PREFIX);
+	key.extend_from_slice(batch_hash);
+	key
+}
+
+/// One telemetry sample of a battery, as a BMS gateway reports it.
+///
+/// The values describe the unit the twin's characterisation describes (one cell, or the pack
+/// seen as one equivalent cell: pack voltage / cells in series, pack current / strings in
+/// parallel). Sample `k` of a batch was taken at `start_ms + k * period_ms`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Reading {
+	/// Current, mA; positive = discharge, negative = charge.
+	pub current_ma: i32,
+	/// Terminal voltage, mV.
+	pub voltage_mv: i32,
+	/// Temperature, 0.1 °C (e.g. 253 = 25.3 °C).
+	pub temp_decic: i16,
+}
+
+/// A batch as written to the off-chain index (see the module docs). Its SCALE encoding equals
+/// the encoding of the tuple `(battery, sequence, start_ms, period_ms, readings)` and hashes
+/// (BLAKE2-256) to the batch hash.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct IndexedBatch {
+	/// The battery the batch belongs to.
+	pub battery: BatteryId,
+	/// Sequence number the gateway gave the batch.
+	pub sequence: u64,
+	/// Time of the first sample, Unix milliseconds.
+	pub start_ms: u64,
+	/// Sample period, milliseconds.
+	pub period_ms: u32,
+	/// The samples.
+	pub readings: Vec<Reading>,
+}
+
+/// What the telemetry pallet needs to know about a battery. The runtime implements it over
+/// `pallet-battery` (identity, lifecycle status, custody).
+pub trait BatteryInfo<AccountId> {
+	/// Whether a battery is registered under `battery`.
+	fn exists(battery: &BatteryId) -> bool;
+	/// Whether `battery` is in service (the only status in which telemetry is accepted).
+	fn is_in_service(battery: &BatteryId) -> bool;
+	/// The manufacturer that registered `battery`.
+	fn manufacturer(battery: &BatteryId) -> Option<AccountId>;
+	/// The operator responsible for `battery` (its custodian while in service), if any.
+	fn operator(battery: &BatteryId) -> Option<AccountId>;
+}
+
+/// Outer shape of a battery pack.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum PackShape {
+	/// Box (length × width × height).
+	#[codec(index = 0)]
+	Cuboid,
+	/// Cylinder (length = height, width = diameter).
+	#[codec(index = 1)]
+	Cylinder,
+	/// Flat skateboard / underbody pack (length × width × height of its envelope).
+	#[codec(index = 2)]
+	Skateboard,
+	/// Any other shape (dimensions are its bounding box).
+	#[codec(index = 3)]
+	Irregular,
+}
+
+/// Format of the cells in a pack.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum CellFormat {
+	/// Cylindrical cells (18650, 21700, 4680, ...).
+	#[codec(index = 0)]
+	Cylindrical,
+	/// Prismatic (hard-case) cells.
+	#[codec(index = 1)]
+	Prismatic,
+	/// Pouch cells.
+	#[codec(index = 2)]
+	Pouch,
+}
+
+/// Kind of a battery-management-system component in the twin's physical model.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum BmsComponentKind {
+	/// Master controller (BMU).
+	#[codec(index = 0)]
+	MasterController,
+	/// Slave / cell-monitoring module (CMU / CSC).
+	#[codec(index = 1)]
+	CellMonitor,
+	/// Current sensor (shunt or Hall).
+	#[codec(index = 2)]
+	CurrentSensor,
+	/// Temperature sensor.
+	#[codec(index = 3)]
+	TemperatureSensor,
+	/// Main or pre-charge contactor / relay.
+	#[codec(index = 4)]
+	Contactor,
+	/// Fuse or pyro-fuse.
+	#[codec(index = 5)]
+	Fuse,
+	/// Insulation monitor.
+	#[codec(index = 6)]
+	InsulationMonitor,
+	/// Telematics gateway (the device that submits telemetry).
+	#[codec(index = 7)]
+	Gateway,
+	/// Thermal management (pump, heater, fan, cooling plate).
+	#[codec(index = 8)]
+	ThermalManagement,
+	/// Anything else.
+	#[codec(index = 9)]
+	Other,
+}
+
+/// Cell chemistry of the characterisation (same variants and indexes as the estimator's
+/// `Chemistry`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum CellChemistry {
+	/// Not declared.
+	#[codec(index = 0)]
+	Unknown,
+	/// Nickel-manganese-cobalt oxide cathode.
+	#[codec(index = 1)]
+	Nmc,
+	/// Nickel-cobalt-aluminium oxide cathode.
+	#[codec(index = 2)]
+	Nca,
+	/// Lithium cobalt oxide cathode.
+	#[codec(index = 3)]
+	Lco,
+	/// Lithium iron phosphate cathode.
+	#[codec(index = 4)]
+	Lfp,
+	/// Lithium manganese oxide cathode.
+	#[codec(index = 5)]
+	Lmo,
+	/// Lithium titanate anode.
+	#[codec(index = 6)]
+	Lto,
+}
+
+/// An alarm flag of a health result. The codec index of each variant is its bit in the
+/// result's `anomaly_flags` word: bits 0–18 follow the general alarm flags of GB/T 32960.3
+/// (those judgeable from one cell's voltage, current and temperature), bits 24–30 are
+/// battery-chain sensor-fault extensions in the standard's reserved range.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum AnomalyKind {
+	/// GB/T 32960.3 bit 1, battery high temperature (电池高温): above 60 °C.
+	#[codec(index = 1)]
+	TempHigh,
+	/// GB/T 32960.3 bit 5, cell over-voltage (单体过压): 100 mV above the rated maximum.
+	#[codec(index = 5)]
+	CellOverVoltage,
+	/// GB/T 32960.3 bit 6, cell under-voltage (单体欠压): 200 mV below the rated minimum.
+	#[codec(index = 6)]
+	CellUnderVoltage,
+	/// GB/T 32960.3 bit 8, SOC jump (SOC 跳变): a one-sample SOC correction above 3 %.
+	#[codec(index = 8)]
+	SocJump,
+	/// Extension bit 24: temperature change rate beyond the battery's normal band.
+	#[codec(index = 24)]
+	TempRate,
+	/// Extension bit 25: implausible voltage reading (dropout, out of range, spike).
+	#[codec(index = 25)]
+	VoltageSensor,
+	/// Extension bit 26: implausible current reading.
+	#[codec(index = 26)]
+	CurrentSensor,
+	/// Extension bit 27: implausible temperature reading.
+	#[codec(index = 27)]
+	TempSensor,
+	/// Extension bit 28: stuck current sensor.
+	#[codec(index = 28)]
+	StuckCurrent,
+	/// Extension bit 29: stuck voltage sensor.
+	#[codec(index = 29)]
+	StuckVoltage,
+	/// Extension bit 30: model residual outside the band learned from this battery.
+	#[codec(index = 30)]
+	ModelResidual,
+}
+
+impl AnomalyKind {
+	/// Every kind, in bit order.
+	pub const ALL: [AnomalyKind; 11] = [
+		AnomalyKind::TempHigh,
+		AnomalyKind::CellOverVoltage,
+		AnomalyKind::CellUnderVoltage,
+		AnomalyKind::SocJump,
+		AnomalyKind::TempRate,
+		AnomalyKind::VoltageSensor,
+		AnomalyKind::CurrentSensor,
+		AnomalyKind::TempSensor,
+		AnomalyKind::StuckCurrent,
+		AnomalyKind::StuckVoltage,
+		AnomalyKind::ModelResidual,
+	];
+
+	/// Bit number of the flag in `anomaly_flags`.
+	pub const fn bit(self) -> u32 {
+		match self {
+			AnomalyKind::TempHigh => 1,
+			AnomalyKind::CellOverVoltage => 5,
+			AnomalyKind::CellUnderVoltage => 6,
+			AnomalyKind::SocJump => 8,
+			AnomalyKind::TempRate => 24,
+			AnomalyKind::VoltageSensor => 25,
+			AnomalyKind::CurrentSensor => 26,
+			AnomalyKind::TempSensor => 27,
+			AnomalyKind::StuckCurrent => 28,
+			AnomalyKind::StuckVoltage => 29,
+			AnomalyKind::ModelResidual => 30,
+		}
+	}
+
+	/// The flag as a mask.
+	pub const fn mask(self) -> u32 {
+		1u32 << self.bit()
+	}
+
+	/// The kinds set in a flag word, in bit order (unknown bits are ignored).
+	pub fn from_flags(flags: u32) -> Vec<AnomalyKind> {
+		Self::ALL.into_iter().filter(|kind| flags & kind.mask() != 0).collect()
+	}
+}
+
+/// A point of the capacity-SOH forecast.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastPoint {
+	/// Horizon, equivalent full cycles from the result's EFC.
+	pub horizon_efc: u32,
+	/// Forecast capacity SOH, parts per million of the rated capacity.
+	pub soh_ppm: u32,
+}
+
+/// The health of a battery computed from one batch (`battery_health`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthView<Hash, BlockNumber> {
+	/// Hash of the batch the result was computed from.
+	pub batch_hash: Hash,
+	/// Sequence number of that batch.
+	pub sequence: u64,
+	/// Time of the batch's last sample, Unix milliseconds.
+	pub last_sample_ms: u64,
+	/// The estimator key that submitted the accepted result (raw public key). JSON: hex.
+	#[serde(with = "hex_bytes")]
+	pub estimator: Vec<u8>,
+	/// Block in which the result was accepted.
+	pub recorded_at: BlockNumber,
+	/// State of charge, parts per million.
+	pub soc_ppm: u32,
+	/// The estimator's own SOC standard deviation, parts per million.
+	pub soc_sigma_ppm: u32,
+	/// Capacity SOH (usable capacity / rated), parts per million.
+	pub soh_capacity_ppm: u32,
+	/// Resistance SOH (R0 at 25 °C / rated R0), parts per million (above 1 000 000 = grown).
+	pub soh_resistance_ppm: u32,
+	/// Estimated usable capacity, mAh.
+	pub capacity_mah: u32,
+	/// Capacity observations merged so far (0 = still the rated capacity).
+	pub capacity_updates: u16,
+	/// Equivalent full cycles the estimator has seen, thousandths.
+	pub efc_milli: u64,
+	/// OR of the alarm flags of the batch's samples (bit layout: [`AnomalyKind`]).
+	pub anomaly_flags: u32,
+	/// The flags of `anomaly_flags`, named.
+	pub anomalies: Vec<AnomalyKind>,
+	/// Samples of the batch with at least one alarm flag.
+	pub anomaly_samples: u32,
+	/// Time of the first flagged sample, Unix seconds (0 if none).
+	pub first_anomaly_s: u32,
+	/// Capacity-SOH forecast (100 / 500 / 1000 EFC ahead).
+	pub forecast: Vec<ForecastPoint>,
+	/// Other authorized estimators that submitted the same result.
+	pub attestations: u32,
+	/// Authorized estimators that submitted a different result (see the `ResultDisputed` event).
+	pub disputes: u32,
+}
+
+/// The last batch of a battery (its commitment on chain).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchCommitmentView<AccountId, Hash, BlockNumber> {
+	/// Hash of the batch (of its off-chain index value).
+	pub hash: Hash,
+	/// Sequence number.
+	pub sequence: u64,
+	/// Time of the first sample, Unix milliseconds.
+	pub first_sample_ms: u64,
+	/// Time of the last sample, Unix milliseconds.
+	pub last_sample_ms: u64,
+	/// Sample period, milliseconds.
+	pub period_ms: u32,
+	/// Number of samples.
+	pub samples: u32,
+	/// The BMS gateway that submitted it.
+	pub device: AccountId,
+	/// Block in which it was submitted.
+	pub submitted_at: BlockNumber,
+}
+
+/// Running telemetry summaries of a battery (`battery_telemetrySummary`), in the units of its
+/// readings (see [`Reading`]); `pack_*` fields scale them by the physical model's cell count.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TelemetrySummaryView<AccountId, Hash, BlockNumber> {
+	/// The last accepted batch.
+	pub last_batch: BatchCommitmentView<AccountId, Hash, BlockNumber>,
+	/// Batches accepted.
+	pub batches: u64,
+	/// Samples accepted.
+	pub samples: u64,
+	/// Energy delivered (discharge), mWh.
+	pub energy_discharged_mwh: u64,
+	/// Energy taken in (charge), mWh.
+	pub energy_charged_mwh: u64,
+	/// Charge delivered (discharge), mAh.
+	pub charge_discharged_mah: u64,
+	/// Charge taken in (charge), mAh.
+	pub charge_charged_mah: u64,
+	/// Pack energy delivered: `energy_discharged_mwh` × cells (series × parallel), if the
+	/// physical model is known.
+	pub pack_energy_discharged_mwh: Option<u64>,
+	/// Pack energy taken in, like `pack_energy_discharged_mwh`.
+	pub pack_energy_charged_mwh: Option<u64>,
+	/// Equivalent full cycles: charge throughput / (2 × rated capacity), thousandths.
+	pub efc_milli: u64,
+	/// Lowest temperature seen, 0.1 °C.
+	pub min_temp_decic: i16,
+	/// Highest temperature seen, 0.1 °C.
+	pub max_temp_decic: i16,
+	/// Minutes spent outside the characterisation's operating temperature window.
+	pub minutes_outside_temp_window: u64,
+	/// Deep-discharge events: entries below the rated minimum voltage minus 200 mV.
+	pub deep_discharge_events: u32,
+	/// Over-voltage events: entries above the rated maximum voltage plus 100 mV.
+	pub over_voltage_events: u32,
+	/// Batches waiting for a health result.
+	pub pending_batches: u32,
+	/// Health results accepted.
+	pub results: u64,
+	/// Disputed results recorded.
+	pub disputes: u64,
+}
+
+/// A BMS component of the physical model.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BmsComponentView {
+	/// Kind of component.
+	pub kind: BmsComponentKind,
+	/// Manufacturer part number (UTF-8).
+	#[serde(with = "text")]
+	pub part_number: Vec<u8>,
+	/// How many of them the pack has.
+	pub count: u16,
+}
+
+/// The twin's physical model, written by the operator.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhysicalModelView {
+	/// Outer shape of the pack.
+	pub shape: PackShape,
+	/// Length, mm.
+	pub length_mm: u32,
+	/// Width (diameter for a cylinder), mm.
+	pub width_mm: u32,
+	/// Height, mm.
+	pub height_mm: u32,
+	/// Format of the cells.
+	pub cell_format: CellFormat,
+	/// Cells in series.
+	pub series: u16,
+	/// Cells (strings) in parallel.
+	pub parallel: u16,
+	/// BMS components.
+	pub bms: Vec<BmsComponentView>,
+}
+
+/// The cell characterisation the estimator starts from (manufacturer data).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CharacterisationView<AccountId, BlockNumber> {
+	/// Usable capacity of the fresh cell, µAh.
+	pub rated_capacity_uah: u64,
+	/// Nominal voltage, mV.
+	pub nominal_voltage_mv: u32,
+	/// Minimum (discharge cut-off) voltage, mV.
+	pub min_voltage_mv: u32,
+	/// Maximum (charge) voltage, mV.
+	pub max_voltage_mv: u32,
+	/// Open-circuit voltage at SOC 0 %, 2.5 %, …, 100 % (41 points), µV.
+	pub ocv_uv: Vec<u32>,
+	/// Ohmic resistance R0 of the 1-RC fit, µΩ.
+	pub r0_micro_ohm: u32,
+	/// Polarisation resistance R1, µΩ.
+	pub r1_micro_ohm: u32,
+	/// Time constant R1·C1, ms.
+	pub tau1_ms: u32,
+	/// Nominal sample period the characterisation assumes, ms.
+	pub sample_period_ms: u32,
+	/// Declared chemistry.
+	pub chemistry: CellChemistry,
+	/// Lower bound of the operating temperature window, 0.1 °C.
+	pub temp_window_min_decic: i16,
+	/// Upper bound of the operating temperature window, 0.1 °C.
+	pub temp_window_max_decic: i16,
+	/// Who wrote it (manufacturer, operator, or `None` for the admin origin).
+	pub set_by: Option<AccountId>,
+	/// Block at which it was written.
+	pub set_at: BlockNumber,
+}
+
+/// The twin's data-space description.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataSpaceView {
+	/// Telemetry protocol version the gateway speaks (at most [`TELEMETRY_PROTOCOL_VERSION`]).
+	pub protocol_version: u32,
+	/// Declared nominal sample period, ms.
+	pub sample_period_ms: u32,
+	/// Version of the estimator that produced the twin's state (0: none yet).
+	pub estimator_version: u32,
+}
+
+/// The digital twin of a battery (`battery_twin`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TwinView<AccountId, Hash, BlockNumber> {
+	/// The battery id.
+	#[serde(with = "text")]
+	pub battery: Vec<u8>,
+	/// Physical model (operator).
+	pub physical: Option<PhysicalModelView>,
+	/// Cell characterisation (manufacturer or operator).
+	pub characterisation: Option<CharacterisationView<AccountId, BlockNumber>>,
+	/// Data-space description.
+	pub data_space: DataSpaceView,
+	/// BLAKE2-256 of the SCALE-encoded estimator state the next batch continues from (the hash
+	/// of the fresh state before the first result).
+	pub estimator_state_hash: Hash,
+	/// Samples the estimator state has seen.
+	pub estimator_samples: u64,
+	/// Block of the last state update.
+	pub state_updated_at: Option<BlockNumber>,
+	/// Latest health and forecast.
+	pub latest_health: Option<HealthView<Hash, BlockNumber>>,
+	/// Recent health results, newest first (bounded by the runtime's history length).
+	pub history: Vec<HealthView<Hash, BlockNumber>>,
+	/// Batches waiting for a health result.
+	pub pending_batches: u32,
+}
+
+/// Why a scope-checked telemetry read returned nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReadError {
+	/// The battery id is longer than the longest battery id.
+	InvalidBatteryId,
+	/// The reader may not read usage data of this battery (consortium data scope).
+	NotInScope,
+}
+
+/// Serde helper: bytes as a `0x`-prefixed hex string.
+mod hex_bytes {
+	use super::*;
+	use serde::{de::Error, Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+		let mut out = String::with_capacity(bytes.len().saturating_mul(2).saturating_add(2));
+		out.push_str("0x");
+		for byte in bytes {
+			for nibble in [byte >> 4, byte & 0x0f] {
+				out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+			}
+		}
+		serializer.serialize_str(&out)
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+		let text = String::deserialize(deserializer)?;
+		let digits = text.strip_prefix("0x").unwrap_or(&text);
+		if digits.len() % 2 != 0 {
+			return Err(D::Error::custom("odd number of hex digits"));
+		}
+		digits
+			.as_bytes()
+			.chunks(2)
+			.map(|pair| {
+				core::str::from_utf8(pair)
+					.ok()
+					.and_then(|pair| u8::from_str_radix(pair, 16).ok())
+					.ok_or_else(|| D::Error::custom("invalid hex digit"))
+			})
+			.collect()
+	}
+}
+
+/// Serde helper: bytes as a (lossy) UTF-8 string.
+mod text {
+	use super::*;
+	use serde::{Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.serialize_str(&String::from_utf8_lossy(bytes))
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+		Ok(String::deserialize(deserializer)?.into_bytes())
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Battery health, digital twin and telemetry summaries (`battery_health`, `battery_twin`,
+	/// `battery_telemetrySummary` over JSON-RPC, or `state_call`).
+	///
+	/// All three are usage data ([`crate::consortium::DataCategory::Usage`]). The `*_for`
+	/// variants apply the consortium data scope for `reader` (a user sees only the batteries
+	/// assigned to it); the plain ones answer unconditionally (chain state is public to every
+	/// node; serve them only to trusted callers). `None`: nothing recorded for the battery.
+	pub trait TelemetryApi<AccountId, Hash, BlockNumber>
+	where
+		AccountId: Codec,
+		Hash: Codec,
+		BlockNumber: Codec,
+	{
+		/// Latest health of `battery` with the batch it came from.
+		fn health(battery: Vec<u8>) -> Option<HealthView<Hash, BlockNumber>>;
+		/// The digital twin of `battery`.
+		fn twin(battery: Vec<u8>) -> Option<TwinView<AccountId, Hash, BlockNumber>>;
+		/// Telemetry summaries and the last batch commitment of `battery`.
+		fn telemetry_summary(
+			battery: Vec<u8>,
+		) -> Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>;
+		/// [`Self::health`] if `reader` may read usage data of `battery`.
+		fn health_for(
+			reader: AccountId,
+			battery: Vec<u8>,
+		) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError>;
+		/// [`Self::twin`] if `reader` may read usage data of `battery`.
+		fn twin_for(
+			reader: AccountId,
+			battery: Vec<u8>,
+		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError>;
+		/// [`Self::telemetry_summary`] if `reader` may read usage data of `battery`.
+		fn telemetry_summary_for(
+			reader: AccountId,
+			battery: Vec<u8>,
+		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, ReadError>;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn anomaly_bits_match_codec_indexes() {
+		for kind in AnomalyKind::ALL {
+			assert_eq!(kind.encode(), alloc::vec![kind.bit() as u8]);
+		}
+		let flags = AnomalyKind::TempHigh.mask() | AnomalyKind::StuckVoltage.mask() | (1 << 31);
+		assert_eq!(
+			AnomalyKind::from_flags(flags),
+			alloc::vec![AnomalyKind::TempHigh, AnomalyKind::StuckVoltage]
+		);
+	}
+
+	#[test]
+	fn indexed_batch_encodes_as_the_tuple() {
+		let battery: BatteryId = b"BAT-1".to_vec().try_into().expect("short id");
+		let readings = alloc::vec![Reading { current_ma: 1, voltage_mv: 3_700, temp_decic: 250 }];
+		let batch = IndexedBatch {
+			battery: battery.clone(),
+			sequence: 7,
+			start_ms: 1_000,
+			period_ms: 1_000,
+			readings: readings.clone(),
+		};
+		assert_eq!(batch.encode(), (battery, 7u64, 1_000u64, 1_000u32, readings).encode());
+		assert_eq!(Reading::max_encoded_len(), 10);
+		assert_eq!(
+			offchain_batch_key(&[0xab; 2]),
+			b"battery-chain/telemetry/batch/\xab\xab".to_vec()
+		);
+	}
+}

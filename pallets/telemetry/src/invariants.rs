@@ -1,0 +1,61 @@
+//! Storage invariants (`try_state`, and checked after every unit test).
+
+use crate::{BatchStatus, BatchVotes, Batches, Config, Pallet, PendingBatches, RetainedBatches};
+use sp_runtime::TryRuntimeError;
+
+impl<T: Config> Pallet<T> {
+	/// Check the pallet's storage invariants:
+	///
+	/// - every pending hash of a battery names a pending batch record of that battery, and every
+	///   pending record is queued;
+	/// - every retained hash names a resulted record of that battery with at least one vote, and
+	///   every resulted record is retained;
+	/// - queues are never stored empty.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut queued = 0usize;
+		for (battery, pending) in PendingBatches::<T>::iter() {
+			ensure_that(!pending.is_empty(), "empty pending queue stored")?;
+			for hash in pending.iter() {
+				let record = Batches::<T>::get(hash).ok_or("pending batch without record")?;
+				ensure_that(record.battery == battery, "pending batch of another battery")?;
+				ensure_that(
+					matches!(record.status, BatchStatus::Pending),
+					"queued batch is not pending",
+				)?;
+				queued += 1;
+			}
+		}
+		let mut retained_count = 0usize;
+		for (battery, retained) in RetainedBatches::<T>::iter() {
+			ensure_that(!retained.is_empty(), "empty retained list stored")?;
+			for hash in retained.iter() {
+				let record = Batches::<T>::get(hash).ok_or("retained batch without record")?;
+				ensure_that(record.battery == battery, "retained batch of another battery")?;
+				ensure_that(
+					matches!(record.status, BatchStatus::Resulted { .. }),
+					"retained batch is not resulted",
+				)?;
+				ensure_that(!BatchVotes::<T>::get(hash).is_empty(), "resulted batch without vote")?;
+				retained_count += 1;
+			}
+		}
+		let (mut pending_records, mut resulted_records) = (0usize, 0usize);
+		for record in Batches::<T>::iter_values() {
+			match record.status {
+				BatchStatus::Pending => pending_records += 1,
+				BatchStatus::Resulted { .. } => resulted_records += 1,
+			}
+		}
+		ensure_that(pending_records == queued, "pending record not queued")?;
+		ensure_that(resulted_records == retained_count, "resulted record not retained")?;
+		Ok(())
+	}
+}
+
+fn ensure_that(condition: bool, message: &'static str) -> Result<(), TryRuntimeError> {
+	if condition {
+		Ok(())
+	} else {
+		Err(message.into())
+	}
+}

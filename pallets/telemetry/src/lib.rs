@@ -1,0 +1,867 @@
+//! # Telemetry Pallet
+//!
+//! BMS telemetry, off-chain health estimation and the battery's digital twin: IoT gateways report
+//! a battery's current, voltage and temperature; an off-chain worker runs the battery estimator
+//! (`battery-estimator`) over each batch, continuing the twin's state; the resulting SOC, SOH,
+//! anomalies and forecast come back on chain signed by a registered estimator key, naming the
+//! batch they were computed from.
+//!
+//! ## Pallet API
+//!
+//! See the [`pallet`] module for the [`Config`], the dispatchables ([`Call`]), [`Event`]s,
+//! [`Error`]s and storage items; [`queries`] serves the `TelemetryApi` runtime API
+//! ([`battery_primitives::telemetry::TelemetryApi`]).
+//!
+//! ## Overview
+//!
+//! ### Terminology
+//!
+//! - **Batch**: samples ([`Reading`]: current mA, voltage mV, temperature 0.1 °C) taken every
+//!   `period_ms` from `start_ms` (Unix ms), numbered by the gateway with a strictly increasing
+//!   `sequence`. Its **hash** is BLAKE2-256 of the SCALE encoding of
+//!   `(battery, sequence, start_ms, period_ms, readings)`.
+//! - **Commitment**: what the chain keeps of a batch: hash, sequence, time range, sample count
+//!   ([`BatchCommitment`]). The samples themselves go to the off-chain database through
+//!   off-chain indexing, under [`offchain_batch_key`]`(hash)`.
+//! - **Estimator key**: an sr25519 key of type [`ESTIMATOR_KEY_TYPE`] (`estm`, app crypto
+//!   [`crypto::Public`]) in a node's keystore, registered on chain with a scope
+//!   ([`EstimatorScope`]): by the [`Config::AdminOrigin`] for every battery, or by an Operator
+//!   for the batteries its gateways report.
+//! - **Digital twin**: per battery the physical model ([`PhysicalModel`], operator), the cell
+//!   characterisation ([`Characterisation`], manufacturer or operator: the estimator's
+//!   `EstimatorConfig` and the operating temperature window), the data-space description
+//!   ([`DataSpace`]), the estimator state with its hash ([`TwinState`]) and the latest health
+//!   with a bounded history ([`HealthRecord`]).
+//!
+//! ### Flow
+//!
+//! 1. An active BMS gateway bound to the battery (pallet-consortium) calls
+//!    [`Pallet::submit_batch`]. The runtime checks the device, the battery's status, the
+//!    sequence and time range, the physical range of every value and the batch size, updates
+//!    the running summaries ([`TelemetrySummary`]), stores the commitment, queues the batch as
+//!    pending and writes the samples to the off-chain index.
+//! 2. On every imported block the off-chain worker of a node holding a registered estimator key
+//!    takes the oldest pending batch of each battery (at most [`Config::MaxOcwBatchesPerRun`]),
+//!    reads its samples from the off-chain database, runs `battery_estimator::process_batch`
+//!    from the twin's on-chain state and submits [`Pallet::submit_result`] as a general
+//!    (unsigned, fee-less) transaction authorized by `#[pallet::authorize]`: the call carries
+//!    the estimator's signature over the result.
+//! 3. The first valid result for a pending batch is accepted: the twin's state, latest health
+//!    and history are updated and the batch is retained for attestation. A later result from
+//!    another authorized estimator computed from the same state either equals it (an
+//!    attestation, [`Event::ResultAttested`]) or not ([`Event::ResultDisputed`]).
+//!
+//! ### Why `#[pallet::authorize]` and not signed transactions
+//!
+//! The estimator's identity is a key, not an account: with signed transactions every estimator
+//! key would need a funded account (existential deposit, fees, nonce management across restarts
+//! and concurrent runs). An authorized general transaction needs none of that: the call carries
+//! the estimator key and its signature, the [`Pallet::submit_result`] authorization checks the
+//! signature, the registration and the batch's state before the transaction enters the pool
+//! (so invalid results cost the chain nothing), tags it `(batch hash, estimator)` so the pool
+//! keeps one per estimator and batch, and the call is dispatched with the `Authorized` origin.
+//! This is the stable2609 replacement of `ValidateUnsigned` (deprecated); the runtime's
+//! transaction extension pipeline already starts with `frame_system::AuthorizeCall`.
+//!
+//! ### Estimator state
+//!
+//! The state lives **on chain** ([`TwinStates`], 400 bytes per battery), written by the
+//! accepted result, and its hash is part of the twin. Any node can therefore compute the next
+//! result (no private state to lose on a restart, a second estimator can attest, and the whole
+//! history can be replayed from block bodies: samples from the batch extrinsics, states from
+//! the result extrinsics). Because each batch continues the state of the previous one, results
+//! are accepted strictly in batch order per battery.
+//!
+//! ### Interface
+//!
+//! BMS gateways: [`Pallet::submit_batch`].
+//!
+//! Estimators (authorized transactions from the off-chain worker): [`Pallet::submit_result`].
+//!
+//! Operators (or [`Config::AdminOrigin`]): [`Pallet::register_estimator`],
+//! [`Pallet::remove_estimator`], [`Pallet::set_physical_model`], [`Pallet::set_data_space`],
+//! [`Pallet::discard_batch`]; with manufacturers: [`Pallet::set_characterisation`].
+//!
+//! ## Low Level / Implementation Details
+//!
+//! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`submission`]
+//! (batches and summaries), [`results`] (authorization, acceptance, attestation, pruning),
+//! [`twin`] (the twin's records and the write permissions), [`estimators`], [`offchain`] (the
+//! worker) and [`queries`] (views). Storage grows only per battery and is bounded per battery:
+//! at most [`Config::MaxPendingPerBattery`] pending and [`Config::MaxRetainedBatches`]
+//! resulted batch records (the oldest is pruned, its off-chain index entry cleared), and
+//! [`Config::MaxHealthHistory`] health records in a ring.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod estimators;
+pub mod offchain;
+pub mod queries;
+pub mod results;
+pub mod submission;
+pub mod twin;
+pub mod types;
+pub mod weights;
+
+#[cfg(any(test, feature = "try-runtime"))]
+pub mod invariants;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use battery_primitives::{
+	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind, Role},
+	telemetry::{
+		offchain_batch_key, BatteryInfo, BmsComponentKind, CellFormat, IndexedBatch, PackShape,
+		Reading, ESTIMATOR_KEY_TYPE, OFFCHAIN_BATCH_PREFIX, TELEMETRY_PROTOCOL_VERSION,
+	},
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// Version of the estimator this runtime runs in its off-chain worker. A result carrying another
+/// version (e.g. computed by the previous runtime before an upgrade) is refused. Bump it whenever
+/// the runtime ships an estimator whose numbers differ.
+pub const ESTIMATOR_VERSION: u32 = 1;
+
+/// Domain separator of the message an estimator signs: this, then the SCALE encoding of the
+/// [`ResultSubmission`].
+pub const RESULT_SIGNING_CONTEXT: &[u8] = b"battery-chain/telemetry/result/v1";
+
+/// Log target of the pallet (off-chain worker messages).
+pub const LOG_TARGET: &str = "runtime::telemetry";
+
+/// Margin below the rated minimum voltage at which a deep-discharge event starts, mV (the
+/// estimator's GB/T 32960 cell under-voltage rule).
+pub const DEEP_DISCHARGE_MARGIN_MV: i64 = 200;
+
+/// Margin above the rated maximum voltage at which an over-voltage event starts, mV (the
+/// estimator's GB/T 32960 cell over-voltage rule).
+pub const OVER_VOLTAGE_MARGIN_MV: i64 = 100;
+
+/// The estimator's application crypto: sr25519 keys of type [`ESTIMATOR_KEY_TYPE`] (`estm`).
+///
+/// The node inserts such a key with `author_insertKey("estm", suri, public)` or, for the dev
+/// chain, from a dev seed (e.g. `//Alice`) at start-up; the runtime registers its public key
+/// with [`Pallet::register_estimator`] or in the genesis config.
+pub mod crypto {
+	#![allow(missing_docs)]
+	use battery_primitives::telemetry::ESTIMATOR_KEY_TYPE;
+	use sp_runtime::app_crypto::{app_crypto, sr25519};
+
+	app_crypto!(sr25519, ESTIMATOR_KEY_TYPE);
+}
+
+/// Set-up hooks for the benchmarks: the runtime makes a battery in service with an operator and a
+/// manufacturer, a BMS gateway bound to it, and sets the time `Config::UnixTime` reports.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Register `battery` and put it in service; its operator must be an active Operator and
+	/// its manufacturer an active Manufacturer. Returns `(operator, manufacturer)`.
+	fn battery_in_service(battery: &BatteryId) -> (AccountId, AccountId);
+	/// An active BMS gateway owned by `operator` and bound to `battery`.
+	fn bms_gateway(operator: &AccountId, battery: &BatteryId) -> AccountId;
+	/// Make `Config::UnixTime` report `ms` (Unix milliseconds).
+	fn set_unix_time_ms(ms: u64);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use battery_estimator::EstimatorConfig;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{EnsureOrigin, UnixTime},
+	};
+	use frame_system::{offchain::CreateAuthorizedTransaction, pallet_prelude::*};
+	use sp_runtime::{traits::MaybeSerializeDeserialize, RuntimeAppPublic};
+
+	/// The in-code storage version.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{
+			derive_impl,
+			traits::{ConstI16, ConstU64},
+		};
+
+		/// A configuration for tests: small limits, unit weights.
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type MaxSamples = ConstU32<64>;
+			type MaxPendingPerBattery = ConstU32<4>;
+			type MaxRetainedBatches = ConstU32<3>;
+			type MaxHealthHistory = ConstU32<4>;
+			type MaxVotes = ConstU32<3>;
+			type MaxBmsComponents = ConstU32<8>;
+			type MaxPartNumberLen = ConstU32<32>;
+			type MinSamplePeriodMs = ConstU32<1_000>;
+			type MaxSamplePeriodMs = ConstU32<600_000>;
+			type MaxAbsCurrentMa = ConstU32<2_000_000>;
+			type MaxVoltageMv = ConstU32<1_500_000>;
+			type MinTemperatureDecic = ConstI16<-600>;
+			type MaxTemperatureDecic = ConstI16<1_500>;
+			type MaxClockDriftMs = ConstU64<60_000>;
+			type ResultPriority = ConstU64<{ TransactionPriority::MAX / 2 }>;
+			type ResultLongevity = ConstU64<64>;
+			type MaxOcwBatchesPerRun = ConstU32<4>;
+			type OcwRetryBlocks = ConstU32<10>;
+			type WeightInfo = ();
+		}
+	}
+
+	/// Configuration of the telemetry pallet.
+	///
+	/// The runtime must implement `frame_system::offchain::CreateAuthorizedTransaction` for this
+	/// pallet's calls: the off-chain worker builds its result transactions with it.
+	#[pallet::config(with_default)]
+	pub trait Config: frame_system::Config + CreateAuthorizedTransaction<Call<Self>> {
+		/// The consortium: device keys (BMS gateways), roles and the data scope.
+		#[pallet::no_default]
+		type Consortium: ConsortiumInspect<Self::AccountId>;
+
+		/// Battery identity and lifecycle: existence, in-service status, manufacturer and
+		/// operator.
+		#[pallet::no_default]
+		type Batteries: BatteryInfo<Self::AccountId>;
+
+		/// Origin that may register estimators for every battery and write any twin (a council
+		/// of members in the consortium runtime, Root in development).
+		#[pallet::no_default]
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The estimator key type: [`crypto::Public`] (sr25519, key type `estm`).
+		#[pallet::no_default]
+		type EstimatorId: Member
+			+ Parameter
+			+ RuntimeAppPublic<Signature: Parameter>
+			+ Ord
+			+ MaybeSerializeDeserialize
+			+ MaxEncodedLen;
+
+		/// Wall-clock time of the chain (pallet-timestamp): batches may not end in the future.
+		#[pallet::no_default]
+		type UnixTime: UnixTime;
+
+		/// Maximum number of samples in one batch.
+		#[pallet::constant]
+		type MaxSamples: Get<u32>;
+
+		/// Maximum number of batches of one battery waiting for their health result.
+		#[pallet::constant]
+		type MaxPendingPerBattery: Get<u32>;
+
+		/// Number of resulted batches kept per battery for attestations (the oldest is pruned).
+		#[pallet::constant]
+		type MaxRetainedBatches: Get<u32>;
+
+		/// Number of health results kept per battery (a ring).
+		#[pallet::constant]
+		type MaxHealthHistory: Get<u32>;
+
+		/// Maximum number of estimator results recorded per batch (the accepted one included).
+		#[pallet::constant]
+		type MaxVotes: Get<u32>;
+
+		/// Maximum number of BMS components in a physical model.
+		#[pallet::constant]
+		type MaxBmsComponents: Get<u32>;
+
+		/// Maximum length in bytes of a BMS component's part number.
+		#[pallet::constant]
+		type MaxPartNumberLen: Get<u32>;
+
+		/// Shortest sample period, ms (the estimator works in whole seconds: at least 1000).
+		#[pallet::constant]
+		type MinSamplePeriodMs: Get<u32>;
+
+		/// Longest sample period, ms.
+		#[pallet::constant]
+		type MaxSamplePeriodMs: Get<u32>;
+
+		/// Largest absolute current a reading may carry, mA (physical limit, not an alarm).
+		#[pallet::constant]
+		type MaxAbsCurrentMa: Get<u32>;
+
+		/// Largest voltage a reading may carry, mV (negative voltages are always refused).
+		#[pallet::constant]
+		type MaxVoltageMv: Get<u32>;
+
+		/// Lowest temperature a reading may carry, 0.1 °C.
+		#[pallet::constant]
+		type MinTemperatureDecic: Get<i16>;
+
+		/// Highest temperature a reading may carry, 0.1 °C.
+		#[pallet::constant]
+		type MaxTemperatureDecic: Get<i16>;
+
+		/// How far a batch's last sample may lie ahead of the chain's time, ms.
+		#[pallet::constant]
+		type MaxClockDriftMs: Get<u64>;
+
+		/// Transaction-pool priority of result transactions.
+		#[pallet::constant]
+		type ResultPriority: Get<TransactionPriority>;
+
+		/// Transaction-pool longevity of result transactions, blocks.
+		#[pallet::constant]
+		type ResultLongevity: Get<TransactionLongevity>;
+
+		/// Batches the off-chain worker estimates per run (it never does more, whatever the
+		/// backlog).
+		#[pallet::constant]
+		type MaxOcwBatchesPerRun: Get<u32>;
+
+		/// Blocks the off-chain worker waits for its submitted result before submitting it again
+		/// (e.g. after the transaction was dropped from a restarted node's pool).
+		#[pallet::constant]
+		type OcwRetryBlocks: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Benchmark set-up hooks.
+		#[cfg(feature = "runtime-benchmarks")]
+		#[pallet::no_default]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The telemetry pallet.
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Per battery: the last batch's commitment and the running summaries.
+	#[pallet::storage]
+	pub type Telemetry<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, BatteryTelemetryOf<T>, OptionQuery>;
+
+	/// Known batches by hash: pending ones, and resulted ones retained for attestations.
+	#[pallet::storage]
+	pub type Batches<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::Hash, BatchRecordOf<T>, OptionQuery>;
+
+	/// Results submitted per known batch (the first is the accepted one).
+	#[pallet::storage]
+	pub type BatchVotes<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::Hash, VotesOf<T>, ValueQuery>;
+
+	/// Pending batches per battery, oldest first (results are accepted in this order).
+	#[pallet::storage]
+	pub type PendingBatches<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		BatteryId,
+		BoundedVec<T::Hash, T::MaxPendingPerBattery>,
+		OptionQuery,
+	>;
+
+	/// Resulted batches retained per battery for attestations, oldest first.
+	#[pallet::storage]
+	pub type RetainedBatches<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		BatteryId,
+		BoundedVec<T::Hash, T::MaxRetainedBatches>,
+		OptionQuery,
+	>;
+
+	/// Registered estimator keys and their scope.
+	#[pallet::storage]
+	pub type Estimators<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::EstimatorId, EstimatorRecordOf<T>, OptionQuery>;
+
+	/// Twin: the physical model of each battery (operator).
+	#[pallet::storage]
+	pub type PhysicalModels<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, PhysicalModelOf<T>, OptionQuery>;
+
+	/// Twin: the cell characterisation of each battery (manufacturer or operator).
+	#[pallet::storage]
+	pub type Characterisations<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, CharacterisationOf<T>, OptionQuery>;
+
+	/// Twin: the data-space description of each battery (operator).
+	#[pallet::storage]
+	pub type DataSpaces<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, DataSpace, OptionQuery>;
+
+	/// Twin: the estimator state each battery's next batch continues from, with its hash.
+	#[pallet::storage]
+	pub type TwinStates<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, TwinStateOf<T>, OptionQuery>;
+
+	/// Twin: the latest accepted health of each battery.
+	#[pallet::storage]
+	pub type LatestHealth<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, HealthRecordOf<T>, OptionQuery>;
+
+	/// Twin: recent health results per battery, in a ring of `MaxHealthHistory` slots (result
+	/// number `n`, counted from 0, is in slot `n % MaxHealthHistory`).
+	#[pallet::storage]
+	pub type HealthHistory<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		BatteryId,
+		Twox64Concat,
+		u32,
+		HealthRecordOf<T>,
+		OptionQuery,
+	>;
+
+	/// Genesis state: estimator keys registered for every battery (e.g. the dev chain's key).
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Estimator keys registered with scope `Any`.
+		pub estimators: Vec<T::EstimatorId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for estimator in &self.estimators {
+				// Genesis is the one place where invalid input must abort.
+				assert!(
+					!Estimators::<T>::contains_key(estimator),
+					"pallet-telemetry genesis lists an estimator twice"
+				);
+				Estimators::<T>::insert(
+					estimator,
+					EstimatorRecord { scope: EstimatorScope::Any, registered_at: Zero::zero() },
+				);
+			}
+		}
+	}
+
+	/// Events of the telemetry pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A BMS gateway submitted a telemetry batch; its samples are in the off-chain index.
+		BatchSubmitted {
+			/// The battery.
+			battery: BatteryId,
+			/// The gateway.
+			device: T::AccountId,
+			/// Hash of the batch.
+			batch_hash: T::Hash,
+			/// Sequence number.
+			sequence: u64,
+			/// Number of samples.
+			samples: u32,
+			/// Time of the first sample, Unix ms.
+			first_sample_ms: u64,
+			/// Time of the last sample, Unix ms.
+			last_sample_ms: u64,
+		},
+		/// A health result was accepted for a batch.
+		HealthRecorded {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch it was computed from.
+			batch_hash: T::Hash,
+			/// The estimator key.
+			estimator: T::EstimatorId,
+			/// State of charge, ppm.
+			soc_ppm: u32,
+			/// Capacity SOH, ppm.
+			soh_capacity_ppm: u32,
+			/// Resistance SOH, ppm.
+			soh_resistance_ppm: u32,
+			/// OR of the batch's alarm flags (GB/T 32960-style bits).
+			anomaly_flags: u32,
+		},
+		/// The accepted result of a batch raised alarm flags.
+		AnomalyDetected {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// OR of the alarm flags (bit layout: `battery_primitives::telemetry::AnomalyKind`).
+			flags: u32,
+			/// Samples with at least one flag.
+			samples: u32,
+			/// Time of the first flagged sample, Unix seconds.
+			first_anomaly_s: u32,
+		},
+		/// Another authorized estimator submitted the same result for a batch.
+		ResultAttested {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// The attesting estimator key.
+			estimator: T::EstimatorId,
+		},
+		/// Another authorized estimator submitted a different result for an already resulted
+		/// batch (computed from the same state): one of them is wrong.
+		ResultDisputed {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// The estimator key that submitted the different result.
+			estimator: T::EstimatorId,
+			/// Hash of the accepted `(result, state)`.
+			accepted_result: T::Hash,
+			/// Hash of the disputing `(result, state)`.
+			disputed_result: T::Hash,
+		},
+		/// A pending batch was discarded without a result.
+		BatchDiscarded {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// The operator that discarded it (`None`: the admin origin).
+			by: Option<T::AccountId>,
+		},
+		/// An estimator key was registered.
+		EstimatorRegistered {
+			/// The key.
+			estimator: T::EstimatorId,
+			/// Batches it may result.
+			scope: EstimatorScope<T::AccountId>,
+		},
+		/// An estimator key was removed.
+		EstimatorRemoved {
+			/// The key.
+			estimator: T::EstimatorId,
+		},
+		/// A twin's physical model was written.
+		PhysicalModelSet {
+			/// The battery.
+			battery: BatteryId,
+			/// The operator (`None`: the admin origin).
+			by: Option<T::AccountId>,
+		},
+		/// A twin's cell characterisation was written.
+		CharacterisationSet {
+			/// The battery.
+			battery: BatteryId,
+			/// The manufacturer or operator (`None`: the admin origin).
+			by: Option<T::AccountId>,
+		},
+		/// A twin's data-space description was written.
+		DataSpaceSet {
+			/// The battery.
+			battery: BatteryId,
+			/// Telemetry protocol version.
+			protocol_version: u32,
+			/// Declared sample period, ms.
+			sample_period_ms: u32,
+		},
+	}
+
+	/// Errors of the telemetry pallet. In result-transaction validation every error is reported
+	/// as `InvalidTransaction::Custom(index of the variant)`.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signer is not an active device key (unknown, revoked, or its owner is suspended).
+		NotActiveDevice,
+		/// The device is not a BMS gateway.
+		NotBmsGateway,
+		/// The device is bound to another battery.
+		DeviceNotBoundToBattery,
+		/// No battery is registered under the id.
+		UnknownBattery,
+		/// The battery is not in service.
+		BatteryNotInService,
+		/// The batch has no samples.
+		EmptyBatch,
+		/// The sample period is outside `MinSamplePeriodMs..=MaxSamplePeriodMs`.
+		InvalidSamplePeriod,
+		/// The battery's twin has no cell characterisation: the estimator cannot run.
+		NoCharacterisation,
+		/// This exact batch was already submitted (replay).
+		BatchAlreadySubmitted,
+		/// The sequence number is not above the last batch's (duplicate or old sequence).
+		SequenceNotIncreasing,
+		/// The batch starts at or before the last sample of the previous batch.
+		StartBeforePreviousBatch,
+		/// Start time plus the batch's duration overflows.
+		InvalidTimeRange,
+		/// The batch ends more than `MaxClockDriftMs` after the chain's time.
+		BatchInFuture,
+		/// A current reading is beyond `MaxAbsCurrentMa`.
+		CurrentOutOfRange,
+		/// A voltage reading is negative or above `MaxVoltageMv`.
+		VoltageOutOfRange,
+		/// A temperature reading is outside `MinTemperatureDecic..=MaxTemperatureDecic`.
+		TemperatureOutOfRange,
+		/// The battery already has `MaxPendingPerBattery` batches waiting for results.
+		TooManyPendingBatches,
+		/// The batch is unknown (never submitted, discarded, or pruned).
+		UnknownBatch,
+		/// The batch is not the battery's oldest pending batch (results come in batch order).
+		NotNextBatch,
+		/// The result was not computed from the twin's current estimator state (or, for an
+		/// attestation, from the accepted result's prior state).
+		PriorStateMismatch,
+		/// The result was computed by another estimator version.
+		EstimatorVersionMismatch,
+		/// The result covers another number of samples than the batch.
+		SampleCountMismatch,
+		/// The estimator key is not registered.
+		UnknownEstimator,
+		/// The estimator key may not result this battery's batches.
+		EstimatorNotAuthorized,
+		/// The estimator already submitted a result for this batch.
+		DuplicateResult,
+		/// The batch already has `MaxVotes` results.
+		TooManyVotes,
+		/// The estimator's signature over the result is invalid.
+		InvalidSignature,
+		/// The estimator key is already registered.
+		EstimatorAlreadyRegistered,
+		/// The caller did not register this estimator key.
+		NotEstimatorRegistrar,
+		/// The caller is not an active Operator.
+		NotOperator,
+		/// The caller is not the battery's operator.
+		NotBatteryOperator,
+		/// The caller is neither the battery's manufacturer nor its operator.
+		NotManufacturerOrOperator,
+		/// The characterisation's rated capacity is zero or implausible.
+		InvalidRatedCapacity,
+		/// The characterisation's voltage limits are zero, inverted or implausible.
+		InvalidVoltageLimits,
+		/// The characterisation's OCV table decreases or leaves the voltage limits.
+		InvalidOcvTable,
+		/// The characterisation's equivalent-circuit parameters are zero or implausible.
+		InvalidEquivalentCircuit,
+		/// The operating temperature window is empty or outside the physical range.
+		InvalidTemperatureWindow,
+		/// The physical model has a zero dimension, cell count or component count.
+		InvalidPhysicalModel,
+		/// The protocol version is zero or newer than this runtime speaks.
+		UnsupportedProtocolVersion,
+		/// The batch is not pending (it already has a result).
+		BatchNotPending,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			Self::run_offchain_worker(now);
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxSamples::get() > 0, "MaxSamples must be positive");
+			assert!(T::MaxPendingPerBattery::get() > 0, "MaxPendingPerBattery must be positive");
+			assert!(T::MaxRetainedBatches::get() > 0, "MaxRetainedBatches must be positive");
+			assert!(T::MaxHealthHistory::get() > 0, "MaxHealthHistory must be positive");
+			assert!(T::MaxVotes::get() > 0, "MaxVotes must be positive");
+			assert!(T::MaxPartNumberLen::get() > 0, "MaxPartNumberLen must be positive");
+			assert!(
+				T::MinSamplePeriodMs::get() >= 1_000,
+				"the estimator works in whole seconds: MinSamplePeriodMs >= 1000"
+			);
+			assert!(
+				T::MaxSamplePeriodMs::get() >= T::MinSamplePeriodMs::get(),
+				"MaxSamplePeriodMs must not be below MinSamplePeriodMs"
+			);
+			assert!(
+				T::MinTemperatureDecic::get() < T::MaxTemperatureDecic::get(),
+				"the temperature range must not be empty"
+			);
+			assert!(T::MaxOcwBatchesPerRun::get() > 0, "MaxOcwBatchesPerRun must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Submit a telemetry batch of `battery`: `readings[k]` was taken at
+		/// `start_ms + k * period_ms` (Unix ms). The samples are not stored in chain state: the
+		/// chain keeps the commitment and updates the running summaries, and the samples go to
+		/// the off-chain index under [`offchain_batch_key`] of the batch hash, for the
+		/// off-chain worker.
+		///
+		/// Origin: signed by an active BMS gateway bound to `battery`. The battery must be in
+		/// service with a cell characterisation; `sequence` must exceed the last batch's and
+		/// `start_ms` must lie after its last sample; the batch may not end more than
+		/// [`Config::MaxClockDriftMs`] after the chain's time; every value must be in its
+		/// physical range. Emits [`Event::BatchSubmitted`].
+		///
+		/// Weight: O(samples).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::submit_batch(readings.len() as u32))]
+		pub fn submit_batch(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			sequence: u64,
+			start_ms: u64,
+			period_ms: u32,
+			readings: ReadingsOf<T>,
+		) -> DispatchResult {
+			let device = ensure_signed(origin)?;
+			Self::do_submit_batch(device, battery, sequence, start_ms, period_ms, readings)
+		}
+
+		/// Submit the health result an estimator computed for a batch (sent by the off-chain
+		/// worker as a general transaction; see the crate docs).
+		///
+		/// Origin: `Authorized`, by this call's authorization: `signature` must be the
+		/// estimator key's signature over [`ResultSubmission::signing_payload`], the key must be
+		/// registered with a scope covering the batch, and the batch must be the battery's
+		/// oldest pending batch with `prior_state_hash` equal to the twin's state hash (first
+		/// result), or resulted from that same prior state and not yet voted on by the key
+		/// (attestation or dispute). Emits [`Event::HealthRecorded`] (and
+		/// [`Event::AnomalyDetected`] when flags are raised), [`Event::ResultAttested`] or
+		/// [`Event::ResultDisputed`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::submit_result())]
+		#[pallet::authorize(Self::authorize_result)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_result())]
+		pub fn submit_result(
+			origin: OriginFor<T>,
+			submission: ResultSubmissionOf<T>,
+			signature: SignatureOf<T>,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			// The signature was checked by the authorization, in the same transaction.
+			let _ = signature;
+			Self::do_submit_result(submission)
+		}
+
+		/// Register the estimator key `estimator`. Registered by [`Config::AdminOrigin`] the key
+		/// may result every battery; registered by an Operator only batches of gateways that
+		/// operator owns.
+		///
+		/// Origin: [`Config::AdminOrigin`] or signed by an active Operator. Emits
+		/// [`Event::EstimatorRegistered`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::register_estimator())]
+		pub fn register_estimator(
+			origin: OriginFor<T>,
+			estimator: T::EstimatorId,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_register_estimator(caller, estimator)
+		}
+
+		/// Remove the estimator key `estimator`; its results already on chain stay.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by the active Operator that registered it.
+		/// Emits [`Event::EstimatorRemoved`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::remove_estimator())]
+		pub fn remove_estimator(origin: OriginFor<T>, estimator: T::EstimatorId) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_remove_estimator(caller, estimator)
+		}
+
+		/// Write the physical model of `battery`'s twin: pack shape and dimensions, cell format,
+		/// series × parallel arrangement and BMS components.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by the battery's operator (an active
+		/// Operator). Emits [`Event::PhysicalModelSet`].
+		///
+		/// Weight: O(components).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_physical_model(model.bms.len() as u32))]
+		pub fn set_physical_model(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			model: PhysicalModelOf<T>,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_set_physical_model(caller, battery, model)
+		}
+
+		/// Write the cell characterisation of `battery`'s twin: the estimator configuration
+		/// (rated data, OCV–SOC table, 1-RC fit; validated) and the operating temperature window
+		/// the summaries count against. Telemetry is accepted only once it is set. Replacing it
+		/// keeps the estimator state.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by the battery's manufacturer (an active
+		/// Manufacturer) or operator (an active Operator). Emits [`Event::CharacterisationSet`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_characterisation())]
+		pub fn set_characterisation(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			config: EstimatorConfig,
+			temp_window_min_decic: i16,
+			temp_window_max_decic: i16,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_set_characterisation(
+				caller,
+				battery,
+				config,
+				temp_window_min_decic,
+				temp_window_max_decic,
+			)
+		}
+
+		/// Write the data-space description of `battery`'s twin: the telemetry protocol version
+		/// its gateway speaks (1 ..= [`TELEMETRY_PROTOCOL_VERSION`]) and the declared sample
+		/// period.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by the battery's operator. Emits
+		/// [`Event::DataSpaceSet`].
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_data_space())]
+		pub fn set_data_space(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			protocol_version: u32,
+			sample_period_ms: u32,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_set_data_space(caller, battery, protocol_version, sample_period_ms)
+		}
+
+		/// Discard the pending batch `batch_hash` of `battery` without a result (e.g. its
+		/// samples are lost from every estimator's off-chain database); the next batch then
+		/// continues from the current estimator state. Its off-chain index entry is cleared.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by the battery's operator or the owner of
+		/// the gateway that submitted it (an active Operator). Emits [`Event::BatchDiscarded`].
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::discard_batch())]
+		pub fn discard_batch(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			batch_hash: T::Hash,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_discard_batch(caller, battery, batch_hash)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// `None` for [`Config::AdminOrigin`], the signer otherwise.
+		pub(crate) fn admin_or_signed(
+			origin: OriginFor<T>,
+		) -> Result<Option<T::AccountId>, DispatchError> {
+			match T::AdminOrigin::try_origin(origin) {
+				Ok(_) => Ok(None),
+				Err(origin) => Ok(Some(ensure_signed(origin)?)),
+			}
+		}
+	}
+}

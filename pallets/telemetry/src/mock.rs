@@ -1,0 +1,378 @@
+//! Test runtime: System and the telemetry pallet, with thread-local mocks of the consortium
+//! (roles, suspension, device keys, read scope), the battery registry and the wall clock, Root
+//! as the admin origin, and `CreateAuthorizedTransaction` building general transactions with the
+//! `AuthorizeCall` extension (as the battery-chain runtime does).
+
+use crate as pallet_telemetry;
+use crate::{crypto, BatteryId, ConsortiumInspect, DataCategory, DeviceKind, Role};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use battery_estimator::{Chemistry, EstimatorConfig};
+use battery_primitives::{
+	consortium::{DeviceInfo, RoleCheckError, RoleSet},
+	telemetry::BatteryInfo,
+};
+use core::{cell::RefCell, time::Duration};
+use frame_support::{derive_impl, traits::UnixTime};
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{testing::UintAuthorityId, BuildStorage};
+
+pub type AccountId = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Telemetry: pallet_telemetry,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// The transaction extensions of the test transactions (the runtime's pipeline starts with the
+/// same one).
+pub type TxExtension = (frame_system::AuthorizeCall<Test>,);
+/// A test transaction.
+pub type Extrinsic =
+	sp_runtime::generic::UncheckedExtrinsic<AccountId, RuntimeCall, UintAuthorityId, TxExtension>;
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type RuntimeCall = RuntimeCall;
+	type Extrinsic = Extrinsic;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extension = TxExtension;
+	fn create_transaction(call: RuntimeCall, extension: TxExtension) -> Extrinsic {
+		Extrinsic::new_transaction(call, extension)
+	}
+}
+
+impl<LocalCall> frame_system::offchain::CreateAuthorizedTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_extension() -> TxExtension {
+		(frame_system::AuthorizeCall::<Test>::new(),)
+	}
+}
+
+#[derive_impl(pallet_telemetry::config_preludes::TestDefaultConfig)]
+impl pallet_telemetry::Config for Test {
+	type Consortium = MockConsortium;
+	type Batteries = MockBatteries;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type EstimatorId = crypto::Public;
+	type UnixTime = MockTime;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+// Accounts.
+pub const MANUFACTURER: AccountId = 1;
+pub const OPERATOR: AccountId = 2;
+pub const OTHER_OPERATOR: AccountId = 3;
+pub const USER: AccountId = 4;
+pub const AUTHORITY: AccountId = 5;
+pub const STRANGER: AccountId = 6;
+pub const LOGISTICS: AccountId = 7;
+/// BMS gateway of [`OPERATOR`] bound to [`BATTERY`].
+pub const GATEWAY: AccountId = 10;
+/// BMS gateway of [`OPERATOR`] bound to [`OTHER_BATTERY`].
+pub const OTHER_GATEWAY: AccountId = 11;
+/// A collision sensor of [`LOGISTICS`] (wrong kind) bound to [`BATTERY`].
+pub const SENSOR: AccountId = 12;
+/// BMS gateway of [`OTHER_OPERATOR`] bound to [`THIRD_BATTERY`].
+pub const FOREIGN_GATEWAY: AccountId = 13;
+
+/// The battery of most tests: in service, operated by [`OPERATOR`], characterised.
+pub const BATTERY: &[u8] = b"CATL-2025-0000000000000001";
+/// A second battery of [`OPERATOR`], in service, characterised.
+pub const OTHER_BATTERY: &[u8] = b"CATL-2025-0000000000000002";
+/// A battery of [`OTHER_OPERATOR`], in service, characterised.
+pub const THIRD_BATTERY: &[u8] = b"CATL-2025-0000000000000003";
+/// A registered battery not in service.
+pub const STORED_BATTERY: &[u8] = b"CATL-2025-0000000000000004";
+
+/// Chain time at the start of every test, Unix ms.
+pub const NOW_MS: u64 = 1_700_000_000_000;
+
+#[derive(Clone, Default)]
+struct World {
+	roles: BTreeMap<AccountId, RoleSet>,
+	suspended: BTreeSet<AccountId>,
+	devices: BTreeMap<AccountId, DeviceInfo<AccountId>>,
+	assigned: BTreeSet<(AccountId, Vec<u8>)>,
+	/// battery → (in service, manufacturer, operator)
+	batteries: BTreeMap<Vec<u8>, (bool, AccountId, Option<AccountId>)>,
+	now_ms: u64,
+}
+
+thread_local! {
+	static WORLD: RefCell<World> = RefCell::new(World::default());
+}
+
+fn with_world<R>(f: impl FnOnce(&mut World) -> R) -> R {
+	WORLD.with(|world| f(&mut world.borrow_mut()))
+}
+
+/// A battery id from bytes.
+pub fn battery(bytes: &[u8]) -> BatteryId {
+	bytes.to_vec().try_into().expect("short test battery id")
+}
+
+/// The consortium as the tests set it up.
+pub struct MockConsortium;
+impl MockConsortium {
+	/// Give `who` a role.
+	pub fn grant(who: AccountId, role: Role) {
+		with_world(|w| w.roles.entry(who).or_default().insert(role));
+	}
+	/// Suspend the member `who`.
+	pub fn suspend(who: AccountId) {
+		with_world(|w| w.suspended.insert(who));
+	}
+	/// Resume the suspended member `who`.
+	pub fn resume(who: AccountId) {
+		with_world(|w| w.suspended.remove(&who));
+	}
+	/// Register a device.
+	pub fn add_device(device: AccountId, kind: DeviceKind, owner: AccountId, subject: &[u8]) {
+		with_world(|w| {
+			w.devices.insert(device, DeviceInfo { kind, owner, subject: battery(subject) })
+		});
+	}
+	/// Assign `battery` to the user `user` (read scope).
+	pub fn assign(user: AccountId, battery: &[u8]) {
+		with_world(|w| w.assigned.insert((user, battery.to_vec())));
+	}
+}
+impl ConsortiumInspect<AccountId> for MockConsortium {
+	fn check_role(who: &AccountId, role: Role) -> Result<(), RoleCheckError> {
+		with_world(|w| {
+			let roles = w.roles.get(who).copied().ok_or(RoleCheckError::NotMember)?;
+			if w.suspended.contains(who) {
+				return Err(RoleCheckError::Suspended);
+			}
+			if roles.contains(role) {
+				Ok(())
+			} else {
+				Err(RoleCheckError::MissingRole)
+			}
+		})
+	}
+	fn roles(who: &AccountId) -> RoleSet {
+		with_world(|w| {
+			if w.suspended.contains(who) {
+				RoleSet::empty()
+			} else {
+				w.roles.get(who).copied().unwrap_or_default()
+			}
+		})
+	}
+	fn is_user_of(_operator: &AccountId, _user: &AccountId) -> bool {
+		false
+	}
+	fn device(device: &AccountId) -> Option<DeviceInfo<AccountId>> {
+		let info = with_world(|w| w.devices.get(device).cloned())?;
+		Self::has_role(&info.owner, info.kind.owner_role()).then_some(info)
+	}
+	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool {
+		let roles = Self::roles(who);
+		let readers = category.default_readers();
+		roles.iter().any(|role| {
+			readers.contains(role) &&
+				(!role.is_battery_scoped() ||
+					with_world(|w| w.assigned.contains(&(*who, battery.to_vec()))))
+		})
+	}
+}
+
+/// The battery registry as the tests set it up.
+pub struct MockBatteries;
+impl MockBatteries {
+	/// Register `battery` with its manufacturer, status and operator.
+	pub fn add(
+		battery: &[u8],
+		manufacturer: AccountId,
+		in_service: bool,
+		operator: Option<AccountId>,
+	) {
+		with_world(|w| w.batteries.insert(battery.to_vec(), (in_service, manufacturer, operator)));
+	}
+	/// Take `battery` out of service.
+	pub fn retire(battery: &[u8]) {
+		with_world(|w| {
+			if let Some(entry) = w.batteries.get_mut(battery) {
+				entry.0 = false;
+			}
+		});
+	}
+}
+impl BatteryInfo<AccountId> for MockBatteries {
+	fn exists(battery: &BatteryId) -> bool {
+		with_world(|w| w.batteries.contains_key(battery.as_slice()))
+	}
+	fn is_in_service(battery: &BatteryId) -> bool {
+		with_world(|w| w.batteries.get(battery.as_slice()).is_some_and(|b| b.0))
+	}
+	fn manufacturer(battery: &BatteryId) -> Option<AccountId> {
+		with_world(|w| w.batteries.get(battery.as_slice()).map(|b| b.1))
+	}
+	fn operator(battery: &BatteryId) -> Option<AccountId> {
+		with_world(|w| w.batteries.get(battery.as_slice()).and_then(|b| b.2))
+	}
+}
+
+/// The wall clock as the tests set it.
+pub struct MockTime;
+impl MockTime {
+	/// Set the time, Unix ms.
+	pub fn set(ms: u64) {
+		with_world(|w| w.now_ms = ms);
+	}
+}
+impl UnixTime for MockTime {
+	fn now() -> Duration {
+		Duration::from_millis(with_world(|w| w.now_ms))
+	}
+}
+
+/// Benchmark set-up over the mocks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn battery_in_service(battery: &BatteryId) -> (AccountId, AccountId) {
+		MockConsortium::grant(100, Role::Operator);
+		MockConsortium::grant(101, Role::Manufacturer);
+		MockBatteries::add(battery, 101, true, Some(100));
+		(100, 101)
+	}
+	fn bms_gateway(operator: &AccountId, battery: &BatteryId) -> AccountId {
+		MockConsortium::add_device(102, DeviceKind::BmsGateway, *operator, battery);
+		102
+	}
+	fn set_unix_time_ms(ms: u64) {
+		MockTime::set(ms);
+	}
+}
+
+/// The characterisation of the test cell: 5 Ah, 2.5–4.2 V, linear OCV 3.0–4.2 V.
+pub fn cell_config() -> EstimatorConfig {
+	let mut ocv_uv = [0u32; 41];
+	for (i, v) in ocv_uv.iter_mut().enumerate() {
+		*v = 3_000_000 + 30_000 * i as u32;
+	}
+	EstimatorConfig {
+		rated_capacity_uah: 5_000_000,
+		nominal_voltage_mv: 3_600,
+		min_voltage_mv: 2_500,
+		max_voltage_mv: 4_200,
+		ocv_uv,
+		r0_micro_ohm: 20_000,
+		r1_micro_ohm: 15_000,
+		tau1_ms: 30_000,
+		sample_period_ms: 1_000,
+		chemistry: Chemistry::Nmc,
+	}
+}
+
+/// Operating temperature window of the test cell, 0.1 °C: −20 … 45 °C.
+pub const TEMP_WINDOW: (i16, i16) = (-200, 450);
+
+/// Builds test externalities.
+#[derive(Default)]
+pub struct ExtBuilder {
+	genesis_estimators: Vec<crypto::Public>,
+}
+
+impl ExtBuilder {
+	/// Register these estimator keys at genesis (scope `Any`).
+	pub fn estimators(mut self, keys: Vec<crypto::Public>) -> Self {
+		self.genesis_estimators = keys;
+		self
+	}
+
+	/// Set up the world: roles, devices, batteries; characterise the in-service batteries.
+	fn set_up_world() {
+		WORLD.with(|world| *world.borrow_mut() = World::default());
+		MockConsortium::grant(MANUFACTURER, Role::Manufacturer);
+		MockConsortium::grant(OPERATOR, Role::Operator);
+		MockConsortium::grant(OTHER_OPERATOR, Role::Operator);
+		MockConsortium::grant(USER, Role::User);
+		MockConsortium::grant(AUTHORITY, Role::Authority);
+		MockConsortium::grant(LOGISTICS, Role::Logistics);
+		MockConsortium::add_device(GATEWAY, DeviceKind::BmsGateway, OPERATOR, BATTERY);
+		MockConsortium::add_device(OTHER_GATEWAY, DeviceKind::BmsGateway, OPERATOR, OTHER_BATTERY);
+		MockConsortium::add_device(SENSOR, DeviceKind::CollisionSensor, LOGISTICS, BATTERY);
+		MockConsortium::add_device(
+			FOREIGN_GATEWAY,
+			DeviceKind::BmsGateway,
+			OTHER_OPERATOR,
+			THIRD_BATTERY,
+		);
+		MockBatteries::add(BATTERY, MANUFACTURER, true, Some(OPERATOR));
+		MockBatteries::add(OTHER_BATTERY, MANUFACTURER, true, Some(OPERATOR));
+		MockBatteries::add(THIRD_BATTERY, MANUFACTURER, true, Some(OTHER_OPERATOR));
+		MockBatteries::add(STORED_BATTERY, MANUFACTURER, false, None);
+		MockTime::set(NOW_MS);
+	}
+
+	/// Build the externalities at block 1 (events are recorded from there), with a memory
+	/// keystore.
+	pub fn build(self) -> sp_io::TestExternalities {
+		Self::set_up_world();
+		let storage = RuntimeGenesisConfig {
+			system: Default::default(),
+			telemetry: pallet_telemetry::GenesisConfig { estimators: self.genesis_estimators },
+		}
+		.build_storage()
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			for id in [BATTERY, OTHER_BATTERY, THIRD_BATTERY] {
+				crate::Characterisations::<Test>::insert(
+					battery(id),
+					crate::Characterisation {
+						config: cell_config(),
+						temp_window_min_decic: TEMP_WINDOW.0,
+						temp_window_max_decic: TEMP_WINDOW.1,
+						set_by: Some(MANUFACTURER),
+						set_at: 0,
+					},
+				);
+			}
+		});
+		ext
+	}
+
+	/// Build and run `test`, then check the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			crate::Pallet::<Test>::do_try_state().expect("invariants hold");
+		});
+	}
+}
+
+/// Benchmark-test externalities: the world without characterisations, with a keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	ExtBuilder::set_up_world();
+	let storage = RuntimeGenesisConfig::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}

@@ -1,0 +1,254 @@
+//! The off-chain worker: estimate pending batches and submit the results.
+//!
+//! On every imported block (the `offchain_worker` hook), if the node's keystore holds an
+//! estimator key (type [`ESTIMATOR_KEY_TYPE`](crate::ESTIMATOR_KEY_TYPE)) that is registered on
+//! chain:
+//!
+//! 1. walk [`PendingBatches`] from where the previous run stopped (a cursor in local storage,
+//!    so every battery gets its turn), visiting at most `4 × MaxOcwBatchesPerRun` batteries and
+//!    estimating at most [`Config::MaxOcwBatchesPerRun`] batches;
+//! 2. for each battery take its oldest pending batch and a local key whose scope covers it;
+//! 3. claim the batch in persistent local storage (key [`SUBMITTED_PREFIX`] ++ battery id,
+//!    value `(batch hash, block)`): a batch claimed less than [`Config::OcwRetryBlocks`] ago is
+//!    skipped. The claim is a compare-and-set, so concurrent workers (one per block) cannot
+//!    both take it, and it survives restarts; after the retry period the batch is submitted
+//!    again (the transaction may have been dropped, e.g. by a restart), which is harmless: the
+//!    pool keeps one transaction per `(batch, estimator)` tag and the chain refuses a second
+//!    result of the same estimator;
+//! 4. read the samples from the off-chain database (the off-chain index entry written by
+//!    `submit_batch`), check their hash against the batch hash, run
+//!    `battery_estimator::process_batch` from the twin's on-chain state, sign the
+//!    [`ResultSubmission`](crate::ResultSubmission) with the key and submit
+//!    [`Call::submit_result`] as an authorized transaction
+//!    (`CreateAuthorizedTransaction::create_authorized_transaction`).
+//!
+//! Every failure is logged (target [`LOG_TARGET`](crate::LOG_TARGET)) and the batch is skipped
+//! until its claim expires; nothing panics. The worker runs in its own thread of the node and
+//! never delays block import; its work per run is bounded as above.
+
+use crate::{
+	BatchRecordOf, BatchStatus, Batches, Call, Characterisations, Config, HashOf, Pallet,
+	PendingBatches, ResultSubmission, ResultSubmissionOf, ESTIMATOR_VERSION, LOG_TARGET,
+};
+use alloc::vec::Vec;
+use battery_estimator::{process_batch, ConfigError, Sample};
+use battery_primitives::{
+	consortium::BatteryId,
+	telemetry::{offchain_batch_key, IndexedBatch},
+};
+use codec::{Decode, Encode};
+use frame_support::traits::Get;
+use frame_system::{
+	offchain::{CreateAuthorizedTransaction, SubmitTransaction},
+	pallet_prelude::BlockNumberFor,
+};
+use sp_runtime::{
+	offchain::{
+		storage::{MutateStorageError, StorageRetrievalError, StorageValueRef},
+		StorageKind,
+	},
+	traits::{Hash, Saturating},
+	RuntimeAppPublic,
+};
+
+/// Persistent local-storage prefix of the per-battery submission claims.
+pub const SUBMITTED_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/submitted/";
+
+/// Persistent local-storage key of the scan cursor (the raw storage key of the last battery
+/// visited in [`PendingBatches`]).
+pub const CURSOR_KEY: &[u8] = b"battery-chain/telemetry/ocw/cursor";
+
+/// Why the worker could not produce a result for a batch.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum OcwError {
+	/// The batch's samples are not in the off-chain database (is off-chain indexing enabled?).
+	SamplesNotIndexed,
+	/// The off-chain index entry does not hash to the batch hash or does not decode.
+	CorruptIndexEntry,
+	/// The battery's twin has no characterisation.
+	NoCharacterisation,
+	/// The estimator refused the characterisation.
+	Config(ConfigError),
+	/// The keystore could not sign with the estimator key.
+	SigningFailed,
+	/// The transaction pool refused the transaction.
+	SubmissionFailed,
+}
+
+/// What the worker did with one battery.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Processed {
+	/// A result was submitted.
+	Submitted,
+	/// Nothing to do (no covering key, batch not pending, or already claimed).
+	Skipped,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The off-chain worker entry point (see the module docs).
+	pub fn run_offchain_worker(now: BlockNumberFor<T>) {
+		let keys: Vec<T::EstimatorId> = T::EstimatorId::all()
+			.into_iter()
+			.filter(|key| crate::Estimators::<T>::contains_key(key))
+			.collect();
+		if keys.is_empty() {
+			log::trace!(target: LOG_TARGET, "no registered estimator key in the keystore");
+			return;
+		}
+		let budget = T::MaxOcwBatchesPerRun::get();
+		let scan_limit = budget.saturating_mul(4);
+		let cursor_ref = StorageValueRef::persistent(CURSOR_KEY);
+		let cursor: Option<Vec<u8>> = cursor_ref.get().ok().flatten();
+		let mut iter = match cursor {
+			Some(raw) => PendingBatches::<T>::iter_from(raw),
+			None => PendingBatches::<T>::iter(),
+		};
+		let (mut visited, mut estimated) = (0u32, 0u32);
+		let mut last_key: Option<Vec<u8>> = None;
+		while visited < scan_limit && estimated < budget {
+			let Some((battery, pending)) = iter.next() else {
+				// End of the map: the next run starts from the beginning.
+				last_key = None;
+				break;
+			};
+			visited = visited.saturating_add(1);
+			last_key = Some(PendingBatches::<T>::hashed_key_for(&battery));
+			let Some(batch_hash) = pending.first().copied() else { continue };
+			match Self::process_pending(now, &battery, batch_hash, &keys) {
+				Ok(Processed::Submitted) => {
+					estimated = estimated.saturating_add(1);
+					log::debug!(
+						target: LOG_TARGET,
+						"submitted the health result of batch {batch_hash:?}"
+					);
+				},
+				Ok(Processed::Skipped) => {},
+				Err(error) => {
+					estimated = estimated.saturating_add(1);
+					log::warn!(
+						target: LOG_TARGET,
+						"cannot estimate batch {batch_hash:?}: {error:?}; retrying in {} blocks",
+						T::OcwRetryBlocks::get()
+					);
+				},
+			}
+		}
+		match last_key {
+			Some(raw) => cursor_ref.set(&raw),
+			None => {
+				let mut cursor_ref = cursor_ref;
+				cursor_ref.clear();
+			},
+		}
+	}
+
+	/// Estimate and submit `battery`'s oldest pending batch `batch_hash` with the first local
+	/// key whose scope covers it, unless it is claimed.
+	pub fn process_pending(
+		now: BlockNumberFor<T>,
+		battery: &BatteryId,
+		batch_hash: HashOf<T>,
+		keys: &[T::EstimatorId],
+	) -> Result<Processed, OcwError> {
+		let Some(record) = Batches::<T>::get(batch_hash) else { return Ok(Processed::Skipped) };
+		if !matches!(record.status, BatchStatus::Pending) {
+			return Ok(Processed::Skipped);
+		}
+		let Some(key) = keys.iter().find(|key| Self::may_result(key, &record)) else {
+			return Ok(Processed::Skipped);
+		};
+		if !Self::claim(now, battery, batch_hash) {
+			return Ok(Processed::Skipped);
+		}
+		let submission = Self::estimate(battery, batch_hash, &record, key)?;
+		let signature = key.sign(&submission.signing_payload()).ok_or(OcwError::SigningFailed)?;
+		let call = Call::<T>::submit_result { submission, signature };
+		let xt =
+			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
+		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
+			.map_err(|()| OcwError::SubmissionFailed)?;
+		Ok(Processed::Submitted)
+	}
+
+	/// Claim `batch_hash` of `battery` for submission at block `now`: `false` if this node
+	/// submitted it less than `OcwRetryBlocks` ago (or another worker holds it right now).
+	pub fn claim(now: BlockNumberFor<T>, battery: &BatteryId, batch_hash: HashOf<T>) -> bool {
+		let key = Self::claim_key(battery);
+		let claim = StorageValueRef::persistent(&key);
+		let retry: BlockNumberFor<T> = T::OcwRetryBlocks::get().into();
+		let result = claim.mutate(
+			|previous: Result<Option<(HashOf<T>, BlockNumberFor<T>)>, StorageRetrievalError>| {
+				match previous {
+					Ok(Some((hash, at)))
+						if hash == batch_hash && at <= now && now < at.saturating_add(retry) =>
+						Err(()),
+					_ => Ok((batch_hash, now)),
+				}
+			},
+		);
+		match result {
+			Ok(_) => true,
+			Err(MutateStorageError::ValueFunctionFailed(())) => false,
+			Err(MutateStorageError::ConcurrentModification(_)) => false,
+		}
+	}
+
+	/// The local-storage key of `battery`'s submission claim.
+	pub fn claim_key(battery: &BatteryId) -> Vec<u8> {
+		let mut key = SUBMITTED_PREFIX.to_vec();
+		battery.as_slice().encode_to(&mut key);
+		key
+	}
+
+	/// Run the estimator over the indexed samples of `batch_hash`, from the twin's state.
+	pub fn estimate(
+		battery: &BatteryId,
+		batch_hash: HashOf<T>,
+		record: &BatchRecordOf<T>,
+		key: &T::EstimatorId,
+	) -> Result<ResultSubmissionOf<T>, OcwError> {
+		let raw = sp_io::offchain::local_storage_get(
+			StorageKind::PERSISTENT,
+			&offchain_batch_key(batch_hash.as_ref()),
+		)
+		.ok_or(OcwError::SamplesNotIndexed)?;
+		if T::Hashing::hash(&raw) != batch_hash {
+			return Err(OcwError::CorruptIndexEntry);
+		}
+		let batch = IndexedBatch::decode(&mut &raw[..]).map_err(|_| OcwError::CorruptIndexEntry)?;
+		if batch.readings.len() != record.commitment.samples as usize {
+			return Err(OcwError::CorruptIndexEntry);
+		}
+		let characterisation =
+			Characterisations::<T>::get(battery).ok_or(OcwError::NoCharacterisation)?;
+		let (mut state, prior_state_hash) = Self::current_state(battery);
+		let samples: Vec<Sample> = batch
+			.readings
+			.iter()
+			.enumerate()
+			.map(|(k, reading)| Sample {
+				t_s: sample_time_s(batch.start_ms, batch.period_ms, k),
+				current_ma: reading.current_ma,
+				voltage_mv: reading.voltage_mv,
+				temp_decic: reading.temp_decic,
+			})
+			.collect();
+		let result = process_batch(&characterisation.config, &mut state, &samples)
+			.map_err(OcwError::Config)?;
+		Ok(ResultSubmission {
+			estimator: key.clone(),
+			batch_hash,
+			prior_state_hash,
+			estimator_version: ESTIMATOR_VERSION,
+			result,
+			state,
+		})
+	}
+}
+
+/// Time of sample `k` of a batch in whole Unix seconds (the estimator's clock), saturating.
+pub fn sample_time_s(start_ms: u64, period_ms: u32, k: usize) -> u32 {
+	let offset = u64::from(period_ms).saturating_mul(u64::try_from(k).unwrap_or(u64::MAX));
+	let ms = start_ms.saturating_add(offset);
+	u32::try_from(ms / 1_000).unwrap_or(u32::MAX)
+}

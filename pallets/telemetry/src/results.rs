@@ -1,0 +1,323 @@
+//! Health results: the authorization of result transactions, acceptance of the first result,
+//! attestations and disputes, and pruning of resulted batches.
+
+use crate::{
+	BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, Error, EstimatorScope, Estimators,
+	Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet, PendingBatches,
+	ResultSubmissionOf, RetainedBatches, SignatureOf, Telemetry, TwinState, TwinStates, Vote,
+	ESTIMATOR_VERSION,
+};
+use battery_estimator::{new_state, EstimatorState};
+use battery_primitives::{
+	consortium::{BatteryId, ConsortiumInspect, Role},
+	telemetry::offchain_batch_key,
+};
+use codec::Encode;
+use frame_support::{
+	ensure,
+	pallet_prelude::{
+		InvalidTransaction, TransactionSource, TransactionValidityError,
+		TransactionValidityWithRefund, ValidTransaction, Weight,
+	},
+	traits::Get,
+};
+use sp_runtime::{traits::Hash, DispatchResult, RuntimeAppPublic};
+
+/// What a valid result submission does.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum ResultOutcome<Hash> {
+	/// The first result of a pending batch: it is accepted.
+	First {
+		/// Hash of the submitted `(result, state)`.
+		result_hash: Hash,
+	},
+	/// A later result of a resulted batch: an attestation (`agrees`) or a dispute.
+	Vote {
+		/// Hash of the submitted `(result, state)`.
+		result_hash: Hash,
+		/// Hash of the accepted `(result, state)`.
+		accepted: Hash,
+		/// Whether both are equal.
+		agrees: bool,
+		/// History slot of the accepted result.
+		history_slot: u32,
+	},
+}
+
+impl<T: Config> Pallet<T> {
+	/// Hash of an estimator state (BLAKE2-256 of its SCALE encoding in the runtime).
+	pub fn state_hash(state: &EstimatorState) -> HashOf<T> {
+		T::Hashing::hash_of(state)
+	}
+
+	/// The state `battery`'s next batch continues from, and its hash (the fresh state before
+	/// the first result).
+	pub fn current_state(battery: &BatteryId) -> (EstimatorState, HashOf<T>) {
+		match TwinStates::<T>::get(battery) {
+			Some(twin) => (twin.state, twin.state_hash),
+			None => {
+				let state = new_state();
+				let hash = Self::state_hash(&state);
+				(state, hash)
+			},
+		}
+	}
+
+	/// Whether `estimator`'s scope covers batches submitted by gateways of `owner`.
+	pub fn scope_covers(scope: &EstimatorScope<T::AccountId>, owner: &T::AccountId) -> bool {
+		match scope {
+			EstimatorScope::Any => true,
+			EstimatorScope::Operator(operator) =>
+				operator == owner && T::Consortium::has_role(operator, Role::Operator),
+		}
+	}
+
+	/// Whether the registered key `estimator` may result `record`.
+	pub fn may_result(estimator: &T::EstimatorId, record: &BatchRecordOf<T>) -> bool {
+		Estimators::<T>::get(estimator)
+			.is_some_and(|registration| Self::scope_covers(&registration.scope, &record.owner))
+	}
+
+	/// Check a submission against the chain state (everything but the signature).
+	///
+	/// Errors: [`Error::UnknownBatch`], [`Error::UnknownEstimator`],
+	/// [`Error::EstimatorNotAuthorized`], [`Error::EstimatorVersionMismatch`],
+	/// [`Error::SampleCountMismatch`], then for a pending batch [`Error::NotNextBatch`],
+	/// [`Error::PriorStateMismatch`], for a resulted one [`Error::PriorStateMismatch`],
+	/// [`Error::DuplicateResult`], [`Error::TooManyVotes`].
+	pub fn check_result(
+		submission: &ResultSubmissionOf<T>,
+	) -> Result<(BatchRecordOf<T>, ResultOutcome<HashOf<T>>), Error<T>> {
+		let record = Batches::<T>::get(submission.batch_hash).ok_or(Error::<T>::UnknownBatch)?;
+		let registration =
+			Estimators::<T>::get(&submission.estimator).ok_or(Error::<T>::UnknownEstimator)?;
+		ensure!(
+			Self::scope_covers(&registration.scope, &record.owner),
+			Error::<T>::EstimatorNotAuthorized
+		);
+		ensure!(
+			submission.estimator_version == ESTIMATOR_VERSION,
+			Error::<T>::EstimatorVersionMismatch
+		);
+		ensure!(
+			submission.result.samples == record.commitment.samples,
+			Error::<T>::SampleCountMismatch
+		);
+		let result_hash = T::Hashing::hash_of(&(&submission.result, &submission.state));
+		let outcome = match &record.status {
+			BatchStatus::Pending => {
+				let pending = PendingBatches::<T>::get(&record.battery).unwrap_or_default();
+				ensure!(pending.first() == Some(&submission.batch_hash), Error::<T>::NotNextBatch);
+				let (_, prior) = Self::current_state(&record.battery);
+				ensure!(prior == submission.prior_state_hash, Error::<T>::PriorStateMismatch);
+				ResultOutcome::First { result_hash }
+			},
+			BatchStatus::Resulted { result_hash: accepted, prior_state_hash, history_slot } => {
+				ensure!(
+					*prior_state_hash == submission.prior_state_hash,
+					Error::<T>::PriorStateMismatch
+				);
+				let votes = BatchVotes::<T>::get(submission.batch_hash);
+				ensure!(
+					!votes.iter().any(|vote| vote.estimator == submission.estimator),
+					Error::<T>::DuplicateResult
+				);
+				ensure!((votes.len() as u32) < T::MaxVotes::get(), Error::<T>::TooManyVotes);
+				ResultOutcome::Vote {
+					result_hash,
+					accepted: *accepted,
+					agrees: *accepted == result_hash,
+					history_slot: *history_slot,
+				}
+			},
+		};
+		Ok((record, outcome))
+	}
+
+	/// The transaction-validity code of a pallet error: `InvalidTransaction::Custom(index of
+	/// the variant)`.
+	pub fn invalid(error: Error<T>) -> TransactionValidityError {
+		let code = error.encode().first().copied().unwrap_or(u8::MAX);
+		InvalidTransaction::Custom(code).into()
+	}
+
+	/// The authorization of [`Pallet::submit_result`](crate::Pallet::submit_result): the
+	/// chain-state checks of [`Self::check_result`] (as `InvalidTransaction::Custom`), then the
+	/// estimator's signature over [`crate::ResultSubmission::signing_payload`]
+	/// (`InvalidTransaction::BadProof`). A valid result provides the tag
+	/// `("TelemetryResult", batch hash, estimator)`, so the pool holds at most one per batch and
+	/// estimator.
+	pub fn authorize_result(
+		_source: TransactionSource,
+		submission: &ResultSubmissionOf<T>,
+		signature: &SignatureOf<T>,
+	) -> TransactionValidityWithRefund {
+		Self::check_result(submission).map_err(Self::invalid)?;
+		ensure!(
+			submission.estimator.verify(&submission.signing_payload(), signature),
+			TransactionValidityError::from(InvalidTransaction::BadProof)
+		);
+		let validity = ValidTransaction::with_tag_prefix("TelemetryResult")
+			.priority(T::ResultPriority::get())
+			.and_provides((submission.batch_hash, submission.estimator.clone()))
+			.longevity(T::ResultLongevity::get())
+			.propagate(true)
+			.build()?;
+		Ok((validity, Weight::zero()))
+	}
+
+	/// Apply an authorized result submission (see [`Self::check_result`] for the errors).
+	pub(crate) fn do_submit_result(submission: ResultSubmissionOf<T>) -> DispatchResult {
+		let (record, outcome) = Self::check_result(&submission)?;
+		let batch_hash = submission.batch_hash;
+		let battery = record.battery.clone();
+		match outcome {
+			ResultOutcome::First { result_hash } => {
+				let now = frame_system::Pallet::<T>::block_number();
+				let state_hash = Self::state_hash(&submission.state);
+				TwinStates::<T>::insert(
+					&battery,
+					TwinState {
+						state: submission.state,
+						state_hash,
+						estimator_version: submission.estimator_version,
+						updated_at: now,
+					},
+				);
+
+				// Result number n (from 0) goes to slot n % MaxHealthHistory.
+				let mut telemetry = Telemetry::<T>::get(&battery);
+				let results = telemetry.as_ref().map_or(0, |t| t.summary.results);
+				let history_len = u64::from(T::MaxHealthHistory::get().max(1));
+				let history_slot = u32::try_from(results % history_len).unwrap_or(0);
+				if let Some(telemetry) = telemetry.as_mut() {
+					telemetry.summary.results = results.saturating_add(1);
+				}
+				if let Some(telemetry) = telemetry {
+					Telemetry::<T>::insert(&battery, telemetry);
+				}
+
+				let health = HealthRecord {
+					batch_hash,
+					sequence: record.commitment.sequence,
+					last_sample_ms: record.commitment.last_sample_ms,
+					estimator: submission.estimator.clone(),
+					recorded_at: now,
+					result: submission.result,
+					attestations: 0,
+					disputes: 0,
+				};
+				HealthHistory::<T>::insert(&battery, history_slot, &health);
+				LatestHealth::<T>::insert(&battery, health);
+
+				let mut resulted = record.clone();
+				resulted.status = BatchStatus::Resulted {
+					result_hash,
+					prior_state_hash: submission.prior_state_hash,
+					history_slot,
+				};
+				Batches::<T>::insert(batch_hash, resulted);
+				BatchVotes::<T>::mutate(batch_hash, |votes| {
+					// Cannot fail: a pending batch has no votes and MaxVotes > 0.
+					let _ = votes
+						.try_push(Vote { estimator: submission.estimator.clone(), agrees: true });
+				});
+				PendingBatches::<T>::mutate_exists(&battery, |pending| {
+					if let Some(queue) = pending.as_mut() {
+						queue.retain(|hash| *hash != batch_hash);
+						if queue.is_empty() {
+							*pending = None;
+						}
+					}
+				});
+				Self::retain(&battery, batch_hash);
+
+				let result = &submission.result;
+				Self::deposit_event(Event::HealthRecorded {
+					battery: battery.clone(),
+					batch_hash,
+					estimator: submission.estimator,
+					soc_ppm: result.soc_ppm,
+					soh_capacity_ppm: result.soh_capacity_ppm,
+					soh_resistance_ppm: result.soh_resistance_ppm,
+					anomaly_flags: result.anomaly_flags,
+				});
+				if result.anomaly_flags != 0 {
+					Self::deposit_event(Event::AnomalyDetected {
+						battery,
+						batch_hash,
+						flags: result.anomaly_flags,
+						samples: result.anomaly_samples,
+						first_anomaly_s: result.first_anomaly_t_s,
+					});
+				}
+			},
+			ResultOutcome::Vote { result_hash, accepted, agrees, history_slot } => {
+				BatchVotes::<T>::try_mutate(batch_hash, |votes| {
+					votes
+						.try_push(Vote { estimator: submission.estimator.clone(), agrees })
+						.map_err(|_| Error::<T>::TooManyVotes)
+				})?;
+				let count = |health: &mut HealthRecord<_, _, _>| {
+					if agrees {
+						health.attestations = health.attestations.saturating_add(1);
+					} else {
+						health.disputes = health.disputes.saturating_add(1);
+					}
+				};
+				HealthHistory::<T>::mutate(&battery, history_slot, |health| {
+					if let Some(health) = health.as_mut().filter(|h| h.batch_hash == batch_hash) {
+						count(health);
+					}
+				});
+				LatestHealth::<T>::mutate(&battery, |health| {
+					if let Some(health) = health.as_mut().filter(|h| h.batch_hash == batch_hash) {
+						count(health);
+					}
+				});
+				if agrees {
+					Self::deposit_event(Event::ResultAttested {
+						battery,
+						batch_hash,
+						estimator: submission.estimator,
+					});
+				} else {
+					Telemetry::<T>::mutate(&battery, |telemetry| {
+						if let Some(telemetry) = telemetry.as_mut() {
+							telemetry.summary.disputes =
+								telemetry.summary.disputes.saturating_add(1);
+						}
+					});
+					Self::deposit_event(Event::ResultDisputed {
+						battery,
+						batch_hash,
+						estimator: submission.estimator,
+						accepted_result: accepted,
+						disputed_result: result_hash,
+					});
+				}
+			},
+		}
+		Ok(())
+	}
+
+	/// Keep the resulted `batch_hash` for attestations, pruning `battery`'s oldest retained
+	/// batch when `MaxRetainedBatches` are kept.
+	fn retain(battery: &BatteryId, batch_hash: HashOf<T>) {
+		let mut retained = RetainedBatches::<T>::get(battery).unwrap_or_default();
+		if retained.is_full() && !retained.is_empty() {
+			let oldest = retained.remove(0);
+			Self::forget_batch(oldest);
+		}
+		// Cannot fail: there is room now (MaxRetainedBatches > 0).
+		let _ = retained.try_push(batch_hash);
+		RetainedBatches::<T>::insert(battery, retained);
+	}
+
+	/// Remove a batch record, its votes and its off-chain index entry.
+	pub(crate) fn forget_batch(batch_hash: HashOf<T>) {
+		Batches::<T>::remove(batch_hash);
+		BatchVotes::<T>::remove(batch_hash);
+		sp_io::offchain_index::clear(&offchain_batch_key(batch_hash.as_ref()));
+	}
+}

@@ -1,0 +1,261 @@
+//! Telemetry batches: the gateway and battery checks, sequence and time checks, physical ranges,
+//! the running summaries and the off-chain index.
+
+use crate::{
+	BatchCommitment, BatchRecord, BatchStatus, Batches, BatteryTelemetry, Characterisation,
+	CharacterisationOf, Characterisations, Config, Error, Event, Pallet, PendingBatches,
+	ReadingsOf, Telemetry, TelemetrySummary, DEEP_DISCHARGE_MARGIN_MV, OVER_VOLTAGE_MARGIN_MV,
+};
+use battery_primitives::{
+	consortium::{BatteryId, ConsortiumInspect, DeviceKind},
+	telemetry::{offchain_batch_key, BatteryInfo, Reading},
+};
+use codec::Encode;
+use frame_support::{
+	ensure,
+	traits::{Get, UnixTime},
+};
+use sp_runtime::{traits::Hash, DispatchResult};
+
+/// The physical limits a reading must respect (from the [`Config`] constants).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+	/// Largest absolute current, mA.
+	pub max_abs_current_ma: u32,
+	/// Largest voltage, mV.
+	pub max_voltage_mv: u32,
+	/// Lowest temperature, 0.1 °C.
+	pub min_temp_decic: i16,
+	/// Highest temperature, 0.1 °C.
+	pub max_temp_decic: i16,
+}
+
+impl Limits {
+	/// The limits configured for `T`.
+	pub fn of<T: Config>() -> Self {
+		Self {
+			max_abs_current_ma: T::MaxAbsCurrentMa::get(),
+			max_voltage_mv: T::MaxVoltageMv::get(),
+			min_temp_decic: T::MinTemperatureDecic::get(),
+			max_temp_decic: T::MaxTemperatureDecic::get(),
+		}
+	}
+
+	/// Check one reading; the error names the quantity out of range (current first, then
+	/// voltage, then temperature).
+	pub fn check<T: Config>(&self, reading: &Reading) -> Result<(), Error<T>> {
+		ensure!(
+			reading.current_ma.unsigned_abs() <= self.max_abs_current_ma,
+			Error::<T>::CurrentOutOfRange
+		);
+		ensure!(
+			reading.voltage_mv >= 0 && reading.voltage_mv.unsigned_abs() <= self.max_voltage_mv,
+			Error::<T>::VoltageOutOfRange
+		);
+		ensure!(
+			reading.temp_decic >= self.min_temp_decic && reading.temp_decic <= self.max_temp_decic,
+			Error::<T>::TemperatureOutOfRange
+		);
+		Ok(())
+	}
+}
+
+/// Add one batch to `summary` (see [`TelemetrySummary`] for the definitions). `readings` are
+/// assumed range-checked; all arithmetic saturates.
+pub fn accumulate<AccountId, BlockNumber>(
+	summary: &mut TelemetrySummary,
+	characterisation: &Characterisation<AccountId, BlockNumber>,
+	period_ms: u32,
+	readings: &[Reading],
+) {
+	let period = u128::from(period_ms);
+	let v_min = i64::from(characterisation.config.min_voltage_mv);
+	let v_max = i64::from(characterisation.config.max_voltage_mv);
+	let deep_threshold = v_min.saturating_sub(DEEP_DISCHARGE_MARGIN_MV);
+	let over_threshold = v_max.saturating_add(OVER_VOLTAGE_MARGIN_MV);
+	// Batch sums: power in µW (mV × mA), current in mA.
+	let (mut power_dis_uw, mut power_chg_uw) = (0u128, 0u128);
+	let (mut current_dis_ma, mut current_chg_ma) = (0u128, 0u128);
+	let mut outside: u64 = 0;
+	if summary.samples == 0 {
+		if let Some(first) = readings.first() {
+			summary.min_temp_decic = first.temp_decic;
+			summary.max_temp_decic = first.temp_decic;
+		}
+	}
+	for reading in readings {
+		let current = u128::from(reading.current_ma.unsigned_abs());
+		let power = current.saturating_mul(u128::from(reading.voltage_mv.unsigned_abs()));
+		if reading.current_ma > 0 {
+			power_dis_uw = power_dis_uw.saturating_add(power);
+			current_dis_ma = current_dis_ma.saturating_add(current);
+		} else {
+			power_chg_uw = power_chg_uw.saturating_add(power);
+			current_chg_ma = current_chg_ma.saturating_add(current);
+		}
+		let temp = reading.temp_decic;
+		summary.min_temp_decic = summary.min_temp_decic.min(temp);
+		summary.max_temp_decic = summary.max_temp_decic.max(temp);
+		if temp < characterisation.temp_window_min_decic ||
+			temp > characterisation.temp_window_max_decic
+		{
+			outside = outside.saturating_add(1);
+		}
+		let voltage = i64::from(reading.voltage_mv);
+		if voltage < deep_threshold {
+			if !summary.in_deep_discharge {
+				summary.deep_discharge_events = summary.deep_discharge_events.saturating_add(1);
+				summary.in_deep_discharge = true;
+			}
+		} else if voltage >= v_min {
+			summary.in_deep_discharge = false;
+		}
+		if voltage > over_threshold {
+			if !summary.in_over_voltage {
+				summary.over_voltage_events = summary.over_voltage_events.saturating_add(1);
+				summary.in_over_voltage = true;
+			}
+		} else if voltage <= v_max {
+			summary.in_over_voltage = false;
+		}
+	}
+	// µW × ms = nJ → mJ; mA × ms → mA·s.
+	let to_u64 = |x: u128| u64::try_from(x).unwrap_or(u64::MAX);
+	summary.energy_discharged_mj = summary
+		.energy_discharged_mj
+		.saturating_add(to_u64(power_dis_uw.saturating_mul(period) / 1_000_000));
+	summary.energy_charged_mj = summary
+		.energy_charged_mj
+		.saturating_add(to_u64(power_chg_uw.saturating_mul(period) / 1_000_000));
+	summary.charge_discharged_mas = summary
+		.charge_discharged_mas
+		.saturating_add(to_u64(current_dis_ma.saturating_mul(period) / 1_000));
+	summary.charge_charged_mas = summary
+		.charge_charged_mas
+		.saturating_add(to_u64(current_chg_ma.saturating_mul(period) / 1_000));
+	summary.outside_temp_window_ms =
+		summary.outside_temp_window_ms.saturating_add(outside.saturating_mul(u64::from(period_ms)));
+	summary.efc_micro = efc_micro(
+		summary.charge_discharged_mas.saturating_add(summary.charge_charged_mas),
+		characterisation.config.rated_capacity_uah,
+	);
+	summary.batches = summary.batches.saturating_add(1);
+	summary.samples = summary.samples.saturating_add(readings.len() as u64);
+}
+
+/// Equivalent full cycles in millionths: `throughput / (2 × rated)`, with the throughput in mA·s
+/// and the rated capacity in µAh (1 µAh = 3.6 mA·s), i.e. `throughput × 10⁷ / (72 × rated)`.
+pub fn efc_micro(throughput_mas: u64, rated_capacity_uah: u64) -> u64 {
+	let denominator = u128::from(rated_capacity_uah).saturating_mul(72);
+	if denominator == 0 {
+		return 0;
+	}
+	let efc = u128::from(throughput_mas).saturating_mul(10_000_000) / denominator;
+	u64::try_from(efc).unwrap_or(u64::MAX)
+}
+
+impl<T: Config> Pallet<T> {
+	/// [`Pallet::submit_batch`](crate::Pallet::submit_batch) by `device`.
+	///
+	/// Errors, in the order checked: [`Error::NotActiveDevice`], [`Error::NotBmsGateway`],
+	/// [`Error::DeviceNotBoundToBattery`], [`Error::BatteryNotInService`],
+	/// [`Error::EmptyBatch`], [`Error::InvalidSamplePeriod`], [`Error::NoCharacterisation`],
+	/// [`Error::BatchAlreadySubmitted`], [`Error::SequenceNotIncreasing`],
+	/// [`Error::StartBeforePreviousBatch`], [`Error::InvalidTimeRange`],
+	/// [`Error::BatchInFuture`], [`Error::CurrentOutOfRange`] / [`Error::VoltageOutOfRange`] /
+	/// [`Error::TemperatureOutOfRange`] (first offending sample), [`Error::TooManyPendingBatches`].
+	pub(crate) fn do_submit_batch(
+		device: T::AccountId,
+		battery: BatteryId,
+		sequence: u64,
+		start_ms: u64,
+		period_ms: u32,
+		readings: ReadingsOf<T>,
+	) -> DispatchResult {
+		let info = T::Consortium::device(&device).ok_or(Error::<T>::NotActiveDevice)?;
+		ensure!(info.kind == DeviceKind::BmsGateway, Error::<T>::NotBmsGateway);
+		ensure!(info.subject == battery, Error::<T>::DeviceNotBoundToBattery);
+		ensure!(T::Batteries::is_in_service(&battery), Error::<T>::BatteryNotInService);
+		let count = u32::try_from(readings.len()).map_err(|_| Error::<T>::EmptyBatch)?;
+		ensure!(count > 0, Error::<T>::EmptyBatch);
+		ensure!(
+			period_ms >= T::MinSamplePeriodMs::get() && period_ms <= T::MaxSamplePeriodMs::get(),
+			Error::<T>::InvalidSamplePeriod
+		);
+		let characterisation: CharacterisationOf<T> =
+			Characterisations::<T>::get(&battery).ok_or(Error::<T>::NoCharacterisation)?;
+
+		// The off-chain index value, and its hash: the batch's identity.
+		let encoded = (&battery, sequence, start_ms, period_ms, &readings).encode();
+		let batch_hash = T::Hashing::hash(&encoded);
+		ensure!(!Batches::<T>::contains_key(batch_hash), Error::<T>::BatchAlreadySubmitted);
+
+		let previous = Telemetry::<T>::get(&battery);
+		if let Some(previous) = &previous {
+			ensure!(sequence > previous.last_batch.sequence, Error::<T>::SequenceNotIncreasing);
+			ensure!(
+				start_ms > previous.last_batch.last_sample_ms,
+				Error::<T>::StartBeforePreviousBatch
+			);
+		}
+		let last_sample_ms = u64::from(period_ms)
+			.checked_mul(u64::from(count.saturating_sub(1)))
+			.and_then(|span| start_ms.checked_add(span))
+			.ok_or(Error::<T>::InvalidTimeRange)?;
+		let now_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
+		ensure!(
+			last_sample_ms <= now_ms.saturating_add(T::MaxClockDriftMs::get()),
+			Error::<T>::BatchInFuture
+		);
+
+		let limits = crate::submission::Limits::of::<T>();
+		for reading in readings.iter() {
+			limits.check::<T>(reading)?;
+		}
+
+		let mut pending = PendingBatches::<T>::get(&battery).unwrap_or_default();
+		pending.try_push(batch_hash).map_err(|_| Error::<T>::TooManyPendingBatches)?;
+
+		let mut summary = previous.map(|p| p.summary).unwrap_or_default();
+		accumulate(&mut summary, &characterisation, period_ms, &readings);
+		let commitment = BatchCommitment {
+			hash: batch_hash,
+			sequence,
+			first_sample_ms: start_ms,
+			last_sample_ms,
+			period_ms,
+			samples: count,
+			device: device.clone(),
+			submitted_at: frame_system::Pallet::<T>::block_number(),
+		};
+		Batches::<T>::insert(
+			batch_hash,
+			BatchRecord {
+				battery: battery.clone(),
+				owner: info.owner,
+				commitment: commitment.clone(),
+				status: BatchStatus::Pending,
+			},
+		);
+		PendingBatches::<T>::insert(&battery, pending);
+		Telemetry::<T>::insert(&battery, BatteryTelemetry { last_batch: commitment, summary });
+		sp_io::offchain_index::set(&offchain_batch_key(batch_hash.as_ref()), &encoded);
+
+		Self::deposit_event(Event::BatchSubmitted {
+			battery,
+			device,
+			batch_hash,
+			sequence,
+			samples: count,
+			first_sample_ms: start_ms,
+			last_sample_ms,
+		});
+		Ok(())
+	}
+
+	/// Number of `battery`'s pending batches.
+	pub(crate) fn pending_count(battery: &BatteryId) -> u32 {
+		let len = PendingBatches::<T>::decode_len(battery).unwrap_or(0);
+		u32::try_from(len).unwrap_or(u32::MAX)
+	}
+}

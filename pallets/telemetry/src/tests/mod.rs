@@ -1,0 +1,157 @@
+//! Unit tests, split by topic. Most tests run through [`ExtBuilder::build_and_execute`], which
+//! checks the pallet's storage invariants after the test body.
+
+use crate::{
+	mock::*, BatteryId, Reading, ReadingsOf, ResultSubmission, ResultSubmissionOf, SignatureOf,
+	ESTIMATOR_VERSION,
+};
+use battery_estimator::{process_batch, Sample};
+use codec::Encode;
+use frame_support::{
+	dispatch::{DispatchResultWithPostInfo, GetDispatchInfo},
+	pallet_prelude::TransactionSource,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Applyable, BlakeTwo256, Checkable, Hash},
+	transaction_validity::TransactionValidityError,
+	DispatchResult, RuntimeAppPublic,
+};
+
+mod estimators;
+mod metadata;
+mod offchain;
+mod queries;
+mod results;
+mod submission;
+mod twin;
+
+/// Sample period of the test batches, ms.
+pub const PERIOD: u32 = 1_000;
+
+/// Start time of test batch `sequence`: batches are 100 s apart, the last one an hour before
+/// [`NOW_MS`].
+pub fn start_of(sequence: u64) -> u64 {
+	NOW_MS - 3_600_000 + sequence * 100_000
+}
+
+/// `n` readings of a 1C discharge (5 A, with realistic sensor jitter) from 3.8 V down, from
+/// 25 °C up, after a 5-sample rest at 3.9 V.
+pub fn discharge(n: usize) -> Vec<Reading> {
+	(0..n)
+		.map(|k| {
+			if k < 5 {
+				Reading { current_ma: 0, voltage_mv: 3_900, temp_decic: 250 }
+			} else {
+				Reading {
+					current_ma: 4_999 + (k % 3) as i32,
+					voltage_mv: 3_800 - (k as i32 - 5) * 2,
+					temp_decic: 250 + (k as i16 - 5),
+				}
+			}
+		})
+		.collect()
+}
+
+/// Bounded readings.
+pub fn bounded(readings: Vec<Reading>) -> ReadingsOf<Test> {
+	readings.try_into().expect("test batches are within MaxSamples")
+}
+
+/// The hash of a batch.
+pub fn batch_hash(battery: &[u8], sequence: u64, start_ms: u64, readings: &[Reading]) -> H256 {
+	BlakeTwo256::hash(&(self::battery(battery), sequence, start_ms, PERIOD, readings).encode())
+}
+
+/// Submit batch `sequence` of `readings` for `battery` signed by `device`.
+pub fn submit_as(
+	device: AccountId,
+	battery: &[u8],
+	sequence: u64,
+	readings: Vec<Reading>,
+) -> DispatchResult {
+	Telemetry::submit_batch(
+		RuntimeOrigin::signed(device),
+		self::battery(battery),
+		sequence,
+		start_of(sequence),
+		PERIOD,
+		bounded(readings),
+	)
+}
+
+/// Submit batch `sequence` (a 20-sample discharge) of [`BATTERY`] by [`GATEWAY`]; its hash.
+pub fn submit(sequence: u64) -> H256 {
+	let readings = discharge(20);
+	submit_as(GATEWAY, BATTERY, sequence, readings.clone()).expect("batch accepted");
+	batch_hash(BATTERY, sequence, start_of(sequence), &readings)
+}
+
+/// A new estimator key in the keystore, from a seed phrase such as `//Estimator1`.
+pub fn estimator_key(seed: &str) -> crate::crypto::Public {
+	crate::crypto::Public::generate_pair(Some(seed.as_bytes().to_vec()))
+}
+
+/// Register `key` for every battery (Root).
+pub fn register_any(key: &crate::crypto::Public) {
+	frame_support::assert_ok!(Telemetry::register_estimator(RuntimeOrigin::root(), key.clone()));
+}
+
+/// The result `key` computes for the pending batch `hash` of `battery` whose samples are
+/// `readings` (batch `sequence`), from the twin's current state.
+pub fn compute(
+	battery: &[u8],
+	sequence: u64,
+	hash: H256,
+	readings: &[Reading],
+	key: &crate::crypto::Public,
+) -> ResultSubmissionOf<Test> {
+	let id: BatteryId = self::battery(battery);
+	let (mut state, prior_state_hash) = Telemetry::current_state(&id);
+	let config = crate::Characterisations::<Test>::get(&id).expect("characterised").config;
+	let samples: Vec<Sample> = readings
+		.iter()
+		.enumerate()
+		.map(|(k, r)| Sample {
+			t_s: crate::offchain::sample_time_s(start_of(sequence), PERIOD, k),
+			current_ma: r.current_ma,
+			voltage_mv: r.voltage_mv,
+			temp_decic: r.temp_decic,
+		})
+		.collect();
+	let result = process_batch(&config, &mut state, &samples).expect("valid config");
+	ResultSubmission {
+		estimator: key.clone(),
+		batch_hash: hash,
+		prior_state_hash,
+		estimator_version: ESTIMATOR_VERSION,
+		result,
+		state,
+	}
+}
+
+/// `submission` signed by its estimator key.
+pub fn sign(submission: &ResultSubmissionOf<Test>) -> SignatureOf<Test> {
+	submission.estimator.sign(&submission.signing_payload()).expect("key in the keystore")
+}
+
+/// Authorize `submission` as the `AuthorizeCall` extension does, then dispatch it with the
+/// `Authorized` origin (what a result transaction does in a block).
+pub fn submit_result(
+	submission: ResultSubmissionOf<Test>,
+) -> Result<DispatchResult, TransactionValidityError> {
+	let signature = sign(&submission);
+	Telemetry::authorize_result(TransactionSource::External, &submission, &signature)?;
+	Ok(Telemetry::submit_result(frame_system::RawOrigin::Authorized.into(), submission, signature))
+}
+
+/// Check, validate and apply a transaction as the executive does.
+pub fn apply_extrinsic(
+	xt: Extrinsic,
+) -> Result<DispatchResultWithPostInfo, TransactionValidityError> {
+	let info = xt.get_dispatch_info();
+	let len = xt.encoded_size();
+	let checked = Checkable::check(xt, &frame_system::ChainContext::<Test>::default())?;
+	checked.validate::<Test>(TransactionSource::External, &info, len)?;
+	checked.apply::<Test>(&info, len)
+}

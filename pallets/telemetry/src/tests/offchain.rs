@@ -1,0 +1,222 @@
+//! The off-chain worker with `sp_core::offchain::testing`: an off-chain database shared with the
+//! externalities' off-chain index, a test transaction pool and a memory keystore.
+
+use super::*;
+use crate::{Call, LatestHealth, TwinStates};
+use codec::Decode;
+use frame_support::{assert_ok, traits::Hooks};
+use sp_core::offchain::{
+	testing::{TestOffchainExt, TestTransactionPoolExt},
+	OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
+};
+
+/// Reads the encoded transactions of a test pool.
+struct Pool(Box<dyn Fn() -> Vec<Vec<u8>>>);
+
+/// A fresh test pool registered in `ext`.
+fn new_pool(ext: &mut sp_io::TestExternalities) -> Pool {
+	let (pool, state) = TestTransactionPoolExt::new();
+	ext.register_extension(TransactionPoolExt::new(pool));
+	Pool(Box::new(move || state.read().transactions.clone()))
+}
+
+/// Externalities with the off-chain worker, off-chain DB and pool extensions; the pool.
+fn offchain_ext() -> (sp_io::TestExternalities, Pool) {
+	let mut ext = ExtBuilder::default().build();
+	let (offchain, _state) = TestOffchainExt::with_offchain_db(ext.offchain_db());
+	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
+	ext.register_extension(OffchainDbExt::new(offchain));
+	let pool = new_pool(&mut ext);
+	(ext, pool)
+}
+
+/// Run the worker as the node does after importing block `n`.
+fn run_worker(n: u64) {
+	System::set_block_number(n);
+	<Telemetry as Hooks<u64>>::offchain_worker(n);
+}
+
+/// The transactions in the pool, decoded.
+fn pool(pool: &Pool) -> Vec<Extrinsic> {
+	(pool.0)()
+		.iter()
+		.map(|tx| Extrinsic::decode(&mut &tx[..]).expect("the pool holds our extrinsics"))
+		.collect()
+}
+
+/// The result submission of a pool transaction.
+fn submission_of(xt: &Extrinsic) -> ResultSubmissionOf<Test> {
+	match &xt.function {
+		RuntimeCall::Telemetry(Call::submit_result { submission, .. }) => submission.clone(),
+		other => panic!("unexpected call {other:?}"),
+	}
+}
+
+#[test]
+fn worker_reads_the_indexed_batch_submits_one_result_and_does_not_resubmit() {
+	let (mut ext, pool_state) = offchain_ext();
+	let (key, hash) = ext.execute_with(|| {
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		(key, submit(1))
+	});
+	// Block 1 is imported: its off-chain index changes reach the off-chain database.
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		let expected = compute(BATTERY, 1, hash, &discharge(20), &key);
+		run_worker(1);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 1);
+		// A general transaction with the AuthorizeCall extension, no signer.
+		assert!(matches!(txs[0].preamble, sp_runtime::generic::Preamble::General(..)));
+		assert_eq!(submission_of(&txs[0]), expected);
+
+		// The next block arrives before the result is included: no second submission.
+		run_worker(2);
+		assert_eq!(pool(&pool_state).len(), 1);
+
+		// The result is included in block 3 through the authorization.
+		System::set_block_number(3);
+		assert_ok!(apply_extrinsic(txs[0].clone()).expect("valid transaction"));
+		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
+		assert_eq!(health.batch_hash, hash);
+		assert_eq!(health.result, expected.result);
+		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)).unwrap().state, expected.state);
+
+		// Nothing is pending any more: nothing is submitted, now or after the retry period.
+		run_worker(3);
+		run_worker(30);
+		assert_eq!(pool(&pool_state).len(), 1);
+	});
+}
+
+#[test]
+fn worker_continues_the_twin_state_batch_after_batch() {
+	let (mut ext, pool_state) = offchain_ext();
+	let key = ext.execute_with(|| {
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		submit(1);
+		submit(2);
+		key
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// Only the oldest batch of a battery can be estimated: the second continues its state.
+		run_worker(1);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 1);
+		assert_eq!(
+			submission_of(&txs[0]).batch_hash,
+			batch_hash(BATTERY, 1, start_of(1), &discharge(20))
+		);
+		assert_ok!(apply_extrinsic(txs[0].clone()).unwrap());
+
+		run_worker(2);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 2);
+		let second = submission_of(&txs[1]);
+		let hash = batch_hash(BATTERY, 2, start_of(2), &discharge(20));
+		assert_eq!(second, compute(BATTERY, 2, hash, &discharge(20), &key));
+		assert_eq!(
+			second.prior_state_hash,
+			TwinStates::<Test>::get(battery(BATTERY)).unwrap().state_hash
+		);
+		assert_ok!(apply_extrinsic(txs[1].clone()).unwrap());
+		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().sequence, 2);
+		Telemetry::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn worker_survives_a_restart_and_retries_a_lost_transaction() {
+	let (mut ext, pool_state) = offchain_ext();
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		submit(1);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| run_worker(1));
+	assert_eq!(pool(&pool_state).len(), 1);
+
+	// The node restarts: the pool is empty, the off-chain database (claims included) stays.
+	let new_pool = new_pool(&mut ext);
+	ext.execute_with(|| {
+		// Within the retry period (10 blocks) the claim holds.
+		run_worker(5);
+		assert!(pool(&new_pool).is_empty());
+		// After it, the lost transaction is submitted again, once.
+		run_worker(11);
+		assert_eq!(pool(&new_pool).len(), 1);
+		run_worker(12);
+		assert_eq!(pool(&new_pool).len(), 1);
+		assert_ok!(apply_extrinsic(pool(&new_pool)[0].clone()).unwrap());
+	});
+}
+
+#[test]
+fn worker_without_a_registered_key_does_nothing() {
+	let (mut ext, pool_state) = offchain_ext();
+	ext.execute_with(|| {
+		// A key in the keystore, but not registered on chain.
+		estimator_key("//Alice");
+		submit(1);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		run_worker(1);
+		assert!(pool(&pool_state).is_empty());
+		// A key registered by another operator does not cover this battery's gateway.
+		let foreign = estimator_key("//Bob");
+		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::signed(OTHER_OPERATOR), foreign));
+		run_worker(2);
+		assert!(pool(&pool_state).is_empty());
+	});
+}
+
+#[test]
+fn worker_skips_batches_missing_from_the_index() {
+	let (mut ext, pool_state) = offchain_ext();
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		submit(1);
+	});
+	// The overlay is not persisted: the node imported the block without off-chain indexing.
+	ext.execute_with(|| {
+		run_worker(1);
+		assert!(pool(&pool_state).is_empty());
+	});
+}
+
+#[test]
+fn worker_work_per_run_is_bounded_and_fair() {
+	let (mut ext, pool_state) = offchain_ext();
+	let batteries: Vec<Vec<u8>> = (0..6).map(|i| format!("BAT-OCW-{i}").into_bytes()).collect();
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		for (i, id) in batteries.iter().enumerate() {
+			let gateway = 200 + i as u64;
+			MockBatteries::add(id, MANUFACTURER, true, Some(OPERATOR));
+			MockConsortium::add_device(gateway, crate::DeviceKind::BmsGateway, OPERATOR, id);
+			crate::Characterisations::<Test>::insert(
+				battery(id),
+				crate::Characterisations::<Test>::get(battery(BATTERY)).unwrap(),
+			);
+			assert_ok!(submit_as(gateway, id, 1, discharge(10)));
+		}
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// MaxOcwBatchesPerRun = 4.
+		run_worker(1);
+		assert_eq!(pool(&pool_state).len(), 4);
+		// The next run continues with the batteries not yet served.
+		run_worker(2);
+		assert_eq!(pool(&pool_state).len(), 6);
+		let mut served: Vec<_> =
+			pool(&pool_state).iter().map(|xt| submission_of(xt).batch_hash).collect();
+		served.sort();
+		served.dedup();
+		assert_eq!(served.len(), 6);
+	});
+}

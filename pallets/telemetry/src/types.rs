@@ -1,0 +1,392 @@
+//! Storage records, call arguments and type aliases of the pallet.
+//!
+//! Units are in the field names: `_ms` milliseconds (times are Unix milliseconds), `_mv`
+//! millivolts, `_ma` milliamperes, `_decic` tenths of a degree Celsius, `_mj` millijoules
+//! (mW·s), `_mas` milliampere-seconds (mC), `_ppm` parts per million.
+
+use crate::Config;
+use battery_estimator::{BatchResult, EstimatorConfig, EstimatorState};
+use battery_primitives::{
+	consortium::BatteryId,
+	telemetry::{BmsComponentKind, CellFormat, PackShape, Reading},
+};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::RuntimeAppPublic;
+
+/// Block number type of the runtime.
+pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
+
+/// Hash type of the runtime (batch hashes, result hashes, state hashes).
+pub type HashOf<T> = <T as frame_system::Config>::Hash;
+
+/// Account type of the runtime.
+pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
+
+/// The samples of one batch as configured for the runtime.
+pub type ReadingsOf<T> = BoundedVec<Reading, <T as Config>::MaxSamples>;
+
+/// Signature of an estimator key.
+pub type SignatureOf<T> = <<T as Config>::EstimatorId as RuntimeAppPublic>::Signature;
+
+/// The physical model as configured for the runtime.
+pub type PhysicalModelOf<T> =
+	PhysicalModel<<T as Config>::MaxBmsComponents, <T as Config>::MaxPartNumberLen>;
+
+/// A batch commitment as configured for the runtime.
+pub type BatchCommitmentOf<T> = BatchCommitment<AccountIdOf<T>, HashOf<T>, BlockNumberOf<T>>;
+
+/// The per-battery telemetry record as configured for the runtime.
+pub type BatteryTelemetryOf<T> = BatteryTelemetry<AccountIdOf<T>, HashOf<T>, BlockNumberOf<T>>;
+
+/// A batch record as configured for the runtime.
+pub type BatchRecordOf<T> = BatchRecord<AccountIdOf<T>, HashOf<T>, BlockNumberOf<T>>;
+
+/// An estimator registration as configured for the runtime.
+pub type EstimatorRecordOf<T> = EstimatorRecord<AccountIdOf<T>, BlockNumberOf<T>>;
+
+/// A characterisation record as configured for the runtime.
+pub type CharacterisationOf<T> = Characterisation<AccountIdOf<T>, BlockNumberOf<T>>;
+
+/// The twin's estimator state as configured for the runtime.
+pub type TwinStateOf<T> = TwinState<HashOf<T>, BlockNumberOf<T>>;
+
+/// A health record as configured for the runtime.
+pub type HealthRecordOf<T> = HealthRecord<HashOf<T>, BlockNumberOf<T>, <T as Config>::EstimatorId>;
+
+/// A result submission as configured for the runtime.
+pub type ResultSubmissionOf<T> = ResultSubmission<<T as Config>::EstimatorId, HashOf<T>>;
+
+/// A vote on a batch's result as configured for the runtime.
+pub type VotesOf<T> = BoundedVec<Vote<<T as Config>::EstimatorId>, <T as Config>::MaxVotes>;
+
+/// The commitment of one telemetry batch: what the chain keeps instead of the samples.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct BatchCommitment<AccountId, Hash, BlockNumber> {
+	/// BLAKE2-256 of the SCALE encoding of `(battery, sequence, start_ms, period_ms, readings)`
+	/// (the off-chain index value).
+	pub hash: Hash,
+	/// Sequence number the gateway gave the batch.
+	pub sequence: u64,
+	/// Time of the first sample, Unix ms.
+	pub first_sample_ms: u64,
+	/// Time of the last sample, Unix ms.
+	pub last_sample_ms: u64,
+	/// Sample period, ms.
+	pub period_ms: u32,
+	/// Number of samples.
+	pub samples: u32,
+	/// The BMS gateway that submitted it.
+	pub device: AccountId,
+	/// Block in which it was submitted.
+	pub submitted_at: BlockNumber,
+}
+
+/// Running summaries of a battery's telemetry (what a passport needs), in the units of the
+/// readings. Updated by every accepted batch.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct TelemetrySummary {
+	/// Batches accepted.
+	pub batches: u64,
+	/// Samples accepted.
+	pub samples: u64,
+	/// Energy delivered (positive current), mJ.
+	pub energy_discharged_mj: u64,
+	/// Energy taken in (negative current), mJ.
+	pub energy_charged_mj: u64,
+	/// Charge delivered, mA·s.
+	pub charge_discharged_mas: u64,
+	/// Charge taken in, mA·s.
+	pub charge_charged_mas: u64,
+	/// Equivalent full cycles (charge throughput / (2 × rated capacity)), millionths.
+	pub efc_micro: u64,
+	/// Lowest temperature seen, 0.1 °C.
+	pub min_temp_decic: i16,
+	/// Highest temperature seen, 0.1 °C.
+	pub max_temp_decic: i16,
+	/// Time spent outside the characterisation's operating temperature window, ms.
+	pub outside_temp_window_ms: u64,
+	/// Deep-discharge events (voltage below the rated minimum − 200 mV).
+	pub deep_discharge_events: u32,
+	/// Over-voltage events (voltage above the rated maximum + 100 mV).
+	pub over_voltage_events: u32,
+	/// A deep-discharge event is in progress (it ends when the voltage is back at the rated
+	/// minimum).
+	pub in_deep_discharge: bool,
+	/// An over-voltage event is in progress (it ends when the voltage is back at the rated
+	/// maximum).
+	pub in_over_voltage: bool,
+	/// Health results accepted.
+	pub results: u64,
+	/// Disputed results recorded.
+	pub disputes: u64,
+}
+
+/// Everything the chain keeps about a battery's telemetry: the last batch and the summaries.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct BatteryTelemetry<AccountId, Hash, BlockNumber> {
+	/// Commitment of the last accepted batch.
+	pub last_batch: BatchCommitment<AccountId, Hash, BlockNumber>,
+	/// Running summaries.
+	pub summary: TelemetrySummary,
+}
+
+/// Where a batch stands.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum BatchStatus<Hash> {
+	/// Waiting for its health result.
+	#[codec(index = 0)]
+	Pending,
+	/// A result was accepted; later results from other estimators attest or dispute it.
+	#[codec(index = 1)]
+	Resulted {
+		/// Hash of the accepted `(result, state)` ([`ResultSubmission::result_hash`]).
+		result_hash: Hash,
+		/// Hash of the estimator state the result was computed from.
+		prior_state_hash: Hash,
+		/// Slot of the result in the battery's health history.
+		history_slot: u32,
+	},
+}
+
+/// A batch the chain knows: pending, or resulted and retained for attestations.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct BatchRecord<AccountId, Hash, BlockNumber> {
+	/// The battery.
+	pub battery: BatteryId,
+	/// Owner of the gateway that submitted the batch (the operator whose estimators may result
+	/// it).
+	pub owner: AccountId,
+	/// The batch's commitment.
+	pub commitment: BatchCommitment<AccountId, Hash, BlockNumber>,
+	/// Pending or resulted.
+	pub status: BatchStatus<Hash>,
+}
+
+/// A result an estimator submitted for a batch.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Vote<EstimatorId> {
+	/// The estimator key.
+	pub estimator: EstimatorId,
+	/// Whether its result equals the accepted one (the first vote is the accepted result).
+	pub agrees: bool,
+}
+
+/// Which batches an estimator key may result.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum EstimatorScope<AccountId> {
+	/// Every battery (registered by the admin origin, e.g. a consortium-run estimator).
+	#[codec(index = 0)]
+	Any,
+	/// Batches submitted by gateways this operator owns, while it is an active Operator
+	/// (registered by the operator itself).
+	#[codec(index = 1)]
+	Operator(AccountId),
+}
+
+/// A registered estimator key.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct EstimatorRecord<AccountId, BlockNumber> {
+	/// Batches the key may result.
+	pub scope: EstimatorScope<AccountId>,
+	/// Block at which the key was registered.
+	pub registered_at: BlockNumber,
+}
+
+/// A BMS component of the physical model.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct BmsComponent<S: Get<u32>> {
+	/// Kind of component.
+	pub kind: BmsComponentKind,
+	/// Manufacturer part number (UTF-8), at most `S` bytes.
+	pub part_number: BoundedVec<u8, S>,
+	/// How many the pack has (at least 1).
+	pub count: u16,
+}
+
+/// The twin's physical model, written by the battery's operator.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(C, S))]
+pub struct PhysicalModel<C: Get<u32>, S: Get<u32>> {
+	/// Outer shape of the pack.
+	pub shape: PackShape,
+	/// Length, mm (non-zero).
+	pub length_mm: u32,
+	/// Width (diameter for a cylinder), mm (non-zero).
+	pub width_mm: u32,
+	/// Height, mm (non-zero).
+	pub height_mm: u32,
+	/// Format of the cells.
+	pub cell_format: CellFormat,
+	/// Cells in series (non-zero).
+	pub series: u16,
+	/// Cells (strings) in parallel (non-zero).
+	pub parallel: u16,
+	/// BMS components, at most `C`.
+	pub bms: BoundedVec<BmsComponent<S>, C>,
+}
+
+impl<C: Get<u32>, S: Get<u32>> PhysicalModel<C, S> {
+	/// Number of cells (series × parallel).
+	pub fn cells(&self) -> u32 {
+		u32::from(self.series).saturating_mul(u32::from(self.parallel))
+	}
+}
+
+/// The cell characterisation the estimator starts from, with the operating temperature window
+/// the summaries count against.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Characterisation<AccountId, BlockNumber> {
+	/// Rated data, OCV table and 1-RC fit (validated with `EstimatorConfig::validate`).
+	pub config: EstimatorConfig,
+	/// Lower bound of the operating temperature window, 0.1 °C.
+	pub temp_window_min_decic: i16,
+	/// Upper bound of the operating temperature window, 0.1 °C.
+	pub temp_window_max_decic: i16,
+	/// Who wrote it (`None`: the admin origin).
+	pub set_by: Option<AccountId>,
+	/// Block at which it was written.
+	pub set_at: BlockNumber,
+}
+
+/// The twin's data-space description, written by the battery's operator.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct DataSpace {
+	/// Telemetry protocol version the gateway speaks.
+	pub protocol_version: u32,
+	/// Declared nominal sample period, ms.
+	pub sample_period_ms: u32,
+}
+
+/// The estimator state a battery's next batch continues from.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct TwinState<Hash, BlockNumber> {
+	/// The state (400 bytes SCALE at most).
+	pub state: EstimatorState,
+	/// BLAKE2-256 of its SCALE encoding.
+	pub state_hash: Hash,
+	/// Version of the estimator that produced it.
+	pub estimator_version: u32,
+	/// Block of the result that wrote it.
+	pub updated_at: BlockNumber,
+}
+
+/// An accepted health result.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct HealthRecord<Hash, BlockNumber, EstimatorId> {
+	/// The batch it was computed from.
+	pub batch_hash: Hash,
+	/// Sequence number of that batch.
+	pub sequence: u64,
+	/// Time of the batch's last sample, Unix ms.
+	pub last_sample_ms: u64,
+	/// The estimator whose result was accepted.
+	pub estimator: EstimatorId,
+	/// Block in which it was accepted.
+	pub recorded_at: BlockNumber,
+	/// SOC, SOH, anomalies and forecast.
+	pub result: BatchResult,
+	/// Other estimators that submitted the same result.
+	pub attestations: u32,
+	/// Estimators that submitted a different result.
+	pub disputes: u32,
+}
+
+/// A health result as an estimator submits it: signed by `estimator` over
+/// [`crate::RESULT_SIGNING_CONTEXT`] followed by the SCALE encoding of this struct.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct ResultSubmission<EstimatorId, Hash> {
+	/// The estimator key that computed and signs the result.
+	pub estimator: EstimatorId,
+	/// The batch the result was computed from.
+	pub batch_hash: Hash,
+	/// Hash of the estimator state it continued from (the twin's state hash).
+	pub prior_state_hash: Hash,
+	/// Version of the estimator ([`crate::ESTIMATOR_VERSION`]).
+	pub estimator_version: u32,
+	/// SOC, SOH, anomalies and forecast at the end of the batch.
+	pub result: BatchResult,
+	/// The estimator state after the batch (the next batch continues from it).
+	pub state: EstimatorState,
+}
+
+impl<EstimatorId: Encode, Hash> ResultSubmission<EstimatorId, Hash> {
+	/// The message the estimator signs: [`crate::RESULT_SIGNING_CONTEXT`] followed by the
+	/// SCALE encoding of the submission.
+	pub fn signing_payload(&self) -> alloc::vec::Vec<u8>
+	where
+		Hash: Encode,
+	{
+		let mut payload = crate::RESULT_SIGNING_CONTEXT.to_vec();
+		self.encode_to(&mut payload);
+		payload
+	}
+}
