@@ -161,7 +161,7 @@ fn gtin14_check_digit(digits: &[u8]) -> u8 {
 			}
 		})
 		.fold(0u32, |acc, x| acc.saturating_add(x));
-	((10 - sum % 10) % 10) as u8
+	(10u32.saturating_sub(sum % 10) % 10) as u8
 }
 
 /// Validate a battery id and tell its scheme.
@@ -932,12 +932,12 @@ sp_api::decl_runtime_apis! {
 
 /// `0x`-prefixed lower-case hex of `bytes`.
 pub fn to_hex(bytes: &[u8]) -> String {
-	const DIGITS: &[u8; 16] = b"0123456789abcdef";
 	let mut out = String::with_capacity(bytes.len().saturating_mul(2).saturating_add(2));
 	out.push_str("0x");
 	for byte in bytes {
-		out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-		out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+		for nibble in [byte >> 4, byte & 0x0f] {
+			out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+		}
 	}
 	out
 }

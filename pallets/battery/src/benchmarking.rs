@@ -8,7 +8,10 @@ use battery_primitives::battery::{Chemistry, MaintenanceRecord};
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
-use sp_runtime::{traits::IdentifyAccount, AccountId32, MultiSignature, MultiSigner};
+use sp_runtime::{
+	traits::{IdentifyAccount, Saturating},
+	AccountId32, MultiSignature, MultiSigner,
+};
 
 const SEED: u32 = 0;
 
@@ -201,7 +204,8 @@ mod benchmarks {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let carrier = member::<T>("carrier", Role::Logistics);
 		let id = registered::<T>(&manufacturer, 0)?;
-		let expires_at = frame_system::Pallet::<T>::block_number() + T::CustodyOfferTimeout::get();
+		let expires_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::CustodyOfferTimeout::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manufacturer.clone()), id.clone(), carrier.clone());
