@@ -100,6 +100,19 @@ fn place<T: Config>(id: &BatteryId, status: BatteryStatus, custodian: &T::Accoun
 	});
 }
 
+/// An in-service battery held by an operator, and a user that operator registered (not yet
+/// assigned).
+fn in_service_with_user<T: Config>(
+) -> Result<(T::AccountId, T::AccountId, BatteryId), BenchmarkError> {
+	let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+	let operator = member::<T>("operator", Role::Operator);
+	let user: T::AccountId = account("user", 0, SEED);
+	T::BenchmarkHelper::register_user(&operator, &user);
+	let id = registered::<T>(&manufacturer, 0)?;
+	place::<T>(&id, BatteryStatus::InService, &operator);
+	Ok((operator, user, id))
+}
+
 /// A signature of `signer` binding `uid` to battery `id`.
 fn tag_signature<T: Config>(
 	signer: &T::AccountId,
@@ -269,12 +282,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn assign_user() -> Result<(), BenchmarkError> {
-		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let operator = member::<T>("operator", Role::Operator);
-		let user: T::AccountId = account("user", 0, SEED);
-		T::BenchmarkHelper::register_user(&operator, &user);
-		let id = registered::<T>(&manufacturer, 0)?;
-		place::<T>(&id, BatteryStatus::InService, &operator);
+		let (operator, user, id) = in_service_with_user::<T>()?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), id.clone(), user.clone());
@@ -285,12 +293,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn unassign_user() -> Result<(), BenchmarkError> {
-		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let operator = member::<T>("operator", Role::Operator);
-		let user: T::AccountId = account("user", 0, SEED);
-		T::BenchmarkHelper::register_user(&operator, &user);
-		let id = registered::<T>(&manufacturer, 0)?;
-		place::<T>(&id, BatteryStatus::InService, &operator);
+		let (operator, user, id) = in_service_with_user::<T>()?;
 		Battery::<T>::do_assign_user(operator.clone(), id.clone(), user.clone())?;
 
 		#[extrinsic_call]
@@ -302,12 +305,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_running_mode() -> Result<(), BenchmarkError> {
-		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let operator = member::<T>("operator", Role::Operator);
-		let user: T::AccountId = account("user", 0, SEED);
-		T::BenchmarkHelper::register_user(&operator, &user);
-		let id = registered::<T>(&manufacturer, 0)?;
-		place::<T>(&id, BatteryStatus::InService, &operator);
+		let (operator, user, id) = in_service_with_user::<T>()?;
 		Battery::<T>::do_assign_user(operator, id.clone(), user.clone())?;
 
 		#[extrinsic_call]
