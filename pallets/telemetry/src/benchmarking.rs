@@ -1,1 +1,354 @@
-//! Benchmarks.
+//! Benchmarks of the telemetry pallet (FRAME v2), each in its worst case:
+//!
+//! - `submit_batch(n)`: `n` samples hitting every summary branch (charge and discharge,
+//!   temperatures outside the window, deep-discharge and over-voltage entries), with the
+//!   battery's pending queue one short of full;
+//! - `authorize_submit_result`: the authorization of a first result by an operator-scoped key
+//!   (role check) including the sr25519 verification;
+//! - `submit_result`: a first result with anomalies whose acceptance prunes the oldest retained
+//!   batch;
+//! - the twin and estimator calls through their signed (operator) paths, which read more than
+//!   the admin paths.
+//!
+//! The runtime provides a battery in service, its operator and manufacturer, a BMS gateway and
+//! the wall clock through [`Config::BenchmarkHelper`]. Signing needs a keystore in the
+//! benchmark externalities (the benchmark CLI registers one).
+
+use super::*;
+use crate::Pallet as Telemetry;
+use alloc::{boxed::Box, vec, vec::Vec};
+use battery_estimator::{BatchResult, Chemistry, EstimatorConfig, EstimatorState};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::TransactionSource,
+	traits::{Authorize, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::{traits::Zero, RuntimeAppPublic};
+
+/// Chain time of the benchmarks, Unix ms.
+const NOW_MS: u64 = 1_700_000_000_000;
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	let event: <T as frame_system::Config>::RuntimeEvent = event.into();
+	frame_system::Pallet::<T>::assert_last_event(event);
+}
+
+fn bench_config() -> EstimatorConfig {
+	let mut ocv_uv = [0u32; 41];
+	for (i, v) in ocv_uv.iter_mut().enumerate() {
+		*v = 3_000_000u32.saturating_add(30_000u32.saturating_mul(i as u32));
+	}
+	EstimatorConfig {
+		rated_capacity_uah: 5_000_000,
+		nominal_voltage_mv: 3_600,
+		min_voltage_mv: 2_500,
+		max_voltage_mv: 4_200,
+		ocv_uv,
+		r0_micro_ohm: 20_000,
+		r1_micro_ohm: 15_000,
+		tau1_ms: 30_000,
+		sample_period_ms: 1_000,
+		chemistry: Chemistry::Nmc,
+	}
+}
+
+/// `n` readings that take every branch of the summaries.
+fn readings<T: Config>(n: u32) -> ReadingsOf<T> {
+	let all: Vec<Reading> = (0..n)
+		.map(|k| match k % 4 {
+			0 => Reading { current_ma: 5_000, voltage_mv: 2_200, temp_decic: -250 },
+			1 => Reading { current_ma: -2_500, voltage_mv: 4_400, temp_decic: 460 },
+			2 => Reading { current_ma: 1_000, voltage_mv: 3_700, temp_decic: 250 },
+			_ => Reading { current_ma: -1_000, voltage_mv: 3_900, temp_decic: 300 },
+		})
+		.collect();
+	all.try_into().unwrap_or_default()
+}
+
+struct Setup<T: Config> {
+	battery: BatteryId,
+	operator: T::AccountId,
+	manufacturer: T::AccountId,
+	device: T::AccountId,
+}
+
+/// A characterised battery in service with its operator, manufacturer and gateway.
+fn set_up<T: Config>() -> Setup<T> {
+	let battery: BatteryId =
+		b"BENCH-BATTERY-00000000000000000001".to_vec().try_into().unwrap_or_default();
+	let (operator, manufacturer) = T::BenchmarkHelper::battery_in_service(&battery);
+	let device = T::BenchmarkHelper::bms_gateway(&operator, &battery);
+	T::BenchmarkHelper::set_unix_time_ms(NOW_MS);
+	Characterisations::<T>::insert(
+		&battery,
+		Characterisation {
+			config: bench_config(),
+			temp_window_min_decic: -200,
+			temp_window_max_decic: 450,
+			set_by: None,
+			set_at: Zero::zero(),
+		},
+	);
+	Setup { battery, operator, manufacturer, device }
+}
+
+/// Submit batch `sequence` of `n` samples; its hash.
+fn submit<T: Config>(setup: &Setup<T>, sequence: u64, n: u32) -> Result<T::Hash, BenchmarkError> {
+	// Batches 1 h apart, far enough in the past for `MaxSamples` samples each.
+	let start =
+		NOW_MS.saturating_sub(1_000_000_000).saturating_add(sequence.saturating_mul(3_600_000));
+	Telemetry::<T>::do_submit_batch(
+		setup.device.clone(),
+		setup.battery.clone(),
+		sequence,
+		start,
+		1_000,
+		readings::<T>(n),
+	)?;
+	let last = Telemetry::<T>::telemetry_summary(setup.battery.to_vec())
+		.ok_or(BenchmarkError::Stop("batch not stored"))?;
+	Ok(last.last_batch.hash)
+}
+
+/// A result submission by `key` for the pending batch `batch_hash` (contents are not checked by
+/// the chain beyond the sample count).
+fn submission<T: Config>(
+	setup: &Setup<T>,
+	key: &T::EstimatorId,
+	batch_hash: T::Hash,
+	samples: u32,
+	salt: u32,
+) -> ResultSubmissionOf<T> {
+	let (_, prior_state_hash) = Telemetry::<T>::current_state(&setup.battery);
+	let state = EstimatorState { t_s: salt, ..Default::default() };
+	ResultSubmission {
+		estimator: key.clone(),
+		batch_hash,
+		prior_state_hash,
+		estimator_version: ESTIMATOR_VERSION,
+		result: BatchResult {
+			samples,
+			soc_ppm: 500_000,
+			soh_capacity_ppm: 990_000,
+			soh_resistance_ppm: 1_010_000,
+			anomaly_flags: 1 << 1,
+			anomaly_samples: 1,
+			..Default::default()
+		},
+		state,
+	}
+}
+
+/// A fresh estimator key in the keystore, registered by the operator.
+fn operator_key<T: Config>(setup: &Setup<T>) -> Result<T::EstimatorId, BenchmarkError> {
+	let key = T::EstimatorId::generate_pair(None);
+	Telemetry::<T>::do_register_estimator(Some(setup.operator.clone()), key.clone())?;
+	Ok(key)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn submit_batch(n: Linear<1, { T::MaxSamples::get() }>) -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let pending = T::MaxPendingPerBattery::get().saturating_sub(1);
+		for sequence in 1..=u64::from(pending) {
+			submit::<T>(&setup, sequence, 1)?;
+		}
+		let sequence = u64::from(pending).saturating_add(1);
+		let start = NOW_MS.saturating_sub(u64::from(n).saturating_mul(1_000));
+		let readings = readings::<T>(n);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(setup.device.clone()),
+			setup.battery.clone(),
+			sequence,
+			start,
+			1_000,
+			readings,
+		);
+
+		let telemetry =
+			crate::Telemetry::<T>::get(&setup.battery).ok_or(BenchmarkError::Stop("no record"))?;
+		assert_eq!(telemetry.last_batch.sequence, sequence);
+		assert_eq!(telemetry.last_batch.samples, n);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_submit_result() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let key = operator_key::<T>(&setup)?;
+		let hash = submit::<T>(&setup, 1, 1)?;
+		let submission = submission::<T>(&setup, &key, hash, 1, 0);
+		let signature =
+			key.sign(&submission.signing_payload()).ok_or(BenchmarkError::Stop("no keystore"))?;
+		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or(BenchmarkError::Stop("no authorization"))?
+				.map_err(|_| BenchmarkError::Stop("result not authorized"))?;
+		}
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn submit_result() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let key = operator_key::<T>(&setup)?;
+		// Fill the retained batches so that this result prunes one.
+		let retained = T::MaxRetainedBatches::get();
+		for sequence in 1..=u64::from(retained) {
+			let hash = submit::<T>(&setup, sequence, 1)?;
+			Telemetry::<T>::do_submit_result(submission::<T>(
+				&setup,
+				&key,
+				hash,
+				1,
+				sequence as u32,
+			))?;
+		}
+		let sequence = u64::from(retained).saturating_add(1);
+		let hash = submit::<T>(&setup, sequence, 1)?;
+		let submission = submission::<T>(&setup, &key, hash, 1, u32::MAX);
+		let signature =
+			key.sign(&submission.signing_payload()).ok_or(BenchmarkError::Stop("no keystore"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, Box::new(submission), signature);
+
+		let health =
+			LatestHealth::<T>::get(&setup.battery).ok_or(BenchmarkError::Stop("no health"))?;
+		assert_eq!(health.batch_hash, hash);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_estimator() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let key = T::EstimatorId::generate_pair(None);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), key.clone());
+
+		assert_last_event::<T>(Event::EstimatorRegistered {
+			estimator: key,
+			scope: EstimatorScope::Operator(setup.operator),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_estimator() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let key = operator_key::<T>(&setup)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), key.clone());
+
+		assert_last_event::<T>(Event::EstimatorRemoved { estimator: key });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_physical_model(
+		c: Linear<0, { T::MaxBmsComponents::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let part_number: BoundedVec<u8, T::MaxPartNumberLen> =
+			vec![b'P'; T::MaxPartNumberLen::get() as usize].try_into().unwrap_or_default();
+		let bms: Vec<BmsComponent<T::MaxPartNumberLen>> = (0..c)
+			.map(|_| BmsComponent {
+				kind: BmsComponentKind::CellMonitor,
+				part_number: part_number.clone(),
+				count: 8,
+			})
+			.collect();
+		let model = PhysicalModel {
+			shape: PackShape::Skateboard,
+			length_mm: 2_100,
+			width_mm: 1_400,
+			height_mm: 150,
+			cell_format: CellFormat::Prismatic,
+			series: 96,
+			parallel: 2,
+			bms: bms.try_into().unwrap_or_default(),
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), setup.battery.clone(), model);
+
+		assert_last_event::<T>(Event::PhysicalModelSet {
+			battery: setup.battery,
+			by: Some(setup.operator),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_characterisation() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let _ = &setup.manufacturer;
+
+		// The operator path: the manufacturer check fails first.
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(setup.operator.clone()),
+			setup.battery.clone(),
+			bench_config(),
+			-100,
+			500,
+		);
+
+		assert_last_event::<T>(Event::CharacterisationSet {
+			battery: setup.battery,
+			by: Some(setup.operator),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_data_space() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), setup.battery.clone(), 1, 1_000);
+
+		assert_last_event::<T>(Event::DataSpaceSet {
+			battery: setup.battery,
+			protocol_version: 1,
+			sample_period_ms: 1_000,
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn discard_batch() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let mut last = None;
+		for sequence in 1..=u64::from(T::MaxPendingPerBattery::get()) {
+			last = Some(submit::<T>(&setup, sequence, 1)?);
+		}
+		let hash = last.ok_or(BenchmarkError::Stop("no batch"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), setup.battery.clone(), hash);
+
+		assert_last_event::<T>(Event::BatchDiscarded {
+			battery: setup.battery,
+			batch_hash: hash,
+			by: Some(setup.operator),
+		});
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Telemetry, crate::mock::new_bench_ext(), crate::mock::Test);
+}

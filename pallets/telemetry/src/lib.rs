@@ -82,6 +82,26 @@
 //! [`Pallet::remove_estimator`], [`Pallet::set_physical_model`], [`Pallet::set_data_space`],
 //! [`Pallet::discard_batch`]; with manufacturers: [`Pallet::set_characterisation`].
 //!
+//! ## Runtime and node integration
+//!
+//! - **Transactions**: the runtime implements `frame_system::offchain::CreateTransactionBase`,
+//!   `CreateTransaction` and `CreateAuthorizedTransaction` for its `RuntimeCall`;
+//!   `create_extension()` returns the full `TxExtension` with neutral values (`AuthorizeCall::new()`,
+//!   `CheckEra::from(Era::Immortal)`, `CheckNonce::from(0)`, `ChargeTransactionPayment::from(0)`,
+//!   `CheckMetadataHash::new(false)`, the others `new()`); `create_transaction(call, ext)` is
+//!   `UncheckedExtrinsic::new_transaction(call, ext)`. Non-signed origins pay no fee and use no
+//!   nonce, so estimator keys need no account.
+//! - **Keys**: the node's keystore holds an sr25519 key of type `estm`; its public key is
+//!   registered on chain (genesis `estimators`, or [`Pallet::register_estimator`]). In the genesis
+//!   JSON a key is its SS58 string.
+//! - **Off-chain**: the node runs off-chain workers and enables off-chain indexing
+//!   (`--enable-offchain-indexing true`); without indexing the worker finds no samples and logs
+//!   a warning.
+//! - **Time**: batches carry Unix milliseconds and may not end more than
+//!   [`Config::MaxClockDriftMs`] after `pallet_timestamp`'s time (a replay tool places a recorded
+//!   case in the past).
+//! - **Reads**: the runtime API methods map one to one to the functions in [`queries`].
+//!
 //! ## Low Level / Implementation Details
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`submission`]
@@ -176,7 +196,7 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
+	use alloc::{boxed::Box, vec::Vec};
 	use battery_estimator::EstimatorConfig;
 	use frame_support::{
 		pallet_prelude::*,
@@ -721,7 +741,8 @@ pub mod pallet {
 		}
 
 		/// Submit the health result an estimator computed for a batch (sent by the off-chain
-		/// worker as a general transaction; see the crate docs).
+		/// worker as a general transaction; see the crate docs). The submission is boxed only to
+		/// keep `RuntimeCall` small; it encodes as the plain struct.
 		///
 		/// Origin: `Authorized`, by this call's authorization: `signature` must be the
 		/// estimator key's signature over [`ResultSubmission::signing_payload`], the key must be
@@ -733,17 +754,19 @@ pub mod pallet {
 		/// [`Event::ResultDisputed`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_result())]
-		#[pallet::authorize(Self::authorize_result)]
+		#[pallet::authorize(|source, submission, signature| {
+			Self::authorize_result(source, submission, signature)
+		})]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_result())]
 		pub fn submit_result(
 			origin: OriginFor<T>,
-			submission: ResultSubmissionOf<T>,
+			submission: Box<ResultSubmissionOf<T>>,
 			signature: SignatureOf<T>,
 		) -> DispatchResult {
 			ensure_authorized(origin)?;
 			// The signature was checked by the authorization, in the same transaction.
 			let _ = signature;
-			Self::do_submit_result(submission)
+			Self::do_submit_result(*submission)
 		}
 
 		/// Register the estimator key `estimator`. Registered by [`Config::AdminOrigin`] the key

@@ -30,7 +30,7 @@ use crate::{
 	BatchRecordOf, BatchStatus, Batches, Call, Characterisations, Config, HashOf, Pallet,
 	PendingBatches, ResultSubmission, ResultSubmissionOf, ESTIMATOR_VERSION, LOG_TARGET,
 };
-use alloc::vec::Vec;
+use alloc::{boxed::Box, vec::Vec};
 use battery_estimator::{process_batch, ConfigError, Sample};
 use battery_primitives::{
 	consortium::BatteryId,
@@ -57,6 +57,9 @@ pub const SUBMITTED_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/submitted/";
 /// Persistent local-storage key of the scan cursor (the raw storage key of the last battery
 /// visited in [`PendingBatches`]).
 pub const CURSOR_KEY: &[u8] = b"battery-chain/telemetry/ocw/cursor";
+
+/// A submission claim: the batch and the block at which this node submitted its result.
+pub type Claim<T> = (HashOf<T>, BlockNumberFor<T>);
 
 /// Why the worker could not produce a result for a batch.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -162,7 +165,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let submission = Self::estimate(battery, batch_hash, &record, key)?;
 		let signature = key.sign(&submission.signing_payload()).ok_or(OcwError::SigningFailed)?;
-		let call = Call::<T>::submit_result { submission, signature };
+		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
 		let xt =
 			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
@@ -176,16 +179,15 @@ impl<T: Config> Pallet<T> {
 		let key = Self::claim_key(battery);
 		let claim = StorageValueRef::persistent(&key);
 		let retry: BlockNumberFor<T> = T::OcwRetryBlocks::get().into();
-		let result = claim.mutate(
-			|previous: Result<Option<(HashOf<T>, BlockNumberFor<T>)>, StorageRetrievalError>| {
-				match previous {
+		let result =
+			claim.mutate(
+				|previous: Result<Option<Claim<T>>, StorageRetrievalError>| match previous {
 					Ok(Some((hash, at)))
 						if hash == batch_hash && at <= now && now < at.saturating_add(retry) =>
 						Err(()),
 					_ => Ok((batch_hash, now)),
-				}
-			},
-		);
+				},
+			);
 		match result {
 			Ok(_) => true,
 			Err(MutateStorageError::ValueFunctionFailed(())) => false,

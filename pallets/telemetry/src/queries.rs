@@ -156,7 +156,7 @@ impl<T: Config> Pallet<T> {
 		(1..=kept)
 			.filter_map(|back| {
 				let n = results.saturating_sub(back);
-				let slot = u32::try_from(n % slots).ok()?;
+				let slot = u32::try_from(n.checked_rem(slots)?).ok()?;
 				HealthHistory::<T>::get(battery, slot)
 			})
 			.map(Self::health_view)

@@ -44,6 +44,9 @@ pub enum ResultOutcome<Hash> {
 	},
 }
 
+/// A checked submission: the batch's record and what the submission does.
+pub type CheckedResult<T> = (BatchRecordOf<T>, ResultOutcome<HashOf<T>>);
+
 impl<T: Config> Pallet<T> {
 	/// Hash of an estimator state (BLAKE2-256 of its SCALE encoding in the runtime).
 	pub fn state_hash(state: &EstimatorState) -> HashOf<T> {
@@ -85,9 +88,7 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::SampleCountMismatch`], then for a pending batch [`Error::NotNextBatch`],
 	/// [`Error::PriorStateMismatch`], for a resulted one [`Error::PriorStateMismatch`],
 	/// [`Error::DuplicateResult`], [`Error::TooManyVotes`].
-	pub fn check_result(
-		submission: &ResultSubmissionOf<T>,
-	) -> Result<(BatchRecordOf<T>, ResultOutcome<HashOf<T>>), Error<T>> {
+	pub fn check_result(submission: &ResultSubmissionOf<T>) -> Result<CheckedResult<T>, Error<T>> {
 		let record = Batches::<T>::get(submission.batch_hash).ok_or(Error::<T>::UnknownBatch)?;
 		let registration =
 			Estimators::<T>::get(&submission.estimator).ok_or(Error::<T>::UnknownEstimator)?;
@@ -189,7 +190,10 @@ impl<T: Config> Pallet<T> {
 				let mut telemetry = Telemetry::<T>::get(&battery);
 				let results = telemetry.as_ref().map_or(0, |t| t.summary.results);
 				let history_len = u64::from(T::MaxHealthHistory::get().max(1));
-				let history_slot = u32::try_from(results % history_len).unwrap_or(0);
+				let history_slot = results
+					.checked_rem(history_len)
+					.and_then(|slot| u32::try_from(slot).ok())
+					.unwrap_or(0);
 				if let Some(telemetry) = telemetry.as_mut() {
 					telemetry.summary.results = results.saturating_add(1);
 				}

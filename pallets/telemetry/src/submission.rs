@@ -147,10 +147,8 @@ pub fn accumulate<AccountId, BlockNumber>(
 /// and the rated capacity in µAh (1 µAh = 3.6 mA·s), i.e. `throughput × 10⁷ / (72 × rated)`.
 pub fn efc_micro(throughput_mas: u64, rated_capacity_uah: u64) -> u64 {
 	let denominator = u128::from(rated_capacity_uah).saturating_mul(72);
-	if denominator == 0 {
-		return 0;
-	}
-	let efc = u128::from(throughput_mas).saturating_mul(10_000_000) / denominator;
+	let efc =
+		u128::from(throughput_mas).saturating_mul(10_000_000).checked_div(denominator).unwrap_or(0);
 	u64::try_from(efc).unwrap_or(u64::MAX)
 }
 

@@ -142,7 +142,11 @@ pub fn submit_result(
 ) -> Result<DispatchResult, TransactionValidityError> {
 	let signature = sign(&submission);
 	Telemetry::authorize_result(TransactionSource::External, &submission, &signature)?;
-	Ok(Telemetry::submit_result(frame_system::RawOrigin::Authorized.into(), submission, signature))
+	Ok(Telemetry::submit_result(
+		frame_system::RawOrigin::Authorized.into(),
+		Box::new(submission),
+		signature,
+	))
 }
 
 /// Check, validate and apply a transaction as the executive does.

@@ -47,7 +47,7 @@ fn pool(pool: &Pool) -> Vec<Extrinsic> {
 /// The result submission of a pool transaction.
 fn submission_of(xt: &Extrinsic) -> ResultSubmissionOf<Test> {
 	match &xt.function {
-		RuntimeCall::Telemetry(Call::submit_result { submission, .. }) => submission.clone(),
+		RuntimeCall::Telemetry(Call::submit_result { submission, .. }) => (**submission).clone(),
 		other => panic!("unexpected call {other:?}"),
 	}
 }

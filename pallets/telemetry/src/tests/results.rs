@@ -82,7 +82,7 @@ fn result_transaction_goes_through_the_authorize_call_extension() {
 		let submission = batch_and_result(1, &key);
 		let signature = sign(&submission);
 		let call = RuntimeCall::Telemetry(crate::Call::submit_result {
-			submission: submission.clone(),
+			submission: Box::new(submission.clone()),
 			signature: signature.clone(),
 		});
 		let xt =
@@ -95,7 +95,10 @@ fn result_transaction_goes_through_the_authorize_call_extension() {
 		assert_eq!(apply_extrinsic(xt).unwrap_err(), custom(Error::<Test>::DuplicateResult));
 
 		// Dispatched by a signed account instead of the authorization: bad origin.
-		let call = RuntimeCall::Telemetry(crate::Call::submit_result { submission, signature });
+		let call = RuntimeCall::Telemetry(crate::Call::submit_result {
+			submission: Box::new(submission),
+			signature,
+		});
 		assert_noop!(call.dispatch(RuntimeOrigin::signed(OPERATOR)), BadOrigin);
 	});
 }
@@ -133,7 +136,7 @@ fn result_for_unknown_batch_is_rejected() {
 		assert_noop!(
 			Telemetry::submit_result(
 				frame_system::RawOrigin::Authorized.into(),
-				submission.clone(),
+				Box::new(submission.clone()),
 				sign(&submission)
 			),
 			Error::<Test>::UnknownBatch
@@ -216,7 +219,7 @@ fn duplicate_submission_by_the_same_estimator_is_rejected() {
 		assert_noop!(
 			Telemetry::submit_result(
 				frame_system::RawOrigin::Authorized.into(),
-				submission.clone(),
+				Box::new(submission.clone()),
 				sign(&submission)
 			),
 			Error::<Test>::DuplicateResult
