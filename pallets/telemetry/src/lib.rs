@@ -244,6 +244,40 @@ pub mod pallet {
 			type OcwRetryBlocks = ConstU32<10>;
 			type WeightInfo = ();
 		}
+
+		/// Suggested production values (override `WeightInfo` with
+		/// `weights::SubstrateWeight<Runtime>` or the runtime's generated weights):
+		/// one-hour batches at 1 Hz (3600 samples, 36 KB of call data), 32 pending batches per
+		/// battery, 8 retained for attestations, 64 health results of history, 8 results per
+		/// batch, physical limits of any EV pack (±2000 A, 1500 V, −60…150 °C), one minute of
+		/// clock drift, 8 batches per worker run, a retry after 10 blocks.
+		pub struct RuntimeDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for RuntimeDefaultConfig {}
+
+		#[frame_support::register_default_impl(RuntimeDefaultConfig)]
+		impl DefaultConfig for RuntimeDefaultConfig {
+			type MaxSamples = ConstU32<3_600>;
+			type MaxPendingPerBattery = ConstU32<32>;
+			type MaxRetainedBatches = ConstU32<8>;
+			type MaxHealthHistory = ConstU32<64>;
+			type MaxVotes = ConstU32<8>;
+			type MaxBmsComponents = ConstU32<32>;
+			type MaxPartNumberLen = ConstU32<64>;
+			type MinSamplePeriodMs = ConstU32<1_000>;
+			type MaxSamplePeriodMs = ConstU32<3_600_000>;
+			type MaxAbsCurrentMa = ConstU32<2_000_000>;
+			type MaxVoltageMv = ConstU32<1_500_000>;
+			type MinTemperatureDecic = ConstI16<-600>;
+			type MaxTemperatureDecic = ConstI16<1_500>;
+			type MaxClockDriftMs = ConstU64<60_000>;
+			type ResultPriority = ConstU64<{ TransactionPriority::MAX / 2 }>;
+			type ResultLongevity = ConstU64<64>;
+			type MaxOcwBatchesPerRun = ConstU32<8>;
+			type OcwRetryBlocks = ConstU32<10>;
+			type WeightInfo = ();
+		}
 	}
 
 	/// Configuration of the telemetry pallet.

@@ -18,11 +18,11 @@
 //! 4. read the samples from the off-chain database (the off-chain index entry written by
 //!    `submit_batch`), check their hash against the batch hash, run
 //!    `battery_estimator::process_batch` from the twin's on-chain state, sign the
-//!    [`ResultSubmission`](crate::ResultSubmission) with the key and submit
+//!    [`ResultSubmission`] with the key and submit
 //!    [`Call::submit_result`] as an authorized transaction
 //!    (`CreateAuthorizedTransaction::create_authorized_transaction`).
 //!
-//! Every failure is logged (target [`LOG_TARGET`](crate::LOG_TARGET)) and the batch is skipped
+//! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped
 //! until its claim expires; nothing panics. The worker runs in its own thread of the node and
 //! never delays block import; its work per run is bounded as above.
 

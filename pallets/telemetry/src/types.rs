@@ -160,7 +160,7 @@ pub enum BatchStatus<Hash> {
 	/// A result was accepted; later results from other estimators attest or dispute it.
 	#[codec(index = 1)]
 	Resulted {
-		/// Hash of the accepted `(result, state)` ([`ResultSubmission::result_hash`]).
+		/// BLAKE2-256 of the SCALE-encoded `(result, state)` of the accepted submission.
 		result_hash: Hash,
 		/// Hash of the estimator state the result was computed from.
 		prior_state_hash: Hash,
