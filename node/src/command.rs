@@ -44,6 +44,10 @@ impl SubstrateCli for Cli {
 
 /// Parses the command line and runs the node or the chosen subcommand.
 pub fn run() -> sc_cli::Result<()> {
+	// Accounts printed by the node (RPC JSON, `key` output, logs) use battery-chain's prefix.
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+		battery_runtime::token::SS58_PREFIX,
+	));
 	let cli = Cli::from_args();
 
 	match &cli.subcommand {

@@ -2,6 +2,9 @@
 
 use alloc::vec::Vec;
 use battery_primitives::{
+	battery::{
+		BatteryIdError, CustodyView, IdScheme, MaintenanceView, PassportView, ReadError, UsageView,
+	},
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
@@ -26,7 +29,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	opaque::SessionKeys,
-	genesis_config_presets, token, AccountId, Aura, Balance, Block, BlockNumber, Consortium,
+	genesis_config_presets, token, AccountId, Aura, Balance, Battery, Block, BlockNumber, Consortium,
 	Executive, Grandpa, InherentDataExt, Nonce, ProjectPallets, Runtime, RuntimeCall,
 	RuntimeGenesisConfig,
 	System, TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
@@ -302,6 +305,31 @@ impl_runtime_apis! {
 
 		fn can_read(who: AccountId, battery: Vec<u8>, category: DataCategory) -> bool {
 			Consortium::can_read_raw(who, battery, category)
+		}
+	}
+
+	impl battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber> for Runtime {
+		fn passport(id: Vec<u8>) -> Option<PassportView<AccountId, BlockNumber>> {
+			Battery::passport(&id)
+		}
+
+		fn custody(id: Vec<u8>, reader: AccountId) -> Result<CustodyView<AccountId, BlockNumber>, ReadError> {
+			Battery::custody(&id, &reader)
+		}
+
+		fn usage(id: Vec<u8>, reader: AccountId) -> Result<UsageView<AccountId>, ReadError> {
+			Battery::usage(&id, &reader)
+		}
+
+		fn maintenance(
+			id: Vec<u8>,
+			reader: AccountId,
+		) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError> {
+			Battery::maintenance(&id, &reader)
+		}
+
+		fn check_id(id: Vec<u8>) -> Result<IdScheme, BatteryIdError> {
+			Battery::check_id(&id)
 		}
 	}
 

@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_consortium, Consortium]
+	[pallet_battery, Battery]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
@@ -41,4 +42,32 @@ pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> 
 	let params = (&config, &whitelist);
 	add_benchmarks!(params, batches);
 	Ok(batches)
+}
+
+/// Sets up pallet-battery's benchmarks through the consortium's public calls.
+pub struct BatteryBenchmarkHelper;
+
+impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkHelper {
+	fn grant_role(who: &AccountId, role: battery_primitives::consortium::Role) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = <Balances as Mutate<AccountId>>::set_balance(who, 1_000_000 * UNIT);
+		let Some(profile) = pallet_consortium::MemberProfile::new(b"bench", b"bench", b"bench")
+		else {
+			return;
+		};
+		let _ = Consortium::apply_for_role(RuntimeOrigin::signed(who.clone()), role, profile);
+		let _ = Consortium::approve_application(RuntimeOrigin::root(), who.clone(), role);
+	}
+
+	fn register_user(operator: &AccountId, user: &AccountId) {
+		let _ = Consortium::register_user(RuntimeOrigin::signed(operator.clone()), user.clone());
+	}
+
+	fn signer() -> AccountId {
+		pallet_battery::benchmarking::KeystoreSr25519::signer()
+	}
+
+	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature> {
+		pallet_battery::benchmarking::KeystoreSr25519::sign(signer, message)
+	}
 }

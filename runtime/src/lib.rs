@@ -18,7 +18,7 @@ extern crate alloc;
 
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarks;
+pub mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
@@ -197,8 +197,11 @@ mod runtime {
 	// battery-chain pallets (20 and up).
 	#[runtime::pallet_index(20)]
 	pub type Consortium = pallet_consortium;
+
+	#[runtime::pallet_index(21)]
+	pub type Battery = pallet_battery;
 }
 
 /// The battery-chain pallets of this runtime, as listed by `battery_info`.
 /// Add each project pallet here when it joins the runtime.
-pub type ProjectPallets = (Consortium,);
+pub type ProjectPallets = (Consortium, Battery);

@@ -16,6 +16,8 @@ export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 
 # The node binary every script and test uses (release profile: the one profile we build).
 export BATTERY_NODE="${BATTERY_NODE:-$CARGO_TARGET_DIR/release/battery-node}"
+# The NFC/RFID tag tool (encode / verify signed NDEF messages against the chain).
+export BATTERY_TAG="${BATTERY_TAG:-$CARGO_TARGET_DIR/release/battery-tag}"
 
 log() { printf '\033[1;34m[battery-chain]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[battery-chain] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -79,8 +81,8 @@ ensure_prerequisites() {
 	ensure_npm_packages
 }
 
-# Release build of the node (which builds the runtime wasm too).
+# Release build of the node (which builds the runtime wasm too) and the client tools.
 build_node() {
-	log "building battery-node (release) into $CARGO_TARGET_DIR"
-	(cd "$REPO_ROOT" && cargo build --locked --release -p battery-node)
+	log "building battery-node and battery-tag (release) into $CARGO_TARGET_DIR"
+	(cd "$REPO_ROOT" && cargo build --locked --release -p battery-node -p battery-tag)
 }

@@ -1,8 +1,9 @@
 //! The node's JSON-RPC extensions: `system_*` account nonces, `payment_*` fee queries and the
 //! `battery_*` namespace. Every method reads the runtime through a runtime API.
 
-mod battery;
+mod chain;
 mod consortium;
+mod passport;
 mod util;
 
 use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
@@ -13,8 +14,9 @@ use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
 
-pub use battery::{BatteryApiServer, BatteryRpc};
+pub use chain::{BatteryApiServer, BatteryRpc};
 pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
+pub use passport::{PassportRpc, PassportRpcApiServer};
 
 /// What the RPC extensions need from the node.
 pub struct FullDeps<C, P> {
@@ -39,6 +41,7 @@ where
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ battery_primitives::BatteryChainApi<Block>
 		+ battery_primitives::consortium::ConsortiumApi<Block, AccountId, Balance, BlockNumber>
+		+ battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -51,7 +54,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(BatteryRpc::new(client.clone()).into_rpc())?;
-	module.merge(ConsortiumRpc::new(client).into_rpc())?;
+	module.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
+	module.merge(PassportRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

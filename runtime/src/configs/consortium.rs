@@ -25,7 +25,8 @@ impl pallet_consortium::Config for Runtime {
 	type MaxOperatorsPerUser = ConstU32<8>;
 	type MaxUsersPerOperator = ConstU32<100_000>;
 	type MaxDevicesPerOwner = ConstU32<100_000>;
-	/// No battery-scoped reads until pallet-battery joins the runtime.
-	type BatteryScope = ();
+	/// Users read the batteries assigned to them (pallet-battery). Recyclers get no
+	/// battery-scoped reads until the recycling pallet records commissions.
+	type BatteryScope = crate::Battery;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }

@@ -1,4 +1,4 @@
-//! The `battery_*` JSON-RPC namespace: thin jsonrpsee methods over the battery-chain runtime APIs.
+//! `battery_info`: chain-level facts (runtime version, token, project pallets) over `BatteryChainApi`.
 
 use super::util::{at_or_best, runtime_error, text, BlockHash};
 use battery_primitives::{BatteryChainApi, ChainInfo};

@@ -1,0 +1,25 @@
+//! pallet-battery: battery identity, factory data, tags, custody, lifecycle, maintenance.
+
+use crate::{Consortium, Runtime, DAYS};
+use frame_support::{parameter_types, traits::ConstU32};
+use sp_runtime::{MultiSignature, MultiSigner};
+
+parameter_types! {
+	/// A custody offer not accepted within three days expires.
+	pub const CustodyOfferTimeout: crate::BlockNumber = 3 * DAYS;
+}
+
+impl pallet_battery::Config for Runtime {
+	type Consortium = Consortium;
+	/// Tags are signed like transactions: sr25519, ed25519 or ecdsa.
+	type Signature = MultiSignature;
+	type SigningPublic = MultiSigner;
+	type CustodyOfferTimeout = CustodyOfferTimeout;
+	/// Batteries per `register_batteries` call (a factory lot).
+	type MaxBatchSize = ConstU32<100>;
+	type MaxSigningKeys = ConstU32<16>;
+	type MaxMaintenanceRecords = ConstU32<16>;
+	type WeightInfo = pallet_battery::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BatteryBenchmarkHelper;
+}

@@ -1,0 +1,162 @@
+// Battery passports (pallet-battery) and the NFC/RFID tag tool, through @polkadot/api on a dev
+// node this file starts itself: register a batch -> bind a signed tag -> `battery-tag verify`
+// accepts the genuine dump and rejects a tampered one -> custody handover -> in service ->
+// assignment to a user -> running mode -> maintenance -> an illegal transition is refused;
+// `battery_passport` returns the JSON.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { connect, submit } from './lib/api.mjs';
+import { rpc, startDevNode } from './lib/node.mjs';
+
+const run = promisify(execFile);
+const TAG_TOOL = process.env.BATTERY_TAG
+  || join(process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target'), 'release', 'battery-tag');
+
+// Two GB/T 34014 codes of one factory lot.
+const IDS = ['03HPE0A2D000C7LB50000001', '03HPE0A2D000C7LB50000002'];
+const UID = '04A1B2C3D4E5F6';
+const FACTORY = {
+  model: 'BC-LFP-280', chemistry: 'Lfp', ratedCapacityMah: 280_000, minVoltageMv: 2_500,
+  nominalVoltageMv: 3_200, maxVoltageMv: 3_650, ratedEnergyWh: 896, maxChargeRateMilliC: 500,
+  maxDischargeRateMilliC: 1_000, massG: 5_400, manufacturingPlace: 'Plant 7, Ningde',
+  manufacturingDate: { year: 2026, month: 11, day: 2 }, expectedCycleLife: 6_000, warrantyMonths: 96,
+};
+
+let node;
+let api;
+let k;
+
+before(async () => {
+  node = await startDevNode();
+  api = await connect(node.wsUrl);
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  const key = (uri) => keyring.addFromUri(uri);
+  k = {
+    alice: key('//Alice'), bob: key('//Bob'), charlie: key('//Charlie'), dave: key('//Dave'),
+    eve: key('//Eve'), user: key('//Alice//stash'),
+  };
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** Runs battery-tag with `args`; resolves { code, json } (exit code 1 = rejected tag). */
+async function tagTool(args) {
+  try {
+    const { stdout } = await run(TAG_TOOL, [...args, '--json']);
+    return { code: 0, json: JSON.parse(stdout) };
+  } catch (error) {
+    if (typeof error.code !== 'number') throw error;
+    return { code: error.code, json: error.stdout ? JSON.parse(error.stdout) : undefined, stderr: error.stderr };
+  }
+}
+
+async function ok(tx, signer, event) {
+  const r = await submit(api, tx, signer);
+  assert.equal(r.error, undefined, `${event}: ${r.error}`);
+  if (event) assert.ok(r.events.some((e) => e.name === event), `${event} in ${r.events.map((e) => e.name)}`);
+  return r;
+}
+
+describe('battery lifecycle', () => {
+  let ndefHex;
+
+  it('registers a factory lot and refuses a non-manufacturer and a bad id', async () => {
+    const notManufacturer = await submit(api, api.tx.battery.registerBatteries(FACTORY, ['03HPE0A2D000C7LB50000099']), k.dave);
+    assert.equal(notManufacturer.error, 'battery.MissingRole');
+    const badId = await submit(api, api.tx.battery.registerBatteries(FACTORY, ['NOT-A-BATTERY-ID']), k.bob);
+    assert.ok(badId.error?.startsWith('battery.'), badId.error);
+    assert.notEqual(badId.error, 'battery.MissingRole');
+
+    const r = await ok(api.tx.battery.registerBatteries(FACTORY, IDS), k.bob);
+    assert.ok(r.events.filter((e) => e.name.startsWith('battery.')).length >= 1);
+    const again = await submit(api, api.tx.battery.registerBatteries(FACTORY, [IDS[0]]), k.bob);
+    assert.equal(again.error, 'battery.AlreadyRegistered');
+  });
+
+  it('binds a tag signed by the manufacturer; the tag tool accepts the genuine dump and rejects a tampered one', async () => {
+    const encoded = await tagTool(['encode', '--id', IDS[0], '--uid', UID, '--rpc', node.url, '--suri', '//Bob']);
+    assert.equal(encoded.code, 0, JSON.stringify(encoded));
+    const { bindTag } = encoded.json;
+    ndefHex = encoded.json.ndef ?? encoded.json.ndefHex;
+    assert.ok(bindTag && ndefHex, JSON.stringify(encoded.json));
+    await ok(api.tx.battery.bindTag(IDS[0], bindTag.uid, bindTag.ndefHash, bindTag.signer, bindTag.signature), k.bob,
+      'battery.TagBound');
+
+    const genuine = await tagTool(['verify', '--uid', UID, '--ndef', ndefHex, '--rpc', node.url]);
+    assert.equal(genuine.code, 0, JSON.stringify(genuine));
+
+    // Flip one byte inside the signed factory-data record (past the URI record).
+    const bytes = Buffer.from(ndefHex.replace(/^0x/, ''), 'hex');
+    bytes[bytes.length - 80] ^= 0x01;
+    const tampered = await tagTool(['verify', '--uid', UID, '--ndef', bytes.toString('hex'), '--rpc', node.url]);
+    assert.equal(tampered.code, 1, JSON.stringify(tampered));
+
+    const cloned = await tagTool(['verify', '--uid', '04FFFFFFFFFFFF', '--ndef', ndefHex, '--rpc', node.url]);
+    assert.equal(cloned.code, 1, JSON.stringify(cloned));
+  });
+
+  it('hands custody over (offer -> accept) and moves the battery into service', async () => {
+    await ok(api.tx.battery.offerCustody(IDS[0], k.charlie.address), k.bob);
+    const wrongTaker = await submit(api, api.tx.battery.acceptCustody(IDS[0]), k.dave);
+    assert.equal(wrongTaker.error, 'battery.NotOfferRecipient');
+    await ok(api.tx.battery.acceptCustody(IDS[0]), k.charlie);
+    await ok(api.tx.battery.transition(IDS[0], 'InTransit'), k.charlie);
+    await ok(api.tx.battery.offerCustody(IDS[0], k.dave.address), k.charlie);
+    await ok(api.tx.battery.acceptCustody(IDS[0]), k.dave);
+    await ok(api.tx.battery.transition(IDS[0], 'InService'), k.dave);
+  });
+
+  it('assigns the battery to a user, who sets the running mode; the operator adds maintenance', async () => {
+    await ok(api.tx.battery.assignUser(IDS[0], k.user.address), k.dave);
+    const notUser = await submit(api, api.tx.battery.setRunningMode(IDS[0], 'Performance'), k.eve);
+    assert.ok(notUser.error?.startsWith('battery.'), notUser.error);
+    await ok(api.tx.battery.setRunningMode(IDS[0], 'VehicleToGrid'), k.user);
+    await ok(api.tx.battery.addMaintenance(IDS[0], { year: 2026, month: 11, day: 20 }, 'Inspection',
+      'annual inspection, all modules within spec', `0x${'ab'.repeat(32)}`), k.dave);
+
+    // The assigned user now reads usage; a stranger may not.
+    const usage = await rpc(node.url, 'battery_usage', [IDS[0], k.user.address]);
+    assert.equal(usage.error, undefined, JSON.stringify(usage.error));
+    const stranger = await rpc(node.url, 'battery_usage', [IDS[0], k.eve.address]);
+    assert.ok(stranger.error, 'out of scope');
+    const scope = await rpc(node.url, 'battery_canRead', [k.user.address, IDS[0], 'Usage']);
+    assert.equal(scope.result, true);
+    const maintenance = await rpc(node.url, 'battery_maintenance', [IDS[0], k.alice.address]);
+    assert.equal(maintenance.error, undefined, JSON.stringify(maintenance.error));
+  });
+
+  it('refuses an illegal transition and any transition of a frozen battery', async () => {
+    const illegal = await submit(api, api.tx.battery.transition(IDS[0], 'Recycled'), k.dave);
+    assert.equal(illegal.error, 'battery.IllegalTransition');
+    await ok(api.tx.battery.freeze(IDS[1]), k.alice);
+    const frozen = await submit(api, api.tx.battery.offerCustody(IDS[1], k.charlie.address), k.bob);
+    assert.equal(frozen.error, 'battery.BatteryFrozen');
+  });
+
+  it('serves the public passport as JSON', async () => {
+    const { result, error } = await rpc(node.url, 'battery_passport', [IDS[0]]);
+    assert.equal(error, undefined, JSON.stringify(error));
+    const text = JSON.stringify(result);
+    assert.equal(result.id, IDS[0], text);
+    assert.equal(result.idScheme, 'gbt34014', text);
+    assert.equal(result.status, 'inService', text);
+    assert.equal(result.frozen, false, text);
+    assert.equal(result.manufacturer, k.bob.address, 'accounts in the chain\'s SS58 format');
+    assert.equal(result.factory.model, FACTORY.model);
+    assert.equal(result.factory.ratedCapacityMah, FACTORY.ratedCapacityMah);
+    assert.equal(result.factory.manufacturingDate, '2026-11-02');
+    assert.equal(result.tag.uid, `0x${UID.toLowerCase()}`);
+    assert.equal(result.tag.signer, k.bob.address);
+    const unknown = await rpc(node.url, 'battery_passport', ['03HPE0A2D000C7LB50000077']);
+    assert.equal(unknown.result, null);
+  });
+});
