@@ -46,6 +46,17 @@ fn slot_and_timestamp(
 	(slot, timestamp)
 }
 
+/// Puts the dev estimator key (`//Alice`, key type `estm`) into a development node's keystore,
+/// matching the estimator the `development` preset registers, so the telemetry off-chain worker
+/// submits results on `--dev` with no manual step.
+fn insert_dev_estimator_key(keystore: &sp_keystore::KeystorePtr) -> Result<(), ServiceError> {
+	use sp_keystore::Keystore;
+	keystore
+		.sr25519_generate_new(battery_primitives::telemetry::ESTIMATOR_KEY_TYPE, Some("//Alice"))
+		.map(|_| ())
+		.map_err(|e| ServiceError::Other(format!("cannot insert the dev estimator key: {e}")))
+}
+
 /// Client, backend, import queue and transaction pool.
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
@@ -68,6 +79,10 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 			Vec::new(),
 		)?;
 	let client = Arc::new(client);
+
+	if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+		insert_dev_estimator_key(&keystore_container.keystore())?;
+	}
 
 	let telemetry = telemetry.map(|(worker, telemetry)| {
 		task_manager.spawn_handle().spawn("telemetry", None, worker.run());

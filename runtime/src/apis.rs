@@ -8,6 +8,7 @@ use battery_primitives::{
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
+	telemetry::{HealthView, ReadError as TelemetryReadError, TelemetrySummaryView, TwinView},
 	ChainInfo, PalletDescriptor,
 };
 use frame_support::{
@@ -30,7 +31,7 @@ use sp_version::RuntimeVersion;
 use crate::{
 	opaque::SessionKeys,
 	genesis_config_presets, token, AccountId, Aura, Balance, Battery, Block, BlockNumber, Consortium,
-	Executive, Grandpa, InherentDataExt, Nonce, ProjectPallets, Runtime, RuntimeCall,
+	Executive, Grandpa, Hash, Telemetry, InherentDataExt, Nonce, ProjectPallets, Runtime, RuntimeCall,
 	RuntimeGenesisConfig,
 	System, TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
 };
@@ -330,6 +331,43 @@ impl_runtime_apis! {
 
 		fn check_id(id: Vec<u8>) -> Result<IdScheme, BatteryIdError> {
 			Battery::check_id(&id)
+		}
+	}
+
+	impl battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber> for Runtime {
+		fn health(battery: Vec<u8>) -> Option<HealthView<Hash, BlockNumber>> {
+			Telemetry::health(battery)
+		}
+
+		fn twin(battery: Vec<u8>) -> Option<TwinView<AccountId, Hash, BlockNumber>> {
+			Telemetry::twin(battery)
+		}
+
+		fn telemetry_summary(
+			battery: Vec<u8>,
+		) -> Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>> {
+			Telemetry::telemetry_summary(battery)
+		}
+
+		fn health_for(
+			reader: AccountId,
+			battery: Vec<u8>,
+		) -> Result<Option<HealthView<Hash, BlockNumber>>, TelemetryReadError> {
+			Telemetry::health_for(reader, battery)
+		}
+
+		fn twin_for(
+			reader: AccountId,
+			battery: Vec<u8>,
+		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, TelemetryReadError> {
+			Telemetry::twin_for(reader, battery)
+		}
+
+		fn telemetry_summary_for(
+			reader: AccountId,
+			battery: Vec<u8>,
+		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, TelemetryReadError> {
+			Telemetry::telemetry_summary_for(reader, battery)
 		}
 	}
 

@@ -13,6 +13,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_consortium, Consortium]
 	[pallet_battery, Battery]
+	[pallet_telemetry, Telemetry]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
@@ -69,5 +70,69 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature> {
 		pallet_battery::benchmarking::KeystoreSr25519::sign(signer, message)
+	}
+}
+
+/// Sets up pallet-telemetry's benchmarks: a battery registered and put in service through
+/// pallet-battery, a BMS gateway registered through pallet-consortium.
+pub struct TelemetryBenchmarkHelper;
+
+impl TelemetryBenchmarkHelper {
+	fn factory() -> battery_primitives::battery::FactoryData {
+		use battery_primitives::battery::{Chemistry, Date, FactoryData};
+		FactoryData {
+			model: b"BENCH-NMC-5AH".to_vec().try_into().unwrap_or_default(),
+			chemistry: Chemistry::Nmc,
+			rated_capacity_mah: 5_000,
+			min_voltage_mv: 2_500,
+			nominal_voltage_mv: 3_600,
+			max_voltage_mv: 4_200,
+			rated_energy_wh: 18,
+			max_charge_rate_milli_c: 1_000,
+			max_discharge_rate_milli_c: 2_000,
+			mass_g: 70,
+			manufacturing_place: b"Bench plant".to_vec().try_into().unwrap_or_default(),
+			manufacturing_date: Date { year: 2026, month: 1, day: 1 },
+			expected_cycle_life: 1_000,
+			warranty_months: 12,
+		}
+	}
+}
+
+impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
+	fn battery_in_service(battery: &battery_primitives::consortium::BatteryId) -> (AccountId, AccountId) {
+		use battery_primitives::{
+			battery::{BatteryLifecycle, BatteryStatus},
+			consortium::Role,
+		};
+		use pallet_battery::BenchmarkHelper as _;
+		let manufacturer: AccountId = frame_benchmarking::account("manufacturer", 0, 0);
+		let logistics: AccountId = frame_benchmarking::account("logistics", 0, 0);
+		let operator: AccountId = frame_benchmarking::account("operator", 0, 0);
+		BatteryBenchmarkHelper::grant_role(&manufacturer, Role::Manufacturer);
+		BatteryBenchmarkHelper::grant_role(&logistics, Role::Logistics);
+		BatteryBenchmarkHelper::grant_role(&operator, Role::Operator);
+		let ids = alloc::vec![battery.clone()].try_into().unwrap_or_default();
+		let _ = Battery::register_batteries(RuntimeOrigin::signed(manufacturer.clone()), Self::factory(), ids);
+		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(battery, &logistics);
+		let _ = <Battery as BatteryLifecycle<_>>::transition(&logistics, battery, BatteryStatus::InTransit);
+		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(battery, &operator);
+		let _ = <Battery as BatteryLifecycle<_>>::transition(&operator, battery, BatteryStatus::InService);
+		(operator, manufacturer)
+	}
+
+	fn bms_gateway(operator: &AccountId, battery: &battery_primitives::consortium::BatteryId) -> AccountId {
+		let device: AccountId = frame_benchmarking::account("gateway", 0, 0);
+		let _ = Consortium::register_device(
+			RuntimeOrigin::signed(operator.clone()),
+			device.clone(),
+			battery_primitives::consortium::DeviceKind::BmsGateway,
+			battery.clone(),
+		);
+		device
+	}
+
+	fn set_unix_time_ms(ms: u64) {
+		pallet_timestamp::Now::<Runtime>::put(ms);
 	}
 }

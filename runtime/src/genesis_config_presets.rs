@@ -12,10 +12,12 @@
 //! | Eve | EnergyStation |
 //! | Ferdie | Recycler |
 //! | Alice//stash | User, registered by Dave |
+//!
+//! Alice's sr25519 key is also a registered estimator key (`estm`) for the telemetry worker.
 
 use crate::{
 	AccountId, BalancesConfig, ConsortiumConfig, CouncilMembershipConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	SudoConfig, TelemetryConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use battery_primitives::consortium::Role;
@@ -73,6 +75,9 @@ fn genesis(validators: Vec<(AuraId, GrandpaId)>) -> Value {
 			],
 			users: vec![(Dave.to_account_id(), AliceStash.to_account_id())],
 		},
+		// The node inserts Alice's estimator key into a dev node's keystore, so the off-chain
+		// worker can submit results on a fresh dev chain with no manual step.
+		telemetry: TelemetryConfig { estimators: vec![Alice.public().into()] },
 	})
 }
 

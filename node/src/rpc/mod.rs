@@ -4,9 +4,10 @@
 mod chain;
 mod consortium;
 mod passport;
+mod telemetry;
 mod util;
 
-use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
+use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Hash, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 pub use chain::{BatteryApiServer, BatteryRpc};
 pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
 pub use passport::{PassportRpc, PassportRpcApiServer};
+pub use telemetry::{TelemetryRpc, TelemetryRpcApiServer};
 
 /// What the RPC extensions need from the node.
 pub struct FullDeps<C, P> {
@@ -42,6 +44,7 @@ where
 		+ battery_primitives::BatteryChainApi<Block>
 		+ battery_primitives::consortium::ConsortiumApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber>
+		+ battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -55,7 +58,8 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(BatteryRpc::new(client.clone()).into_rpc())?;
 	module.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
-	module.merge(PassportRpc::new(client).into_rpc())?;
+	module.merge(PassportRpc::new(client.clone()).into_rpc())?;
+	module.merge(TelemetryRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -3,6 +3,7 @@
 
 mod battery;
 mod consortium;
+mod telemetry;
 pub mod governance;
 
 use crate::{

@@ -1,0 +1,102 @@
+//! `battery_*` telemetry reads over `TelemetryApi`: latest health (SOC, SOH, anomalies, forecast,
+//! with the batch it came from), the digital twin and the telemetry summary. Every method takes
+//! the reading account; the runtime applies the consortium's Usage scope (a user sees only the
+//! batteries assigned to it).
+
+use super::util::{at_or_best, parse_account, runtime_error, BlockHash};
+use battery_primitives::telemetry::{ReadError, TelemetryApi};
+use battery_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
+use jsonrpsee::{
+	core::RpcResult,
+	proc_macros::rpc,
+	types::{ErrorObject, ErrorObjectOwned},
+};
+use serde_json::Value;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use std::sync::Arc;
+
+use super::passport::NOT_IN_SCOPE;
+
+/// JSON-RPC error code: the battery id is not a valid id.
+pub const INVALID_BATTERY_ID: i32 = 5;
+
+/// The telemetry methods of the `battery_*` namespace.
+#[rpc(server, namespace = "battery")]
+pub trait TelemetryRpcApi {
+	/// Latest health of battery `id` for `reader`: SOC, SOH (capacity, resistance), anomaly flags,
+	/// SOH forecast and the batch it was computed from; `null` before the first result.
+	#[method(name = "health")]
+	fn health(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// The digital twin of battery `id` for `reader`: physical model, cell characterisation,
+	/// data-space description, estimator state hash, latest health and forecast.
+	#[method(name = "twin")]
+	fn twin(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// Telemetry summary of battery `id` for `reader`: last batch commitment and the running
+	/// summaries (throughput, equivalent full cycles, temperature extremes, event counts).
+	#[method(name = "telemetrySummary")]
+	fn telemetry_summary(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+}
+
+/// Server of the telemetry methods.
+pub struct TelemetryRpc<C> {
+	client: Arc<C>,
+}
+
+impl<C> TelemetryRpc<C> {
+	/// A server reading through `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client }
+	}
+}
+
+fn read_error(err: ReadError) -> ErrorObjectOwned {
+	match err {
+		ReadError::InvalidBatteryId =>
+			ErrorObject::owned(INVALID_BATTERY_ID, "invalid battery id", None::<()>),
+		ReadError::NotInScope =>
+			ErrorObject::owned(NOT_IN_SCOPE, "the reader may not read usage data of this battery", None::<()>),
+	}
+}
+
+type Read<V> = Result<Result<Option<V>, ReadError>, sp_api::ApiError>;
+
+impl<C> TelemetryRpc<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
+{
+	fn read<V: serde::Serialize>(
+		&self,
+		id: String,
+		reader: &str,
+		at: Option<BlockHash>,
+		f: impl FnOnce(&C::Api, BlockHash, AccountId, Vec<u8>) -> Read<V>,
+	) -> RpcResult<Value> {
+		let reader = parse_account(reader)?;
+		let at = at_or_best(&*self.client, at);
+		let api = self.client.runtime_api();
+		let view = f(&api, at, reader, id.into_bytes()).map_err(runtime_error)?.map_err(read_error)?;
+		serde_json::to_value(view).map_err(|e| runtime_error(format!("cannot serialize: {e}")))
+	}
+}
+
+impl<C> TelemetryRpcApiServer for TelemetryRpc<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
+{
+	fn health(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(id, &reader, at, |api, at, reader, id| api.health_for(at, reader, id))
+	}
+
+	fn twin(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(id, &reader, at, |api, at, reader, id| api.twin_for(at, reader, id))
+	}
+
+	fn telemetry_summary(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(id, &reader, at, |api, at, reader, id| api.telemetry_summary_for(at, reader, id))
+	}
+}
