@@ -18,6 +18,8 @@ export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 export BATTERY_NODE="${BATTERY_NODE:-$CARGO_TARGET_DIR/release/battery-node}"
 # The NFC/RFID tag tool (encode / verify signed NDEF messages against the chain).
 export BATTERY_TAG="${BATTERY_TAG:-$CARGO_TARGET_DIR/release/battery-tag}"
+# The estimator's native replay tool (also converts a case sidecar into the on-chain config).
+export ESTIMATOR_REPLAY="${ESTIMATOR_REPLAY:-$CARGO_TARGET_DIR/release/estimator-replay}"
 
 log() { printf '\033[1;34m[battery-chain]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[battery-chain] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -83,6 +85,6 @@ ensure_prerequisites() {
 
 # Release build of the node (which builds the runtime wasm too) and the client tools.
 build_node() {
-	log "building battery-node and battery-tag (release) into $CARGO_TARGET_DIR"
-	(cd "$REPO_ROOT" && cargo build --locked --release -p battery-node -p battery-tag)
+	log "building battery-node, battery-tag and estimator-replay (release) into $CARGO_TARGET_DIR"
+	(cd "$REPO_ROOT" && cargo build --locked --release -p battery-node -p battery-tag -p battery-estimator --bins)
 }

@@ -3,17 +3,22 @@
 //! Runs a telemetry case through the estimator in batches (state SCALE-encoded between batches,
 //! as the off-chain worker does) and writes `t_s,soc_est,soh_est,anomaly_est` for `score.py`.
 //! Only the sidecar's rated data and characterisation are read, never `initial_soc` or truth.
+//!
+//! `estimator-replay --spec CASE.json --config-hex` prints the sidecar's characterisation as the
+//! SCALE-encoded `EstimatorConfig` (hex), the argument `Telemetry::set_characterisation` takes, so
+//! client scripts use the exact conversion the estimator does.
 
 use battery_estimator::replay::{config_from_json, read_case, replay, write_rows};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: estimator-replay --spec CASE.json --input CASE.csv[.gz] --output OUT.csv [--batch N]";
+const USAGE: &str = "usage: estimator-replay --spec CASE.json --input CASE.csv[.gz] --output OUT.csv [--batch N]\n       estimator-replay --spec CASE.json --config-hex";
 
 fn run() -> Result<(), String> {
 	let mut spec = None;
 	let mut input = None;
 	let mut output = None;
 	let mut batch = 600usize;
+	let mut config_hex = false;
 	let mut args = std::env::args().skip(1);
 	while let Some(a) = args.next() {
 		let mut val = || args.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"));
@@ -22,12 +27,21 @@ fn run() -> Result<(), String> {
 			"--input" => input = Some(val()?),
 			"--output" => output = Some(val()?),
 			"--batch" => batch = val()?.parse().map_err(|e| format!("--batch: {e}"))?,
+			"--config-hex" => config_hex = true,
 			"-h" | "--help" => {
 				println!("{USAGE}");
 				return Ok(());
 			}
 			other => return Err(format!("unknown argument {other}\n{USAGE}")),
 		}
+	}
+	if config_hex {
+		let spec = spec.ok_or_else(|| USAGE.to_string())?;
+		let text = std::fs::read_to_string(&spec).map_err(|e| format!("{spec}: {e}"))?;
+		let encoded = codec::Encode::encode(&config_from_json(&text)?);
+		let hex: String = encoded.iter().map(|b| format!("{b:02x}")).collect();
+		println!("0x{hex}");
+		return Ok(());
 	}
 	let (spec, input, output) = match (spec, input, output) {
 		(Some(s), Some(i), Some(o)) => (s, i, o),
