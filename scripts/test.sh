@@ -13,8 +13,9 @@ ensure_prerequisites
 step "release build of battery-node"
 build_node
 
+# Library, binary and integration tests (doc examples and benches are not compiled here).
 step "cargo test (workspace, release profile)"
-(cd "$REPO_ROOT" && cargo test --locked --release --workspace)
+(cd "$REPO_ROOT" && cargo test --locked --release --workspace --lib --bins --tests)
 
 # The FRAME benchmarks of every project pallet, run as tests (one iteration each, on the mock).
 step "benchmarks as tests (runtime-benchmarks feature)"
