@@ -19,9 +19,11 @@ frame_benchmarking::define_benchmarks!(
 use frame_benchmarking::baseline::Pallet as BaselineBench;
 use frame_system_benchmarking::Pallet as SystemBench;
 
+impl frame_system_benchmarking::Config for Runtime {}
+impl frame_benchmarking::baseline::Config for Runtime {}
+
 /// The list of benchmarks and the storage items they touch.
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::Benchmarking;
 	use frame_support::traits::StorageInfoTrait;
 
 	let mut list = Vec::<BenchmarkList>::new();
@@ -31,12 +33,7 @@ pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
 
 /// Runs the benchmarks `config` selects.
 pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
-	use frame_benchmarking::Benchmarking;
-	use frame_support::traits::WhitelistedStorageKeys;
-	use sp_storage::TrackedStorageKey;
-
-	impl frame_system_benchmarking::Config for Runtime {}
-	impl frame_benchmarking::baseline::Config for Runtime {}
+	use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 
 	let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
 	let mut batches = Vec::<BenchmarkBatch>::new();

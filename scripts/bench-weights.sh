@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerates the `weights.rs` of every project pallet from its FRAME benchmarks: builds the node
+# with the `runtime-benchmarks` feature (which adds the `benchmark` subcommand and is kept out of the
+# normal build because it pulls in many crates), then runs `benchmark pallet` on the dev runtime.
+#
+#   scripts/bench-weights.sh [pallet_consortium pallet_battery ...]   (default: all project pallets)
+#   STEPS=50 REPEAT=20 scripts/bench-weights.sh                       (default: 50 steps, 20 repeats)
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+ensure_apt_packages
+ensure_rust
+
+# A separate target dir: the feature changes most of the dependency graph.
+bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/battery-chain/bench-target}"
+# frame-benchmarking-cli's storage test runtime is only used by `benchmark storage`.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+log "building battery-node with runtime-benchmarks into $bench_target"
+(cd "$REPO_ROOT" && CARGO_TARGET_DIR="$bench_target" cargo build --locked --release -p battery-node --features runtime-benchmarks)
+node_bin="$bench_target/release/battery-node"
+
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_consortium pallet_battery pallet_telemetry)
+for pallet in "${pallets[@]}"; do
+	dir="$REPO_ROOT/pallets/${pallet#pallet_}"
+	[ -d "$dir" ] || die "no pallet folder $dir"
+	log "benchmarking $pallet"
+	"$node_bin" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
+		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" --wasm-execution compiled \
+		--template "$REPO_ROOT/scripts/weight-template.hbs" --output "$dir/src/weights.rs"
+done
