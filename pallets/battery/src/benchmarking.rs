@@ -217,11 +217,13 @@ mod benchmarks {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let carrier = member::<T>("carrier", Role::Logistics);
 		let id = registered::<T>(&manufacturer, 0)?;
-		let expires_at =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::CustodyOfferTimeout::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manufacturer.clone()), id.clone(), carrier.clone());
+
+		// The benchmark CLI may advance the block before the call: read the block after it.
+		let expires_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::CustodyOfferTimeout::get());
 
 		assert_last_event::<T>(Event::CustodyOffered {
 			id,

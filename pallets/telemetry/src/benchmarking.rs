@@ -74,10 +74,11 @@ struct Setup<T: Config> {
 	device: T::AccountId,
 }
 
-/// A characterised battery in service with its operator, manufacturer and gateway.
+/// A characterised battery in service with its operator, manufacturer and gateway. The id is a
+/// valid GB/T 34014 code, so the runtime's helper can register it with pallet-battery.
 fn set_up<T: Config>() -> Setup<T> {
 	let battery: BatteryId =
-		b"BENCH-BATTERY-00000000000000000001".to_vec().try_into().unwrap_or_default();
+		b"03HPE0A2D000C7LB50000001".to_vec().try_into().unwrap_or_default();
 	let (operator, manufacturer) = T::BenchmarkHelper::battery_in_service(&battery);
 	let device = T::BenchmarkHelper::bms_gateway(&operator, &battery);
 	T::BenchmarkHelper::set_unix_time_ms(NOW_MS);
