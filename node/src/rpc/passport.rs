@@ -1,7 +1,7 @@
 //! `battery_*` battery reads over `BatteryApi`: the public passport (anyone), and custody, usage
 //! and maintenance for a reader in scope (the consortium's data-scope check runs in the runtime).
 
-use super::util::{at_or_best, invalid_param, parse_account, runtime_error, BlockHash};
+use super::util::{at_or_best, invalid_param, parse_account, runtime_error, to_json, BlockHash};
 use battery_primitives::battery::{BatteryApi, ReadError};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber};
 use jsonrpsee::{
@@ -54,10 +54,6 @@ impl<C> PassportRpc<C> {
 	pub fn new(client: Arc<C>) -> Self {
 		Self { client }
 	}
-}
-
-fn to_json(value: impl serde::Serialize) -> RpcResult<Value> {
-	serde_json::to_value(value).map_err(|e| runtime_error(format!("cannot serialize: {e}")))
 }
 
 fn read_error(err: ReadError) -> ErrorObjectOwned {

@@ -3,7 +3,7 @@
 //! the reading account; the runtime applies the consortium's Usage scope (a user sees only the
 //! batteries assigned to it).
 
-use super::util::{at_or_best, parse_account, runtime_error, BlockHash};
+use super::util::{at_or_best, parse_account, runtime_error, to_json, BlockHash};
 use battery_primitives::telemetry::{ReadError, TelemetryApi};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use jsonrpsee::{
@@ -79,7 +79,7 @@ where
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
 		let view = f(&api, at, reader, id.into_bytes()).map_err(runtime_error)?.map_err(read_error)?;
-		serde_json::to_value(view).map_err(|e| runtime_error(format!("cannot serialize: {e}")))
+		to_json(view)
 	}
 }
 

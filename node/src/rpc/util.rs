@@ -59,3 +59,8 @@ pub fn parse_variant<T: serde::de::DeserializeOwned>(what: &str, name: &str) -> 
 	serde_json::from_value(serde_json::Value::String(name.to_string()))
 		.map_err(|_| invalid_param(what, format!("unknown {what} `{name}`")))
 }
+
+/// A runtime view as JSON (views derive `Serialize` in camelCase).
+pub fn to_json(value: impl serde::Serialize) -> Result<serde_json::Value, ErrorObjectOwned> {
+	serde_json::to_value(value).map_err(|e| runtime_error(format!("cannot serialize: {e}")))
+}
