@@ -11,7 +11,10 @@
 //! 3. claim the batch in persistent local storage (key [`SUBMITTED_PREFIX`] ++ battery id,
 //!    value `(batch hash, block)`): a batch claimed less than [`Config::OcwRetryBlocks`] ago is
 //!    skipped. The claim is a compare-and-set, so concurrent workers (one per block) cannot
-//!    both take it, and it survives restarts; after the retry period the batch is submitted
+//!    both take it, and it survives restarts. A claim whose transaction the pool refused is
+//!    given back at once (the refusal is usually transient: the pool may not have its view of
+//!    the block that carried the batch yet), so the next block retries; after the retry period
+//!    a submitted batch is submitted
 //!    again (the transaction may have been dropped, e.g. by a restart), which is harmless: the
 //!    pool keeps one transaction per `(batch, estimator)` tag and the chain refuses a second
 //!    result of the same estimator;
@@ -22,8 +25,8 @@
 //!    [`Call::submit_result`] as an authorized transaction
 //!    (`CreateAuthorizedTransaction::create_authorized_transaction`).
 //!
-//! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped
-//! until its claim expires; nothing panics. The worker runs in its own thread of the node and
+//! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim
+//! expires (a refused submission: until the next block); nothing panics. The worker runs in its own thread of the node and
 //! never delays block import; its work per run is bounded as above.
 
 use crate::{
@@ -126,6 +129,13 @@ impl<T: Config> Pallet<T> {
 					);
 				},
 				Ok(Processed::Skipped) => {},
+				Err(OcwError::SubmissionFailed) => {
+					estimated = estimated.saturating_add(1);
+					log::debug!(
+						target: LOG_TARGET,
+						"the pool refused the result of batch {batch_hash:?}; retrying next block"
+					);
+				},
 				Err(error) => {
 					estimated = estimated.saturating_add(1);
 					log::warn!(
@@ -168,8 +178,12 @@ impl<T: Config> Pallet<T> {
 		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
 		let xt =
 			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
-		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
-			.map_err(|()| OcwError::SubmissionFailed)?;
+		SubmitTransaction::<T, Call<T>>::submit_transaction(xt).map_err(|()| {
+			// The pool's refusal is usually transient (its view of the block that carried the
+			// batch may not exist yet): give the claim back so the next block retries.
+			Self::release(now, battery, batch_hash);
+			OcwError::SubmissionFailed
+		})?;
 		Ok(Processed::Submitted)
 	}
 
@@ -192,6 +206,18 @@ impl<T: Config> Pallet<T> {
 			Ok(_) => true,
 			Err(MutateStorageError::ValueFunctionFailed(())) => false,
 			Err(MutateStorageError::ConcurrentModification(_)) => false,
+		}
+	}
+
+	/// Give back the claim this worker took on `batch_hash` at block `now`, so that the next run
+	/// may submit it again. A claim taken since by another worker is left alone.
+	pub fn release(now: BlockNumberFor<T>, battery: &BatteryId, batch_hash: HashOf<T>) {
+		let key = Self::claim_key(battery);
+		let mut claim = StorageValueRef::persistent(&key);
+		if let Ok(Some((hash, at))) = claim.get::<Claim<T>>() {
+			if hash == batch_hash && at == now {
+				claim.clear();
+			}
 		}
 	}
 

@@ -5,10 +5,12 @@ use super::*;
 use crate::{Call, LatestHealth, TwinStates};
 use codec::Decode;
 use frame_support::{assert_ok, traits::Hooks};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use sp_core::offchain::{
 	testing::{TestOffchainExt, TestTransactionPoolExt},
 	OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
 };
+use std::sync::Arc;
 
 /// Reads the encoded transactions of a test pool.
 struct Pool(Box<dyn Fn() -> Vec<Vec<u8>>>);
@@ -151,6 +153,70 @@ fn worker_survives_a_restart_and_retries_a_lost_transaction() {
 		run_worker(12);
 		assert_eq!(pool(&new_pool).len(), 1);
 		assert_ok!(apply_extrinsic(pool(&new_pool)[0].clone()).unwrap());
+	});
+}
+
+/// A pool that refuses every transaction while `refuse` is set, and counts the attempts.
+#[derive(Clone, Default)]
+struct FlakyPool {
+	refuse: Arc<AtomicBool>,
+	attempts: Arc<AtomicU32>,
+	accepted: Arc<AtomicU32>,
+}
+
+impl sp_core::offchain::TransactionPool for FlakyPool {
+	fn submit_transaction(&mut self, _extrinsic: Vec<u8>) -> Result<(), ()> {
+		self.attempts.fetch_add(1, Ordering::SeqCst);
+		if self.refuse.load(Ordering::SeqCst) {
+			return Err(());
+		}
+		self.accepted.fetch_add(1, Ordering::SeqCst);
+		Ok(())
+	}
+}
+
+#[test]
+fn worker_retries_a_refused_submission_at_the_next_block() {
+	let (mut ext, _) = offchain_ext();
+	let flaky = FlakyPool::default();
+	flaky.refuse.store(true, Ordering::SeqCst);
+	ext.register_extension(TransactionPoolExt::new(flaky.clone()));
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		submit(1);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// The pool refuses (say its view of block 1 does not exist yet): the claim is given back.
+		run_worker(1);
+		assert_eq!(flaky.attempts.load(Ordering::SeqCst), 1);
+		let claim_key = Telemetry::claim_key(&battery(BATTERY));
+		let claim = sp_runtime::offchain::storage::StorageValueRef::persistent(&claim_key);
+		assert_eq!(claim.get::<crate::offchain::Claim<Test>>(), Ok(None));
+		// The next block's worker submits it, well within the retry period; then it holds.
+		flaky.refuse.store(false, Ordering::SeqCst);
+		run_worker(2);
+		assert_eq!(flaky.accepted.load(Ordering::SeqCst), 1);
+		run_worker(3);
+		assert_eq!(flaky.attempts.load(Ordering::SeqCst), 2);
+	});
+}
+
+#[test]
+fn release_leaves_a_newer_claim_alone() {
+	let (mut ext, _) = offchain_ext();
+	ext.execute_with(|| {
+		let id = battery(BATTERY);
+		let (first, second) = (H256::repeat_byte(1), H256::repeat_byte(2));
+		assert!(Telemetry::claim(1, &id, first));
+		// Another worker took the battery's claim for a later batch: releasing the old one
+		// (or the same batch at another block) does not touch it.
+		assert!(Telemetry::claim(2, &id, second));
+		Telemetry::release(1, &id, first);
+		Telemetry::release(1, &id, second);
+		assert!(!Telemetry::claim(3, &id, second));
+		Telemetry::release(2, &id, second);
+		assert!(Telemetry::claim(3, &id, second));
 	});
 }
 
