@@ -36,9 +36,7 @@ fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
 }
 
 fn load() -> (String, EstimatorConfig, Vec<Sample>) {
-	let dir = std::env::var_os("SOCSOH_DIR")
-		.map(PathBuf::from)
-		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"));
+	let dir = battery_estimator::replay::public_cases_dir();
 	let name = "chen2020_udds_25c";
 	let spec = dir.join(format!("{name}.json"));
 	if let (Ok(text), Some(csv)) = (std::fs::read_to_string(&spec), dir.join(format!("{name}.csv.gz")).to_str()) {

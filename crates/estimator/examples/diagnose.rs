@@ -6,9 +6,7 @@ use battery_estimator::score::score;
 use std::path::PathBuf;
 
 fn main() {
-	let dir = std::env::var_os("SOCSOH_DIR")
-		.map(PathBuf::from)
-		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"));
+	let dir = battery_estimator::replay::public_cases_dir();
 	let mut names: Vec<String> = std::env::args().skip(1).collect();
 	if names.is_empty() {
 		let mut all: Vec<String> = std::fs::read_dir(&dir)

@@ -104,6 +104,20 @@ pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
 	Ok(cfg)
 }
 
+/// The directory of the public telemetry cases: `$SOCSOH_DIR`, else `shared/socsoh/public`
+/// beside the clone. The crate directory is taken from cargo at run time (tests, benches and
+/// examples run by cargo), so a build shared between clones at different paths still finds it;
+/// the build-time directory is the fallback.
+pub fn public_cases_dir() -> std::path::PathBuf {
+	if let Some(dir) = std::env::var_os("SOCSOH_DIR") {
+		return dir.into();
+	}
+	let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(std::path::PathBuf::from)
+		.unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+	crate_dir.join("../../../shared/socsoh/public")
+}
+
 /// Read a case CSV (gzip if the name ends in `.gz`). Header
 /// `t_s,current_a,voltage_v,temp_c[,soc_true,soh_true[,anomaly_true]]`.
 pub fn read_case(path: &str) -> Result<Case, String> {

@@ -23,7 +23,9 @@ use wasmi::{Engine, Linker, Module, Store};
 const TARGETS: [&str; 2] = ["wasm32v1-none", "wasm32-unknown-unknown"];
 
 fn build_wasm(target_triple: &str) -> Result<Vec<u8>, String> {
-	let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+	// cargo's run-time value: the build may have been made from a clone at another path
+	let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
 	// a separate target dir: the outer `cargo test` holds the lock on its own
 	let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("wasm-probe");
 	let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -138,9 +140,7 @@ fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
 }
 
 fn public_cases() -> Vec<(String, EstimatorConfig, Vec<Sample>)> {
-	let dir = std::env::var_os("SOCSOH_DIR")
-		.map(PathBuf::from)
-		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"));
+	let dir = battery_estimator::replay::public_cases_dir();
 	let Ok(rd) = std::fs::read_dir(&dir) else {
 		eprintln!("public cases not found at {}; determinism checked on synthetic data only", dir.display());
 		return Vec::new();

@@ -19,10 +19,7 @@ const EKF_REFERENCE: &[(&str, f64)] = &[
 ];
 
 fn cases_dir() -> Option<PathBuf> {
-	let dir = match std::env::var_os("SOCSOH_DIR") {
-		Some(d) => PathBuf::from(d),
-		None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/socsoh/public"),
-	};
+	let dir = battery_estimator::replay::public_cases_dir();
 	dir.is_dir().then_some(dir)
 }
 
