@@ -83,8 +83,11 @@ ensure_prerequisites() {
 	ensure_npm_packages
 }
 
-# Release build of the node (which builds the runtime wasm too) and the client tools.
+# Release build of the node (which builds the runtime wasm too) and the client tools
+# (battery-tag, estimator-replay). The whole workspace is selected, as `cargo test --workspace`
+# does, so both resolve the same features (each member's `default`) and the test run reuses these
+# artefacts instead of compiling the runtime and node a second time.
 build_node() {
 	log "building battery-node, battery-tag and estimator-replay (release) into $CARGO_TARGET_DIR"
-	(cd "$REPO_ROOT" && cargo build --locked --release -p battery-node -p battery-tag -p battery-estimator --bins)
+	(cd "$REPO_ROOT" && cargo build --locked --release --workspace --bins)
 }
