@@ -19,9 +19,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { connect, devKeys, submitOrThrow as send } from './lib/chain.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -65,25 +65,6 @@ function readCase(dir, name) {
   return { spec, samples, periodMs: period * 1000 };
 }
 
-/** Signs, submits and waits for inclusion; throws with the dispatch error's name on failure. */
-function send(api, tx, signer, what) {
-  return new Promise((resolvePromise, reject) => {
-    let unsub;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock) return;
-      unsub?.();
-      if (dispatchError) {
-        const detail = dispatchError.isModule
-          ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
-          : dispatchError.toString();
-        reject(new Error(`${what}: ${detail}`));
-      } else {
-        resolvePromise({ blockHash: status.asInBlock, events });
-      }
-    }).then((u) => { unsub = u; }, reject);
-  });
-}
-
 async function blockNumber(api, hash) {
   return (await api.rpc.chain.getHeader(hash)).number.toNumber();
 }
@@ -109,16 +90,12 @@ async function setUp(api, keys, id, configHex) {
   await send(api, api.tx.telemetry.setCharacterisation(id, configHex, 0, 450), bob, 'characterisation');
 }
 
-await cryptoWaitReady();
-const provider = new WsProvider(opt.url);
-const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+const provider = new WsProvider(opt.url, 1000);
+const api = await connect(opt.url, { timeoutMs: 30_000, provider });
 try {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const id = opt.battery || `03HPE0A2D000C7LB5${String(Date.now() % 10_000_000).padStart(7, '0')}`;
-  const keys = {
-    bob: keyring.addFromUri('//Bob'), charlie: keyring.addFromUri('//Charlie'),
-    dave: keyring.addFromUri('//Dave'), gateway: keyring.addFromUri(`//Dave//bms//${id}`),
-  };
+  const keys = { ...devKeys(api.registry.chainSS58), gateway: keyring.addFromUri(`//Dave//bms//${id}`) };
   const data = readCase(opt.dir, opt.case);
   const configHex = execFileSync(estimatorReplay, ['--spec', data.spec, '--config-hex']).toString().trim();
 

@@ -9,9 +9,8 @@
 // With --hex prints only the signed extrinsic as hex.
 
 import { parseArgs } from 'node:util';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { connect } from './lib/chain.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,22 +30,12 @@ function toPlancks(amount, decimals) {
   return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
 }
 
-/** Rejects after `ms` with a clear message (a node that is down must not hang the script). */
-function deadline(ms, what) {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms).unref());
-}
-
-await cryptoWaitReady();
-const provider = new WsProvider(values.url, 1000);
+// A node that is down must not hang the script.
 let api;
 try {
-  api = await Promise.race([
-    ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true }),
-    deadline(15_000, `connecting to ${values.url}`),
-  ]);
+  api = await connect(values.url, { timeoutMs: 15_000 });
 } catch (error) {
   console.error(`sign-transfer: cannot reach a node at ${values.url}: ${error.message}`);
-  await provider.disconnect();
   process.exit(1);
 }
 try {

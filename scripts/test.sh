@@ -28,7 +28,7 @@ done
 (cd "$REPO_ROOT" && cargo test --locked --release "${bench_packages[@]}" --features "${bench_features#,}" --lib -- benchmark)
 
 step "end-to-end suite (@polkadot/api, node --test)"
-(cd "$REPO_ROOT" && node --test --test-concurrency=1 scripts/e2e/)
+(cd "$REPO_ROOT" && node --test --test-concurrency=2 scripts/e2e/)
 
 step "zombienet: 3 validators, restart one"
 "$REPO_ROOT/zombienet/run.sh"

@@ -10,8 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
-import { connect, submit } from './lib/api.mjs';
+import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
@@ -35,12 +34,8 @@ let k;
 before(async () => {
   node = await startDevNode();
   api = await connect(node.wsUrl);
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
-  const key = (uri) => keyring.addFromUri(uri);
-  k = {
-    alice: key('//Alice'), bob: key('//Bob'), charlie: key('//Charlie'), dave: key('//Dave'),
-    eve: key('//Eve'), user: key('//Alice//stash'),
-  };
+  const keys = devKeys(api.registry.chainSS58);
+  k = { ...keys, user: keys.aliceStash };
 });
 
 after(async () => {

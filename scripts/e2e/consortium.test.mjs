@@ -5,8 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
-import { connect, submit } from './lib/api.mjs';
+import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 let node;
@@ -18,16 +17,14 @@ const UNIT = 10n ** 12n;
 before(async () => {
   node = await startDevNode();
   api = await connect(node.wsUrl);
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
-  const key = (uri) => keyring.addFromUri(uri);
+  const keys = devKeys(api.registry.chainSS58);
   k = {
-    alice: key('//Alice'), bob: key('//Bob'), charlie: key('//Charlie'), dave: key('//Dave'),
-    eve: key('//Eve'), ferdie: key('//Ferdie'),
-    user: key('//Alice//stash'), // seeded User, registered by Dave
-    newcomer: key('//Bob//stash'), // applies as Operator
-    stranger: key('//Dave//stash'), // never applies
-    customer: key('//Charlie//stash'),
-    customer2: key('//Eve//stash'),
+    ...keys,
+    user: keys.aliceStash, // seeded User, registered by Dave
+    newcomer: keys.bobStash, // applies as Operator
+    stranger: keys.daveStash, // never applies
+    customer: keys.charlieStash,
+    customer2: keys.eveStash,
   };
 });
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { connect, submit } from './lib/api.mjs';
+import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
@@ -54,9 +54,7 @@ describe('telemetry replay through the chain', { skip: !existsSync(CASES) && `no
   });
 
   it('serves health, twin and summary to readers in scope only', async () => {
-    const keyring = new Keyring({ type: 'sr25519' });
-    const dave = keyring.addFromUri('//Dave').address;
-    const eve = keyring.addFromUri('//Eve').address;
+    const { dave: { address: dave }, eve: { address: eve } } = devKeys();
     const health = await rpc(node.url, 'battery_health', [summary.battery, dave]);
     assert.equal(health.error, undefined, JSON.stringify(health.error));
     assert.equal(health.result.batchHash, summary.final.batchHash);
