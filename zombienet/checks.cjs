@@ -3,8 +3,10 @@
 // (zombienet retries until its `within` timeout).
 //
 //   heights-grow,N        best and finalized heights of this node both advance by N blocks
-//   mark                  remembers alice's best/finalized block and the time, just before a restart
+//   mark                  remembers alice's best/finalized block and the time, just before a restart,
+//                         and samples alice's finalized height every second for the next 30 s
 //   authored-while-down,N at least N blocks after the mark were authored (by the nodes still up)
+//   finalized-while-down,N alice's finalized height grew by N or more while charlie was down
 //   finality-passes-mark  this node's finalized height passes the best block seen at the mark
 //   caught-up             this node's finalized height reaches alice's current finalized height
 
@@ -27,6 +29,39 @@ async function waitUntil(check, timeoutMs) {
   return false;
 }
 
+/** Alice's finalized height over plain HTTP JSON-RPC (the ws port serves HTTP too). */
+async function finalizedOver(httpUrl) {
+  const call = async (method, params = []) => {
+    const response = await fetch(httpUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    return (await response.json()).result;
+  };
+  const hash = await call('chain_getFinalizedHead');
+  return parseInt((await call('chain_getHeader', [hash])).number, 16);
+}
+
+/**
+ * Samples `httpUrl`'s finalized height every second for `durationMs` into `file` as
+ * [{ t, finalized }]. Runs in the background of zombienet's process while the DSL restarts a node.
+ */
+function sampleFinality(httpUrl, file, durationMs) {
+  const samples = [];
+  const until = Date.now() + durationMs;
+  const tick = async () => {
+    try {
+      samples.push({ t: Date.now(), finalized: await finalizedOver(httpUrl) });
+      fs.writeFileSync(file, JSON.stringify(samples));
+    } catch (error) {
+      console.log(`finality sample failed: ${error.message}`);
+    }
+    if (Date.now() < until) setTimeout(tick, 1000);
+  };
+  tick();
+}
+
 async function withApi(wsUri, fn) {
   const api = await zombie.connect(wsUri);
   try {
@@ -39,6 +74,7 @@ async function withApi(wsUri, fn) {
 async function run(nodeName, networkInfo, args) {
   const [check, param] = args;
   const markFile = path.join(networkInfo.tmpDir, 'battery-mark.json');
+  const samplesFile = path.join(networkInfo.tmpDir, 'battery-finality-samples.json');
   const self = networkInfo.nodesByName[nodeName].wsUri;
   const alice = networkInfo.nodesByName.alice.wsUri;
 
@@ -59,6 +95,7 @@ async function run(nodeName, networkInfo, args) {
         const mark = { ...(await heights(api)), time: Date.now() };
         fs.writeFileSync(markFile, JSON.stringify(mark));
         console.log(`mark: ${JSON.stringify(mark)}`);
+        sampleFinality(alice.replace(/^ws/, 'http'), samplesFile, 30_000);
         return 1;
       });
     }
@@ -76,6 +113,16 @@ async function run(nodeName, networkInfo, args) {
         console.log(`blocks authored while charlie was down: ${authored}`);
         return authored >= Number(param) ? 1 : 0;
       });
+    }
+    case 'finalized-while-down': {
+      // Charlie is killed right after the mark and restarted 18 s later: keep a margin each side.
+      const mark = JSON.parse(fs.readFileSync(markFile, 'utf8'));
+      const samples = JSON.parse(fs.readFileSync(samplesFile, 'utf8'))
+        .filter(({ t }) => t >= mark.time + 2_000 && t <= mark.time + 17_000);
+      if (samples.length < 2) return 0;
+      const grew = samples.at(-1).finalized - samples[0].finalized;
+      console.log(`alice finalized ${grew} blocks while charlie was down (${samples.length} samples)`);
+      return grew >= Number(param) ? 1 : 0;
     }
     case 'finality-passes-mark': {
       const mark = JSON.parse(fs.readFileSync(markFile, 'utf8'));

@@ -44,8 +44,11 @@ fn member(who: Sr25519Keyring, role: Role, name: &str) -> GenesisMember<AccountI
 	}
 }
 
+/// A validator: its Aura and GRANDPA keys and its GRANDPA voting weight.
+type Validator = (AuraId, GrandpaId, u64);
+
 /// The genesis state shared by every preset, for the given validators.
-fn genesis(validators: Vec<(AuraId, GrandpaId)>) -> Value {
+fn genesis(validators: Vec<Validator>) -> Value {
 	use Sr25519Keyring::*;
 	let endowed: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -53,10 +56,13 @@ fn genesis(validators: Vec<(AuraId, GrandpaId)>) -> Value {
 			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
-			authorities: validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+			authorities: validators.iter().map(|(aura, ..)| aura.clone()).collect::<Vec<_>>(),
 		},
 		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect::<Vec<_>>(),
+			authorities: validators
+				.iter()
+				.map(|(_, grandpa, weight)| (grandpa.clone(), *weight))
+				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(Alice.to_account_id()) },
 		council_membership: CouncilMembershipConfig {
@@ -81,22 +87,27 @@ fn genesis(validators: Vec<(AuraId, GrandpaId)>) -> Value {
 	})
 }
 
-/// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator.
-fn dev_validator(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(who.public().into(), grandpa.public().into())
+/// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator, with its GRANDPA
+/// voting weight.
+fn dev_validator(who: Sr25519Keyring, grandpa: Ed25519Keyring, weight: u64) -> Validator {
+	(who.public().into(), grandpa.public().into(), weight)
 }
 
 /// `development`: Alice alone produces and finalizes blocks.
 pub fn development_config_genesis() -> Value {
-	genesis(vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)])
+	genesis(vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)])
 }
 
-/// `local_testnet`: Alice, Bob and Charlie validate.
+/// `local_testnet`: Alice, Bob and Charlie author blocks in turn (Aura). In GRANDPA Alice, the
+/// consortium authority's validator, votes with weight 2 and the others with weight 1. A round
+/// needs more than two thirds of the weight: 3 of 4, so finality goes on while Bob or Charlie is
+/// down (or faulty). Three equal voters would need all three and tolerate none; Alice down
+/// still stops finality (not authoring).
 pub fn local_testnet_genesis() -> Value {
 	genesis(vec![
-		dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-		dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 2),
+		dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob, 1),
+		dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie, 1),
 	])
 }
 

@@ -54,7 +54,9 @@ fn local_testnet_preset_has_three_validators() {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
 		let grandpa = Grandpa::grandpa_authorities();
 		assert_eq!(grandpa.len(), 3);
-		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
+		// Alice votes with weight 2: any two validators including her finalize (3 of 4).
+		let weights: Vec<u64> = grandpa.iter().map(|(_, weight)| *weight).collect();
+		assert_eq!(weights, vec![2, 1, 1]);
 	});
 }
 
