@@ -6,7 +6,6 @@ use battery_estimator::replay::{config_from_json, read_case};
 use battery_estimator::{new_state, process_batch, step, EstimatorConfig, EstimatorState, Model, Sample};
 use codec::{Decode, Encode};
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Instant;
 
 fn synthetic() -> (EstimatorConfig, Vec<Sample>) {

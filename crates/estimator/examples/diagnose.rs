@@ -3,7 +3,6 @@
 
 use battery_estimator::replay::{config_from_json, read_case, replay};
 use battery_estimator::score::score;
-use std::path::PathBuf;
 
 fn main() {
 	let dir = battery_estimator::replay::public_cases_dir();

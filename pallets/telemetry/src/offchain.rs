@@ -9,15 +9,13 @@
 //!    estimating at most [`Config::MaxOcwBatchesPerRun`] batches;
 //! 2. for each battery take its oldest pending batch and a local key whose scope covers it;
 //! 3. claim the batch in persistent local storage (key [`SUBMITTED_PREFIX`] ++ battery id,
-//!    value `(batch hash, block)`): a batch claimed less than [`Config::OcwRetryBlocks`] ago is
-//!    skipped. The claim is a compare-and-set, so concurrent workers (one per block) cannot
-//!    both take it, and it survives restarts. A claim whose transaction the pool refused is
-//!    given back at once (the refusal is usually transient: the pool may not have its view of
-//!    the block that carried the batch yet), so the next block retries; after the retry period
-//!    a submitted batch is submitted
-//!    again (the transaction may have been dropped, e.g. by a restart), which is harmless: the
-//!    pool keeps one transaction per `(batch, estimator)` tag and the chain refuses a second
-//!    result of the same estimator;
+//!    value `(batch hash, block, submissions)`, see [`Pallet::claim`]): after its n-th
+//!    submission a batch is skipped for `min(2^n, OcwRetryBlocks)` blocks. The claim is a
+//!    compare-and-set, so concurrent workers (one per block) cannot both take it, and it
+//!    survives restarts. A batch still pending after its back-off is submitted again (the pool
+//!    may have dropped the transaction, or a restart emptied it), which is harmless: the pool
+//!    keeps one transaction per `(batch, estimator)` tag and the chain refuses a second result
+//!    of the same estimator;
 //! 4. read the samples from the off-chain database (the off-chain index entry written by
 //!    `submit_batch`), check their hash against the batch hash, run
 //!    `battery_estimator::process_batch` from the twin's on-chain state, sign the
@@ -25,8 +23,8 @@
 //!    [`Call::submit_result`] as an authorized transaction
 //!    (`CreateAuthorizedTransaction::create_authorized_transaction`).
 //!
-//! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim
-//! expires (a refused submission: until the next block); nothing panics. The worker runs in its own thread of the node and
+//! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim's
+//! back-off ends; nothing panics. The worker runs in its own thread of the node and
 //! never delays block import; its work per run is bounded as above.
 
 use crate::{
@@ -61,8 +59,9 @@ pub const SUBMITTED_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/submitted/";
 /// visited in [`PendingBatches`]).
 pub const CURSOR_KEY: &[u8] = b"battery-chain/telemetry/ocw/cursor";
 
-/// A submission claim: the batch and the block at which this node submitted its result.
-pub type Claim<T> = (HashOf<T>, BlockNumberFor<T>);
+/// A submission claim: the batch, the block at which this node last submitted its result and
+/// how many times it has submitted it.
+pub type Claim<T> = (HashOf<T>, BlockNumberFor<T>, u32);
 
 /// Why the worker could not produce a result for a batch.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -129,13 +128,6 @@ impl<T: Config> Pallet<T> {
 					);
 				},
 				Ok(Processed::Skipped) => {},
-				Err(OcwError::SubmissionFailed) => {
-					estimated = estimated.saturating_add(1);
-					log::debug!(
-						target: LOG_TARGET,
-						"the pool refused the result of batch {batch_hash:?}; retrying next block"
-					);
-				},
 				Err(error) => {
 					estimated = estimated.saturating_add(1);
 					log::warn!(
@@ -178,46 +170,40 @@ impl<T: Config> Pallet<T> {
 		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
 		let xt =
 			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
-		SubmitTransaction::<T, Call<T>>::submit_transaction(xt).map_err(|()| {
-			// The pool's refusal is usually transient (its view of the block that carried the
-			// batch may not exist yet): give the claim back so the next block retries.
-			Self::release(now, battery, batch_hash);
-			OcwError::SubmissionFailed
-		})?;
+		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
+			.map_err(|()| OcwError::SubmissionFailed)?;
 		Ok(Processed::Submitted)
 	}
 
-	/// Claim `batch_hash` of `battery` for submission at block `now`: `false` if this node
-	/// submitted it less than `OcwRetryBlocks` ago (or another worker holds it right now).
+	/// Claim `batch_hash` of `battery` for submission at block `now`: `false` while an earlier
+	/// submission of this node is still waiting out its back-off (or another worker holds the
+	/// claim right now). After submission number `n` the next one waits `min(2^n,
+	/// OcwRetryBlocks)` blocks: a result the pool dropped silently (the fork-aware pool drops a
+	/// local transaction its current views refuse, e.g. before its view of the block that
+	/// carried the batch exists) is submitted again two blocks later, and a lasting failure is
+	/// retried less and less often.
 	pub fn claim(now: BlockNumberFor<T>, battery: &BatteryId, batch_hash: HashOf<T>) -> bool {
 		let key = Self::claim_key(battery);
 		let claim = StorageValueRef::persistent(&key);
-		let retry: BlockNumberFor<T> = T::OcwRetryBlocks::get().into();
-		let result =
-			claim.mutate(
-				|previous: Result<Option<Claim<T>>, StorageRetrievalError>| match previous {
-					Ok(Some((hash, at)))
-						if hash == batch_hash && at <= now && now < at.saturating_add(retry) =>
-						Err(()),
-					_ => Ok((batch_hash, now)),
+		let retry = T::OcwRetryBlocks::get();
+		let result = claim.mutate(
+			|previous: Result<Option<Claim<T>>, StorageRetrievalError>| match previous {
+				Ok(Some((hash, at, attempts))) if hash == batch_hash => {
+					let wait: BlockNumberFor<T> =
+						2u32.saturating_pow(attempts.min(31)).min(retry).max(1).into();
+					if at <= now && now < at.saturating_add(wait) {
+						Err(())
+					} else {
+						Ok((batch_hash, now, attempts.saturating_add(1)))
+					}
 				},
-			);
+				_ => Ok((batch_hash, now, 1)),
+			},
+		);
 		match result {
 			Ok(_) => true,
 			Err(MutateStorageError::ValueFunctionFailed(())) => false,
 			Err(MutateStorageError::ConcurrentModification(_)) => false,
-		}
-	}
-
-	/// Give back the claim this worker took on `batch_hash` at block `now`, so that the next run
-	/// may submit it again. A claim taken since by another worker is left alone.
-	pub fn release(now: BlockNumberFor<T>, battery: &BatteryId, batch_hash: HashOf<T>) {
-		let key = Self::claim_key(battery);
-		let mut claim = StorageValueRef::persistent(&key);
-		if let Ok(Some((hash, at))) = claim.get::<Claim<T>>() {
-			if hash == batch_hash && at == now {
-				claim.clear();
-			}
 		}
 	}
 

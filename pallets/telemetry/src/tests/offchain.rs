@@ -144,13 +144,13 @@ fn worker_survives_a_restart_and_retries_a_lost_transaction() {
 	// The node restarts: the pool is empty, the off-chain database (claims included) stays.
 	let new_pool = new_pool(&mut ext);
 	ext.execute_with(|| {
-		// Within the retry period (10 blocks) the claim holds.
-		run_worker(5);
+		// Within the first back-off (2 blocks) the claim holds.
+		run_worker(2);
 		assert!(pool(&new_pool).is_empty());
-		// After it, the lost transaction is submitted again, once.
-		run_worker(11);
+		// After it, the lost transaction is submitted again, once; the next back-off is 4.
+		run_worker(3);
 		assert_eq!(pool(&new_pool).len(), 1);
-		run_worker(12);
+		run_worker(6);
 		assert_eq!(pool(&new_pool).len(), 1);
 		assert_ok!(apply_extrinsic(pool(&new_pool)[0].clone()).unwrap());
 	});
@@ -176,7 +176,7 @@ impl sp_core::offchain::TransactionPool for FlakyPool {
 }
 
 #[test]
-fn worker_retries_a_refused_submission_at_the_next_block() {
+fn worker_resubmits_a_refused_result_after_two_blocks() {
 	let (mut ext, _) = offchain_ext();
 	let flaky = FlakyPool::default();
 	flaky.refuse.store(true, Ordering::SeqCst);
@@ -187,36 +187,31 @@ fn worker_retries_a_refused_submission_at_the_next_block() {
 	});
 	ext.persist_offchain_overlay();
 	ext.execute_with(|| {
-		// The pool refuses (say its view of block 1 does not exist yet): the claim is given back.
+		// The pool refuses: the batch waits out the first back-off (2 blocks), then goes again.
 		run_worker(1);
 		assert_eq!(flaky.attempts.load(Ordering::SeqCst), 1);
-		let claim_key = Telemetry::claim_key(&battery(BATTERY));
-		let claim = sp_runtime::offchain::storage::StorageValueRef::persistent(&claim_key);
-		assert_eq!(claim.get::<crate::offchain::Claim<Test>>(), Ok(None));
-		// The next block's worker submits it, well within the retry period; then it holds.
 		flaky.refuse.store(false, Ordering::SeqCst);
 		run_worker(2);
-		assert_eq!(flaky.accepted.load(Ordering::SeqCst), 1);
+		assert_eq!(flaky.attempts.load(Ordering::SeqCst), 1);
 		run_worker(3);
+		assert_eq!(flaky.accepted.load(Ordering::SeqCst), 1);
+		// The next back-off is 4 blocks.
+		run_worker(6);
 		assert_eq!(flaky.attempts.load(Ordering::SeqCst), 2);
 	});
 }
 
 #[test]
-fn release_leaves_a_newer_claim_alone() {
+fn claims_back_off_two_four_eight_blocks_up_to_the_retry_period() {
 	let (mut ext, _) = offchain_ext();
 	ext.execute_with(|| {
 		let id = battery(BATTERY);
-		let (first, second) = (H256::repeat_byte(1), H256::repeat_byte(2));
-		assert!(Telemetry::claim(1, &id, first));
-		// Another worker took the battery's claim for a later batch: releasing the old one
-		// (or the same batch at another block) does not touch it.
-		assert!(Telemetry::claim(2, &id, second));
-		Telemetry::release(1, &id, first);
-		Telemetry::release(1, &id, second);
-		assert!(!Telemetry::claim(3, &id, second));
-		Telemetry::release(2, &id, second);
-		assert!(Telemetry::claim(3, &id, second));
+		let hash = sp_core::H256::repeat_byte(1);
+		// Submissions at 1, 3 (+2), 7 (+4), 15 (+8), then every 10 (OcwRetryBlocks).
+		let taken: Vec<u64> = (1..=40).filter(|&n| Telemetry::claim(n, &id, hash)).collect();
+		assert_eq!(taken, vec![1, 3, 7, 15, 25, 35]);
+		// Another batch of the battery is claimable at once.
+		assert!(Telemetry::claim(36, &id, sp_core::H256::repeat_byte(2)));
 	});
 }
 
