@@ -1,6 +1,7 @@
 // Checks of smoke.zndsl, run by zombienet's `js-script` assertion with the node's name, the
-// network description and the comma-separated arguments. Each returns 1 on success, 0 otherwise
-// (zombienet retries until its `within` timeout).
+// network description and the comma-separated arguments. Each returns 1 on success, 0 otherwise;
+// zombienet runs a check once, raced against its `within` timeout, so checks that wait poll
+// themselves.
 //
 //   heights-grow,N        best and finalized heights of this node both advance by N blocks
 //   mark                  remembers alice's best/finalized block and the time, just before a restart,
@@ -12,6 +13,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const { pathToFileURL } = require('url');
 
 async function heights(api) {
   const best = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -29,37 +31,24 @@ async function waitUntil(check, timeoutMs) {
   return false;
 }
 
-/** Alice's finalized height over plain HTTP JSON-RPC (the ws port serves HTTP too). */
-async function finalizedOver(httpUrl) {
-  const call = async (method, params = []) => {
-    const response = await fetch(httpUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    });
-    return (await response.json()).result;
-  };
-  const hash = await call('chain_getFinalizedHead');
-  return parseInt((await call('chain_getHeader', [hash])).number, 16);
-}
-
 /**
  * Samples `httpUrl`'s finalized height every second for `durationMs` into `file` as
  * [{ t, finalized }]. Runs in the background of zombienet's process while the DSL restarts a node.
  */
-function sampleFinality(httpUrl, file, durationMs) {
+async function sampleFinality(httpUrl, file, durationMs) {
+  const { heights: heightsOver } = await import(pathToFileURL(path.join(__dirname, '../scripts/lib/rpc.mjs')).href);
   const samples = [];
   const until = Date.now() + durationMs;
   const tick = async () => {
     try {
-      samples.push({ t: Date.now(), finalized: await finalizedOver(httpUrl) });
+      samples.push({ t: Date.now(), finalized: (await heightsOver(httpUrl)).finalized });
       fs.writeFileSync(file, JSON.stringify(samples));
     } catch (error) {
       console.log(`finality sample failed: ${error.message}`);
     }
     if (Date.now() < until) setTimeout(tick, 1000);
   };
-  tick();
+  await tick();
 }
 
 async function withApi(wsUri, fn) {
@@ -95,7 +84,8 @@ async function run(nodeName, networkInfo, args) {
         const mark = { ...(await heights(api)), time: Date.now() };
         fs.writeFileSync(markFile, JSON.stringify(mark));
         console.log(`mark: ${JSON.stringify(mark)}`);
-        sampleFinality(alice.replace(/^ws/, 'http'), samplesFile, 30_000);
+        // Not awaited past the first sample: it goes on while the DSL restarts charlie.
+        await sampleFinality(alice.replace(/^ws/, 'http'), samplesFile, 30_000);
         return 1;
       });
     }

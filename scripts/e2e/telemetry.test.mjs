@@ -37,12 +37,13 @@ describe('telemetry replay through the chain', { skip: !existsSync(CASES) && `no
       '--dir', CASES, '--case', CASE, '--batch', '1800', '--json'], { timeout: 240_000 });
     summary = JSON.parse(stdout);
     assert.ok(summary.batches.length >= 6, JSON.stringify(summary));
-    // On failure, show what the off-chain worker logged.
+    // A failure shows what the off-chain worker logged (read only then).
     const workerLog = () => node.log().split('\n').filter((line) => line.includes('runtime::telemetry')).slice(-40).join('\n');
     for (const batch of summary.batches) {
-      assert.ok(batch.resultAt, `batch ${batch.sequence} has a result\n${workerLog()}`);
-      assert.ok(batch.latencyBlocks >= 1 && batch.latencyBlocks <= 3,
-        `batch ${batch.sequence}: latency ${batch.latencyBlocks} blocks\n${workerLog()}`);
+      if (!batch.resultAt) assert.fail(`batch ${batch.sequence} has no result\n${workerLog()}`);
+      if (!(batch.latencyBlocks >= 1 && batch.latencyBlocks <= 3)) {
+        assert.fail(`batch ${batch.sequence}: latency ${batch.latencyBlocks} blocks\n${workerLog()}`);
+      }
     }
     assert.equal(summary.final.batchHash, summary.batches.at(-1).batchHash, 'the latest health names the last batch');
   });

@@ -382,8 +382,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOcwBatchesPerRun: Get<u32>;
 
-		/// Blocks the off-chain worker waits for its submitted result before submitting it again
-		/// (e.g. after the transaction was dropped from a restarted node's pool).
+		/// The longest the off-chain worker waits before submitting a still-pending result again
+		/// (the pool may have dropped it, or a restart emptied the pool): after successive
+		/// submissions it waits 2, 4, 8, … blocks, never more than this.
 		#[pallet::constant]
 		type OcwRetryBlocks: Get<u32>;
 

@@ -132,7 +132,8 @@ impl<T: Config> Pallet<T> {
 					estimated = estimated.saturating_add(1);
 					log::warn!(
 						target: LOG_TARGET,
-						"cannot estimate batch {batch_hash:?}: {error:?}; retrying in {} blocks",
+						"cannot estimate batch {batch_hash:?}: {error:?}; retrying after the claim's \
+						 back-off (at most {} blocks)",
 						T::OcwRetryBlocks::get()
 					);
 				},

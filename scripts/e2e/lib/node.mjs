@@ -6,6 +6,9 @@ import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
+import { rpc } from '../../lib/rpc.mjs';
+
+export { heights, rpc } from '../../lib/rpc.mjs';
 
 /** Path of the node binary: $BATTERY_NODE, else the release build in the shared target dir. */
 export function nodeBinary() {
@@ -36,16 +39,6 @@ function killAll() {
 process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => { killAll(); process.exit(130); });
-}
-
-/** Sends one JSON-RPC request over HTTP and returns the parsed response (result or error). */
-export async function rpc(url, method, params = []) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return response.json();
 }
 
 /**
@@ -118,12 +111,4 @@ export async function startDevNode(extraArgs = []) {
     throw new Error(`${error.message}\n--- node log ---\n${node.log().slice(-4000)}`);
   }
   return node;
-}
-
-/** Current best and finalized block numbers. */
-export async function heights(url) {
-  const best = await rpc(url, 'chain_getHeader');
-  const finalizedHash = await rpc(url, 'chain_getFinalizedHead');
-  const finalized = await rpc(url, 'chain_getHeader', [finalizedHash.result]);
-  return { best: parseInt(best.result.number, 16), finalized: parseInt(finalized.result.number, 16) };
 }
