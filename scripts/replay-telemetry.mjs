@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Streams a telemetry case from ../shared/socsoh to a running battery-chain node as a BMS gateway
+// Streams a telemetry case of testdata/socsoh to a running battery-chain node as a BMS gateway
 // would (signed `telemetry.submitBatch` transactions), waits for the off-chain estimator's results
 // and prints the on-chain SOC / SOH next to the case's truth.
 //
 //   node scripts/replay-telemetry.mjs [--url ws://127.0.0.1:9944] [--case chen2020_us06_25c]
-//        [--dir ../shared/socsoh/public] [--batch 1800] [--battery ID] [--json]
+//        [--dir testdata/socsoh] [--batch 1800] [--battery ID] [--json]
+//
+// The cases directory is --dir, else $SOCSOH_DIR, else the repository's testdata/socsoh; a missing
+// case is an error naming its files.
 //
 // On a dev chain it first sets the battery up with the seeded consortium: Bob (manufacturer)
 // registers it, Charlie (logistics) carries it, Dave (operator) puts it in service and registers a
@@ -13,7 +16,7 @@
 // to print the comparison; the chain never sees them.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +31,7 @@ const { values: opt } = parseArgs({
   options: {
     url: { type: 'string', default: 'ws://127.0.0.1:9944' },
     case: { type: 'string', default: 'chen2020_us06_25c' },
-    dir: { type: 'string', default: resolve(here, '../../shared/socsoh/public') },
+    dir: { type: 'string', default: process.env.SOCSOH_DIR || resolve(here, '../testdata/socsoh') },
     batch: { type: 'string', default: '1800' },
     battery: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -41,7 +44,10 @@ const estimatorReplay = process.env.ESTIMATOR_REPLAY || join(target, 'release', 
 /** The case: uniform samples (t_s, I, V, T) and the truth at the last sample. */
 function readCase(dir, name) {
   const spec = join(dir, `${name}.json`);
-  const rows = gunzipSync(readFileSync(join(dir, `${name}.csv.gz`))).toString('utf8').trim().split('\n');
+  const csv = join(dir, `${name}.csv.gz`);
+  const missing = [spec, csv].filter((file) => !existsSync(file));
+  if (missing.length) throw new Error(`telemetry case ${name} not found: ${missing.join(', ')} (--dir or $SOCSOH_DIR)`);
+  const rows = gunzipSync(readFileSync(csv)).toString('utf8').trim().split('\n');
   const header = rows.shift().split(',');
   const col = (n) => header.indexOf(n);
   const [ti, ci, vi, tci, si, hi] = ['t_s', 'current_a', 'voltage_v', 'temp_c', 'soc_true', 'soh_true'].map(col);
@@ -90,13 +96,13 @@ async function setUp(api, keys, id, configHex) {
   await send(api, api.tx.telemetry.setCharacterisation(id, configHex, 0, 450), bob, 'characterisation');
 }
 
+const data = readCase(opt.dir, opt.case);
 const provider = new WsProvider(opt.url, 1000);
 const api = await connect(opt.url, { timeoutMs: 30_000, provider });
 try {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const id = opt.battery || `03HPE0A2D000C7LB5${String(Date.now() % 10_000_000).padStart(7, '0')}`;
   const keys = { ...devKeys(api.registry.chainSS58), gateway: keyring.addFromUri(`//Dave//bms//${id}`) };
-  const data = readCase(opt.dir, opt.case);
   const configHex = execFileSync(estimatorReplay, ['--spec', data.spec, '--config-hex']).toString().trim();
 
   if (!opt.battery) {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -17,13 +17,16 @@ import { rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
-const CASES = resolve(here, '../../../shared/socsoh/public');
+// The repository's public cases ($SOCSOH_DIR overrides); a missing case fails the suite, never skips it.
+const CASES = process.env.SOCSOH_DIR ? resolve(process.env.SOCSOH_DIR) : resolve(here, '../../testdata/socsoh');
 const CASE = 'chen2020_us06_25c';
 
 let node;
 let summary;
 
 before(async () => {
+  const missing = [`${CASE}.json`, `${CASE}.csv.gz`].map((file) => join(CASES, file)).filter((file) => !existsSync(file));
+  if (missing.length) throw new Error(`telemetry case missing: ${missing.join(', ')} (testdata/socsoh or $SOCSOH_DIR)`);
   node = await startDevNode(['-lruntime::telemetry=debug']);
 });
 
@@ -31,7 +34,7 @@ after(async () => {
   await node?.stop();
 });
 
-describe('telemetry replay through the chain', { skip: !existsSync(CASES) && `no cases at ${CASES}` }, () => {
+describe('telemetry replay through the chain', () => {
   it('streams a public case; every batch gets a result naming it, one block later', async () => {
     const { stdout } = await run('node', [resolve(here, '../replay-telemetry.mjs'), '--url', node.wsUrl,
       '--dir', CASES, '--case', CASE, '--batch', '1800', '--json'], { timeout: 240_000 });
