@@ -11,6 +11,7 @@ extern crate alloc;
 
 pub mod battery;
 pub mod consortium;
+pub mod rpc_bounds;
 pub mod telemetry;
 
 use alloc::vec::Vec;

@@ -2,7 +2,8 @@
 //! the data-scope matrix and `canRead`, over `ConsortiumApi`.
 
 use super::util::{
-	account_json, at_or_best, parse_account, parse_variant, runtime_error, text, BlockHash,
+	account_json, at_or_best, battery_id, parse_account, parse_variant, runtime_error, text,
+	BlockHash, Kind,
 };
 use battery_primitives::consortium::{
 	AccountView, ConsortiumApi, DataCategory, DeviceRecord, MemberView, Role, MAX_PAGE_SIZE,
@@ -136,7 +137,7 @@ where
 	C::Api: ConsortiumApi<Block, AccountId, Balance, BlockNumber>,
 {
 	fn account(&self, account: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		let who = parse_account(&account)?;
+		let who = parse_account("account", &account)?;
 		let at = at_or_best(&*self.client, at);
 		let view = self.client.runtime_api().account(at, who).map_err(runtime_error)?;
 		Ok(account_view_json(&view))
@@ -149,8 +150,9 @@ where
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Value> {
-		let role: Role = parse_variant("role", &role)?;
-		let start_after = start_after.as_deref().map(parse_account).transpose()?;
+		let role: Role = parse_variant("role", Kind::Role, &role)?;
+		let start_after =
+			start_after.as_deref().map(|text| parse_account("startAfter", text)).transpose()?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
 		let page = api
@@ -171,8 +173,9 @@ where
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Value> {
-		let owner = parse_account(&owner)?;
-		let start_after = start_after.as_deref().map(parse_account).transpose()?;
+		let owner = parse_account("owner", &owner)?;
+		let start_after =
+			start_after.as_deref().map(|text| parse_account("startAfter", text)).transpose()?;
 		let at = at_or_best(&*self.client, at);
 		let page = self
 			.client
@@ -205,12 +208,13 @@ where
 		category: String,
 		at: Option<BlockHash>,
 	) -> RpcResult<bool> {
-		let who = parse_account(&account)?;
-		let category: DataCategory = parse_variant("category", &category)?;
+		let who = parse_account("account", &account)?;
+		let battery = battery_id("battery", battery)?;
+		let category: DataCategory = parse_variant("category", Kind::Category, &category)?;
 		let at = at_or_best(&*self.client, at);
 		self.client
 			.runtime_api()
-			.can_read(at, who, battery.into_bytes(), category)
+			.can_read(at, who, battery, category)
 			.map_err(runtime_error)
 	}
 }

@@ -1,8 +1,10 @@
 //! The node's JSON-RPC extensions: `system_*` account nonces, `payment_*` fee queries and the
-//! `battery_*` namespace. Every method reads the runtime through a runtime API.
+//! `battery_*` namespace. Every method reads the runtime through a runtime API; every `battery_*`
+//! request passes [`params::guard`] first (parameter count and length bounds).
 
 mod chain;
 mod consortium;
+mod params;
 mod passport;
 mod telemetry;
 mod util;
@@ -56,10 +58,13 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(BatteryRpc::new(client.clone()).into_rpc())?;
-	module.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
-	module.merge(PassportRpc::new(client.clone()).into_rpc())?;
-	module.merge(TelemetryRpc::new(client).into_rpc())?;
+
+	let mut battery = RpcModule::new(());
+	battery.merge(BatteryRpc::new(client.clone()).into_rpc())?;
+	battery.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
+	battery.merge(PassportRpc::new(client.clone()).into_rpc())?;
+	battery.merge(TelemetryRpc::new(client).into_rpc())?;
+	module.merge(params::guard(battery)?)?;
 
 	Ok(module)
 }

@@ -1,7 +1,10 @@
 //! `battery_*` battery reads over `BatteryApi`: the public passport (anyone), and custody, usage
 //! and maintenance for a reader in scope (the consortium's data-scope check runs in the runtime).
 
-use super::util::{at_or_best, invalid_param, parse_account, runtime_error, to_json, BlockHash};
+use super::util::{
+	at_or_best, battery_id, invalid_param, parse_account, runtime_error, to_json, BlockHash,
+	NOT_IN_SCOPE, UNKNOWN_BATTERY,
+};
 use battery_primitives::battery::{BatteryApi, ReadError};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber};
 use jsonrpsee::{
@@ -13,11 +16,6 @@ use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use std::sync::Arc;
-
-/// JSON-RPC error code: no battery with this id.
-pub const UNKNOWN_BATTERY: i32 = 3;
-/// JSON-RPC error code: the reader's roles do not cover this category of this battery.
-pub const NOT_IN_SCOPE: i32 = 4;
 
 /// The battery methods of the `battery_*` namespace.
 #[rpc(server, namespace = "battery")]
@@ -69,21 +67,24 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: BatteryApi<Block, AccountId, BlockNumber>,
 {
-	/// Runs a scoped read `f` for `reader` at `at` and turns its answer into JSON.
+	/// Runs a scoped read `f` of battery `id` for `reader` at `at` and turns its answer into JSON.
 	fn scoped<V: serde::Serialize>(
 		&self,
+		id: String,
 		reader: &str,
 		at: Option<BlockHash>,
 		f: impl FnOnce(
 			&C::Api,
 			BlockHash,
+			Vec<u8>,
 			AccountId,
 		) -> Result<Result<V, ReadError>, sp_api::ApiError>,
 	) -> RpcResult<Value> {
-		let reader = parse_account(reader)?;
+		let id = battery_id("id", id)?;
+		let reader = parse_account("reader", reader)?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		f(&api, at, reader).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
+		f(&api, at, id, reader).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
 	}
 }
 
@@ -93,27 +94,28 @@ where
 	C::Api: BatteryApi<Block, AccountId, BlockNumber>,
 {
 	fn passport(&self, id: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		let id = battery_id("id", id)?;
 		let at = at_or_best(&*self.client, at);
-		let passport =
-			self.client.runtime_api().passport(at, id.into_bytes()).map_err(runtime_error)?;
+		let passport = self.client.runtime_api().passport(at, id).map_err(runtime_error)?;
 		to_json(passport)
 	}
 
 	fn custody(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(&reader, at, |api, at, reader| api.custody(at, id.into_bytes(), reader))
+		self.scoped(id, &reader, at, |api, at, id, reader| api.custody(at, id, reader))
 	}
 
 	fn usage(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(&reader, at, |api, at, reader| api.usage(at, id.into_bytes(), reader))
+		self.scoped(id, &reader, at, |api, at, id, reader| api.usage(at, id, reader))
 	}
 
 	fn maintenance(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(&reader, at, |api, at, reader| api.maintenance(at, id.into_bytes(), reader))
+		self.scoped(id, &reader, at, |api, at, id, reader| api.maintenance(at, id, reader))
 	}
 
 	fn check_id(&self, id: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		let id = battery_id("id", id)?;
 		let at = at_or_best(&*self.client, at);
-		match self.client.runtime_api().check_id(at, id.into_bytes()).map_err(runtime_error)? {
+		match self.client.runtime_api().check_id(at, id).map_err(runtime_error)? {
 			Ok(scheme) => to_json(serde_json::json!({ "valid": true, "scheme": format!("{scheme:?}") })),
 			Err(err) => Err(invalid_param("battery id", format!("{err:?}"))),
 		}

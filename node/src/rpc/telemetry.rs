@@ -3,7 +3,10 @@
 //! the reading account; the runtime applies the consortium's Usage scope (a user sees only the
 //! batteries assigned to it).
 
-use super::util::{at_or_best, parse_account, runtime_error, to_json, BlockHash};
+use super::util::{
+	at_or_best, battery_id, parse_account, runtime_error, to_json, BlockHash, INVALID_BATTERY_ID,
+	NOT_IN_SCOPE,
+};
 use battery_primitives::telemetry::{ReadError, TelemetryApi};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use jsonrpsee::{
@@ -15,11 +18,6 @@ use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use std::sync::Arc;
-
-use super::passport::NOT_IN_SCOPE;
-
-/// JSON-RPC error code: the battery id is not a valid id.
-pub const INVALID_BATTERY_ID: i32 = 5;
 
 /// The telemetry methods of the `battery_*` namespace.
 #[rpc(server, namespace = "battery")]
@@ -75,10 +73,11 @@ where
 		at: Option<BlockHash>,
 		f: impl FnOnce(&C::Api, BlockHash, AccountId, Vec<u8>) -> Read<V>,
 	) -> RpcResult<Value> {
-		let reader = parse_account(reader)?;
+		let id = battery_id("id", id)?;
+		let reader = parse_account("reader", reader)?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		let view = f(&api, at, reader, id.into_bytes()).map_err(runtime_error)?.map_err(read_error)?;
+		let view = f(&api, at, reader, id).map_err(runtime_error)?.map_err(read_error)?;
 		to_json(view)
 	}
 }

@@ -1,19 +1,95 @@
-//! Helpers shared by the `battery_*` RPC servers: block selection, errors, account and text
-//! conversion between the runtime's SCALE types and the JSON clients see.
+//! Helpers shared by the `battery_*` RPC servers: block selection, the error codes, the kinds of
+//! parameter with their longest valid form, account and text conversion between the runtime's
+//! SCALE types and the JSON clients see.
 
+use battery_primitives::{
+	consortium::{DataCategory, Role},
+	rpc_bounds::{
+		check_account_len, check_len, max_battery_id_len, TooLong, MAX_ACCOUNT_LEN,
+		MAX_BLOCK_HASH_LEN,
+	},
+};
 use battery_runtime::{opaque::Block, token, AccountId};
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 use sp_runtime::traits::Block as BlockT;
+use std::sync::OnceLock;
 
 /// Block hash type of the RPC methods' optional `at` parameter.
 pub type BlockHash = <Block as BlockT>::Hash;
 
+// The JSON-RPC error codes of the `battery_*` methods. A malformed request (a parameter of the
+// wrong JSON type, a missing parameter) gets jsonrpsee's standard `-32602` instead.
+
 /// JSON-RPC error code: a runtime API call failed.
 pub const RUNTIME_ERROR: i32 = 1;
-/// JSON-RPC error code: a parameter could not be parsed.
+/// JSON-RPC error code: a parameter is too long, could not be parsed, or is one too many.
 pub const INVALID_PARAM: i32 = 2;
+/// JSON-RPC error code: no battery with this id.
+pub const UNKNOWN_BATTERY: i32 = 3;
+/// JSON-RPC error code: the reader's roles do not cover this category of this battery.
+pub const NOT_IN_SCOPE: i32 = 4;
+/// JSON-RPC error code: the battery id is not a valid id (telemetry reads).
+pub const INVALID_BATTERY_ID: i32 = 5;
+
+/// The kind of a `battery_*` parameter. [`Kind::check`] bounds its text by the longest valid form
+/// of the kind before anything parses it (the one place these bounds are set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+	/// An account: SS58 (any prefix, at most 49 characters) or `0x` + 64 hex digits.
+	Account,
+	/// A battery id: at most the bound of `BatteryId` (64 bytes).
+	BatteryId,
+	/// A `Role` variant name.
+	Role,
+	/// A `DataCategory` variant name.
+	Category,
+	/// A block hash: `0x` + 64 hex digits.
+	BlockHash,
+	/// A page size (a JSON number, not text).
+	Limit,
+}
+
+impl Kind {
+	/// Longest valid text of this kind in bytes, `None` for a kind that is not text.
+	pub fn max_len(self) -> Option<usize> {
+		static ROLE: OnceLock<usize> = OnceLock::new();
+		static CATEGORY: OnceLock<usize> = OnceLock::new();
+		match self {
+			Kind::Account => Some(MAX_ACCOUNT_LEN),
+			Kind::BatteryId => Some(max_battery_id_len()),
+			Kind::Role => Some(*ROLE.get_or_init(|| longest_name(&Role::ALL))),
+			Kind::Category => Some(*CATEGORY.get_or_init(|| longest_name(&DataCategory::ALL))),
+			Kind::BlockHash => Some(MAX_BLOCK_HASH_LEN),
+			Kind::Limit => None,
+		}
+	}
+
+	/// `Ok` if `text` is not longer than the longest valid form of this kind; looks at the length
+	/// only. An account's bound depends on its form (`0x` hex or SS58).
+	pub fn check(self, text: &str) -> Result<(), TooLong> {
+		match (self, self.max_len()) {
+			(Kind::Account, _) => check_account_len(text),
+			(_, Some(max)) => check_len(text, max),
+			(_, None) => Ok(()),
+		}
+	}
+
+	/// [`Kind::check`] as the RPC error naming parameter `what`.
+	pub fn check_param(self, what: &str, text: &str) -> Result<(), ErrorObjectOwned> {
+		self.check(text).map_err(|err| too_long(what, err))
+	}
+}
+
+/// Length of the longest serialized name of the unit variants `all` (as clients spell them).
+fn longest_name<T: serde::Serialize>(all: &[T]) -> usize {
+	all.iter()
+		.filter_map(|variant| serde_json::to_value(variant).ok())
+		.filter_map(|name| name.as_str().map(str::len))
+		.max()
+		.unwrap_or(0)
+}
 
 /// `at`, or the best block.
 pub fn at_or_best<C: HeaderBackend<Block>>(client: &C, at: Option<BlockHash>) -> BlockHash {
@@ -30,18 +106,34 @@ pub fn invalid_param(what: &str, err: impl std::fmt::Display) -> ErrorObjectOwne
 	ErrorObject::owned(INVALID_PARAM, format!("invalid {what}"), Some(err.to_string()))
 }
 
-/// Parses an account given as SS58 (any prefix) or as 32-byte hex (`0x…`).
-pub fn parse_account(text: &str) -> Result<AccountId, ErrorObjectOwned> {
+/// Error for parameter `what` longer than the longest valid form of its kind.
+pub fn too_long(what: &str, err: TooLong) -> ErrorObjectOwned {
+	ErrorObject::owned(
+		INVALID_PARAM,
+		format!("invalid {what}: longer than {} bytes", err.max),
+		Some(serde_json::json!({ "param": what, "len": err.len, "max": err.max })),
+	)
+}
+
+/// Parses account parameter `what` given as SS58 (any prefix) or as 32-byte hex (`0x…`), after
+/// bounding its length.
+pub fn parse_account(what: &str, text: &str) -> Result<AccountId, ErrorObjectOwned> {
+	Kind::Account.check_param(what, text)?;
 	if let Some(hex) = text.strip_prefix("0x") {
-		let bytes = array_bytes::hex2bytes(hex).map_err(|e| invalid_param("account", format!("{e:?}")))?;
-		let raw: [u8; 32] = bytes
-			.try_into()
-			.map_err(|_| invalid_param("account", "hex account ids are 32 bytes"))?;
+		let bytes = array_bytes::hex2bytes(hex).map_err(|e| invalid_param(what, format!("{e:?}")))?;
+		let raw: [u8; 32] =
+			bytes.try_into().map_err(|_| invalid_param(what, "hex account ids are 32 bytes"))?;
 		return Ok(AccountId::from(raw));
 	}
 	AccountId::from_ss58check_with_version(text)
 		.map(|(account, _)| account)
-		.map_err(|e| invalid_param("account", e))
+		.map_err(|e| invalid_param(what, e))
+}
+
+/// Battery id parameter `what` as the bytes the runtime APIs take, after bounding its length.
+pub fn battery_id(what: &str, id: String) -> Result<Vec<u8>, ErrorObjectOwned> {
+	Kind::BatteryId.check_param(what, &id)?;
+	Ok(id.into_bytes())
 }
 
 /// An account in the chain's SS58 format.
@@ -54,8 +146,14 @@ pub fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Parses a unit enum variant (`Role`, `DataCategory`, ...) from its name.
-pub fn parse_variant<T: serde::de::DeserializeOwned>(what: &str, name: &str) -> Result<T, ErrorObjectOwned> {
+/// Parses parameter `what`, a unit enum variant of `kind` (`Role`, `DataCategory`) given by its
+/// name, after bounding its length.
+pub fn parse_variant<T: serde::de::DeserializeOwned>(
+	what: &str,
+	kind: Kind,
+	name: &str,
+) -> Result<T, ErrorObjectOwned> {
+	kind.check_param(what, name)?;
 	serde_json::from_value(serde_json::Value::String(name.to_string()))
 		.map_err(|_| invalid_param(what, format!("unknown {what} `{name}`")))
 }
