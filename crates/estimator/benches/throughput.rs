@@ -1,50 +1,17 @@
 //! Throughput of the estimator in samples per second on one core (`cargo bench -p battery-estimator`).
-//! Uses a public case if present (`$SOCSOH_DIR` or `../../../shared/socsoh/public`), otherwise a
-//! synthetic drive profile. Prints `samples/s`.
+//! Runs the public case `chen2020_udds_25c` (the repository's `testdata/socsoh`, or `$SOCSOH_DIR`;
+//! a missing case is an error naming its path). Prints `samples/s`.
 
-use battery_estimator::replay::{config_from_json, read_case};
+use battery_estimator::replay::{load_case, public_cases_dir};
 use battery_estimator::{new_state, process_batch, step, EstimatorConfig, EstimatorState, Model, Sample};
 use codec::{Decode, Encode};
 use std::hint::black_box;
 use std::time::Instant;
 
-fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
-	let mut ocv_uv = [0u32; 41];
-	for (i, v) in ocv_uv.iter_mut().enumerate() {
-		*v = 3_000_000 + 30_000 * i as u32;
-	}
-	let cfg = EstimatorConfig {
-		rated_capacity_uah: 5_000_000,
-		nominal_voltage_mv: 3_600,
-		min_voltage_mv: 2_500,
-		max_voltage_mv: 4_200,
-		ocv_uv,
-		r0_micro_ohm: 20_000,
-		r1_micro_ohm: 15_000,
-		tau1_ms: 30_000,
-		sample_period_ms: 1_000,
-		chemistry: battery_estimator::Chemistry::Nmc,
-	};
-	let samples = (0..20_000u32)
-		.map(|t| {
-			let i = ((t * 7919) % 5000) as i32 - 1000;
-			Sample { t_s: t, current_ma: i, voltage_mv: 4_100 - (t / 20) as i32 - i / 50, temp_decic: 250 }
-		})
-		.collect();
-	(cfg, samples)
-}
-
 fn load() -> (String, EstimatorConfig, Vec<Sample>) {
-	let dir = battery_estimator::replay::public_cases_dir();
 	let name = "chen2020_udds_25c";
-	let spec = dir.join(format!("{name}.json"));
-	if let (Ok(text), Some(csv)) = (std::fs::read_to_string(&spec), dir.join(format!("{name}.csv.gz")).to_str()) {
-		if let (Ok(cfg), Ok(case)) = (config_from_json(&text), read_case(csv)) {
-			return (name.into(), cfg, case.samples);
-		}
-	}
-	let (cfg, s) = synthetic();
-	("synthetic".into(), cfg, s)
+	let (cfg, case) = load_case(&public_cases_dir(), name).unwrap_or_else(|e| panic!("public case {name}: {e}"));
+	(name.into(), cfg, case.samples)
 }
 
 fn main() {

@@ -1,20 +1,21 @@
 //! Developer diagnostics: `cargo run --release --example diagnose [CASE...]` replays public
-//! cases and prints the flagged runs (with flag bits) and the SOC error along the way.
+//! cases (`testdata/socsoh`, or `$SOCSOH_DIR`) and prints the flagged runs (with flag bits) and
+//! the SOC error along the way.
 
-use battery_estimator::replay::{config_from_json, read_case, replay};
+use battery_estimator::replay::{case_names, load_case, replay, Case};
 use battery_estimator::score::score;
+use battery_estimator::EstimatorConfig;
+
+/// One case of `dir`; panics with the file's path when it is missing.
+fn load(dir: &std::path::Path, name: &str) -> (EstimatorConfig, Case) {
+	load_case(dir, name).unwrap_or_else(|e| panic!("public case {name}: {e}"))
+}
 
 fn main() {
 	let dir = battery_estimator::replay::public_cases_dir();
 	let mut names: Vec<String> = std::env::args().skip(1).collect();
 	if names.is_empty() {
-		let mut all: Vec<String> = std::fs::read_dir(&dir)
-			.expect("cases dir")
-			.filter_map(|e| e.ok()?.file_name().into_string().ok())
-			.filter_map(|n| n.strip_suffix(".csv.gz").map(String::from))
-			.collect();
-		all.sort();
-		names = all;
+		names = case_names(&dir).unwrap_or_else(|e| panic!("{e}"));
 	}
 	if let Ok(n) = std::env::var("DEBUG_BATCH") {
 		debug_batch(&dir, &n);
@@ -30,13 +31,11 @@ fn main() {
 	}
 	let cap_scale: f64 = std::env::var("CAP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
 	for name in names {
-		let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
-		let mut cfg = config_from_json(&spec).expect("config");
+		let (mut cfg, case) = load(&dir, &name);
 		cfg.rated_capacity_uah = (cfg.rated_capacity_uah as f64 * cap_scale) as u64;
 		let r_scale: f64 = std::env::var("R_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
 		cfg.r0_micro_ohm = (cfg.r0_micro_ohm as f64 * r_scale) as u32;
 		cfg.r1_micro_ohm = (cfg.r1_micro_ohm as f64 * r_scale) as u32;
-		let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
 		let rows = replay(&cfg, &case.samples, 600).expect("replay");
 		let s = score(&case, &rows, 300.0, 30.0);
 		println!(
@@ -99,9 +98,7 @@ fn main() {
 #[allow(dead_code)]
 pub fn debug_cap(dir: &std::path::Path, name: &str) {
 	use battery_estimator::{new_state, step, Model};
-	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
-	let cfg = config_from_json(&spec).expect("config");
-	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	let (cfg, case) = load(dir, name);
 	let m = Model::new(&cfg).expect("model");
 	let mut st = new_state();
 	for (k, s) in case.samples.iter().enumerate() {
@@ -129,9 +126,7 @@ pub fn debug_cap(dir: &std::path::Path, name: &str) {
 #[allow(dead_code)]
 pub fn debug_rest(dir: &std::path::Path, name: &str) {
 	use battery_estimator::{new_state, step, Model};
-	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
-	let cfg = config_from_json(&spec).expect("config");
-	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	let (cfg, case) = load(dir, name);
 	let m = Model::new(&cfg).expect("model");
 	let mut st = new_state();
 	let f = |x: battery_estimator::fixed::Fx| x.0 as f64 / 2f64.powi(40);
@@ -170,9 +165,7 @@ pub fn debug_rest(dir: &std::path::Path, name: &str) {
 #[allow(dead_code)]
 pub fn debug_batch(dir: &std::path::Path, name: &str) {
 	use battery_estimator::{new_state, process_batch};
-	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
-	let cfg = config_from_json(&spec).expect("config");
-	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
+	let (cfg, case) = load(dir, name);
 	let mut st = new_state();
 	for (k, chunk) in case.samples.chunks(600).enumerate() {
 		let r = process_batch(&cfg, &mut st, chunk).expect("batch");

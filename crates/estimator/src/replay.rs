@@ -104,10 +104,10 @@ pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
 	Ok(cfg)
 }
 
-/// The directory of the public telemetry cases: `$SOCSOH_DIR`, else `shared/socsoh/public`
-/// beside the clone. The crate directory is taken from cargo at run time (tests, benches and
-/// examples run by cargo), so a build shared between clones at different paths still finds it;
-/// the build-time directory is the fallback.
+/// The directory of the public telemetry cases: `$SOCSOH_DIR`, else the repository's own copy,
+/// `testdata/socsoh`. The crate directory is taken from cargo at run time (tests, benches and
+/// examples run by cargo), so a build shared between clones at different paths reads the running
+/// clone's copy; the build-time directory is only the fallback outside cargo.
 pub fn public_cases_dir() -> std::path::PathBuf {
 	if let Some(dir) = std::env::var_os("SOCSOH_DIR") {
 		return dir.into();
@@ -115,7 +115,42 @@ pub fn public_cases_dir() -> std::path::PathBuf {
 	let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR")
 		.map(std::path::PathBuf::from)
 		.unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
-	crate_dir.join("../../../shared/socsoh/public")
+	crate_dir.join("../../testdata/socsoh")
+}
+
+/// The names of the cases (`NAME.csv.gz`) in `dir`, sorted. An error names the directory when it
+/// cannot be read or holds no case: callers fail on it, they never skip.
+pub fn case_names(dir: &std::path::Path) -> Result<Vec<String>, String> {
+	let entries = std::fs::read_dir(dir).map_err(|e| {
+		format!(
+			"public telemetry cases not found at {}: {e} (the repository keeps them in \
+			 testdata/socsoh; $SOCSOH_DIR overrides)",
+			dir.display()
+		)
+	})?;
+	let mut names = Vec::new();
+	for entry in entries {
+		let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+		if let Some(name) = entry.file_name().to_str().and_then(|n| n.strip_suffix(".csv.gz")) {
+			names.push(name.to_string());
+		}
+	}
+	if names.is_empty() {
+		return Err(format!("no telemetry case (*.csv.gz) in {}", dir.display()));
+	}
+	names.sort();
+	Ok(names)
+}
+
+/// One case of `dir`: its sidecar `NAME.json` converted by [`config_from_json`] and its samples
+/// `NAME.csv.gz`. Errors name the file.
+pub fn load_case(dir: &std::path::Path, name: &str) -> Result<(EstimatorConfig, Case), String> {
+	let spec_path = dir.join(format!("{name}.json"));
+	let spec = std::fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
+	let cfg = config_from_json(&spec).map_err(|e| format!("{}: {e}", spec_path.display()))?;
+	let csv_path = dir.join(format!("{name}.csv.gz"));
+	let csv = csv_path.to_str().ok_or_else(|| format!("{}: not a UTF-8 path", csv_path.display()))?;
+	Ok((cfg, read_case(csv)?))
 }
 
 /// Read a case CSV (gzip if the name ends in `.gz`). Header

@@ -1,4 +1,4 @@
-//! The metrics of `shared/socsoh/score.py`, reimplemented (feature `cli`) so tests can check
+//! The metrics of `testdata/socsoh/score.py`, reimplemented (feature `cli`) so tests can check
 //! the targets without Python. Same definitions: zero-order hold of the estimate onto the case
 //! rows, a convergence window excluded from the SOC metrics, SOH compared at every reported
 //! row, anomaly events as runs of `anomaly_true` with a tolerance after their end.

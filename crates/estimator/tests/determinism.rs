@@ -4,14 +4,14 @@
 //! produce the same bytes as the native build: every sample's SOC and flags, the last
 //! `BatchResult` and the SCALE-encoded final state.
 //!
-//! Inputs: a synthetic profile (always) and every public case found (`$SOCSOH_DIR` or
-//! `../../../shared/socsoh/public`).
+//! Inputs: a synthetic profile and every public case of the repository's `testdata/socsoh` (or
+//! `$SOCSOH_DIR`); a missing or unreadable case fails the test with its path.
 
 #[path = "../examples/wasm_probe.rs"]
 #[allow(dead_code)]
 mod probe;
 
-use battery_estimator::replay::{config_from_json, read_case};
+use battery_estimator::replay::{case_names, load_case, public_cases_dir};
 use battery_estimator::{Chemistry, EstimatorConfig, Sample};
 use codec::Encode;
 use std::path::PathBuf;
@@ -140,21 +140,13 @@ fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
 }
 
 fn public_cases() -> Vec<(String, EstimatorConfig, Vec<Sample>)> {
-	let dir = battery_estimator::replay::public_cases_dir();
-	let Ok(rd) = std::fs::read_dir(&dir) else {
-		eprintln!("public cases not found at {}; determinism checked on synthetic data only", dir.display());
-		return Vec::new();
-	};
-	let mut names: Vec<String> =
-		rd.filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".csv.gz").map(String::from)).collect();
-	names.sort();
+	let dir = public_cases_dir();
+	let names = case_names(&dir).unwrap_or_else(|e| panic!("{e}"));
 	names
 		.into_iter()
-		.filter_map(|n| {
-			let spec = std::fs::read_to_string(dir.join(format!("{n}.json"))).ok()?;
-			let cfg = config_from_json(&spec).ok()?;
-			let case = read_case(dir.join(format!("{n}.csv.gz")).to_str()?).ok()?;
-			Some((n, cfg, case.samples))
+		.map(|n| {
+			let (cfg, case) = load_case(&dir, &n).unwrap_or_else(|e| panic!("public case {n}: {e}"));
+			(n, cfg, case.samples)
 		})
 		.collect()
 }

@@ -1,13 +1,13 @@
-//! Scores the public PyBaMM cases (`shared/socsoh/public`, or `$SOCSOH_DIR`) against the issue's
-//! targets, with the Rust port of score.py's metrics. Skips with a message when the folder is
-//! absent. Run with `--nocapture` to see the table.
+//! Scores the public PyBaMM cases (the repository's `testdata/socsoh`, or `$SOCSOH_DIR`) against
+//! the targets, with the Rust port of score.py's metrics. A missing case fails the test
+//! with its path. Run with `--nocapture` to see the table.
 
-use battery_estimator::replay::{config_from_json, read_case, replay, Case};
+use battery_estimator::replay::{case_names, load_case, public_cases_dir, replay, Case};
 use battery_estimator::score::{score, Scores};
 use battery_estimator::EstimatorConfig;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// The `ekf` reference's SOC RMSE (%) on the public cases (shared/socsoh/README.md).
+/// The `ekf` reference's SOC RMSE (%) on the public cases (the benchmark's reference table).
 const EKF_REFERENCE: &[(&str, f64)] = &[
 	("chen2020_udds_25c", 0.84),
 	("chen2020_udds_25c_anomaly", 0.82),
@@ -18,16 +18,17 @@ const EKF_REFERENCE: &[(&str, f64)] = &[
 	("prada2013_udds_25c", 2.22),
 ];
 
-fn cases_dir() -> Option<PathBuf> {
-	let dir = battery_estimator::replay::public_cases_dir();
-	dir.is_dir().then_some(dir)
+/// The cases directory; panics with its path when it holds no case (never a silent skip).
+fn cases_dir() -> PathBuf {
+	let dir = public_cases_dir();
+	if let Err(e) = case_names(&dir) {
+		panic!("{e}");
+	}
+	dir
 }
 
-fn load(dir: &std::path::Path, name: &str) -> (EstimatorConfig, Case) {
-	let spec = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("spec");
-	let cfg = config_from_json(&spec).expect("config");
-	let case = read_case(dir.join(format!("{name}.csv.gz")).to_str().expect("path")).expect("case");
-	(cfg, case)
+fn load(dir: &Path, name: &str) -> (EstimatorConfig, Case) {
+	load_case(dir, name).unwrap_or_else(|e| panic!("public case {name}: {e}"))
 }
 
 fn run(cfg: &EstimatorConfig, case: &Case) -> Scores {
@@ -41,10 +42,7 @@ fn fmt(o: Option<f64>) -> String {
 
 #[test]
 fn public_cases_meet_targets() {
-	let Some(dir) = cases_dir() else {
-		eprintln!("SKIPPED: public cases not found (set SOCSOH_DIR to shared/socsoh/public)");
-		return;
-	};
+	let dir = cases_dir();
 	let mut failures = Vec::new();
 	let (mut sum, mut sum_ref) = (0.0, 0.0);
 	println!("| case | SOC RMSE % | SOC max % | SOC final % | SOH final % | SOH MAE % | anomaly P / R | events hit | false alarms |");
@@ -149,10 +147,7 @@ fn rmse_from(cfg: &EstimatorConfig, case: &Case, start: usize, offset_pct: i64) 
 
 #[test]
 fn converges_from_unknown_and_wrong_starts() {
-	let Some(dir) = cases_dir() else {
-		eprintln!("SKIPPED: public cases not found (set SOCSOH_DIR to shared/socsoh/public)");
-		return;
-	};
+	let dir = cases_dir();
 	let mut failures = Vec::new();
 	for &(name, _) in EKF_REFERENCE {
 		let (cfg, case) = load(&dir, name);
@@ -179,10 +174,7 @@ fn converges_from_unknown_and_wrong_starts() {
 /// 2.5C current spikes, a slower 0.06 °C/s temperature ramp): every event found, no false alarm.
 #[test]
 fn injected_faults_are_found() {
-	let Some(dir) = cases_dir() else {
-		eprintln!("SKIPPED: public cases not found (set SOCSOH_DIR to shared/socsoh/public)");
-		return;
-	};
+	let dir = cases_dir();
 	let mut failures = Vec::new();
 	for name in
 		["chen2020_us06_25c", "marquis2019_us06_25c", "prada2013_udds_25c", "chen2020_us06_5c", "okane2022_aging_25c"]
