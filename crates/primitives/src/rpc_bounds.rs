@@ -72,7 +72,11 @@ mod tests {
 		for prefix in 0u16..=0x3fff {
 			for raw in extremes {
 				let text = AccountId32::from(raw).to_ss58check_with_version(prefix.into());
-				assert!(check_account_len(&text).is_ok(), "prefix {prefix}: {text} ({} chars)", text.len());
+				assert!(
+					check_account_len(&text).is_ok(),
+					"prefix {prefix}: {text} ({} chars)",
+					text.len()
+				);
 				longest = longest.max(text.len());
 			}
 		}

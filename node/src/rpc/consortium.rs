@@ -75,7 +75,10 @@ impl<C> ConsortiumRpc<C> {
 	}
 }
 
-fn device_json(device: Option<&AccountId>, record: &DeviceRecord<AccountId, Balance, BlockNumber>) -> Value {
+fn device_json(
+	device: Option<&AccountId>,
+	record: &DeviceRecord<AccountId, Balance, BlockNumber>,
+) -> Value {
 	let mut value = json!({
 		"kind": record.kind,
 		"owner": account_json(&record.owner),
@@ -155,9 +158,8 @@ where
 			start_after.as_deref().map(|text| parse_account("startAfter", text)).transpose()?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		let page = api
-			.members_by_role(at, role, start_after, page_limit(limit))
-			.map_err(runtime_error)?;
+		let page =
+			api.members_by_role(at, role, start_after, page_limit(limit)).map_err(runtime_error)?;
 		let total = api.member_count(at, role).map_err(runtime_error)?;
 		Ok(json!({
 			"role": role,
@@ -182,7 +184,9 @@ where
 			.runtime_api()
 			.devices_of(at, owner, start_after, page_limit(limit))
 			.map_err(runtime_error)?;
-		Ok(Value::Array(page.iter().map(|(device, record)| device_json(Some(device), record)).collect()))
+		Ok(Value::Array(
+			page.iter().map(|(device, record)| device_json(Some(device), record)).collect(),
+		))
 	}
 
 	fn scope_matrix(&self, at: Option<BlockHash>) -> RpcResult<Value> {
@@ -212,9 +216,6 @@ where
 		let battery = battery_id("battery", battery)?;
 		let category: DataCategory = parse_variant("category", Kind::Category, &category)?;
 		let at = at_or_best(&*self.client, at);
-		self.client
-			.runtime_api()
-			.can_read(at, who, battery, category)
-			.map_err(runtime_error)
+		self.client.runtime_api().can_read(at, who, battery, category).map_err(runtime_error)
 	}
 }

@@ -105,7 +105,11 @@ pub fn check_params(params: &[Param], raw: Option<&str>) -> Result<(), ErrorObje
 			if values.len() > params.len() {
 				return Err(invalid_param(
 					"params",
-					format!("{} parameters given, the method takes at most {}", values.len(), params.len()),
+					format!(
+						"{} parameters given, the method takes at most {}",
+						values.len(),
+						params.len()
+					),
 				));
 			}
 			params.iter().zip(&values).try_for_each(|(param, value)| check_value(param, value))
@@ -164,13 +168,14 @@ pub fn guard(mut module: RpcModule<()>) -> Result<RpcModule<()>, String> {
 		let params = params_of(name)
 			.ok_or_else(|| format!("`{name}` has no parameter entry in rpc/params.rs METHODS"))?;
 		let guarded = match module.remove_method(name) {
-			Some(MethodCallback::Sync(method)) =>
+			Some(MethodCallback::Sync(method)) => {
 				MethodCallback::Sync(sync_method(move |id, raw, max_response, extensions| {
 					match check_params(params, raw.as_str()) {
 						Ok(()) => method(id, raw, max_response, extensions),
 						Err(err) => MethodResponse::error(id, err).with_extensions(extensions),
 					}
-				})),
+				}))
+			},
 			Some(MethodCallback::Async(method)) => MethodCallback::Async(async_method(
 				move |id, raw, connection, max_response, extensions| match check_params(
 					params,

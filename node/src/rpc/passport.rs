@@ -56,9 +56,14 @@ impl<C> PassportRpc<C> {
 
 fn read_error(err: ReadError) -> ErrorObjectOwned {
 	match err {
-		ReadError::UnknownBattery => ErrorObject::owned(UNKNOWN_BATTERY, "unknown battery", None::<()>),
-		ReadError::NotInScope =>
-			ErrorObject::owned(NOT_IN_SCOPE, "the reader may not read this data of this battery", None::<()>),
+		ReadError::UnknownBattery => {
+			ErrorObject::owned(UNKNOWN_BATTERY, "unknown battery", None::<()>)
+		},
+		ReadError::NotInScope => ErrorObject::owned(
+			NOT_IN_SCOPE,
+			"the reader may not read this data of this battery",
+			None::<()>,
+		),
 	}
 }
 
@@ -116,7 +121,9 @@ where
 		let id = battery_id("id", id)?;
 		let at = at_or_best(&*self.client, at);
 		match self.client.runtime_api().check_id(at, id).map_err(runtime_error)? {
-			Ok(scheme) => to_json(serde_json::json!({ "valid": true, "scheme": format!("{scheme:?}") })),
+			Ok(scheme) => {
+				to_json(serde_json::json!({ "valid": true, "scheme": format!("{scheme:?}") }))
+			},
 			Err(err) => Err(invalid_param("battery id", format!("{err:?}"))),
 		}
 	}

@@ -35,7 +35,12 @@ pub trait TelemetryRpcApi {
 	/// Telemetry summary of battery `id` for `reader`: last batch commitment and the running
 	/// summaries (throughput, equivalent full cycles, temperature extremes, event counts).
 	#[method(name = "telemetrySummary")]
-	fn telemetry_summary(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn telemetry_summary(
+		&self,
+		id: String,
+		reader: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
 }
 
 /// Server of the telemetry methods.
@@ -52,10 +57,14 @@ impl<C> TelemetryRpc<C> {
 
 fn read_error(err: ReadError) -> ErrorObjectOwned {
 	match err {
-		ReadError::InvalidBatteryId =>
-			ErrorObject::owned(INVALID_BATTERY_ID, "invalid battery id", None::<()>),
-		ReadError::NotInScope =>
-			ErrorObject::owned(NOT_IN_SCOPE, "the reader may not read usage data of this battery", None::<()>),
+		ReadError::InvalidBatteryId => {
+			ErrorObject::owned(INVALID_BATTERY_ID, "invalid battery id", None::<()>)
+		},
+		ReadError::NotInScope => ErrorObject::owned(
+			NOT_IN_SCOPE,
+			"the reader may not read usage data of this battery",
+			None::<()>,
+		),
 	}
 }
 
@@ -95,7 +104,12 @@ where
 		self.read(id, &reader, at, |api, at, reader, id| api.twin_for(at, reader, id))
 	}
 
-	fn telemetry_summary(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+	fn telemetry_summary(
+		&self,
+		id: String,
+		reader: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value> {
 		self.read(id, &reader, at, |api, at, reader, id| api.telemetry_summary_for(at, reader, id))
 	}
 }

@@ -120,7 +120,8 @@ pub fn too_long(what: &str, err: TooLong) -> ErrorObjectOwned {
 pub fn parse_account(what: &str, text: &str) -> Result<AccountId, ErrorObjectOwned> {
 	Kind::Account.check_param(what, text)?;
 	if let Some(hex) = text.strip_prefix("0x") {
-		let bytes = array_bytes::hex2bytes(hex).map_err(|e| invalid_param(what, format!("{e:?}")))?;
+		let bytes =
+			array_bytes::hex2bytes(hex).map_err(|e| invalid_param(what, format!("{e:?}")))?;
 		let raw: [u8; 32] =
 			bytes.try_into().map_err(|_| invalid_param(what, "hex account ids are 32 bytes"))?;
 		return Ok(AccountId::from(raw));
