@@ -70,12 +70,35 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 	}
 }
 
+/// Sets up pallet-consortium's benchmarks: a battery registered through pallet-battery and put
+/// in the custody of the gateway's owner.
+pub struct ConsortiumBenchmarkHelper;
+
+impl pallet_consortium::BenchmarkHelper<AccountId> for ConsortiumBenchmarkHelper {
+	fn gateway_subject(owner: &AccountId) -> battery_primitives::consortium::SubjectId {
+		use battery_primitives::{battery::BatteryLifecycle, consortium::Role};
+		use pallet_battery::BenchmarkHelper as _;
+		let battery: battery_primitives::consortium::BatteryId =
+			b"03HPE0A2D000C7LB50000042".to_vec().try_into().unwrap_or_default();
+		let manufacturer: AccountId = frame_benchmarking::account("gateway-manufacturer", 0, 0);
+		BatteryBenchmarkHelper::grant_role(&manufacturer, Role::Manufacturer);
+		let ids = alloc::vec![battery.clone()].try_into().unwrap_or_default();
+		let _ = Battery::register_batteries(
+			RuntimeOrigin::signed(manufacturer),
+			TelemetryBenchmarkHelper::factory(),
+			ids,
+		);
+		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(&battery, owner);
+		battery
+	}
+}
+
 /// Sets up pallet-telemetry's benchmarks: a battery registered and put in service through
 /// pallet-battery, a BMS gateway registered through pallet-consortium.
 pub struct TelemetryBenchmarkHelper;
 
 impl TelemetryBenchmarkHelper {
-	fn factory() -> battery_primitives::battery::FactoryData {
+	pub(crate) fn factory() -> battery_primitives::battery::FactoryData {
 		use battery_primitives::battery::{Chemistry, Date, FactoryData};
 		FactoryData {
 			model: b"BENCH-NMC-5AH".to_vec().try_into().unwrap_or_default(),

@@ -513,6 +513,85 @@ impl<AccountId, BatteryId> BatteryScope<AccountId, BatteryId> for () {
 	}
 }
 
+/// Why a member may not bind a device to a subject.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BindingError {
+	/// Nothing is registered under the subject id (e.g. no battery for a BMS gateway).
+	UnknownSubject,
+	/// The owner does not operate the subject (for a BMS gateway: it is not the battery's
+	/// custodian).
+	NotSubjectOperator,
+}
+
+/// Who may bind a device of a kind to a subject, answered by the pallets that keep the subjects
+/// (pallet-battery for BMS gateways). The consortium asks it before registering a device.
+///
+/// The `()` implementation accepts every binding (a runtime without subject registries).
+pub trait DeviceBinding<AccountId> {
+	/// Whether `owner` may bind a device of `kind` to `subject`.
+	fn check_binding(
+		owner: &AccountId,
+		kind: DeviceKind,
+		subject: &SubjectId,
+	) -> Result<(), BindingError>;
+}
+
+impl<AccountId> DeviceBinding<AccountId> for () {
+	fn check_binding(_: &AccountId, _: DeviceKind, _: &SubjectId) -> Result<(), BindingError> {
+		Ok(())
+	}
+}
+
+/// Something a member still holds that its removal or suspension would strand.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Obligation {
+	/// It is the custodian of at least one battery (no one else could move it).
+	Batteries,
+	/// It registered estimator keys (their deposits are held from it).
+	EstimatorKeys,
+}
+
+impl Obligation {
+	/// Whether suspending the member would strand this obligation. A suspended member's devices,
+	/// users and estimator keys are only paused (they work again when it is resumed); its
+	/// batteries could not be moved by anyone while it is suspended.
+	pub const fn blocks_suspension(self) -> bool {
+		matches!(self, Obligation::Batteries)
+	}
+}
+
+/// What other pallets know a member still holds, so the consortium refuses to remove (or
+/// suspend) it. Tuples ask each element in turn; `()` knows of nothing.
+pub trait MemberObligations<AccountId> {
+	/// The first obligation `who` still has, if any.
+	fn obligation(who: &AccountId) -> Option<Obligation>;
+
+	/// The first obligation of `who` that also blocks a suspension, if any. The default suits
+	/// an implementation that reports one kind of obligation.
+	fn suspension_obligation(who: &AccountId) -> Option<Obligation> {
+		Self::obligation(who).filter(|obligation| obligation.blocks_suspension())
+	}
+}
+
+impl<AccountId> MemberObligations<AccountId> for () {
+	fn obligation(_: &AccountId) -> Option<Obligation> {
+		None
+	}
+}
+
+impl<AccountId, A, B> MemberObligations<AccountId> for (A, B)
+where
+	A: MemberObligations<AccountId>,
+	B: MemberObligations<AccountId>,
+{
+	fn obligation(who: &AccountId) -> Option<Obligation> {
+		A::obligation(who).or_else(|| B::obligation(who))
+	}
+	fn suspension_obligation(who: &AccountId) -> Option<Obligation> {
+		A::suspension_obligation(who).or_else(|| B::suspension_obligation(who))
+	}
+}
+
 macro_rules! getters {
 	($ty:ident: $($(#[$doc:meta])* $name:ident => $variant:ident),* $(,)?) => {
 		$(

@@ -410,6 +410,32 @@ pub struct HealthView<Hash, BlockNumber> {
 	pub attestations: u32,
 	/// Authorized estimators that submitted a different result (see the `ResultDisputed` event).
 	pub disputes: u32,
+	/// The open dispute over this result, if any: until it is resolved this health is
+	/// contested and no later batch is resulted.
+	pub dispute: Option<DisputeView<Hash, BlockNumber>>,
+}
+
+/// An open dispute over a battery's latest result ([`HealthView::dispute`]).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisputeView<Hash, BlockNumber> {
+	/// Hash of the `(result, state)` accepted first.
+	pub accepted_result: Hash,
+	/// Hash of the first different `(result, state)`.
+	pub challenger_result: Hash,
+	/// The estimator key that submitted it (raw public key). JSON: hex.
+	#[serde(with = "hex_bytes")]
+	pub challenger: Vec<u8>,
+	/// The challenger's state of charge, parts per million.
+	pub challenger_soc_ppm: u32,
+	/// The challenger's capacity SOH, parts per million.
+	pub challenger_soh_capacity_ppm: u32,
+	/// Votes for the accepted result (itself included).
+	pub for_accepted: u32,
+	/// Votes for the challenging result.
+	pub for_challenger: u32,
+	/// Block in which the dispute was opened.
+	pub opened_at: BlockNumber,
 }
 
 /// The last batch of a battery (its commitment on chain).

@@ -94,8 +94,14 @@ fn registered<T: Config>(manufacturer: &T::AccountId, i: u32) -> Result<BatteryI
 fn place<T: Config>(id: &BatteryId, status: BatteryStatus, custodian: &T::AccountId) {
 	Batteries::<T>::mutate(id, |record| {
 		if let Some(record) = record {
+			let open_before = !record.status.is_closed();
+			let previous = core::mem::replace(&mut record.custodian, custodian.clone());
 			record.status = status;
-			record.custodian = custodian.clone();
+			Battery::<T>::index_custody(
+				id,
+				open_before.then_some(&previous),
+				(!status.is_closed()).then_some(custodian),
+			);
 		}
 	});
 }

@@ -1,6 +1,9 @@
 //! Custody: the direct two-step handover and the custody change other pallets make.
 
-use crate::{Batteries, BatteryId, Config, CustodyOffer, CustodyOffers, Error, Event, Pallet};
+use crate::{
+	Batteries, BatteryId, Config, CustodianBatteries, CustodyOffer, CustodyOffers, Error, Event,
+	Pallet,
+};
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::Saturating;
 
@@ -74,8 +77,29 @@ impl<T: Config> Pallet<T> {
 
 		let from = core::mem::replace(&mut record.custodian, to.clone());
 		Batteries::<T>::insert(id, record);
+		Self::index_custody(id, Some(&from), Some(&to));
 		CustodyOffers::<T>::remove(id);
 		Self::deposit_event(Event::CustodyTransferred { id: id.clone(), from, to });
 		Ok(())
+	}
+
+	/// Keep [`CustodianBatteries`] in step with a custody change of `id`: `from` stops holding it
+	/// (`None`: nobody did, a new battery), `to` starts (`None`: nobody, its passport closed).
+	pub(crate) fn index_custody(
+		id: &BatteryId,
+		from: Option<&T::AccountId>,
+		to: Option<&T::AccountId>,
+	) {
+		if let Some(from) = from {
+			CustodianBatteries::<T>::remove(from, id);
+		}
+		if let Some(to) = to {
+			CustodianBatteries::<T>::insert(to, id, ());
+		}
+	}
+
+	/// Whether `who` is the custodian of a battery whose passport is open.
+	pub fn holds_batteries(who: &T::AccountId) -> bool {
+		CustodianBatteries::<T>::iter_key_prefix(who).next().is_some()
 	}
 }

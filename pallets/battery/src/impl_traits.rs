@@ -1,8 +1,14 @@
-//! [`BatteryLifecycle`] for the logistics and recycling pallets and [`BatteryScope`] for the
-//! consortium.
+//! [`BatteryLifecycle`] for the logistics and recycling pallets; [`BatteryScope`],
+//! [`DeviceBinding`] and [`MemberObligations`] for the consortium.
 
 use crate::{Batteries, BatteryId, BatteryStatus, Config, Pallet};
-use battery_primitives::{battery::BatteryLifecycle, consortium::BatteryScope};
+use battery_primitives::{
+	battery::BatteryLifecycle,
+	consortium::{
+		BatteryScope, BindingError, DeviceBinding, DeviceKind, MemberObligations, Obligation,
+		SubjectId,
+	},
+};
 use sp_runtime::DispatchResult;
 
 impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
@@ -37,5 +43,34 @@ impl<T: Config> BatteryScope<T::AccountId, BatteryId> for Pallet<T> {
 
 	fn is_commissioned_recycler(_recycler: &T::AccountId, _battery: &BatteryId) -> bool {
 		false
+	}
+}
+
+/// A BMS gateway reports one battery, so only the member running it may bind one: the custodian
+/// of the battery while its passport is open (the consortium checks the owner's role). Other
+/// device kinds are bound to vehicles and piles, which this pallet does not keep.
+impl<T: Config> DeviceBinding<T::AccountId> for Pallet<T> {
+	fn check_binding(
+		owner: &T::AccountId,
+		kind: DeviceKind,
+		subject: &SubjectId,
+	) -> Result<(), BindingError> {
+		if kind != DeviceKind::BmsGateway {
+			return Ok(());
+		}
+		let record = Batteries::<T>::get(subject).ok_or(BindingError::UnknownSubject)?;
+		if &record.custodian == owner && !record.status.is_closed() {
+			Ok(())
+		} else {
+			Err(BindingError::NotSubjectOperator)
+		}
+	}
+}
+
+/// A member that is the custodian of a battery with an open passport may be neither removed nor
+/// suspended: nobody else could move the battery.
+impl<T: Config> MemberObligations<T::AccountId> for Pallet<T> {
+	fn obligation(who: &T::AccountId) -> Option<Obligation> {
+		Self::holds_batteries(who).then_some(Obligation::Batteries)
 	}
 }

@@ -1,7 +1,7 @@
 //! Cross-checks of the pallet's records and indexes (`try_state`, and after every test).
 
 use crate::{
-	Batteries, BatteryStatus, Config, CustodyOffers, FactoryRecords, MaintenanceCount,
+	Batteries, BatteryStatus, Config, CustodianBatteries, CustodyOffers, FactoryRecords, MaintenanceCount,
 	MaintenanceLog, Pallet, SigningKeyCount, SigningKeys, TagOwners, Tags,
 };
 use alloc::collections::btree_map::BTreeMap;
@@ -38,6 +38,19 @@ impl<T: Config> Pallet<T> {
 			ensure!(kept == total.min(T::MaxMaintenanceRecords::get()), "maintenance log length");
 		}
 		ensure!(batteries == Batteries::<T>::count(), "Batteries counter");
+
+		let mut open = 0u32;
+		for (id, record) in Batteries::<T>::iter() {
+			if !record.status.is_closed() {
+				open = open.saturating_add(1);
+				ensure!(
+					CustodianBatteries::<T>::contains_key(&record.custodian, &id),
+					"open passport missing from the custody index"
+				);
+			}
+		}
+		let indexed = CustodianBatteries::<T>::iter().count() as u32;
+		ensure!(indexed == open, "custody index holds closed or foreign entries");
 
 		for (id, tag) in Tags::<T>::iter() {
 			ensure!(Batteries::<T>::contains_key(&id), "tag of an unknown battery");

@@ -68,6 +68,7 @@ pub mod common;
 pub mod custody;
 pub mod impl_traits;
 pub mod lifecycle;
+pub mod migrations;
 pub mod queries;
 pub mod registration;
 pub mod tags;
@@ -105,7 +106,7 @@ pub mod pallet {
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
 	pub mod config_preludes {
@@ -205,6 +206,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SigningKeyCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Batteries with an open passport by custodian (reverse index of `Batteries`' custodian for
+	/// every battery whose passport is not closed): what a member must hand over before the
+	/// consortium removes or suspends it, and where BMS gateways may be bound.
+	#[pallet::storage]
+	pub type CustodianBatteries<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		BatteryId,
+		(),
+		OptionQuery,
+	>;
 
 	/// Pending direct custody handovers, one per battery.
 	#[pallet::storage]

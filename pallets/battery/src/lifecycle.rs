@@ -27,6 +27,10 @@ impl<T: Config> Pallet<T> {
 
 		let from = core::mem::replace(&mut record.status, to);
 		record.status_since = Self::now();
+		let closed_now = to.is_closed() && !from.is_closed();
+		if closed_now {
+			Self::index_custody(id, Some(&record.custodian), None);
+		}
 		Batteries::<T>::insert(id, record);
 		if to.is_closed() {
 			CustodyOffers::<T>::remove(id);

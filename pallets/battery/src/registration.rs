@@ -71,6 +71,9 @@ impl<T: Config> Pallet<T> {
 			Some(predecessor.clone()),
 		);
 		let from = old.status;
+		if !from.is_closed() {
+			Self::index_custody(&predecessor, Some(&old.custodian), None);
+		}
 		old.status = closing;
 		old.status_since = Self::now();
 		old.successor = Some(id.clone());
@@ -120,6 +123,7 @@ impl<T: Config> Pallet<T> {
 			successor: None,
 		};
 		Batteries::<T>::insert(&id, record);
+		Self::index_custody(&id, None, Some(who));
 		Self::deposit_event(Event::BatteryRegistered {
 			id,
 			scheme,

@@ -59,12 +59,6 @@ fn approval_origin<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::ApprovalOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
-/// A non-empty subject.
-fn bench_subject() -> SubjectId {
-	BoundedVec::try_from(vec![b'S'; battery_primitives::consortium::MAX_SUBJECT_LEN as usize])
-		.unwrap_or_default()
-}
-
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -269,7 +263,7 @@ mod benchmarks {
 	fn register_device() {
 		let owner = member::<T>("owner", 0, Role::Operator);
 		let device: T::AccountId = account("device", 0, SEED);
-		let subject = bench_subject();
+		let subject = T::BenchmarkHelper::gateway_subject(&owner);
 
 		#[extrinsic_call]
 		_(
@@ -293,7 +287,7 @@ mod benchmarks {
 		let origin = approval_origin::<T>()?;
 		let owner = member::<T>("owner", 0, Role::Operator);
 		let device: T::AccountId = account("device", 0, SEED);
-		let subject = bench_subject();
+		let subject = T::BenchmarkHelper::gateway_subject(&owner);
 
 		#[extrinsic_call]
 		_(
@@ -322,7 +316,7 @@ mod benchmarks {
 			owner.clone(),
 			device.clone(),
 			DeviceKind::BmsGateway,
-			bench_subject(),
+			T::BenchmarkHelper::gateway_subject(&owner),
 		)?;
 
 		// The owner's path reads more than the approval origin's.

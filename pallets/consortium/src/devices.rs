@@ -5,7 +5,7 @@ use crate::{
 	OwnerDeviceCount, OwnerDevices, Pallet, UserOperators,
 };
 use battery_primitives::consortium::{
-	DeviceInfo, DeviceKind, DeviceRecord, RoleCheckError, SubjectId,
+	BindingError, DeviceBinding, DeviceInfo, DeviceKind, DeviceRecord, RoleCheckError, SubjectId,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::Zero;
@@ -30,9 +30,9 @@ impl<T: Config> Pallet<T> {
 	/// `device`; returns the owner's new device count.
 	///
 	/// Errors: [`Error::NotMember`], [`Error::MemberIsSuspended`],
-	/// [`Error::DeviceKindNotPermitted`], [`Error::EmptySubject`],
-	/// [`Error::DeviceAlreadyRegistered`], [`Error::DeviceAccountInUse`],
-	/// [`Error::TooManyDevices`], [`Error::CounterOverflow`].
+	/// [`Error::DeviceKindNotPermitted`], [`Error::EmptySubject`], [`Error::UnknownSubject`],
+	/// [`Error::NotSubjectOperator`], [`Error::DeviceAlreadyRegistered`],
+	/// [`Error::DeviceAccountInUse`], [`Error::TooManyDevices`], [`Error::CounterOverflow`].
 	fn check_new_device(
 		owner: &T::AccountId,
 		device: &T::AccountId,
@@ -44,6 +44,10 @@ impl<T: Config> Pallet<T> {
 			other => Self::role_error(other),
 		})?;
 		ensure!(!subject.is_empty(), Error::<T>::EmptySubject);
+		T::DeviceBinding::check_binding(owner, kind, subject).map_err(|e| match e {
+			BindingError::UnknownSubject => Error::<T>::UnknownSubject,
+			BindingError::NotSubjectOperator => Error::<T>::NotSubjectOperator,
+		})?;
 		ensure!(!Devices::<T>::contains_key(device), Error::<T>::DeviceAlreadyRegistered);
 		ensure!(!Self::account_in_use(device), Error::<T>::DeviceAccountInUse);
 		let count = OwnerDeviceCount::<T>::get(owner);

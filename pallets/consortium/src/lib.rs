@@ -94,14 +94,22 @@ mod mock;
 mod tests;
 
 pub use battery_primitives::consortium::{
-	BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, DeviceKind, MemberStatus, Role,
-	RoleSet, SubjectId,
+	BatteryScope, BindingError, ConsortiumInspect, DataCategory, DeviceBinding, DeviceInfo,
+	DeviceKind, MemberObligations, MemberStatus, Obligation, Role, RoleSet, SubjectId,
 };
 pub use genesis::{GenesisDevice, GenesisMember};
 pub use origins::{EnsureDevice, EnsureMember};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
+
+/// Set-up hooks for the benchmarks: the runtime makes a subject a member may bind a BMS gateway
+/// to (a battery in its custody).
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A subject `owner` (an active Operator) may bind a BMS gateway to.
+	fn gateway_subject(owner: &AccountId) -> SubjectId;
+}
 
 /// Maximum number of roles a `set_scope` call lists (one per role; duplicates are harmless).
 pub type MaxScopeRoles = frame_support::traits::ConstU32<7>;
@@ -137,6 +145,8 @@ pub mod pallet {
 			type MaxUsersPerOperator = ConstU32<100>;
 			type MaxDevicesPerOwner = ConstU32<100>;
 			type BatteryScope = ();
+			type DeviceBinding = ();
+			type Obligations = ();
 			type WeightInfo = ();
 		}
 	}
@@ -196,8 +206,21 @@ pub mod pallet {
 		/// recycling pallets; `()` grants no battery).
 		type BatteryScope: BatteryScope<Self::AccountId, SubjectId>;
 
+		/// Who may bind a device to a subject (pallet-battery: a BMS gateway only by the
+		/// battery's custodian). Asked on every device registration.
+		type DeviceBinding: DeviceBinding<Self::AccountId>;
+
+		/// What other pallets know a member still holds (batteries, estimator keys): a member
+		/// with an obligation is not removed, and one holding batteries is not suspended.
+		type Obligations: MemberObligations<Self::AccountId>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Benchmark set-up hooks.
+		#[cfg(feature = "runtime-benchmarks")]
+		#[pallet::no_default]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The consortium pallet.
@@ -509,6 +532,15 @@ pub mod pallet {
 		TooManyDevices,
 		/// The scope of `Public` data is fixed (everyone reads it).
 		PublicScopeFixed,
+		/// The device's subject is not registered (e.g. no battery under the id).
+		UnknownSubject,
+		/// The owner does not operate the device's subject (a BMS gateway is registered only by
+		/// the battery's custodian).
+		NotSubjectOperator,
+		/// The member is the custodian of batteries; they must be handed over first.
+		MemberHoldsBatteries,
+		/// The member registered estimator keys; they must be removed first.
+		MemberHasEstimatorKeys,
 	}
 
 	#[pallet::hooks]
@@ -588,7 +620,9 @@ pub mod pallet {
 		}
 
 		/// Suspend `member`: it keeps its roles but every role check fails (its calls are refused,
-		/// its devices and users are inactive) until resumed.
+		/// its devices, users and estimator keys are inactive) until resumed. A member that is the
+		/// custodian of batteries is not suspended (nobody could move them): it hands them over
+		/// first. A suspended member gains no role until resumed.
 		///
 		/// Origin: [`Config::ApprovalOrigin`]. Emits [`Event::MemberSuspended`].
 		#[pallet::call_index(4)]
@@ -610,8 +644,9 @@ pub mod pallet {
 
 		/// Remove `member` with all its roles, returning its role deposits, or slashing them to
 		/// [`Config::Slashed`] if `slash`. The member must have no registered users and no devices
-		/// left (see [`Pallet::force_remove_user`] and [`Pallet::revoke_device`]). Pending
-		/// applications of the account are not touched.
+		/// left (see [`Pallet::force_remove_user`] and [`Pallet::revoke_device`]), and no
+		/// obligation in other pallets ([`Config::Obligations`]: batteries in its custody,
+		/// estimator keys). Pending applications of the account are not touched.
 		///
 		/// Origin: [`Config::ApprovalOrigin`]. Emits [`Event::MemberRemoved`].
 		#[pallet::call_index(6)]

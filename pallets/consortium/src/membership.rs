@@ -6,7 +6,9 @@ use crate::{
 	MemberProfileOf, MemberRecord, MemberRecordOf, Members, OperatorUserCount, OwnerDeviceCount,
 	Pallet, RoleGrant, RoleMemberCount, RoleMembers, UserOperators,
 };
-use battery_primitives::consortium::{MemberStatus, Role, RoleCheckError, RoleSet};
+use battery_primitives::consortium::{
+	MemberObligations, MemberStatus, Obligation, Role, RoleCheckError, RoleSet,
+};
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::{Saturating, Zero};
 
@@ -115,16 +117,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The pallet error for an obligation other pallets report.
+	pub(crate) fn obligation_error(obligation: Obligation) -> Error<T> {
+		match obligation {
+			Obligation::Batteries => Error::<T>::MemberHoldsBatteries,
+			Obligation::EstimatorKeys => Error::<T>::MemberHasEstimatorKeys,
+		}
+	}
+
 	/// Approve an application (see [`Pallet::approve_application`]).
 	///
-	/// Errors: [`Error::ApplicationNotFound`], [`Error::AlreadyHasRole`],
-	/// [`Error::CounterOverflow`].
+	/// Errors: [`Error::ApplicationNotFound`], [`Error::MemberIsSuspended`],
+	/// [`Error::AlreadyHasRole`], [`Error::CounterOverflow`].
 	pub(crate) fn do_approve(applicant: T::AccountId, role: Role) -> DispatchResult {
 		let application =
 			Applications::<T>::get(&applicant, role).ok_or(Error::<T>::ApplicationNotFound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let record = match Members::<T>::get(&applicant) {
 			Some(mut member) => {
+				ensure!(member.status == MemberStatus::Active, Error::<T>::MemberIsSuspended);
 				ensure!(!member.roles.contains(role), Error::<T>::AlreadyHasRole);
 				member.roles.insert(role);
 				member.profile = application.profile;
@@ -174,8 +185,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Suspend a member (see [`Pallet::suspend_member`]).
 	///
-	/// Errors: [`Error::NotMember`], [`Error::AlreadySuspended`].
+	/// Errors: [`Error::NotMember`], [`Error::AlreadySuspended`],
+	/// [`Error::MemberHoldsBatteries`].
 	pub(crate) fn do_suspend(member: T::AccountId) -> DispatchResult {
+		if let Some(obligation) = T::Obligations::suspension_obligation(&member) {
+			ensure!(Members::<T>::contains_key(&member), Error::<T>::NotMember);
+			return Err(Self::obligation_error(obligation).into());
+		}
 		Members::<T>::try_mutate(&member, |record| -> DispatchResult {
 			let record = record.as_mut().ok_or(Error::<T>::NotMember)?;
 			ensure!(record.status == MemberStatus::Active, Error::<T>::AlreadySuspended);
@@ -202,11 +218,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Remove a member with all its roles (see [`Pallet::remove_member`]).
 	///
-	/// Errors: [`Error::NotMember`], [`Error::MemberHasUsers`], [`Error::MemberHasDevices`].
+	/// Errors: [`Error::NotMember`], [`Error::MemberHasUsers`], [`Error::MemberHasDevices`],
+	/// [`Error::MemberHoldsBatteries`], [`Error::MemberHasEstimatorKeys`].
 	pub(crate) fn do_remove(member: T::AccountId, slash: bool) -> DispatchResult {
 		let record = Members::<T>::get(&member).ok_or(Error::<T>::NotMember)?;
 		ensure!(OperatorUserCount::<T>::get(&member) == 0, Error::<T>::MemberHasUsers);
 		ensure!(OwnerDeviceCount::<T>::get(&member) == 0, Error::<T>::MemberHasDevices);
+		if let Some(obligation) = T::Obligations::obligation(&member) {
+			return Err(Self::obligation_error(obligation).into());
+		}
 
 		let mut deposits: BalanceOf<T> = Zero::zero();
 		for role in record.roles.iter() {

@@ -3,8 +3,11 @@
 
 use crate as pallet_consortium;
 use crate::{MemberProfile, MemberProfileOf};
-use alloc::collections::btree_set::BTreeSet;
-use battery_primitives::consortium::{BatteryScope, DataCategory, DeviceKind, Role};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use battery_primitives::consortium::{
+	BatteryScope, BindingError, DataCategory, DeviceBinding, DeviceKind, MemberObligations,
+	Obligation, Role,
+};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
@@ -58,6 +61,56 @@ impl OnUnbalanced<crate::CreditOf<Test>> for SlashToTreasury {
 thread_local! {
 	static ASSIGNED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
 	static COMMISSIONED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
+	static OPERATED: RefCell<BTreeMap<Vec<u8>, AccountId>> = const { RefCell::new(BTreeMap::new()) };
+	static OBLIGATIONS: RefCell<BTreeMap<AccountId, Obligation>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Batteries [`OPERATOR`] custodies in every test (BMS gateways may be bound to them).
+pub const OPERATED_BATTERIES: [&[u8]; 4] = [BATTERY, b"BAT", b"BAT-2", b"BAT-9"];
+/// A battery custodied by [`LOGISTICS`] (not by the operator).
+pub const FOREIGN_BATTERY: &[u8] = b"BAT-FOREIGN";
+
+/// Device bindings answered from a thread-local battery → custodian map: a BMS gateway binds
+/// only to a known battery, and only for its custodian; other kinds bind to anything.
+pub struct MockDeviceBinding;
+impl MockDeviceBinding {
+	/// Make `custodian` the custodian of `battery`.
+	pub fn custody(custodian: AccountId, battery: &[u8]) {
+		OPERATED.with(|m| m.borrow_mut().insert(battery.to_vec(), custodian));
+	}
+}
+impl DeviceBinding<AccountId> for MockDeviceBinding {
+	fn check_binding(
+		owner: &AccountId,
+		kind: DeviceKind,
+		subject: &crate::SubjectId,
+	) -> Result<(), BindingError> {
+		if kind != DeviceKind::BmsGateway {
+			return Ok(());
+		}
+		match OPERATED.with(|m| m.borrow().get(subject.as_slice()).copied()) {
+			None => Err(BindingError::UnknownSubject),
+			Some(custodian) if custodian == *owner => Ok(()),
+			Some(_) => Err(BindingError::NotSubjectOperator),
+		}
+	}
+}
+
+/// Obligations other pallets would report, from a thread-local map the tests fill in.
+pub struct MockObligations;
+impl MockObligations {
+	/// Give `who` an obligation (`None` clears it).
+	pub fn set(who: AccountId, obligation: Option<Obligation>) {
+		OBLIGATIONS.with(|m| match obligation {
+			Some(obligation) => m.borrow_mut().insert(who, obligation),
+			None => m.borrow_mut().remove(&who),
+		});
+	}
+}
+impl MemberObligations<AccountId> for MockObligations {
+	fn obligation(who: &AccountId) -> Option<Obligation> {
+		OBLIGATIONS.with(|m| m.borrow().get(who).copied())
+	}
 }
 
 /// Battery scope answered from thread-local sets the tests fill in.
@@ -94,6 +147,22 @@ impl pallet_consortium::Config for Test {
 	type MaxUsersPerOperator = ConstU32<5>;
 	type MaxDevicesPerOwner = ConstU32<4>;
 	type BatteryScope = MockBatteryScope;
+	type DeviceBinding = MockDeviceBinding;
+	type Obligations = MockObligations;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Benchmark set-up on the mock: the subject becomes a battery in the owner's custody.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn gateway_subject(owner: &AccountId) -> crate::SubjectId {
+		let subject = crate::SubjectId::truncate_from(b"BENCH-BATTERY".to_vec());
+		MockDeviceBinding::custody(*owner, &subject);
+		subject
+	}
 }
 
 // Genesis members, one per role (User is registered by OPERATOR).
@@ -193,6 +262,15 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		ASSIGNED.with(|s| s.borrow_mut().clear());
 		COMMISSIONED.with(|s| s.borrow_mut().clear());
+		OBLIGATIONS.with(|m| m.borrow_mut().clear());
+		OPERATED.with(|m| {
+			let mut map = m.borrow_mut();
+			map.clear();
+			for battery in OPERATED_BATTERIES {
+				map.insert(battery.to_vec(), OPERATOR);
+			}
+			map.insert(FOREIGN_BATTERY.to_vec(), LOGISTICS);
+		});
 		let endowed = [
 			MANUFACTURER,
 			LOGISTICS,

@@ -109,8 +109,12 @@ mod benchmark_helpers {
 			let device: T::AccountId =
 				frame_benchmarking::account("consortium-device", kind as u32, 0);
 			if !crate::Devices::<T>::contains_key(&device) {
-				let subject: SubjectId =
-					b"BENCH-SUBJECT".to_vec().try_into().map_err(|_| DispatchError::Exhausted)?;
+				let subject: SubjectId = if kind == DeviceKind::BmsGateway {
+					// A gateway binds only to a battery its owner custodies.
+					<T::BenchmarkHelper as crate::BenchmarkHelper<_>>::gateway_subject(&owner)
+				} else {
+					b"BENCH-SUBJECT".to_vec().try_into().map_err(|_| DispatchError::Exhausted)?
+				};
 				Self::insert_device(&owner, &device, kind, subject)?;
 			}
 			Ok((device, owner))

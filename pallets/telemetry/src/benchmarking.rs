@@ -21,7 +21,7 @@ use battery_estimator::{BatchResult, Chemistry, EstimatorConfig, EstimatorState}
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::TransactionSource,
-	traits::{Authorize, Get},
+	traits::{Authorize, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -243,6 +243,7 @@ mod benchmarks {
 		assert_last_event::<T>(Event::EstimatorRegistered {
 			estimator: key,
 			scope: EstimatorScope::Operator(setup.operator),
+			deposit: T::EstimatorDeposit::get(),
 		});
 		Ok(())
 	}
@@ -255,7 +256,10 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(setup.operator.clone()), key.clone());
 
-		assert_last_event::<T>(Event::EstimatorRemoved { estimator: key });
+		assert_last_event::<T>(Event::EstimatorRemoved {
+			estimator: key,
+			refunded: T::EstimatorDeposit::get(),
+		});
 		Ok(())
 	}
 
@@ -348,6 +352,49 @@ mod benchmarks {
 			batch_hash: hash,
 			by: Some(setup.operator),
 		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reset_sequence() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		submit::<T>(&setup, 7, 1)?;
+
+		// The operator's path reads more than the admin origin's.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), setup.battery.clone());
+
+		assert_last_event::<T>(Event::SequenceReset {
+			battery: setup.battery,
+			previous: 7,
+			by: Some(setup.operator),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn resolve_dispute() -> Result<(), BenchmarkError> {
+		let origin = T::AdminOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
+		let setup = set_up::<T>();
+		let accepted_key = operator_key::<T>(&setup)?;
+		let challenger_key = operator_key::<T>(&setup)?;
+		let hash = submit::<T>(&setup, 1, 1)?;
+		// Both computed from the same prior state, with different results.
+		let accepted = submission::<T>(&setup, &accepted_key, hash, 1, 1);
+		let challenger = submission::<T>(&setup, &challenger_key, hash, 1, 2);
+		Telemetry::<T>::do_submit_result(accepted)?;
+		Telemetry::<T>::do_submit_result(challenger)?;
+		assert!(Disputes::<T>::contains_key(&setup.battery));
+
+		// Upholding the challenger rewrites the twin, the health and the batch.
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, setup.battery.clone(), DisputeSide::Challenger);
+
+		assert!(!Disputes::<T>::contains_key(&setup.battery));
+		let health =
+			LatestHealth::<T>::get(&setup.battery).ok_or(BenchmarkError::Stop("no health"))?;
+		assert_eq!(health.estimator, challenger_key);
 		Ok(())
 	}
 

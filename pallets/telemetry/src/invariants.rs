@@ -1,6 +1,10 @@
 //! Storage invariants (`try_state`, and checked after every unit test).
 
-use crate::{BatchStatus, BatchVotes, Batches, Config, Pallet, PendingBatches, RetainedBatches};
+use crate::{
+	BatchStatus, BatchVotes, Batches, Config, Disputes, EstimatorDeposits, Estimators,
+	LatestHealth, MemberEstimatorCount, Pallet, PendingBatches, RetainedBatches,
+};
+use alloc::collections::btree_map::BTreeMap;
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
@@ -10,7 +14,10 @@ impl<T: Config> Pallet<T> {
 	///   pending record is queued;
 	/// - every retained hash names a resulted record of that battery with at least one vote, and
 	///   every resulted record is retained;
-	/// - queues are never stored empty.
+	/// - queues are never stored empty;
+	/// - every estimator deposit belongs to a registered key of its registrar, and each
+	///   member's key count matches its deposits;
+	/// - a dispute concerns its battery's latest resulted batch.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut queued = 0usize;
 		for (battery, pending) in PendingBatches::<T>::iter() {
@@ -48,6 +55,26 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure_that(pending_records == queued, "pending record not queued")?;
 		ensure_that(resulted_records == retained_count, "resulted record not retained")?;
+
+		let mut keys: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for (estimator, (registrar, _)) in EstimatorDeposits::<T>::iter() {
+			let record = Estimators::<T>::get(&estimator).ok_or("deposit of an unknown key")?;
+			ensure_that(record.scope.registrar() == Some(&registrar), "deposit of another member")?;
+			let count = keys.entry(registrar).or_default();
+			*count = count.saturating_add(1);
+		}
+		for (member, count) in MemberEstimatorCount::<T>::iter() {
+			ensure_that(keys.get(&member) == Some(&count), "MemberEstimatorCount")?;
+		}
+		ensure_that(
+			keys.len() == MemberEstimatorCount::<T>::iter().count(),
+			"member with deposits but no count",
+		)?;
+
+		for (battery, dispute) in Disputes::<T>::iter() {
+			let latest = LatestHealth::<T>::get(&battery).map(|health| health.batch_hash);
+			ensure_that(latest == Some(dispute.batch_hash), "dispute of a superseded batch")?;
+		}
 		Ok(())
 	}
 }

@@ -117,6 +117,7 @@
 
 extern crate alloc;
 
+pub mod disputes;
 pub mod estimators;
 pub mod offchain;
 pub mod queries;
@@ -200,7 +201,7 @@ pub mod pallet {
 	use battery_estimator::EstimatorConfig;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{EnsureOrigin, UnixTime},
+		traits::{fungible, EnsureOrigin, UnixTime},
 	};
 	use frame_system::{offchain::CreateAuthorizedTransaction, pallet_prelude::*};
 	use sp_runtime::{traits::MaybeSerializeDeserialize, RuntimeAppPublic};
@@ -242,6 +243,8 @@ pub mod pallet {
 			type ResultLongevity = ConstU64<64>;
 			type MaxOcwBatchesPerRun = ConstU32<4>;
 			type OcwRetryBlocks = ConstU32<10>;
+			type MaxEstimatorsPerMember = ConstU32<2>;
+			type MaxSequenceGap = ConstU64<10>;
 			type WeightInfo = ();
 		}
 
@@ -250,7 +253,8 @@ pub mod pallet {
 		/// one-hour batches at 1 Hz (3600 samples, 36 KB of call data), 32 pending batches per
 		/// battery, 8 retained for attestations, 64 health results of history, 8 results per
 		/// batch, physical limits of any EV pack (±2000 A, 1500 V, −60…150 °C), one minute of
-		/// clock drift, 8 batches per worker run, a retry after 10 blocks.
+		/// clock drift, 8 batches per worker run, a retry after 10 blocks, 8 estimator keys per
+		/// member, sequence gaps of up to 100 000 batches (over a day of lost one-second batches).
 		pub struct RuntimeDefaultConfig;
 
 		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
@@ -276,6 +280,8 @@ pub mod pallet {
 			type ResultLongevity = ConstU64<64>;
 			type MaxOcwBatchesPerRun = ConstU32<8>;
 			type OcwRetryBlocks = ConstU32<10>;
+			type MaxEstimatorsPerMember = ConstU32<8>;
+			type MaxSequenceGap = ConstU64<100_000>;
 			type WeightInfo = ();
 		}
 	}
@@ -312,6 +318,26 @@ pub mod pallet {
 		/// Wall-clock time of the chain (pallet-timestamp): batches may not end in the future.
 		#[pallet::no_default]
 		type UnixTime: UnixTime;
+
+		/// Currency the estimator-key deposits are held in (with this pallet's [`HoldReason`]).
+		#[pallet::no_default]
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason: From<HoldReason>>;
+
+		/// Deposit held from a member per estimator key it registers (keys of the admin origin
+		/// hold none).
+		#[pallet::constant]
+		#[pallet::no_default]
+		type EstimatorDeposit: Get<BalanceOf<Self>>;
+
+		/// Maximum number of estimator keys one member may register.
+		#[pallet::constant]
+		type MaxEstimatorsPerMember: Get<u32>;
+
+		/// How far a batch's sequence may exceed the previous one's (or, after a reset, zero):
+		/// a gateway cannot lock itself out by jumping to `u64::MAX`.
+		#[pallet::constant]
+		type MaxSequenceGap: Get<u64>;
 
 		/// Maximum number of samples in one batch.
 		#[pallet::constant]
@@ -402,6 +428,14 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
+	/// Reasons this pallet holds funds for.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Deposit of a member for an estimator key it registered.
+		#[codec(index = 0)]
+		EstimatorDeposit,
+	}
+
 	/// Per battery: the last batch's commitment and the running summaries.
 	#[pallet::storage]
 	pub type Telemetry<T: Config> =
@@ -441,6 +475,32 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Estimators<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::EstimatorId, EstimatorRecordOf<T>, OptionQuery>;
+
+	/// Deposits held for estimator keys registered by members: the registrar and the amount.
+	#[pallet::storage]
+	pub type EstimatorDeposits<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::EstimatorId,
+		(T::AccountId, BalanceOf<T>),
+		OptionQuery,
+	>;
+
+	/// Number of estimator keys each member registered (at most `MaxEstimatorsPerMember`).
+	#[pallet::storage]
+	pub type MemberEstimatorCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Batteries whose sequence was reset: the next batch's sequence must exceed this value
+	/// (instead of the last batch's) by at most `MaxSequenceGap`. Removed by that batch.
+	#[pallet::storage]
+	pub type SequenceFloors<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, u64, OptionQuery>;
+
+	/// Open disputes over a battery's latest result (at most one per battery).
+	#[pallet::storage]
+	pub type Disputes<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, Dispute<T>, OptionQuery>;
 
 	/// Twin: the physical model of each battery (operator).
 	#[pallet::storage]
@@ -594,11 +654,49 @@ pub mod pallet {
 			estimator: T::EstimatorId,
 			/// Batches it may result.
 			scope: EstimatorScope<T::AccountId>,
+			/// Deposit held from the registering member (zero for the admin origin).
+			deposit: BalanceOf<T>,
 		},
-		/// An estimator key was removed.
+		/// An estimator key was removed; its deposit was returned to its registrar.
 		EstimatorRemoved {
 			/// The key.
 			estimator: T::EstimatorId,
+			/// Deposit returned.
+			refunded: BalanceOf<T>,
+		},
+		/// A battery's sequence was reset: its next batch may start again from 1.
+		SequenceReset {
+			/// The battery.
+			battery: BatteryId,
+			/// The sequence of its last batch before the reset (0 if none).
+			previous: u64,
+			/// The operator that reset it (`None`: the admin origin).
+			by: Option<T::AccountId>,
+		},
+		/// Two authorized estimators disagree on a battery's latest result: its health is
+		/// disputed and its twin does not advance until the dispute is resolved.
+		DisputeOpened {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// Hash of the accepted `(result, state)`.
+			accepted_result: T::Hash,
+			/// Hash of the challenging `(result, state)`.
+			challenger_result: T::Hash,
+		},
+		/// A dispute was resolved; with [`DisputeSide::Challenger`] the challenging result
+		/// replaced the accepted one.
+		DisputeResolved {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// The side upheld.
+			upheld: DisputeSide,
+			/// The Authority that decided (`None`: the admin origin, or a further estimator's
+			/// matching result).
+			by: Option<T::AccountId>,
 		},
 		/// A twin's physical model was written.
 		PhysicalModelSet {
@@ -688,8 +786,6 @@ pub mod pallet {
 		EstimatorAlreadyRegistered,
 		/// The caller did not register this estimator key.
 		NotEstimatorRegistrar,
-		/// The caller is not an active Operator.
-		NotOperator,
 		/// The caller is not the battery's operator.
 		NotBatteryOperator,
 		/// The caller is neither the battery's manufacturer nor its operator.
@@ -710,6 +806,28 @@ pub mod pallet {
 		UnsupportedProtocolVersion,
 		/// The batch is not pending (it already has a result).
 		BatchNotPending,
+		/// The gateway's owner does not operate the battery (operation moved to another member).
+		GatewayOwnerNotOperator,
+		/// The sequence exceeds the last batch's by more than `MaxSequenceGap`.
+		SequenceGapTooLarge,
+		/// The member already registered `MaxEstimatorsPerMember` estimator keys.
+		TooManyEstimators,
+		/// The free balance cannot cover the estimator deposit.
+		InsufficientBalance,
+		/// The caller is neither an active Operator nor an active Authority.
+		NotOperatorOrAuthority,
+		/// The battery's latest result is disputed: no later batch is resulted until the
+		/// dispute is resolved.
+		HealthDisputed,
+		/// The battery has no open dispute.
+		NoDispute,
+		/// The batch is not the battery's latest resulted batch (only that one may be attested
+		/// or disputed).
+		BatchSuperseded,
+		/// The caller is not an active Authority.
+		NotAuthority,
+		/// A counter would overflow.
+		CounterOverflow,
 	}
 
 	#[pallet::hooks]
@@ -805,10 +923,12 @@ pub mod pallet {
 		}
 
 		/// Register the estimator key `estimator`. Registered by [`Config::AdminOrigin`] the key
-		/// may result every battery; registered by an Operator only batches of gateways that
-		/// operator owns.
+		/// may result every battery, with no deposit; registered by an active Authority, every
+		/// battery while it stays one; registered by an active Operator, the batteries it
+		/// operates. A member holds [`Config::EstimatorDeposit`] per key and registers at most
+		/// [`Config::MaxEstimatorsPerMember`].
 		///
-		/// Origin: [`Config::AdminOrigin`] or signed by an active Operator. Emits
+		/// Origin: [`Config::AdminOrigin`] or signed by an active Authority or Operator. Emits
 		/// [`Event::EstimatorRegistered`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::register_estimator())]
@@ -820,10 +940,11 @@ pub mod pallet {
 			Self::do_register_estimator(caller, estimator)
 		}
 
-		/// Remove the estimator key `estimator`; its results already on chain stay.
+		/// Remove the estimator key `estimator`; its results already on chain stay and its
+		/// deposit returns to the member that registered it.
 		///
-		/// Origin: [`Config::AdminOrigin`], or signed by the active Operator that registered it.
-		/// Emits [`Event::EstimatorRemoved`].
+		/// Origin: [`Config::AdminOrigin`], or signed by the member that registered it (while it
+		/// holds the role it registered the key with). Emits [`Event::EstimatorRemoved`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::remove_estimator())]
 		pub fn remove_estimator(origin: OriginFor<T>, estimator: T::EstimatorId) -> DispatchResult {
@@ -908,6 +1029,36 @@ pub mod pallet {
 		) -> DispatchResult {
 			let caller = Self::admin_or_signed(origin)?;
 			Self::do_discard_batch(caller, battery, batch_hash)
+		}
+
+		/// Reset `battery`'s sequence: its next batch may be numbered from 1 again (up to
+		/// [`Config::MaxSequenceGap`]), e.g. after its BMS gateway was replaced or reset. Batches
+		/// must still start after the last one's last sample, so no old batch can be replayed.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by the battery's operator. Emits
+		/// [`Event::SequenceReset`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::reset_sequence())]
+		pub fn reset_sequence(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_reset_sequence(caller, battery)
+		}
+
+		/// Resolve the open dispute over `battery`'s latest result, upholding `upheld`: with
+		/// [`DisputeSide::Challenger`] the challenging result and state replace the accepted
+		/// ones. The twin then advances again.
+		///
+		/// Origin: [`Config::AdminOrigin`], or signed by an active Authority. Emits
+		/// [`Event::DisputeResolved`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::resolve_dispute())]
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			upheld: DisputeSide,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_resolve_dispute(caller, battery, upheld)
 		}
 	}
 

@@ -19,9 +19,12 @@ use sp_runtime::{testing::UintAuthorityId, BuildStorage};
 pub type AccountId = u64;
 type Block = frame_system::mocking::MockBlock<Test>;
 
+pub type Balance = u64;
+
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
 		Telemetry: pallet_telemetry,
 	}
 );
@@ -29,7 +32,19 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
 }
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// Deposit per estimator key a member registers.
+pub const ESTIMATOR_DEPOSIT: Balance = 50;
+/// Free balance of every endowed account.
+pub const ENDOWMENT: Balance = 1_000;
 
 /// The transaction extensions of the test transactions (the runtime's pipeline starts with the
 /// same one).
@@ -72,6 +87,8 @@ impl pallet_telemetry::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type EstimatorId = crypto::Public;
 	type UnixTime = MockTime;
+	type Currency = Balances;
+	type EstimatorDeposit = frame_support::traits::ConstU64<ESTIMATOR_DEPOSIT>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
@@ -252,8 +269,10 @@ pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn battery_in_service(battery: &BatteryId) -> (AccountId, AccountId) {
+		use frame_support::traits::fungible::Mutate;
 		MockConsortium::grant(100, Role::Operator);
 		MockConsortium::grant(101, Role::Manufacturer);
+		let _ = <Balances as Mutate<AccountId>>::set_balance(&100, ENDOWMENT);
 		MockBatteries::add(battery, 101, true, Some(100));
 		(100, 101)
 	}
@@ -333,6 +352,13 @@ impl ExtBuilder {
 		Self::set_up_world();
 		let storage = RuntimeGenesisConfig {
 			system: Default::default(),
+			balances: pallet_balances::GenesisConfig {
+				balances: [MANUFACTURER, OPERATOR, OTHER_OPERATOR, USER, AUTHORITY, STRANGER]
+					.iter()
+					.map(|who| (*who, ENDOWMENT))
+					.collect(),
+				..Default::default()
+			},
 			telemetry: pallet_telemetry::GenesisConfig { estimators: self.genesis_estimators },
 		}
 		.build_storage()

@@ -4,7 +4,7 @@
 //! `fn health(battery: Vec<u8>) -> ... { pallet_telemetry::Pallet::<Runtime>::health(battery) }`.
 
 use crate::{
-	BatteryTelemetryOf, CharacterisationOf, Characterisations, Config, DataSpaces, HashOf,
+	BatteryTelemetryOf, CharacterisationOf, Characterisations, Config, DataSpaces, Disputes, HashOf,
 	HealthHistory, HealthRecordOf, LatestHealth, Pallet, PhysicalModelOf, PhysicalModels,
 	Telemetry, TwinStates,
 };
@@ -14,7 +14,7 @@ use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory},
 	telemetry::{
 		AnomalyKind, BatchCommitmentView, BmsComponentView, CellChemistry, CharacterisationView,
-		DataSpaceView, ForecastPoint, HealthView, PhysicalModelView, ReadError,
+		DataSpaceView, DisputeView, ForecastPoint, HealthView, PhysicalModelView, ReadError,
 		TelemetrySummaryView, TwinView, TELEMETRY_PROTOCOL_VERSION,
 	},
 };
@@ -100,7 +100,29 @@ impl<T: Config> Pallet<T> {
 				.collect(),
 			attestations: record.attestations,
 			disputes: record.disputes,
+			dispute: None,
 		}
+	}
+
+	/// The latest health of `battery` with its open dispute, if any.
+	pub fn latest_health_view(battery: &BatteryId) -> Option<HealthViewOf<T>> {
+		let mut view = LatestHealth::<T>::get(battery).map(Self::health_view)?;
+		view.dispute = Self::dispute_view(battery);
+		Some(view)
+	}
+
+	/// The open dispute over `battery`'s latest result as a view.
+	pub fn dispute_view(battery: &BatteryId) -> Option<DisputeView<HashOf<T>, BlockNumberFor<T>>> {
+		Disputes::<T>::get(battery).map(|dispute| DisputeView {
+			accepted_result: dispute.accepted_result,
+			challenger_result: dispute.challenger_result,
+			challenger: dispute.challenger.to_raw_vec(),
+			challenger_soc_ppm: dispute.challenger_health.soc_ppm,
+			challenger_soh_capacity_ppm: dispute.challenger_health.soh_capacity_ppm,
+			for_accepted: dispute.for_accepted,
+			for_challenger: dispute.for_challenger,
+			opened_at: dispute.opened_at,
+		})
 	}
 
 	/// The stored physical model as a view.
@@ -167,7 +189,7 @@ impl<T: Config> Pallet<T> {
 	/// id or before the first result.
 	pub fn health(battery: Vec<u8>) -> Option<HealthViewOf<T>> {
 		let battery = Self::battery_id(battery)?;
-		LatestHealth::<T>::get(&battery).map(Self::health_view)
+		Self::latest_health_view(&battery)
 	}
 
 	/// The digital twin of `battery` (`TelemetryApi::twin`); `None` if nothing is recorded
@@ -202,7 +224,7 @@ impl<T: Config> Pallet<T> {
 			estimator_state_hash: state_hash,
 			estimator_samples: twin_state.as_ref().map_or(0, |s| s.state.samples),
 			state_updated_at: twin_state.map(|s| s.updated_at),
-			latest_health: LatestHealth::<T>::get(&id).map(Self::health_view),
+			latest_health: Self::latest_health_view(&id),
 			history: Self::health_history(&id),
 			pending_batches: Self::pending_count(&id),
 		})

@@ -2,15 +2,15 @@
 //! attestations and disputes, and pruning of resulted batches.
 
 use crate::{
-	BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, Error, EstimatorScope, Estimators,
-	Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet, PendingBatches,
+	BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, Disputes, Error, EstimatorScope,
+	Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet, PendingBatches,
 	ResultSubmissionOf, RetainedBatches, SignatureOf, Telemetry, TwinState, TwinStates, Vote,
 	ESTIMATOR_VERSION,
 };
 use battery_estimator::{new_state, EstimatorState};
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, Role},
-	telemetry::offchain_batch_key,
+	telemetry::{offchain_batch_key, BatteryInfo},
 };
 use codec::Encode;
 use frame_support::{
@@ -66,34 +66,40 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Whether `estimator`'s scope covers batches submitted by gateways of `owner`.
-	pub fn scope_covers(scope: &EstimatorScope<T::AccountId>, owner: &T::AccountId) -> bool {
+	/// Whether a key with `scope` may result `battery`'s batches now: keys of the admin origin
+	/// and of active Authorities every battery, an Operator's keys the batteries it operates
+	/// (when operation moves, the previous operator's keys stop being accepted).
+	pub fn scope_covers(scope: &EstimatorScope<T::AccountId>, battery: &BatteryId) -> bool {
 		match scope {
 			EstimatorScope::Any => true,
+			EstimatorScope::Authority(authority) =>
+				T::Consortium::has_role(authority, Role::Authority),
 			EstimatorScope::Operator(operator) =>
-				operator == owner && T::Consortium::has_role(operator, Role::Operator),
+				T::Batteries::operator(battery).as_ref() == Some(operator) &&
+					T::Consortium::has_role(operator, Role::Operator),
 		}
 	}
 
 	/// Whether the registered key `estimator` may result `record`.
 	pub fn may_result(estimator: &T::EstimatorId, record: &BatchRecordOf<T>) -> bool {
 		Estimators::<T>::get(estimator)
-			.is_some_and(|registration| Self::scope_covers(&registration.scope, &record.owner))
+			.is_some_and(|registration| Self::scope_covers(&registration.scope, &record.battery))
 	}
 
 	/// Check a submission against the chain state (everything but the signature).
 	///
 	/// Errors: [`Error::UnknownBatch`], [`Error::UnknownEstimator`],
 	/// [`Error::EstimatorNotAuthorized`], [`Error::EstimatorVersionMismatch`],
-	/// [`Error::SampleCountMismatch`], then for a pending batch [`Error::NotNextBatch`],
-	/// [`Error::PriorStateMismatch`], for a resulted one [`Error::PriorStateMismatch`],
-	/// [`Error::DuplicateResult`], [`Error::TooManyVotes`].
+	/// [`Error::SampleCountMismatch`], then for a pending batch [`Error::HealthDisputed`],
+	/// [`Error::NotNextBatch`], [`Error::PriorStateMismatch`], for a resulted one
+	/// [`Error::BatchSuperseded`], [`Error::PriorStateMismatch`], [`Error::DuplicateResult`],
+	/// [`Error::TooManyVotes`].
 	pub fn check_result(submission: &ResultSubmissionOf<T>) -> Result<CheckedResult<T>, Error<T>> {
 		let record = Batches::<T>::get(submission.batch_hash).ok_or(Error::<T>::UnknownBatch)?;
 		let registration =
 			Estimators::<T>::get(&submission.estimator).ok_or(Error::<T>::UnknownEstimator)?;
 		ensure!(
-			Self::scope_covers(&registration.scope, &record.owner),
+			Self::scope_covers(&registration.scope, &record.battery),
 			Error::<T>::EstimatorNotAuthorized
 		);
 		ensure!(
@@ -107,6 +113,7 @@ impl<T: Config> Pallet<T> {
 		let result_hash = T::Hashing::hash_of(&(&submission.result, &submission.state));
 		let outcome = match &record.status {
 			BatchStatus::Pending => {
+				ensure!(!Disputes::<T>::contains_key(&record.battery), Error::<T>::HealthDisputed);
 				let pending = PendingBatches::<T>::get(&record.battery).unwrap_or_default();
 				ensure!(pending.first() == Some(&submission.batch_hash), Error::<T>::NotNextBatch);
 				let (_, prior) = Self::current_state(&record.battery);
@@ -114,6 +121,10 @@ impl<T: Config> Pallet<T> {
 				ResultOutcome::First { result_hash }
 			},
 			BatchStatus::Resulted { result_hash: accepted, prior_state_hash, history_slot } => {
+				// Only the latest result may be attested or disputed: the twin has not moved
+				// past it, so a dispute can still hold it there.
+				let latest = LatestHealth::<T>::get(&record.battery).map(|h| h.batch_hash);
+				ensure!(latest == Some(submission.batch_hash), Error::<T>::BatchSuperseded);
 				ensure!(
 					*prior_state_hash == submission.prior_state_hash,
 					Error::<T>::PriorStateMismatch
@@ -281,9 +292,9 @@ impl<T: Config> Pallet<T> {
 				});
 				if agrees {
 					Self::deposit_event(Event::ResultAttested {
-						battery,
+						battery: battery.clone(),
 						batch_hash,
-						estimator: submission.estimator,
+						estimator: submission.estimator.clone(),
 					});
 				} else {
 					Telemetry::<T>::mutate(&battery, |telemetry| {
@@ -293,13 +304,14 @@ impl<T: Config> Pallet<T> {
 						}
 					});
 					Self::deposit_event(Event::ResultDisputed {
-						battery,
+						battery: battery.clone(),
 						batch_hash,
-						estimator: submission.estimator,
+						estimator: submission.estimator.clone(),
 						accepted_result: accepted,
 						disputed_result: result_hash,
 					});
 				}
+				Self::tally_vote(&battery, batch_hash, accepted, result_hash, &submission);
 			},
 		}
 		Ok(())

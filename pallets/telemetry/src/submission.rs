@@ -4,7 +4,8 @@
 use crate::{
 	BatchCommitment, BatchRecord, BatchStatus, Batches, BatteryTelemetry, Characterisation,
 	CharacterisationOf, Characterisations, Config, Error, Event, Pallet, PendingBatches,
-	ReadingsOf, Telemetry, TelemetrySummary, DEEP_DISCHARGE_MARGIN_MV, OVER_VOLTAGE_MARGIN_MV,
+	ReadingsOf, SequenceFloors, Telemetry, TelemetrySummary, DEEP_DISCHARGE_MARGIN_MV,
+	OVER_VOLTAGE_MARGIN_MV,
 };
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DeviceKind},
@@ -157,9 +158,10 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors, in the order checked: [`Error::NotActiveDevice`], [`Error::NotBmsGateway`],
 	/// [`Error::DeviceNotBoundToBattery`], [`Error::BatteryNotInService`],
-	/// [`Error::EmptyBatch`], [`Error::InvalidSamplePeriod`], [`Error::NoCharacterisation`],
+	/// [`Error::GatewayOwnerNotOperator`], [`Error::EmptyBatch`],
+	/// [`Error::InvalidSamplePeriod`], [`Error::NoCharacterisation`],
 	/// [`Error::BatchAlreadySubmitted`], [`Error::SequenceNotIncreasing`],
-	/// [`Error::StartBeforePreviousBatch`], [`Error::InvalidTimeRange`],
+	/// [`Error::SequenceGapTooLarge`], [`Error::StartBeforePreviousBatch`], [`Error::InvalidTimeRange`],
 	/// [`Error::BatchInFuture`], [`Error::CurrentOutOfRange`] / [`Error::VoltageOutOfRange`] /
 	/// [`Error::TemperatureOutOfRange`] (first offending sample), [`Error::TooManyPendingBatches`].
 	pub(crate) fn do_submit_batch(
@@ -174,6 +176,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.kind == DeviceKind::BmsGateway, Error::<T>::NotBmsGateway);
 		ensure!(info.subject == battery, Error::<T>::DeviceNotBoundToBattery);
 		ensure!(T::Batteries::is_in_service(&battery), Error::<T>::BatteryNotInService);
+		// Write authority follows custody: a gateway reports only while its owner runs the
+		// battery; when operation moves, the previous operator's gateways stop being accepted.
+		ensure!(
+			T::Batteries::operator(&battery).as_ref() == Some(&info.owner),
+			Error::<T>::GatewayOwnerNotOperator
+		);
 		let count = u32::try_from(readings.len()).map_err(|_| Error::<T>::EmptyBatch)?;
 		ensure!(count > 0, Error::<T>::EmptyBatch);
 		ensure!(
@@ -189,8 +197,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Batches::<T>::contains_key(batch_hash), Error::<T>::BatchAlreadySubmitted);
 
 		let previous = Telemetry::<T>::get(&battery);
+		let floor = SequenceFloors::<T>::get(&battery)
+			.or_else(|| previous.as_ref().map(|p| p.last_batch.sequence))
+			.unwrap_or(0);
+		ensure!(sequence > floor, Error::<T>::SequenceNotIncreasing);
+		ensure!(sequence.saturating_sub(floor) <= T::MaxSequenceGap::get(), Error::<T>::SequenceGapTooLarge);
 		if let Some(previous) = &previous {
-			ensure!(sequence > previous.last_batch.sequence, Error::<T>::SequenceNotIncreasing);
 			ensure!(
 				start_ms > previous.last_batch.last_sample_ms,
 				Error::<T>::StartBeforePreviousBatch
@@ -236,6 +248,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		PendingBatches::<T>::insert(&battery, pending);
+		SequenceFloors::<T>::remove(&battery);
 		Telemetry::<T>::insert(&battery, BatteryTelemetry { last_batch: commitment, summary });
 		sp_io::offchain_index::set(&offchain_batch_key(batch_hash.as_ref()), &encoded);
 
@@ -248,6 +261,24 @@ impl<T: Config> Pallet<T> {
 			first_sample_ms: start_ms,
 			last_sample_ms,
 		});
+		Ok(())
+	}
+
+	/// [`Pallet::reset_sequence`](crate::Pallet::reset_sequence) by `caller` (`None`: the admin
+	/// origin).
+	///
+	/// Errors: [`Error::UnknownBattery`], [`Error::NotBatteryOperator`].
+	pub(crate) fn do_reset_sequence(
+		caller: Option<T::AccountId>,
+		battery: BatteryId,
+	) -> DispatchResult {
+		ensure!(T::Batteries::exists(&battery), Error::<T>::UnknownBattery);
+		if let Some(who) = &caller {
+			ensure!(Self::is_battery_operator(who, &battery), Error::<T>::NotBatteryOperator);
+		}
+		let previous = Telemetry::<T>::get(&battery).map_or(0, |t| t.last_batch.sequence);
+		SequenceFloors::<T>::insert(&battery, 0);
+		Self::deposit_event(Event::SequenceReset { battery, previous, by: caller });
 		Ok(())
 	}
 

@@ -26,6 +26,11 @@ pub type HashOf<T> = <T as frame_system::Config>::Hash;
 /// Account type of the runtime.
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 
+/// Balance of the deposit currency.
+pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+	AccountIdOf<T>,
+>>::Balance;
+
 /// The samples of one batch as configured for the runtime.
 pub type ReadingsOf<T> = BoundedVec<Reading, <T as Config>::MaxSamples>;
 
@@ -204,10 +209,81 @@ pub enum EstimatorScope<AccountId> {
 	/// Every battery (registered by the admin origin, e.g. a consortium-run estimator).
 	#[codec(index = 0)]
 	Any,
-	/// Batches submitted by gateways this operator owns, while it is an active Operator
-	/// (registered by the operator itself).
+	/// Batteries this operator runs (it is their custodian while they are in service), while it
+	/// is an active Operator (registered by the operator itself, with a deposit).
 	#[codec(index = 1)]
 	Operator(AccountId),
+	/// Every battery, while this member is an active Authority (registered by the Authority
+	/// itself, with a deposit).
+	#[codec(index = 2)]
+	Authority(AccountId),
+}
+
+impl<AccountId> EstimatorScope<AccountId> {
+	/// The member that registered the key and paid its deposit (`None` for the admin origin).
+	pub fn registrar(&self) -> Option<&AccountId> {
+		match self {
+			EstimatorScope::Any => None,
+			EstimatorScope::Operator(who) | EstimatorScope::Authority(who) => Some(who),
+		}
+	}
+}
+
+/// Which side of a dispute a resolution upholds.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum DisputeSide {
+	/// The result accepted first stands.
+	#[codec(index = 0)]
+	Accepted,
+	/// The challenging result replaces it (the twin continues from the challenger's state).
+	#[codec(index = 1)]
+	Challenger,
+}
+
+/// An open dispute over the latest result of a battery: two authorized estimators computed
+/// different results for the same batch from the same state. While it is open the battery's
+/// health is shown as disputed and no later batch is resulted (the twin does not advance).
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Dispute<T: Config> {
+	/// The disputed batch (the battery's latest resulted batch).
+	pub batch_hash: HashOf<T>,
+	/// Hash of the accepted `(result, state)`.
+	pub accepted_result: HashOf<T>,
+	/// Hash of the first different `(result, state)`.
+	pub challenger_result: HashOf<T>,
+	/// The estimator key that submitted it.
+	pub challenger: T::EstimatorId,
+	/// The challenging result, kept so a resolution in its favour can apply it.
+	pub challenger_health: BatchResult,
+	/// The challenging estimator state.
+	pub challenger_state: EstimatorState,
+	/// Votes (the accepted result included) for the accepted result.
+	pub for_accepted: u32,
+	/// Votes for the challenging result.
+	pub for_challenger: u32,
+	/// Block in which it was opened.
+	pub opened_at: BlockNumberOf<T>,
 }
 
 /// A registered estimator key.

@@ -28,5 +28,12 @@ impl pallet_consortium::Config for Runtime {
 	/// Users read the batteries assigned to them (pallet-battery). Recyclers get no
 	/// battery-scoped reads until the recycling pallet records commissions.
 	type BatteryScope = crate::Battery;
+	/// A BMS gateway is bound to a battery only by its custodian (pallet-battery).
+	type DeviceBinding = crate::Battery;
+	/// Custodians of open passports are neither removed nor suspended (pallet-battery); members
+	/// with estimator keys are not removed (pallet-telemetry).
+	type Obligations = (crate::Battery, crate::Telemetry);
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::ConsortiumBenchmarkHelper;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }

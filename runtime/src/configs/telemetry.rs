@@ -8,7 +8,7 @@ use battery_primitives::{
 	consortium::BatteryId,
 	telemetry::BatteryInfo,
 };
-use frame_support::derive_impl;
+use frame_support::{derive_impl, parameter_types};
 use sp_runtime::generic;
 
 /// What pallet-telemetry needs to know about a battery, answered by pallet-battery.
@@ -38,6 +38,11 @@ impl BatteryInfo<crate::AccountId> for BatteriesFromPassports {
 	}
 }
 
+parameter_types! {
+	/// Held from a member per estimator key it registers.
+	pub const EstimatorDeposit: crate::Balance = 10 * crate::UNIT;
+}
+
 #[derive_impl(pallet_telemetry::config_preludes::RuntimeDefaultConfig)]
 impl pallet_telemetry::Config for Runtime {
 	type Consortium = Consortium;
@@ -45,6 +50,8 @@ impl pallet_telemetry::Config for Runtime {
 	type AdminOrigin = EnsureRootOrCouncilMajority;
 	type EstimatorId = pallet_telemetry::crypto::Public;
 	type UnixTime = Timestamp;
+	type Currency = crate::Balances;
+	type EstimatorDeposit = EstimatorDeposit;
 	type WeightInfo = pallet_telemetry::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::TelemetryBenchmarkHelper;

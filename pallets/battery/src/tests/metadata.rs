@@ -62,7 +62,7 @@ fn call_indexes_are_explicit_and_stable() {
 #[test]
 fn storage_and_constants_are_documented() {
 	let storage = Pallet::<Test>::storage_metadata();
-	assert_eq!(storage.entries.len(), 10);
+	assert_eq!(storage.entries.len(), 11);
 	for entry in storage.entries {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}
@@ -76,8 +76,8 @@ fn storage_and_constants_are_documented() {
 #[test]
 fn storage_version_is_one() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(1));
-		assert_eq!(Pallet::<Test>::in_code_storage_version(), StorageVersion::new(1));
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Pallet::<Test>::in_code_storage_version(), StorageVersion::new(2));
 	});
 }
 

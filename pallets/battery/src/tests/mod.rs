@@ -7,6 +7,7 @@ use frame_support::assert_ok;
 mod custody;
 mod lifecycle;
 mod metadata;
+mod obligations;
 mod queries;
 mod registration;
 mod second_life;

@@ -105,7 +105,9 @@ fn invalid_genesis_configs_are_refused() {
 	let mut c = ok();
 	c.users = vec![(1, 9), (1, 9)];
 	assert!(try_build(c).is_err());
-	// Devices: wrong owner role, oversized subject, key used by a user, duplicate key.
+	// Devices: wrong owner role, oversized subject, key used by a user, duplicate key (the
+	// subject is a battery account 1 custodies, so only the named fault remains).
+	MockDeviceBinding::custody(1, b"S");
 	let device =
 		|device, owner, kind| GenesisDevice { device, owner, kind, subject: b"S".to_vec() };
 	let mut c = ok();

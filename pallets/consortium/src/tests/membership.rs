@@ -610,6 +610,7 @@ fn nothing_is_lost_over_a_membership_lifecycle() {
 		let total =
 			|who| free(who) + <Balances as InspectHold<AccountId>>::total_balance_on_hold(&who);
 		admit(ALICE, Role::Operator);
+		MockDeviceBinding::custody(ALICE, b"BAT-1");
 		assert_ok!(Consortium::register_user(RuntimeOrigin::signed(ALICE), BOB));
 		assert_ok!(Consortium::register_device(
 			RuntimeOrigin::signed(ALICE),

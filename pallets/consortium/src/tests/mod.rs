@@ -6,6 +6,7 @@ use frame_support::traits::fungible::{Inspect, InspectHold};
 
 mod devices;
 mod genesis;
+mod hardening;
 mod membership;
 mod metadata;
 mod origins;

@@ -99,6 +99,7 @@ fn users_and_devices_of() {
 		users.sort();
 		assert_eq!(users, vec![USER, ALICE, BOB]);
 
+		MockDeviceBinding::custody(OPERATOR, b"B2");
 		assert_ok!(Consortium::register_device(
 			RuntimeOrigin::signed(OPERATOR),
 			60,

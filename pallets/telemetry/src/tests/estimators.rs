@@ -10,8 +10,12 @@ fn admin_registers_estimators_for_every_battery() {
 		let key = estimator_key("//Estimator1");
 		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::root(), key.clone()));
 		System::assert_last_event(
-			Event::EstimatorRegistered { estimator: key.clone(), scope: EstimatorScope::Any }
-				.into(),
+			Event::EstimatorRegistered {
+				estimator: key.clone(),
+				scope: EstimatorScope::Any,
+				deposit: 0,
+			}
+			.into(),
 		);
 		assert_eq!(
 			Estimators::<Test>::get(&key),
@@ -33,13 +37,14 @@ fn operators_register_estimators_for_their_gateways() {
 			Event::EstimatorRegistered {
 				estimator: key.clone(),
 				scope: EstimatorScope::Operator(OPERATOR),
+				deposit: ESTIMATOR_DEPOSIT,
 			}
 			.into(),
 		);
 		for who in [MANUFACTURER, USER, STRANGER, GATEWAY] {
 			assert_noop!(
 				Telemetry::register_estimator(RuntimeOrigin::signed(who), estimator_key("//Other")),
-				Error::<Test>::NotOperator
+				Error::<Test>::NotOperatorOrAuthority
 			);
 		}
 		assert_noop!(
@@ -60,10 +65,12 @@ fn estimators_are_removed_by_their_registrar_or_the_admin() {
 		);
 		assert_noop!(
 			Telemetry::remove_estimator(RuntimeOrigin::signed(STRANGER), key.clone()),
-			Error::<Test>::NotOperator
+			Error::<Test>::NotEstimatorRegistrar
 		);
 		assert_ok!(Telemetry::remove_estimator(RuntimeOrigin::signed(OPERATOR), key.clone()));
-		System::assert_last_event(Event::EstimatorRemoved { estimator: key.clone() }.into());
+		System::assert_last_event(
+			Event::EstimatorRemoved { estimator: key.clone(), refunded: ESTIMATOR_DEPOSIT }.into(),
+		);
 		assert!(Estimators::<Test>::get(&key).is_none());
 		assert_noop!(
 			Telemetry::remove_estimator(RuntimeOrigin::root(), key.clone()),

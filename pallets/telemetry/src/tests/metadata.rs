@@ -32,12 +32,12 @@ fn calls_events_and_errors_are_documented() {
 #[test]
 fn storage_and_constants_are_documented() {
 	let storage = Pallet::<Test>::storage_metadata();
-	assert_eq!(storage.entries.len(), 12);
+	assert_eq!(storage.entries.len(), 16);
 	for entry in storage.entries {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}
 	let constants = Pallet::<Test>::pallet_constants_metadata();
-	assert_eq!(constants.len(), 18);
+	assert_eq!(constants.len(), 21);
 	for constant in constants {
 		assert!(!constant.docs.is_empty(), "constant {} has no docs", constant.name);
 	}
@@ -57,6 +57,8 @@ fn call_indexes_are_explicit_and_stable() {
 			"set_characterisation",
 			"set_data_space",
 			"discard_batch",
+			"reset_sequence",
+			"resolve_dispute",
 		]
 	);
 	let call = crate::Call::<Test>::discard_batch {

@@ -18,7 +18,9 @@ use sp_runtime::{
 	DispatchResult, RuntimeAppPublic,
 };
 
+mod disputes;
 mod estimators;
+mod hardening;
 mod metadata;
 mod offchain;
 mod queries;

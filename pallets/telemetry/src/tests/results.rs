@@ -268,7 +268,7 @@ fn different_result_from_another_estimator_is_a_dispute() {
 		different.result.soh_capacity_ppm -= 10_000;
 		assert_ok!(submit_result(submission.clone()).unwrap());
 		assert_ok!(submit_result(different.clone()).unwrap());
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::ResultDisputed {
 				battery: battery(BATTERY),
 				batch_hash: submission.batch_hash,
@@ -280,7 +280,7 @@ fn different_result_from_another_estimator_is_a_dispute() {
 			}
 			.into(),
 		);
-		// The accepted result stands.
+		// The accepted result stands (and is shown as disputed, see `tests::disputes`).
 		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
 		assert_eq!(health.result, submission.result);
 		assert_eq!((health.attestations, health.disputes), (0, 1));

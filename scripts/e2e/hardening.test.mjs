@@ -1,0 +1,133 @@
+// The write holes a consortium member with a valid role but the wrong battery would try, on a dev
+// node this file starts itself: a second operator binds a BMS gateway to another operator's
+// battery (refused, also through the approval origin); a gateway locks itself out with a maximal
+// sequence (refused); operation moves and the previous operator's gateway is refused; a member
+// holding batteries is neither suspended nor removed. Every rejection is a typed error and the
+// state reads the same afterwards.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { connect, devKeys, submit } from './lib/api.mjs';
+import { rpc, startDevNode } from './lib/node.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CASES = process.env.SOCSOH_DIR || resolve(here, '../../testdata/socsoh');
+const estimatorReplay = process.env.ESTIMATOR_REPLAY;
+const UNIT = 10n ** 12n;
+const BATTERY = '03HPE0A2D000C7LB50000077';
+
+let node;
+let api;
+let k;
+
+/** Submits and asserts success. */
+async function ok(tx, signer, what) {
+  const r = await submit(api, tx, signer);
+  assert.equal(r.error, undefined, `${what}: ${r.error}`);
+  return r;
+}
+
+/** Submits and asserts the typed error. */
+async function refused(tx, signer, error) {
+  const r = await submit(api, tx, signer);
+  assert.equal(r.error, error);
+  return r;
+}
+
+const sudo = (call) => api.tx.sudo.sudo(call);
+
+before(async () => {
+  node = await startDevNode();
+  api = await connect(node.wsUrl);
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  k = {
+    ...devKeys(api.registry.chainSS58),
+    gateway: keyring.addFromUri('//Dave//bms//hardening'),
+    rogue: keyring.addFromUri('//Ferdie//bms//hardening'),
+  };
+  // A second operator: Ferdie (the seeded recycler) is admitted as an Operator too.
+  const profile = { name: 'Ferdie Fleet', registration: 'REG-F', contact: 'f@example.org' };
+  await ok(api.tx.consortium.applyForRole('Operator', profile), k.ferdie, 'apply');
+  await ok(sudo(api.tx.consortium.approveApplication(k.ferdie.address, 'Operator')), k.alice, 'approve');
+  // Dave's battery in service with his gateway, characterised by Bob.
+  const factory = {
+    model: 'HARDENING-CELL', chemistry: 'Nmc', ratedCapacityMah: 5_000, minVoltageMv: 2_500,
+    nominalVoltageMv: 3_600, maxVoltageMv: 4_200, ratedEnergyWh: 18, maxChargeRateMilliC: 1_000,
+    maxDischargeRateMilliC: 3_000, massG: 70, manufacturingPlace: 'Test plant',
+    manufacturingDate: { year: 2026, month: 1, day: 15 }, expectedCycleLife: 1_000, warrantyMonths: 24,
+  };
+  await ok(api.tx.battery.registerBatteries(factory, [BATTERY]), k.bob, 'register');
+  await ok(api.tx.battery.offerCustody(BATTERY, k.charlie.address), k.bob, 'offer');
+  await ok(api.tx.battery.acceptCustody(BATTERY), k.charlie, 'accept');
+  await ok(api.tx.battery.transition(BATTERY, 'InTransit'), k.charlie, 'in transit');
+  await ok(api.tx.battery.offerCustody(BATTERY, k.dave.address), k.charlie, 'offer');
+  await ok(api.tx.battery.acceptCustody(BATTERY), k.dave, 'accept');
+  await ok(api.tx.battery.transition(BATTERY, 'InService'), k.dave, 'in service');
+  await ok(api.tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', BATTERY), k.dave, 'gateway');
+  await ok(api.tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.dave, 'fund gateway');
+  await ok(api.tx.balances.transferKeepAlive(k.rogue.address, 100n * UNIT), k.ferdie, 'fund rogue');
+  if (!estimatorReplay) throw new Error('ESTIMATOR_REPLAY is not set (scripts/test.sh sets it)');
+  const configHex = execFileSync(estimatorReplay,
+    ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
+  await ok(api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450), k.bob, 'characterisation');
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** A one-sample batch `sequence` starting `ageMs` before the chain's time. */
+async function batch(sequence, ageMs) {
+  const now = (await api.query.timestamp.now()).toNumber();
+  return api.tx.telemetry.submitBatch(BATTERY, sequence, now - ageMs, 1_000,
+    [{ currentMa: 1_000, voltageMv: 3_700, tempDecic: 250 }]);
+}
+
+describe('write authority follows custody', () => {
+  it('refuses a gateway of another operator for the battery, also through the approval origin', async () => {
+    await refused(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY), k.ferdie,
+      'consortium.NotSubjectOperator');
+    await refused(sudo(api.tx.consortium.forceRegisterDevice(k.ferdie.address, k.rogue.address, 'BmsGateway', BATTERY)),
+      k.alice, 'consortium.NotSubjectOperator');
+    assert.ok((await api.query.consortium.devices(k.rogue.address)).isNone, 'no device was registered');
+    // A battery that does not exist.
+    await refused(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', '03HPE0A2D000C7LB59999999'),
+      k.ferdie, 'consortium.UnknownSubject');
+  });
+
+  it("refuses a maximal sequence that would lock the operator's gateway out", async () => {
+    await refused(await batch('18446744073709551615', 600_000), k.gateway, 'telemetry.SequenceGapTooLarge');
+    assert.ok((await api.query.telemetry.telemetry(BATTERY)).isNone, 'nothing was recorded');
+    await ok(await batch(1, 600_000), k.gateway, 'batch 1');
+  });
+
+  it("refuses the previous operator's gateway once operation moves", async () => {
+    await ok(api.tx.battery.offerCustody(BATTERY, k.ferdie.address), k.dave, 'offer to Ferdie');
+    await ok(api.tx.battery.acceptCustody(BATTERY), k.ferdie, 'Ferdie accepts');
+    const before = (await api.query.telemetry.telemetry(BATTERY)).toHex();
+    await refused(await batch(2, 300_000), k.gateway, 'telemetry.GatewayOwnerNotOperator');
+    assert.equal((await api.query.telemetry.telemetry(BATTERY)).toHex(), before, 'state unchanged');
+    // The new operator binds its own gateway, which reports.
+    await ok(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY), k.ferdie, 'new gateway');
+    await ok(await batch(2, 300_000), k.rogue, 'batch 2 by the new gateway');
+  });
+});
+
+describe('no stranded batteries', () => {
+  it('neither suspends nor removes a member that holds batteries', async () => {
+    await refused(sudo(api.tx.consortium.suspendMember(k.ferdie.address)), k.alice, 'consortium.MemberHoldsBatteries');
+    await ok(sudo(api.tx.consortium.revokeDevice(k.rogue.address)), k.alice, 'revoke gateway');
+    await refused(sudo(api.tx.consortium.removeMember(k.ferdie.address, false)), k.alice, 'consortium.MemberHoldsBatteries');
+    const account = await rpc(node.url, 'battery_account', [k.ferdie.address]);
+    assert.equal(account.result.member.status, 'Active', JSON.stringify(account.result));
+    // Once the batteries are handed over, the member can be suspended.
+    await ok(api.tx.battery.offerCustody(BATTERY, k.dave.address), k.ferdie, 'hand back');
+    await ok(api.tx.battery.acceptCustody(BATTERY), k.dave, 'Dave accepts');
+    await ok(sudo(api.tx.consortium.suspendMember(k.ferdie.address)), k.alice, 'suspend');
+  });
+});
