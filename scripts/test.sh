@@ -27,10 +27,22 @@ for manifest in "$REPO_ROOT"/pallets/*/Cargo.toml; do
 done
 (cd "$REPO_ROOT" && cargo test --locked --release "${bench_packages[@]}" --features "${bench_features#,}" --lib -- benchmark)
 
+# The runtime's try-runtime feature (pre/post-upgrade hooks, try_state) must keep compiling: a native
+# `cargo check` of the runtime alone (its own feature resolution, metadata only; no wasm).
+step "try-runtime feature compiles (cargo check, battery-runtime)"
+(cd "$REPO_ROOT" && SKIP_WASM_BUILD=1 cargo check --locked --release -p battery-runtime --features try-runtime)
+
+# The next runtime version for the live-upgrade e2e test (scripts/e2e/upgrade.test.mjs): the runtime
+# with `spec_version` one higher, wasm only, under its own file name (see runtime/build.rs). The
+# build script builds it in full under `cargo check`; the native crate is only checked.
+step "upgrade-test runtime wasm (spec_version + 1)"
+(cd "$REPO_ROOT" && cargo check --locked --release -p battery-runtime --features upgrade-test)
+export BATTERY_UPGRADE_WASM="$CARGO_TARGET_DIR/release/wbuild/battery-runtime/battery_runtime_upgrade.compact.compressed.wasm"
+
 step "end-to-end suite (@polkadot/api, node --test)"
 (cd "$REPO_ROOT" && node --test --test-concurrency=2 scripts/e2e/)
 
-step "zombienet: 3 validators, restart one"
+step "zombienet: 4 validators, restart one"
 "$REPO_ROOT/zombienet/run.sh"
 
 step "all tests passed"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the zombienet smoke test: exports the `local_testnet` chain spec (raw) from the node, then
-# spawns three validators on the native provider and runs smoke.zndsl. Uses the release node built
-# by scripts/test.sh (or $BATTERY_NODE).
+# Runs the zombienet smoke test: exports the `local_testnet` chain spec (raw; the consortium genesis,
+# no sudo) from the node, then spawns four equal validators on the native provider and runs
+# smoke.zndsl. Uses the release node built by scripts/test.sh (or $BATTERY_NODE).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 
 [ -x "$BATTERY_NODE" ] || die "no node binary at $BATTERY_NODE (run scripts/test.sh or build it first)"

@@ -1,5 +1,11 @@
-//! Chain specifications: `dev` and `local` are built from the runtime's genesis presets; any other
-//! argument is read as a chain-spec JSON file. Every spec carries the token properties.
+//! Chain specifications, built from the runtime's genesis presets (any other `--chain` argument is
+//! read as a chain-spec JSON file). Every spec carries the token properties.
+//!
+//! | `--chain` | preset | validators | sudo |
+//! |---|---|---|---|
+//! | `dev` (`--dev`) | `development` | Alice | Alice |
+//! | `consortium` | `consortium` | Alice, Bob, Charlie, Dave (equal weights) | none: the council |
+//! | `local` (the default) | `local_testnet` (the consortium genesis) | as `consortium` | none |
 
 use battery_runtime::{token, WASM_BINARY};
 use sc_service::{ChainType, Properties};
@@ -41,7 +47,19 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 	)
 }
 
-/// Three-validator local testnet (Alice, Bob, Charlie).
+/// The consortium chain: four equal validators (Alice, Bob, Charlie, Dave), no sudo key; the
+/// council governs approvals, runtime upgrades and parameters.
+pub fn consortium_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"battery-chain consortium",
+		"battery_consortium",
+		ChainType::Local,
+		battery_runtime::genesis_config_presets::CONSORTIUM_RUNTIME_PRESET,
+	)
+}
+
+/// Local testnet: the consortium genesis under the standard `local_testnet` preset name (four
+/// equal validators, no sudo key).
 pub fn local_testnet_chain_spec() -> Result<ChainSpec, String> {
 	from_preset(
 		"battery-chain local testnet",
@@ -50,4 +68,3 @@ pub fn local_testnet_chain_spec() -> Result<ChainSpec, String> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
 	)
 }
-

@@ -1,7 +1,13 @@
-//! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob and
-//! Charlie validate). Both endow the well-known dev accounts, make Alice the sudo key, seat a
-//! three-member council and seed a consortium with one member per role, so the chain is usable at
-//! once:
+//! Genesis presets:
+//!
+//! | preset | validators (Aura + GRANDPA, equal weights) | sudo | Root-only calls |
+//! |---|---|---|---|
+//! | `development` | Alice | Alice | sudo, or the council |
+//! | `consortium` | Alice, Bob, Charlie, Dave | none | two thirds of the council (`governance.dispatchAsRoot`) |
+//! | `local_testnet` | the `consortium` genesis | none | as `consortium` |
+//!
+//! Every preset endows the well-known dev accounts, seats a three-member council (Alice, Bob,
+//! Dave) and seeds a consortium with one member per role, so the chain is usable at once:
 //!
 //! | account | role |
 //! |---|---|
@@ -47,8 +53,12 @@ fn member(who: Sr25519Keyring, role: Role, name: &str) -> GenesisMember<AccountI
 /// A validator: its Aura and GRANDPA keys and its GRANDPA voting weight.
 type Validator = (AuraId, GrandpaId, u64);
 
-/// The genesis state shared by every preset, for the given validators.
-fn genesis(validators: Vec<Validator>) -> Value {
+/// Name of the consortium preset: four equal validators and no sudo key.
+pub const CONSORTIUM_RUNTIME_PRESET: &str = "consortium";
+
+/// The genesis state shared by every preset, for the given validators and sudo key (`None`: no
+/// account can act as Root; Root-only calls go through the council).
+fn genesis(validators: Vec<Validator>, sudo_key: Option<AccountId>) -> Value {
 	use Sr25519Keyring::*;
 	let endowed: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -64,7 +74,7 @@ fn genesis(validators: Vec<Validator>) -> Value {
 				.map(|(_, grandpa, weight)| (grandpa.clone(), *weight))
 				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(Alice.to_account_id()) },
+		sudo: SudoConfig { key: sudo_key },
 		council_membership: CouncilMembershipConfig {
 			members: vec![Alice.to_account_id(), Bob.to_account_id(), Dave.to_account_id()]
 				.try_into()
@@ -93,22 +103,36 @@ fn dev_validator(who: Sr25519Keyring, grandpa: Ed25519Keyring, weight: u64) -> V
 	(who.public().into(), grandpa.public().into(), weight)
 }
 
-/// `development`: Alice alone produces and finalizes blocks.
+/// `development`: Alice alone produces and finalizes blocks and holds the sudo key, so
+/// polkadot.js users can act as Root.
 pub fn development_config_genesis() -> Value {
-	genesis(vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)])
+	genesis(
+		vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)],
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
 }
 
-/// `local_testnet`: Alice, Bob and Charlie author blocks in turn (Aura). In GRANDPA Alice, the
-/// consortium authority's validator, votes with weight 2 and the others with weight 1. A round
-/// needs more than two thirds of the weight: 3 of 4, so finality goes on while Bob or Charlie is
-/// down (or faulty). Three equal voters would need all three and tolerate none; Alice down
-/// still stops finality (not authoring).
+/// `consortium`: four consortium parties run the validators, with equal GRANDPA weights. A round
+/// needs more than two thirds of the weight, 3 of 4, so finality goes on while any one validator
+/// is down (or faulty); Aura skips the slots of a missing one. No sudo key: the council governs
+/// approvals (a majority), runtime upgrades and parameters (two thirds, through
+/// `governance.dispatch_as_root`).
+pub fn consortium_genesis() -> Value {
+	genesis(
+		vec![
+			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1),
+			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob, 1),
+			dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie, 1),
+			dev_validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave, 1),
+		],
+		None,
+	)
+}
+
+/// `local_testnet`: the standard preset name tools look for (zombienet, chain-spec-builder); the
+/// `consortium` genesis.
 pub fn local_testnet_genesis() -> Value {
-	genesis(vec![
-		dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 2),
-		dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob, 1),
-		dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie, 1),
-	])
+	consortium_genesis()
 }
 
 /// The JSON patch of the preset `id`, if there is one.
@@ -116,6 +140,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		CONSORTIUM_RUNTIME_PRESET => consortium_genesis(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -126,5 +151,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(CONSORTIUM_RUNTIME_PRESET),
 	]
 }

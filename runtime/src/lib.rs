@@ -2,17 +2,21 @@
 //!
 //! The runtime of battery-chain: a consortium ledger for electric-vehicle traction batteries.
 //! It composes the generic FRAME pallets (System, Timestamp, Aura, GRANDPA, Balances,
-//! TransactionPayment, Sudo) with the project's pallets as they arrive.
+//! TransactionPayment, Sudo, the council) with the project's pallets as they arrive.
 //!
 //! Layout: `configs/` holds the `Config` implementation of every pallet, `apis.rs` the runtime API
-//! implementations, `genesis_config_presets.rs` the `development` and `local_testnet` presets.
+//! implementations, `genesis_config_presets.rs` the `development`, `consortium` and
+//! `local_testnet` presets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`-generated code can be deeply recursive.
 #![recursion_limit = "256"]
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "upgrade-test")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+// The test build of the next runtime version has its own wasm file (see build.rs).
+#[cfg(all(feature = "std", feature = "upgrade-test"))]
+include!(concat!(env!("OUT_DIR"), "/battery_runtime_upgrade"));
 
 extern crate alloc;
 
@@ -94,13 +98,31 @@ pub mod opaque {
 	}
 }
 
-/// Runtime version. Bump `spec_version` on every runtime change that goes live.
+/// Runtime version. Bump `spec_version` on every runtime change that goes live (and keep the
+/// `upgrade-test` copy below one higher).
+#[cfg(not(feature = "upgrade-test"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The runtime version of the `upgrade-test` build: the same runtime as the next release would be,
+/// `spec_version` one higher, for the live-upgrade test (`scripts/e2e/upgrade.test.mjs`). The
+/// version is a literal because `#[runtime_version]` writes it into the wasm's version section.
+#[cfg(feature = "upgrade-test")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("battery-chain"),
+	impl_name: Cow::Borrowed("battery-chain"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -135,9 +157,14 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Runtime migrations besides those pallets run themselves.
-#[allow(unused_parens)]
-type Migrations = ();
+/// Single-block migrations run on the first block of a new runtime, before the pallets'
+/// `on_runtime_upgrade` hooks (`frame_system::Config::SingleBlockMigrations`; the `Executive`
+/// parameter that used to take them is deprecated in stable2609). Empty today: every pallet is at
+/// its first storage version. Add a pallet's versioned migration here as
+/// `frame_support::migrations::VersionedMigration<FROM, TO, Inner, Pallet, ParityDbWeight>` (it runs
+/// only when the on-chain storage version is `FROM`, then sets `TO`), and remove it once every
+/// chain has upgraded past it.
+pub type Migrations = ();
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -146,7 +173,6 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
 >;
 
 #[frame_support::runtime]
@@ -193,6 +219,10 @@ mod runtime {
 
 	#[runtime::pallet_index(8)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	// The council's path to Root on a chain without sudo (upgrades, parameters).
+	#[runtime::pallet_index(9)]
+	pub type Governance = pallet_governance;
 
 	// battery-chain pallets (20 and up).
 	#[runtime::pallet_index(20)]

@@ -4,6 +4,7 @@ use crate::{
 	apis::chain_info, genesis_config_presets, token, Balances, Grandpa, Runtime,
 	RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT, VERSION,
 };
+use genesis_config_presets::CONSORTIUM_RUNTIME_PRESET;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
@@ -33,6 +34,7 @@ fn presets_are_listed() {
 	let names = genesis_config_presets::preset_names();
 	assert!(names.contains(&DEV_RUNTIME_PRESET.into()));
 	assert!(names.contains(&LOCAL_TESTNET_RUNTIME_PRESET.into()));
+	assert!(names.contains(&CONSORTIUM_RUNTIME_PRESET.into()));
 	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
 }
 
@@ -49,15 +51,24 @@ fn development_preset_has_alice_validating_and_sudo() {
 }
 
 #[test]
-fn local_testnet_preset_has_three_validators() {
-	ext_for_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
-		let grandpa = Grandpa::grandpa_authorities();
-		assert_eq!(grandpa.len(), 3);
-		// Alice votes with weight 2: any two validators including her finalize (3 of 4).
-		let weights: Vec<u64> = grandpa.iter().map(|(_, weight)| *weight).collect();
-		assert_eq!(weights, vec![2, 1, 1]);
-	});
+fn consortium_and_local_testnet_have_four_equal_validators_and_no_sudo() {
+	for preset in [CONSORTIUM_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		ext_for_preset(preset).execute_with(|| {
+			use Sr25519Keyring::*;
+			let aura = pallet_aura::Authorities::<Runtime>::get();
+			let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
+				[Alice, Bob, Charlie, Dave].iter().map(|k| k.public().into()).collect();
+			assert_eq!(aura.to_vec(), expected, "{preset}");
+			// Equal GRANDPA weights: any three of the four finalize, so one may be down.
+			let weights: Vec<u64> = Grandpa::grandpa_authorities().iter().map(|(_, w)| *w).collect();
+			assert_eq!(weights, vec![1, 1, 1, 1], "{preset}");
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "{preset}");
+		});
+	}
+	assert_eq!(
+		genesis_config_presets::get_preset(&LOCAL_TESTNET_RUNTIME_PRESET.into()),
+		genesis_config_presets::get_preset(&CONSORTIUM_RUNTIME_PRESET.into())
+	);
 }
 
 #[test]
@@ -178,7 +189,7 @@ mod council {
 
 	#[test]
 	fn presets_seed_one_member_per_role() {
-		for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		for preset in [DEV_RUNTIME_PRESET, CONSORTIUM_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
 			ext_for_preset(preset).execute_with(|| {
 				use Sr25519Keyring::*;
 				for (who, role) in [
@@ -204,5 +215,73 @@ mod council {
 		assert_eq!(names, vec![b"Consortium".to_vec(), b"Battery".to_vec(), b"Telemetry".to_vec()]);
 		assert_eq!(info.pallets[0].index, 20);
 		assert_eq!(info.pallets[1].index, 21);
+	}
+}
+
+mod root_through_the_council {
+	//! Without sudo, two thirds of the council reach Root through pallet-governance: a motion
+	//! authorizes a runtime upgrade; a minority motion and the (absent) sudo key cannot.
+
+	use super::*;
+	use crate::{Council, RuntimeCall, RuntimeEvent, RuntimeOrigin, Sudo, System};
+	use codec::Encode;
+	use frame_support::{assert_noop, assert_ok, weights::Weight};
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+
+	fn authorize(code_hash: crate::Hash) -> RuntimeCall {
+		RuntimeCall::Governance(pallet_governance::Call::dispatch_as_root {
+			call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash })),
+		})
+	}
+
+	#[test]
+	fn a_two_thirds_motion_authorizes_an_upgrade() {
+		ext_for_preset(CONSORTIUM_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let code_hash = BlakeTwo256::hash(b"next runtime");
+			let call = authorize(code_hash);
+			let length = call.encoded_size() as u32;
+			let hash = BlakeTwo256::hash_of(&call);
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(call), length));
+			for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Dave] {
+				assert_ok!(Council::vote(RuntimeOrigin::signed(voter.to_account_id()), hash, 0, true));
+			}
+			assert!(System::authorized_upgrade().is_none());
+			assert_ok!(Council::close(
+				RuntimeOrigin::signed(alice),
+				hash,
+				0,
+				Weight::from_parts(10_000_000_000, 100_000),
+				length
+			));
+			let authorized = System::authorized_upgrade().map(|a| *a.code_hash());
+			assert_eq!(authorized, Some(code_hash));
+			assert!(System::events().iter().any(|r| matches!(
+				r.event,
+				RuntimeEvent::Governance(pallet_governance::Event::DispatchedAsRoot)
+			)));
+		});
+	}
+
+	#[test]
+	fn a_minority_motion_and_sudo_cannot() {
+		ext_for_preset(CONSORTIUM_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let call = authorize(BlakeTwo256::hash(b"next runtime"));
+			let length = call.encoded_size() as u32;
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			// Threshold 1 executes at once as "1 of 3": not two thirds.
+			assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 1, Box::new(call), length));
+			assert!(System::authorized_upgrade().is_none());
+			// No sudo key in the consortium preset.
+			let inner = RuntimeCall::System(frame_system::Call::authorize_upgrade {
+				code_hash: BlakeTwo256::hash(b"next runtime"),
+			});
+			assert_noop!(
+				Sudo::sudo(RuntimeOrigin::signed(alice), Box::new(inner)),
+				pallet_sudo::Error::<Runtime>::RequireSudo
+			);
+		});
 	}
 }

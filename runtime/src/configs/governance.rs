@@ -1,6 +1,8 @@
 //! Consortium governance: a council (pallet-collective) whose members are managed by
 //! pallet-membership. A majority of the council (or Root, through sudo on the dev chain) is the
-//! approval origin of pallet-consortium.
+//! approval origin of pallet-consortium. Two thirds of the council act as Root through
+//! pallet-governance (`governance.dispatch_as_root`): runtime upgrades and Root-only parameters on
+//! the `consortium` chain, which has no sudo key.
 
 use super::RuntimeBlockWeights;
 use crate::{
@@ -16,6 +18,10 @@ use sp_runtime::Perbill;
 
 /// The council instance of pallet-collective.
 pub type CouncilCollective = pallet_collective::Instance1;
+
+/// At least two thirds of the council: the origin that may act as Root through pallet-governance.
+pub type EnsureCouncilSupermajority =
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
 
 /// Root, or more than half of the council.
 pub type EnsureRootOrCouncilMajority = EitherOfDiverse<
@@ -60,4 +66,10 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipChanged = Council;
 	type MaxMembers = ConstU32<COUNCIL_MAX_MEMBERS>;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_governance::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type RootOrigin = EnsureCouncilSupermajority;
+	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;
 }

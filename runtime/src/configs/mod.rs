@@ -65,6 +65,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Versioned storage migrations of a runtime upgrade (see [`crate::Migrations`]).
+	type SingleBlockMigrations = crate::Migrations;
 }
 
 impl pallet_aura::Config for Runtime {
