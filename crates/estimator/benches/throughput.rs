@@ -3,14 +3,17 @@
 //! a missing case is an error naming its path). Prints `samples/s`.
 
 use battery_estimator::replay::{load_case, public_cases_dir};
-use battery_estimator::{new_state, process_batch, step, EstimatorConfig, EstimatorState, Model, Sample};
+use battery_estimator::{
+	new_state, process_batch, step, EstimatorConfig, EstimatorState, Model, Sample,
+};
 use codec::{Decode, Encode};
 use std::hint::black_box;
 use std::time::Instant;
 
 fn load() -> (String, EstimatorConfig, Vec<Sample>) {
 	let name = "chen2020_udds_25c";
-	let (cfg, case) = load_case(&public_cases_dir(), name).unwrap_or_else(|e| panic!("public case {name}: {e}"));
+	let (cfg, case) =
+		load_case(&public_cases_dir(), name).unwrap_or_else(|e| panic!("public case {name}: {e}"));
 	(name.into(), cfg, case.samples)
 }
 

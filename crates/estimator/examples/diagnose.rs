@@ -29,11 +29,13 @@ fn main() {
 		debug_cap(&dir, &n);
 		return;
 	}
-	let cap_scale: f64 = std::env::var("CAP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+	let cap_scale: f64 =
+		std::env::var("CAP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
 	for name in names {
 		let (mut cfg, case) = load(&dir, &name);
 		cfg.rated_capacity_uah = (cfg.rated_capacity_uah as f64 * cap_scale) as u64;
-		let r_scale: f64 = std::env::var("R_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+		let r_scale: f64 =
+			std::env::var("R_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
 		cfg.r0_micro_ohm = (cfg.r0_micro_ohm as f64 * r_scale) as u32;
 		cfg.r1_micro_ohm = (cfg.r1_micro_ohm as f64 * r_scale) as u32;
 		let rows = replay(&cfg, &case.samples, 600).expect("replay");
@@ -59,7 +61,11 @@ fn main() {
 					f |= rows[j].flags;
 					j += 1;
 				}
-				let truth = case.anomaly_true.as_ref().map(|a| a[i..j].iter().any(|&x| x != 0)).unwrap_or(false);
+				let truth = case
+					.anomaly_true
+					.as_ref()
+					.map(|a| a[i..j].iter().any(|&x| x != 0))
+					.unwrap_or(false);
 				println!(
 					"  flag t={}..{} n={} bits={:#x} true={} I={} V={}",
 					rows[i].t_s,
@@ -80,7 +86,11 @@ fn main() {
 		let step = (rows.len() / 25).max(1);
 		let mut line = String::new();
 		for k in (0..rows.len()).step_by(step) {
-			line += &format!("{}:{:+.1} ", rows[k].t_s, 100.0 * (rows[k].soc_ppm as f64 / 1e6 - case.soc_true[k]));
+			line += &format!(
+				"{}:{:+.1} ",
+				rows[k].t_s,
+				100.0 * (rows[k].soc_ppm as f64 / 1e6 - case.soc_true[k])
+			);
 		}
 		println!("  err {line}");
 		let sohs: Vec<String> = rows
@@ -140,8 +150,11 @@ pub fn debug_rest(dir: &std::path::Path, name: &str) {
 		} else {
 			rest = 0;
 		}
-		let next_active =
-			case.samples.get(k + 1).map(|n| (n.current_ma as f64 / 1000.0).abs() >= one_c / 50.0).unwrap_or(true);
+		let next_active = case
+			.samples
+			.get(k + 1)
+			.map(|n| (n.current_ma as f64 / 1000.0).abs() >= one_c / 50.0)
+			.unwrap_or(true);
 		if rest >= 15 && next_active {
 			let v = s.voltage_mv as f64 + f(st.filter.v1);
 			let socv = f(m.ocv.invert(battery_estimator::fixed::Fx((v * 2f64.powi(40)) as i64)));

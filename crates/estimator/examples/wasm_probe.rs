@@ -13,7 +13,9 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
-use battery_estimator::{new_state, process_batch, step, EstimatorConfig, EstimatorState, Model, Sample};
+use battery_estimator::{
+	new_state, process_batch, step, EstimatorConfig, EstimatorState, Model, Sample,
+};
 use codec::{Decode, Encode};
 
 /// Per sample `soc_ppm u32, flags u32` (little endian), then the SCALE-encoded `BatchResult` of
@@ -69,7 +71,13 @@ pub extern "C" fn probe_alloc(len: u32) -> *mut u8 {
 /// # Safety
 /// The pointers must come from `probe_alloc` with enough room (`out`: `8 n + 4096` bytes).
 #[no_mangle]
-pub unsafe extern "C" fn probe_run(in_ptr: *const u8, cfg_len: u32, n: u32, batch: u32, out_ptr: *mut u8) -> u32 {
+pub unsafe extern "C" fn probe_run(
+	in_ptr: *const u8,
+	cfg_len: u32,
+	n: u32,
+	batch: u32,
+	out_ptr: *mut u8,
+) -> u32 {
 	let input = core::slice::from_raw_parts(in_ptr, cfg_len as usize + 16 * n as usize);
 	let out = run(input, cfg_len as usize, n as usize, batch as usize);
 	core::ptr::copy_nonoverlapping(out.as_ptr(), out_ptr, out.len());

@@ -98,7 +98,17 @@ const TEMP_HOLD_C: Fx = Fx::lit(3, 1);
 
 /// Detector state (≈ 120 bytes SCALE encoded).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct AnomalyState {
 	/// Innovation of the last accepted sample, mV.
@@ -292,7 +302,16 @@ impl AnomalyState {
 	/// tracker has seen a few current steps). Returns the flags raised (0 if consistent with the model). A
 	/// rejection lasting more than [`RES_MAX_RUN`] samples is taken as a model change instead.
 	#[allow(clippy::too_many_arguments)]
-	pub fn residual(&mut self, e: Fx, step_mv: Fx, drop_mv: Fx, docv_mv: Fx, slope: Fx, dv_mv: Fx, r0_unc: Fx) -> u32 {
+	pub fn residual(
+		&mut self,
+		e: Fx,
+		step_mv: Fx,
+		drop_mv: Fx,
+		docv_mv: Fx,
+		slope: Fx,
+		dv_mv: Fx,
+		r0_unc: Fx,
+	) -> u32 {
 		let d = e - self.res_prev;
 		let thr = (self.res_var.sqrt().mul_int(RES_SIGMAS)).max(RES_MIN_MV)
 			+ (RES_STEP_FRAC + r0_unc).mul(step_mv.abs())
@@ -305,7 +324,8 @@ impl AnomalyState {
 		}
 		self.res_run = self.res_run.saturating_add(1);
 		// a large expected step the voltage did not follow: the current reading is wrong
-		if step_mv.abs() > RES_MIN_MV.mul_int(2) && dv_mv.abs() < step_mv.abs().mul(Fx::lit(3, 10)) {
+		if step_mv.abs() > RES_MIN_MV.mul_int(2) && dv_mv.abs() < step_mv.abs().mul(Fx::lit(3, 10))
+		{
 			flags::MODEL_RESIDUAL | flags::CURRENT_SENSOR
 		} else {
 			flags::MODEL_RESIDUAL | flags::VOLTAGE_SENSOR
@@ -316,7 +336,8 @@ impl AnomalyState {
 	/// is large (≥ 120 mV) while the measured voltage moved less than 30 % of it (`dv_mv`) is a
 	/// current-sensor glitch — the cell's voltage answers a real step at once.
 	pub fn current_step(step_mv: Fx, dv_mv: Fx) -> u32 {
-		if step_mv.abs() >= RES_MIN_MV.mul_int(2) && dv_mv.abs() < step_mv.abs().mul(Fx::lit(3, 10)) {
+		if step_mv.abs() >= RES_MIN_MV.mul_int(2) && dv_mv.abs() < step_mv.abs().mul(Fx::lit(3, 10))
+		{
 			flags::CURRENT_SENSOR
 		} else {
 			0
@@ -342,15 +363,25 @@ mod tests {
 		assert_eq!(AnomalyState::ranges(3700, Fx::ONE, t, vmin, vmax, c), 0);
 		assert_eq!(AnomalyState::ranges(0, Fx::ONE, t, vmin, vmax, c), flags::VOLTAGE_SENSOR);
 		assert_eq!(AnomalyState::ranges(4400, Fx::ONE, t, vmin, vmax, c), flags::CELL_OVER_VOLTAGE);
-		assert_eq!(AnomalyState::ranges(2200, Fx::ONE, t, vmin, vmax, c), flags::CELL_UNDER_VOLTAGE);
-		assert_eq!(AnomalyState::ranges(3700, Fx::from_int(200), t, vmin, vmax, c), flags::CURRENT_SENSOR);
-		assert_eq!(AnomalyState::ranges(3700, Fx::ONE, Fx::from_int(70), vmin, vmax, c), flags::TEMP_HIGH);
+		assert_eq!(
+			AnomalyState::ranges(2200, Fx::ONE, t, vmin, vmax, c),
+			flags::CELL_UNDER_VOLTAGE
+		);
+		assert_eq!(
+			AnomalyState::ranges(3700, Fx::from_int(200), t, vmin, vmax, c),
+			flags::CURRENT_SENSOR
+		);
+		assert_eq!(
+			AnomalyState::ranges(3700, Fx::ONE, Fx::from_int(70), vmin, vmax, c),
+			flags::TEMP_HIGH
+		);
 	}
 
 	#[test]
 	fn stuck_current_after_five_identical_readings() {
 		let mut a = AnomalyState::new(1000, 3700, Fx::from_int(25), 0);
-		let first = (0..10).find(|&k| a.stuck(2880, 3700 + 25 * (k % 3), Fx::ZERO) & flags::STUCK_CURRENT != 0);
+		let first = (0..10)
+			.find(|&k| a.stuck(2880, 3700 + 25 * (k % 3), Fx::ZERO) & flags::STUCK_CURRENT != 0);
 		// the fifth identical reading (k = 4) raises the flag
 		assert_eq!(first, Some(4));
 		// identical zero readings at rest (still voltage) are not a fault
@@ -390,7 +421,10 @@ mod tests {
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::VOLTAGE_SENSOR);
 		let f = a.residual(Fx::from_int(600), Fx::from_int(-600), z, z, z, Fx::from_int(3), z);
 		assert_eq!(f, flags::MODEL_RESIDUAL | flags::CURRENT_SENSOR);
-		assert_eq!(AnomalyState::current_step(Fx::from_int(170), Fx::from_int(4)), flags::CURRENT_SENSOR);
+		assert_eq!(
+			AnomalyState::current_step(Fx::from_int(170), Fx::from_int(4)),
+			flags::CURRENT_SENSOR
+		);
 		assert_eq!(AnomalyState::current_step(Fx::from_int(170), Fx::from_int(-150)), 0);
 		assert_eq!(AnomalyState::current_step(Fx::from_int(50), Fx::ZERO), 0);
 		// a persistent offset is accepted as a model change after RES_MAX_RUN samples

@@ -8,7 +8,18 @@ use scale_info::TypeInfo;
 
 /// Cell chemistry as declared by the manufacturer (informational; the estimator derives what it
 /// needs, e.g. how flat the OCV curve is, from the OCV table itself).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum Chemistry {
 	/// Not declared.
 	Unknown,
@@ -29,7 +40,9 @@ pub enum Chemistry {
 /// What a BMS vendor configures for one cell: rated data, a 41-point OCV–SOC table and a 1-RC
 /// equivalent-circuit fit (fresh cell, 25 °C). SCALE encoded it is [`EstimatorConfig::max_encoded_len`]
 /// = 201 bytes. Integer units are given in every field name.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct EstimatorConfig {
 	/// Usable capacity of the fresh cell (C/20 from full to `min_voltage_mv`), µAh.
 	pub rated_capacity_uah: u64,
@@ -54,7 +67,18 @@ pub struct EstimatorConfig {
 }
 
 /// Why an [`EstimatorConfig`] was rejected.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum ConfigError {
 	/// Capacity is zero or above 2000 Ah.
 	Capacity,
@@ -72,7 +96,10 @@ impl EstimatorConfig {
 		if self.rated_capacity_uah == 0 || self.rated_capacity_uah > 2_000_000_000 {
 			return Err(ConfigError::Capacity);
 		}
-		if self.min_voltage_mv == 0 || self.max_voltage_mv <= self.min_voltage_mv || self.max_voltage_mv > 60_000 {
+		if self.min_voltage_mv == 0
+			|| self.max_voltage_mv <= self.min_voltage_mv
+			|| self.max_voltage_mv > 60_000
+		{
 			return Err(ConfigError::VoltageLimits);
 		}
 		let lo = (self.min_voltage_mv as u64).saturating_sub(500) * 1000;

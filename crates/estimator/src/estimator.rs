@@ -9,7 +9,9 @@ use crate::anomaly::{flags, AnomalyState};
 use crate::config::{ConfigError, EstimatorConfig, Model};
 use crate::filter::SocFilter;
 use crate::fixed::Fx;
-use crate::soh::{arrhenius_to_25, AnchorOutcome, CapacityTracker, ResistanceTracker, R0_MIN_STEP_C};
+use crate::soh::{
+	arrhenius_to_25, AnchorOutcome, CapacityTracker, ResistanceTracker, R0_MIN_STEP_C,
+};
 use crate::state::{BatchResult, EstimatorState, LastGood, Sample, StepOutput, STATE_VERSION};
 
 /// SOC random-walk variance per second, %²/s.
@@ -66,7 +68,9 @@ fn soc_from_voltage(m: &Model, v: Fx, i_a: Fx) -> (Fx, Fx) {
 	let soc = m.ocv.invert(ocv);
 	let slope = m.ocv.mean_slope(soc, Fx::lit(5, 2)).max(Fx::lit(1, 100));
 	// 5 mV sensor/relaxation + 30 % of the ohmic drop + 20 % of the 1-RC steady state
-	let err_mv = Fx::from_int(5) + Fx::lit(3, 10).mul(m.r0.mul(i_a).abs()) + Fx::lit(2, 10).mul(m.r1.mul(i_a).abs());
+	let err_mv = Fx::from_int(5)
+		+ Fx::lit(3, 10).mul(m.r0.mul(i_a).abs())
+		+ Fx::lit(2, 10).mul(m.r1.mul(i_a).abs());
 	(soc, err_mv.div(slope).clamp(Fx::from_int(2), Fx::from_int(25)))
 }
 
@@ -136,7 +140,8 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	let cap = st.cap.cap_as;
 
 	// ---- residual test with the raw current (before touching the state)
-	if f & (flags::VOLTAGE_BAD | flags::CURRENT_BAD) == 0 && st.filter.sigma_soc() < Fx::from_int(5) {
+	if f & (flags::VOLTAGE_BAD | flags::CURRENT_BAD) == 0 && st.filter.sigma_soc() < Fx::from_int(5)
+	{
 		let v1_t = a.mul(st.filter.v1) + r1.mul(Fx::ONE - a).mul(i_raw);
 		let (ocv_t, h_t) = m.ocv.eval(st.filter.soc - st.diff_pct);
 		let e = v - (ocv_t - v1_t - r0.mul(i_raw));
@@ -177,7 +182,13 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	let d_as = i_avg.mul(dt_cc);
 	let d_soc = -d_as.mul_int(100).div(cap);
 	let v1_prev = st.filter.v1;
-	st.filter.predict(d_soc, a, r1.mul(Fx::ONE - a).mul(i_use), Q_SOC_PER_S.mul(dt), Q_V1_PER_S.mul(dt));
+	st.filter.predict(
+		d_soc,
+		a,
+		r1.mul(Fx::ONE - a).mul(i_use),
+		Q_SOC_PER_S.mul(dt),
+		Q_V1_PER_S.mul(dt),
+	);
 	// diffusion lag of the surface SOC: first order towards K_D·I (C-rate) with time constant TAU_D
 	let a_d = dt.div(DIFF_TAU_S).exp_neg();
 	st.diff_pct = a_d.mul(st.diff_pct) + (Fx::ONE - a_d).mul(DIFF_PCT_PER_C.mul(i_use.div(one_c)));
@@ -231,7 +242,8 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 				+ REST_RELAX_MVS.div(Fx::from_int(st.rest_s as i64))
 				+ R_POL_FRAC.mul(st.filter.v1.abs());
 			let sigma = err_mv.div(slope) + REST_SIGMA_FLOOR;
-			if sigma <= REST_ANCHOR_MAX_SIGMA && !(st.cap.last.valid && st.cap.last.full && soc_ocv > Fx::from_int(90))
+			if sigma <= REST_ANCHOR_MAX_SIGMA
+				&& !(st.cap.last.valid && st.cap.last.full && soc_ocv > Fx::from_int(90))
 			{
 				st.cap.propose(soc_ocv, sigma, false);
 			}
@@ -251,7 +263,7 @@ fn commit(m: &Model, st: &mut EstimatorState) -> bool {
 		AnchorOutcome::Capacity(q) => {
 			st.trend.observe(st.efc, q.div(m.cap_rated_as));
 			true
-		}
+		},
 		AnchorOutcome::None => false,
 	}
 }
@@ -269,7 +281,14 @@ pub fn soh_capacity(m: &Model, st: &EstimatorState) -> Fx {
 }
 
 /// Summarise the state after a batch.
-pub fn summarize(m: &Model, st: &EstimatorState, samples: u32, flags_or: u32, flagged: u32, first: u32) -> BatchResult {
+pub fn summarize(
+	m: &Model,
+	st: &EstimatorState,
+	samples: u32,
+	flags_or: u32,
+	flagged: u32,
+	first: u32,
+) -> BatchResult {
 	let soh = soh_capacity(m, st);
 	let to_ppm = |x: Fx| x.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32;
 	let r_rel = if st.initialized { st.r0.r0_25.div(m.r0) } else { Fx::ONE };
@@ -352,8 +371,16 @@ mod tests {
 			x ^= x << 17;
 			let s = Sample {
 				t_s: if k % 97 == 0 { k / 2 } else { k.wrapping_mul((x % 3) as u32) },
-				current_ma: if k % 11 == 0 { extremes_i[(x % 5) as usize] } else { (x % 20_000) as i32 - 10_000 },
-				voltage_mv: if k % 13 == 0 { extremes_v[(x % 5) as usize] } else { 2_500 + (x % 1_700) as i32 },
+				current_ma: if k % 11 == 0 {
+					extremes_i[(x % 5) as usize]
+				} else {
+					(x % 20_000) as i32 - 10_000
+				},
+				voltage_mv: if k % 13 == 0 {
+					extremes_v[(x % 5) as usize]
+				} else {
+					2_500 + (x % 1_700) as i32
+				},
 				temp_decic: (x >> 20) as i16,
 			};
 			let out = step(&m, &mut st, &s);

@@ -31,7 +31,17 @@ const H_MAX: Fx = Fx::lit(80, 1);
 
 /// Filter state carried between samples and batches (32 bytes SCALE encoded).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct SocFilter {
 	/// State of charge, % (may leave 0–100 by a little; outputs are clamped).
@@ -45,7 +55,11 @@ pub struct SocFilter {
 impl SocFilter {
 	/// A filter at `soc` (%) with standard deviation `sigma_soc` (%), RC voltage zero.
 	pub fn new(soc: Fx, sigma_soc: Fx) -> SocFilter {
-		SocFilter { soc, v1: Fx::ZERO, p: [sigma_soc.sq().clamp(P_SS_MIN, P_SS_MAX), Fx::ZERO, Fx::from_int(25)] }
+		SocFilter {
+			soc,
+			v1: Fx::ZERO,
+			p: [sigma_soc.sq().clamp(P_SS_MIN, P_SS_MAX), Fx::ZERO, Fx::from_int(25)],
+		}
 	}
 
 	/// Time update: coulomb counting `d_soc` (%), RC decay `a` and input `v1_in` (mV), process
@@ -136,7 +150,13 @@ mod tests {
 	fn flat_ocv_keeps_coulomb_counting() {
 		let mut f = SocFilter::new(Fx::from_int(50), Fx::from_int(1));
 		for _ in 0..1000 {
-			f.predict(-Fx::lit(1, 100), Fx::lit(97, 100), Fx::ZERO, Fx::lit(1, 1_000_000), Fx::lit(1, 10));
+			f.predict(
+				-Fx::lit(1, 100),
+				Fx::lit(97, 100),
+				Fx::ZERO,
+				Fx::lit(1, 1_000_000),
+				Fx::lit(1, 10),
+			);
 			// a 5 mV model error on a nearly flat curve must not move SOC much
 			f.update(Fx::from_int(5), Fx::lit(1, 50), Fx::from_int(100));
 		}

@@ -21,7 +21,17 @@ const X_SCALE: i64 = 100;
 
 /// Regression sums of the trend fit (48 bytes SCALE encoded).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct TrendFit {
 	/// EFC of the first observation (the regression's origin).
@@ -36,7 +46,17 @@ pub struct TrendFit {
 
 /// One forecast point.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct SohForecast {
 	/// Horizon, equivalent full cycles from now.
@@ -89,7 +109,7 @@ impl TrendFit {
 				let x = (efc - self.x0_efc + Fx::from_int(h_efc as i64)).div_int(X_SCALE);
 				let loss2 = (a + b.mul(x)).max(Fx::ZERO);
 				(Fx::ONE - loss2.sqrt()).clamp(Fx::ZERO, soh_now)
-			}
+			},
 		}
 	}
 
@@ -98,7 +118,10 @@ impl TrendFit {
 		let mut out = [SohForecast::default(); 3];
 		for (o, &h) in out.iter_mut().zip(HORIZONS_EFC.iter()) {
 			let f = self.forecast(efc, soh_now, h);
-			*o = SohForecast { horizon_efc: h, soh_ppm: f.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32 };
+			*o = SohForecast {
+				horizon_efc: h,
+				soh_ppm: f.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32,
+			};
 		}
 		out
 	}

@@ -125,6 +125,9 @@ mod tests {
 	#[test]
 	fn mean_slope_over_window() {
 		let c = curve();
-		assert!((c.mean_slope(Fx::from_int(50), Fx::from_int(5)) - Fx::from_int(12)).abs() < Fx::lit(1, 1_000_000));
+		assert!(
+			(c.mean_slope(Fx::from_int(50), Fx::from_int(5)) - Fx::from_int(12)).abs()
+				< Fx::lit(1, 1_000_000)
+		);
 	}
 }

@@ -68,7 +68,11 @@ pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
 		let mut y = pts[pts.len() - 1].1;
 		for w in pts.windows(2) {
 			if x <= w[1].0 {
-				let f = if w[1].0 > w[0].0 { ((x - w[0].0) / (w[1].0 - w[0].0)).clamp(0.0, 1.0) } else { 0.0 };
+				let f = if w[1].0 > w[0].0 {
+					((x - w[0].0) / (w[1].0 - w[0].0)).clamp(0.0, 1.0)
+				} else {
+					0.0
+				};
 				y = w[0].1 + f * (w[1].1 - w[0].1);
 				break;
 			}
@@ -97,7 +101,9 @@ pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
 		r0_micro_ohm: round_u32(num(ecm, "r0_ohm")? * 1e6),
 		r1_micro_ohm: round_u32(num(ecm, "r1_ohm")? * 1e6),
 		tau1_ms: round_u32(num(ecm, "tau1_s")? * 1e3),
-		sample_period_ms: round_u32(v.get("sample_period_s").and_then(|x| x.as_f64()).unwrap_or(1.0) * 1e3),
+		sample_period_ms: round_u32(
+			v.get("sample_period_s").and_then(|x| x.as_f64()).unwrap_or(1.0) * 1e3,
+		),
 		chemistry,
 	};
 	cfg.validate().map_err(|e| format!("spec: invalid configuration: {e:?}"))?;
@@ -146,10 +152,12 @@ pub fn case_names(dir: &std::path::Path) -> Result<Vec<String>, String> {
 /// `NAME.csv.gz`. Errors name the file.
 pub fn load_case(dir: &std::path::Path, name: &str) -> Result<(EstimatorConfig, Case), String> {
 	let spec_path = dir.join(format!("{name}.json"));
-	let spec = std::fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
+	let spec =
+		std::fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
 	let cfg = config_from_json(&spec).map_err(|e| format!("{}: {e}", spec_path.display()))?;
 	let csv_path = dir.join(format!("{name}.csv.gz"));
-	let csv = csv_path.to_str().ok_or_else(|| format!("{}: not a UTF-8 path", csv_path.display()))?;
+	let csv =
+		csv_path.to_str().ok_or_else(|| format!("{}: not a UTF-8 path", csv_path.display()))?;
 	Ok((cfg, read_case(csv)?))
 }
 
@@ -157,8 +165,11 @@ pub fn load_case(dir: &std::path::Path, name: &str) -> Result<(EstimatorConfig, 
 /// `t_s,current_a,voltage_v,temp_c[,soc_true,soh_true[,anomaly_true]]`.
 pub fn read_case(path: &str) -> Result<Case, String> {
 	let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
-	let reader: Box<dyn Read> =
-		if path.ends_with(".gz") { Box::new(flate2::read::GzDecoder::new(file)) } else { Box::new(file) };
+	let reader: Box<dyn Read> = if path.ends_with(".gz") {
+		Box::new(flate2::read::GzDecoder::new(file))
+	} else {
+		Box::new(file)
+	};
 	parse_case(BufReader::new(reader)).map_err(|e| format!("{path}: {e}"))
 }
 
@@ -183,7 +194,9 @@ pub fn parse_case<R: BufRead>(r: R) -> Result<Case, String> {
 		}
 		let f: Vec<&str> = line.split(',').collect();
 		let get = |i: usize| -> Result<f64, String> {
-			f.get(i).and_then(|x| x.trim().parse::<f64>().ok()).ok_or_else(|| format!("bad row: {line}"))
+			f.get(i)
+				.and_then(|x| x.trim().parse::<f64>().ok())
+				.ok_or_else(|| format!("bad row: {line}"))
 		};
 		let t = get(it)?;
 		case.samples.push(Sample {
@@ -213,7 +226,8 @@ pub fn replay(cfg: &EstimatorConfig, samples: &[Sample], batch: usize) -> Result
 	let mut encoded = new_state().encode();
 	let mut rows = Vec::with_capacity(samples.len());
 	for chunk in samples.chunks(batch.max(1)) {
-		let mut st = EstimatorState::decode(&mut &encoded[..]).map_err(|e| format!("state decode: {e}"))?;
+		let mut st =
+			EstimatorState::decode(&mut &encoded[..]).map_err(|e| format!("state decode: {e}"))?;
 		for s in chunk {
 			let out = step(&m, &mut st, s);
 			rows.push(Row { t_s: s.t_s, soc_ppm: out.soc_ppm, soh_ppm: None, flags: out.flags });

@@ -42,8 +42,8 @@ fn runs(flags: &[u8]) -> Vec<(usize, usize)> {
 			(false, Some(s)) => {
 				out.push((s, i - 1));
 				start = None;
-			}
-			_ => {}
+			},
+			_ => {},
 		}
 	}
 	if let Some(s) = start {
@@ -69,7 +69,9 @@ pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 	let mut j: isize = -1;
 	let (mut last_soc, mut last_an) = (None, 0u8);
 	for i in 0..n {
-		while ((j + 1) as usize) < order.len() && rows[order[(j + 1) as usize]].t_s as f64 <= t[i] + 1e-6 {
+		while ((j + 1) as usize) < order.len()
+			&& rows[order[(j + 1) as usize]].t_s as f64 <= t[i] + 1e-6
+		{
 			j += 1;
 			let r = &rows[order[j as usize]];
 			last_soc = Some(r.soc_ppm as f64 / 1e6);
@@ -79,8 +81,10 @@ pub fn score(case: &Case, rows: &[Row], conv_s: f64, tol_s: f64) -> Scores {
 		an_h[i] = if j >= 0 { last_an } else { 0 };
 	}
 	let t_start = t.first().copied().unwrap_or(0.0) + conv_s;
-	let errs: Vec<f64> =
-		(0..n).filter(|&i| t[i] >= t_start).filter_map(|i| soc_h[i].map(|e| 100.0 * (e - case.soc_true[i]))).collect();
+	let errs: Vec<f64> = (0..n)
+		.filter(|&i| t[i] >= t_start)
+		.filter_map(|i| soc_h[i].map(|e| 100.0 * (e - case.soc_true[i])))
+		.collect();
 	if !errs.is_empty() {
 		let k = errs.len() as f64;
 		s.soc_rmse_pct = (errs.iter().map(|e| e * e).sum::<f64>() / k).sqrt();

@@ -43,7 +43,17 @@ const CAP_MAX_FRAC: Fx = Fx::lit(12, 10);
 
 /// Online resistance estimate (24 bytes SCALE encoded).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct ResistanceTracker {
 	/// Σ λ·ΔI·y (C-rate · mV).
@@ -57,7 +67,11 @@ pub struct ResistanceTracker {
 impl ResistanceTracker {
 	/// Start at the rated R0 (`r0_rated`, mΩ) and 1C current `one_c` (A).
 	pub fn new(r0_rated: Fx, one_c: Fx) -> ResistanceTracker {
-		ResistanceTracker { sxy: R0_PRIOR_W.mul(r0_rated.mul(one_c)), sxx: R0_PRIOR_W, r0_25: r0_rated }
+		ResistanceTracker {
+			sxy: R0_PRIOR_W.mul(r0_rated.mul(one_c)),
+			sxx: R0_PRIOR_W,
+			r0_25: r0_rated,
+		}
 	}
 
 	/// Current R0 estimate, mΩ, for a cell with 1C current `one_c` (A), clamped to
@@ -97,7 +111,17 @@ pub fn arrhenius_to_25(temp_c: Fx) -> Fx {
 
 /// A point where SOC was known independently of coulomb counting (26 bytes SCALE encoded).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct Anchor {
 	/// Whether this anchor holds a point.
@@ -114,7 +138,17 @@ pub struct Anchor {
 
 /// Capacity estimator state (fixed size, see [`crate::state`]).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct CapacityTracker {
 	/// Estimated usable capacity, A·s.
@@ -201,7 +235,8 @@ impl CapacityTracker {
 				let lo = cap_rated_as.mul(CAP_MIN_FRAC);
 				let hi = cap_rated_as.mul(CAP_MAX_FRAC);
 				// relative observation variance (σa² + σb²) / ΔSOC² (+ charge-side losses)
-				let mut r = (a.sigma.sq() + b.sigma.sq()).div(d_soc.sq()).max(Fx::lit(1, 1_000_000));
+				let mut r =
+					(a.sigma.sq() + b.sigma.sq()).div(d_soc.sq()).max(Fx::lit(1, 1_000_000));
 				if charge {
 					r += CHARGE_SPAN_VAR;
 				}
@@ -270,7 +305,7 @@ mod tests {
 		match c.commit(rated) {
 			AnchorOutcome::Capacity(q) => {
 				assert!((q - Fx::ratio(16200 * 100, 95)).abs() < Fx::from_int(150), "{:?}", q)
-			}
+			},
 			AnchorOutcome::None => panic!("no capacity update"),
 		}
 		// the rest anchor is more precise than the full one: it becomes the reference

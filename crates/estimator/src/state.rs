@@ -14,7 +14,17 @@ pub const STATE_VERSION: u8 = 1;
 
 /// One telemetry sample as a BMS reports it.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct Sample {
 	/// Time, s (any origin; must not decrease).
@@ -29,7 +39,17 @@ pub struct Sample {
 
 /// The last sample the filter accepted (for step-based resistance learning and the residual test).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct LastGood {
 	/// Whether the previous sample was accepted (steps are learned only between accepted samples).
@@ -47,7 +67,17 @@ pub struct LastGood {
 /// Everything the estimator carries from one batch to the next. SCALE encoded it is at most
 /// 400 bytes ([`codec::MaxEncodedLen::max_encoded_len`]).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct EstimatorState {
 	/// Layout version ([`STATE_VERSION`]).
@@ -84,7 +114,17 @@ pub struct EstimatorState {
 
 /// Output for one sample.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct StepOutput {
 	/// State of charge, parts per million.
@@ -97,7 +137,17 @@ pub struct StepOutput {
 
 /// Result of one batch: what the off-chain worker reports to the chain.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct BatchResult {
 	/// Samples in the batch.

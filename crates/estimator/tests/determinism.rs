@@ -31,7 +31,15 @@ fn build_wasm(target_triple: &str) -> Result<Vec<u8>, String> {
 	let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
 	let out = Command::new(cargo)
 		.current_dir(&manifest)
-		.args(["build", "--release", "--example", "wasm_probe", "--no-default-features", "--target", target_triple])
+		.args([
+			"build",
+			"--release",
+			"--example",
+			"wasm_probe",
+			"--no-default-features",
+			"--target",
+			target_triple,
+		])
 		.arg("--manifest-path")
 		.arg(manifest.join("Cargo.toml"))
 		.env("CARGO_TARGET_DIR", &target)
@@ -57,12 +65,19 @@ impl Wasm {
 		let module = Module::new(&engine, bytes).expect("module");
 		let mut store = Store::new(&engine, ());
 		let linker = <Linker<()>>::new(&engine);
-		let instance = linker.instantiate(&mut store, &module).expect("instantiate").start(&mut store).expect("start");
+		let instance = linker
+			.instantiate(&mut store, &module)
+			.expect("instantiate")
+			.start(&mut store)
+			.expect("start");
 		Wasm { store, instance }
 	}
 
 	fn run(&mut self, input: &[u8], cfg_len: usize, n: usize, batch: u32) -> Vec<u8> {
-		let alloc = self.instance.get_typed_func::<u32, u32>(&self.store, "probe_alloc").expect("probe_alloc");
+		let alloc = self
+			.instance
+			.get_typed_func::<u32, u32>(&self.store, "probe_alloc")
+			.expect("probe_alloc");
 		let run = self
 			.instance
 			.get_typed_func::<(u32, u32, u32, u32, u32), u32>(&self.store, "probe_run")
@@ -72,7 +87,9 @@ impl Wasm {
 		let p_in = alloc.call(&mut self.store, input.len() as u32).expect("alloc");
 		let p_out = alloc.call(&mut self.store, out_len).expect("alloc");
 		mem.write(&mut self.store, p_in as usize, input).expect("write input");
-		let len = run.call(&mut self.store, (p_in, cfg_len as u32, n as u32, batch, p_out)).expect("probe_run trapped");
+		let len = run
+			.call(&mut self.store, (p_in, cfg_len as u32, n as u32, batch, p_out))
+			.expect("probe_run trapped");
 		let mut out = vec![0u8; len as usize];
 		mem.read(&self.store, p_out as usize, &mut out).expect("read out");
 		out
@@ -95,7 +112,8 @@ fn synthetic() -> (EstimatorConfig, Vec<Sample>) {
 	let mut ocv_uv = [0u32; 41];
 	for (i, v) in ocv_uv.iter_mut().enumerate() {
 		let x = i as f64 / 40.0;
-		*v = (3_000_000.0 + 1_200_000.0 * x - 150_000.0 * (std::f64::consts::TAU * x).sin()).max(2_900_000.0) as u32;
+		*v = (3_000_000.0 + 1_200_000.0 * x - 150_000.0 * (std::f64::consts::TAU * x).sin())
+			.max(2_900_000.0) as u32;
 	}
 	for i in 1..41 {
 		ocv_uv[i] = ocv_uv[i].max(ocv_uv[i - 1]);
@@ -145,7 +163,8 @@ fn public_cases() -> Vec<(String, EstimatorConfig, Vec<Sample>)> {
 	names
 		.into_iter()
 		.map(|n| {
-			let (cfg, case) = load_case(&dir, &n).unwrap_or_else(|e| panic!("public case {n}: {e}"));
+			let (cfg, case) =
+				load_case(&dir, &n).unwrap_or_else(|e| panic!("public case {n}: {e}"));
 			(n, cfg, case.samples)
 		})
 		.collect()
@@ -163,7 +182,7 @@ fn native_and_wasm32_outputs_are_bit_identical() {
 			Err(e) => {
 				eprintln!("wasm target {triple} not built (`rustup target add {triple}`?):\n{e}");
 				continue;
-			}
+			},
 		};
 		built += 1;
 		for (name, cfg, samples) in &cases {
@@ -183,5 +202,8 @@ fn native_and_wasm32_outputs_are_bit_identical() {
 			);
 		}
 	}
-	assert!(built > 0, "no wasm target could be built: install wasm32v1-none or wasm32-unknown-unknown");
+	assert!(
+		built > 0,
+		"no wasm target could be built: install wasm32v1-none or wasm32-unknown-unknown"
+	);
 }

@@ -70,7 +70,8 @@ fn public_cases_meet_targets() {
 			failures.push(format!("{name}: SOC RMSE {:.2} % > 2 %", s.soc_rmse_pct));
 		}
 		if s.anomaly_false_alarm_events > 1 {
-			failures.push(format!("{name}: {} false-alarm events > 1", s.anomaly_false_alarm_events));
+			failures
+				.push(format!("{name}: {} false-alarm events > 1", s.anomaly_false_alarm_events));
 		}
 		if let Some(r) = s.anomaly_event_recall {
 			if r < 0.9 {
@@ -79,7 +80,7 @@ fn public_cases_meet_targets() {
 		}
 		if name.contains("aging") {
 			match s.soh_final_abs_err_pct {
-				Some(e) if e <= 2.0 => {}
+				Some(e) if e <= 2.0 => {},
 				other => failures.push(format!("{name}: SOH final error {other:?} > 2 pp")),
 			}
 		}
@@ -87,7 +88,11 @@ fn public_cases_meet_targets() {
 	let n = EKF_REFERENCE.len() as f64;
 	println!("mean SOC RMSE {:.3} % (ekf reference {:.3} %)", sum / n, sum_ref / n);
 	if sum >= sum_ref {
-		failures.push(format!("mean SOC RMSE {:.3} not below the ekf reference {:.3}", sum / n, sum_ref / n));
+		failures.push(format!(
+			"mean SOC RMSE {:.3} not below the ekf reference {:.3}",
+			sum / n,
+			sum_ref / n
+		));
 	}
 	assert!(failures.is_empty(), "targets missed:\n{}", failures.join("\n"));
 }
@@ -154,9 +159,12 @@ fn converges_from_unknown_and_wrong_starts() {
 		let n = case.samples.len();
 		let flat = cfg.chemistry == battery_estimator::Chemistry::Lfp;
 		let mut line = format!("{name}:");
-		for (label, start, off) in
-			[("start 25 %", n / 4, 0), ("start 60 %", n * 3 / 5, 0), ("SOC +30", 0, 30), ("SOC -30", 0, -30)]
-		{
+		for (label, start, off) in [
+			("start 25 %", n / 4, 0),
+			("start 60 %", n * 3 / 5, 0),
+			("SOC +30", 0, 30),
+			("SOC -30", 0, -30),
+		] {
 			let r = rmse_from(&cfg, &case, start, off);
 			line += &format!(" {label} {r:.2} %");
 			// a flat (LFP) curve gives no SOC information mid-plateau: only the wrong-start runs
@@ -176,9 +184,13 @@ fn converges_from_unknown_and_wrong_starts() {
 fn injected_faults_are_found() {
 	let dir = cases_dir();
 	let mut failures = Vec::new();
-	for name in
-		["chen2020_us06_25c", "marquis2019_us06_25c", "prada2013_udds_25c", "chen2020_us06_5c", "okane2022_aging_25c"]
-	{
+	for name in [
+		"chen2020_us06_25c",
+		"marquis2019_us06_25c",
+		"prada2013_udds_25c",
+		"chen2020_us06_5c",
+		"okane2022_aging_25c",
+	] {
 		let (cfg, mut case) = load(&dir, name);
 		let n = case.samples.len();
 		let one_c_ma = (cfg.rated_capacity_uah / 1000) as i32;

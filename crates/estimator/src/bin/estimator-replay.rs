@@ -31,7 +31,7 @@ fn run() -> Result<(), String> {
 			"-h" | "--help" => {
 				println!("{USAGE}");
 				return Ok(());
-			}
+			},
 			other => return Err(format!("unknown argument {other}\n{USAGE}")),
 		}
 	}
@@ -62,6 +62,6 @@ fn main() -> ExitCode {
 		Err(e) => {
 			eprintln!("estimator-replay: {e}");
 			ExitCode::FAILURE
-		}
+		},
 	}
 }
