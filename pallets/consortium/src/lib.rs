@@ -26,8 +26,9 @@
 //!   active while its owner is an active member holding the role its kind needs
 //!   ([`DeviceKind::owner_role`]).
 //! - **Data-scope matrix**: for each [`DataCategory`] the set of roles that may read it, defaulting
-//!   to [`DataCategory::default_readers`] (the table in `DESIGN.md`). User and Recycler read only
-//!   batteries in their [`BatteryScope`] (filled in by the battery and recycling pallets).
+//!   to [`DataCategory::default_readers`] (the table in `docs/design.md`, "Data categories and
+//!   who may read them"). User and Recycler read only batteries in their [`BatteryScope`] (filled
+//!   in by the battery and recycling pallets).
 //!
 //! ### Deposits
 //!

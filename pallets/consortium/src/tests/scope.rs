@@ -11,7 +11,7 @@ fn roles(list: &[Role]) -> BoundedVec<Role, crate::MaxScopeRoles> {
 }
 
 /// Who may read what, for a battery assigned to USER and commissioned to RECYCLER
-/// (`DESIGN.md`, "Roles and what each may see").
+/// (`docs/design.md`, "Data categories and who may read them").
 fn expected(who: AccountId, category: DataCategory) -> bool {
 	match category {
 		Public => true,
