@@ -44,7 +44,8 @@ fn member(who: Sr25519Keyring, role: Role, name: &str) -> GenesisMember<AccountI
 		account: who.to_account_id(),
 		roles: vec![role],
 		name: name.as_bytes().to_vec(),
-		registration: alloc::format!("DEV-REG-{}", name.to_uppercase().replace(' ', "-")).into_bytes(),
+		registration: alloc::format!("DEV-REG-{}", name.to_uppercase().replace(' ', "-"))
+			.into_bytes(),
 		contact: alloc::format!("{}@battery-chain.dev", name.to_lowercase().replace(' ', "-"))
 			.into_bytes(),
 	}

@@ -159,12 +159,15 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Single-block migrations run on the first block of a new runtime, before the pallets'
 /// `on_runtime_upgrade` hooks (`frame_system::Config::SingleBlockMigrations`; the `Executive`
-/// parameter that used to take them is deprecated in stable2609). Empty today: every pallet is at
-/// its first storage version. Add a pallet's versioned migration here as
-/// `frame_support::migrations::VersionedMigration<FROM, TO, Inner, Pallet, ParityDbWeight>` (it runs
-/// only when the on-chain storage version is `FROM`, then sets `TO`), and remove it once every
-/// chain has upgraded past it.
-pub type Migrations = ();
+/// parameter that used to take them is deprecated in stable2609). Each entry is a
+/// `frame_support::migrations::VersionedMigration<FROM, TO, Inner, Pallet, DbWeight>`: it runs only
+/// when the pallet's on-chain storage version is `FROM`, then sets `TO`, so on a chain that is
+/// already there (or started at the new version) it only reads the version. Remove an entry once
+/// every live chain has upgraded past it.
+pub type Migrations = (
+	// pallet-battery 1 -> 2: the index of open passports by custodian.
+	pallet_battery::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -14,17 +14,19 @@ fn ext_for_preset(name: &str) -> sp_io::TestExternalities {
 	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
 	json_patch(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("valid genesis config");
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(config).expect("valid genesis config");
 	config.build_storage().expect("genesis builds").into()
 }
 
 /// Merges `patch` into `base` (objects recursively, other values replaced).
 fn json_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (key, value) in patch {
 				json_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -60,7 +62,8 @@ fn consortium_and_local_testnet_have_four_equal_validators_and_no_sudo() {
 				[Alice, Bob, Charlie, Dave].iter().map(|k| k.public().into()).collect();
 			assert_eq!(aura.to_vec(), expected, "{preset}");
 			// Equal GRANDPA weights: any three of the four finalize, so one may be down.
-			let weights: Vec<u64> = Grandpa::grandpa_authorities().iter().map(|(_, w)| *w).collect();
+			let weights: Vec<u64> =
+				Grandpa::grandpa_authorities().iter().map(|(_, w)| *w).collect();
 			assert_eq!(weights, vec![1, 1, 1, 1], "{preset}");
 			assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "{preset}");
 		});
@@ -124,7 +127,10 @@ mod council {
 			System::set_block_number(1);
 			let applicant = Sr25519Keyring::BobStash.to_account_id();
 			apply_as_operator(&applicant);
-			assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().len(), 3);
+			assert_eq!(
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().len(),
+				3
+			);
 
 			let call = approve_call(&applicant);
 			let length = call.encoded_size() as u32;
@@ -137,7 +143,12 @@ mod council {
 			));
 			// Proposing is not voting: two of the three members vote aye.
 			for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
-				assert_ok!(Council::vote(RuntimeOrigin::signed(voter.to_account_id()), hash, 0, true));
+				assert_ok!(Council::vote(
+					RuntimeOrigin::signed(voter.to_account_id()),
+					hash,
+					0,
+					true
+				));
 			}
 			assert!(!Consortium::has_role(&applicant, Role::Operator));
 			assert_ok!(Council::close(
@@ -189,7 +200,8 @@ mod council {
 
 	#[test]
 	fn presets_seed_one_member_per_role() {
-		for preset in [DEV_RUNTIME_PRESET, CONSORTIUM_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		for preset in [DEV_RUNTIME_PRESET, CONSORTIUM_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET]
+		{
 			ext_for_preset(preset).execute_with(|| {
 				use Sr25519Keyring::*;
 				for (who, role) in [
@@ -230,7 +242,9 @@ mod root_through_the_council {
 
 	fn authorize(code_hash: crate::Hash) -> RuntimeCall {
 		RuntimeCall::Governance(pallet_governance::Call::dispatch_as_root {
-			call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash })),
+			call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade {
+				code_hash,
+			})),
 		})
 	}
 
@@ -243,9 +257,19 @@ mod root_through_the_council {
 			let length = call.encoded_size() as u32;
 			let hash = BlakeTwo256::hash_of(&call);
 			let alice = Sr25519Keyring::Alice.to_account_id();
-			assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(call), length));
+			assert_ok!(Council::propose(
+				RuntimeOrigin::signed(alice.clone()),
+				2,
+				Box::new(call),
+				length
+			));
 			for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Dave] {
-				assert_ok!(Council::vote(RuntimeOrigin::signed(voter.to_account_id()), hash, 0, true));
+				assert_ok!(Council::vote(
+					RuntimeOrigin::signed(voter.to_account_id()),
+					hash,
+					0,
+					true
+				));
 			}
 			assert!(System::authorized_upgrade().is_none());
 			assert_ok!(Council::close(
@@ -272,7 +296,12 @@ mod root_through_the_council {
 			let length = call.encoded_size() as u32;
 			let alice = Sr25519Keyring::Alice.to_account_id();
 			// Threshold 1 executes at once as "1 of 3": not two thirds.
-			assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 1, Box::new(call), length));
+			assert_ok!(Council::propose(
+				RuntimeOrigin::signed(alice.clone()),
+				1,
+				Box::new(call),
+				length
+			));
 			assert!(System::authorized_upgrade().is_none());
 			// No sudo key in the consortium preset.
 			let inner = RuntimeCall::System(frame_system::Call::authorize_upgrade {

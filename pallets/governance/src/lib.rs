@@ -115,8 +115,10 @@ pub mod pallet {
 					Self::deposit_event(Event::DispatchedAsRoot);
 					Ok(actual(&post))
 				},
-				Err(e) =>
-					Err(DispatchErrorWithPostInfo { post_info: actual(&e.post_info), error: e.error }),
+				Err(e) => Err(DispatchErrorWithPostInfo {
+					post_info: actual(&e.post_info),
+					error: e.error,
+				}),
 			}
 		}
 	}

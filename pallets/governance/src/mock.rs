@@ -65,7 +65,10 @@ impl pallet_governance::Config for Test {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
-		council: pallet_collective::GenesisConfig { members: MEMBERS.to_vec(), phantom: Default::default() },
+		council: pallet_collective::GenesisConfig {
+			members: MEMBERS.to_vec(),
+			phantom: Default::default(),
+		},
 	}
 	.build_storage()
 	.expect("the mock genesis builds");

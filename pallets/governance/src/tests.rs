@@ -18,7 +18,9 @@ const KEY: &[u8] = b":governance:test";
 
 /// `System::set_storage`, a Root-only call, writing `KEY`.
 fn root_only_call() -> RuntimeCall {
-	RuntimeCall::System(frame_system::Call::set_storage { items: vec![(KEY.to_vec(), b"set".to_vec())] })
+	RuntimeCall::System(frame_system::Call::set_storage {
+		items: vec![(KEY.to_vec(), b"set".to_vec())],
+	})
 }
 
 fn dispatch_as_root(inner: RuntimeCall) -> RuntimeCall {
@@ -26,14 +28,15 @@ fn dispatch_as_root(inner: RuntimeCall) -> RuntimeCall {
 }
 
 fn council(ayes: u32) -> RuntimeOrigin {
-	pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(ayes, MEMBERS.len() as u32)
-		.into()
+	pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(
+		ayes,
+		MEMBERS.len() as u32,
+	)
+	.into()
 }
 
 fn dispatched_as_root() -> bool {
-	System::events()
-		.iter()
-		.any(|r| r.event == RuntimeEvent::Governance(Event::DispatchedAsRoot))
+	System::events().iter().any(|r| r.event == RuntimeEvent::Governance(Event::DispatchedAsRoot))
 }
 
 /// The outcome of the council's `Executed` event, if a motion was executed.
