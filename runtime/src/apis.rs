@@ -2,13 +2,12 @@
 
 use alloc::vec::Vec;
 use battery_primitives::{
-	battery::{
-		BatteryIdError, CustodyView, IdScheme, MaintenanceView, PassportView, ReadError, UsageView,
-	},
+	battery::{BatteryIdError, CustodyView, IdScheme, MaintenanceView, PassportView, UsageView},
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
-	telemetry::{HealthView, ReadError as TelemetryReadError, TelemetrySummaryView, TwinView},
+	read::ReadError,
+	telemetry::{HealthView, TelemetrySummaryView, TwinView},
 	ChainInfo, PalletDescriptor,
 };
 use frame_support::{
@@ -29,11 +28,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	opaque::SessionKeys,
-	genesis_config_presets, token, AccountId, Aura, Balance, Battery, Block, BlockNumber, Consortium,
-	Executive, Grandpa, Hash, Telemetry, InherentDataExt, Nonce, ProjectPallets, Runtime, RuntimeCall,
-	RuntimeGenesisConfig,
-	System, TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
+	genesis_config_presets, opaque::SessionKeys, token, AccountId, Aura, Balance, Battery, Block,
+	BlockNumber, Consortium, Executive, Grandpa, Hash, InherentDataExt, Nonce, ProjectPallets,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry, TransactionPayment,
+	EXISTENTIAL_DEPOSIT, VERSION,
 };
 
 /// Facts about the chain that `battery_info` serves, read from the runtime itself.
@@ -310,27 +308,30 @@ impl_runtime_apis! {
 	}
 
 	impl battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber> for Runtime {
-		fn passport(id: Vec<u8>) -> Option<PassportView<AccountId, BlockNumber>> {
-			Battery::passport(&id)
+		fn passport(battery: Vec<u8>) -> Option<PassportView<AccountId, BlockNumber>> {
+			Battery::passport(&battery)
 		}
 
-		fn custody(id: Vec<u8>, reader: AccountId) -> Result<CustodyView<AccountId, BlockNumber>, ReadError> {
-			Battery::custody(&id, &reader)
+		fn custody(
+			battery: Vec<u8>,
+			reader: AccountId,
+		) -> Result<CustodyView<AccountId, BlockNumber>, ReadError> {
+			Battery::custody(&battery, &reader)
 		}
 
-		fn usage(id: Vec<u8>, reader: AccountId) -> Result<UsageView<AccountId>, ReadError> {
-			Battery::usage(&id, &reader)
+		fn usage(battery: Vec<u8>, reader: AccountId) -> Result<UsageView<AccountId>, ReadError> {
+			Battery::usage(&battery, &reader)
 		}
 
 		fn maintenance(
-			id: Vec<u8>,
+			battery: Vec<u8>,
 			reader: AccountId,
 		) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError> {
-			Battery::maintenance(&id, &reader)
+			Battery::maintenance(&battery, &reader)
 		}
 
-		fn check_id(id: Vec<u8>) -> Result<IdScheme, BatteryIdError> {
-			Battery::check_id(&id)
+		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError> {
+			Battery::check_id(&battery)
 		}
 	}
 
@@ -350,24 +351,24 @@ impl_runtime_apis! {
 		}
 
 		fn health_for(
-			reader: AccountId,
 			battery: Vec<u8>,
-		) -> Result<Option<HealthView<Hash, BlockNumber>>, TelemetryReadError> {
-			Telemetry::health_for(reader, battery)
+			reader: AccountId,
+		) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError> {
+			Telemetry::health_for(battery, reader)
 		}
 
 		fn twin_for(
-			reader: AccountId,
 			battery: Vec<u8>,
-		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, TelemetryReadError> {
-			Telemetry::twin_for(reader, battery)
+			reader: AccountId,
+		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError> {
+			Telemetry::twin_for(battery, reader)
 		}
 
 		fn telemetry_summary_for(
-			reader: AccountId,
 			battery: Vec<u8>,
-		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, TelemetryReadError> {
-			Telemetry::telemetry_summary_for(reader, battery)
+			reader: AccountId,
+		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, ReadError> {
+			Telemetry::telemetry_summary_for(battery, reader)
 		}
 	}
 

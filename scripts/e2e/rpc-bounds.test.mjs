@@ -39,7 +39,7 @@ let ss58Address;
 
 // The parameters of every battery_* method, in order: [name, kind, required].
 const AT = ['at', 'blockHash', false];
-const ID = ['id', 'batteryId', true];
+const BATTERY = ['battery', 'batteryId', true];
 const READER = ['reader', 'account', true];
 const START_AFTER = ['startAfter', 'account', false];
 const LIMIT = ['limit', 'limit', false];
@@ -49,15 +49,15 @@ const METHODS = {
   battery_membersByRole: [['role', 'role', true], START_AFTER, LIMIT, AT],
   battery_devicesOf: [['owner', 'account', true], START_AFTER, LIMIT, AT],
   battery_scopeMatrix: [AT],
-  battery_canRead: [['account', 'account', true], ['battery', 'batteryId', true], ['category', 'category', true], AT],
-  battery_passport: [ID, AT],
-  battery_custody: [ID, READER, AT],
-  battery_usage: [ID, READER, AT],
-  battery_maintenance: [ID, READER, AT],
-  battery_checkId: [ID, AT],
-  battery_health: [ID, READER, AT],
-  battery_twin: [ID, READER, AT],
-  battery_telemetrySummary: [ID, READER, AT],
+  battery_canRead: [['account', 'account', true], BATTERY, ['category', 'category', true], AT],
+  battery_passport: [BATTERY, AT],
+  battery_custody: [BATTERY, READER, AT],
+  battery_usage: [BATTERY, READER, AT],
+  battery_maintenance: [BATTERY, READER, AT],
+  battery_checkId: [BATTERY, AT],
+  battery_health: [BATTERY, READER, AT],
+  battery_twin: [BATTERY, READER, AT],
+  battery_telemetrySummary: [BATTERY, READER, AT],
 };
 
 /** A string of `n` bytes made of `c` (base58 and hex digits keep the parsers busy longest). */

@@ -11,7 +11,9 @@ extern crate alloc;
 
 pub mod battery;
 pub mod consortium;
+pub mod read;
 pub mod rpc_bounds;
+pub mod serde_helpers;
 pub mod telemetry;
 
 use alloc::vec::Vec;

@@ -20,8 +20,12 @@
 //! ([`IndexedBatch`]) whose BLAKE2-256 hash *is* the batch hash. A node needs off-chain
 //! indexing enabled (`--enable-offchain-indexing true`) for its off-chain worker to see them.
 
-use crate::consortium::BatteryId;
-use alloc::{string::String, vec::Vec};
+pub use crate::read::ReadError;
+use crate::{
+	consortium::BatteryId,
+	serde_helpers::{hex_bytes, text},
+};
+use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -613,73 +617,18 @@ pub struct TwinView<AccountId, Hash, BlockNumber> {
 	pub pending_batches: u32,
 }
 
-/// Why a scope-checked telemetry read returned nothing.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ReadError {
-	/// The battery id is longer than the longest battery id.
-	InvalidBatteryId,
-	/// The reader may not read usage data of this battery (consortium data scope).
-	NotInScope,
-}
-
-/// Serde helper: bytes as a `0x`-prefixed hex string.
-mod hex_bytes {
-	use super::*;
-	use serde::{de::Error, Deserializer, Serializer};
-
-	pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-		let mut out = String::with_capacity(bytes.len().saturating_mul(2).saturating_add(2));
-		out.push_str("0x");
-		for byte in bytes {
-			for nibble in [byte >> 4, byte & 0x0f] {
-				out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
-			}
-		}
-		serializer.serialize_str(&out)
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-		let text = String::deserialize(deserializer)?;
-		let digits = text.strip_prefix("0x").unwrap_or(&text);
-		if digits.len() % 2 != 0 {
-			return Err(D::Error::custom("odd number of hex digits"));
-		}
-		digits
-			.as_bytes()
-			.chunks(2)
-			.map(|pair| {
-				core::str::from_utf8(pair)
-					.ok()
-					.and_then(|pair| u8::from_str_radix(pair, 16).ok())
-					.ok_or_else(|| D::Error::custom("invalid hex digit"))
-			})
-			.collect()
-	}
-}
-
-/// Serde helper: bytes as a (lossy) UTF-8 string.
-mod text {
-	use super::*;
-	use serde::{Deserializer, Serializer};
-
-	pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-		serializer.serialize_str(&String::from_utf8_lossy(bytes))
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-		Ok(String::deserialize(deserializer)?.into_bytes())
-	}
-}
-
 sp_api::decl_runtime_apis! {
 	/// Battery health, digital twin and telemetry summaries (`battery_health`, `battery_twin`,
 	/// `battery_telemetrySummary` over JSON-RPC, or `state_call`).
 	///
 	/// All three are usage data ([`crate::consortium::DataCategory::Usage`]). The `*_for`
-	/// variants apply the consortium data scope for `reader` (a user sees only the batteries
-	/// assigned to it); the plain ones answer unconditionally (chain state is public to every
-	/// node; serve them only to trusted callers). `None`: nothing recorded for the battery.
+	/// variants take `(battery, reader)` and apply the consortium data scope for `reader` (a user
+	/// sees only the batteries assigned to it), answering [`ReadError`] in the order of its checks
+	/// (see [`crate::read`]): `InvalidBatteryId` for an id longer than
+	/// [`MAX_SUBJECT_LEN`](crate::consortium::MAX_SUBJECT_LEN), `UnknownBattery` for an
+	/// unregistered one, `NotInScope`. The plain ones answer unconditionally (chain state is public
+	/// to every node; serve them only to trusted callers). `None`: nothing recorded for the
+	/// battery.
 	pub trait TelemetryApi<AccountId, Hash, BlockNumber>
 	where
 		AccountId: Codec,
@@ -696,18 +645,18 @@ sp_api::decl_runtime_apis! {
 		) -> Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>;
 		/// [`Self::health`] if `reader` may read usage data of `battery`.
 		fn health_for(
-			reader: AccountId,
 			battery: Vec<u8>,
+			reader: AccountId,
 		) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError>;
 		/// [`Self::twin`] if `reader` may read usage data of `battery`.
 		fn twin_for(
-			reader: AccountId,
 			battery: Vec<u8>,
+			reader: AccountId,
 		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError>;
 		/// [`Self::telemetry_summary`] if `reader` may read usage data of `battery`.
 		fn telemetry_summary_for(
-			reader: AccountId,
 			battery: Vec<u8>,
+			reader: AccountId,
 		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, ReadError>;
 	}
 }

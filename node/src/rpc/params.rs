@@ -33,7 +33,7 @@ const fn param(name: &'static str, kind: Kind) -> Param {
 
 /// The optional block hash every method takes last.
 const AT: Param = param("at", Kind::BlockHash);
-const ID: Param = param("id", Kind::BatteryId);
+const BATTERY: Param = param("battery", Kind::BatteryId);
 const READER: Param = param("reader", Kind::Account);
 const START_AFTER: Param = param("startAfter", Kind::Account);
 const LIMIT: Param = param("limit", Kind::Limit);
@@ -47,21 +47,16 @@ pub const METHODS: &[(&str, &[Param])] = &[
 	("battery_scopeMatrix", &[AT]),
 	(
 		"battery_canRead",
-		&[
-			param("account", Kind::Account),
-			param("battery", Kind::BatteryId),
-			param("category", Kind::Category),
-			AT,
-		],
+		&[param("account", Kind::Account), BATTERY, param("category", Kind::Category), AT],
 	),
-	("battery_passport", &[ID, AT]),
-	("battery_custody", &[ID, READER, AT]),
-	("battery_usage", &[ID, READER, AT]),
-	("battery_maintenance", &[ID, READER, AT]),
-	("battery_checkId", &[ID, AT]),
-	("battery_health", &[ID, READER, AT]),
-	("battery_twin", &[ID, READER, AT]),
-	("battery_telemetrySummary", &[ID, READER, AT]),
+	("battery_passport", &[BATTERY, AT]),
+	("battery_custody", &[BATTERY, READER, AT]),
+	("battery_usage", &[BATTERY, READER, AT]),
+	("battery_maintenance", &[BATTERY, READER, AT]),
+	("battery_checkId", &[BATTERY, AT]),
+	("battery_health", &[BATTERY, READER, AT]),
+	("battery_twin", &[BATTERY, READER, AT]),
+	("battery_telemetrySummary", &[BATTERY, READER, AT]),
 ];
 
 /// The parameters of `method`, if it is in [`METHODS`].

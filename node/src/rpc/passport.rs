@@ -2,16 +2,12 @@
 //! and maintenance for a reader in scope (the consortium's data-scope check runs in the runtime).
 
 use super::util::{
-	at_or_best, battery_id, invalid_param, parse_account, runtime_error, to_json, BlockHash,
-	NOT_IN_SCOPE, UNKNOWN_BATTERY,
+	at_or_best, battery_id, invalid_param, parse_account, read_error, runtime_error, to_json,
+	BlockHash,
 };
-use battery_primitives::battery::{BatteryApi, ReadError};
+use battery_primitives::{battery::BatteryApi, read::ReadError};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -20,26 +16,31 @@ use std::sync::Arc;
 /// The battery methods of the `battery_*` namespace.
 #[rpc(server, namespace = "battery")]
 pub trait PassportRpcApi {
-	/// The public passport of battery `id` (identity, nameplate, rated data, status, tag,
+	/// The public passport of `battery` (identity, nameplate, rated data, status, tag,
 	/// predecessor / successor links) as JSON; `null` if no such battery is registered.
 	#[method(name = "passport")]
-	fn passport(&self, id: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn passport(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Custodian and pending custody offer of `id`, for `reader` (Logistics scope).
+	/// Custodian and pending custody offer of `battery`, for `reader` (Logistics scope).
 	#[method(name = "custody")]
-	fn custody(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn custody(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Assigned user and running mode of `id`, for `reader` (Usage scope).
+	/// Assigned user and running mode of `battery`, for `reader` (Usage scope).
 	#[method(name = "usage")]
-	fn usage(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn usage(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Maintenance records of `id`, for `reader` (Maintenance scope).
+	/// Maintenance records of `battery`, for `reader` (Maintenance scope).
 	#[method(name = "maintenance")]
-	fn maintenance(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn maintenance(
+		&self,
+		battery: String,
+		reader: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
 
-	/// Which id scheme `id` follows (GB/T 34014 or GS1 GTIN + serial), or why it is invalid.
+	/// Which id scheme `battery` follows (GB/T 34014 or GS1 GTIN + serial), or why it is invalid.
 	#[method(name = "checkId")]
-	fn check_id(&self, id: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
 /// Server of the battery methods.
@@ -54,28 +55,15 @@ impl<C> PassportRpc<C> {
 	}
 }
 
-fn read_error(err: ReadError) -> ErrorObjectOwned {
-	match err {
-		ReadError::UnknownBattery => {
-			ErrorObject::owned(UNKNOWN_BATTERY, "unknown battery", None::<()>)
-		},
-		ReadError::NotInScope => ErrorObject::owned(
-			NOT_IN_SCOPE,
-			"the reader may not read this data of this battery",
-			None::<()>,
-		),
-	}
-}
-
 impl<C> PassportRpc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: BatteryApi<Block, AccountId, BlockNumber>,
 {
-	/// Runs a scoped read `f` of battery `id` for `reader` at `at` and turns its answer into JSON.
+	/// Runs a scoped read `f` of `battery` for `reader` at `at` and turns its answer into JSON.
 	fn scoped<V: serde::Serialize>(
 		&self,
-		id: String,
+		battery: String,
 		reader: &str,
 		at: Option<BlockHash>,
 		f: impl FnOnce(
@@ -85,11 +73,11 @@ where
 			AccountId,
 		) -> Result<Result<V, ReadError>, sp_api::ApiError>,
 	) -> RpcResult<Value> {
-		let id = battery_id("id", id)?;
+		let battery = battery_id("battery", battery)?;
 		let reader = parse_account("reader", reader)?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		f(&api, at, id, reader).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
+		f(&api, at, battery, reader).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
 	}
 }
 
@@ -98,29 +86,38 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: BatteryApi<Block, AccountId, BlockNumber>,
 {
-	fn passport(&self, id: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		let id = battery_id("id", id)?;
+	fn passport(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		let battery = battery_id("battery", battery)?;
 		let at = at_or_best(&*self.client, at);
-		let passport = self.client.runtime_api().passport(at, id).map_err(runtime_error)?;
+		let passport = self.client.runtime_api().passport(at, battery).map_err(runtime_error)?;
 		to_json(passport)
 	}
 
-	fn custody(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(id, &reader, at, |api, at, id, reader| api.custody(at, id, reader))
+	fn custody(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.scoped(battery, &reader, at, |api, at, battery, reader| {
+			api.custody(at, battery, reader)
+		})
 	}
 
-	fn usage(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(id, &reader, at, |api, at, id, reader| api.usage(at, id, reader))
+	fn usage(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.scoped(battery, &reader, at, |api, at, battery, reader| api.usage(at, battery, reader))
 	}
 
-	fn maintenance(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(id, &reader, at, |api, at, id, reader| api.maintenance(at, id, reader))
+	fn maintenance(
+		&self,
+		battery: String,
+		reader: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value> {
+		self.scoped(battery, &reader, at, |api, at, battery, reader| {
+			api.maintenance(at, battery, reader)
+		})
 	}
 
-	fn check_id(&self, id: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		let id = battery_id("id", id)?;
+	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		let battery = battery_id("battery", battery)?;
 		let at = at_or_best(&*self.client, at);
-		match self.client.runtime_api().check_id(at, id).map_err(runtime_error)? {
+		match self.client.runtime_api().check_id(at, battery).map_err(runtime_error)? {
 			Ok(scheme) => {
 				to_json(serde_json::json!({ "valid": true, "scheme": format!("{scheme:?}") }))
 			},

@@ -4,16 +4,11 @@
 //! batteries assigned to it).
 
 use super::util::{
-	at_or_best, battery_id, parse_account, runtime_error, to_json, BlockHash, INVALID_BATTERY_ID,
-	NOT_IN_SCOPE,
+	at_or_best, battery_id, parse_account, read_error, runtime_error, to_json, BlockHash,
 };
-use battery_primitives::telemetry::{ReadError, TelemetryApi};
+use battery_primitives::{read::ReadError, telemetry::TelemetryApi};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -22,22 +17,22 @@ use std::sync::Arc;
 /// The telemetry methods of the `battery_*` namespace.
 #[rpc(server, namespace = "battery")]
 pub trait TelemetryRpcApi {
-	/// Latest health of battery `id` for `reader`: SOC, SOH (capacity, resistance), anomaly flags,
+	/// Latest health of `battery` for `reader`: SOC, SOH (capacity, resistance), anomaly flags,
 	/// SOH forecast and the batch it was computed from; `null` before the first result.
 	#[method(name = "health")]
-	fn health(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn health(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// The digital twin of battery `id` for `reader`: physical model, cell characterisation,
+	/// The digital twin of `battery` for `reader`: physical model, cell characterisation,
 	/// data-space description, estimator state hash, latest health and forecast.
 	#[method(name = "twin")]
-	fn twin(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn twin(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Telemetry summary of battery `id` for `reader`: last batch commitment and the running
+	/// Telemetry summary of `battery` for `reader`: last batch commitment and the running
 	/// summaries (throughput, equivalent full cycles, temperature extremes, event counts).
 	#[method(name = "telemetrySummary")]
 	fn telemetry_summary(
 		&self,
-		id: String,
+		battery: String,
 		reader: String,
 		at: Option<BlockHash>,
 	) -> RpcResult<Value>;
@@ -55,19 +50,6 @@ impl<C> TelemetryRpc<C> {
 	}
 }
 
-fn read_error(err: ReadError) -> ErrorObjectOwned {
-	match err {
-		ReadError::InvalidBatteryId => {
-			ErrorObject::owned(INVALID_BATTERY_ID, "invalid battery id", None::<()>)
-		},
-		ReadError::NotInScope => ErrorObject::owned(
-			NOT_IN_SCOPE,
-			"the reader may not read usage data of this battery",
-			None::<()>,
-		),
-	}
-}
-
 type Read<V> = Result<Result<Option<V>, ReadError>, sp_api::ApiError>;
 
 impl<C> TelemetryRpc<C>
@@ -75,18 +57,19 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
 {
+	/// Runs a scoped read `f` of `battery` for `reader` at `at` and turns its answer into JSON.
 	fn read<V: serde::Serialize>(
 		&self,
-		id: String,
+		battery: String,
 		reader: &str,
 		at: Option<BlockHash>,
-		f: impl FnOnce(&C::Api, BlockHash, AccountId, Vec<u8>) -> Read<V>,
+		f: impl FnOnce(&C::Api, BlockHash, Vec<u8>, AccountId) -> Read<V>,
 	) -> RpcResult<Value> {
-		let id = battery_id("id", id)?;
+		let battery = battery_id("battery", battery)?;
 		let reader = parse_account("reader", reader)?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		let view = f(&api, at, reader, id).map_err(runtime_error)?.map_err(read_error)?;
+		let view = f(&api, at, battery, reader).map_err(runtime_error)?.map_err(read_error)?;
 		to_json(view)
 	}
 }
@@ -96,20 +79,26 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
 {
-	fn health(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(id, &reader, at, |api, at, reader, id| api.health_for(at, reader, id))
+	fn health(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, &reader, at, |api, at, battery, reader| {
+			api.health_for(at, battery, reader)
+		})
 	}
 
-	fn twin(&self, id: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(id, &reader, at, |api, at, reader, id| api.twin_for(at, reader, id))
+	fn twin(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, &reader, at, |api, at, battery, reader| {
+			api.twin_for(at, battery, reader)
+		})
 	}
 
 	fn telemetry_summary(
 		&self,
-		id: String,
+		battery: String,
 		reader: String,
 		at: Option<BlockHash>,
 	) -> RpcResult<Value> {
-		self.read(id, &reader, at, |api, at, reader, id| api.telemetry_summary_for(at, reader, id))
+		self.read(battery, &reader, at, |api, at, battery, reader| {
+			api.telemetry_summary_for(at, battery, reader)
+		})
 	}
 }

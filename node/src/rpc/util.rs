@@ -4,10 +4,12 @@
 
 use battery_primitives::{
 	consortium::{DataCategory, Role},
+	read::ReadError,
 	rpc_bounds::{
 		check_account_len, check_len, max_battery_id_len, TooLong, MAX_ACCOUNT_LEN,
 		MAX_BLOCK_HASH_LEN,
 	},
+	serde_helpers::from_hex,
 };
 use battery_runtime::{opaque::Block, token, AccountId};
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
@@ -26,11 +28,13 @@ pub type BlockHash = <Block as BlockT>::Hash;
 pub const RUNTIME_ERROR: i32 = 1;
 /// JSON-RPC error code: a parameter is too long, could not be parsed, or is one too many.
 pub const INVALID_PARAM: i32 = 2;
-/// JSON-RPC error code: no battery with this id.
+/// JSON-RPC error code: no battery with this id ([`ReadError::UnknownBattery`]).
 pub const UNKNOWN_BATTERY: i32 = 3;
-/// JSON-RPC error code: the reader's roles do not cover this category of this battery.
+/// JSON-RPC error code: the reader's roles do not cover this category of this battery
+/// ([`ReadError::NotInScope`]).
 pub const NOT_IN_SCOPE: i32 = 4;
-/// JSON-RPC error code: the battery id is not a valid id (telemetry reads).
+/// JSON-RPC error code: the battery id is longer than the longest battery id
+/// ([`ReadError::InvalidBatteryId`]; the RPC's own length bound answers [`INVALID_PARAM`] first).
 pub const INVALID_BATTERY_ID: i32 = 5;
 
 /// The kind of a `battery_*` parameter. [`Kind::check`] bounds its text by the longest valid form
@@ -106,6 +110,17 @@ pub fn invalid_param(what: &str, err: impl std::fmt::Display) -> ErrorObjectOwne
 	ErrorObject::owned(INVALID_PARAM, format!("invalid {what}"), Some(err.to_string()))
 }
 
+/// The error of a scope-checked read (custody, usage, maintenance, health, twin, telemetry
+/// summary): the one mapping of [`ReadError`] to its code.
+pub fn read_error(err: ReadError) -> ErrorObjectOwned {
+	let code = match err {
+		ReadError::InvalidBatteryId => INVALID_BATTERY_ID,
+		ReadError::UnknownBattery => UNKNOWN_BATTERY,
+		ReadError::NotInScope => NOT_IN_SCOPE,
+	};
+	ErrorObject::owned(code, err.to_string(), None::<()>)
+}
+
 /// Error for parameter `what` longer than the longest valid form of its kind.
 pub fn too_long(what: &str, err: TooLong) -> ErrorObjectOwned {
 	ErrorObject::owned(
@@ -119,9 +134,8 @@ pub fn too_long(what: &str, err: TooLong) -> ErrorObjectOwned {
 /// bounding its length.
 pub fn parse_account(what: &str, text: &str) -> Result<AccountId, ErrorObjectOwned> {
 	Kind::Account.check_param(what, text)?;
-	if let Some(hex) = text.strip_prefix("0x") {
-		let bytes =
-			array_bytes::hex2bytes(hex).map_err(|e| invalid_param(what, format!("{e:?}")))?;
+	if text.starts_with("0x") {
+		let bytes = from_hex(text).ok_or_else(|| invalid_param(what, "not hex"))?;
 		let raw: [u8; 32] =
 			bytes.try_into().map_err(|_| invalid_param(what, "hex account ids are 32 bytes"))?;
 		return Ok(AccountId::from(raw));
@@ -132,9 +146,9 @@ pub fn parse_account(what: &str, text: &str) -> Result<AccountId, ErrorObjectOwn
 }
 
 /// Battery id parameter `what` as the bytes the runtime APIs take, after bounding its length.
-pub fn battery_id(what: &str, id: String) -> Result<Vec<u8>, ErrorObjectOwned> {
-	Kind::BatteryId.check_param(what, &id)?;
-	Ok(id.into_bytes())
+pub fn battery_id(what: &str, battery: String) -> Result<Vec<u8>, ErrorObjectOwned> {
+	Kind::BatteryId.check_param(what, &battery)?;
+	Ok(battery.into_bytes())
 }
 
 /// An account in the chain's SS58 format.

@@ -7,9 +7,10 @@ use crate::{
 use battery_primitives::{
 	battery::{
 		validate_battery_id, BatteryIdError, CustodyOfferView, CustodyView, IdScheme,
-		MaintenanceView, PassportView, ReadError, TagView, UsageView,
+		MaintenanceView, PassportView, TagView, UsageView,
 	},
 	consortium::{ConsortiumInspect, DataCategory},
+	read::{self, ReadError},
 };
 
 /// The passport view as configured for the runtime.
@@ -18,29 +19,31 @@ pub type PassportOf<T> =
 
 impl<T: Config> Pallet<T> {
 	/// The id as a [`BatteryId`] and its record, if registered.
-	fn lookup(id: &[u8]) -> Option<(BatteryId, BatteryRecordOf<T>)> {
-		let id = BatteryId::try_from(id.to_vec()).ok()?;
-		let record = Batteries::<T>::get(&id)?;
-		Some((id, record))
+	fn lookup(battery: &[u8]) -> Option<(BatteryId, BatteryRecordOf<T>)> {
+		let battery = BatteryId::try_from(battery.to_vec()).ok()?;
+		let record = Batteries::<T>::get(&battery)?;
+		Some((battery, record))
 	}
 
-	/// The record of `id` if `reader` may read `category` of it.
+	/// The record of `battery` if `reader` may read `category` of it, checked in the order of
+	/// every scope-checked read ([`battery_primitives::read`]): id length, registration, scope.
 	fn scoped(
-		id: &[u8],
+		battery: &[u8],
 		reader: &T::AccountId,
 		category: DataCategory,
 	) -> Result<(BatteryId, BatteryRecordOf<T>), ReadError> {
-		let (id, record) = Self::lookup(id).ok_or(ReadError::UnknownBattery)?;
-		if T::Consortium::can_read(reader, &id, category) {
-			Ok((id, record))
+		let battery = read::battery_id(battery.to_vec())?;
+		let record = Batteries::<T>::get(&battery).ok_or(ReadError::UnknownBattery)?;
+		if T::Consortium::can_read(reader, &battery, category) {
+			Ok((battery, record))
 		} else {
 			Err(ReadError::NotInScope)
 		}
 	}
 
-	/// The public passport of `id` (`BatteryApi::passport`); readable by anyone.
-	pub fn passport(id: &[u8]) -> Option<PassportOf<T>> {
-		let (id, record) = Self::lookup(id)?;
+	/// The public passport of `battery` (`BatteryApi::passport`); readable by anyone.
+	pub fn passport(battery: &[u8]) -> Option<PassportOf<T>> {
+		let (id, record) = Self::lookup(battery)?;
 		// Factory data is written with the battery and never removed; a missing entry would be a
 		// broken invariant, reported as "unknown" rather than as a panic.
 		let factory = FactoryRecords::<T>::get(record.factory_hash)?;
@@ -68,38 +71,43 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Custodian and pending handover of `id` for `reader` (category `Logistics`).
+	/// Custodian and pending handover of `battery` for `reader` (category `Logistics`).
 	pub fn custody(
-		id: &[u8],
+		battery: &[u8],
 		reader: &T::AccountId,
 	) -> Result<CustodyView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
-		let (id, record) = Self::scoped(id, reader, DataCategory::Logistics)?;
-		let offer = CustodyOffers::<T>::get(&id)
+		let (battery, record) = Self::scoped(battery, reader, DataCategory::Logistics)?;
+		let offer = CustodyOffers::<T>::get(&battery)
 			.map(|offer| CustodyOfferView { to: offer.to, expires_at: offer.expires_at });
 		Ok(CustodyView { custodian: record.custodian, offer })
 	}
 
-	/// Assigned user and running mode of `id` for `reader` (category `Usage`).
-	pub fn usage(id: &[u8], reader: &T::AccountId) -> Result<UsageView<T::AccountId>, ReadError> {
-		let (_, record) = Self::scoped(id, reader, DataCategory::Usage)?;
+	/// Assigned user and running mode of `battery` for `reader` (category `Usage`).
+	pub fn usage(
+		battery: &[u8],
+		reader: &T::AccountId,
+	) -> Result<UsageView<T::AccountId>, ReadError> {
+		let (_, record) = Self::scoped(battery, reader, DataCategory::Usage)?;
 		Ok(UsageView { assigned_user: record.assigned_user, running_mode: record.running_mode })
 	}
 
-	/// Maintenance records of `id` kept on chain, with the total count, for `reader` (category
-	/// `Maintenance`).
+	/// Maintenance records of `battery` kept on chain, with the total count, for `reader`
+	/// (category `Maintenance`).
 	pub fn maintenance(
-		id: &[u8],
+		battery: &[u8],
 		reader: &T::AccountId,
 	) -> Result<MaintenanceView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
-		let (id, _) = Self::scoped(id, reader, DataCategory::Maintenance)?;
+		let (battery, _) = Self::scoped(battery, reader, DataCategory::Maintenance)?;
 		Ok(MaintenanceView {
-			total: MaintenanceCount::<T>::get(&id),
-			records: MaintenanceLog::<T>::get(&id).map(|log| log.into_inner()).unwrap_or_default(),
+			total: MaintenanceCount::<T>::get(&battery),
+			records: MaintenanceLog::<T>::get(&battery)
+				.map(|log| log.into_inner())
+				.unwrap_or_default(),
 		})
 	}
 
-	/// Whether `id` is a valid battery id, and of which scheme (`BatteryApi::check_id`).
-	pub fn check_id(id: &[u8]) -> Result<IdScheme, BatteryIdError> {
-		validate_battery_id(id)
+	/// Whether `battery` is a valid battery id, and of which scheme (`BatteryApi::check_id`).
+	pub fn check_id(battery: &[u8]) -> Result<IdScheme, BatteryIdError> {
+		validate_battery_id(battery)
 	}
 }

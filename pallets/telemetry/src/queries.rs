@@ -4,18 +4,19 @@
 //! `fn health(battery: Vec<u8>) -> ... { pallet_telemetry::Pallet::<Runtime>::health(battery) }`.
 
 use crate::{
-	BatteryTelemetryOf, CharacterisationOf, Characterisations, Config, DataSpaces, Disputes, HashOf,
-	HealthHistory, HealthRecordOf, LatestHealth, Pallet, PhysicalModelOf, PhysicalModels,
+	BatteryTelemetryOf, CharacterisationOf, Characterisations, Config, DataSpaces, Disputes,
+	HashOf, HealthHistory, HealthRecordOf, LatestHealth, Pallet, PhysicalModelOf, PhysicalModels,
 	Telemetry, TwinStates,
 };
 use alloc::vec::Vec;
 use battery_estimator::Chemistry;
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory},
+	read::{self, ReadError},
 	telemetry::{
-		AnomalyKind, BatchCommitmentView, BmsComponentView, CellChemistry, CharacterisationView,
-		DataSpaceView, DisputeView, ForecastPoint, HealthView, PhysicalModelView, ReadError,
-		TelemetrySummaryView, TwinView, TELEMETRY_PROTOCOL_VERSION,
+		AnomalyKind, BatchCommitmentView, BatteryInfo, BmsComponentView, CellChemistry,
+		CharacterisationView, DataSpaceView, DisputeView, ForecastPoint, HealthView,
+		PhysicalModelView, TelemetrySummaryView, TwinView, TELEMETRY_PROTOCOL_VERSION,
 	},
 };
 use frame_support::traits::Get;
@@ -60,9 +61,14 @@ impl<T: Config> Pallet<T> {
 		BatteryId::try_from(battery).ok()
 	}
 
-	/// Scope check of the `*_for` reads: `reader` may read usage data of `battery`.
-	fn scoped(reader: &T::AccountId, battery: Vec<u8>) -> Result<BatteryId, ReadError> {
-		let battery = Self::battery_id(battery).ok_or(ReadError::InvalidBatteryId)?;
+	/// Scope check of the `*_for` reads: `reader` may read usage data of `battery`, checked in
+	/// the order of every scope-checked read ([`battery_primitives::read`]): id length,
+	/// registration, scope.
+	fn scoped(battery: Vec<u8>, reader: &T::AccountId) -> Result<BatteryId, ReadError> {
+		let battery = read::battery_id(battery)?;
+		if !T::Batteries::exists(&battery) {
+			return Err(ReadError::UnknownBattery);
+		}
 		if T::Consortium::can_read(reader, &battery, DataCategory::Usage) {
 			Ok(battery)
 		} else {
@@ -201,11 +207,11 @@ impl<T: Config> Pallet<T> {
 		let data_space = DataSpaces::<T>::get(&id);
 		let twin_state = TwinStates::<T>::get(&id);
 		let telemetry = Telemetry::<T>::get(&id);
-		if physical.is_none() &&
-			characterisation.is_none() &&
-			data_space.is_none() &&
-			twin_state.is_none() &&
-			telemetry.is_none()
+		if physical.is_none()
+			&& characterisation.is_none()
+			&& data_space.is_none()
+			&& twin_state.is_none()
+			&& telemetry.is_none()
 		{
 			return None;
 		}
@@ -280,28 +286,28 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Self::health`] for `reader` (`TelemetryApi::health_for`).
 	pub fn health_for(
-		reader: T::AccountId,
 		battery: Vec<u8>,
+		reader: T::AccountId,
 	) -> Result<Option<HealthViewOf<T>>, ReadError> {
-		let id = Self::scoped(&reader, battery)?;
+		let id = Self::scoped(battery, &reader)?;
 		Ok(Self::health(id.into_inner()))
 	}
 
 	/// [`Self::twin`] for `reader` (`TelemetryApi::twin_for`).
 	pub fn twin_for(
-		reader: T::AccountId,
 		battery: Vec<u8>,
+		reader: T::AccountId,
 	) -> Result<Option<TwinViewOf<T>>, ReadError> {
-		let id = Self::scoped(&reader, battery)?;
+		let id = Self::scoped(battery, &reader)?;
 		Ok(Self::twin(id.into_inner()))
 	}
 
 	/// [`Self::telemetry_summary`] for `reader` (`TelemetryApi::telemetry_summary_for`).
 	pub fn telemetry_summary_for(
-		reader: T::AccountId,
 		battery: Vec<u8>,
+		reader: T::AccountId,
 	) -> Result<Option<TelemetrySummaryViewOf<T>>, ReadError> {
-		let id = Self::scoped(&reader, battery)?;
+		let id = Self::scoped(battery, &reader)?;
 		Ok(Self::telemetry_summary(id.into_inner()))
 	}
 }

@@ -1,7 +1,9 @@
 use super::*;
 use crate::{IdScheme, Life, RunningMode};
-use battery_primitives::battery::{
-	BatteryIdError, CustodyOfferView, CustodyView, PassportView, ReadError, UsageView,
+use battery_primitives::{
+	battery::{BatteryIdError, CustodyOfferView, CustodyView, PassportView, UsageView},
+	consortium::MAX_SUBJECT_LEN,
+	read::ReadError,
 };
 
 #[test]
@@ -125,6 +127,27 @@ fn scoped_reads_follow_the_consortium_scope() {
 		assert_eq!(log.records.len(), 1);
 		assert!(Battery::maintenance(&gbt(1), &authority()).is_ok());
 		assert_eq!(Battery::maintenance(&gbt(1), &stranger()), Err(ReadError::NotInScope));
+	});
+}
+
+#[test]
+fn scoped_reads_check_the_id_then_the_battery_then_the_scope() {
+	ExtBuilder::default().build_and_execute(|| {
+		in_service(&gbt(1));
+		let too_long = [b'1'; MAX_SUBJECT_LEN as usize + 1];
+		for reader in [authority(), operator(), stranger()] {
+			// An over-long id is invalid for every reader, in scope or not.
+			assert_eq!(Battery::custody(&too_long, &reader), Err(ReadError::InvalidBatteryId));
+			assert_eq!(Battery::usage(&too_long, &reader), Err(ReadError::InvalidBatteryId));
+			assert_eq!(Battery::maintenance(&too_long, &reader), Err(ReadError::InvalidBatteryId));
+			// An unregistered one is unknown, before the scope is asked.
+			assert_eq!(Battery::custody(&gbt(9), &reader), Err(ReadError::UnknownBattery));
+			assert_eq!(Battery::usage(&gbt(9), &reader), Err(ReadError::UnknownBattery));
+			assert_eq!(Battery::maintenance(&gbt(9), &reader), Err(ReadError::UnknownBattery));
+		}
+		// The public passport of either is simply absent.
+		assert_eq!(Battery::passport(&too_long), None);
+		assert_eq!(Battery::passport(&gbt(9)), None);
 	});
 }
 

@@ -1,5 +1,8 @@
 use super::*;
-use battery_primitives::telemetry::{AnomalyKind, CellChemistry, ForecastPoint, ReadError};
+use battery_primitives::{
+	consortium::MAX_SUBJECT_LEN,
+	telemetry::{AnomalyKind, CellChemistry, ForecastPoint, ReadError},
+};
 use frame_support::assert_ok;
 
 #[test]
@@ -98,17 +101,55 @@ fn scoped_reads_follow_the_usage_scope() {
 	ExtBuilder::default().build_and_execute(|| {
 		submit(1);
 		// Operators and authorities read usage data; users only their batteries.
-		assert!(Telemetry::telemetry_summary_for(OPERATOR, BATTERY.to_vec()).unwrap().is_some());
-		assert!(Telemetry::twin_for(AUTHORITY, BATTERY.to_vec()).unwrap().is_some());
-		assert_eq!(Telemetry::health_for(USER, BATTERY.to_vec()), Err(ReadError::NotInScope));
+		assert!(Telemetry::telemetry_summary_for(BATTERY.to_vec(), OPERATOR).unwrap().is_some());
+		assert!(Telemetry::twin_for(BATTERY.to_vec(), AUTHORITY).unwrap().is_some());
+		assert_eq!(Telemetry::health_for(BATTERY.to_vec(), USER), Err(ReadError::NotInScope));
 		MockConsortium::assign(USER, BATTERY);
-		assert_eq!(Telemetry::health_for(USER, BATTERY.to_vec()), Ok(None));
-		assert!(Telemetry::telemetry_summary_for(USER, BATTERY.to_vec()).unwrap().is_some());
+		assert_eq!(Telemetry::health_for(BATTERY.to_vec(), USER), Ok(None));
+		assert!(Telemetry::telemetry_summary_for(BATTERY.to_vec(), USER).unwrap().is_some());
 		assert_eq!(
-			Telemetry::telemetry_summary_for(MANUFACTURER, BATTERY.to_vec()),
+			Telemetry::telemetry_summary_for(BATTERY.to_vec(), MANUFACTURER),
 			Err(ReadError::NotInScope)
 		);
-		assert_eq!(Telemetry::twin_for(STRANGER, BATTERY.to_vec()), Err(ReadError::NotInScope));
-		assert_eq!(Telemetry::twin_for(OPERATOR, vec![b'x'; 65]), Err(ReadError::InvalidBatteryId));
+		assert_eq!(Telemetry::twin_for(BATTERY.to_vec(), STRANGER), Err(ReadError::NotInScope));
+	});
+}
+
+#[test]
+fn scoped_reads_check_the_id_then_the_battery_then_the_scope() {
+	ExtBuilder::default().build_and_execute(|| {
+		submit(1);
+		let too_long = vec![b'x'; MAX_SUBJECT_LEN as usize + 1];
+		let unknown = b"CATL-2025-0000000000000099".to_vec();
+		for reader in [OPERATOR, AUTHORITY, STRANGER] {
+			// An over-long id is invalid for every reader, in scope or not.
+			assert_eq!(
+				Telemetry::health_for(too_long.clone(), reader),
+				Err(ReadError::InvalidBatteryId)
+			);
+			assert_eq!(
+				Telemetry::twin_for(too_long.clone(), reader),
+				Err(ReadError::InvalidBatteryId)
+			);
+			assert_eq!(
+				Telemetry::telemetry_summary_for(too_long.clone(), reader),
+				Err(ReadError::InvalidBatteryId)
+			);
+			// An unregistered one is unknown, before the scope is asked.
+			assert_eq!(
+				Telemetry::health_for(unknown.clone(), reader),
+				Err(ReadError::UnknownBattery)
+			);
+			assert_eq!(
+				Telemetry::twin_for(unknown.clone(), reader),
+				Err(ReadError::UnknownBattery)
+			);
+			assert_eq!(
+				Telemetry::telemetry_summary_for(unknown.clone(), reader),
+				Err(ReadError::UnknownBattery)
+			);
+		}
+		// A registered battery without telemetry is no error: nothing recorded yet.
+		assert_eq!(Telemetry::health_for(STORED_BATTERY.to_vec(), AUTHORITY), Ok(None));
 	});
 }
