@@ -4,6 +4,9 @@ use crate::*;
 use alloc::{string::String, vec::Vec};
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList};
 use frame_support::traits::StorageInfo;
+// The shared sample data and keystore signer (`battery-test-fixtures`, re-exported by
+// pallet-battery's benchmarking module).
+use pallet_battery::benchmarking::fixtures;
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
@@ -62,11 +65,11 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 	}
 
 	fn signer() -> AccountId {
-		pallet_battery::benchmarking::KeystoreSr25519::signer()
+		fixtures::KeystoreSr25519::signer()
 	}
 
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature> {
-		pallet_battery::benchmarking::KeystoreSr25519::sign(signer, message)
+		fixtures::KeystoreSr25519::sign(signer, message)
 	}
 }
 
@@ -78,49 +81,26 @@ impl pallet_consortium::BenchmarkHelper<AccountId> for ConsortiumBenchmarkHelper
 	fn gateway_subject(owner: &AccountId) -> battery_primitives::consortium::SubjectId {
 		use battery_primitives::{battery::BatteryLifecycle, consortium::Role};
 		use pallet_battery::BenchmarkHelper as _;
-		let battery: battery_primitives::consortium::BatteryId =
-			b"03HPE0A2D000C7LB50000042".to_vec().try_into().unwrap_or_default();
+		let battery = fixtures::gbt_id(42);
 		let manufacturer: AccountId = frame_benchmarking::account("gateway-manufacturer", 0, 0);
 		BatteryBenchmarkHelper::grant_role(&manufacturer, Role::Manufacturer);
 		let ids = alloc::vec![battery.clone()].try_into().unwrap_or_default();
-		let _ = Battery::register_batteries(
-			RuntimeOrigin::signed(manufacturer),
-			TelemetryBenchmarkHelper::factory(),
-			ids,
-		);
+		let _ =
+			Battery::register_batteries(RuntimeOrigin::signed(manufacturer), fixtures::cell(), ids);
 		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(&battery, owner);
 		battery
 	}
 }
 
-/// Sets up pallet-telemetry's benchmarks: a battery registered and put in service through
-/// pallet-battery, a BMS gateway registered through pallet-consortium.
+/// Sets up pallet-telemetry's benchmarks: a battery (the test cell, whose characterisation the
+/// benchmarks write) registered and put in service through pallet-battery, a BMS gateway
+/// registered through pallet-consortium.
 pub struct TelemetryBenchmarkHelper;
 
-impl TelemetryBenchmarkHelper {
-	pub(crate) fn factory() -> battery_primitives::battery::FactoryData {
-		use battery_primitives::battery::{Chemistry, Date, FactoryData};
-		FactoryData {
-			model: b"BENCH-NMC-5AH".to_vec().try_into().unwrap_or_default(),
-			chemistry: Chemistry::Nmc,
-			rated_capacity_mah: 5_000,
-			min_voltage_mv: 2_500,
-			nominal_voltage_mv: 3_600,
-			max_voltage_mv: 4_200,
-			rated_energy_wh: 18,
-			max_charge_rate_milli_c: 1_000,
-			max_discharge_rate_milli_c: 2_000,
-			mass_g: 70,
-			manufacturing_place: b"Bench plant".to_vec().try_into().unwrap_or_default(),
-			manufacturing_date: Date { year: 2026, month: 1, day: 1 },
-			expected_cycle_life: 1_000,
-			warranty_months: 12,
-		}
-	}
-}
-
 impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
-	fn battery_in_service(battery: &battery_primitives::consortium::BatteryId) -> (AccountId, AccountId) {
+	fn battery_in_service(
+		battery: &battery_primitives::consortium::BatteryId,
+	) -> (AccountId, AccountId) {
 		use battery_primitives::{
 			battery::{BatteryLifecycle, BatteryStatus},
 			consortium::Role,
@@ -133,15 +113,30 @@ impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
 		BatteryBenchmarkHelper::grant_role(&logistics, Role::Logistics);
 		BatteryBenchmarkHelper::grant_role(&operator, Role::Operator);
 		let ids = alloc::vec![battery.clone()].try_into().unwrap_or_default();
-		let _ = Battery::register_batteries(RuntimeOrigin::signed(manufacturer.clone()), Self::factory(), ids);
+		let _ = Battery::register_batteries(
+			RuntimeOrigin::signed(manufacturer.clone()),
+			fixtures::cell(),
+			ids,
+		);
 		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(battery, &logistics);
-		let _ = <Battery as BatteryLifecycle<_>>::transition(&logistics, battery, BatteryStatus::InTransit);
+		let _ = <Battery as BatteryLifecycle<_>>::transition(
+			&logistics,
+			battery,
+			BatteryStatus::InTransit,
+		);
 		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(battery, &operator);
-		let _ = <Battery as BatteryLifecycle<_>>::transition(&operator, battery, BatteryStatus::InService);
+		let _ = <Battery as BatteryLifecycle<_>>::transition(
+			&operator,
+			battery,
+			BatteryStatus::InService,
+		);
 		(operator, manufacturer)
 	}
 
-	fn bms_gateway(operator: &AccountId, battery: &battery_primitives::consortium::BatteryId) -> AccountId {
+	fn bms_gateway(
+		operator: &AccountId,
+		battery: &battery_primitives::consortium::BatteryId,
+	) -> AccountId {
 		let device: AccountId = frame_benchmarking::account("gateway", 0, 0);
 		let _ = Consortium::register_device(
 			RuntimeOrigin::signed(operator.clone()),

@@ -1,42 +1,23 @@
-//! Benchmarks of the battery pallet (FRAME v2), one per call, each in its worst case, and the
-//! keystore signer runtimes with `MultiSignature` accounts can use as their benchmark helper.
+//! Benchmarks of the battery pallet (FRAME v2), one per call, each in its worst case. The shared
+//! fixtures (sample data, the keystore signer runtimes with `MultiSignature` accounts use as
+//! their benchmark helper) are re-exported as [`fixtures`].
 
 use super::*;
 use crate::Pallet as Battery;
 use alloc::{format, vec, vec::Vec};
-use battery_primitives::battery::{Chemistry, MaintenanceRecord};
+use battery_primitives::battery::MaintenanceRecord;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
-use sp_runtime::{
-	traits::{IdentifyAccount, Saturating},
-	AccountId32, MultiSignature, MultiSigner,
-};
+use sp_runtime::traits::Saturating;
 
 const SEED: u32 = 0;
 
-/// Key type of the tag-signing keys the benchmarks generate.
-pub const BENCHMARK_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"btag");
-
-/// sr25519 tag signing through the keystore the benchmark CLI (or a test with a `KeystoreExt`)
-/// provides. A runtime with `MultiSignature` / `AccountId32` accounts implements
-/// [`BenchmarkHelper::signer`] and [`BenchmarkHelper::sign`] with it.
-pub struct KeystoreSr25519;
-
-impl KeystoreSr25519 {
-	/// A fresh sr25519 key in the keystore, as an account.
-	pub fn signer() -> AccountId32 {
-		let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
-		MultiSigner::Sr25519(public).into_account()
-	}
-
-	/// Sign `message` with the key of `signer`.
-	pub fn sign(signer: &AccountId32, message: &[u8]) -> Option<MultiSignature> {
-		let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
-		sp_io::crypto::sr25519_sign(BENCHMARK_KEY_TYPE, &public, message)
-			.map(MultiSignature::Sr25519)
-	}
-}
+/// The shared test and benchmark fixtures (`battery-test-fixtures`), for the runtime's benchmark
+/// helpers: `fixtures::KeystoreSr25519` implements [`BenchmarkHelper::signer`] and
+/// [`BenchmarkHelper::sign`] for `MultiSignature` / `AccountId32` accounts; `fixtures::cell`,
+/// `fixtures::gbt_id` give the sample battery.
+pub use battery_test_fixtures as fixtures;
 
 fn assert_last_event<T: Config>(event: Event<T>) {
 	let event: <T as frame_system::Config>::RuntimeEvent = event.into();
@@ -52,23 +33,7 @@ fn member<T: Config>(name: &'static str, role: Role) -> T::AccountId {
 
 /// Factory data with the longest strings.
 fn bench_factory() -> FactoryData {
-	let text = |len: u32| BoundedVec::truncate_from(vec![b'x'; len as usize]);
-	FactoryData {
-		model: text(battery_primitives::battery::MAX_MODEL_LEN),
-		chemistry: Chemistry::Nmc,
-		rated_capacity_mah: 150_000,
-		min_voltage_mv: 300_000,
-		nominal_voltage_mv: 350_000,
-		max_voltage_mv: 400_000,
-		rated_energy_wh: 52_500,
-		max_charge_rate_milli_c: 1_000,
-		max_discharge_rate_milli_c: 2_000,
-		mass_g: 400_000,
-		manufacturing_place: text(battery_primitives::battery::MAX_PLACE_LEN),
-		manufacturing_date: Date::new(2025, 1, 31),
-		expected_cycle_life: 3_000,
-		warranty_months: 96,
-	}
+	fixtures::with_longest_text(fixtures::pack())
 }
 
 /// The `i`-th benchmark id: a GS1 id of the longest form (42 bytes, 20-character serial).

@@ -1,15 +1,11 @@
 //! Test runtime: System and the battery pallet with `MultiSignature` / `AccountId32` accounts and
-//! an in-memory consortium the tests set up (roles, suspensions, operator-user registrations).
+//! the shared consortium stand-in of `battery-test-fixtures` the tests set up (roles, suspensions,
+//! operator-user registrations), with this pallet answering battery-scoped reads.
 
 use crate as pallet_battery;
 use crate::{BatteryId, FactoryData};
-use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-use battery_primitives::{
-	battery::{tag_signing_payload, Chemistry, Date},
-	consortium::{
-		BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, Role, RoleCheckError, RoleSet,
-	},
-};
+use alloc::collections::btree_map::BTreeMap;
+use battery_primitives::{battery::tag_signing_payload, consortium::Role};
 use core::cell::RefCell;
 use frame_support::{derive_impl, traits::ConstU32};
 use sp_core::{sr25519, Pair};
@@ -48,98 +44,9 @@ impl pallet_battery::Config for Test {
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-thread_local! {
-	static ROLES: RefCell<BTreeMap<AccountId, RoleSet>> = const { RefCell::new(BTreeMap::new()) };
-	static SUSPENDED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
-	static USERS: RefCell<BTreeSet<(AccountId, AccountId)>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-/// The consortium as the tests set it up. Role checks behave like `pallet-consortium`: a
-/// suspended member holds no role, a user holds `User` while an active operator registers it.
-pub struct MockConsortium;
-
-impl MockConsortium {
-	/// Grant `role` to `who` (an active member).
-	pub fn grant(who: &AccountId, role: Role) {
-		ROLES.with(|r| r.borrow_mut().entry(who.clone()).or_default().insert(role));
-	}
-	/// Suspend the member `who`.
-	pub fn suspend(who: &AccountId) {
-		SUSPENDED.with(|s| s.borrow_mut().insert(who.clone()));
-	}
-	/// Register `user` for `operator`.
-	pub fn register_user(operator: &AccountId, user: &AccountId) {
-		USERS.with(|u| u.borrow_mut().insert((operator.clone(), user.clone())));
-	}
-	/// Remove `user` from `operator`'s users.
-	pub fn remove_user(operator: &AccountId, user: &AccountId) {
-		USERS.with(|u| u.borrow_mut().remove(&(operator.clone(), user.clone())));
-	}
-	fn clear() {
-		ROLES.with(|r| r.borrow_mut().clear());
-		SUSPENDED.with(|s| s.borrow_mut().clear());
-		USERS.with(|u| u.borrow_mut().clear());
-	}
-	fn member_check(who: &AccountId, role: Role) -> Result<(), RoleCheckError> {
-		let roles =
-			ROLES.with(|r| r.borrow().get(who).copied()).ok_or(RoleCheckError::NotMember)?;
-		if SUSPENDED.with(|s| s.borrow().contains(who)) {
-			return Err(RoleCheckError::Suspended);
-		}
-		if roles.contains(role) {
-			Ok(())
-		} else {
-			Err(RoleCheckError::MissingRole)
-		}
-	}
-}
-
-impl ConsortiumInspect<AccountId> for MockConsortium {
-	fn check_role(who: &AccountId, role: Role) -> Result<(), RoleCheckError> {
-		if role != Role::User {
-			return Self::member_check(who, role);
-		}
-		let operators: Vec<AccountId> = USERS.with(|u| {
-			u.borrow().iter().filter(|(_, user)| user == who).map(|(op, _)| op.clone()).collect()
-		});
-		if operators.is_empty() {
-			return match Self::member_check(who, role) {
-				Err(RoleCheckError::NotMember) => Err(RoleCheckError::NotMember),
-				_ => Err(RoleCheckError::MissingRole),
-			};
-		}
-		if operators.iter().any(|op| Self::member_check(op, Role::Operator).is_ok()) {
-			Ok(())
-		} else {
-			Err(RoleCheckError::Suspended)
-		}
-	}
-
-	fn roles(who: &AccountId) -> RoleSet {
-		Role::ALL.into_iter().filter(|role| Self::check_role(who, *role).is_ok()).collect()
-	}
-
-	fn is_user_of(operator: &AccountId, user: &AccountId) -> bool {
-		USERS.with(|u| u.borrow().contains(&(operator.clone(), user.clone()))) &&
-			Self::member_check(operator, Role::Operator).is_ok()
-	}
-
-	fn device(_device: &AccountId) -> Option<DeviceInfo<AccountId>> {
-		None
-	}
-
-	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool {
-		if category == DataCategory::Public {
-			return true;
-		}
-		category.default_readers().intersection(Self::roles(who)).iter().any(|role| match role {
-			Role::User => <Battery as BatteryScope<_, _>>::is_assigned_user(who, battery),
-			Role::Recycler =>
-				<Battery as BatteryScope<_, _>>::is_commissioned_recycler(who, battery),
-			_ => true,
-		})
-	}
-}
+/// The consortium as the tests set it up (the shared stand-in of `battery-test-fixtures`): role
+/// checks behave like `pallet-consortium`, battery-scoped reads ask this pallet.
+pub type MockConsortium = battery_test_fixtures::mock::MockConsortium<AccountId, Battery>;
 
 thread_local! {
 	static PAIRS: RefCell<BTreeMap<String, sr25519::Pair>> = const { RefCell::new(BTreeMap::new()) };
@@ -194,12 +101,12 @@ pub fn stranger() -> AccountId {
 
 /// A valid GB/T 34014 code with serial `n`.
 pub fn gbt(n: u32) -> BatteryId {
-	format!("03HPE0A2D000C7LB5{n:07}").into_bytes().try_into().expect("24 bytes")
+	battery_test_fixtures::gbt_id(n)
 }
 
 /// A valid GS1 id (GTIN 04006381333931) with serial `SN-<n>`.
 pub fn gs1(n: u32) -> BatteryId {
-	format!("(01)04006381333931(21)SN-{n}").into_bytes().try_into().expect("short id")
+	battery_test_fixtures::gs1_id(n)
 }
 
 /// Any bytes as a battery id (for invalid ids).
@@ -209,22 +116,7 @@ pub fn raw_id(bytes: &[u8]) -> BatteryId {
 
 /// Factory data of a 76.5 kWh LFP pack.
 pub fn factory() -> FactoryData {
-	FactoryData {
-		model: b"CB-75 LFP pack".to_vec().try_into().expect("short"),
-		chemistry: Chemistry::Lfp,
-		rated_capacity_mah: 230_000,
-		min_voltage_mv: 280_000,
-		nominal_voltage_mv: 332_800,
-		max_voltage_mv: 379_600,
-		rated_energy_wh: 76_544,
-		max_charge_rate_milli_c: 1_000,
-		max_discharge_rate_milli_c: 3_000,
-		mass_g: 520_000,
-		manufacturing_place: b"Ningde plant 3".to_vec().try_into().expect("short"),
-		manufacturing_date: Date::new(2025, 3, 14),
-		expected_cycle_life: 4_000,
-		warranty_months: 96,
-	}
+	battery_test_fixtures::pack()
 }
 
 /// A tag UID.
@@ -262,25 +154,23 @@ impl ExtBuilder {
 
 	/// Build the externalities at block 1 (events are recorded from there).
 	pub fn build(self) -> sp_io::TestExternalities {
-		MockConsortium::clear();
+		MockConsortium::reset();
 		if self.seeded {
-			MockConsortium::grant(&manufacturer(), Role::Manufacturer);
-			MockConsortium::grant(&manufacturer2(), Role::Manufacturer);
-			MockConsortium::grant(&logistics(), Role::Logistics);
-			MockConsortium::grant(&operator(), Role::Operator);
-			MockConsortium::grant(&operator2(), Role::Operator);
-			MockConsortium::grant(&recycler(), Role::Recycler);
-			MockConsortium::grant(&authority(), Role::Authority);
-			MockConsortium::register_user(&operator(), &user());
+			MockConsortium::grant(manufacturer(), Role::Manufacturer);
+			MockConsortium::grant(manufacturer2(), Role::Manufacturer);
+			MockConsortium::grant(logistics(), Role::Logistics);
+			MockConsortium::grant(operator(), Role::Operator);
+			MockConsortium::grant(operator2(), Role::Operator);
+			MockConsortium::grant(recycler(), Role::Recycler);
+			MockConsortium::grant(authority(), Role::Authority);
+			MockConsortium::register_user(operator(), user());
 		}
 		// Build through the runtime genesis so `on_genesis` writes the storage version.
 		let storage = RuntimeGenesisConfig { system: Default::default() }
 			.build_storage()
 			.expect("genesis builds");
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.register_extension(sp_keystore::KeystoreExt::new(
-			sp_keystore::testing::MemoryKeystore::new(),
-		));
+		battery_test_fixtures::mock::register_keystore(&mut ext);
 		ext.execute_with(|| System::set_block_number(1));
 		ext
 	}
@@ -313,9 +203,9 @@ impl crate::BenchmarkHelper<AccountId, MultiSignature> for MockBenchmarkHelper {
 		MockConsortium::register_user(operator, user);
 	}
 	fn signer() -> AccountId {
-		crate::benchmarking::KeystoreSr25519::signer()
+		battery_test_fixtures::KeystoreSr25519::signer()
 	}
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<MultiSignature> {
-		crate::benchmarking::KeystoreSr25519::sign(signer, message)
+		battery_test_fixtures::KeystoreSr25519::sign(signer, message)
 	}
 }

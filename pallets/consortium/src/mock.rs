@@ -3,10 +3,9 @@
 
 use crate as pallet_consortium;
 use crate::{MemberProfile, MemberProfileOf};
-use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use alloc::collections::btree_map::BTreeMap;
 use battery_primitives::consortium::{
-	BatteryScope, BindingError, DataCategory, DeviceBinding, DeviceKind, MemberObligations,
-	Obligation, Role,
+	BindingError, DataCategory, DeviceBinding, DeviceKind, MemberObligations, Obligation, Role,
 };
 use core::cell::RefCell;
 use frame_support::{
@@ -59,8 +58,6 @@ impl OnUnbalanced<crate::CreditOf<Test>> for SlashToTreasury {
 }
 
 thread_local! {
-	static ASSIGNED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
-	static COMMISSIONED: RefCell<BTreeSet<(AccountId, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
 	static OPERATED: RefCell<BTreeMap<Vec<u8>, AccountId>> = const { RefCell::new(BTreeMap::new()) };
 	static OBLIGATIONS: RefCell<BTreeMap<AccountId, Obligation>> = const { RefCell::new(BTreeMap::new()) };
 }
@@ -113,26 +110,9 @@ impl MemberObligations<AccountId> for MockObligations {
 	}
 }
 
-/// Battery scope answered from thread-local sets the tests fill in.
-pub struct MockBatteryScope;
-impl MockBatteryScope {
-	/// Assign `battery` to `user`.
-	pub fn assign(user: AccountId, battery: &[u8]) {
-		ASSIGNED.with(|s| s.borrow_mut().insert((user, battery.to_vec())));
-	}
-	/// Commission `recycler` for `battery`.
-	pub fn commission(recycler: AccountId, battery: &[u8]) {
-		COMMISSIONED.with(|s| s.borrow_mut().insert((recycler, battery.to_vec())));
-	}
-}
-impl BatteryScope<AccountId, crate::SubjectId> for MockBatteryScope {
-	fn is_assigned_user(user: &AccountId, battery: &crate::SubjectId) -> bool {
-		ASSIGNED.with(|s| s.borrow().contains(&(*user, battery.to_vec())))
-	}
-	fn is_commissioned_recycler(recycler: &AccountId, battery: &crate::SubjectId) -> bool {
-		COMMISSIONED.with(|s| s.borrow().contains(&(*recycler, battery.to_vec())))
-	}
-}
+/// Battery scope answered from thread-local sets the tests fill in (the shared stand-in of
+/// `battery-test-fixtures`).
+pub type MockBatteryScope = battery_test_fixtures::mock::MockBatteryScope<AccountId>;
 
 #[derive_impl(pallet_consortium::config_preludes::TestDefaultConfig)]
 impl pallet_consortium::Config for Test {
@@ -260,8 +240,7 @@ impl ExtBuilder {
 
 	/// Build the externalities at block 1 (events are recorded from there).
 	pub fn build(self) -> sp_io::TestExternalities {
-		ASSIGNED.with(|s| s.borrow_mut().clear());
-		COMMISSIONED.with(|s| s.borrow_mut().clear());
+		battery_test_fixtures::mock::reset();
 		OBLIGATIONS.with(|m| m.borrow_mut().clear());
 		OPERATED.with(|m| {
 			let mut map = m.borrow_mut();

@@ -17,7 +17,8 @@
 use super::*;
 use crate::Pallet as Telemetry;
 use alloc::{boxed::Box, vec, vec::Vec};
-use battery_estimator::{BatchResult, Chemistry, EstimatorConfig, EstimatorState};
+use battery_estimator::{BatchResult, EstimatorState};
+use battery_test_fixtures as fixtures;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::TransactionSource,
@@ -28,30 +29,11 @@ use frame_system::RawOrigin;
 use sp_runtime::{traits::Zero, RuntimeAppPublic};
 
 /// Chain time of the benchmarks, Unix ms.
-const NOW_MS: u64 = 1_700_000_000_000;
+const NOW_MS: u64 = fixtures::NOW_MS;
 
 fn assert_last_event<T: Config>(event: Event<T>) {
 	let event: <T as frame_system::Config>::RuntimeEvent = event.into();
 	frame_system::Pallet::<T>::assert_last_event(event);
-}
-
-fn bench_config() -> EstimatorConfig {
-	let mut ocv_uv = [0u32; 41];
-	for (i, v) in ocv_uv.iter_mut().enumerate() {
-		*v = 3_000_000u32.saturating_add(30_000u32.saturating_mul(i as u32));
-	}
-	EstimatorConfig {
-		rated_capacity_uah: 5_000_000,
-		nominal_voltage_mv: 3_600,
-		min_voltage_mv: 2_500,
-		max_voltage_mv: 4_200,
-		ocv_uv,
-		r0_micro_ohm: 20_000,
-		r1_micro_ohm: 15_000,
-		tau1_ms: 30_000,
-		sample_period_ms: 1_000,
-		chemistry: Chemistry::Nmc,
-	}
 }
 
 /// `n` readings that take every branch of the summaries.
@@ -77,17 +59,16 @@ struct Setup<T: Config> {
 /// A characterised battery in service with its operator, manufacturer and gateway. The id is a
 /// valid GB/T 34014 code, so the runtime's helper can register it with pallet-battery.
 fn set_up<T: Config>() -> Setup<T> {
-	let battery: BatteryId =
-		b"03HPE0A2D000C7LB50000001".to_vec().try_into().unwrap_or_default();
+	let battery: BatteryId = fixtures::gbt_id(1);
 	let (operator, manufacturer) = T::BenchmarkHelper::battery_in_service(&battery);
 	let device = T::BenchmarkHelper::bms_gateway(&operator, &battery);
 	T::BenchmarkHelper::set_unix_time_ms(NOW_MS);
 	Characterisations::<T>::insert(
 		&battery,
 		Characterisation {
-			config: bench_config(),
-			temp_window_min_decic: -200,
-			temp_window_max_decic: 450,
+			config: fixtures::cell_config(),
+			temp_window_min_decic: fixtures::CELL_TEMP_WINDOW_DECIC.0,
+			temp_window_max_decic: fixtures::CELL_TEMP_WINDOW_DECIC.1,
 			set_by: None,
 			set_at: Zero::zero(),
 		},
@@ -308,7 +289,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(setup.operator.clone()),
 			setup.battery.clone(),
-			bench_config(),
+			fixtures::cell_config(),
 			-100,
 			500,
 		);
@@ -374,8 +355,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin()
-			.map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let setup = set_up::<T>();
 		let accepted_key = operator_key::<T>(&setup)?;
 		let challenger_key = operator_key::<T>(&setup)?;

@@ -1,19 +1,15 @@
-//! Test runtime: System and the telemetry pallet, with thread-local mocks of the consortium
-//! (roles, suspension, device keys, read scope), the battery registry and the wall clock, Root
-//! as the admin origin, and `CreateAuthorizedTransaction` building general transactions with the
+//! Test runtime: System and the telemetry pallet, with the shared consortium stand-in of
+//! `battery-test-fixtures` (roles, suspension, users, device keys, read scope), thread-local mocks
+//! of the battery registry and the wall clock, Root as the admin origin, and `CreateAuthorizedTransaction` building general transactions with the
 //! `AuthorizeCall` extension (as the battery-chain runtime does).
 
 use crate as pallet_telemetry;
-use crate::{crypto, BatteryId, ConsortiumInspect, DataCategory, DeviceKind, Role};
-use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-use battery_estimator::{Chemistry, EstimatorConfig};
-use battery_primitives::{
-	consortium::{DeviceInfo, RoleCheckError, RoleSet},
-	telemetry::BatteryInfo,
-};
+use crate::{crypto, BatteryId, DeviceKind, Role};
+use alloc::collections::btree_map::BTreeMap;
+use battery_estimator::EstimatorConfig;
+use battery_primitives::telemetry::BatteryInfo;
 use core::{cell::RefCell, time::Duration};
 use frame_support::{derive_impl, traits::UnixTime};
-use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{testing::UintAuthorityId, BuildStorage};
 
 pub type AccountId = u64;
@@ -120,14 +116,11 @@ pub const THIRD_BATTERY: &[u8] = b"CATL-2025-0000000000000003";
 pub const STORED_BATTERY: &[u8] = b"CATL-2025-0000000000000004";
 
 /// Chain time at the start of every test, Unix ms.
-pub const NOW_MS: u64 = 1_700_000_000_000;
+pub const NOW_MS: u64 = battery_test_fixtures::NOW_MS;
 
+/// The battery registry and the wall clock of the tests (the consortium is the shared stand-in).
 #[derive(Clone, Default)]
 struct World {
-	roles: BTreeMap<AccountId, RoleSet>,
-	suspended: BTreeSet<AccountId>,
-	devices: BTreeMap<AccountId, DeviceInfo<AccountId>>,
-	assigned: BTreeSet<(AccountId, Vec<u8>)>,
 	/// battery → (in service, manufacturer, operator)
 	batteries: BTreeMap<Vec<u8>, (bool, AccountId, Option<AccountId>)>,
 	now_ms: u64,
@@ -146,72 +139,9 @@ pub fn battery(bytes: &[u8]) -> BatteryId {
 	bytes.to_vec().try_into().expect("short test battery id")
 }
 
-/// The consortium as the tests set it up.
-pub struct MockConsortium;
-impl MockConsortium {
-	/// Give `who` a role.
-	pub fn grant(who: AccountId, role: Role) {
-		with_world(|w| w.roles.entry(who).or_default().insert(role));
-	}
-	/// Suspend the member `who`.
-	pub fn suspend(who: AccountId) {
-		with_world(|w| w.suspended.insert(who));
-	}
-	/// Resume the suspended member `who`.
-	pub fn resume(who: AccountId) {
-		with_world(|w| w.suspended.remove(&who));
-	}
-	/// Register a device.
-	pub fn add_device(device: AccountId, kind: DeviceKind, owner: AccountId, subject: &[u8]) {
-		with_world(|w| {
-			w.devices.insert(device, DeviceInfo { kind, owner, subject: battery(subject) })
-		});
-	}
-	/// Assign `battery` to the user `user` (read scope).
-	pub fn assign(user: AccountId, battery: &[u8]) {
-		with_world(|w| w.assigned.insert((user, battery.to_vec())));
-	}
-}
-impl ConsortiumInspect<AccountId> for MockConsortium {
-	fn check_role(who: &AccountId, role: Role) -> Result<(), RoleCheckError> {
-		with_world(|w| {
-			let roles = w.roles.get(who).copied().ok_or(RoleCheckError::NotMember)?;
-			if w.suspended.contains(who) {
-				return Err(RoleCheckError::Suspended);
-			}
-			if roles.contains(role) {
-				Ok(())
-			} else {
-				Err(RoleCheckError::MissingRole)
-			}
-		})
-	}
-	fn roles(who: &AccountId) -> RoleSet {
-		with_world(|w| {
-			if w.suspended.contains(who) {
-				RoleSet::empty()
-			} else {
-				w.roles.get(who).copied().unwrap_or_default()
-			}
-		})
-	}
-	fn is_user_of(_operator: &AccountId, _user: &AccountId) -> bool {
-		false
-	}
-	fn device(device: &AccountId) -> Option<DeviceInfo<AccountId>> {
-		let info = with_world(|w| w.devices.get(device).cloned())?;
-		Self::has_role(&info.owner, info.kind.owner_role()).then_some(info)
-	}
-	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool {
-		let roles = Self::roles(who);
-		let readers = category.default_readers();
-		roles.iter().any(|role| {
-			readers.contains(role) &&
-				(!role.is_battery_scoped() ||
-					with_world(|w| w.assigned.contains(&(*who, battery.to_vec()))))
-		})
-	}
-}
+/// The consortium as the tests set it up (the shared stand-in of `battery-test-fixtures`: roles,
+/// suspension, users, device keys; battery-scoped reads from its thread-local assignments).
+pub type MockConsortium = battery_test_fixtures::mock::MockConsortium<AccountId>;
 
 /// The battery registry as the tests set it up.
 pub struct MockBatteries;
@@ -287,26 +217,11 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 
 /// The characterisation of the test cell: 5 Ah, 2.5–4.2 V, linear OCV 3.0–4.2 V.
 pub fn cell_config() -> EstimatorConfig {
-	let mut ocv_uv = [0u32; 41];
-	for (i, v) in ocv_uv.iter_mut().enumerate() {
-		*v = 3_000_000 + 30_000 * i as u32;
-	}
-	EstimatorConfig {
-		rated_capacity_uah: 5_000_000,
-		nominal_voltage_mv: 3_600,
-		min_voltage_mv: 2_500,
-		max_voltage_mv: 4_200,
-		ocv_uv,
-		r0_micro_ohm: 20_000,
-		r1_micro_ohm: 15_000,
-		tau1_ms: 30_000,
-		sample_period_ms: 1_000,
-		chemistry: Chemistry::Nmc,
-	}
+	battery_test_fixtures::cell_config()
 }
 
 /// Operating temperature window of the test cell, 0.1 °C: −20 … 45 °C.
-pub const TEMP_WINDOW: (i16, i16) = (-200, 450);
+pub const TEMP_WINDOW: (i16, i16) = battery_test_fixtures::CELL_TEMP_WINDOW_DECIC;
 
 /// Builds test externalities.
 #[derive(Default)]
@@ -324,10 +239,11 @@ impl ExtBuilder {
 	/// Set up the world: roles, devices, batteries; characterise the in-service batteries.
 	fn set_up_world() {
 		WORLD.with(|world| *world.borrow_mut() = World::default());
+		MockConsortium::reset();
 		MockConsortium::grant(MANUFACTURER, Role::Manufacturer);
 		MockConsortium::grant(OPERATOR, Role::Operator);
 		MockConsortium::grant(OTHER_OPERATOR, Role::Operator);
-		MockConsortium::grant(USER, Role::User);
+		MockConsortium::register_user(OPERATOR, USER);
 		MockConsortium::grant(AUTHORITY, Role::Authority);
 		MockConsortium::grant(LOGISTICS, Role::Logistics);
 		MockConsortium::add_device(GATEWAY, DeviceKind::BmsGateway, OPERATOR, BATTERY);
@@ -364,7 +280,7 @@ impl ExtBuilder {
 		.build_storage()
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+		battery_test_fixtures::mock::register_keystore(&mut ext);
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			for id in [BATTERY, OTHER_BATTERY, THIRD_BATTERY] {
@@ -398,7 +314,7 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 	ExtBuilder::set_up_world();
 	let storage = RuntimeGenesisConfig::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	battery_test_fixtures::mock::register_keystore(&mut ext);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

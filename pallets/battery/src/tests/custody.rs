@@ -107,7 +107,7 @@ fn accept_errors() {
 		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
 		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::BatteryFrozen);
 		assert_ok!(Battery::unfreeze(RuntimeOrigin::signed(authority()), gbt(1)));
-		MockConsortium::suspend(&logistics());
+		MockConsortium::suspend(logistics());
 		assert_noop!(accept(&gbt(1), &logistics()), Error::<Test>::RecipientNotMember);
 	});
 }

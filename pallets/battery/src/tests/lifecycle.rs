@@ -74,7 +74,7 @@ fn each_transition_has_one_role_and_needs_the_custodian() {
 		// The carrier has the role but not the battery.
 		assert_noop!(transition(&id, &logistics(), InTransit), Error::<Test>::NotCustodian);
 		handover(&id, &manufacturer(), &logistics());
-		MockConsortium::suspend(&logistics());
+		MockConsortium::suspend(logistics());
 		assert_noop!(transition(&id, &logistics(), InTransit), Error::<Test>::MemberSuspended);
 		assert_noop!(transition(&gbt(9), &logistics(), InTransit), Error::<Test>::UnknownBattery);
 	});
@@ -122,7 +122,7 @@ fn freeze_errors() {
 		assert_ok!(freeze(authority(), gbt(1)));
 		assert_noop!(freeze(authority(), gbt(1)), Error::<Test>::AlreadyFrozen);
 		assert_noop!(unfreeze(manufacturer(), gbt(1)), Error::<Test>::MissingRole);
-		MockConsortium::suspend(&authority());
+		MockConsortium::suspend(authority());
 		assert_noop!(unfreeze(authority(), gbt(1)), Error::<Test>::MemberSuspended);
 	});
 }

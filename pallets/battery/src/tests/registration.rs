@@ -28,8 +28,9 @@ fn register_batch_works() {
 		let registered: Vec<_> = System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
-				RuntimeEvent::Battery(Event::BatteryRegistered { id, scheme, .. }) =>
-					Some((id, scheme)),
+				RuntimeEvent::Battery(Event::BatteryRegistered { id, scheme, .. }) => {
+					Some((id, scheme))
+				},
 				_ => None,
 			})
 			.collect();
@@ -111,7 +112,7 @@ fn register_origin_errors() {
 			Battery::register_batteries(RuntimeOrigin::signed(operator()), factory(), ids.clone()),
 			Error::<Test>::MissingRole
 		);
-		MockConsortium::suspend(&manufacturer());
+		MockConsortium::suspend(manufacturer());
 		assert_noop!(
 			Battery::register_batteries(RuntimeOrigin::signed(manufacturer()), factory(), ids),
 			Error::<Test>::MemberSuspended
@@ -176,7 +177,7 @@ fn empty_duplicate_and_known_ids_fail() {
 		register_fails(&[gbt(2), gbt(1)], factory(), Error::AlreadyRegistered);
 		assert!(!Batteries::<Test>::contains_key(gbt(2)));
 		// Another manufacturer cannot take the id either.
-		MockConsortium::grant(&manufacturer2(), Role::Manufacturer);
+		MockConsortium::grant(manufacturer2(), Role::Manufacturer);
 		assert_noop!(
 			Battery::register_batteries(
 				RuntimeOrigin::signed(manufacturer2()),

@@ -131,10 +131,7 @@ fn second_life_errors() {
 			),
 			Error::<Test>::ZeroRating
 		);
-		MockConsortium::grant(
-			&account("Recycler2"),
-			battery_primitives::consortium::Role::Recycler,
-		);
+		MockConsortium::grant(account("Recycler2"), battery_primitives::consortium::Role::Recycler);
 		assert_noop!(
 			second_life(&account("Recycler2"), &gbt(1), kind, &gs1(1)),
 			Error::<Test>::NotCustodian

@@ -59,7 +59,7 @@ fn add_signing_key_errors() {
 			Battery::add_signing_key(RuntimeOrigin::signed(manufacturer()), account("C")),
 			Error::<Test>::TooManySigningKeys
 		);
-		MockConsortium::suspend(&manufacturer());
+		MockConsortium::suspend(manufacturer());
 		assert_noop!(
 			Battery::add_signing_key(RuntimeOrigin::signed(manufacturer()), account("D")),
 			Error::<Test>::NotMember
@@ -238,7 +238,7 @@ fn bind_tag_errors() {
 			bind_as(m(), gbt(1), uid(3), m(), sig(&uid(3), &gbt(1))),
 			Error::<Test>::BatteryFrozen
 		);
-		MockConsortium::suspend(&manufacturer());
+		MockConsortium::suspend(manufacturer());
 		assert_noop!(
 			bind_as(m(), gbt(1), uid(3), m(), sig(&uid(3), &gbt(1))),
 			Error::<Test>::MemberSuspended

@@ -63,7 +63,7 @@ fn assign_errors() {
 		assert_noop!(assign(&operator2(), &gbt(1), &user()), Error::<Test>::NotCustodian);
 		assert_noop!(assign(&op, &gbt(1), &stranger()), Error::<Test>::NotUserOfOperator);
 		// A user of another operator.
-		MockConsortium::register_user(&operator2(), &account("User2"));
+		MockConsortium::register_user(operator2(), account("User2"));
 		assert_noop!(assign(&op, &gbt(1), &account("User2")), Error::<Test>::NotUserOfOperator);
 		assert_ok!(assign(&op, &gbt(1), &user()));
 		assert_noop!(assign(&op, &gbt(1), &user()), Error::<Test>::AlreadyAssigned);
@@ -129,10 +129,10 @@ fn running_mode_errors() {
 		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
 		assert_noop!(mode(&user(), &gbt(1), RunningMode::Economy), Error::<Test>::BatteryFrozen);
 		// The user's only operator is suspended: the user holds no role.
-		MockConsortium::suspend(&operator());
+		MockConsortium::suspend(operator());
 		assert_noop!(mode(&user(), &gbt(1), RunningMode::Economy), Error::<Test>::MemberSuspended);
 		// Removed by its operator: not a user any more.
-		MockConsortium::remove_user(&operator(), &user());
+		MockConsortium::remove_user(operator(), user());
 		assert_noop!(mode(&user(), &gbt(1), RunningMode::Economy), Error::<Test>::NotMember);
 	});
 }
@@ -204,7 +204,7 @@ fn maintenance_of_a_closed_passport_fails() {
 		step(&gbt(1), &recycler(), BatteryStatus::Waste);
 		step(&gbt(1), &recycler(), BatteryStatus::Recycled);
 		// Even the custodian (with the Operator role) cannot add to a closed passport.
-		MockConsortium::grant(&recycler(), battery_primitives::consortium::Role::Operator);
+		MockConsortium::grant(recycler(), battery_primitives::consortium::Role::Operator);
 		assert_noop!(
 			maintain(&recycler(), &gbt(1), Date::new(2026, 1, 1)),
 			Error::<Test>::PassportClosed

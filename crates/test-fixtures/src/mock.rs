@@ -1,0 +1,265 @@
+//! Std-only helpers of the pallet mocks: a thread-local consortium stand-in and the in-memory
+//! keystore.
+//!
+//! [`MockConsortium`] answers [`ConsortiumInspect`] like `pallet-consortium` does, from state
+//! the tests set up: a suspended member holds no role, a user holds [`Role::User`] only while an
+//! active operator registers it, a device is active only while its owner holds the role its kind
+//! needs, and reads follow [`DataCategory::default_readers`] with battery-scoped roles (users,
+//! recyclers) answered by the scope `S`: a pallet that knows assignments (pallet-battery) or
+//! [`MockBatteryScope`], filled in by [`MockConsortium::assign`] / [`MockConsortium::commission`].
+//!
+//! The state is one thread-local world for all account types (accounts are kept SCALE-encoded);
+//! each mock's externalities builder calls [`reset`] first. Every setter takes the account by
+//! value or by reference.
+
+use battery_primitives::consortium::{
+	BatteryId, BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, DeviceKind, Role,
+	RoleCheckError, RoleSet, SubjectId,
+};
+use codec::{Decode, Encode};
+use core::{borrow::Borrow, marker::PhantomData};
+use std::{
+	cell::RefCell,
+	collections::{BTreeMap, BTreeSet},
+};
+
+type Key = Vec<u8>;
+
+#[derive(Default)]
+struct World {
+	roles: BTreeMap<Key, RoleSet>,
+	suspended: BTreeSet<Key>,
+	/// (operator, user)
+	users: BTreeSet<(Key, Key)>,
+	/// device → (kind, owner, subject)
+	devices: BTreeMap<Key, (DeviceKind, Key, SubjectId)>,
+	/// (user, battery)
+	assigned: BTreeSet<(Key, Vec<u8>)>,
+	/// (recycler, battery)
+	commissioned: BTreeSet<(Key, Vec<u8>)>,
+}
+
+thread_local! {
+	static WORLD: RefCell<World> = RefCell::new(World::default());
+}
+
+fn with_world<R>(f: impl FnOnce(&mut World) -> R) -> R {
+	WORLD.with(|world| f(&mut world.borrow_mut()))
+}
+
+fn key<A: Encode>(who: impl Borrow<A>) -> Key {
+	who.borrow().encode()
+}
+
+/// Forget every member, user, device and battery scope of this thread.
+pub fn reset() {
+	with_world(|w| *w = World::default());
+}
+
+/// The consortium as the tests set it up, with battery scope `S`.
+pub struct MockConsortium<A, S = MockBatteryScope<A>>(PhantomData<(A, S)>);
+
+impl<A: Encode, S> MockConsortium<A, S> {
+	/// Forget the whole consortium (see [`reset`]).
+	pub fn reset() {
+		reset();
+	}
+	/// Grant `role` to `who` (an active member from now on unless suspended).
+	pub fn grant(who: impl Borrow<A>, role: Role) {
+		let who = key(who);
+		with_world(|w| w.roles.entry(who).or_default().insert(role));
+	}
+	/// Suspend the member `who`.
+	pub fn suspend(who: impl Borrow<A>) {
+		let who = key(who);
+		with_world(|w| w.suspended.insert(who));
+	}
+	/// Resume the suspended member `who`.
+	pub fn resume(who: impl Borrow<A>) {
+		let who = key(who);
+		with_world(|w| w.suspended.remove(&who));
+	}
+	/// Register `user` for `operator`.
+	pub fn register_user(operator: impl Borrow<A>, user: impl Borrow<A>) {
+		let pair = (key(operator), key(user));
+		with_world(|w| w.users.insert(pair));
+	}
+	/// Remove `user` from `operator`'s users.
+	pub fn remove_user(operator: impl Borrow<A>, user: impl Borrow<A>) {
+		let pair = (key(operator), key(user));
+		with_world(|w| w.users.remove(&pair));
+	}
+	/// Register the device key `device` of `kind`, owned by `owner`, bound to `subject`.
+	pub fn add_device(
+		device: impl Borrow<A>,
+		kind: DeviceKind,
+		owner: impl Borrow<A>,
+		subject: &[u8],
+	) {
+		let entry = (kind, key(owner), SubjectId::truncate_from(subject.to_vec()));
+		let device = key(device);
+		with_world(|w| w.devices.insert(device, entry));
+	}
+	/// Assign `battery` to the user `user` (read scope of [`MockBatteryScope`]).
+	pub fn assign(user: impl Borrow<A>, battery: &[u8]) {
+		MockBatteryScope::<A>::assign(user, battery);
+	}
+	/// Commission `recycler` for `battery` (read scope of [`MockBatteryScope`]).
+	pub fn commission(recycler: impl Borrow<A>, battery: &[u8]) {
+		MockBatteryScope::<A>::commission(recycler, battery);
+	}
+
+	fn member_check(who: &[u8], role: Role) -> Result<(), RoleCheckError> {
+		with_world(|w| {
+			let roles = w.roles.get(who).copied().ok_or(RoleCheckError::NotMember)?;
+			if w.suspended.contains(who) {
+				return Err(RoleCheckError::Suspended);
+			}
+			if roles.contains(role) {
+				Ok(())
+			} else {
+				Err(RoleCheckError::MissingRole)
+			}
+		})
+	}
+}
+
+impl<A, S> ConsortiumInspect<A> for MockConsortium<A, S>
+where
+	A: Encode + Decode,
+	S: BatteryScope<A, BatteryId>,
+{
+	fn check_role(who: &A, role: Role) -> Result<(), RoleCheckError> {
+		let who = who.encode();
+		if role != Role::User {
+			return Self::member_check(&who, role);
+		}
+		let operators: Vec<Key> = with_world(|w| {
+			w.users.iter().filter(|(_, user)| *user == who).map(|(op, _)| op.clone()).collect()
+		});
+		if operators.is_empty() {
+			return match Self::member_check(&who, role) {
+				Err(RoleCheckError::NotMember) => Err(RoleCheckError::NotMember),
+				_ => Err(RoleCheckError::MissingRole),
+			};
+		}
+		if operators.iter().any(|op| Self::member_check(op, Role::Operator).is_ok()) {
+			Ok(())
+		} else {
+			Err(RoleCheckError::Suspended)
+		}
+	}
+
+	fn roles(who: &A) -> RoleSet {
+		Role::ALL.into_iter().filter(|role| Self::check_role(who, *role).is_ok()).collect()
+	}
+
+	fn is_user_of(operator: &A, user: &A) -> bool {
+		let (operator, user) = (operator.encode(), user.encode());
+		with_world(|w| w.users.contains(&(operator.clone(), user)))
+			&& Self::member_check(&operator, Role::Operator).is_ok()
+	}
+
+	fn device(device: &A) -> Option<DeviceInfo<A>> {
+		let (kind, owner, subject) = with_world(|w| w.devices.get(&device.encode()).cloned())?;
+		Self::member_check(&owner, kind.owner_role()).ok()?;
+		let owner = A::decode(&mut &owner[..]).ok()?;
+		Some(DeviceInfo { kind, owner, subject })
+	}
+
+	fn can_read(who: &A, battery: &BatteryId, category: DataCategory) -> bool {
+		if category == DataCategory::Public {
+			return true;
+		}
+		category.default_readers().intersection(Self::roles(who)).iter().any(|role| match role {
+			Role::User => S::is_assigned_user(who, battery),
+			Role::Recycler => S::is_commissioned_recycler(who, battery),
+			_ => true,
+		})
+	}
+}
+
+/// Battery scope answered from the thread-local world: batteries assigned to users and
+/// recyclers commissioned for batteries, as the tests set them.
+pub struct MockBatteryScope<A>(PhantomData<A>);
+
+impl<A: Encode> MockBatteryScope<A> {
+	/// Assign `battery` to `user`.
+	pub fn assign(user: impl Borrow<A>, battery: &[u8]) {
+		let entry = (key(user), battery.to_vec());
+		with_world(|w| w.assigned.insert(entry));
+	}
+	/// Commission `recycler` for `battery`.
+	pub fn commission(recycler: impl Borrow<A>, battery: &[u8]) {
+		let entry = (key(recycler), battery.to_vec());
+		with_world(|w| w.commissioned.insert(entry));
+	}
+}
+
+impl<A: Encode> BatteryScope<A, BatteryId> for MockBatteryScope<A> {
+	fn is_assigned_user(user: &A, battery: &BatteryId) -> bool {
+		let entry = (user.encode(), battery.to_vec());
+		with_world(|w| w.assigned.contains(&entry))
+	}
+	fn is_commissioned_recycler(recycler: &A, battery: &BatteryId) -> bool {
+		let entry = (recycler.encode(), battery.to_vec());
+		with_world(|w| w.commissioned.contains(&entry))
+	}
+}
+
+/// Register an in-memory keystore with `ext` (for [`KeystoreSr25519`](crate::KeystoreSr25519),
+/// application keys and off-chain signing in tests).
+pub fn register_keystore(ext: &mut sp_io::TestExternalities) {
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	type Consortium = MockConsortium<u64>;
+
+	#[test]
+	fn role_checks_follow_pallet_consortium() {
+		reset();
+		Consortium::grant(1, Role::Operator);
+		// Setters take the account by value or by reference.
+		#[allow(clippy::needless_borrows_for_generic_args)]
+		Consortium::grant(&2, Role::Manufacturer);
+		Consortium::register_user(1, 3);
+		assert_eq!(Consortium::check_role(&1, Role::Operator), Ok(()));
+		assert_eq!(Consortium::check_role(&2, Role::Operator), Err(RoleCheckError::MissingRole));
+		assert_eq!(Consortium::check_role(&9, Role::Operator), Err(RoleCheckError::NotMember));
+		assert_eq!(Consortium::roles(&3), RoleSet::single(Role::User));
+		assert!(Consortium::is_user_of(&1, &3));
+		Consortium::suspend(1);
+		assert_eq!(Consortium::roles(&1), RoleSet::empty());
+		assert_eq!(Consortium::check_role(&3, Role::User), Err(RoleCheckError::Suspended));
+		assert!(!Consortium::is_user_of(&1, &3));
+		Consortium::resume(1);
+		assert!(Consortium::has_role(&3, Role::User));
+		Consortium::remove_user(1, 3);
+		assert_eq!(Consortium::check_role(&3, Role::User), Err(RoleCheckError::NotMember));
+		reset();
+		assert_eq!(Consortium::check_role(&1, Role::Operator), Err(RoleCheckError::NotMember));
+	}
+
+	#[test]
+	fn devices_and_scope() {
+		reset();
+		Consortium::grant(1, Role::Operator);
+		Consortium::add_device(10, DeviceKind::BmsGateway, 1, b"BAT");
+		Consortium::add_device(11, DeviceKind::BmsGateway, 2, b"BAT");
+		let battery = BatteryId::truncate_from(b"BAT".to_vec());
+		assert_eq!(Consortium::is_device_for(&10, DeviceKind::BmsGateway, &battery), Some(1));
+		assert_eq!(Consortium::device(&11), None);
+		Consortium::register_user(1, 3);
+		assert!(Consortium::can_read(&9, &battery, DataCategory::Public));
+		assert!(Consortium::can_read(&1, &battery, DataCategory::Usage));
+		assert!(!Consortium::can_read(&3, &battery, DataCategory::Usage));
+		Consortium::assign(3, b"BAT");
+		assert!(Consortium::can_read(&3, &battery, DataCategory::Usage));
+	}
+}
