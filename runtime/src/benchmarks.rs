@@ -17,6 +17,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_battery, Battery]
 	[pallet_telemetry, Telemetry]
+	[pallet_governance, Governance]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

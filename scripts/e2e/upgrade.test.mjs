@@ -169,11 +169,17 @@ describe('live runtime upgrade through the council', () => {
     // Anyone may supply the authorized code; a valid upgrade pays no fee.
     const applied = await submit(api, api.tx.system.applyAuthorizedUpgrade(u8aToHex(wasm)), k.ferdie);
     assert.equal(applied.error, undefined, applied.error);
-    upgradeBlock = (await api.rpc.chain.getHeader(applied.blockHash)).number.toNumber();
-    // The block that stores the new code already reports the new runtime, so @polkadot/api does not
-    // pair the extrinsic with its events: read them from the block.
-    const events = (await (await api.at(applied.blockHash)).query.system.events())
-      .map(({ event }) => `${event.section}.${event.method}`);
+    const header = await api.rpc.chain.getHeader(applied.blockHash);
+    upgradeBlock = header.number.toNumber();
+    // The state of the upgrade block already holds the new code, but its events were written by the
+    // old runtime: decode them with the old runtime's types (those of the parent block), as a client
+    // following a real upgrade, whose types change, has to. (@polkadot/api decodes storage of that
+    // block with the new types, which is why `submit` does not see the extrinsic's events.)
+    const old = await api.at(header.parentHash);
+    const entry = old.query.system.events;
+    const raw = (await rpc(node.url, 'state_getStorage', [entry.key(), applied.blockHash])).result;
+    const records = old.registry.createType(old.registry.createLookupType(entry.creator.meta.type.asPlain), raw);
+    const events = records.map(({ event }) => `${event.section}.${event.method}`);
     assert.ok(events.includes('system.CodeUpdated'), `system.CodeUpdated in ${events}`);
     const version = await waitFor('the new runtime version', async () => {
       const { result } = await rpc(node.url, 'state_getRuntimeVersion');

@@ -2,7 +2,6 @@
 //! empty `System::remark` (the inner call's own weight is added at dispatch).
 
 use super::*;
-use crate::Pallet as Governance;
 use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
@@ -26,5 +25,5 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Governance, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

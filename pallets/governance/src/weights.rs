@@ -4,8 +4,8 @@
 //! `System::remark`: the origin check, boxing and the Root dispatch; no storage access). Regenerate
 //! this file with `scripts/bench-weights.sh pallet_governance`. Until then the values below are an
 //! upper bound taken from the same operation as measured for `pallet_sudo::sudo` (stable2609
-//! `SubstrateWeight`: 7.9 µs plus one read of the sudo key, which this pallet does not do), about
-//! doubled.
+//! `SubstrateWeight`: 7.9 µs plus one read of the sudo key, which this pallet does not do), plus
+//! half.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -28,13 +28,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		Weight::from_parts(15_000_000, 0)
+		Weight::from_parts(12_000_000, 0)
 	}
 }
 
 // For backwards compatibility and tests.
 impl WeightInfo for () {
 	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(15_000_000, 0)
+		Weight::from_parts(12_000_000, 0)
 	}
 }
