@@ -10,6 +10,10 @@ step() { log "[$(( $(date +%s) - started ))s] $*"; }
 
 ensure_prerequisites
 
+# Formatting first: it takes a second and fails before anything is built (.rustfmt.toml).
+step "cargo fmt --check"
+(cd "$REPO_ROOT" && cargo fmt --all --check)
+
 step "release build of battery-node"
 build_node
 

@@ -16,6 +16,8 @@ pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 		BenchmarkCmd::Machine(cmd) => runner.sync_run(|config| {
 			cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
 		}),
-		_ => Err("only `benchmark pallet` and `benchmark machine` are wired in battery-node".into()),
+		_ => {
+			Err("only `benchmark pallet` and `benchmark machine` are wired in battery-node".into())
+		},
 	}
 }

@@ -67,7 +67,8 @@ fn purge_chain_removes_the_database() {
 	std::fs::create_dir_all(&db).expect("create a fake database dir");
 	std::fs::write(db.join("marker"), b"x").expect("write");
 	let base_arg = base.to_string_lossy().into_owned();
-	let (ok, _, stderr) = run(&["purge-chain", "--dev", "-y", "--base-path", &base_arg, "--database", "paritydb"]);
+	let (ok, _, stderr) =
+		run(&["purge-chain", "--dev", "-y", "--base-path", &base_arg, "--database", "paritydb"]);
 	assert!(ok, "{stderr}");
 	assert!(!Path::new(&db).exists(), "the database was removed");
 	let _ = std::fs::remove_dir_all(&base);

@@ -46,7 +46,8 @@ ensure_apt_packages() {
 }
 
 # Rust: the wasm targets and rust-src for the runtime's wasm build (wasm32v1-none is used when
-# present; wasm32-unknown-unknown with rust-src is the fallback of older toolchains).
+# present; wasm32-unknown-unknown with rust-src is the fallback of older toolchains), and rustfmt
+# for the format check of the tests.
 ensure_rust() {
 	if ! command -v cargo >/dev/null 2>&1; then
 		[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
@@ -60,10 +61,14 @@ ensure_rust() {
 			rustup target add "$target"
 		fi
 	done
-	if ! rustup component list --installed | grep -q '^rust-src'; then
-		log "adding rust component rust-src"
-		rustup component add rust-src
-	fi
+	local components
+	components="$(rustup component list --installed)"
+	for component in rust-src rustfmt; do
+		if ! grep -q "^$component" <<<"$components"; then
+			log "adding rust component $component"
+			rustup component add "$component"
+		fi
+	done
 }
 
 # Node.js packages of the e2e suite and zombienet (package-lock.json pins them).

@@ -317,8 +317,9 @@ impl DataCategory {
 		use Role::*;
 		let bits = match self {
 			DataCategory::Public => RoleSet::ALL_BITS,
-			DataCategory::Factory =>
-				Manufacturer.bit() | Operator.bit() | User.bit() | Recycler.bit() | Authority.bit(),
+			DataCategory::Factory => {
+				Manufacturer.bit() | Operator.bit() | User.bit() | Recycler.bit() | Authority.bit()
+			},
 			DataCategory::Logistics => Logistics.bit() | Operator.bit() | Authority.bit(),
 			DataCategory::Usage => Operator.bit() | User.bit() | Authority.bit(),
 			DataCategory::Maintenance => User.bit() | Recycler.bit() | Authority.bit(),

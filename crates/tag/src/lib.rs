@@ -70,8 +70,9 @@ pub fn percent_encode(bytes: &[u8]) -> String {
 	bytes
 		.iter()
 		.map(|b| match b {
-			b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' =>
-				char::from(*b).to_string(),
+			b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+				char::from(*b).to_string()
+			},
 			_ => format!("%{b:02X}"),
 		})
 		.collect()
@@ -254,10 +255,12 @@ impl fmt::Display for Rejection {
 		match self {
 			Self::Malformed(what) => write!(f, "not a battery-chain tag: {what}"),
 			Self::InvalidBatteryId(e) => write!(f, "invalid battery id on the tag: {e}"),
-			Self::LinkMismatch { url } =>
-				write!(f, "tampered: the passport link {url} does not point to this battery"),
-			Self::UnknownBattery { id } =>
-				write!(f, "unknown battery: {id} is not registered on chain"),
+			Self::LinkMismatch { url } => {
+				write!(f, "tampered: the passport link {url} does not point to this battery")
+			},
+			Self::UnknownBattery { id } => {
+				write!(f, "unknown battery: {id} is not registered on chain")
+			},
 			Self::NoTagBound { id } => write!(f, "no tag is bound on chain to battery {id}"),
 			Self::ClonedTag { read, bound } => write!(
 				f,

@@ -169,11 +169,12 @@ fn load(source: &Source) -> Result<(Vec<u8>, Vec<u8>, FactoryData), String> {
 			}
 			serde_json::from_value(value).map_err(|e| format!("factory JSON: {e}"))?
 		},
-		(None, Some(url)) =>
+		(None, Some(url)) => {
 			RpcChain::new(url)?
 				.passport(&id)?
 				.ok_or_else(|| format!("battery {} is not registered on chain", source.id))?
-				.factory,
+				.factory
+		},
 		(None, None) => return Err("give the factory data with --factory or --rpc".into()),
 	};
 	Ok((id, uid, factory))
@@ -200,8 +201,9 @@ fn run_encode(args: EncodeArgs) -> Result<ExitCode, String> {
 			let key = TagSigner::from_suri(suri, &args.scheme)?;
 			(key.account(), key.sign(&payload))
 		},
-		(None, Some(signer), Some(signature)) =>
-			(parse_account(signer)?, parse_signature(signature, &args.scheme)?),
+		(None, Some(signer), Some(signature)) => {
+			(parse_account(signer)?, parse_signature(signature, &args.scheme)?)
+		},
 		_ => return Err("give --suri, or --signer with --signature".into()),
 	};
 	let tag =

@@ -38,8 +38,9 @@ impl RpcChain {
 			None => (rest, "/"),
 		};
 		let (host, port) = match authority.rsplit_once(':') {
-			Some((host, port)) =>
-				(host, port.parse().map_err(|_| format!("bad port in RPC URL {url}"))?),
+			Some((host, port)) => {
+				(host, port.parse().map_err(|_| format!("bad port in RPC URL {url}"))?)
+			},
 			None => (authority, 80),
 		};
 		if host.is_empty() {

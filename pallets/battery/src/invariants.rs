@@ -1,8 +1,8 @@
 //! Cross-checks of the pallet's records and indexes (`try_state`, and after every test).
 
 use crate::{
-	Batteries, BatteryStatus, Config, CustodianBatteries, CustodyOffers, FactoryRecords, MaintenanceCount,
-	MaintenanceLog, Pallet, SigningKeyCount, SigningKeys, TagOwners, Tags,
+	Batteries, BatteryStatus, Config, CustodianBatteries, CustodyOffers, FactoryRecords,
+	MaintenanceCount, MaintenanceLog, Pallet, SigningKeyCount, SigningKeys, TagOwners, Tags,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::Get};

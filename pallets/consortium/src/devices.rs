@@ -21,9 +21,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `who` is used as a member, applicant or user (so cannot become a device key).
 	fn account_in_use(who: &T::AccountId) -> bool {
-		Members::<T>::contains_key(who) ||
-			UserOperators::<T>::contains_key(who) ||
-			Applications::<T>::iter_key_prefix(who).next().is_some()
+		Members::<T>::contains_key(who)
+			|| UserOperators::<T>::contains_key(who)
+			|| Applications::<T>::iter_key_prefix(who).next().is_some()
 	}
 
 	/// Check that `owner` may own one more device of `kind` bound to `subject` under the key

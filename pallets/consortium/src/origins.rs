@@ -26,8 +26,9 @@ where
 
 	fn try_origin(o: O) -> Result<Self::Success, O> {
 		match o.as_system_ref() {
-			Some(RawOrigin::Signed(who)) if Pallet::<T>::role_check(who, R::get()).is_ok() =>
-				Ok(who.clone()),
+			Some(RawOrigin::Signed(who)) if Pallet::<T>::role_check(who, R::get()).is_ok() => {
+				Ok(who.clone())
+			},
 			_ => Err(o),
 		}
 	}

@@ -88,8 +88,9 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<T::AccountId> {
 		if role == Role::User {
 			let iter = match start_after {
-				Some(start) =>
-					UserOperators::<T>::iter_from(UserOperators::<T>::hashed_key_for(start)),
+				Some(start) => {
+					UserOperators::<T>::iter_from(UserOperators::<T>::hashed_key_for(start))
+				},
 				None => UserOperators::<T>::iter(),
 			};
 			return iter.map(|(user, _)| user).take(page(limit)).collect();

@@ -6,8 +6,8 @@
 //! result counts as one vote for its side). A third, different result counts for neither.
 
 use crate::{
-	BatchStatus, BatchVotes, Batches, Config, Dispute, DisputeSide, Disputes, Error, Event,
-	HashOf, HealthHistory, LatestHealth, Pallet, ResultSubmissionOf, TwinState, TwinStates,
+	BatchStatus, BatchVotes, Batches, Config, Dispute, DisputeSide, Disputes, Error, Event, HashOf,
+	HealthHistory, LatestHealth, Pallet, ResultSubmissionOf, TwinState, TwinStates,
 	ESTIMATOR_VERSION,
 };
 use battery_primitives::consortium::{BatteryId, ConsortiumInspect, Role};
@@ -62,12 +62,12 @@ impl<T: Config> Pallet<T> {
 				dispute
 			},
 		};
-		let winner = if dispute.for_accepted >= MAJORITY_VOTES &&
-			dispute.for_accepted > dispute.for_challenger
+		let winner = if dispute.for_accepted >= MAJORITY_VOTES
+			&& dispute.for_accepted > dispute.for_challenger
 		{
 			Some(DisputeSide::Accepted)
-		} else if dispute.for_challenger >= MAJORITY_VOTES &&
-			dispute.for_challenger > dispute.for_accepted
+		} else if dispute.for_challenger >= MAJORITY_VOTES
+			&& dispute.for_challenger > dispute.for_accepted
 		{
 			Some(DisputeSide::Challenger)
 		} else {

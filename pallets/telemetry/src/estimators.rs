@@ -8,11 +8,7 @@ use crate::{
 use battery_primitives::consortium::{ConsortiumInspect, MemberObligations, Obligation, Role};
 use frame_support::{
 	ensure,
-	traits::{
-		fungible::MutateHold,
-		tokens::Precision,
-		Get,
-	},
+	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use sp_runtime::{traits::Zero, DispatchResult};
 
@@ -24,10 +20,12 @@ impl<T: Config> Pallet<T> {
 	fn scope_for(caller: Option<T::AccountId>) -> Result<EstimatorScope<T::AccountId>, Error<T>> {
 		Ok(match caller {
 			None => EstimatorScope::Any,
-			Some(who) if T::Consortium::has_role(&who, Role::Authority) =>
-				EstimatorScope::Authority(who),
-			Some(who) if T::Consortium::has_role(&who, Role::Operator) =>
-				EstimatorScope::Operator(who),
+			Some(who) if T::Consortium::has_role(&who, Role::Authority) => {
+				EstimatorScope::Authority(who)
+			},
+			Some(who) if T::Consortium::has_role(&who, Role::Operator) => {
+				EstimatorScope::Operator(who)
+			},
 			Some(_) => return Err(Error::<T>::NotOperatorOrAuthority),
 		})
 	}
@@ -106,7 +104,6 @@ impl<T: Config> Pallet<T> {
 			EstimatorScope::Authority(who) => T::Consortium::has_role(who, Role::Authority),
 		}
 	}
-
 }
 
 /// A member that registered estimator keys is not removed: their deposits are held from it.

@@ -478,13 +478,8 @@ pub mod pallet {
 
 	/// Deposits held for estimator keys registered by members: the registrar and the amount.
 	#[pallet::storage]
-	pub type EstimatorDeposits<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::EstimatorId,
-		(T::AccountId, BalanceOf<T>),
-		OptionQuery,
-	>;
+	pub type EstimatorDeposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::EstimatorId, (T::AccountId, BalanceOf<T>), OptionQuery>;
 
 	/// Number of estimator keys each member registered (at most `MaxEstimatorsPerMember`).
 	#[pallet::storage]

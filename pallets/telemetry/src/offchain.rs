@@ -187,20 +187,21 @@ impl<T: Config> Pallet<T> {
 		let key = Self::claim_key(battery);
 		let claim = StorageValueRef::persistent(&key);
 		let retry = T::OcwRetryBlocks::get();
-		let result = claim.mutate(
-			|previous: Result<Option<Claim<T>>, StorageRetrievalError>| match previous {
-				Ok(Some((hash, at, attempts))) if hash == batch_hash => {
-					let wait: BlockNumberFor<T> =
-						2u32.saturating_pow(attempts.min(31)).min(retry).max(1).into();
-					if at <= now && now < at.saturating_add(wait) {
-						Err(())
-					} else {
-						Ok((batch_hash, now, attempts.saturating_add(1)))
-					}
+		let result =
+			claim.mutate(
+				|previous: Result<Option<Claim<T>>, StorageRetrievalError>| match previous {
+					Ok(Some((hash, at, attempts))) if hash == batch_hash => {
+						let wait: BlockNumberFor<T> =
+							2u32.saturating_pow(attempts.min(31)).min(retry).max(1).into();
+						if at <= now && now < at.saturating_add(wait) {
+							Err(())
+						} else {
+							Ok((batch_hash, now, attempts.saturating_add(1)))
+						}
+					},
+					_ => Ok((batch_hash, now, 1)),
 				},
-				_ => Ok((batch_hash, now, 1)),
-			},
-		);
+			);
 		match result {
 			Ok(_) => true,
 			Err(MutateStorageError::ValueFunctionFailed(())) => false,

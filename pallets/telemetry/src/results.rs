@@ -72,11 +72,13 @@ impl<T: Config> Pallet<T> {
 	pub fn scope_covers(scope: &EstimatorScope<T::AccountId>, battery: &BatteryId) -> bool {
 		match scope {
 			EstimatorScope::Any => true,
-			EstimatorScope::Authority(authority) =>
-				T::Consortium::has_role(authority, Role::Authority),
-			EstimatorScope::Operator(operator) =>
-				T::Batteries::operator(battery).as_ref() == Some(operator) &&
-					T::Consortium::has_role(operator, Role::Operator),
+			EstimatorScope::Authority(authority) => {
+				T::Consortium::has_role(authority, Role::Authority)
+			},
+			EstimatorScope::Operator(operator) => {
+				T::Batteries::operator(battery).as_ref() == Some(operator)
+					&& T::Consortium::has_role(operator, Role::Operator)
+			},
 		}
 	}
 

@@ -97,8 +97,8 @@ pub fn accumulate<AccountId, BlockNumber>(
 		let temp = reading.temp_decic;
 		summary.min_temp_decic = summary.min_temp_decic.min(temp);
 		summary.max_temp_decic = summary.max_temp_decic.max(temp);
-		if temp < characterisation.temp_window_min_decic ||
-			temp > characterisation.temp_window_max_decic
+		if temp < characterisation.temp_window_min_decic
+			|| temp > characterisation.temp_window_max_decic
 		{
 			outside = outside.saturating_add(1);
 		}
@@ -201,7 +201,10 @@ impl<T: Config> Pallet<T> {
 			.or_else(|| previous.as_ref().map(|p| p.last_batch.sequence))
 			.unwrap_or(0);
 		ensure!(sequence > floor, Error::<T>::SequenceNotIncreasing);
-		ensure!(sequence.saturating_sub(floor) <= T::MaxSequenceGap::get(), Error::<T>::SequenceGapTooLarge);
+		ensure!(
+			sequence.saturating_sub(floor) <= T::MaxSequenceGap::get(),
+			Error::<T>::SequenceGapTooLarge
+		);
 		if let Some(previous) = &previous {
 			ensure!(
 				start_ms > previous.last_batch.last_sample_ms,

@@ -16,14 +16,14 @@ use sp_runtime::{DispatchError, DispatchResult};
 impl<T: Config> Pallet<T> {
 	/// Whether `who` is `battery`'s operator and an active Operator.
 	pub fn is_battery_operator(who: &T::AccountId, battery: &BatteryId) -> bool {
-		T::Batteries::operator(battery).as_ref() == Some(who) &&
-			T::Consortium::has_role(who, Role::Operator)
+		T::Batteries::operator(battery).as_ref() == Some(who)
+			&& T::Consortium::has_role(who, Role::Operator)
 	}
 
 	/// Whether `who` is `battery`'s manufacturer and an active Manufacturer.
 	pub fn is_battery_manufacturer(who: &T::AccountId, battery: &BatteryId) -> bool {
-		T::Batteries::manufacturer(battery).as_ref() == Some(who) &&
-			T::Consortium::has_role(who, Role::Manufacturer)
+		T::Batteries::manufacturer(battery).as_ref() == Some(who)
+			&& T::Consortium::has_role(who, Role::Manufacturer)
 	}
 
 	/// `caller` (`None`: the admin origin) may write the operator's parts of `battery`'s twin.
@@ -61,12 +61,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_operator_or_admin(&caller, &battery)?;
 		ensure!(
-			model.length_mm > 0 &&
-				model.width_mm > 0 &&
-				model.height_mm > 0 &&
-				model.series > 0 &&
-				model.parallel > 0 &&
-				model.bms.iter().all(|component| component.count > 0),
+			model.length_mm > 0
+				&& model.width_mm > 0
+				&& model.height_mm > 0
+				&& model.series > 0
+				&& model.parallel > 0
+				&& model.bms.iter().all(|component| component.count > 0),
 			Error::<T>::InvalidPhysicalModel
 		);
 		PhysicalModels::<T>::insert(&battery, model);
@@ -90,16 +90,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Batteries::exists(&battery), Error::<T>::UnknownBattery);
 		if let Some(who) = &caller {
 			ensure!(
-				Self::is_battery_manufacturer(who, &battery) ||
-					Self::is_battery_operator(who, &battery),
+				Self::is_battery_manufacturer(who, &battery)
+					|| Self::is_battery_operator(who, &battery),
 				Error::<T>::NotManufacturerOrOperator
 			);
 		}
 		config.validate().map_err(|e| DispatchError::from(Self::config_error(e)))?;
 		ensure!(
-			temp_window_min_decic < temp_window_max_decic &&
-				temp_window_min_decic >= T::MinTemperatureDecic::get() &&
-				temp_window_max_decic <= T::MaxTemperatureDecic::get(),
+			temp_window_min_decic < temp_window_max_decic
+				&& temp_window_min_decic >= T::MinTemperatureDecic::get()
+				&& temp_window_max_decic <= T::MaxTemperatureDecic::get(),
 			Error::<T>::InvalidTemperatureWindow
 		);
 		Characterisations::<T>::insert(
@@ -132,8 +132,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::UnsupportedProtocolVersion
 		);
 		ensure!(
-			sample_period_ms >= T::MinSamplePeriodMs::get() &&
-				sample_period_ms <= T::MaxSamplePeriodMs::get(),
+			sample_period_ms >= T::MinSamplePeriodMs::get()
+				&& sample_period_ms <= T::MaxSamplePeriodMs::get(),
 			Error::<T>::InvalidSamplePeriod
 		);
 		DataSpaces::<T>::insert(&battery, DataSpace { protocol_version, sample_period_ms });
@@ -156,8 +156,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(matches!(record.status, crate::BatchStatus::Pending), Error::<T>::BatchNotPending);
 		if let Some(who) = &caller {
 			ensure!(
-				Self::is_battery_operator(who, &battery) ||
-					(who == &record.owner && T::Consortium::has_role(who, Role::Operator)),
+				Self::is_battery_operator(who, &battery)
+					|| (who == &record.owner && T::Consortium::has_role(who, Role::Operator)),
 				Error::<T>::NotBatteryOperator
 			);
 		}

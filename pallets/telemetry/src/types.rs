@@ -27,9 +27,8 @@ pub type HashOf<T> = <T as frame_system::Config>::Hash;
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 
 /// Balance of the deposit currency.
-pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
-	AccountIdOf<T>,
->>::Balance;
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as frame_support::traits::fungible::Inspect<AccountIdOf<T>>>::Balance;
 
 /// The samples of one batch as configured for the runtime.
 pub type ReadingsOf<T> = BoundedVec<Reading, <T as Config>::MaxSamples>;
@@ -255,14 +254,7 @@ pub enum DisputeSide {
 /// different results for the same batch from the same state. While it is open the battery's
 /// health is shown as disputed and no later batch is resulted (the twin does not advance).
 #[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	MaxEncodedLen,
-	TypeInfo,
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
 )]
 #[scale_info(skip_type_params(T))]
 pub struct Dispute<T: Config> {

@@ -2,7 +2,9 @@
 //! the digital twin. Also the off-chain transaction plumbing the worker's results travel through.
 
 use super::governance::EnsureRootOrCouncilMajority;
-use crate::{Battery, Consortium, Runtime, RuntimeCall, Timestamp, TxExtension, UncheckedExtrinsic};
+use crate::{
+	Battery, Consortium, Runtime, RuntimeCall, Timestamp, TxExtension, UncheckedExtrinsic,
+};
 use battery_primitives::{
 	battery::{BatteryLifecycle, BatteryStatus},
 	consortium::BatteryId,
@@ -21,8 +23,8 @@ impl BatteryInfo<crate::AccountId> for BatteriesFromPassports {
 
 	/// In service and not frozen by an authority.
 	fn is_in_service(battery: &BatteryId) -> bool {
-		<Battery as BatteryLifecycle<_>>::status(battery) == Some(BatteryStatus::InService) &&
-			!<Battery as BatteryLifecycle<_>>::is_frozen(battery)
+		<Battery as BatteryLifecycle<_>>::status(battery) == Some(BatteryStatus::InService)
+			&& !<Battery as BatteryLifecycle<_>>::is_frozen(battery)
 	}
 
 	fn manufacturer(battery: &BatteryId) -> Option<crate::AccountId> {

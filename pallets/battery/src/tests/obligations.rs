@@ -61,7 +61,10 @@ fn custodians_of_open_passports_have_an_obligation() {
 		assert_eq!(obligation(&manufacturer()), None);
 		register(&[gbt(1), gbt(2)]);
 		assert_eq!(obligation(&manufacturer()), Some(Obligation::Batteries));
-		assert_eq!(<Battery as MemberObligations<_>>::suspension_obligation(&manufacturer()), Some(Obligation::Batteries));
+		assert_eq!(
+			<Battery as MemberObligations<_>>::suspension_obligation(&manufacturer()),
+			Some(Obligation::Batteries)
+		);
 		// One handed over: the manufacturer still holds the other.
 		handover(&gbt(1), &manufacturer(), &logistics());
 		assert_eq!(obligation(&manufacturer()), Some(Obligation::Batteries));

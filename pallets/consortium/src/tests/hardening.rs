@@ -71,7 +71,10 @@ fn member_with_obligations_is_not_removed() {
 			(Obligation::EstimatorKeys, Error::<Test>::MemberHasEstimatorKeys),
 		] {
 			MockObligations::set(MANUFACTURER, Some(obligation));
-			assert_noop!(Consortium::remove_member(RuntimeOrigin::root(), MANUFACTURER, false), error);
+			assert_noop!(
+				Consortium::remove_member(RuntimeOrigin::root(), MANUFACTURER, false),
+				error
+			);
 		}
 		MockObligations::set(MANUFACTURER, None);
 		assert_ok!(Consortium::remove_member(RuntimeOrigin::root(), MANUFACTURER, false));
@@ -90,7 +93,10 @@ fn custodian_of_batteries_is_not_suspended() {
 		// Estimator keys are only paused by a suspension: it goes ahead.
 		MockObligations::set(MANUFACTURER, Some(Obligation::EstimatorKeys));
 		assert_ok!(Consortium::suspend_member(RuntimeOrigin::root(), MANUFACTURER));
-		assert_eq!(Members::<Test>::get(MANUFACTURER).map(|m| m.status), Some(MemberStatus::Suspended));
+		assert_eq!(
+			Members::<Test>::get(MANUFACTURER).map(|m| m.status),
+			Some(MemberStatus::Suspended)
+		);
 		// An unknown account is reported as such even with an obligation answer.
 		MockObligations::set(ALICE, Some(Obligation::Batteries));
 		assert_noop!(

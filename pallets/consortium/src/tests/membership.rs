@@ -619,9 +619,9 @@ fn nothing_is_lost_over_a_membership_lifecycle() {
 			subject(b"BAT-1")
 		));
 		assert_eq!(
-			held(HoldReason::MembershipDeposit, ALICE) +
-				held(HoldReason::UserDeposit, ALICE) +
-				held(HoldReason::DeviceDeposit, ALICE),
+			held(HoldReason::MembershipDeposit, ALICE)
+				+ held(HoldReason::UserDeposit, ALICE)
+				+ held(HoldReason::DeviceDeposit, ALICE),
 			APPLICATION_DEPOSIT + USER_DEPOSIT + DEVICE_DEPOSIT
 		);
 		assert_eq!(total(ALICE), ENDOWMENT);

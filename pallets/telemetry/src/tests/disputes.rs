@@ -51,7 +51,12 @@ fn a_different_result_opens_a_dispute_readers_see() {
 		assert_eq!((dispute.for_accepted, dispute.for_challenger), (1, 1));
 		assert_eq!(dispute.challenger_soh_capacity_ppm, challenger.result.soh_capacity_ppm);
 		assert_eq!(view.soh_capacity_ppm, accepted.result.soh_capacity_ppm);
-		assert!(Telemetry::twin(BATTERY.to_vec()).unwrap().latest_health.unwrap().dispute.is_some());
+		assert!(Telemetry::twin(BATTERY.to_vec())
+			.unwrap()
+			.latest_health
+			.unwrap()
+			.dispute
+			.is_some());
 	});
 }
 
@@ -73,7 +78,10 @@ fn the_twin_does_not_advance_while_disputed() {
 			Error::<Test>::HealthDisputed
 		);
 		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)), state_before);
-		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().batch_hash, accepted.batch_hash);
+		assert_eq!(
+			LatestHealth::<Test>::get(battery(BATTERY)).unwrap().batch_hash,
+			accepted.batch_hash
+		);
 		assert_eq!(PendingBatches::<Test>::get(battery(BATTERY)).unwrap().to_vec(), vec![next]);
 	});
 }
@@ -141,7 +149,11 @@ fn a_further_estimator_matching_the_accepted_result_closes_the_dispute() {
 fn an_authority_decides_a_dispute() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Telemetry::resolve_dispute(RuntimeOrigin::root(), battery(BATTERY), DisputeSide::Accepted),
+			Telemetry::resolve_dispute(
+				RuntimeOrigin::root(),
+				battery(BATTERY),
+				DisputeSide::Accepted
+			),
 			Error::<Test>::NoDispute
 		);
 		let (accepted, challenger, _) = disputed();
@@ -156,7 +168,11 @@ fn an_authority_decides_a_dispute() {
 			);
 		}
 		assert_noop!(
-			Telemetry::resolve_dispute(RuntimeOrigin::none(), battery(BATTERY), DisputeSide::Accepted),
+			Telemetry::resolve_dispute(
+				RuntimeOrigin::none(),
+				battery(BATTERY),
+				DisputeSide::Accepted
+			),
 			BadOrigin
 		);
 		assert_ok!(Telemetry::resolve_dispute(
@@ -175,7 +191,11 @@ fn an_authority_decides_a_dispute() {
 		);
 		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)).unwrap().state, challenger.state);
 		assert_noop!(
-			Telemetry::resolve_dispute(RuntimeOrigin::root(), battery(BATTERY), DisputeSide::Accepted),
+			Telemetry::resolve_dispute(
+				RuntimeOrigin::root(),
+				battery(BATTERY),
+				DisputeSide::Accepted
+			),
 			Error::<Test>::NoDispute
 		);
 	});

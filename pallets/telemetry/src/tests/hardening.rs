@@ -19,7 +19,10 @@ fn custom(error: Error<Test>) -> TransactionValidityError {
 }
 
 fn held(who: AccountId) -> Balance {
-	<Balances as InspectHold<AccountId>>::balance_on_hold(&HoldReason::EstimatorDeposit.into(), &who)
+	<Balances as InspectHold<AccountId>>::balance_on_hold(
+		&HoldReason::EstimatorDeposit.into(),
+		&who,
+	)
 }
 
 /// Operation of [`BATTERY`] moves from [`OPERATOR`] to [`OTHER_OPERATOR`].
@@ -62,7 +65,10 @@ fn estimator_keys_follow_operation() {
 		let old = estimator_key("//OldOperator");
 		let new = estimator_key("//NewOperator");
 		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::signed(OPERATOR), old.clone()));
-		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::signed(OTHER_OPERATOR), new.clone()));
+		assert_ok!(Telemetry::register_estimator(
+			RuntimeOrigin::signed(OTHER_OPERATOR),
+			new.clone()
+		));
 		let hash = submit(1);
 		// Before the move only the operator's key may result the battery.
 		let by_new = compute(BATTERY, 1, hash, &discharge(20), &new);
@@ -70,7 +76,10 @@ fn estimator_keys_follow_operation() {
 		operation_moves();
 		// After it, the previous operator's key is refused for the batch its gateway sent.
 		let by_old = compute(BATTERY, 1, hash, &discharge(20), &old);
-		assert_eq!(submit_result(by_old.clone()), Err(custom(Error::<Test>::EstimatorNotAuthorized)));
+		assert_eq!(
+			submit_result(by_old.clone()),
+			Err(custom(Error::<Test>::EstimatorNotAuthorized))
+		);
 		assert_noop!(
 			Telemetry::submit_result(
 				frame_system::RawOrigin::Authorized.into(),
@@ -214,7 +223,10 @@ fn estimator_keys_cost_a_deposit_and_are_capped() {
 			<Telemetry as MemberObligations<AccountId>>::obligation(&OPERATOR),
 			Some(Obligation::EstimatorKeys)
 		);
-		assert_eq!(<Telemetry as MemberObligations<AccountId>>::suspension_obligation(&OPERATOR), None);
+		assert_eq!(
+			<Telemetry as MemberObligations<AccountId>>::suspension_obligation(&OPERATOR),
+			None
+		);
 
 		// Removed by the operator or, for it, by the admin origin: the deposit comes back.
 		assert_ok!(Telemetry::remove_estimator(RuntimeOrigin::signed(OPERATOR), first.clone()));

@@ -78,8 +78,8 @@ fn weights_are_sane() {
 	assert!(<() as WeightInfo>::submit_batch(3_600)
 		.all_lt(Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 4, 64 * 1024)));
 	assert!(
-		<() as WeightInfo>::submit_batch(2).ref_time() >
-			<() as WeightInfo>::submit_batch(1).ref_time()
+		<() as WeightInfo>::submit_batch(2).ref_time()
+			> <() as WeightInfo>::submit_batch(1).ref_time()
 	);
 	let all: [Weight; 9] = [
 		<() as WeightInfo>::submit_batch(64),

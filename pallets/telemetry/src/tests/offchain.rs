@@ -4,8 +4,8 @@
 use super::*;
 use crate::{Call, LatestHealth, TwinStates};
 use codec::Decode;
-use frame_support::{assert_ok, traits::Hooks};
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use frame_support::{assert_ok, traits::Hooks};
 use sp_core::offchain::{
 	testing::{TestOffchainExt, TestTransactionPoolExt},
 	OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
