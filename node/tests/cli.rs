@@ -34,17 +34,30 @@ fn build_spec_carries_token_properties_for_every_chain() {
 }
 
 #[test]
-fn local_spec_has_three_validators_and_dev_one() {
-	let authorities = |chain: &str| {
+fn consortium_and_local_specs_have_four_equal_validators_and_no_sudo() {
+	let patch = |chain: &str| {
 		let plain = spec(&["build-spec", "--chain", chain]);
-		let patch = &plain["genesis"]["runtimeGenesis"]["patch"];
+		plain["genesis"]["runtimeGenesis"]["patch"].clone()
+	};
+	let authorities = |patch: &serde_json::Value| {
 		(
 			patch["aura"]["authorities"].as_array().map(Vec::len),
 			patch["grandpa"]["authorities"].as_array().map(Vec::len),
 		)
 	};
-	assert_eq!(authorities("dev"), (Some(1), Some(1)));
-	assert_eq!(authorities("local"), (Some(3), Some(3)));
+	let dev = patch("dev");
+	assert_eq!(authorities(&dev), (Some(1), Some(1)));
+	assert!(dev["sudo"]["key"].is_string(), "the dev chain keeps a sudo key: {}", dev["sudo"]);
+	for chain in ["consortium", "local"] {
+		let patch = patch(chain);
+		assert_eq!(authorities(&patch), (Some(4), Some(4)), "{chain}");
+		let weights: Vec<_> = patch["grandpa"]["authorities"]
+			.as_array()
+			.map(|voters| voters.iter().map(|voter| voter[1].clone()).collect())
+			.unwrap_or_default();
+		assert!(weights.iter().all(|w| *w == weights[0]), "{chain}: equal weights {weights:?}");
+		assert!(patch["sudo"]["key"].is_null(), "{chain}: no sudo key: {}", patch["sudo"]);
+	}
 }
 
 #[test]

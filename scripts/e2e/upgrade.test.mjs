@@ -8,7 +8,8 @@
 //   spec_version, blocks are produced and finalized, every read answers as before and a new
 //   extrinsic works.
 // The upgrade wasm is the runtime built with the test-only `upgrade-test` feature (spec_version one
-// higher, own file name): scripts/test.sh builds it; the path can be set with BATTERY_UPGRADE_WASM.
+// higher, own file name), built by the runtime's build script when BATTERY_BUILD_UPGRADE_WASM is set
+// (scripts/lib/common.sh sets it); the path can be set with BATTERY_UPGRADE_WASM.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -55,8 +56,8 @@ async function devSpecWithoutSudo() {
 }
 
 before(async () => {
-  assert.ok(existsSync(UPGRADE_WASM), `no upgrade wasm at ${UPGRADE_WASM}: build it with `
-    + '`cargo build --locked --release -p battery-runtime --features upgrade-test,metadata-hash` (scripts/test.sh does)');
+  assert.ok(existsSync(UPGRADE_WASM), `no upgrade wasm at ${UPGRADE_WASM}: build the workspace with `
+    + 'BATTERY_BUILD_UPGRADE_WASM=1 (scripts/test.sh does, see runtime/build.rs)');
   wasm = readFileSync(UPGRADE_WASM);
   node = await startDevNode(['--chain', await devSpecWithoutSudo()]);
   api = await connect(node.wsUrl);

@@ -14,6 +14,11 @@ mkdir -p "$CARGO_TARGET_DIR"
 # The runtime's wasm build runs in the target dir; point it at this workspace so it uses Cargo.lock.
 export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 
+# The runtime's build script also builds the next runtime version's wasm (`upgrade-test` feature,
+# own file name) for the live-upgrade test. Set for every build of every script, so switching
+# between them never reruns the build script (see runtime/build.rs).
+export BATTERY_BUILD_UPGRADE_WASM=1
+
 # The node binary every script and test uses (release profile: the one profile we build).
 export BATTERY_NODE="${BATTERY_NODE:-$CARGO_TARGET_DIR/release/battery-node}"
 # The NFC/RFID tag tool (encode / verify signed NDEF messages against the chain).
