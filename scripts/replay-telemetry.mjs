@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { connect, devKeys, submitOrThrow as send } from './lib/chain.mjs';
+import { cellFactory, connect, devKeys, putInService, submitOrThrow as send } from './lib/chain.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -77,20 +77,8 @@ async function blockNumber(api, hash) {
 
 /** Registers the battery and puts it in service with a gateway and a characterisation (dev chain). */
 async function setUp(api, keys, id, configHex) {
-  const factory = {
-    model: 'SOCSOH-CELL', chemistry: 'Nmc', ratedCapacityMah: 5_000, minVoltageMv: 2_500,
-    nominalVoltageMv: 3_600, maxVoltageMv: 4_200, ratedEnergyWh: 18, maxChargeRateMilliC: 1_000,
-    maxDischargeRateMilliC: 3_000, massG: 70, manufacturingPlace: 'Simulation',
-    manufacturingDate: { year: 2026, month: 1, day: 15 }, expectedCycleLife: 1_000, warrantyMonths: 24,
-  };
-  const { bob, charlie, dave, gateway } = keys;
-  await send(api, api.tx.battery.registerBatteries(factory, [id]), bob, 'register');
-  await send(api, api.tx.battery.offerCustody(id, charlie.address), bob, 'offer to carrier');
-  await send(api, api.tx.battery.acceptCustody(id), charlie, 'carrier accepts');
-  await send(api, api.tx.battery.transition(id, 'InTransit'), charlie, 'in transit');
-  await send(api, api.tx.battery.offerCustody(id, dave.address), charlie, 'offer to operator');
-  await send(api, api.tx.battery.acceptCustody(id), dave, 'operator accepts');
-  await send(api, api.tx.battery.transition(id, 'InService'), dave, 'in service');
+  const { bob, dave, gateway } = keys;
+  await putInService(api, keys, id, cellFactory('SOCSOH-CELL', 'Simulation'));
   await send(api, api.tx.consortium.registerDevice(gateway.address, 'BmsGateway', id), dave, 'register gateway');
   await send(api, api.tx.balances.transferKeepAlive(gateway.address, 100n * 10n ** 12n), dave, 'fund gateway');
   await send(api, api.tx.telemetry.setCharacterisation(id, configHex, 0, 450), bob, 'characterisation');

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { cellFactory, putInService, submitOrThrow } from '../lib/chain.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,11 +26,7 @@ let api;
 let k;
 
 /** Submits and asserts success. */
-async function ok(tx, signer, what) {
-  const r = await submit(api, tx, signer);
-  assert.equal(r.error, undefined, `${what}: ${r.error}`);
-  return r;
-}
+const ok = (tx, signer, what) => submitOrThrow(api, tx, signer, what);
 
 /** Submits and asserts the typed error. */
 async function refused(tx, signer, error) {
@@ -54,19 +51,7 @@ before(async () => {
   await ok(api.tx.consortium.applyForRole('Operator', profile), k.ferdie, 'apply');
   await ok(sudo(api.tx.consortium.approveApplication(k.ferdie.address, 'Operator')), k.alice, 'approve');
   // Dave's battery in service with his gateway, characterised by Bob.
-  const factory = {
-    model: 'HARDENING-CELL', chemistry: 'Nmc', ratedCapacityMah: 5_000, minVoltageMv: 2_500,
-    nominalVoltageMv: 3_600, maxVoltageMv: 4_200, ratedEnergyWh: 18, maxChargeRateMilliC: 1_000,
-    maxDischargeRateMilliC: 3_000, massG: 70, manufacturingPlace: 'Test plant',
-    manufacturingDate: { year: 2026, month: 1, day: 15 }, expectedCycleLife: 1_000, warrantyMonths: 24,
-  };
-  await ok(api.tx.battery.registerBatteries(factory, [BATTERY]), k.bob, 'register');
-  await ok(api.tx.battery.offerCustody(BATTERY, k.charlie.address), k.bob, 'offer');
-  await ok(api.tx.battery.acceptCustody(BATTERY), k.charlie, 'accept');
-  await ok(api.tx.battery.transition(BATTERY, 'InTransit'), k.charlie, 'in transit');
-  await ok(api.tx.battery.offerCustody(BATTERY, k.dave.address), k.charlie, 'offer');
-  await ok(api.tx.battery.acceptCustody(BATTERY), k.dave, 'accept');
-  await ok(api.tx.battery.transition(BATTERY, 'InService'), k.dave, 'in service');
+  await putInService(api, k, BATTERY, cellFactory('HARDENING-CELL', 'Test plant'));
   await ok(api.tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', BATTERY), k.dave, 'gateway');
   await ok(api.tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.dave, 'fund gateway');
   await ok(api.tx.balances.transferKeepAlive(k.rogue.address, 100n * UNIT), k.ferdie, 'fund rogue');

@@ -81,3 +81,27 @@ export async function submitOrThrow(api, tx, signer, what) {
   if (outcome.error) throw new Error(`${what}: ${outcome.error}`);
   return outcome;
 }
+
+/** Factory data of the 5 Ah NMC test cell the scripts register (model and place are labels). */
+export function cellFactory(model, manufacturingPlace) {
+  return {
+    model, chemistry: 'Nmc', ratedCapacityMah: 5_000, minVoltageMv: 2_500,
+    nominalVoltageMv: 3_600, maxVoltageMv: 4_200, ratedEnergyWh: 18, maxChargeRateMilliC: 1_000,
+    maxDischargeRateMilliC: 3_000, massG: 70, manufacturingPlace,
+    manufacturingDate: { year: 2026, month: 1, day: 15 }, expectedCycleLife: 1_000, warrantyMonths: 24,
+  };
+}
+
+/**
+ * On a dev chain seeded with one member per role: Bob (manufacturer) registers battery `id` with
+ * `factory`, Charlie (logistics) carries it, Dave (operator) takes it and puts it in service.
+ */
+export async function putInService(api, { bob, charlie, dave }, id, factory) {
+  await submitOrThrow(api, api.tx.battery.registerBatteries(factory, [id]), bob, 'register');
+  await submitOrThrow(api, api.tx.battery.offerCustody(id, charlie.address), bob, 'offer to carrier');
+  await submitOrThrow(api, api.tx.battery.acceptCustody(id), charlie, 'carrier accepts');
+  await submitOrThrow(api, api.tx.battery.transition(id, 'InTransit'), charlie, 'in transit');
+  await submitOrThrow(api, api.tx.battery.offerCustody(id, dave.address), charlie, 'offer to operator');
+  await submitOrThrow(api, api.tx.battery.acceptCustody(id), dave, 'operator accepts');
+  await submitOrThrow(api, api.tx.battery.transition(id, 'InService'), dave, 'in service');
+}

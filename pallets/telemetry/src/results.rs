@@ -8,10 +8,7 @@ use crate::{
 	ESTIMATOR_VERSION,
 };
 use battery_estimator::{new_state, EstimatorState};
-use battery_primitives::{
-	consortium::{BatteryId, ConsortiumInspect, Role},
-	telemetry::{offchain_batch_key, BatteryInfo},
-};
+use battery_primitives::{consortium::BatteryId, telemetry::offchain_batch_key};
 use codec::Encode;
 use frame_support::{
 	ensure,
@@ -71,14 +68,8 @@ impl<T: Config> Pallet<T> {
 	/// (when operation moves, the previous operator's keys stop being accepted).
 	pub fn scope_covers(scope: &EstimatorScope<T::AccountId>, battery: &BatteryId) -> bool {
 		match scope {
-			EstimatorScope::Any => true,
-			EstimatorScope::Authority(authority) => {
-				T::Consortium::has_role(authority, Role::Authority)
-			},
-			EstimatorScope::Operator(operator) => {
-				T::Batteries::operator(battery).as_ref() == Some(operator)
-					&& T::Consortium::has_role(operator, Role::Operator)
-			},
+			EstimatorScope::Operator(operator) => Self::is_battery_operator(operator, battery),
+			other => Self::scope_active(other),
 		}
 	}
 
