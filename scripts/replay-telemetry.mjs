@@ -78,10 +78,13 @@ async function blockNumber(api, hash) {
 /** Registers the battery and puts it in service with a gateway and a characterisation (dev chain). */
 async function setUp(api, keys, id, configHex) {
   const { bob, dave, gateway } = keys;
-  await putInService(api, keys, id, cellFactory('SOCSOH-CELL', 'Simulation'));
+  // The passport declares the chemistry the case's characterisation names.
+  const characterise = api.tx.telemetry.setCharacterisation(id, configHex, 0, 450);
+  const chemistry = characterise.method.args[1].chemistry.type;
+  await putInService(api, keys, id, cellFactory('SOCSOH-CELL', 'Simulation', chemistry));
   await send(api, api.tx.consortium.registerDevice(gateway.address, 'BmsGateway', id), dave, 'register gateway');
   await send(api, api.tx.balances.transferKeepAlive(gateway.address, 100n * 10n ** 12n), dave, 'fund gateway');
-  await send(api, api.tx.telemetry.setCharacterisation(id, configHex, 0, 450), bob, 'characterisation');
+  await send(api, characterise, bob, 'characterisation');
 }
 
 const data = readCase(opt.dir, opt.case);

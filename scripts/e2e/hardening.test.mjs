@@ -2,7 +2,8 @@
 // node this file starts itself: a second operator binds a BMS gateway to another operator's
 // battery (refused, also through the approval origin); a gateway locks itself out with a maximal
 // sequence (refused); operation moves and the previous operator's gateway is refused; a member
-// holding batteries is neither suspended nor removed. Every rejection is a typed error and the
+// holding batteries is neither suspended nor removed; a characterisation naming another chemistry
+// than the passport's is refused. Every rejection is a typed error and the
 // state reads the same afterwards.
 
 import assert from 'node:assert/strict';
@@ -24,6 +25,7 @@ const BATTERY = '03HPE0A2D000C7LB50000077';
 let node;
 let api;
 let k;
+let configHex;
 
 /** Submits and asserts success. */
 const ok = (tx, signer, what) => submitOrThrow(api, tx, signer, what);
@@ -36,6 +38,15 @@ async function refused(tx, signer, error) {
 }
 
 const sudo = (call) => api.tx.sudo.sudo(call);
+
+/** Waits (at most 60 s) until the off-chain worker has resulted every pending batch of BATTERY. */
+async function resulted() {
+  for (let second = 0; second < 60; second += 1) {
+    if ((await api.query.telemetry.pendingBatches(BATTERY)).isNone) return;
+    await new Promise((done) => { setTimeout(done, 1000); });
+  }
+  throw new Error('a batch was not resulted within 60 s');
+}
 
 before(async () => {
   node = await startDevNode();
@@ -56,7 +67,7 @@ before(async () => {
   await ok(api.tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.dave, 'fund gateway');
   await ok(api.tx.balances.transferKeepAlive(k.rogue.address, 100n * UNIT), k.ferdie, 'fund rogue');
   if (!estimatorReplay) throw new Error('ESTIMATOR_REPLAY is not set (scripts/test.sh sets it)');
-  const configHex = execFileSync(estimatorReplay,
+  configHex = execFileSync(estimatorReplay,
     ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
   await ok(api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450), k.bob, 'characterisation');
 });
@@ -85,10 +96,19 @@ describe('write authority follows custody', () => {
       k.ferdie, 'consortium.UnknownSubject');
   });
 
+  it("refuses a characterisation whose chemistry is not the passport's", async () => {
+    const config = api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450).method.args[1].toJSON();
+    const before = (await api.query.telemetry.characterisations(BATTERY)).toHex();
+    await refused(api.tx.telemetry.setCharacterisation(BATTERY, { ...config, chemistry: 'Lfp' }, 0, 450), k.bob,
+      'telemetry.ChemistryMismatch');
+    assert.equal((await api.query.telemetry.characterisations(BATTERY)).toHex(), before, 'nothing was written');
+  });
+
   it("refuses a maximal sequence that would lock the operator's gateway out", async () => {
     await refused(await batch('18446744073709551615', 600_000), k.gateway, 'telemetry.SequenceGapTooLarge');
     assert.ok((await api.query.telemetry.telemetry(BATTERY)).isNone, 'nothing was recorded');
     await ok(await batch(1, 600_000), k.gateway, 'batch 1');
+    await resulted();
   });
 
   it("refuses the previous operator's gateway once operation moves", async () => {

@@ -82,10 +82,13 @@ export async function submitOrThrow(api, tx, signer, what) {
   return outcome;
 }
 
-/** Factory data of the 5 Ah NMC test cell the scripts register (model and place are labels). */
-export function cellFactory(model, manufacturingPlace) {
+/**
+ * Factory data of the 5 Ah test cell the scripts register (model and place are labels). The
+ * chemistry must be the one of the characterisation written later (the chain refuses a mismatch).
+ */
+export function cellFactory(model, manufacturingPlace, chemistry = 'Nmc') {
   return {
-    model, chemistry: 'Nmc', ratedCapacityMah: 5_000, minVoltageMv: 2_500,
+    model, chemistry, ratedCapacityMah: 5_000, minVoltageMv: 2_500,
     nominalVoltageMv: 3_600, maxVoltageMv: 4_200, ratedEnergyWh: 18, maxChargeRateMilliC: 1_000,
     maxDischargeRateMilliC: 3_000, massG: 70, manufacturingPlace,
     manufacturingDate: { year: 2026, month: 1, day: 15 }, expectedCycleLife: 1_000, warrantyMonths: 24,

@@ -6,8 +6,10 @@ use crate::ocv::{OcvCurve, OCV_POINTS};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
-/// Cell chemistry as declared by the manufacturer (informational; the estimator derives what it
-/// needs, e.g. how flat the OCV curve is, from the OCV table itself).
+/// Cell chemistry of a battery: the one chemistry type of battery-chain, declared by the
+/// manufacturer in the passport's factory data and repeated in the estimator configuration (the
+/// telemetry pallet refuses a characterisation whose chemistry differs from the passport's). The
+/// estimator itself derives what it needs, e.g. how flat the OCV curve is, from the OCV table.
 #[derive(
 	Clone,
 	Copy,
@@ -20,21 +22,42 @@ use scale_info::TypeInfo;
 	MaxEncodedLen,
 	TypeInfo,
 )]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Chemistry {
-	/// Not declared.
-	Unknown,
-	/// Nickel-manganese-cobalt oxide cathode.
-	Nmc,
-	/// Nickel-cobalt-aluminium oxide cathode.
-	Nca,
-	/// Lithium cobalt oxide cathode.
-	Lco,
-	/// Lithium iron phosphate cathode (flat OCV plateau).
+	/// Lithium iron phosphate cathode (LFP; flat OCV plateau).
+	#[codec(index = 0)]
 	Lfp,
-	/// Lithium manganese oxide cathode.
+	/// Lithium nickel manganese cobalt oxide cathode (NMC / NCM, "ternary").
+	#[codec(index = 1)]
+	Nmc,
+	/// Lithium nickel cobalt aluminium oxide cathode (NCA).
+	#[codec(index = 2)]
+	Nca,
+	/// Lithium manganese oxide cathode (LMO).
+	#[codec(index = 3)]
 	Lmo,
-	/// Lithium titanate anode.
+	/// Lithium titanate anode (LTO).
+	#[codec(index = 4)]
 	Lto,
+	/// Lithium cobalt oxide cathode (LCO).
+	#[codec(index = 5)]
+	Lco,
+	/// Lithium manganese iron phosphate cathode (LMFP).
+	#[codec(index = 6)]
+	Lmfp,
+	/// Sodium-ion.
+	#[codec(index = 7)]
+	SodiumIon,
+	/// Nickel-metal hydride.
+	#[codec(index = 8)]
+	NiMh,
+	/// Solid-state lithium.
+	#[codec(index = 9)]
+	SolidState,
+	/// Any other chemistry (described by the passport's model designation).
+	#[codec(index = 10)]
+	Other,
 }
 
 /// What a BMS vendor configures for one cell: rated data, a 41-point OCV–SOC table and a 1-RC

@@ -81,17 +81,7 @@ pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
 	}
 	let ecm = ch.get("ecm_1rc").ok_or("spec: missing `ecm_1rc`")?;
 	let chem = v.get("chemistry").and_then(|x| x.as_str()).unwrap_or("").to_ascii_uppercase();
-	let chemistry = if chem.contains("LIFEPO4") || chem.contains("LFP") {
-		Chemistry::Lfp
-	} else if chem.contains("NMC") {
-		Chemistry::Nmc
-	} else if chem.contains("NCA") {
-		Chemistry::Nca
-	} else if chem.contains("LCO") || chem.contains("COO2") {
-		Chemistry::Lco
-	} else {
-		Chemistry::Unknown
-	};
+	let chemistry = chemistry_from_label(&chem);
 	let cfg = EstimatorConfig {
 		rated_capacity_uah: (num(&v, "nominal_capacity_ah")? * 1e6).round().max(0.0) as u64,
 		nominal_voltage_mv: round_u32(num(&v, "nominal_voltage_v")? * 1e3),
@@ -108,6 +98,33 @@ pub fn config_from_json(text: &str) -> Result<EstimatorConfig, String> {
 	};
 	cfg.validate().map_err(|e| format!("spec: invalid configuration: {e:?}"))?;
 	Ok(cfg)
+}
+
+/// The chemistry a sidecar's free-text label names (upper case, e.g. `NMC811`, `LiFePO4`,
+/// `LiCoO2`); `Other` when it names none of the declared ones.
+fn chemistry_from_label(label: &str) -> Chemistry {
+	let has = |needle: &str| label.contains(needle);
+	if has("LMFP") || has("LIMNFEPO4") {
+		Chemistry::Lmfp
+	} else if has("LIFEPO4") || has("LFP") {
+		Chemistry::Lfp
+	} else if has("NMC") || has("NCM") {
+		Chemistry::Nmc
+	} else if has("NCA") {
+		Chemistry::Nca
+	} else if has("LTO") || has("TITANATE") {
+		Chemistry::Lto
+	} else if has("LMO") || has("LIMN2O4") {
+		Chemistry::Lmo
+	} else if has("LCO") || has("COO2") {
+		Chemistry::Lco
+	} else if has("SODIUM") || has("NA-ION") {
+		Chemistry::SodiumIon
+	} else if has("NIMH") {
+		Chemistry::NiMh
+	} else {
+		Chemistry::Other
+	}
 }
 
 /// The directory of the public telemetry cases: `$SOCSOH_DIR`, else the repository's own copy,

@@ -4,8 +4,8 @@
 //! - [`Reading`]: one BMS sample as a gateway submits it (units in the field names).
 //! - [`BatteryInfo`]: what the telemetry pallet needs to know about a battery (implemented by the
 //!   runtime over `pallet-battery`).
-//! - [`PackShape`], [`CellFormat`], [`BmsComponentKind`], [`CellChemistry`]: the digital twin's
-//!   physical model and characterisation vocabulary.
+//! - [`PackShape`], [`CellFormat`], [`BmsComponentKind`]: the digital twin's physical model
+//!   vocabulary (the characterisation's chemistry is the passport's [`Chemistry`]).
 //! - [`AnomalyKind`]: the alarm flags the estimator raises (GB/T 32960.3 general alarm bits and
 //!   battery-chain sensor-fault extensions), one variant per bit.
 //! - [`HealthView`], [`TwinView`], [`TelemetrySummaryView`]: what the [`TelemetryApi`] runtime API
@@ -22,6 +22,7 @@
 
 pub use crate::read::ReadError;
 use crate::{
+	battery::Chemistry,
 	consortium::BatteryId,
 	serde_helpers::{hex_bytes, text},
 };
@@ -109,6 +110,8 @@ pub trait BatteryInfo<AccountId> {
 	fn manufacturer(battery: &BatteryId) -> Option<AccountId>;
 	/// The operator responsible for `battery` (its custodian while in service), if any.
 	fn operator(battery: &BatteryId) -> Option<AccountId>;
+	/// The cell chemistry `battery`'s passport declares (its factory data).
+	fn chemistry(battery: &BatteryId) -> Option<Chemistry>;
 }
 
 /// Outer shape of a battery pack.
@@ -217,47 +220,6 @@ pub enum BmsComponentKind {
 	/// Anything else.
 	#[codec(index = 9)]
 	Other,
-}
-
-/// Cell chemistry of the characterisation (same variants and indexes as the estimator's
-/// `Chemistry`).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-	Serialize,
-	Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-pub enum CellChemistry {
-	/// Not declared.
-	#[codec(index = 0)]
-	Unknown,
-	/// Nickel-manganese-cobalt oxide cathode.
-	#[codec(index = 1)]
-	Nmc,
-	/// Nickel-cobalt-aluminium oxide cathode.
-	#[codec(index = 2)]
-	Nca,
-	/// Lithium cobalt oxide cathode.
-	#[codec(index = 3)]
-	Lco,
-	/// Lithium iron phosphate cathode.
-	#[codec(index = 4)]
-	Lfp,
-	/// Lithium manganese oxide cathode.
-	#[codec(index = 5)]
-	Lmo,
-	/// Lithium titanate anode.
-	#[codec(index = 6)]
-	Lto,
 }
 
 /// An alarm flag of a health result. The codec index of each variant is its bit in the
@@ -566,7 +528,7 @@ pub struct CharacterisationView<AccountId, BlockNumber> {
 	/// Nominal sample period the characterisation assumes, ms.
 	pub sample_period_ms: u32,
 	/// Declared chemistry.
-	pub chemistry: CellChemistry,
+	pub chemistry: Chemistry,
 	/// Lower bound of the operating temperature window, 0.1 °C.
 	pub temp_window_min_decic: i16,
 	/// Upper bound of the operating temperature window, 0.1 °C.

@@ -48,22 +48,22 @@ fn bench_uid(i: u8) -> TagUid {
 
 /// Register one battery for `manufacturer`.
 fn registered<T: Config>(manufacturer: &T::AccountId, i: u32) -> Result<BatteryId, BenchmarkError> {
-	let id = bench_id(i);
+	let battery = bench_id(i);
 	let ids: BatchOf<T> =
-		BoundedVec::try_from(vec![id.clone()]).map_err(|_| BenchmarkError::Weightless)?;
+		BoundedVec::try_from(vec![battery.clone()]).map_err(|_| BenchmarkError::Weightless)?;
 	Battery::<T>::do_register_batteries(manufacturer.clone(), bench_factory(), ids)?;
-	Ok(id)
+	Ok(battery)
 }
 
-/// Put battery `id` in `status` held by `custodian` (benchmark shortcut past the handovers).
-fn place<T: Config>(id: &BatteryId, status: BatteryStatus, custodian: &T::AccountId) {
-	Batteries::<T>::mutate(id, |record| {
+/// Put `battery` in `status` held by `custodian` (benchmark shortcut past the handovers).
+fn place<T: Config>(battery: &BatteryId, status: BatteryStatus, custodian: &T::AccountId) {
+	Batteries::<T>::mutate(battery, |record| {
 		if let Some(record) = record {
 			let open_before = !record.status.is_closed();
 			let previous = core::mem::replace(&mut record.custodian, custodian.clone());
 			record.status = status;
 			Battery::<T>::index_custody(
-				id,
+				battery,
 				open_before.then_some(&previous),
 				(!status.is_closed()).then_some(custodian),
 			);
@@ -79,19 +79,19 @@ fn in_service_with_user<T: Config>(
 	let operator = member::<T>("operator", Role::Operator);
 	let user: T::AccountId = account("user", 0, SEED);
 	T::BenchmarkHelper::register_user(&operator, &user);
-	let id = registered::<T>(&manufacturer, 0)?;
-	place::<T>(&id, BatteryStatus::InService, &operator);
-	Ok((operator, user, id))
+	let battery = registered::<T>(&manufacturer, 0)?;
+	place::<T>(&battery, BatteryStatus::InService, &operator);
+	Ok((operator, user, battery))
 }
 
-/// A signature of `signer` binding `uid` to battery `id`.
+/// A signature of `signer` binding `uid` to `battery`.
 fn tag_signature<T: Config>(
 	signer: &T::AccountId,
 	uid: &TagUid,
-	id: &BatteryId,
+	battery: &BatteryId,
 ) -> Result<T::Signature, BenchmarkError> {
-	let record = Batteries::<T>::get(id).ok_or(BenchmarkError::Weightless)?;
-	let payload = tag_signing_payload(uid, id, &record.factory_hash);
+	let record = Batteries::<T>::get(battery).ok_or(BenchmarkError::Weightless)?;
+	let payload = tag_signing_payload(uid, battery, &record.factory_hash);
 	T::BenchmarkHelper::sign(signer, &payload)
 		.ok_or(BenchmarkError::Stop("benchmark helper cannot sign"))
 }
@@ -111,7 +111,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(manufacturer.clone()), bench_factory(), ids);
 
 		assert_last_event::<T>(Event::BatteryRegistered {
-			id: last,
+			battery: last,
 			scheme: IdScheme::Gs1,
 			manufacturer,
 			factory_hash: bench_factory().hash(),
@@ -125,24 +125,24 @@ mod benchmarks {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let signer = T::BenchmarkHelper::signer();
 		Battery::<T>::do_add_signing_key(manufacturer.clone(), signer.clone())?;
-		let id = registered::<T>(&manufacturer, 0)?;
+		let battery = registered::<T>(&manufacturer, 0)?;
 		let old = bench_uid(0);
-		let signature = tag_signature::<T>(&signer, &old, &id)?;
+		let signature = tag_signature::<T>(&signer, &old, &battery)?;
 		Battery::<T>::do_bind_tag(
 			manufacturer.clone(),
-			id.clone(),
+			battery.clone(),
 			old.clone(),
 			[1; 32],
 			signer.clone(),
 			signature,
 		)?;
 		let uid = bench_uid(1);
-		let signature = tag_signature::<T>(&signer, &uid, &id)?;
+		let signature = tag_signature::<T>(&signer, &uid, &battery)?;
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(manufacturer),
-			id.clone(),
+			battery.clone(),
 			uid.clone(),
 			[2; 32],
 			signer.clone(),
@@ -150,7 +150,7 @@ mod benchmarks {
 		);
 
 		assert_last_event::<T>(Event::TagBound {
-			id,
+			battery,
 			uid,
 			ndef_hash: [2; 32],
 			signer,
@@ -187,17 +187,17 @@ mod benchmarks {
 	fn offer_custody() -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let carrier = member::<T>("carrier", Role::Logistics);
-		let id = registered::<T>(&manufacturer, 0)?;
+		let battery = registered::<T>(&manufacturer, 0)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manufacturer.clone()), id.clone(), carrier.clone());
+		_(RawOrigin::Signed(manufacturer.clone()), battery.clone(), carrier.clone());
 
 		// The benchmark CLI may advance the block before the call: read the block after it.
 		let expires_at =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::CustodyOfferTimeout::get());
 
 		assert_last_event::<T>(Event::CustodyOffered {
-			id,
+			battery,
 			from: manufacturer,
 			to: carrier,
 			expires_at,
@@ -209,13 +209,17 @@ mod benchmarks {
 	fn accept_custody() -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let carrier = member::<T>("carrier", Role::Logistics);
-		let id = registered::<T>(&manufacturer, 0)?;
-		Battery::<T>::do_offer_custody(manufacturer.clone(), id.clone(), carrier.clone())?;
+		let battery = registered::<T>(&manufacturer, 0)?;
+		Battery::<T>::do_offer_custody(manufacturer.clone(), battery.clone(), carrier.clone())?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(carrier.clone()), id.clone());
+		_(RawOrigin::Signed(carrier.clone()), battery.clone());
 
-		assert_last_event::<T>(Event::CustodyTransferred { id, from: manufacturer, to: carrier });
+		assert_last_event::<T>(Event::CustodyTransferred {
+			battery,
+			from: manufacturer,
+			to: carrier,
+		});
 		Ok(())
 	}
 
@@ -223,13 +227,13 @@ mod benchmarks {
 	fn cancel_custody_offer() -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let carrier = member::<T>("carrier", Role::Logistics);
-		let id = registered::<T>(&manufacturer, 0)?;
-		Battery::<T>::do_offer_custody(manufacturer.clone(), id.clone(), carrier.clone())?;
+		let battery = registered::<T>(&manufacturer, 0)?;
+		Battery::<T>::do_offer_custody(manufacturer.clone(), battery.clone(), carrier.clone())?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(carrier.clone()), id.clone());
+		_(RawOrigin::Signed(carrier.clone()), battery.clone());
 
-		assert_last_event::<T>(Event::CustodyOfferCancelled { id, by: carrier });
+		assert_last_event::<T>(Event::CustodyOfferCancelled { battery, by: carrier });
 		Ok(())
 	}
 
@@ -238,14 +242,14 @@ mod benchmarks {
 		// Worst case: a closing transition, which also clears custody offers.
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let recycler = member::<T>("recycler", Role::Recycler);
-		let id = registered::<T>(&manufacturer, 0)?;
-		place::<T>(&id, BatteryStatus::Waste, &recycler);
+		let battery = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&battery, BatteryStatus::Waste, &recycler);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(recycler.clone()), id.clone(), BatteryStatus::Recycled);
+		_(RawOrigin::Signed(recycler.clone()), battery.clone(), BatteryStatus::Recycled);
 
 		assert_last_event::<T>(Event::StatusChanged {
-			id,
+			battery,
 			from: BatteryStatus::Waste,
 			to: BatteryStatus::Recycled,
 			by: recycler,
@@ -255,37 +259,37 @@ mod benchmarks {
 
 	#[benchmark]
 	fn assign_user() -> Result<(), BenchmarkError> {
-		let (operator, user, id) = in_service_with_user::<T>()?;
+		let (operator, user, battery) = in_service_with_user::<T>()?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator.clone()), id.clone(), user.clone());
+		_(RawOrigin::Signed(operator.clone()), battery.clone(), user.clone());
 
-		assert_last_event::<T>(Event::UserAssigned { id, operator, user });
+		assert_last_event::<T>(Event::UserAssigned { battery, operator, user });
 		Ok(())
 	}
 
 	#[benchmark]
 	fn unassign_user() -> Result<(), BenchmarkError> {
-		let (operator, user, id) = in_service_with_user::<T>()?;
-		Battery::<T>::do_assign_user(operator.clone(), id.clone(), user.clone())?;
+		let (operator, user, battery) = in_service_with_user::<T>()?;
+		Battery::<T>::do_assign_user(operator.clone(), battery.clone(), user.clone())?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator.clone()), id.clone());
+		_(RawOrigin::Signed(operator.clone()), battery.clone());
 
-		assert_last_event::<T>(Event::UserUnassigned { id, operator, user });
+		assert_last_event::<T>(Event::UserUnassigned { battery, operator, user });
 		Ok(())
 	}
 
 	#[benchmark]
 	fn set_running_mode() -> Result<(), BenchmarkError> {
-		let (operator, user, id) = in_service_with_user::<T>()?;
-		Battery::<T>::do_assign_user(operator, id.clone(), user.clone())?;
+		let (operator, user, battery) = in_service_with_user::<T>()?;
+		Battery::<T>::do_assign_user(operator, battery.clone(), user.clone())?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(user.clone()), id.clone(), RunningMode::VehicleToGrid);
+		_(RawOrigin::Signed(user.clone()), battery.clone(), RunningMode::VehicleToGrid);
 
 		assert_last_event::<T>(Event::RunningModeSet {
-			id,
+			battery,
 			user,
 			mode: RunningMode::VehicleToGrid,
 		});
@@ -297,8 +301,8 @@ mod benchmarks {
 		// Worst case: a full log, so the oldest record is dropped.
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let operator = member::<T>("operator", Role::Operator);
-		let id = registered::<T>(&manufacturer, 0)?;
-		place::<T>(&id, BatteryStatus::InService, &operator);
+		let battery = registered::<T>(&manufacturer, 0)?;
+		place::<T>(&battery, BatteryStatus::InService, &operator);
 		let summary: MaintenanceSummary = BoundedVec::truncate_from(vec![
 			b's';
 			battery_primitives::battery::MAX_MAINTENANCE_SUMMARY_LEN
@@ -308,7 +312,7 @@ mod benchmarks {
 		for _ in 0..T::MaxMaintenanceRecords::get() {
 			Battery::<T>::do_add_maintenance(
 				operator.clone(),
-				id.clone(),
+				battery.clone(),
 				date,
 				MaintenanceKind::Inspection,
 				summary.clone(),
@@ -320,7 +324,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(operator.clone()),
-			id.clone(),
+			battery.clone(),
 			date,
 			MaintenanceKind::Repair,
 			summary.clone(),
@@ -328,7 +332,7 @@ mod benchmarks {
 		);
 
 		assert_last_event::<T>(Event::MaintenanceRecorded {
-			id,
+			battery,
 			record: MaintenanceRecord {
 				index,
 				date,
@@ -346,12 +350,12 @@ mod benchmarks {
 	fn freeze() -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let authority = member::<T>("authority", Role::Authority);
-		let id = registered::<T>(&manufacturer, 0)?;
+		let battery = registered::<T>(&manufacturer, 0)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority.clone()), id.clone());
+		_(RawOrigin::Signed(authority.clone()), battery.clone());
 
-		assert_last_event::<T>(Event::Frozen { id, authority });
+		assert_last_event::<T>(Event::Frozen { battery, authority });
 		Ok(())
 	}
 
@@ -359,13 +363,13 @@ mod benchmarks {
 	fn unfreeze() -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
 		let authority = member::<T>("authority", Role::Authority);
-		let id = registered::<T>(&manufacturer, 0)?;
-		Battery::<T>::do_set_frozen(authority.clone(), id.clone(), true)?;
+		let battery = registered::<T>(&manufacturer, 0)?;
+		Battery::<T>::do_set_frozen(authority.clone(), battery.clone(), true)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority.clone()), id.clone());
+		_(RawOrigin::Signed(authority.clone()), battery.clone());
 
-		assert_last_event::<T>(Event::Unfrozen { id, authority });
+		assert_last_event::<T>(Event::Unfrozen { battery, authority });
 		Ok(())
 	}
 
@@ -378,19 +382,19 @@ mod benchmarks {
 		// A pending offer to clear (worst case).
 		let other = member::<T>("other-recycler", Role::Recycler);
 		Battery::<T>::do_offer_custody(recycler.clone(), predecessor.clone(), other)?;
-		let id = bench_id(1);
+		let battery = bench_id(1);
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(recycler.clone()),
 			predecessor.clone(),
 			SecondLife::Repurposed,
-			id.clone(),
+			battery.clone(),
 			bench_factory(),
 		);
 
 		assert_last_event::<T>(Event::SecondLifeRegistered {
-			id,
+			battery,
 			predecessor,
 			kind: SecondLife::Repurposed,
 			recycler,

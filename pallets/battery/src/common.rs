@@ -58,20 +58,20 @@ impl<T: Config> Pallet<T> {
 		!T::Consortium::roles(who).without(Role::User).is_empty()
 	}
 
-	/// The record of battery `id`.
+	/// The record of `battery`.
 	///
 	/// Errors: [`Error::UnknownBattery`].
-	pub(crate) fn battery(id: &BatteryId) -> Result<BatteryRecordOf<T>, Error<T>> {
-		Batteries::<T>::get(id).ok_or(Error::<T>::UnknownBattery)
+	pub(crate) fn battery(battery: &BatteryId) -> Result<BatteryRecordOf<T>, Error<T>> {
+		Batteries::<T>::get(battery).ok_or(Error::<T>::UnknownBattery)
 	}
 
 	/// A valid, not yet registered id.
 	///
 	/// Errors: the id errors ([`Error::UnknownIdFormat`] ... [`Error::InvalidSerial`]),
 	/// [`Error::AlreadyRegistered`].
-	pub(crate) fn ensure_new_id(id: &BatteryId) -> Result<IdScheme, Error<T>> {
-		let scheme = validate_battery_id(id)?;
-		ensure!(!Batteries::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
+	pub(crate) fn ensure_new_id(battery: &BatteryId) -> Result<IdScheme, Error<T>> {
+		let scheme = validate_battery_id(battery)?;
+		ensure!(!Batteries::<T>::contains_key(battery), Error::<T>::AlreadyRegistered);
 		Ok(scheme)
 	}
 

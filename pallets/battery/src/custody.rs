@@ -8,17 +8,17 @@ use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
-	/// Offer custody of `id` from `who` to `to` (see [`Pallet::offer_custody`]).
+	/// Offer custody of `battery` from `who` to `to` (see [`Pallet::offer_custody`]).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::PassportClosed`], [`Error::BatteryFrozen`],
 	/// [`Error::NotCustodian`], [`Error::NotMember`] (the custodian), [`Error::AlreadyCustodian`],
 	/// [`Error::RecipientNotMember`], [`Error::StillAssigned`].
 	pub(crate) fn do_offer_custody(
 		who: T::AccountId,
-		id: BatteryId,
+		battery: BatteryId,
 		to: T::AccountId,
 	) -> DispatchResult {
-		let record = Self::battery(&id)?;
+		let record = Self::battery(&battery)?;
 		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
 		ensure!(record.custodian == who, Error::<T>::NotCustodian);
@@ -29,46 +29,46 @@ impl<T: Config> Pallet<T> {
 
 		let expires_at = Self::now().saturating_add(T::CustodyOfferTimeout::get());
 		CustodyOffers::<T>::insert(
-			&id,
+			&battery,
 			CustodyOffer { from: who.clone(), to: to.clone(), expires_at },
 		);
-		Self::deposit_event(Event::CustodyOffered { id, from: who, to, expires_at });
+		Self::deposit_event(Event::CustodyOffered { battery, from: who, to, expires_at });
 		Ok(())
 	}
 
-	/// Accept the custody offer of `id` as `who` (see [`Pallet::accept_custody`]).
+	/// Accept the custody offer of `battery` as `who` (see [`Pallet::accept_custody`]).
 	///
 	/// Errors: [`Error::NoCustodyOffer`], [`Error::NotOfferRecipient`], [`Error::OfferExpired`],
 	/// [`Error::UnknownBattery`], [`Error::BatteryFrozen`], [`Error::RecipientNotMember`],
 	/// [`Error::StillAssigned`].
-	pub(crate) fn do_accept_custody(who: T::AccountId, id: BatteryId) -> DispatchResult {
-		let offer = CustodyOffers::<T>::get(&id).ok_or(Error::<T>::NoCustodyOffer)?;
+	pub(crate) fn do_accept_custody(who: T::AccountId, battery: BatteryId) -> DispatchResult {
+		let offer = CustodyOffers::<T>::get(&battery).ok_or(Error::<T>::NoCustodyOffer)?;
 		ensure!(offer.to == who, Error::<T>::NotOfferRecipient);
 		ensure!(Self::now() <= offer.expires_at, Error::<T>::OfferExpired);
-		let record = Self::battery(&id)?;
+		let record = Self::battery(&battery)?;
 		// Offers are removed whenever custody moves or the passport closes; a stale one is a bug.
 		ensure!(record.custodian == offer.from, Error::<T>::NoCustodyOffer);
-		Self::move_custody(&id, who)
+		Self::move_custody(&battery, who)
 	}
 
-	/// Cancel the custody offer of `id` as `who` (see [`Pallet::cancel_custody_offer`]).
+	/// Cancel the custody offer of `battery` as `who` (see [`Pallet::cancel_custody_offer`]).
 	///
 	/// Errors: [`Error::NoCustodyOffer`], [`Error::NotOfferParty`].
-	pub(crate) fn do_cancel_custody_offer(who: T::AccountId, id: BatteryId) -> DispatchResult {
-		let offer = CustodyOffers::<T>::get(&id).ok_or(Error::<T>::NoCustodyOffer)?;
+	pub(crate) fn do_cancel_custody_offer(who: T::AccountId, battery: BatteryId) -> DispatchResult {
+		let offer = CustodyOffers::<T>::get(&battery).ok_or(Error::<T>::NoCustodyOffer)?;
 		ensure!(offer.from == who || offer.to == who, Error::<T>::NotOfferParty);
-		CustodyOffers::<T>::remove(&id);
-		Self::deposit_event(Event::CustodyOfferCancelled { id, by: who });
+		CustodyOffers::<T>::remove(&battery);
+		Self::deposit_event(Event::CustodyOfferCancelled { battery, by: who });
 		Ok(())
 	}
 
-	/// Make `to` the custodian of `id`, removing a pending offer (accepted offers and
+	/// Make `to` the custodian of `battery`, removing a pending offer (accepted offers and
 	/// [`battery_primitives::battery::BatteryLifecycle::set_custodian`]).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::PassportClosed`], [`Error::BatteryFrozen`],
 	/// [`Error::AlreadyCustodian`], [`Error::RecipientNotMember`], [`Error::StillAssigned`].
-	pub(crate) fn move_custody(id: &BatteryId, to: T::AccountId) -> DispatchResult {
-		let mut record = Self::battery(id)?;
+	pub(crate) fn move_custody(battery: &BatteryId, to: T::AccountId) -> DispatchResult {
+		let mut record = Self::battery(battery)?;
 		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
 		ensure!(record.custodian != to, Error::<T>::AlreadyCustodian);
@@ -76,25 +76,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.assigned_user.is_none(), Error::<T>::StillAssigned);
 
 		let from = core::mem::replace(&mut record.custodian, to.clone());
-		Batteries::<T>::insert(id, record);
-		Self::index_custody(id, Some(&from), Some(&to));
-		CustodyOffers::<T>::remove(id);
-		Self::deposit_event(Event::CustodyTransferred { id: id.clone(), from, to });
+		Batteries::<T>::insert(battery, record);
+		Self::index_custody(battery, Some(&from), Some(&to));
+		CustodyOffers::<T>::remove(battery);
+		Self::deposit_event(Event::CustodyTransferred { battery: battery.clone(), from, to });
 		Ok(())
 	}
 
-	/// Keep [`CustodianBatteries`] in step with a custody change of `id`: `from` stops holding it
+	/// Keep [`CustodianBatteries`] in step with a custody change of `battery`: `from` stops holding it
 	/// (`None`: nobody did, a new battery), `to` starts (`None`: nobody, its passport closed).
 	pub(crate) fn index_custody(
-		id: &BatteryId,
+		battery: &BatteryId,
 		from: Option<&T::AccountId>,
 		to: Option<&T::AccountId>,
 	) {
 		if let Some(from) = from {
-			CustodianBatteries::<T>::remove(from, id);
+			CustodianBatteries::<T>::remove(from, battery);
 		}
 		if let Some(to) = to {
-			CustodianBatteries::<T>::insert(to, id, ());
+			CustodianBatteries::<T>::insert(to, battery, ());
 		}
 	}
 

@@ -12,7 +12,7 @@ impl<T: Config> Pallet<T> {
 	/// Check every record against the indexes and the lifecycle rules.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut batteries = 0u32;
-		for (id, record) in Batteries::<T>::iter() {
+		for (battery, record) in Batteries::<T>::iter() {
 			batteries = batteries.saturating_add(1);
 			let factory =
 				FactoryRecords::<T>::get(record.factory_hash).ok_or("factory data missing")?;
@@ -27,24 +27,27 @@ impl<T: Config> Pallet<T> {
 			);
 			if let Some(successor) = &record.successor {
 				let next = Batteries::<T>::get(successor).ok_or("successor missing")?;
-				ensure!(next.predecessor.as_ref() == Some(&id), "successor does not link back");
+				ensure!(
+					next.predecessor.as_ref() == Some(&battery),
+					"successor does not link back"
+				);
 			}
 			if let Some(predecessor) = &record.predecessor {
 				let previous = Batteries::<T>::get(predecessor).ok_or("predecessor missing")?;
-				ensure!(previous.successor.as_ref() == Some(&id), "predecessor does not link");
+				ensure!(previous.successor.as_ref() == Some(&battery), "predecessor does not link");
 			}
-			let kept = MaintenanceLog::<T>::get(&id).map(|log| log.len() as u32).unwrap_or(0);
-			let total = MaintenanceCount::<T>::get(&id);
+			let kept = MaintenanceLog::<T>::get(&battery).map(|log| log.len() as u32).unwrap_or(0);
+			let total = MaintenanceCount::<T>::get(&battery);
 			ensure!(kept == total.min(T::MaxMaintenanceRecords::get()), "maintenance log length");
 		}
 		ensure!(batteries == Batteries::<T>::count(), "Batteries counter");
 
 		let mut open = 0u32;
-		for (id, record) in Batteries::<T>::iter() {
+		for (battery, record) in Batteries::<T>::iter() {
 			if !record.status.is_closed() {
 				open = open.saturating_add(1);
 				ensure!(
-					CustodianBatteries::<T>::contains_key(&record.custodian, &id),
+					CustodianBatteries::<T>::contains_key(&record.custodian, &battery),
 					"open passport missing from the custody index"
 				);
 			}
@@ -52,17 +55,17 @@ impl<T: Config> Pallet<T> {
 		let indexed = CustodianBatteries::<T>::iter().count() as u32;
 		ensure!(indexed == open, "custody index holds closed or foreign entries");
 
-		for (id, tag) in Tags::<T>::iter() {
-			ensure!(Batteries::<T>::contains_key(&id), "tag of an unknown battery");
-			ensure!(TagOwners::<T>::get(&tag.uid).as_ref() == Some(&id), "tag not indexed");
+		for (battery, tag) in Tags::<T>::iter() {
+			ensure!(Batteries::<T>::contains_key(&battery), "tag of an unknown battery");
+			ensure!(TagOwners::<T>::get(&tag.uid).as_ref() == Some(&battery), "tag not indexed");
 		}
-		for (uid, id) in TagOwners::<T>::iter() {
-			let tag = Tags::<T>::get(&id).ok_or("tag index without tag")?;
+		for (uid, battery) in TagOwners::<T>::iter() {
+			let tag = Tags::<T>::get(&battery).ok_or("tag index without tag")?;
 			ensure!(tag.uid == uid, "tag index points to another tag");
 		}
 
-		for (id, offer) in CustodyOffers::<T>::iter() {
-			let record = Batteries::<T>::get(&id).ok_or("offer for an unknown battery")?;
+		for (battery, offer) in CustodyOffers::<T>::iter() {
+			let record = Batteries::<T>::get(&battery).ok_or("offer for an unknown battery")?;
 			ensure!(record.custodian == offer.from, "offer not made by the custodian");
 			ensure!(!record.status.is_closed(), "offer on a closed passport");
 		}
@@ -78,8 +81,8 @@ impl<T: Config> Pallet<T> {
 		for (owner, count) in keys {
 			ensure!(SigningKeyCount::<T>::get(&owner) == count, "SigningKeyCount");
 		}
-		for (id, _) in MaintenanceLog::<T>::iter() {
-			ensure!(Batteries::<T>::contains_key(&id), "maintenance of an unknown battery");
+		for (battery, _) in MaintenanceLog::<T>::iter() {
+			ensure!(Batteries::<T>::contains_key(&battery), "maintenance of an unknown battery");
 		}
 		Ok(())
 	}

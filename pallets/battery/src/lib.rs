@@ -243,7 +243,7 @@ pub mod pallet {
 		/// A battery was registered with its factory data; its manufacturer is its custodian.
 		BatteryRegistered {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// Coding scheme of the id.
 			scheme: IdScheme,
 			/// The registering manufacturer (or recycler, for a second life).
@@ -268,7 +268,7 @@ pub mod pallet {
 		/// A tag was bound to a battery after its signature was verified.
 		TagBound {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// UID of the tag.
 			uid: TagUid,
 			/// BLAKE2b-256 of the tag's NDEF message.
@@ -281,7 +281,7 @@ pub mod pallet {
 		/// The custodian offered custody to another member.
 		CustodyOffered {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The custodian.
 			from: T::AccountId,
 			/// The member that may accept.
@@ -292,14 +292,14 @@ pub mod pallet {
 		/// A custody offer was withdrawn or declined.
 		CustodyOfferCancelled {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// Who cancelled it (the offering custodian or the recipient).
 			by: T::AccountId,
 		},
 		/// Custody of a battery moved.
 		CustodyTransferred {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// Previous custodian.
 			from: T::AccountId,
 			/// New custodian.
@@ -308,7 +308,7 @@ pub mod pallet {
 		/// A battery moved to a new lifecycle status.
 		StatusChanged {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// Previous status.
 			from: BatteryStatus,
 			/// New status.
@@ -319,7 +319,7 @@ pub mod pallet {
 		/// An operator assigned an in-service battery to a user.
 		UserAssigned {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The operator (custodian).
 			operator: T::AccountId,
 			/// The user.
@@ -328,7 +328,7 @@ pub mod pallet {
 		/// An operator ended a user's assignment; the running mode returned to `Normal`.
 		UserUnassigned {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The operator (custodian).
 			operator: T::AccountId,
 			/// The former user.
@@ -337,7 +337,7 @@ pub mod pallet {
 		/// The assigned user chose a running mode (the operator's systems apply it).
 		RunningModeSet {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The user.
 			user: T::AccountId,
 			/// The new mode.
@@ -347,28 +347,28 @@ pub mod pallet {
 		/// this event is the permanent record.
 		MaintenanceRecorded {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The record.
 			record: MaintenanceRecordOf<T>,
 		},
 		/// An Authority froze a battery.
 		Frozen {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The Authority.
 			authority: T::AccountId,
 		},
 		/// An Authority unfroze a battery.
 		Unfrozen {
 			/// The battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The Authority.
 			authority: T::AccountId,
 		},
 		/// A recycler registered a second-life passport linked to its predecessor (which closed).
 		SecondLifeRegistered {
 			/// The new battery id.
-			id: BatteryId,
+			battery: BatteryId,
 			/// The predecessor's id.
 			predecessor: BatteryId,
 			/// Kind of second life.
@@ -516,9 +516,9 @@ pub mod pallet {
 			Self::do_register_batteries(who, factory, ids)
 		}
 
-		/// Bind the tag `uid` to battery `id`: `ndef_hash` is the BLAKE2b-256 of the tag's NDEF
+		/// Bind the tag `uid` to `battery`: `ndef_hash` is the BLAKE2b-256 of the tag's NDEF
 		/// message, `signature` the signature of `signer` over
-		/// `tag_signing_payload(uid, id, factory hash)`. `signer` must be the caller or one of
+		/// `tag_signing_payload(uid, battery, factory hash)`. `signer` must be the caller or one of
 		/// its signing keys. A tag bound before is replaced.
 		///
 		/// Origin: signed by the battery's manufacturer, active with the Manufacturer role (the
@@ -527,14 +527,14 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::bind_tag())]
 		pub fn bind_tag(
 			origin: OriginFor<T>,
-			id: BatteryId,
+			battery: BatteryId,
 			uid: TagUid,
 			ndef_hash: Hash32,
 			signer: T::AccountId,
 			signature: T::Signature,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_bind_tag(who, id, uid, ndef_hash, signer, signature)
+			Self::do_bind_tag(who, battery, uid, ndef_hash, signer, signature)
 		}
 
 		/// Register `key` as a tag-signing key of the caller (e.g. a production-line key).
@@ -558,7 +558,7 @@ pub mod pallet {
 			Self::do_remove_signing_key(who, key)
 		}
 
-		/// Offer custody of battery `id` to the member `to`, acceptable for
+		/// Offer custody of `battery` to the member `to`, acceptable for
 		/// [`Config::CustodyOfferTimeout`] blocks. Replaces a pending offer.
 		///
 		/// Origin: signed by the custodian (an active member). Emits [`Event::CustodyOffered`].
@@ -566,37 +566,37 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::offer_custody())]
 		pub fn offer_custody(
 			origin: OriginFor<T>,
-			id: BatteryId,
+			battery: BatteryId,
 			to: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_offer_custody(who, id, to)
+			Self::do_offer_custody(who, battery, to)
 		}
 
-		/// Accept the custody offer for battery `id`: the caller becomes the custodian.
+		/// Accept the custody offer for `battery`: the caller becomes the custodian.
 		///
 		/// Origin: signed by the account the offer was made to, before it expires. Emits
 		/// [`Event::CustodyTransferred`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_custody())]
-		pub fn accept_custody(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+		pub fn accept_custody(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_custody(who, id)
+			Self::do_accept_custody(who, battery)
 		}
 
-		/// Withdraw (custodian) or decline (recipient) the custody offer for battery `id`,
+		/// Withdraw (custodian) or decline (recipient) the custody offer for `battery`,
 		/// expired or not.
 		///
 		/// Origin: signed by the offering custodian or the recipient. Emits
 		/// [`Event::CustodyOfferCancelled`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::cancel_custody_offer())]
-		pub fn cancel_custody_offer(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+		pub fn cancel_custody_offer(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_cancel_custody_offer(who, id)
+			Self::do_cancel_custody_offer(who, battery)
 		}
 
-		/// Move battery `id` to status `to` (see [`BatteryStatus::transition_role`]).
+		/// Move `battery` to status `to` (see [`BatteryStatus::transition_role`]).
 		///
 		/// Origin: signed by the custodian holding the single role allowed for the transition.
 		/// The battery must not be frozen or assigned. Emits [`Event::StatusChanged`].
@@ -604,14 +604,14 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::transition())]
 		pub fn transition(
 			origin: OriginFor<T>,
-			id: BatteryId,
+			battery: BatteryId,
 			to: BatteryStatus,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_transition(&who, &id, to)
+			Self::do_transition(&who, &battery, to)
 		}
 
-		/// Assign the in-service battery `id` to `user`, a user the caller registered. This
+		/// Assign the in-service `battery` to `user`, a user the caller registered. This
 		/// widens the user's read scope to the battery.
 		///
 		/// Origin: signed by an active Operator that is the custodian. Emits
@@ -620,25 +620,25 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::assign_user())]
 		pub fn assign_user(
 			origin: OriginFor<T>,
-			id: BatteryId,
+			battery: BatteryId,
 			user: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_assign_user(who, id, user)
+			Self::do_assign_user(who, battery, user)
 		}
 
-		/// End the assignment of battery `id`; its running mode returns to `Normal`.
+		/// End the assignment of `battery`; its running mode returns to `Normal`.
 		///
 		/// Origin: signed by an active Operator that is the custodian. Emits
 		/// [`Event::UserUnassigned`].
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::unassign_user())]
-		pub fn unassign_user(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+		pub fn unassign_user(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_unassign_user(who, id)
+			Self::do_unassign_user(who, battery)
 		}
 
-		/// Choose the running mode of battery `id`.
+		/// Choose the running mode of `battery`.
 		///
 		/// Origin: signed by the user the battery is assigned to (still registered by an active
 		/// operator). Emits [`Event::RunningModeSet`].
@@ -646,14 +646,14 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_running_mode())]
 		pub fn set_running_mode(
 			origin: OriginFor<T>,
-			id: BatteryId,
+			battery: BatteryId,
 			mode: RunningMode,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_set_running_mode(who, id, mode)
+			Self::do_set_running_mode(who, battery, mode)
 		}
 
-		/// Record maintenance of battery `id`: the `date` of the work, its `kind`, a short
+		/// Record maintenance of `battery`: the `date` of the work, its `kind`, a short
 		/// `summary` (plain or sealed for the readers in scope) and the hash of the full
 		/// document. The chain keeps the latest [`Config::MaxMaintenanceRecords`] and a count.
 		///
@@ -663,38 +663,38 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::add_maintenance())]
 		pub fn add_maintenance(
 			origin: OriginFor<T>,
-			id: BatteryId,
+			battery: BatteryId,
 			date: Date,
 			kind: MaintenanceKind,
 			summary: MaintenanceSummary,
 			document_hash: Hash32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_add_maintenance(who, id, date, kind, summary, document_hash)
+			Self::do_add_maintenance(who, battery, date, kind, summary, document_hash)
 		}
 
-		/// Freeze battery `id`: no transition, custody change, assignment, tag binding or
+		/// Freeze `battery`: no transition, custody change, assignment, tag binding or
 		/// running-mode change until unfrozen.
 		///
 		/// Origin: signed by an active Authority. Emits [`Event::Frozen`].
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::freeze())]
-		pub fn freeze(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+		pub fn freeze(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_set_frozen(who, id, true)
+			Self::do_set_frozen(who, battery, true)
 		}
 
-		/// Unfreeze battery `id`.
+		/// Unfreeze `battery`.
 		///
 		/// Origin: signed by an active Authority. Emits [`Event::Unfrozen`].
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::unfreeze())]
-		pub fn unfreeze(origin: OriginFor<T>, id: BatteryId) -> DispatchResult {
+		pub fn unfreeze(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_set_frozen(who, id, false)
+			Self::do_set_frozen(who, battery, false)
 		}
 
-		/// Register the second-life passport `id` with its `factory` data for the battery
+		/// Register the second-life passport `battery` with its `factory` data for the battery
 		/// `predecessor` (held `WithRecycler` by the caller). The predecessor closes with the
 		/// status of `kind`; the new passport starts as manufactured, with the caller as
 		/// manufacturer and custodian and a link to its predecessor.
@@ -708,11 +708,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			predecessor: BatteryId,
 			kind: SecondLife,
-			id: BatteryId,
+			battery: BatteryId,
 			factory: FactoryData,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_register_second_life(who, predecessor, kind, id, factory)
+			Self::do_register_second_life(who, predecessor, kind, battery, factory)
 		}
 	}
 }

@@ -6,7 +6,7 @@ use crate::{
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
-	/// Move `id` to `to` on behalf of `who` (see [`Pallet::transition`]; also the
+	/// Move `battery` to `to` on behalf of `who` (see [`Pallet::transition`]; also the
 	/// [`battery_primitives::battery::BatteryLifecycle::transition`] of other pallets).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::BatteryFrozen`], [`Error::IllegalTransition`],
@@ -14,10 +14,10 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::NotCustodian`], [`Error::StillAssigned`].
 	pub(crate) fn do_transition(
 		who: &T::AccountId,
-		id: &BatteryId,
+		battery: &BatteryId,
 		to: BatteryStatus,
 	) -> DispatchResult {
-		let mut record = Self::battery(id)?;
+		let mut record = Self::battery(battery)?;
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
 		let role = record.status.transition_role(to).ok_or(Error::<T>::IllegalTransition)?;
 		ensure!(!to.needs_successor(), Error::<T>::SuccessorRequired);
@@ -29,35 +29,44 @@ impl<T: Config> Pallet<T> {
 		record.status_since = Self::now();
 		let closed_now = to.is_closed() && !from.is_closed();
 		if closed_now {
-			Self::index_custody(id, Some(&record.custodian), None);
+			Self::index_custody(battery, Some(&record.custodian), None);
 		}
-		Batteries::<T>::insert(id, record);
+		Batteries::<T>::insert(battery, record);
 		if to.is_closed() {
-			CustodyOffers::<T>::remove(id);
+			CustodyOffers::<T>::remove(battery);
 		}
-		Self::deposit_event(Event::StatusChanged { id: id.clone(), from, to, by: who.clone() });
+		Self::deposit_event(Event::StatusChanged {
+			battery: battery.clone(),
+			from,
+			to,
+			by: who.clone(),
+		});
 		Ok(())
 	}
 
-	/// Freeze (`frozen`) or unfreeze `id` as the Authority `who` (see [`Pallet::freeze`],
+	/// Freeze (`frozen`) or unfreeze `battery` as the Authority `who` (see [`Pallet::freeze`],
 	/// [`Pallet::unfreeze`]).
 	///
 	/// Errors: role errors (Authority), [`Error::UnknownBattery`], [`Error::AlreadyFrozen`],
 	/// [`Error::NotFrozen`].
-	pub(crate) fn do_set_frozen(who: T::AccountId, id: BatteryId, frozen: bool) -> DispatchResult {
+	pub(crate) fn do_set_frozen(
+		who: T::AccountId,
+		battery: BatteryId,
+		frozen: bool,
+	) -> DispatchResult {
 		Self::ensure_role(&who, Role::Authority)?;
-		let mut record = Self::battery(&id)?;
+		let mut record = Self::battery(&battery)?;
 		match (record.frozen, frozen) {
 			(true, true) => return Err(Error::<T>::AlreadyFrozen.into()),
 			(false, false) => return Err(Error::<T>::NotFrozen.into()),
 			_ => {},
 		}
 		record.frozen = frozen;
-		Batteries::<T>::insert(&id, record);
+		Batteries::<T>::insert(&battery, record);
 		let event = if frozen {
-			Event::Frozen { id, authority: who }
+			Event::Frozen { battery, authority: who }
 		} else {
-			Event::Unfrozen { id, authority: who }
+			Event::Unfrozen { battery, authority: who }
 		};
 		Self::deposit_event(event);
 		Ok(())

@@ -21,10 +21,10 @@ pub mod v2 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for IndexCustodians<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let (mut reads, mut writes) = (0u64, 0u64);
-			for (id, record) in Batteries::<T>::iter() {
+			for (battery, record) in Batteries::<T>::iter() {
 				reads = reads.saturating_add(1);
 				if !record.status.is_closed() {
-					CustodianBatteries::<T>::insert(&record.custodian, &id, ());
+					CustodianBatteries::<T>::insert(&record.custodian, &battery, ());
 					writes = writes.saturating_add(1);
 				}
 			}

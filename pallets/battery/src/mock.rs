@@ -111,7 +111,7 @@ pub fn gs1(n: u32) -> BatteryId {
 
 /// Any bytes as a battery id (for invalid ids).
 pub fn raw_id(bytes: &[u8]) -> BatteryId {
-	bytes.to_vec().try_into().expect("short id")
+	bytes.to_vec().try_into().expect("short battery")
 }
 
 /// Factory data of a 76.5 kWh LFP pack.
@@ -124,14 +124,14 @@ pub fn uid(n: u8) -> crate::TagUid {
 	vec![0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, n].try_into().expect("7 bytes")
 }
 
-/// `signer`'s signature binding `uid` to battery `id` with the factory hash `factory_hash`.
+/// `signer`'s signature binding `uid` to `battery` with the factory hash `factory_hash`.
 pub fn sign_tag(
 	signer: &sr25519::Pair,
 	uid: &[u8],
-	id: &[u8],
+	battery: &[u8],
 	factory_hash: &crate::Hash32,
 ) -> MultiSignature {
-	MultiSignature::Sr25519(signer.sign(&tag_signing_payload(uid, id, factory_hash)))
+	MultiSignature::Sr25519(signer.sign(&tag_signing_payload(uid, battery, factory_hash)))
 }
 
 /// Builds test externalities.

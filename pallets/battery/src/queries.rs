@@ -6,7 +6,7 @@ use crate::{
 };
 use battery_primitives::{
 	battery::{
-		validate_battery_id, BatteryIdError, CustodyOfferView, CustodyView, IdScheme,
+		validate_battery_id, BatteryIdError, Chemistry, CustodyOfferView, CustodyView, IdScheme,
 		MaintenanceView, PassportView, TagView, UsageView,
 	},
 	consortium::{ConsortiumInspect, DataCategory},
@@ -43,19 +43,19 @@ impl<T: Config> Pallet<T> {
 
 	/// The public passport of `battery` (`BatteryApi::passport`); readable by anyone.
 	pub fn passport(battery: &[u8]) -> Option<PassportOf<T>> {
-		let (id, record) = Self::lookup(battery)?;
+		let (battery, record) = Self::lookup(battery)?;
 		// Factory data is written with the battery and never removed; a missing entry would be a
 		// broken invariant, reported as "unknown" rather than as a panic.
 		let factory = FactoryRecords::<T>::get(record.factory_hash)?;
-		let id_scheme = validate_battery_id(&id).unwrap_or(IdScheme::Gbt34014);
-		let tag = Tags::<T>::get(&id).map(|tag| TagView {
+		let id_scheme = validate_battery_id(&battery).unwrap_or(IdScheme::Gbt34014);
+		let tag = Tags::<T>::get(&battery).map(|tag| TagView {
 			uid: tag.uid,
 			ndef_hash: tag.ndef_hash,
 			signer: tag.signer,
 			bound_at: tag.bound_at,
 		});
 		Some(PassportView {
-			id,
+			id: battery,
 			id_scheme,
 			manufacturer: record.manufacturer,
 			factory,
@@ -69,6 +69,12 @@ impl<T: Config> Pallet<T> {
 			frozen: record.frozen,
 			tag,
 		})
+	}
+
+	/// The cell chemistry `battery`'s factory data declares (public, like the passport).
+	pub fn chemistry(battery: &BatteryId) -> Option<Chemistry> {
+		let record = Batteries::<T>::get(battery)?;
+		FactoryRecords::<T>::get(record.factory_hash).map(|factory| factory.chemistry)
 	}
 
 	/// Custodian and pending handover of `battery` for `reader` (category `Logistics`).

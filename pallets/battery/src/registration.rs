@@ -24,19 +24,19 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_valid_factory(&factory)?;
 		let mut seen = BTreeSet::new();
 		let mut schemes = Vec::with_capacity(ids.len());
-		for id in ids.iter() {
-			schemes.push(Self::ensure_new_id(id)?);
-			ensure!(seen.insert(id), Error::<T>::DuplicateId);
+		for battery in ids.iter() {
+			schemes.push(Self::ensure_new_id(battery)?);
+			ensure!(seen.insert(battery), Error::<T>::DuplicateId);
 		}
 
 		let factory_hash = Self::store_factory(factory);
-		for (id, scheme) in ids.into_iter().zip(schemes) {
-			Self::insert_battery(&who, id, scheme, factory_hash, Life::Original, None);
+		for (battery, scheme) in ids.into_iter().zip(schemes) {
+			Self::insert_battery(&who, battery, scheme, factory_hash, Life::Original, None);
 		}
 		Ok(())
 	}
 
-	/// Register the second-life passport `id` for `predecessor` (see
+	/// Register the second-life passport `battery` for `predecessor` (see
 	/// [`Pallet::register_second_life`]).
 	///
 	/// Errors: role errors (Recycler), [`Error::UnknownBattery`], [`Error::BatteryFrozen`],
@@ -46,7 +46,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		predecessor: BatteryId,
 		kind: SecondLife,
-		id: BatteryId,
+		battery: BatteryId,
 		factory: FactoryData,
 	) -> DispatchResult {
 		Self::ensure_role(&who, Role::Recycler)?;
@@ -58,13 +58,13 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::IllegalTransition
 		);
 		ensure!(old.custodian == who, Error::<T>::NotCustodian);
-		let scheme = Self::ensure_new_id(&id)?;
+		let scheme = Self::ensure_new_id(&battery)?;
 		Self::ensure_valid_factory(&factory)?;
 
 		let factory_hash = Self::store_factory(factory);
 		Self::insert_battery(
 			&who,
-			id.clone(),
+			battery.clone(),
 			scheme,
 			factory_hash,
 			kind.life(),
@@ -76,16 +76,21 @@ impl<T: Config> Pallet<T> {
 		}
 		old.status = closing;
 		old.status_since = Self::now();
-		old.successor = Some(id.clone());
+		old.successor = Some(battery.clone());
 		Batteries::<T>::insert(&predecessor, old);
 		CustodyOffers::<T>::remove(&predecessor);
 		Self::deposit_event(Event::StatusChanged {
-			id: predecessor.clone(),
+			battery: predecessor.clone(),
 			from,
 			to: closing,
 			by: who.clone(),
 		});
-		Self::deposit_event(Event::SecondLifeRegistered { id, predecessor, kind, recycler: who });
+		Self::deposit_event(Event::SecondLifeRegistered {
+			battery,
+			predecessor,
+			kind,
+			recycler: who,
+		});
 		Ok(())
 	}
 
@@ -101,7 +106,7 @@ impl<T: Config> Pallet<T> {
 	/// Write a new battery record (the caller checked the id is new) and emit its event.
 	fn insert_battery(
 		who: &T::AccountId,
-		id: BatteryId,
+		battery: BatteryId,
 		scheme: IdScheme,
 		factory_hash: Hash32,
 		life: Life,
@@ -122,10 +127,10 @@ impl<T: Config> Pallet<T> {
 			predecessor,
 			successor: None,
 		};
-		Batteries::<T>::insert(&id, record);
-		Self::index_custody(&id, None, Some(who));
+		Batteries::<T>::insert(&battery, record);
+		Self::index_custody(&battery, None, Some(who));
 		Self::deposit_event(Event::BatteryRegistered {
-			id,
+			battery,
 			scheme,
 			manufacturer: who.clone(),
 			factory_hash,

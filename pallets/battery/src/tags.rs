@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		signer == who || SigningKeys::<T>::get(signer).is_some_and(|key| &key.owner == who)
 	}
 
-	/// Bind tag `uid` to battery `id` for `who` (see [`Pallet::bind_tag`]).
+	/// Bind tag `uid` to `battery` for `who` (see [`Pallet::bind_tag`]).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::NotManufacturer`], role errors
 	/// (Manufacturer, or Recycler for a second life), [`Error::PassportClosed`],
@@ -63,13 +63,13 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::UnknownSigner`], [`Error::BadSignature`].
 	pub(crate) fn do_bind_tag(
 		who: T::AccountId,
-		id: BatteryId,
+		battery: BatteryId,
 		uid: TagUid,
 		ndef_hash: Hash32,
 		signer: T::AccountId,
 		signature: T::Signature,
 	) -> DispatchResult {
-		let record = Self::battery(&id)?;
+		let record = Self::battery(&battery)?;
 		ensure!(record.manufacturer == who, Error::<T>::NotManufacturer);
 		let role = if record.life == Life::Original { Role::Manufacturer } else { Role::Recycler };
 		Self::ensure_role(&who, role)?;
@@ -77,19 +77,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
 		ensure!(is_valid_tag_uid(&uid), Error::<T>::InvalidTagUid);
 		if let Some(bound) = TagOwners::<T>::get(&uid) {
-			ensure!(bound == id, Error::<T>::TagAlreadyBound);
+			ensure!(bound == battery, Error::<T>::TagAlreadyBound);
 		}
 		ensure!(Self::signs_for(&signer, &who), Error::<T>::UnknownSigner);
-		let payload = tag_signing_payload(&uid, &id, &record.factory_hash);
+		let payload = tag_signing_payload(&uid, &battery, &record.factory_hash);
 		ensure!(signature.verify(&payload[..], &signer), Error::<T>::BadSignature);
 
-		let replaced = Tags::<T>::get(&id).map(|old| old.uid).filter(|old| old != &uid);
+		let replaced = Tags::<T>::get(&battery).map(|old| old.uid).filter(|old| old != &uid);
 		if let Some(old) = &replaced {
 			TagOwners::<T>::remove(old);
 		}
-		TagOwners::<T>::insert(&uid, &id);
+		TagOwners::<T>::insert(&uid, &battery);
 		Tags::<T>::insert(
-			&id,
+			&battery,
 			TagBinding {
 				uid: uid.clone(),
 				ndef_hash,
@@ -98,7 +98,7 @@ impl<T: Config> Pallet<T> {
 				bound_at: Self::now(),
 			},
 		);
-		Self::deposit_event(Event::TagBound { id, uid, ndef_hash, signer, replaced });
+		Self::deposit_event(Event::TagBound { battery, uid, ndef_hash, signer, replaced });
 		Ok(())
 	}
 }

@@ -8,18 +8,18 @@ use battery_primitives::{battery::MaintenanceRecord, consortium::ConsortiumInspe
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
-	/// Assign `id` to `user` as the operator `who` (see [`Pallet::assign_user`]).
+	/// Assign `battery` to `user` as the operator `who` (see [`Pallet::assign_user`]).
 	///
 	/// Errors: role errors (Operator), [`Error::UnknownBattery`], [`Error::BatteryFrozen`],
 	/// [`Error::NotInService`], [`Error::NotCustodian`], [`Error::AlreadyAssigned`],
 	/// [`Error::NotUserOfOperator`].
 	pub(crate) fn do_assign_user(
 		who: T::AccountId,
-		id: BatteryId,
+		battery: BatteryId,
 		user: T::AccountId,
 	) -> DispatchResult {
 		Self::ensure_role(&who, Role::Operator)?;
-		let mut record = Self::battery(&id)?;
+		let mut record = Self::battery(&battery)?;
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
 		ensure!(record.status == BatteryStatus::InService, Error::<T>::NotInService);
 		ensure!(record.custodian == who, Error::<T>::NotCustodian);
@@ -27,65 +27,65 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Consortium::is_user_of(&who, &user), Error::<T>::NotUserOfOperator);
 
 		record.assigned_user = Some(user.clone());
-		Batteries::<T>::insert(&id, record);
-		Self::deposit_event(Event::UserAssigned { id, operator: who, user });
+		Batteries::<T>::insert(&battery, record);
+		Self::deposit_event(Event::UserAssigned { battery, operator: who, user });
 		Ok(())
 	}
 
-	/// End the assignment of `id` as the operator `who` (see [`Pallet::unassign_user`]).
+	/// End the assignment of `battery` as the operator `who` (see [`Pallet::unassign_user`]).
 	///
 	/// Errors: role errors (Operator), [`Error::UnknownBattery`], [`Error::NotCustodian`],
 	/// [`Error::NotAssigned`].
-	pub(crate) fn do_unassign_user(who: T::AccountId, id: BatteryId) -> DispatchResult {
+	pub(crate) fn do_unassign_user(who: T::AccountId, battery: BatteryId) -> DispatchResult {
 		Self::ensure_role(&who, Role::Operator)?;
-		let mut record = Self::battery(&id)?;
+		let mut record = Self::battery(&battery)?;
 		ensure!(record.custodian == who, Error::<T>::NotCustodian);
 		let user = record.assigned_user.take().ok_or(Error::<T>::NotAssigned)?;
 		record.running_mode = RunningMode::Normal;
-		Batteries::<T>::insert(&id, record);
-		Self::deposit_event(Event::UserUnassigned { id, operator: who, user });
+		Batteries::<T>::insert(&battery, record);
+		Self::deposit_event(Event::UserUnassigned { battery, operator: who, user });
 		Ok(())
 	}
 
-	/// Set the running mode of `id` as its assigned user `who` (see
+	/// Set the running mode of `battery` as its assigned user `who` (see
 	/// [`Pallet::set_running_mode`]).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::NotAssignedUser`], role errors (User),
 	/// [`Error::BatteryFrozen`].
 	pub(crate) fn do_set_running_mode(
 		who: T::AccountId,
-		id: BatteryId,
+		battery: BatteryId,
 		mode: RunningMode,
 	) -> DispatchResult {
-		let mut record = Self::battery(&id)?;
+		let mut record = Self::battery(&battery)?;
 		ensure!(record.assigned_user.as_ref() == Some(&who), Error::<T>::NotAssignedUser);
 		Self::ensure_role(&who, Role::User)?;
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
 
 		record.running_mode = mode;
-		Batteries::<T>::insert(&id, record);
-		Self::deposit_event(Event::RunningModeSet { id, user: who, mode });
+		Batteries::<T>::insert(&battery, record);
+		Self::deposit_event(Event::RunningModeSet { battery, user: who, mode });
 		Ok(())
 	}
 
-	/// Record maintenance of `id` as the operator `who` (see [`Pallet::add_maintenance`]).
+	/// Record maintenance of `battery` as the operator `who` (see [`Pallet::add_maintenance`]).
 	///
 	/// Errors: role errors (Operator), [`Error::UnknownBattery`], [`Error::PassportClosed`],
 	/// [`Error::NotCustodian`], [`Error::InvalidDate`], [`Error::CounterOverflow`].
 	pub(crate) fn do_add_maintenance(
 		who: T::AccountId,
-		id: BatteryId,
+		battery: BatteryId,
 		date: Date,
 		kind: MaintenanceKind,
 		summary: MaintenanceSummary,
 		document_hash: Hash32,
 	) -> DispatchResult {
 		Self::ensure_role(&who, Role::Operator)?;
-		let record = Self::battery(&id)?;
+		let record = Self::battery(&battery)?;
 		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
 		ensure!(record.custodian == who, Error::<T>::NotCustodian);
 		ensure!(date.is_valid(), Error::<T>::InvalidDate);
-		let index = MaintenanceCount::<T>::get(&id);
+		let index = MaintenanceCount::<T>::get(&battery);
 		let count = index.checked_add(1).ok_or(Error::<T>::CounterOverflow)?;
 
 		let entry = MaintenanceRecord {
@@ -97,16 +97,16 @@ impl<T: Config> Pallet<T> {
 			operator: who,
 			recorded_at: Self::now(),
 		};
-		let mut log = MaintenanceLog::<T>::get(&id).unwrap_or_default();
+		let mut log = MaintenanceLog::<T>::get(&battery).unwrap_or_default();
 		// Full: the oldest record leaves the chain state (it stays in its event).
 		let end = log.len();
 		if log.force_insert_keep_right(end, entry.clone()).is_err() {
 			// Only possible with `MaxMaintenanceRecords == 0`, which `integrity_test` forbids.
 			return Err(Error::<T>::CounterOverflow.into());
 		}
-		MaintenanceLog::<T>::insert(&id, log);
-		MaintenanceCount::<T>::insert(&id, count);
-		Self::deposit_event(Event::MaintenanceRecorded { id, record: entry });
+		MaintenanceLog::<T>::insert(&battery, log);
+		MaintenanceCount::<T>::insert(&battery, count);
+		Self::deposit_event(Event::MaintenanceRecorded { battery, record: entry });
 		Ok(())
 	}
 }

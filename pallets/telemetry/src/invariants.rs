@@ -1,10 +1,11 @@
 //! Storage invariants (`try_state`, and checked after every unit test).
 
 use crate::{
-	BatchStatus, BatchVotes, Batches, Config, Disputes, EstimatorDeposits, Estimators,
-	LatestHealth, MemberEstimatorCount, Pallet, PendingBatches, RetainedBatches,
+	BatchStatus, BatchVotes, Batches, Characterisations, Config, Disputes, EstimatorDeposits,
+	Estimators, LatestHealth, MemberEstimatorCount, Pallet, PendingBatches, RetainedBatches,
 };
 use alloc::collections::btree_map::BTreeMap;
+use battery_primitives::telemetry::BatteryInfo;
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
@@ -17,8 +18,16 @@ impl<T: Config> Pallet<T> {
 	/// - queues are never stored empty;
 	/// - every estimator deposit belongs to a registered key of its registrar, and each
 	///   member's key count matches its deposits;
-	/// - a dispute concerns its battery's latest resulted batch.
+	/// - a dispute concerns its battery's latest resulted batch;
+	/// - a characterisation's chemistry is the one its battery's passport declares.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		for (battery, characterisation) in Characterisations::<T>::iter() {
+			ensure_that(
+				T::Batteries::chemistry(&battery)
+					.is_none_or(|declared| declared == characterisation.config.chemistry),
+				"characterisation chemistry differs from the passport's",
+			)?;
+		}
 		let mut queued = 0usize;
 		for (battery, pending) in PendingBatches::<T>::iter() {
 			ensure_that(!pending.is_empty(), "empty pending queue stored")?;

@@ -119,6 +119,7 @@ extern crate alloc;
 
 pub mod disputes;
 pub mod estimators;
+pub mod migrations;
 pub mod offchain;
 pub mod queries;
 pub mod results;
@@ -207,7 +208,7 @@ pub mod pallet {
 	use sp_runtime::{traits::MaybeSerializeDeserialize, RuntimeAppPublic};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
 	pub mod config_preludes {
@@ -823,6 +824,8 @@ pub mod pallet {
 		NotAuthority,
 		/// A counter would overflow.
 		CounterOverflow,
+		/// The characterisation's chemistry is not the one the battery's passport declares.
+		ChemistryMismatch,
 	}
 
 	#[pallet::hooks]
@@ -968,7 +971,8 @@ pub mod pallet {
 		/// Write the cell characterisation of `battery`'s twin: the estimator configuration
 		/// (rated data, OCV–SOC table, 1-RC fit; validated) and the operating temperature window
 		/// the summaries count against. Telemetry is accepted only once it is set. Replacing it
-		/// keeps the estimator state.
+		/// keeps the estimator state. The configuration's chemistry must be the one the battery's
+		/// passport declares (one chemistry per battery).
 		///
 		/// Origin: [`Config::AdminOrigin`], or signed by the battery's manufacturer (an active
 		/// Manufacturer) or operator (an active Operator). Emits [`Event::CharacterisationSet`].

@@ -6,7 +6,7 @@
 use crate as pallet_telemetry;
 use crate::{crypto, BatteryId, DeviceKind, Role};
 use alloc::collections::btree_map::BTreeMap;
-use battery_estimator::EstimatorConfig;
+use battery_estimator::{Chemistry, EstimatorConfig};
 use battery_primitives::telemetry::BatteryInfo;
 use core::{cell::RefCell, time::Duration};
 use frame_support::{derive_impl, traits::UnixTime};
@@ -123,6 +123,8 @@ pub const NOW_MS: u64 = battery_test_fixtures::NOW_MS;
 struct World {
 	/// battery → (in service, manufacturer, operator)
 	batteries: BTreeMap<Vec<u8>, (bool, AccountId, Option<AccountId>)>,
+	/// battery → declared chemistry, when not the test cell's (NMC)
+	chemistries: BTreeMap<Vec<u8>, Chemistry>,
 	now_ms: u64,
 }
 
@@ -155,6 +157,10 @@ impl MockBatteries {
 	) {
 		with_world(|w| w.batteries.insert(battery.to_vec(), (in_service, manufacturer, operator)));
 	}
+	/// Declare `battery`'s passport chemistry (every battery is NMC, the test cell's, unless set).
+	pub fn set_chemistry(battery: &[u8], chemistry: Chemistry) {
+		with_world(|w| w.chemistries.insert(battery.to_vec(), chemistry));
+	}
 	/// Take `battery` out of service.
 	pub fn retire(battery: &[u8]) {
 		with_world(|w| {
@@ -176,6 +182,12 @@ impl BatteryInfo<AccountId> for MockBatteries {
 	}
 	fn operator(battery: &BatteryId) -> Option<AccountId> {
 		with_world(|w| w.batteries.get(battery.as_slice()).and_then(|b| b.2))
+	}
+	fn chemistry(battery: &BatteryId) -> Option<Chemistry> {
+		with_world(|w| {
+			w.batteries.get(battery.as_slice())?;
+			Some(w.chemistries.get(battery.as_slice()).copied().unwrap_or(Chemistry::Nmc))
+		})
 	}
 }
 

@@ -9,14 +9,13 @@ use crate::{
 	Telemetry, TwinStates,
 };
 use alloc::vec::Vec;
-use battery_estimator::Chemistry;
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory},
 	read::{self, ReadError},
 	telemetry::{
-		AnomalyKind, BatchCommitmentView, BatteryInfo, BmsComponentView, CellChemistry,
-		CharacterisationView, DataSpaceView, DisputeView, ForecastPoint, HealthView,
-		PhysicalModelView, TelemetrySummaryView, TwinView, TELEMETRY_PROTOCOL_VERSION,
+		AnomalyKind, BatchCommitmentView, BatteryInfo, BmsComponentView, CharacterisationView,
+		DataSpaceView, DisputeView, ForecastPoint, HealthView, PhysicalModelView,
+		TelemetrySummaryView, TwinView, TELEMETRY_PROTOCOL_VERSION,
 	},
 };
 use frame_support::traits::Get;
@@ -31,19 +30,6 @@ pub type TwinViewOf<T> =
 /// A telemetry summary view as configured for the runtime.
 pub type TelemetrySummaryViewOf<T> =
 	TelemetrySummaryView<<T as frame_system::Config>::AccountId, HashOf<T>, BlockNumberFor<T>>;
-
-/// The estimator's chemistry as the view's.
-pub fn chemistry_view(chemistry: Chemistry) -> CellChemistry {
-	match chemistry {
-		Chemistry::Unknown => CellChemistry::Unknown,
-		Chemistry::Nmc => CellChemistry::Nmc,
-		Chemistry::Nca => CellChemistry::Nca,
-		Chemistry::Lco => CellChemistry::Lco,
-		Chemistry::Lfp => CellChemistry::Lfp,
-		Chemistry::Lmo => CellChemistry::Lmo,
-		Chemistry::Lto => CellChemistry::Lto,
-	}
-}
 
 /// mJ → mWh (÷ 3600).
 fn mwh(mj: u64) -> u64 {
@@ -168,7 +154,7 @@ impl<T: Config> Pallet<T> {
 			r1_micro_ohm: config.r1_micro_ohm,
 			tau1_ms: config.tau1_ms,
 			sample_period_ms: config.sample_period_ms,
-			chemistry: chemistry_view(config.chemistry),
+			chemistry: config.chemistry,
 			temp_window_min_decic: characterisation.temp_window_min_decic,
 			temp_window_max_decic: characterisation.temp_window_max_decic,
 			set_by: characterisation.set_by,

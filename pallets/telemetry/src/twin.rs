@@ -79,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	/// Errors: [`Error::UnknownBattery`], [`Error::NotManufacturerOrOperator`],
 	/// [`Error::InvalidRatedCapacity`], [`Error::InvalidVoltageLimits`],
 	/// [`Error::InvalidOcvTable`], [`Error::InvalidEquivalentCircuit`],
-	/// [`Error::InvalidTemperatureWindow`].
+	/// [`Error::InvalidTemperatureWindow`], [`Error::ChemistryMismatch`].
 	pub(crate) fn do_set_characterisation(
 		caller: Option<T::AccountId>,
 		battery: BatteryId,
@@ -101,6 +101,10 @@ impl<T: Config> Pallet<T> {
 				&& temp_window_min_decic >= T::MinTemperatureDecic::get()
 				&& temp_window_max_decic <= T::MaxTemperatureDecic::get(),
 			Error::<T>::InvalidTemperatureWindow
+		);
+		ensure!(
+			T::Batteries::chemistry(&battery) == Some(config.chemistry),
+			Error::<T>::ChemistryMismatch
 		);
 		Characterisations::<T>::insert(
 			&battery,

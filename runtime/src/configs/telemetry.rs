@@ -6,7 +6,7 @@ use crate::{
 	Battery, Consortium, Runtime, RuntimeCall, Timestamp, TxExtension, UncheckedExtrinsic,
 };
 use battery_primitives::{
-	battery::{BatteryLifecycle, BatteryStatus},
+	battery::{BatteryLifecycle, BatteryStatus, Chemistry},
 	consortium::BatteryId,
 	telemetry::BatteryInfo,
 };
@@ -37,6 +37,10 @@ impl BatteryInfo<crate::AccountId> for BatteriesFromPassports {
 			Some(BatteryStatus::InService) => <Battery as BatteryLifecycle<_>>::custodian(battery),
 			_ => None,
 		}
+	}
+
+	fn chemistry(battery: &BatteryId) -> Option<Chemistry> {
+		Battery::chemistry(battery)
 	}
 }
 

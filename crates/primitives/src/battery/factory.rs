@@ -97,57 +97,9 @@ impl<'de> Deserialize<'de> for Date {
 	}
 }
 
-/// Cell chemistry of a battery.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-	Serialize,
-	Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-pub enum Chemistry {
-	/// Lithium iron phosphate (LFP).
-	#[codec(index = 0)]
-	Lfp,
-	/// Lithium nickel manganese cobalt oxide (NMC / NCM, "ternary").
-	#[codec(index = 1)]
-	Nmc,
-	/// Lithium nickel cobalt aluminium oxide (NCA).
-	#[codec(index = 2)]
-	Nca,
-	/// Lithium manganese oxide (LMO).
-	#[codec(index = 3)]
-	Lmo,
-	/// Lithium titanate anode (LTO).
-	#[codec(index = 4)]
-	Lto,
-	/// Lithium cobalt oxide (LCO).
-	#[codec(index = 5)]
-	Lco,
-	/// Lithium manganese iron phosphate (LMFP).
-	#[codec(index = 6)]
-	Lmfp,
-	/// Sodium-ion.
-	#[codec(index = 7)]
-	SodiumIon,
-	/// Nickel-metal hydride.
-	#[codec(index = 8)]
-	NiMh,
-	/// Solid-state lithium.
-	#[codec(index = 9)]
-	SolidState,
-	/// Any other chemistry (described by the model designation).
-	#[codec(index = 10)]
-	Other,
-}
+/// Cell chemistry of a battery: one type shared with the estimator configuration (defined in
+/// `battery-estimator`, so the estimator stays free of runtime dependencies).
+pub use battery_estimator::Chemistry;
 
 /// The immutable factory data of a battery: identity, nameplate and rated data, written once by
 /// the manufacturer at registration and never changed afterwards.

@@ -3,12 +3,12 @@ use crate::{BatteryLifecycle, CustodyOffer, CustodyOffers, Error, Event};
 use frame_support::assert_noop;
 use sp_runtime::DispatchError::BadOrigin;
 
-fn offer(id: &BatteryId, from: &AccountId, to: &AccountId) -> sp_runtime::DispatchResult {
-	Battery::offer_custody(RuntimeOrigin::signed(from.clone()), id.clone(), to.clone())
+fn offer(battery: &BatteryId, from: &AccountId, to: &AccountId) -> sp_runtime::DispatchResult {
+	Battery::offer_custody(RuntimeOrigin::signed(from.clone()), battery.clone(), to.clone())
 }
 
-fn accept(id: &BatteryId, who: &AccountId) -> sp_runtime::DispatchResult {
-	Battery::accept_custody(RuntimeOrigin::signed(who.clone()), id.clone())
+fn accept(battery: &BatteryId, who: &AccountId) -> sp_runtime::DispatchResult {
+	Battery::accept_custody(RuntimeOrigin::signed(who.clone()), battery.clone())
 }
 
 #[test]
@@ -19,7 +19,12 @@ fn two_step_handover_works() {
 		let expires_at = 1 + OFFER_TIMEOUT;
 		assert_eq!(
 			last_event(),
-			Event::CustodyOffered { id: gbt(1), from: manufacturer(), to: logistics(), expires_at }
+			Event::CustodyOffered {
+				battery: gbt(1),
+				from: manufacturer(),
+				to: logistics(),
+				expires_at
+			}
 		);
 		assert_eq!(
 			CustodyOffers::<Test>::get(gbt(1)),
@@ -31,7 +36,7 @@ fn two_step_handover_works() {
 		assert_ok!(accept(&gbt(1), &logistics()));
 		assert_eq!(
 			last_event(),
-			Event::CustodyTransferred { id: gbt(1), from: manufacturer(), to: logistics() }
+			Event::CustodyTransferred { battery: gbt(1), from: manufacturer(), to: logistics() }
 		);
 		assert_eq!(record(&gbt(1)).custodian, logistics());
 		assert!(CustodyOffers::<Test>::get(gbt(1)).is_none());
@@ -55,10 +60,13 @@ fn cancel_by_either_party() {
 		register(&[gbt(1)]);
 		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
 		assert_ok!(Battery::cancel_custody_offer(RuntimeOrigin::signed(manufacturer()), gbt(1)));
-		assert_eq!(last_event(), Event::CustodyOfferCancelled { id: gbt(1), by: manufacturer() });
+		assert_eq!(
+			last_event(),
+			Event::CustodyOfferCancelled { battery: gbt(1), by: manufacturer() }
+		);
 		assert_ok!(offer(&gbt(1), &manufacturer(), &logistics()));
 		assert_ok!(Battery::cancel_custody_offer(RuntimeOrigin::signed(logistics()), gbt(1)));
-		assert_eq!(last_event(), Event::CustodyOfferCancelled { id: gbt(1), by: logistics() });
+		assert_eq!(last_event(), Event::CustodyOfferCancelled { battery: gbt(1), by: logistics() });
 		assert!(CustodyOffers::<Test>::get(gbt(1)).is_none());
 		assert_eq!(record(&gbt(1)).custodian, manufacturer());
 	});
@@ -149,7 +157,7 @@ fn other_pallets_set_the_custodian() {
 		assert_ok!(<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &logistics()));
 		assert_eq!(
 			last_event(),
-			Event::CustodyTransferred { id: gbt(1), from: manufacturer(), to: logistics() }
+			Event::CustodyTransferred { battery: gbt(1), from: manufacturer(), to: logistics() }
 		);
 		assert_eq!(<Battery as BatteryLifecycle<_>>::custodian(&gbt(1)), Some(logistics()));
 		// The direct offer of the former custodian is void.

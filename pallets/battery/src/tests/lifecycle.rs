@@ -4,43 +4,52 @@ use frame_support::assert_noop;
 use sp_runtime::DispatchError::BadOrigin;
 use BatteryStatus::*;
 
-fn transition(id: &BatteryId, who: &AccountId, to: BatteryStatus) -> sp_runtime::DispatchResult {
-	Battery::transition(RuntimeOrigin::signed(who.clone()), id.clone(), to)
+fn transition(
+	battery: &BatteryId,
+	who: &AccountId,
+	to: BatteryStatus,
+) -> sp_runtime::DispatchResult {
+	Battery::transition(RuntimeOrigin::signed(who.clone()), battery.clone(), to)
 }
 
 #[test]
 fn the_whole_lifecycle_to_recycled() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
-		let id = gbt(1);
-		handover(&id, &manufacturer(), &logistics());
+		let battery = gbt(1);
+		handover(&battery, &manufacturer(), &logistics());
 		System::set_block_number(5);
-		step(&id, &logistics(), InTransit);
+		step(&battery, &logistics(), InTransit);
 		assert_eq!(
 			last_event(),
 			Event::StatusChanged {
-				id: id.clone(),
+				battery: battery.clone(),
 				from: Manufactured,
 				to: InTransit,
 				by: logistics()
 			}
 		);
-		assert_eq!(record(&id).status_since, 5);
-		handover(&id, &logistics(), &operator());
-		step(&id, &operator(), InService);
-		step(&id, &operator(), Retired);
-		handover(&id, &operator(), &recycler());
-		step(&id, &recycler(), WithRecycler);
-		step(&id, &recycler(), Waste);
-		step(&id, &recycler(), Recycled);
+		assert_eq!(record(&battery).status_since, 5);
+		handover(&battery, &logistics(), &operator());
+		step(&battery, &operator(), InService);
+		step(&battery, &operator(), Retired);
+		handover(&battery, &operator(), &recycler());
+		step(&battery, &recycler(), WithRecycler);
+		step(&battery, &recycler(), Waste);
+		step(&battery, &recycler(), Recycled);
 		assert_eq!(
 			last_event(),
-			Event::StatusChanged { id: id.clone(), from: Waste, to: Recycled, by: recycler() }
+			Event::StatusChanged {
+				battery: battery.clone(),
+				from: Waste,
+				to: Recycled,
+				by: recycler()
+			}
 		);
 		// Closed, still resolvable.
-		assert_eq!(record(&id).status, Recycled);
-		assert!(Battery::passport(&id).is_some());
-		assert_noop!(transition(&id, &recycler(), Waste), Error::<Test>::IllegalTransition);
+		assert_eq!(record(&battery).status, Recycled);
+		assert!(Battery::passport(&battery).is_some());
+		assert_noop!(transition(&battery, &recycler(), Waste), Error::<Test>::IllegalTransition);
 	});
 }
 
@@ -48,11 +57,11 @@ fn the_whole_lifecycle_to_recycled() {
 fn illegal_transitions_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
-		let id = gbt(1);
+		let battery = gbt(1);
 		let m = manufacturer();
-		assert_noop!(transition(&id, &m, InService), Error::<Test>::IllegalTransition);
-		assert_noop!(transition(&id, &m, Manufactured), Error::<Test>::IllegalTransition);
-		assert_noop!(transition(&id, &m, Recycled), Error::<Test>::IllegalTransition);
+		assert_noop!(transition(&battery, &m, InService), Error::<Test>::IllegalTransition);
+		assert_noop!(transition(&battery, &m, Manufactured), Error::<Test>::IllegalTransition);
+		assert_noop!(transition(&battery, &m, Recycled), Error::<Test>::IllegalTransition);
 		with_recycler(&gbt(2));
 		assert_noop!(
 			transition(&gbt(2), &recycler(), Repurposed),
@@ -66,16 +75,19 @@ fn illegal_transitions_are_refused() {
 fn each_transition_has_one_role_and_needs_the_custodian() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
-		let id = gbt(1);
-		assert_noop!(Battery::transition(RuntimeOrigin::root(), id.clone(), InTransit), BadOrigin);
+		let battery = gbt(1);
+		assert_noop!(
+			Battery::transition(RuntimeOrigin::root(), battery.clone(), InTransit),
+			BadOrigin
+		);
 		// The manufacturer holds it, but InTransit is the carrier's transition.
-		assert_noop!(transition(&id, &manufacturer(), InTransit), Error::<Test>::MissingRole);
-		assert_noop!(transition(&id, &stranger(), InTransit), Error::<Test>::NotMember);
+		assert_noop!(transition(&battery, &manufacturer(), InTransit), Error::<Test>::MissingRole);
+		assert_noop!(transition(&battery, &stranger(), InTransit), Error::<Test>::NotMember);
 		// The carrier has the role but not the battery.
-		assert_noop!(transition(&id, &logistics(), InTransit), Error::<Test>::NotCustodian);
-		handover(&id, &manufacturer(), &logistics());
+		assert_noop!(transition(&battery, &logistics(), InTransit), Error::<Test>::NotCustodian);
+		handover(&battery, &manufacturer(), &logistics());
 		MockConsortium::suspend(logistics());
-		assert_noop!(transition(&id, &logistics(), InTransit), Error::<Test>::MemberSuspended);
+		assert_noop!(transition(&battery, &logistics(), InTransit), Error::<Test>::MemberSuspended);
 		assert_noop!(transition(&gbt(9), &logistics(), InTransit), Error::<Test>::UnknownBattery);
 	});
 }
@@ -98,11 +110,11 @@ fn freeze_and_unfreeze() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
 		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
-		assert_eq!(last_event(), Event::Frozen { id: gbt(1), authority: authority() });
+		assert_eq!(last_event(), Event::Frozen { battery: gbt(1), authority: authority() });
 		assert!(record(&gbt(1)).frozen);
 		assert!(<Battery as BatteryLifecycle<_>>::is_frozen(&gbt(1)));
 		assert_ok!(Battery::unfreeze(RuntimeOrigin::signed(authority()), gbt(1)));
-		assert_eq!(last_event(), Event::Unfrozen { id: gbt(1), authority: authority() });
+		assert_eq!(last_event(), Event::Unfrozen { battery: gbt(1), authority: authority() });
 		assert!(!record(&gbt(1)).frozen);
 	});
 }
@@ -111,8 +123,9 @@ fn freeze_and_unfreeze() {
 fn freeze_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
-		let freeze = |who: AccountId, id| Battery::freeze(RuntimeOrigin::signed(who), id);
-		let unfreeze = |who: AccountId, id| Battery::unfreeze(RuntimeOrigin::signed(who), id);
+		let freeze = |who: AccountId, battery| Battery::freeze(RuntimeOrigin::signed(who), battery);
+		let unfreeze =
+			|who: AccountId, battery| Battery::unfreeze(RuntimeOrigin::signed(who), battery);
 		assert_noop!(Battery::freeze(RuntimeOrigin::root(), gbt(1)), BadOrigin);
 		assert_noop!(Battery::unfreeze(RuntimeOrigin::root(), gbt(1)), BadOrigin);
 		assert_noop!(freeze(operator(), gbt(1)), Error::<Test>::MissingRole);
@@ -142,7 +155,12 @@ fn other_pallets_drive_transitions_through_the_trait() {
 		assert_ok!(<L as BatteryLifecycle<_>>::transition(&logistics(), &gbt(1), InTransit));
 		assert_eq!(
 			last_event(),
-			Event::StatusChanged { id: gbt(1), from: Manufactured, to: InTransit, by: logistics() }
+			Event::StatusChanged {
+				battery: gbt(1),
+				from: Manufactured,
+				to: InTransit,
+				by: logistics()
+			}
 		);
 		assert_noop!(
 			<L as BatteryLifecycle<_>>::transition(&logistics(), &gbt(1), InService),

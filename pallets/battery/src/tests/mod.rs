@@ -28,9 +28,9 @@ fn register(ids: &[BatteryId]) {
 	));
 }
 
-/// The record of `id`.
-fn record(id: &BatteryId) -> BatteryRecordOf<Test> {
-	Batteries::<Test>::get(id).expect("registered battery")
+/// The record of `battery`.
+fn record(battery: &BatteryId) -> BatteryRecordOf<Test> {
+	Batteries::<Test>::get(battery).expect("registered battery")
 }
 
 /// The last event of this pallet.
@@ -45,47 +45,51 @@ fn last_event() -> crate::Event<Test> {
 		.expect("an event")
 }
 
-/// Hand custody of `id` from `from` to `to` (offer, accept).
-fn handover(id: &BatteryId, from: &AccountId, to: &AccountId) {
-	assert_ok!(Battery::offer_custody(RuntimeOrigin::signed(from.clone()), id.clone(), to.clone()));
-	assert_ok!(Battery::accept_custody(RuntimeOrigin::signed(to.clone()), id.clone()));
+/// Hand custody of `battery` from `from` to `to` (offer, accept).
+fn handover(battery: &BatteryId, from: &AccountId, to: &AccountId) {
+	assert_ok!(Battery::offer_custody(
+		RuntimeOrigin::signed(from.clone()),
+		battery.clone(),
+		to.clone()
+	));
+	assert_ok!(Battery::accept_custody(RuntimeOrigin::signed(to.clone()), battery.clone()));
 }
 
-/// Move `id` to `to` as `who`.
-fn step(id: &BatteryId, who: &AccountId, to: BatteryStatus) {
-	assert_ok!(Battery::transition(RuntimeOrigin::signed(who.clone()), id.clone(), to));
+/// Move `battery` to `to` as `who`.
+fn step(battery: &BatteryId, who: &AccountId, to: BatteryStatus) {
+	assert_ok!(Battery::transition(RuntimeOrigin::signed(who.clone()), battery.clone(), to));
 }
 
-/// Register `id` and bring it into service with [`operator`] (via [`logistics`]).
-fn in_service(id: &BatteryId) {
-	register(core::slice::from_ref(id));
-	handover(id, &manufacturer(), &logistics());
-	step(id, &logistics(), BatteryStatus::InTransit);
-	handover(id, &logistics(), &operator());
-	step(id, &operator(), BatteryStatus::InService);
+/// Register `battery` and bring it into service with [`operator`] (via [`logistics`]).
+fn in_service(battery: &BatteryId) {
+	register(core::slice::from_ref(battery));
+	handover(battery, &manufacturer(), &logistics());
+	step(battery, &logistics(), BatteryStatus::InTransit);
+	handover(battery, &logistics(), &operator());
+	step(battery, &operator(), BatteryStatus::InService);
 }
 
 /// [`in_service`], then assigned to [`user`].
-fn assigned(id: &BatteryId) {
-	in_service(id);
-	assert_ok!(Battery::assign_user(RuntimeOrigin::signed(operator()), id.clone(), user()));
+fn assigned(battery: &BatteryId) {
+	in_service(battery);
+	assert_ok!(Battery::assign_user(RuntimeOrigin::signed(operator()), battery.clone(), user()));
 }
 
 /// [`in_service`], retired and handed to [`recycler`], `WithRecycler`.
-fn with_recycler(id: &BatteryId) {
-	in_service(id);
-	step(id, &operator(), BatteryStatus::Retired);
-	handover(id, &operator(), &recycler());
-	step(id, &recycler(), BatteryStatus::WithRecycler);
+fn with_recycler(battery: &BatteryId) {
+	in_service(battery);
+	step(battery, &operator(), BatteryStatus::Retired);
+	handover(battery, &operator(), &recycler());
+	step(battery, &recycler(), BatteryStatus::WithRecycler);
 }
 
-/// Bind tag `uid(n)` to `id`, signed by the manufacturer's own key.
-fn bind(id: &BatteryId, n: u8) -> TagUid {
+/// Bind tag `uid(n)` to `battery`, signed by the manufacturer's own key.
+fn bind(battery: &BatteryId, n: u8) -> TagUid {
 	let tag = uid(n);
-	let signature = sign_tag(&pair("Manufacturer"), &tag, id, &record(id).factory_hash);
+	let signature = sign_tag(&pair("Manufacturer"), &tag, battery, &record(battery).factory_hash);
 	assert_ok!(Battery::bind_tag(
 		RuntimeOrigin::signed(manufacturer()),
-		id.clone(),
+		battery.clone(),
 		tag.clone(),
 		[9; 32],
 		manufacturer(),

@@ -8,8 +8,8 @@ use battery_primitives::consortium::{
 };
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
-fn binding(owner: &AccountId, kind: DeviceKind, id: &BatteryId) -> Result<(), BindingError> {
-	<Battery as DeviceBinding<_>>::check_binding(owner, kind, id)
+fn binding(owner: &AccountId, kind: DeviceKind, battery: &BatteryId) -> Result<(), BindingError> {
+	<Battery as DeviceBinding<_>>::check_binding(owner, kind, battery)
 }
 
 fn obligation(who: &AccountId) -> Option<Obligation> {

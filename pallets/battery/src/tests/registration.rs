@@ -14,8 +14,8 @@ fn register_batch_works() {
 		let hash = factory().hash();
 		assert_eq!(FactoryRecords::<Test>::get(hash), Some(factory()));
 		assert_eq!(Batteries::<Test>::count(), 3);
-		for id in &ids {
-			let r = record(id);
+		for battery in &ids {
+			let r = record(battery);
 			assert_eq!(r.manufacturer, manufacturer());
 			assert_eq!(r.custodian, manufacturer());
 			assert_eq!(r.factory_hash, hash);
@@ -28,8 +28,8 @@ fn register_batch_works() {
 		let registered: Vec<_> = System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
-				RuntimeEvent::Battery(Event::BatteryRegistered { id, scheme, .. }) => {
-					Some((id, scheme))
+				RuntimeEvent::Battery(Event::BatteryRegistered { battery, scheme, .. }) => {
+					Some((battery, scheme))
 				},
 				_ => None,
 			})
@@ -45,7 +45,7 @@ fn register_batch_works() {
 		assert_eq!(
 			last_event(),
 			Event::BatteryRegistered {
-				id: gs1(3),
+				battery: gs1(3),
 				scheme: IdScheme::Gs1,
 				manufacturer: manufacturer(),
 				factory_hash: hash

@@ -7,13 +7,13 @@ fn second_life(
 	who: &AccountId,
 	predecessor: &BatteryId,
 	kind: SecondLife,
-	id: &BatteryId,
+	battery: &BatteryId,
 ) -> sp_runtime::DispatchResult {
 	Battery::register_second_life(
 		RuntimeOrigin::signed(who.clone()),
 		predecessor.clone(),
 		kind,
-		id.clone(),
+		battery.clone(),
 		factory(),
 	)
 }
@@ -38,19 +38,19 @@ fn a_second_life_links_the_new_passport_to_the_old() {
 			events,
 			vec![
 				Event::SecondLifeRegistered {
-					id: gs1(1),
+					battery: gs1(1),
 					predecessor: gbt(1),
 					kind: SecondLife::Repurposed,
 					recycler: recycler()
 				},
 				Event::StatusChanged {
-					id: gbt(1),
+					battery: gbt(1),
 					from: BatteryStatus::WithRecycler,
 					to: BatteryStatus::Repurposed,
 					by: recycler()
 				},
 				Event::BatteryRegistered {
-					id: gs1(1),
+					battery: gs1(1),
 					scheme: IdScheme::Gs1,
 					manufacturer: recycler(),
 					factory_hash: factory().hash()
@@ -116,7 +116,7 @@ fn second_life_errors() {
 		assert_noop!(second_life(&r, &gbt(9), kind, &gs1(1)), Error::<Test>::UnknownBattery);
 		assert_noop!(second_life(&r, &gbt(1), kind, &gbt(1)), Error::<Test>::AlreadyRegistered);
 		assert_noop!(
-			second_life(&r, &gbt(1), kind, &raw_id(b"not-an-id")),
+			second_life(&r, &gbt(1), kind, &raw_id(b"not-an-battery")),
 			Error::<Test>::UnknownIdFormat
 		);
 		let mut bad = factory();

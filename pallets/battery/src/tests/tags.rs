@@ -92,7 +92,7 @@ fn bind_tag_with_the_manufacturer_key() {
 		assert_eq!(
 			last_event(),
 			Event::TagBound {
-				id: gbt(1),
+				battery: gbt(1),
 				uid: tag.clone(),
 				ndef_hash: [9; 32],
 				signer: manufacturer(),
@@ -153,7 +153,7 @@ fn rebinding_replaces_the_tag() {
 		assert_eq!(
 			last_event(),
 			Event::TagBound {
-				id: gbt(1),
+				battery: gbt(1),
 				uid: new.clone(),
 				ndef_hash: [9; 32],
 				signer: manufacturer(),
@@ -174,9 +174,9 @@ fn bind_tag_errors() {
 		register(&[gbt(1), gbt(2)]);
 		let hash = record(&gbt(1)).factory_hash;
 		let mk = pair("Manufacturer");
-		let sig = |uid: &[u8], id: &BatteryId| sign_tag(&mk, uid, id, &hash);
-		let bind_as = |who: AccountId, id: BatteryId, tag: TagUid, signer: AccountId, s| {
-			Battery::bind_tag(RuntimeOrigin::signed(who), id, tag, [0; 32], signer, s)
+		let sig = |uid: &[u8], battery: &BatteryId| sign_tag(&mk, uid, battery, &hash);
+		let bind_as = |who: AccountId, battery: BatteryId, tag: TagUid, signer: AccountId, s| {
+			Battery::bind_tag(RuntimeOrigin::signed(who), battery, tag, [0; 32], signer, s)
 		};
 		let m = manufacturer;
 		assert_noop!(

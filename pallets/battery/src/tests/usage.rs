@@ -4,18 +4,18 @@ use battery_primitives::{battery::Date, consortium::BatteryScope};
 use frame_support::assert_noop;
 use sp_runtime::DispatchError::BadOrigin;
 
-fn assign(who: &AccountId, id: &BatteryId, user: &AccountId) -> sp_runtime::DispatchResult {
-	Battery::assign_user(RuntimeOrigin::signed(who.clone()), id.clone(), user.clone())
+fn assign(who: &AccountId, battery: &BatteryId, user: &AccountId) -> sp_runtime::DispatchResult {
+	Battery::assign_user(RuntimeOrigin::signed(who.clone()), battery.clone(), user.clone())
 }
 
-fn mode(who: &AccountId, id: &BatteryId, mode: RunningMode) -> sp_runtime::DispatchResult {
-	Battery::set_running_mode(RuntimeOrigin::signed(who.clone()), id.clone(), mode)
+fn mode(who: &AccountId, battery: &BatteryId, mode: RunningMode) -> sp_runtime::DispatchResult {
+	Battery::set_running_mode(RuntimeOrigin::signed(who.clone()), battery.clone(), mode)
 }
 
-fn maintain(who: &AccountId, id: &BatteryId, date: Date) -> sp_runtime::DispatchResult {
+fn maintain(who: &AccountId, battery: &BatteryId, date: Date) -> sp_runtime::DispatchResult {
 	Battery::add_maintenance(
 		RuntimeOrigin::signed(who.clone()),
-		id.clone(),
+		battery.clone(),
 		date,
 		MaintenanceKind::Inspection,
 		b"annual inspection".to_vec().try_into().unwrap(),
@@ -31,7 +31,7 @@ fn assign_and_unassign_a_user() {
 		assert_ok!(assign(&operator(), &gbt(1), &user()));
 		assert_eq!(
 			last_event(),
-			Event::UserAssigned { id: gbt(1), operator: operator(), user: user() }
+			Event::UserAssigned { battery: gbt(1), operator: operator(), user: user() }
 		);
 		assert_eq!(record(&gbt(1)).assigned_user, Some(user()));
 		assert!(<Battery as BatteryScope<_, _>>::is_assigned_user(&user(), &gbt(1)));
@@ -40,7 +40,7 @@ fn assign_and_unassign_a_user() {
 		assert_ok!(Battery::unassign_user(RuntimeOrigin::signed(operator()), gbt(1)));
 		assert_eq!(
 			last_event(),
-			Event::UserUnassigned { id: gbt(1), operator: operator(), user: user() }
+			Event::UserUnassigned { battery: gbt(1), operator: operator(), user: user() }
 		);
 		let r = record(&gbt(1));
 		assert_eq!(r.assigned_user, None);
@@ -103,7 +103,11 @@ fn the_assigned_user_sets_the_running_mode() {
 		assert_ok!(mode(&user(), &gbt(1), RunningMode::VehicleToGrid));
 		assert_eq!(
 			last_event(),
-			Event::RunningModeSet { id: gbt(1), user: user(), mode: RunningMode::VehicleToGrid }
+			Event::RunningModeSet {
+				battery: gbt(1),
+				user: user(),
+				mode: RunningMode::VehicleToGrid
+			}
 		);
 		assert_eq!(record(&gbt(1)).running_mode, RunningMode::VehicleToGrid);
 	});
@@ -144,10 +148,10 @@ fn maintenance_keeps_the_latest_records_and_a_count() {
 		for day in 1..=5u8 {
 			System::set_block_number(u32::from(day) + 1);
 			assert_ok!(maintain(&operator(), &gbt(1), Date::new(2026, 1, day)));
-			let crate::Event::MaintenanceRecorded { id, record } = last_event() else {
+			let crate::Event::MaintenanceRecorded { battery, record } = last_event() else {
 				panic!("maintenance event")
 			};
-			assert_eq!(id, gbt(1));
+			assert_eq!(battery, gbt(1));
 			assert_eq!(record.index, u32::from(day) - 1);
 			assert_eq!(record.date, Date::new(2026, 1, day));
 			assert_eq!(record.operator, operator());

@@ -22,6 +22,7 @@ mod disputes;
 mod estimators;
 mod hardening;
 mod metadata;
+mod migrations;
 mod offchain;
 mod queries;
 mod results;

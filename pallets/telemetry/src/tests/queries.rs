@@ -1,7 +1,7 @@
 use super::*;
 use battery_primitives::{
 	consortium::MAX_SUBJECT_LEN,
-	telemetry::{AnomalyKind, CellChemistry, ForecastPoint, ReadError},
+	telemetry::{AnomalyKind, ForecastPoint, ReadError},
 };
 use frame_support::assert_ok;
 
@@ -22,7 +22,7 @@ fn views_before_anything_is_recorded() {
 		assert_eq!(twin.data_space.protocol_version, 1);
 		assert_eq!(twin.data_space.sample_period_ms, 1_000);
 		assert_eq!(twin.data_space.estimator_version, 0);
-		assert_eq!(twin.characterisation.unwrap().chemistry, CellChemistry::Nmc);
+		assert_eq!(twin.characterisation.unwrap().chemistry, battery_estimator::Chemistry::Nmc);
 		assert_eq!(Telemetry::twin(STORED_BATTERY.to_vec()), None);
 		assert_eq!(Telemetry::twin(vec![b'x'; 65]), None);
 	});

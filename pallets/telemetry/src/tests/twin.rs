@@ -168,6 +168,36 @@ fn characterisation_is_validated() {
 }
 
 #[test]
+fn characterisation_chemistry_is_the_passports() {
+	ExtBuilder::default().build_and_execute(|| {
+		let set = |origin: RuntimeOrigin, config| {
+			Telemetry::set_characterisation(origin, battery(BATTERY), config, -100, 500)
+		};
+		let lfp = battery_estimator::EstimatorConfig {
+			chemistry: battery_estimator::Chemistry::Lfp,
+			..cell_config()
+		};
+		// The passport says NMC (the test cell's): an LFP configuration is refused, also for
+		// the admin origin, and nothing is written.
+		let before = Characterisations::<Test>::get(battery(BATTERY));
+		assert_noop!(
+			set(RuntimeOrigin::signed(MANUFACTURER), lfp.clone()),
+			Error::<Test>::ChemistryMismatch
+		);
+		assert_noop!(set(RuntimeOrigin::root(), lfp.clone()), Error::<Test>::ChemistryMismatch);
+		assert_eq!(Characterisations::<Test>::get(battery(BATTERY)), before);
+		// Once the passport declares LFP, the LFP configuration is the one accepted.
+		MockBatteries::set_chemistry(BATTERY, battery_estimator::Chemistry::Lfp);
+		assert_noop!(
+			set(RuntimeOrigin::signed(MANUFACTURER), cell_config()),
+			Error::<Test>::ChemistryMismatch
+		);
+		assert_ok!(set(RuntimeOrigin::signed(MANUFACTURER), lfp.clone()));
+		assert_eq!(Characterisations::<Test>::get(battery(BATTERY)).unwrap().config, lfp);
+	});
+}
+
+#[test]
 fn operator_writes_the_data_space() {
 	ExtBuilder::default().build_and_execute(|| {
 		let set = |origin: RuntimeOrigin, version: u32, period: u32| {
