@@ -142,8 +142,8 @@ describe('battery lifecycle', () => {
     assert.equal(error, undefined, JSON.stringify(error));
     const text = JSON.stringify(result);
     assert.equal(result.id, IDS[0], text);
-    assert.equal(result.idScheme, 'gbt34014', text);
-    assert.equal(result.status, 'inService', text);
+    assert.equal(result.idScheme, 'Gbt34014', text);
+    assert.equal(result.status, 'InService', text);
     assert.equal(result.frozen, false, text);
     assert.equal(result.manufacturer, k.bob.address, 'accounts in the chain\'s SS58 format');
     assert.equal(result.factory.model, FACTORY.model);

@@ -23,7 +23,6 @@ use scale_info::TypeInfo;
 	TypeInfo,
 )]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Chemistry {
 	/// Lithium iron phosphate cathode (LFP; flat OCV plateau).
 	#[codec(index = 0)]

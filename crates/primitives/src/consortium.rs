@@ -24,6 +24,7 @@
 //! battery id used by [`ConsortiumInspect::can_read`] and [`BatteryScope`] is the same type
 //! ([`BatteryId`]), so a BMS gateway's subject is directly the battery id other pallets key by.
 
+use crate::serde_helpers::{decimal, text};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
@@ -436,7 +437,24 @@ pub struct DeviceInfo<AccountId> {
 
 /// A registered device as stored by `pallet-consortium` and returned by [`ConsortiumApi`].
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
 )]
 pub struct DeviceRecord<AccountId, Balance, BlockNumber> {
 	/// Kind of the device.
@@ -444,8 +462,10 @@ pub struct DeviceRecord<AccountId, Balance, BlockNumber> {
 	/// The member that registered (owns) the device.
 	pub owner: AccountId,
 	/// What the device is bound to (battery, vehicle / carrier, pile).
+	#[serde(with = "text")]
 	pub subject: SubjectId,
 	/// Deposit held from the owner while the device is registered.
+	#[serde(with = "decimal")]
 	pub deposit: Balance,
 	/// Block at which the device was registered.
 	pub registered_at: BlockNumber,
@@ -634,42 +654,69 @@ getters! { DeviceKind:
 }
 
 /// The public profile of a member organisation, as returned by [`ConsortiumApi`].
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ProfileView {
 	/// Organisation name (UTF-8).
+	#[serde(with = "text")]
 	pub name: Vec<u8>,
 	/// Registration / identity reference (company register number, LEI, DID, ...).
+	#[serde(with = "text")]
 	pub registration: Vec<u8>,
 	/// Contact (e-mail, URL, phone).
+	#[serde(with = "text")]
 	pub contact: Vec<u8>,
 }
 
 /// A role granted to a member, as returned by [`ConsortiumApi`].
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
 pub struct RoleGrantView<Balance, BlockNumber> {
 	/// The role.
 	pub role: Role,
 	/// Deposit held for this role (zero for members seeded at genesis).
+	#[serde(with = "decimal")]
 	pub deposit: Balance,
 	/// Block at which the role was granted.
 	pub granted_at: BlockNumber,
 }
 
 /// A pending application, as returned by [`ConsortiumApi`].
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
 pub struct ApplicationView<Balance, BlockNumber> {
 	/// The role applied for.
 	pub role: Role,
 	/// The profile submitted with the application.
 	pub profile: ProfileView,
 	/// Deposit held for the application.
+	#[serde(with = "decimal")]
 	pub deposit: Balance,
 	/// Block at which the application was submitted.
 	pub submitted_at: BlockNumber,
 }
 
 /// Everything about a member organisation, as returned by [`ConsortiumApi::member`].
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
 pub struct MemberView<Balance, BlockNumber> {
 	/// Active or suspended.
 	pub status: MemberStatus,
@@ -686,7 +733,14 @@ pub struct MemberView<Balance, BlockNumber> {
 }
 
 /// Standing of any account, as returned by [`ConsortiumApi::account`].
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
 pub struct AccountView<AccountId, Balance, BlockNumber> {
 	/// Roles the account holds right now (what [`ConsortiumInspect::roles`] answers).
 	pub active_roles: Vec<Role>,
@@ -701,7 +755,8 @@ pub struct AccountView<AccountId, Balance, BlockNumber> {
 }
 
 /// One row of the data-scope matrix, as returned by [`ConsortiumApi::scope_matrix`].
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ScopeRow {
 	/// The data category.
 	pub category: DataCategory,
@@ -759,6 +814,78 @@ sp_api::decl_runtime_apis! {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn account_view_serialises_to_the_documented_json() {
+		let profile = || ProfileView {
+			name: b"Dave Fleet".to_vec(),
+			registration: b"REG-D".to_vec(),
+			contact: b"d@example.org".to_vec(),
+		};
+		let view: AccountView<u64, u128, u32> = AccountView {
+			active_roles: alloc::vec![Role::Operator],
+			member: Some(MemberView {
+				status: MemberStatus::Active,
+				profile: profile(),
+				roles: alloc::vec![RoleGrantView {
+					role: Role::Operator,
+					deposit: u128::MAX,
+					granted_at: 7,
+				}],
+				member_since: 7,
+				user_count: 1,
+				device_count: 2,
+			}),
+			operators: alloc::vec![],
+			applications: alloc::vec![ApplicationView {
+				role: Role::Recycler,
+				profile: profile(),
+				deposit: 5,
+				submitted_at: 9,
+			}],
+			device: Some(DeviceRecord {
+				kind: DeviceKind::BmsGateway,
+				owner: 4,
+				subject: SubjectId::truncate_from(b"03HPE0A2D000C7LB50000001".to_vec()),
+				deposit: 1_000,
+				registered_at: 3,
+			}),
+		};
+		let json = serde_json::to_value(&view).unwrap();
+		assert_eq!(
+			json,
+			serde_json::json!({
+				"activeRoles": ["Operator"],
+				"member": {
+					"status": "Active",
+					"profile": { "name": "Dave Fleet", "registration": "REG-D", "contact": "d@example.org" },
+					"roles": [{
+						"role": "Operator",
+						"deposit": "340282366920938463463374607431768211455",
+						"grantedAt": 7,
+					}],
+					"memberSince": 7,
+					"userCount": 1,
+					"deviceCount": 2,
+				},
+				"operators": [],
+				"applications": [{
+					"role": "Recycler",
+					"profile": { "name": "Dave Fleet", "registration": "REG-D", "contact": "d@example.org" },
+					"deposit": "5",
+					"submittedAt": 9,
+				}],
+				"device": {
+					"kind": "BmsGateway",
+					"owner": 4,
+					"subject": "03HPE0A2D000C7LB50000001",
+					"deposit": "1000",
+					"registeredAt": 3,
+				},
+			})
+		);
+		assert_eq!(serde_json::from_value::<AccountView<u64, u128, u32>>(json).unwrap(), view);
+	}
 
 	#[test]
 	fn role_set_basics() {

@@ -34,7 +34,6 @@ use serde::{Deserialize, Serialize};
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum ReadError {
 	/// The battery id is longer than the longest battery id
 	/// ([`MAX_SUBJECT_LEN`](crate::consortium::MAX_SUBJECT_LEN) bytes).

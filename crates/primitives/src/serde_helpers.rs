@@ -1,5 +1,6 @@
 //! serde helpers shared by every view type: byte strings as `0x` hex ([`hex_bytes`], [`to_hex`],
-//! [`from_hex`]) and UTF-8 byte strings as JSON strings ([`text`], [`text_opt`]).
+//! [`from_hex`]), UTF-8 byte strings as JSON strings ([`text`], [`text_opt`]) and token amounts
+//! as decimal strings ([`decimal`]: a `u128` does not fit a JSON number).
 
 use alloc::{string::String, vec::Vec};
 use serde::{Deserialize, Deserializer, Serializer};
@@ -74,6 +75,50 @@ pub mod text {
 	}
 }
 
+/// serde: numbers as decimal strings (token amounts: `u128` exceeds what JSON clients parse
+/// exactly).
+pub mod decimal {
+	use super::*;
+	use core::{fmt::Display, str::FromStr};
+
+	/// Serialise as a decimal string.
+	pub fn serialize<S: Serializer, T: Display>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+		s.collect_str(value)
+	}
+
+	/// Deserialise from a decimal string.
+	pub fn deserialize<'de, D: Deserializer<'de>, T: FromStr>(d: D) -> Result<T, D::Error> {
+		String::deserialize(d)?
+			.parse()
+			.map_err(|_| serde::de::Error::custom("expected a decimal number"))
+	}
+}
+
+/// serde: a crate version `(major, minor, patch)` as `"major.minor.patch"`.
+pub mod version_triple {
+	use super::*;
+
+	/// Serialise as `"major.minor.patch"`.
+	pub fn serialize<S: Serializer>(value: &(u16, u8, u8), s: S) -> Result<S::Ok, S::Error> {
+		s.collect_str(&format_args!("{}.{}.{}", value.0, value.1, value.2))
+	}
+
+	/// Deserialise from `"major.minor.patch"`.
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(u16, u8, u8), D::Error> {
+		let text = String::deserialize(d)?;
+		let mut parts = text.split('.');
+		let mut next = || parts.next().map(str::parse::<u16>);
+		match (next(), next(), next(), next()) {
+			(Some(Ok(major)), Some(Ok(minor)), Some(Ok(patch)), None) => Ok((
+				major,
+				u8::try_from(minor).map_err(serde::de::Error::custom)?,
+				u8::try_from(patch).map_err(serde::de::Error::custom)?,
+			)),
+			_ => Err(serde::de::Error::custom("expected major.minor.patch")),
+		}
+	}
+}
+
 /// serde: optional UTF-8 byte strings as a JSON string or `null`.
 pub mod text_opt {
 	use super::*;
@@ -112,5 +157,26 @@ mod tests {
 		assert_eq!(from_hex("0x00AB10"), Some(alloc::vec![0, 0xab, 0x10]));
 		assert_eq!(from_hex("abc"), None);
 		assert_eq!(from_hex("zz"), None);
+	}
+
+	#[test]
+	fn amounts_are_decimal_strings() {
+		#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+		struct Amount(#[serde(with = "decimal")] u128);
+		let max = serde_json::to_string(&Amount(u128::MAX)).unwrap();
+		assert_eq!(max, "\"340282366920938463463374607431768211455\"");
+		assert_eq!(serde_json::from_str::<Amount>(&max).unwrap(), Amount(u128::MAX));
+		assert!(serde_json::from_str::<Amount>("\"12x\"").is_err());
+	}
+
+	#[test]
+	fn crate_versions_are_dotted() {
+		#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+		struct Version(#[serde(with = "version_triple")] (u16, u8, u8));
+		assert_eq!(serde_json::to_string(&Version((1, 2, 3))).unwrap(), "\"1.2.3\"");
+		assert_eq!(serde_json::from_str::<Version>("\"0.10.255\"").unwrap(), Version((0, 10, 255)));
+		for bad in ["\"1.2\"", "\"1.2.3.4\"", "\"1.256.0\"", "\"a.b.c\""] {
+			assert!(serde_json::from_str::<Version>(bad).is_err(), "{bad}");
+		}
 	}
 }

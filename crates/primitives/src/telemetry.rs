@@ -129,7 +129,6 @@ pub trait BatteryInfo<AccountId> {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum PackShape {
 	/// Box (length × width × height).
 	#[codec(index = 0)]
@@ -160,7 +159,6 @@ pub enum PackShape {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum CellFormat {
 	/// Cylindrical cells (18650, 21700, 4680, ...).
 	#[codec(index = 0)]
@@ -188,7 +186,6 @@ pub enum CellFormat {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum BmsComponentKind {
 	/// Master controller (BMU).
 	#[codec(index = 0)]
@@ -242,7 +239,6 @@ pub enum BmsComponentKind {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum AnomalyKind {
 	/// GB/T 32960.3 bit 1, battery high temperature (电池高温): above 60 °C.
 	#[codec(index = 1)]

@@ -2,15 +2,15 @@
 //! the data-scope matrix and `canRead`, over `ConsortiumApi`.
 
 use super::util::{
-	account_json, at_or_best, battery_id, parse_account, parse_variant, runtime_error, text,
-	BlockHash, Kind,
+	at_or_best, battery_id, parse_account, parse_variant, runtime_error, to_json, BlockHash, Kind,
 };
 use battery_primitives::consortium::{
-	AccountView, ConsortiumApi, DataCategory, DeviceRecord, MemberView, Role, MAX_PAGE_SIZE,
+	ConsortiumApi, DataCategory, DeviceRecord, Role, MAX_PAGE_SIZE,
 };
 use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use std::sync::Arc;
@@ -75,59 +75,26 @@ impl<C> ConsortiumRpc<C> {
 	}
 }
 
-fn device_json(
-	device: Option<&AccountId>,
-	record: &DeviceRecord<AccountId, Balance, BlockNumber>,
-) -> Value {
-	let mut value = json!({
-		"kind": record.kind,
-		"owner": account_json(&record.owner),
-		"subject": text(&record.subject),
-		"deposit": record.deposit.to_string(),
-		"registeredAt": record.registered_at,
-	});
-	if let Some(device) = device {
-		value["device"] = json!(account_json(device));
-	}
-	value
+/// One page of `membersByRole`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MembersPage {
+	/// The role asked for.
+	role: Role,
+	/// How many accounts hold it in all.
+	total: u32,
+	/// This page's accounts.
+	members: Vec<AccountId>,
 }
 
-fn member_json(member: &MemberView<Balance, BlockNumber>) -> Value {
-	json!({
-		"status": member.status,
-		"profile": {
-			"name": text(&member.profile.name),
-			"registration": text(&member.profile.registration),
-			"contact": text(&member.profile.contact),
-		},
-		"roles": member.roles.iter().map(|grant| json!({
-			"role": grant.role,
-			"deposit": grant.deposit.to_string(),
-			"grantedAt": grant.granted_at,
-		})).collect::<Vec<_>>(),
-		"memberSince": member.member_since,
-		"userCount": member.user_count,
-		"deviceCount": member.device_count,
-	})
-}
-
-fn account_view_json(view: &AccountView<AccountId, Balance, BlockNumber>) -> Value {
-	json!({
-		"activeRoles": view.active_roles,
-		"member": view.member.as_ref().map(member_json),
-		"operators": view.operators.iter().map(account_json).collect::<Vec<_>>(),
-		"applications": view.applications.iter().map(|app| json!({
-			"role": app.role,
-			"profile": {
-				"name": text(&app.profile.name),
-				"registration": text(&app.profile.registration),
-				"contact": text(&app.profile.contact),
-			},
-			"deposit": app.deposit.to_string(),
-			"submittedAt": app.submitted_at,
-		})).collect::<Vec<_>>(),
-		"device": view.device.as_ref().map(|record| device_json(None, record)),
-	})
+/// One device of `devicesOf`: the device key with its record's fields.
+#[derive(Serialize)]
+struct DeviceEntry {
+	/// The device key.
+	device: AccountId,
+	/// Its record.
+	#[serde(flatten)]
+	record: DeviceRecord<AccountId, Balance, BlockNumber>,
 }
 
 fn page_limit(limit: Option<u32>) -> u32 {
@@ -143,7 +110,7 @@ where
 		let who = parse_account("account", &account)?;
 		let at = at_or_best(&*self.client, at);
 		let view = self.client.runtime_api().account(at, who).map_err(runtime_error)?;
-		Ok(account_view_json(&view))
+		to_json(view)
 	}
 
 	fn members_by_role(
@@ -161,11 +128,7 @@ where
 		let page =
 			api.members_by_role(at, role, start_after, page_limit(limit)).map_err(runtime_error)?;
 		let total = api.member_count(at, role).map_err(runtime_error)?;
-		Ok(json!({
-			"role": role,
-			"total": total,
-			"members": page.iter().map(account_json).collect::<Vec<_>>(),
-		}))
+		to_json(MembersPage { role, total, members: page })
 	}
 
 	fn devices_of(
@@ -184,25 +147,17 @@ where
 			.runtime_api()
 			.devices_of(at, owner, start_after, page_limit(limit))
 			.map_err(runtime_error)?;
-		Ok(Value::Array(
-			page.iter().map(|(device, record)| device_json(Some(device), record)).collect(),
-		))
+		to_json(
+			page.into_iter()
+				.map(|(device, record)| DeviceEntry { device, record })
+				.collect::<Vec<_>>(),
+		)
 	}
 
 	fn scope_matrix(&self, at: Option<BlockHash>) -> RpcResult<Value> {
 		let at = at_or_best(&*self.client, at);
 		let rows = self.client.runtime_api().scope_matrix(at).map_err(runtime_error)?;
-		Ok(Value::Array(
-			rows.iter()
-				.map(|row| {
-					json!({
-						"category": row.category,
-						"roles": row.roles,
-						"batteryScoped": row.battery_scoped,
-					})
-				})
-				.collect(),
-		))
+		to_json(rows)
 	}
 
 	fn can_read(

@@ -11,31 +11,62 @@ use battery_primitives::{
 	},
 	serde_helpers::from_hex,
 };
-use battery_runtime::{opaque::Block, token, AccountId};
+use battery_runtime::{opaque::Block, AccountId};
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
 use sp_blockchain::HeaderBackend;
-use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 use std::sync::OnceLock;
 
 /// Block hash type of the RPC methods' optional `at` parameter.
 pub type BlockHash = <Block as BlockT>::Hash;
 
-// The JSON-RPC error codes of the `battery_*` methods. A malformed request (a parameter of the
-// wrong JSON type, a missing parameter) gets jsonrpsee's standard `-32602` instead.
+/// The JSON-RPC error codes of the `battery_*` methods, all of them (the `code` of the error
+/// object). A malformed request (a parameter of the wrong JSON type, a missing parameter) gets
+/// jsonrpsee's standard `-32602` instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(i32)]
+pub enum RpcError {
+	/// A runtime API call failed.
+	Runtime = 1,
+	/// A parameter is too long, could not be parsed, or is one too many.
+	InvalidParam = 2,
+	/// No battery with this id ([`ReadError::UnknownBattery`]).
+	UnknownBattery = 3,
+	/// The reader's roles do not cover this category of this battery
+	/// ([`ReadError::NotInScope`]).
+	NotInScope = 4,
+	/// The battery id is longer than the longest battery id ([`ReadError::InvalidBatteryId`];
+	/// the RPC's own length bound answers [`RpcError::InvalidParam`] first).
+	InvalidBatteryId = 5,
+}
 
-/// JSON-RPC error code: a runtime API call failed.
-pub const RUNTIME_ERROR: i32 = 1;
-/// JSON-RPC error code: a parameter is too long, could not be parsed, or is one too many.
-pub const INVALID_PARAM: i32 = 2;
-/// JSON-RPC error code: no battery with this id ([`ReadError::UnknownBattery`]).
-pub const UNKNOWN_BATTERY: i32 = 3;
-/// JSON-RPC error code: the reader's roles do not cover this category of this battery
-/// ([`ReadError::NotInScope`]).
-pub const NOT_IN_SCOPE: i32 = 4;
-/// JSON-RPC error code: the battery id is longer than the longest battery id
-/// ([`ReadError::InvalidBatteryId`]; the RPC's own length bound answers [`INVALID_PARAM`] first).
-pub const INVALID_BATTERY_ID: i32 = 5;
+impl RpcError {
+	/// The numeric code clients see.
+	pub const fn code(self) -> i32 {
+		self as i32
+	}
+
+	/// The error object with this code, `message` and optional `data`.
+	pub fn object(
+		self,
+		message: impl Into<String>,
+		data: Option<serde_json::Value>,
+	) -> ErrorObjectOwned {
+		ErrorObject::owned(self.code(), message.into(), data)
+	}
+}
+
+impl From<ReadError> for RpcError {
+	/// The one mapping of a scope-checked read's error to its code.
+	fn from(err: ReadError) -> Self {
+		match err {
+			ReadError::InvalidBatteryId => Self::InvalidBatteryId,
+			ReadError::UnknownBattery => Self::UnknownBattery,
+			ReadError::NotInScope => Self::NotInScope,
+		}
+	}
+}
 
 /// The kind of a `battery_*` parameter. [`Kind::check`] bounds its text by the longest valid form
 /// of the kind before anything parses it (the one place these bounds are set).
@@ -102,29 +133,23 @@ pub fn at_or_best<C: HeaderBackend<Block>>(client: &C, at: Option<BlockHash>) ->
 
 /// Error for a failed runtime API call.
 pub fn runtime_error(err: impl std::fmt::Display) -> ErrorObjectOwned {
-	ErrorObject::owned(RUNTIME_ERROR, "runtime API call failed", Some(err.to_string()))
+	RpcError::Runtime.object("runtime API call failed", Some(err.to_string().into()))
 }
 
 /// Error for a parameter that does not parse.
 pub fn invalid_param(what: &str, err: impl std::fmt::Display) -> ErrorObjectOwned {
-	ErrorObject::owned(INVALID_PARAM, format!("invalid {what}"), Some(err.to_string()))
+	RpcError::InvalidParam.object(format!("invalid {what}"), Some(err.to_string().into()))
 }
 
 /// The error of a scope-checked read (custody, usage, maintenance, health, twin, telemetry
 /// summary): the one mapping of [`ReadError`] to its code.
 pub fn read_error(err: ReadError) -> ErrorObjectOwned {
-	let code = match err {
-		ReadError::InvalidBatteryId => INVALID_BATTERY_ID,
-		ReadError::UnknownBattery => UNKNOWN_BATTERY,
-		ReadError::NotInScope => NOT_IN_SCOPE,
-	};
-	ErrorObject::owned(code, err.to_string(), None::<()>)
+	RpcError::from(err).object(err.to_string(), None)
 }
 
 /// Error for parameter `what` longer than the longest valid form of its kind.
 pub fn too_long(what: &str, err: TooLong) -> ErrorObjectOwned {
-	ErrorObject::owned(
-		INVALID_PARAM,
+	RpcError::InvalidParam.object(
 		format!("invalid {what}: longer than {} bytes", err.max),
 		Some(serde_json::json!({ "param": what, "len": err.len, "max": err.max })),
 	)
@@ -149,16 +174,6 @@ pub fn parse_account(what: &str, text: &str) -> Result<AccountId, ErrorObjectOwn
 pub fn battery_id(what: &str, battery: String) -> Result<Vec<u8>, ErrorObjectOwned> {
 	Kind::BatteryId.check_param(what, &battery)?;
 	Ok(battery.into_bytes())
-}
-
-/// An account in the chain's SS58 format.
-pub fn account_json(account: &AccountId) -> String {
-	account.to_ss58check_with_version(Ss58AddressFormat::custom(token::SS58_PREFIX))
-}
-
-/// Bytes stored as UTF-8 text (lossy for invalid sequences).
-pub fn text(bytes: &[u8]) -> String {
-	String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Parses parameter `what`, a unit enum variant of `kind` (`Role`, `DataCategory`) given by its

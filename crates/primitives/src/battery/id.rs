@@ -26,7 +26,6 @@ pub const GS1_MAX_SERIAL_LEN: usize = 20;
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum IdScheme {
 	/// GB/T 34014-2017 "Coding regulation for automotive traction battery": 24 characters.
 	#[codec(index = 0)]
@@ -51,7 +50,6 @@ pub enum IdScheme {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum BatteryIdError {
 	/// Neither 24 characters (GB/T 34014) nor starting with `(01)` (GS1).
 	UnknownFormat,

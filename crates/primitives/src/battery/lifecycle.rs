@@ -33,7 +33,6 @@ use sp_runtime::DispatchResult;
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum BatteryStatus {
 	/// Registered by its manufacturer, still at the factory.
 	#[codec(index = 0)]
@@ -118,7 +117,6 @@ impl BatteryStatus {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum Life {
 	/// A new battery.
 	#[codec(index = 0)]
@@ -149,7 +147,6 @@ pub enum Life {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum SecondLife {
 	/// Repurposed for another use.
 	#[codec(index = 0)]
@@ -198,7 +195,6 @@ impl SecondLife {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum RunningMode {
 	/// Reduced power, longest range and life.
 	#[codec(index = 0)]

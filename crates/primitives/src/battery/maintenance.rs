@@ -29,7 +29,6 @@ pub type MaintenanceSummary = BoundedVec<u8, ConstU32<MAX_MAINTENANCE_SUMMARY_LE
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
 pub enum MaintenanceKind {
 	/// Periodic inspection.
 	#[codec(index = 0)]

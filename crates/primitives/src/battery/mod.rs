@@ -17,8 +17,9 @@
 //!
 //! Every view type serialises with serde in the shape the `battery_passport` RPC returns: field
 //! names in camelCase, battery ids and text as strings, hashes and tag UIDs as `0x`-prefixed hex,
-//! dates as `YYYY-MM-DD`, enums as camelCase strings (`"inService"`), accounts as the account
-//! type serialises (SS58 for `AccountId32`).
+//! dates as `YYYY-MM-DD`, enum values by their variant name (`"InService"`, the name
+//! polkadot.js and the metadata use for call arguments), accounts as the account type serialises
+//! (SS58 in the chain's format for `AccountId32`). Every `battery_*` method follows it.
 //!
 //! The module is split by topic: [`id`], [`factory`], [`lifecycle`], [`maintenance`], [`tag`] and
 //! [`api`]; everything is re-exported here, so `battery_primitives::battery::X` names every item.

@@ -37,17 +37,17 @@ fn passport_serialises_to_the_documented_json() {
 		let json = serde_json::to_value(&passport).unwrap();
 		let ss58 = |a: &AccountId| serde_json::Value::String(a.to_string());
 		assert_eq!(json["id"], "03HPE0A2D000C7LB50000001");
-		assert_eq!(json["idScheme"], "gbt34014");
+		assert_eq!(json["idScheme"], "Gbt34014");
 		assert_eq!(json["manufacturer"], ss58(&manufacturer()));
-		assert_eq!(json["status"], "manufactured");
-		assert_eq!(json["life"], "original");
+		assert_eq!(json["status"], "Manufactured");
+		assert_eq!(json["life"], "Original");
 		assert_eq!(json["predecessor"], serde_json::Value::Null);
 		assert_eq!(json["frozen"], false);
 		assert_eq!(json["statusSince"], 1);
 		assert_eq!(json["factoryHash"], battery_primitives::battery::to_hex(&factory().hash()));
 		let f = &json["factory"];
 		assert_eq!(f["model"], "CB-75 LFP pack");
-		assert_eq!(f["chemistry"], "lfp");
+		assert_eq!(f["chemistry"], "Lfp");
 		assert_eq!(f["ratedCapacityMah"], 230_000);
 		assert_eq!(f["nominalVoltageMv"], 332_800);
 		assert_eq!(f["maxDischargeRateMilliC"], 3_000);
@@ -73,11 +73,11 @@ fn second_life_links_show_in_the_passport() {
 			factory()
 		));
 		let old = serde_json::to_value(Battery::passport(&gbt(1)).unwrap()).unwrap();
-		assert_eq!(old["status"], "reused");
+		assert_eq!(old["status"], "Reused");
 		assert_eq!(old["successor"], "(01)04006381333931(21)SN-1");
 		let new = serde_json::to_value(Battery::passport(&gs1(1)).unwrap()).unwrap();
-		assert_eq!(new["life"], "reused");
-		assert_eq!(new["idScheme"], "gs1");
+		assert_eq!(new["life"], "Reused");
+		assert_eq!(new["idScheme"], "Gs1");
 		assert_eq!(new["predecessor"], "03HPE0A2D000C7LB50000001");
 	});
 }
