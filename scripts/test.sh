@@ -41,10 +41,23 @@ step "try-runtime feature compiles (cargo check, battery-runtime)"
 # its own name (BATTERY_BUILD_UPGRADE_WASM, set in lib/common.sh; see runtime/build.rs).
 export BATTERY_UPGRADE_WASM="$CARGO_TARGET_DIR/release/wbuild/battery-runtime/battery_runtime_upgrade.compact.compressed.wasm"
 
-step "end-to-end suite (@polkadot/api, node --test)"
-(cd "$REPO_ROOT" && node --test --test-concurrency=2 scripts/e2e/)
-
-step "zombienet: 4 validators, restart one"
-"$REPO_ROOT/zombienet/run.sh"
+# The e2e suite and the zombienet network run side by side: both mostly wait for blocks (3 s), so
+# together they take about as long as the longer of the two. The network's output goes to a log
+# printed when it fails.
+step "zombienet (4 validators, restart one) and the end-to-end suite (@polkadot/api, node --test)"
+zombienet_log="$(mktemp -t battery-zombienet-XXXXXX.log)"
+"$REPO_ROOT/zombienet/run.sh" >"$zombienet_log" 2>&1 &
+zombienet_pid=$!
+e2e_status=0
+(cd "$REPO_ROOT" && node --test --test-concurrency=4 scripts/e2e/) || e2e_status=$?
+zombienet_status=0
+wait "$zombienet_pid" || zombienet_status=$?
+if [ "$zombienet_status" -ne 0 ]; then
+	cat "$zombienet_log" >&2
+	die "zombienet network test failed (exit $zombienet_status)"
+fi
+tail -n 5 "$zombienet_log" >&2
+rm -f "$zombienet_log"
+[ "$e2e_status" -eq 0 ] || die "end-to-end suite failed (exit $e2e_status)"
 
 step "all tests passed"

@@ -175,35 +175,61 @@ fn native_and_wasm32_outputs_are_bit_identical() {
 	let (cfg, samples) = synthetic();
 	let mut cases = vec![("synthetic".to_string(), cfg, samples)];
 	cases.extend(public_cases());
-	let mut built = 0;
+	let mut built = Vec::new();
 	for triple in TARGETS {
-		let bytes = match build_wasm(triple) {
-			Ok(b) => b,
+		match build_wasm(triple) {
+			Ok(bytes) => built.push((triple, bytes)),
 			Err(e) => {
-				eprintln!("wasm target {triple} not built (`rustup target add {triple}`?):\n{e}");
-				continue;
+				eprintln!("wasm target {triple} not built (`rustup target add {triple}`?):\n{e}")
 			},
-		};
-		built += 1;
-		for (name, cfg, samples) in &cases {
-			let input = probe_input(cfg, samples);
-			let cfg_len = cfg.encoded_size();
-			let native = probe::run(&input, cfg_len, samples.len(), 600);
-			assert!(!native.is_empty(), "{name}: native run failed");
-			// a fresh instance per case: the probe's bump allocator never frees
-			let in_wasm = Wasm::new(&bytes).run(&input, cfg_len, samples.len(), 600);
-			assert_eq!(native.len(), in_wasm.len(), "{triple} {name}: output length differs");
-			let first = native.iter().zip(&in_wasm).position(|(a, b)| a != b);
-			assert!(first.is_none(), "{triple} {name}: native and wasm differ at byte {first:?}");
-			println!(
-				"{triple} {name}: {} samples, {} output bytes identical natively and in wasm",
-				samples.len(),
-				native.len()
-			);
 		}
 	}
 	assert!(
-		built > 0,
+		!built.is_empty(),
 		"no wasm target could be built: install wasm32v1-none or wasm32-unknown-unknown"
+	);
+	// Every (target, case) pair is independent: spread them over the cores (the interpreter is
+	// the slow part).
+	let jobs: Vec<(usize, usize)> =
+		(0..built.len()).flat_map(|t| (0..cases.len()).map(move |c| (t, c))).collect();
+	let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+	std::thread::scope(|scope| {
+		let workers: Vec<_> = (0..threads)
+			.map(|worker| {
+				let (jobs, built, cases) = (&jobs, &built, &cases);
+				scope.spawn(move || {
+					for &(t, c) in jobs.iter().skip(worker).step_by(threads) {
+						compare(built[t].0, &built[t].1, &cases[c]);
+					}
+				})
+			})
+			.collect();
+		for worker in workers {
+			if let Err(panic) = worker.join() {
+				std::panic::resume_unwind(panic);
+			}
+		}
+	});
+}
+
+/// Runs one case natively and in the wasm `bytes` built for `triple`; asserts identical output.
+fn compare(
+	triple: &str,
+	bytes: &[u8],
+	(name, cfg, samples): &(String, EstimatorConfig, Vec<Sample>),
+) {
+	let input = probe_input(cfg, samples);
+	let cfg_len = cfg.encoded_size();
+	let native = probe::run(&input, cfg_len, samples.len(), 600);
+	assert!(!native.is_empty(), "{name}: native run failed");
+	// a fresh instance per case: the probe's bump allocator never frees
+	let in_wasm = Wasm::new(bytes).run(&input, cfg_len, samples.len(), 600);
+	assert_eq!(native.len(), in_wasm.len(), "{triple} {name}: output length differs");
+	let first = native.iter().zip(&in_wasm).position(|(a, b)| a != b);
+	assert!(first.is_none(), "{triple} {name}: native and wasm differ at byte {first:?}");
+	println!(
+		"{triple} {name}: {} samples, {} output bytes identical natively and in wasm",
+		samples.len(),
+		native.len()
 	);
 }
