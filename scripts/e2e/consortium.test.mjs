@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
@@ -107,6 +108,25 @@ describe('membership', () => {
     // A non-approval origin cannot suspend.
     const notRoot = await submit(api, api.tx.consortium.resumeMember(k.newcomer.address), k.bob);
     assert.equal(notRoot.error, 'BadOrigin');
+  });
+});
+
+describe('reader keys', () => {
+  it('registers and rotates a reader key for a member; refuses a stranger and a taken key', async () => {
+    const first = blake2AsHex('dave reader key 1');
+    const second = blake2AsHex('dave reader key 2');
+    const set = await submit(api, api.tx.consortium.setReaderKey(first), k.dave);
+    assert.equal(set.error, undefined);
+    assert.ok(set.events.some((e) => e.name === 'consortium.ReaderKeySet'));
+    const rotated = await submit(api, api.tx.consortium.setReaderKey(second), k.dave);
+    assert.equal(rotated.error, undefined);
+    const record = (await api.query.consortium.readerKeys(k.dave.address)).unwrap();
+    assert.equal(record.current.toHex(), second);
+    assert.deepEqual(record.retired.map((r) => r.key.toHex()), [first]);
+    assert.equal((await api.query.consortium.readerKeyOwners(first)).unwrap().toString(), k.dave.address);
+    assert.equal((await submit(api, api.tx.consortium.setReaderKey(first), k.bob)).error, 'consortium.ReaderKeyInUse');
+    assert.equal((await submit(api, api.tx.consortium.setReaderKey(blake2AsHex('x')), k.stranger)).error,
+      'consortium.NotReader');
   });
 });
 

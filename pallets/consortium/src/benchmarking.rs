@@ -348,5 +348,28 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: a rotation with a full history, so the oldest retired key is dropped too.
+	#[benchmark]
+	fn set_reader_key() -> Result<(), BenchmarkError> {
+		let who = member::<T>("reader", 0, Role::Operator);
+		let key_of = |i: u32| {
+			let mut key = [0x42u8; 32];
+			key[..4].copy_from_slice(&i.to_le_bytes());
+			key
+		};
+		for i in 0..=T::MaxRetiredReaderKeys::get() {
+			Consortium::<T>::do_set_reader_key(who.clone(), key_of(i))
+				.map_err(|_| BenchmarkError::Weightless)?;
+		}
+		let replaced = key_of(T::MaxRetiredReaderKeys::get());
+		let key = key_of(u32::MAX);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), key);
+
+		assert_last_event::<T>(Event::ReaderKeySet { who, key, replaced: Some(replaced) });
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Consortium, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -2,7 +2,8 @@
 
 use crate::{
 	Applications, Config, Devices, HoldReason, Members, OperatorUserCount, OperatorUsers,
-	OwnerDeviceCount, OwnerDevices, Pallet, RoleMemberCount, RoleMembers, Scope, UserOperators,
+	OwnerDeviceCount, OwnerDevices, Pallet, ReaderKeyOwners, ReaderKeys, RoleMemberCount,
+	RoleMembers, Scope, UserOperators,
 };
 use alloc::collections::btree_map::BTreeMap;
 use battery_primitives::consortium::{DataCategory, Role};
@@ -120,6 +121,21 @@ impl<T: Config> Pallet<T> {
 				"device deposit held differs from recorded"
 			);
 		}
+		// ReaderKeys <-> ReaderKeyOwners: every current or retired key is owned by its account,
+		// and every owned key is in its owner's record.
+		let mut keys = 0usize;
+		for (who, record) in ReaderKeys::<T>::iter() {
+			for key in
+				core::iter::once(&record.current).chain(record.retired.iter().map(|r| &r.key))
+			{
+				ensure!(
+					ReaderKeyOwners::<T>::get(key).as_ref() == Some(&who),
+					"reader key not owned by its account"
+				);
+				keys = keys.saturating_add(1);
+			}
+		}
+		ensure!(ReaderKeyOwners::<T>::iter().count() == keys, "owned reader key in no record");
 		Ok(())
 	}
 }

@@ -79,6 +79,7 @@ pub mod impl_inspect;
 pub mod membership;
 pub mod origins;
 pub mod queries;
+pub mod reader_keys;
 pub mod scope;
 pub mod types;
 pub mod users;
@@ -94,9 +95,12 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use battery_primitives::consortium::{
-	BatteryScope, BindingError, ConsortiumInspect, DataCategory, DeviceBinding, DeviceInfo,
-	DeviceKind, MemberObligations, MemberStatus, Obligation, Role, RoleSet, SubjectId,
+pub use battery_primitives::{
+	consortium::{
+		BatteryScope, BindingError, ConsortiumInspect, DataCategory, DeviceBinding, DeviceInfo,
+		DeviceKind, MemberObligations, MemberStatus, Obligation, Role, RoleSet, SubjectId,
+	},
+	sealed::ReaderPublicKey,
 };
 pub use genesis::{GenesisDevice, GenesisMember};
 pub use origins::{EnsureDevice, EnsureMember};
@@ -145,6 +149,7 @@ pub mod pallet {
 			type MaxOperatorsPerUser = ConstU32<4>;
 			type MaxUsersPerOperator = ConstU32<100>;
 			type MaxDevicesPerOwner = ConstU32<100>;
+			type MaxRetiredReaderKeys = ConstU32<8>;
 			type BatteryScope = ();
 			type DeviceBinding = ();
 			type Obligations = ();
@@ -202,6 +207,10 @@ pub mod pallet {
 		/// Maximum number of devices one member may own.
 		#[pallet::constant]
 		type MaxDevicesPerOwner: Get<u32>;
+
+		/// Replaced reader keys kept per account (the oldest leaves when a rotation overflows).
+		#[pallet::constant]
+		type MaxRetiredReaderKeys: Get<u32>;
 
 		/// Battery-dependent scope of the User and Recycler roles (filled in by the battery and
 		/// recycling pallets; `()` grants no battery).
@@ -326,6 +335,16 @@ pub mod pallet {
 	/// reads it).
 	#[pallet::storage]
 	pub type Scope<T: Config> = StorageMap<_, Twox64Concat, DataCategory, RoleSet, OptionQuery>;
+
+	/// Reader keys (X25519) of members and users: the current one and the replaced ones.
+	#[pallet::storage]
+	pub type ReaderKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ReaderKeyRecordOf<T>, OptionQuery>;
+
+	/// The account each reader key (current or kept retired) belongs to.
+	#[pallet::storage]
+	pub type ReaderKeyOwners<T: Config> =
+		StorageMap<_, Blake2_128Concat, ReaderPublicKey, T::AccountId, OptionQuery>;
 
 	/// Genesis state: seeded members, users, devices and scope overrides.
 	#[pallet::genesis_config]
@@ -474,6 +493,15 @@ pub mod pallet {
 			/// Roles that may read it from now on (bit `i` = role with index `i`).
 			roles: RoleSet,
 		},
+		/// An account registered (or rotated to) a reader key.
+		ReaderKeySet {
+			/// The member or user.
+			who: T::AccountId,
+			/// The new reader key (X25519 public key).
+			key: ReaderPublicKey,
+			/// The key it replaced, kept in the account's history.
+			replaced: Option<ReaderPublicKey>,
+		},
 	}
 
 	/// Errors of the consortium pallet.
@@ -542,6 +570,12 @@ pub mod pallet {
 		MemberHoldsBatteries,
 		/// The member registered estimator keys; they must be removed first.
 		MemberHasEstimatorKeys,
+		/// Only an account holding an active role (member or user) registers a reader key.
+		NotReader,
+		/// The key is a small-order X25519 point (its shared secrets are predictable).
+		InvalidReaderKey,
+		/// The key is already registered (by this or another account).
+		ReaderKeyInUse,
 	}
 
 	#[pallet::hooks]
@@ -784,6 +818,20 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ApprovalOrigin::ensure_origin(origin)?;
 			Self::do_set_scope(category, roles.iter().copied().collect())
+		}
+
+		/// Register the caller's reader key, the X25519 public key confidential records are
+		/// sealed for, or rotate to a new one: the replaced key is kept in the caller's history
+		/// (at most [`Config::MaxRetiredReaderKeys`], oldest dropped) and records sealed before
+		/// stay sealed to it. A key belongs to one account: it cannot be registered twice.
+		///
+		/// Origin: signed by an account holding an active role (member or user). Emits
+		/// [`Event::ReaderKeySet`].
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_reader_key())]
+		pub fn set_reader_key(origin: OriginFor<T>, key: ReaderPublicKey) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_reader_key(who, key)
 		}
 	}
 }

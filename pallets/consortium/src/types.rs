@@ -1,7 +1,10 @@
 //! Storage records and type aliases of the pallet.
 
 use crate::Config;
-use battery_primitives::consortium::{MemberStatus, ProfileView, RoleSet};
+use battery_primitives::{
+	consortium::{MemberStatus, ProfileView, RoleSet},
+	sealed::ReaderPublicKey,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::{fungible, Get},
@@ -172,4 +175,44 @@ pub struct UserRegistration<Balance, BlockNumber> {
 	pub deposit: Balance,
 	/// Block at which the operator registered the user.
 	pub registered_at: BlockNumber,
+}
+
+/// A reader key as configured for the runtime.
+pub type ReaderKeyRecordOf<T> =
+	ReaderKeyRecord<BlockNumberOf<T>, <T as Config>::MaxRetiredReaderKeys>;
+
+/// A reader key that was replaced, with the blocks it was current.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct RetiredReaderKey<BlockNumber> {
+	/// The key.
+	pub key: ReaderPublicKey,
+	/// Block from which it was current.
+	pub from: BlockNumber,
+	/// Block at which it was replaced.
+	pub until: BlockNumber,
+}
+
+/// An account's reader keys: the current one and the replaced ones, oldest first.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+#[allow(clippy::multiple_bound_locations)]
+pub struct ReaderKeyRecord<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, S: Get<u32>> {
+	/// The key new records are sealed for.
+	pub current: ReaderPublicKey,
+	/// Block from which it is current.
+	pub since: BlockNumber,
+	/// Replaced keys, oldest first (at most `S`).
+	pub retired: BoundedVec<RetiredReaderKey<BlockNumber>, S>,
 }

@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn force_register_device() -> Weight;
 	fn revoke_device() -> Weight;
 	fn set_scope() -> Weight;
+	fn set_reader_key() -> Weight;
 }
 
 /// Measured weights of `pallet_consortium`, with the runtime's database weights.
@@ -316,7 +317,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 6_254_000 picoseconds.
 		Weight::from_parts(7_280_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}	/// Provisional (not yet measured; `scripts/bench-weights.sh pallet_consortium` replaces it):
+	/// `Consortium::Members` and `Consortium::UserOperators` (role check), `ReaderKeyOwners`,
+	/// `ReaderKeys` read; `ReaderKeys` and up to two `ReaderKeyOwners` written.
+	fn set_reader_key() -> Weight {
+		Weight::from_parts(30_000_000, 9_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -399,5 +408,10 @@ impl WeightInfo for () {
 	fn set_scope() -> Weight {
 		Weight::from_parts(7_280_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}	fn set_reader_key() -> Weight {
+		Weight::from_parts(30_000_000, 9_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+
 }

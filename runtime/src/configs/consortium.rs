@@ -25,6 +25,8 @@ impl pallet_consortium::Config for Runtime {
 	type MaxOperatorsPerUser = ConstU32<8>;
 	type MaxUsersPerOperator = ConstU32<100_000>;
 	type MaxDevicesPerOwner = ConstU32<100_000>;
+	/// Replaced reader keys kept per account (records sealed before a rotation name them).
+	type MaxRetiredReaderKeys = ConstU32<8>;
 	/// Users read the batteries assigned to them (pallet-battery). Recyclers get no
 	/// battery-scoped reads until the recycling pallet records commissions.
 	type BatteryScope = crate::Battery;

@@ -36,7 +36,7 @@ fn storage_and_constants_are_documented() {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}
 	let constants = Pallet::<Test>::pallet_constants_metadata();
-	assert_eq!(constants.len(), 7);
+	assert_eq!(constants.len(), 8);
 	for constant in constants {
 		assert!(!constant.docs.is_empty(), "constant {} has no docs", constant.name);
 	}
@@ -48,7 +48,7 @@ fn weights_are_sane() {
 	use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight};
 	// Each call stays far below a block (100 ms of the 2 s budget, 64 KiB of proof).
 	let max = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 10, 64 * 1024);
-	let all: [Weight; 15] = [
+	let all: [Weight; 16] = [
 		<() as WeightInfo>::apply_for_role(96),
 		<() as WeightInfo>::withdraw_application(),
 		<() as WeightInfo>::approve_application(),
@@ -64,6 +64,7 @@ fn weights_are_sane() {
 		<() as WeightInfo>::force_register_device(),
 		<() as WeightInfo>::revoke_device(),
 		<() as WeightInfo>::set_scope(),
+		<() as WeightInfo>::set_reader_key(),
 	];
 	for weight in all {
 		assert!(weight.ref_time() > 0);

@@ -11,6 +11,7 @@ mod membership;
 mod metadata;
 mod origins;
 mod queries;
+mod reader_keys;
 mod scope;
 mod users;
 
