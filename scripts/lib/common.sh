@@ -23,6 +23,8 @@ export BATTERY_BUILD_UPGRADE_WASM=1
 export BATTERY_NODE="${BATTERY_NODE:-$CARGO_TARGET_DIR/release/battery-node}"
 # The NFC/RFID tag tool (encode / verify signed NDEF messages against the chain).
 export BATTERY_TAG="${BATTERY_TAG:-$CARGO_TARGET_DIR/release/battery-tag}"
+# The sealed-records tool (seal, open, grant; the format of scripts/lib/sealed.mjs).
+export BATTERY_SEAL="${BATTERY_SEAL:-$CARGO_TARGET_DIR/release/battery-seal}"
 # The estimator's native replay tool (also converts a case sidecar into the on-chain config).
 export ESTIMATOR_REPLAY="${ESTIMATOR_REPLAY:-$CARGO_TARGET_DIR/release/estimator-replay}"
 
@@ -98,6 +100,6 @@ ensure_prerequisites() {
 # does, so both resolve the same features (each member's `default`) and the test run reuses these
 # artefacts instead of compiling the runtime and node a second time.
 build_node() {
-	log "building battery-node, battery-tag and estimator-replay (release) into $CARGO_TARGET_DIR"
+	log "building battery-node, battery-tag, battery-seal and estimator-replay (release) into $CARGO_TARGET_DIR"
 	(cd "$REPO_ROOT" && cargo build --locked --release --workspace --bins)
 }

@@ -86,7 +86,7 @@ impl WrappedKey {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase", bound = "")]
+#[serde(rename_all_fields = "camelCase", bound = "")]
 #[scale_info(skip_type_params(MaxCiphertext))]
 pub enum SealedBody<MaxCiphertext: Get<u32>> {
 	/// On chain: the ciphertext (`salt ‖ plaintext`, encrypted, tag appended).

@@ -1,0 +1,110 @@
+// Sealed records in JavaScript: the format of `battery_primitives::sealed` and the `battery-seal`
+// crate (read crates/primitives/src/sealed.rs first), with tweetnacl's NaCl `secretbox` for the
+// record and `box` for each reader's wrapped data key. Envelopes are the JSON the chain's RPC and
+// `battery-seal` print, and what polkadot.js accepts as a call argument:
+//
+//   { category, battery, commitment, body: { Inline: { nonce, ciphertext } }, readers: [
+//     { reader, ephemeral, wrapped } ] }
+//
+// Keys, hashes and bytes are 0x hex; plaintexts are Uint8Array (or strings, UTF-8 encoded).
+
+import nacl from 'tweetnacl';
+import { compactAddLength, u8aConcat, u8aEq, u8aToHex, hexToU8a, stringToU8a, u8aToU8a } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+
+/** Data categories by their codec index (battery_primitives::consortium::DataCategory). */
+const CATEGORY_INDEX = {
+  Public: 0, Factory: 1, Logistics: 2, Usage: 3, Maintenance: 4, Refurbishment: 5, Charging: 6,
+};
+const SALT_LEN = 32;
+
+/** A reader key pair from 32 random bytes (or the given secret): `{ secret, public }` as hex. */
+export function readerKeyPair(secret = nacl.randomBytes(32)) {
+  const pair = nacl.box.keyPair.fromSecretKey(u8aToU8a(secret));
+  return { secret: u8aToHex(pair.secretKey), public: u8aToHex(pair.publicKey) };
+}
+
+/** The commitment: BLAKE2b-256 of SCALE `(category, battery, salt, plaintext)`. */
+export function commitment(category, battery, salt, plaintext) {
+  const index = CATEGORY_INDEX[category];
+  if (index === undefined) throw new Error(`unknown category ${category}`);
+  return blake2AsU8a(u8aConcat(
+    new Uint8Array([index]),
+    compactAddLength(stringToU8a(battery)),
+    salt,
+    compactAddLength(u8aToU8a(plaintext)),
+  ), 256);
+}
+
+/** The nonce of a wrap: the first 24 bytes of BLAKE2b-256(ephemeral ‖ reader). */
+function wrapNonce(ephemeral, reader) {
+  return blake2AsU8a(u8aConcat(ephemeral, reader), 256).slice(0, 24);
+}
+
+/** The data key in a NaCl box from a fresh ephemeral key to `reader` (hex). */
+function wrap(dataKey, reader) {
+  const readerKey = hexToU8a(reader);
+  const ephemeral = nacl.box.keyPair();
+  const wrapped = nacl.box(dataKey, wrapNonce(ephemeral.publicKey, readerKey), readerKey, ephemeral.secretKey);
+  return { reader: u8aToHex(readerKey), ephemeral: u8aToHex(ephemeral.publicKey), wrapped: u8aToHex(wrapped) };
+}
+
+/** Seal `plaintext` about `battery` in `category` for the reader keys `readers` (hex). */
+export function seal(category, battery, plaintext, readers) {
+  if (new Set(readers).size !== readers.length) throw new Error('a reader key is listed twice');
+  const bytes = u8aToU8a(plaintext);
+  const dataKey = nacl.randomBytes(32);
+  const salt = nacl.randomBytes(SALT_LEN);
+  const nonce = nacl.randomBytes(24);
+  const ciphertext = nacl.secretbox(u8aConcat(salt, bytes), nonce, dataKey);
+  return {
+    category,
+    battery,
+    commitment: u8aToHex(commitment(category, battery, salt, bytes)),
+    body: { Inline: { nonce: u8aToHex(nonce), ciphertext: u8aToHex(ciphertext) } },
+    readers: readers.map((reader) => wrap(dataKey, reader)),
+  };
+}
+
+/** The envelope's fields whatever their source: our JSON, the RPC's, or a polkadot.js codec. */
+function normalise(envelope) {
+  const json = typeof envelope.toJSON === 'function' ? envelope.toJSON() : envelope;
+  const body = json.body.Inline ?? json.body.inline;
+  if (!body) throw new Error('the body is kept off chain: fetch it and open it with its hash');
+  const battery = json.battery.startsWith('0x') ? new TextDecoder().decode(hexToU8a(json.battery)) : json.battery;
+  return { ...json, battery, inline: body };
+}
+
+/** The data key of `envelope` unwrapped with `secret` (hex), or an Error naming why not. */
+function unwrap(envelope, secret) {
+  const secretKey = hexToU8a(secret);
+  const reader = nacl.box.keyPair.fromSecretKey(secretKey).publicKey;
+  const entry = envelope.readers.find((w) => u8aEq(hexToU8a(w.reader), reader));
+  if (!entry) throw new Error('NotARecipient');
+  const ephemeral = hexToU8a(entry.ephemeral);
+  const key = nacl.box.open(hexToU8a(entry.wrapped), wrapNonce(ephemeral, reader), ephemeral, secretKey);
+  if (!key) throw new Error('BadWrappedKey');
+  return key;
+}
+
+/** Open `envelope` with a reader's `secret`: the plaintext bytes, checked against the commitment. */
+export function open(envelope, secret) {
+  const e = normalise(envelope);
+  const dataKey = unwrap(e, secret);
+  const message = nacl.secretbox.open(hexToU8a(e.inline.ciphertext), hexToU8a(e.inline.nonce), dataKey);
+  if (!message || message.length < SALT_LEN) throw new Error('BadCiphertext');
+  const salt = message.slice(0, SALT_LEN);
+  const plaintext = message.slice(SALT_LEN);
+  const category = typeof e.category === 'string' ? e.category : Object.keys(e.category)[0];
+  if (!u8aEq(commitment(category, e.battery, salt, plaintext), hexToU8a(e.commitment))) {
+    throw new Error('CommitmentMismatch');
+  }
+  return plaintext;
+}
+
+/** As a reader (`secret`) of `envelope`, wrap its key for `newcomers` (reader keys, hex). */
+export function grant(envelope, secret, newcomers) {
+  open(envelope, secret);
+  const dataKey = unwrap(normalise(envelope), secret);
+  return newcomers.map((reader) => wrap(dataKey, reader));
+}
