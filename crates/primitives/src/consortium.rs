@@ -511,6 +511,14 @@ pub trait ConsortiumInspect<AccountId> {
 	/// otherwise one of `who`'s active roles is in the category's scope row and, for a
 	/// battery-scoped role, the battery is assigned to / commissioned for `who`.
 	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool;
+
+	/// The reader key new records for `who` are sealed to: its current key, while it holds an
+	/// active role (a suspended or removed account gets none).
+	fn reader_key(who: &AccountId) -> Option<crate::sealed::ReaderPublicKey>;
+
+	/// The Authority's reader key, set by the approval origin: every confidential record is
+	/// sealed to it too.
+	fn authority_reader_key() -> Option<crate::sealed::ReaderPublicKey>;
 }
 
 /// Battery-dependent part of the data scope, filled in by the pallets that know battery

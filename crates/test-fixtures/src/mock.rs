@@ -12,9 +12,12 @@
 //! each mock's externalities builder calls [`reset`] first. Every setter takes the account by
 //! value or by reference.
 
-use battery_primitives::consortium::{
-	BatteryId, BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, DeviceKind, Role,
-	RoleCheckError, RoleSet, SubjectId,
+use battery_primitives::{
+	consortium::{
+		BatteryId, BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, DeviceKind, Role,
+		RoleCheckError, RoleSet, SubjectId,
+	},
+	sealed::ReaderPublicKey,
 };
 use codec::{Decode, Encode};
 use core::{borrow::Borrow, marker::PhantomData};
@@ -37,6 +40,10 @@ struct World {
 	assigned: BTreeSet<(Key, Vec<u8>)>,
 	/// (recycler, battery)
 	commissioned: BTreeSet<(Key, Vec<u8>)>,
+	/// account → its reader key
+	reader_keys: BTreeMap<Key, ReaderPublicKey>,
+	/// the Authority's reader key
+	authority_key: Option<ReaderPublicKey>,
 }
 
 thread_local! {
@@ -78,6 +85,15 @@ impl<A: Encode, S> MockConsortium<A, S> {
 	pub fn resume(who: impl Borrow<A>) {
 		let who = key(who);
 		with_world(|w| w.suspended.remove(&who));
+	}
+	/// Register `key` as the reader key of `who`.
+	pub fn set_reader_key(who: impl Borrow<A>, reader_key: ReaderPublicKey) {
+		let who = key(who);
+		with_world(|w| w.reader_keys.insert(who, reader_key));
+	}
+	/// Set the Authority's reader key.
+	pub fn set_authority_reader_key(reader_key: ReaderPublicKey) {
+		with_world(|w| w.authority_key = Some(reader_key));
 	}
 	/// Register `user` for `operator`.
 	pub fn register_user(operator: impl Borrow<A>, user: impl Borrow<A>) {
@@ -176,6 +192,17 @@ where
 			Role::Recycler => S::is_commissioned_recycler(who, battery),
 			_ => true,
 		})
+	}
+
+	fn reader_key(who: &A) -> Option<ReaderPublicKey> {
+		if Self::roles(who).is_empty() {
+			return None;
+		}
+		with_world(|w| w.reader_keys.get(&who.encode()).copied())
+	}
+
+	fn authority_reader_key() -> Option<ReaderPublicKey> {
+		with_world(|w| w.authority_key)
 	}
 }
 

@@ -371,5 +371,20 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn set_authority_reader_key() -> Result<(), BenchmarkError> {
+		let origin = approval_origin::<T>()?;
+		let old = [0x51u8; 32];
+		Consortium::<T>::do_set_authority_reader_key(old)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		let key = [0x52u8; 32];
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, key);
+
+		assert_last_event::<T>(Event::AuthorityReaderKeySet { key, replaced: Some(old) });
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Consortium, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -1,8 +1,11 @@
 //! [`ConsortiumInspect`] for other pallets.
 
-use crate::{Config, OperatorUsers, Pallet};
-use battery_primitives::consortium::{
-	BatteryId, ConsortiumInspect, DataCategory, DeviceInfo, Role, RoleCheckError, RoleSet,
+use crate::{AuthorityReaderKey, Config, OperatorUsers, Pallet};
+use battery_primitives::{
+	consortium::{
+		BatteryId, ConsortiumInspect, DataCategory, DeviceInfo, Role, RoleCheckError, RoleSet,
+	},
+	sealed::ReaderPublicKey,
 };
 
 impl<T: Config> ConsortiumInspect<T::AccountId> for Pallet<T> {
@@ -24,5 +27,13 @@ impl<T: Config> ConsortiumInspect<T::AccountId> for Pallet<T> {
 
 	fn can_read(who: &T::AccountId, battery: &BatteryId, category: DataCategory) -> bool {
 		Pallet::<T>::can_read(who, battery, category)
+	}
+
+	fn reader_key(who: &T::AccountId) -> Option<ReaderPublicKey> {
+		Self::active_reader_key(who)
+	}
+
+	fn authority_reader_key() -> Option<ReaderPublicKey> {
+		AuthorityReaderKey::<T>::get()
 	}
 }

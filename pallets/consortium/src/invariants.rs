@@ -136,6 +136,12 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(ReaderKeyOwners::<T>::iter().count() == keys, "owned reader key in no record");
+		if let Some(authority) = crate::AuthorityReaderKey::<T>::get() {
+			ensure!(
+				!ReaderKeyOwners::<T>::contains_key(authority),
+				"the Authority's reader key is an account's"
+			);
+		}
 		Ok(())
 	}
 }

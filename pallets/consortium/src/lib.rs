@@ -341,6 +341,11 @@ pub mod pallet {
 	pub type ReaderKeys<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ReaderKeyRecordOf<T>, OptionQuery>;
 
+	/// The Authority's reader key: every confidential record is sealed to it too (set by the
+	/// approval origin; the Authority's officers hold the secret off chain).
+	#[pallet::storage]
+	pub type AuthorityReaderKey<T: Config> = StorageValue<_, ReaderPublicKey, OptionQuery>;
+
 	/// The account each reader key (current or kept retired) belongs to.
 	#[pallet::storage]
 	pub type ReaderKeyOwners<T: Config> =
@@ -500,6 +505,13 @@ pub mod pallet {
 			/// The new reader key (X25519 public key).
 			key: ReaderPublicKey,
 			/// The key it replaced, kept in the account's history.
+			replaced: Option<ReaderPublicKey>,
+		},
+		/// The approval origin set the Authority's reader key.
+		AuthorityReaderKeySet {
+			/// The new key.
+			key: ReaderPublicKey,
+			/// The key it replaced (records sealed before stay sealed to it).
 			replaced: Option<ReaderPublicKey>,
 		},
 	}
@@ -832,6 +844,20 @@ pub mod pallet {
 		pub fn set_reader_key(origin: OriginFor<T>, key: ReaderPublicKey) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_reader_key(who, key)
+		}
+
+		/// Set (or rotate) the Authority's reader key: confidential records are sealed to it as
+		/// well as to their readers' keys. Records sealed before stay sealed to the replaced key.
+		///
+		/// Origin: [`Config::ApprovalOrigin`]. Emits [`Event::AuthorityReaderKeySet`].
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::set_authority_reader_key())]
+		pub fn set_authority_reader_key(
+			origin: OriginFor<T>,
+			key: ReaderPublicKey,
+		) -> DispatchResult {
+			T::ApprovalOrigin::ensure_origin(origin)?;
+			Self::do_set_authority_reader_key(key)
 		}
 	}
 }

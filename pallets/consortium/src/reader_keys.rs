@@ -4,7 +4,8 @@
 //! a key belongs to one account for good, so a wrapped key always names one reader.
 
 use crate::{
-	Config, Error, Event, Pallet, ReaderKeyOwners, ReaderKeyRecord, ReaderKeys, RetiredReaderKey,
+	AuthorityReaderKey, Config, Error, Event, Pallet, ReaderKeyOwners, ReaderKeyRecord, ReaderKeys,
+	RetiredReaderKey,
 };
 use battery_primitives::{consortium::ConsortiumInspect, sealed::ReaderPublicKey};
 use frame_support::{ensure, pallet_prelude::DispatchResult};
@@ -42,8 +43,7 @@ impl<T: Config> Pallet<T> {
 	/// Errors: [`Error::NotReader`], [`Error::InvalidReaderKey`], [`Error::ReaderKeyInUse`].
 	pub(crate) fn do_set_reader_key(who: T::AccountId, key: ReaderPublicKey) -> DispatchResult {
 		ensure!(!<Self as ConsortiumInspect<_>>::roles(&who).is_empty(), Error::<T>::NotReader);
-		ensure!(!SMALL_ORDER_KEYS.contains(&key), Error::<T>::InvalidReaderKey);
-		ensure!(!ReaderKeyOwners::<T>::contains_key(key), Error::<T>::ReaderKeyInUse);
+		Self::ensure_fresh_key(&key)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let replaced = match ReaderKeys::<T>::get(&who) {
 			None => {
@@ -73,8 +73,40 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The reader key records are sealed for, of `who` (its current key).
+	/// [`Pallet::set_authority_reader_key`](crate::Pallet::set_authority_reader_key).
+	///
+	/// Errors: [`Error::InvalidReaderKey`], [`Error::ReaderKeyInUse`].
+	pub(crate) fn do_set_authority_reader_key(key: ReaderPublicKey) -> DispatchResult {
+		Self::ensure_fresh_key(&key)?;
+		let replaced = AuthorityReaderKey::<T>::get();
+		AuthorityReaderKey::<T>::put(key);
+		Self::deposit_event(Event::AuthorityReaderKeySet { key, replaced });
+		Ok(())
+	}
+
+	/// A key that may become a reader key: not of small order, and neither an account's (current
+	/// or kept) key nor the Authority's.
+	fn ensure_fresh_key(key: &ReaderPublicKey) -> DispatchResult {
+		ensure!(!SMALL_ORDER_KEYS.contains(key), Error::<T>::InvalidReaderKey);
+		ensure!(
+			!ReaderKeyOwners::<T>::contains_key(key)
+				&& AuthorityReaderKey::<T>::get().as_ref() != Some(key),
+			Error::<T>::ReaderKeyInUse
+		);
+		Ok(())
+	}
+
+	/// The current reader key of `who` (whatever its standing).
 	pub fn reader_key(who: &T::AccountId) -> Option<ReaderPublicKey> {
 		ReaderKeys::<T>::get(who).map(|record| record.current)
+	}
+
+	/// The current reader key of `who` while it holds an active role: the key new records are
+	/// sealed to.
+	pub fn active_reader_key(who: &T::AccountId) -> Option<ReaderPublicKey> {
+		if <Self as ConsortiumInspect<_>>::roles(who).is_empty() {
+			return None;
+		}
+		Self::reader_key(who)
 	}
 }

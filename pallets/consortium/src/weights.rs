@@ -52,6 +52,7 @@ pub trait WeightInfo {
 	fn revoke_device() -> Weight;
 	fn set_scope() -> Weight;
 	fn set_reader_key() -> Weight;
+	fn set_authority_reader_key() -> Weight;
 }
 
 /// Measured weights of `pallet_consortium`, with the runtime's database weights.
@@ -317,7 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 6_254_000 picoseconds.
 		Weight::from_parts(7_280_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}	/// Provisional (not yet measured; `scripts/bench-weights.sh pallet_consortium` replaces it):
+	}
+	/// Provisional (not yet measured; `scripts/bench-weights.sh pallet_consortium` replaces it):
 	/// `Consortium::Members` and `Consortium::UserOperators` (role check), `ReaderKeyOwners`,
 	/// `ReaderKeys` read; `ReaderKeys` and up to two `ReaderKeyOwners` written.
 	fn set_reader_key() -> Weight {
@@ -325,7 +327,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-
+	/// Provisional (not yet measured; `scripts/bench-weights.sh pallet_consortium` replaces it):
+	/// `ReaderKeyOwners` and `AuthorityReaderKey` read, `AuthorityReaderKey` written.
+	fn set_authority_reader_key() -> Weight {
+		Weight::from_parts(15_000_000, 3_000)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -408,10 +416,15 @@ impl WeightInfo for () {
 	fn set_scope() -> Weight {
 		Weight::from_parts(7_280_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}	fn set_reader_key() -> Weight {
+	}
+	fn set_reader_key() -> Weight {
 		Weight::from_parts(30_000_000, 9_000)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-
+	fn set_authority_reader_key() -> Weight {
+		Weight::from_parts(15_000_000, 3_000)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 }

@@ -48,7 +48,7 @@ fn weights_are_sane() {
 	use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight};
 	// Each call stays far below a block (100 ms of the 2 s budget, 64 KiB of proof).
 	let max = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 10, 64 * 1024);
-	let all: [Weight; 16] = [
+	let all: [Weight; 17] = [
 		<() as WeightInfo>::apply_for_role(96),
 		<() as WeightInfo>::withdraw_application(),
 		<() as WeightInfo>::approve_application(),
@@ -65,6 +65,7 @@ fn weights_are_sane() {
 		<() as WeightInfo>::revoke_device(),
 		<() as WeightInfo>::set_scope(),
 		<() as WeightInfo>::set_reader_key(),
+		<() as WeightInfo>::set_authority_reader_key(),
 	];
 	for weight in all {
 		assert!(weight.ref_time() > 0);

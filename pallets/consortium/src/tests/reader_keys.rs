@@ -86,3 +86,51 @@ fn rotation_keeps_the_replaced_keys_within_the_bound() {
 		assert_ok!(set(MANUFACTURER, key(0)));
 	});
 }
+
+#[test]
+fn the_approval_origin_sets_the_authority_reader_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		use battery_primitives::consortium::ConsortiumInspect;
+		assert_noop!(
+			Consortium::set_authority_reader_key(RuntimeOrigin::signed(AUTHORITY), key(9)),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Consortium::set_authority_reader_key(RuntimeOrigin::root(), key(9)));
+		System::assert_last_event(
+			Event::AuthorityReaderKeySet { key: key(9), replaced: None }.into(),
+		);
+		assert_eq!(<Consortium as ConsortiumInspect<_>>::authority_reader_key(), Some(key(9)));
+		// No account may register the Authority's key, and the Authority's key may not be an
+		// account's.
+		assert_noop!(set(OPERATOR, key(9)), Error::<Test>::ReaderKeyInUse);
+		assert_ok!(set(OPERATOR, key(1)));
+		assert_noop!(
+			Consortium::set_authority_reader_key(RuntimeOrigin::root(), key(1)),
+			Error::<Test>::ReaderKeyInUse
+		);
+		assert_noop!(
+			Consortium::set_authority_reader_key(RuntimeOrigin::root(), [0; 32]),
+			Error::<Test>::InvalidReaderKey
+		);
+		assert_ok!(Consortium::set_authority_reader_key(RuntimeOrigin::root(), key(10)));
+		System::assert_last_event(
+			Event::AuthorityReaderKeySet { key: key(10), replaced: Some(key(9)) }.into(),
+		);
+	});
+}
+
+#[test]
+fn only_active_accounts_receive_new_records() {
+	ExtBuilder::default().build_and_execute(|| {
+		use battery_primitives::consortium::ConsortiumInspect;
+		admit(ALICE, Role::Logistics);
+		assert_ok!(set(ALICE, key(3)));
+		assert_eq!(<Consortium as ConsortiumInspect<_>>::reader_key(&ALICE), Some(key(3)));
+		assert_ok!(Consortium::suspend_member(RuntimeOrigin::root(), ALICE));
+		assert_eq!(<Consortium as ConsortiumInspect<_>>::reader_key(&ALICE), None);
+		assert_eq!(Consortium::reader_key(&ALICE), Some(key(3)), "the key itself is kept");
+		assert_eq!(<Consortium as ConsortiumInspect<_>>::reader_key(&STRANGER_WITHOUT_KEY), None);
+	});
+}
+
+const STRANGER_WITHOUT_KEY: AccountId = 77;
