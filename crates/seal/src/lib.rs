@@ -143,8 +143,9 @@ pub fn open_detached<C: Get<u32>, R: Get<u32>>(
 }
 
 /// As a reader of `envelope` (`secret`), wrap its data key for `newcomers`: the wrapped keys to
-/// add to the record (a grant). The body is opened first, so a grant never vouches for a record
-/// its granter cannot read.
+/// add to the record (a grant). An inline body is opened (and its commitment checked) first, so a
+/// grant never vouches for an inline record its granter cannot read; an off-chain body is checked
+/// only as far as the granter's own wrapped key.
 pub fn grant<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 	secret: &ReaderSecretKey,
