@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { blake2AsHex } from '@polkadot/util-crypto';
+import { readerKeyPair } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
@@ -113,8 +113,8 @@ describe('membership', () => {
 
 describe('reader keys', () => {
   it('registers and rotates a reader key for a member; refuses a stranger and a taken key', async () => {
-    const first = blake2AsHex('dave reader key 1');
-    const second = blake2AsHex('dave reader key 2');
+    const first = readerKeyPair().public;
+    const second = readerKeyPair().public;
     const set = await submit(api, api.tx.consortium.setReaderKey(first), k.dave);
     assert.equal(set.error, undefined);
     assert.ok(set.events.some((e) => e.name === 'consortium.ReaderKeySet'));
@@ -125,7 +125,7 @@ describe('reader keys', () => {
     assert.deepEqual(record.retired.map((r) => r.key.toHex()), [first]);
     assert.equal((await api.query.consortium.readerKeyOwners(first)).unwrap().toString(), k.dave.address);
     assert.equal((await submit(api, api.tx.consortium.setReaderKey(first), k.bob)).error, 'consortium.ReaderKeyInUse');
-    assert.equal((await submit(api, api.tx.consortium.setReaderKey(blake2AsHex('x')), k.stranger)).error,
+    assert.equal((await submit(api, api.tx.consortium.setReaderKey(readerKeyPair().public), k.stranger)).error,
       'consortium.NotReader');
   });
 });

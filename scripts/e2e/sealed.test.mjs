@@ -14,9 +14,11 @@ if (!cli) throw new Error('BATTERY_SEAL is not set (scripts/test.sh sets it to t
 
 const BATTERY = '03HPE0A2D000C7LB50000001';
 
-/** Runs battery-seal with `args`, `input` on stdin; returns { status, stdout }. */
-function run(args, input = '') {
-  const r = spawnSync(cli, args, { input });
+/** Runs battery-seal with `args`, `input` on stdin and `secret` in BATTERY_SEAL_SECRET. */
+function run(args, input = '', secret = undefined) {
+  const env = { ...process.env };
+  if (secret) env.BATTERY_SEAL_SECRET = secret; else delete env.BATTERY_SEAL_SECRET;
+  const r = spawnSync(cli, args, { input, env });
   return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 
@@ -31,11 +33,11 @@ describe('sealed records: JS and Rust share one format', () => {
   it('a JS-sealed record opens with the CLI for its readers only', () => {
     const envelope = seal('Maintenance', BATTERY, 'MARKER-replaced-module-3', [operator.public, authority.public]);
     assert.ok(!JSON.stringify(envelope).includes('MARKER'), 'no plaintext in the envelope');
-    const opened = run(['open', '--secret', authority.secret], JSON.stringify(envelope));
+    const opened = run(['open'], JSON.stringify(envelope), authority.secret);
     assert.equal(opened.status, 0, opened.stderr);
     assert.equal(opened.stdout, 'MARKER-replaced-module-3');
     assert.equal(u8aToString(open(envelope, operator.secret)), 'MARKER-replaced-module-3');
-    const refused = run(['open', '--secret', outsider.secret], JSON.stringify(envelope));
+    const refused = run(['open'], JSON.stringify(envelope), outsider.secret);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /NotARecipient/);
   });
@@ -46,21 +48,21 @@ describe('sealed records: JS and Rust share one format', () => {
     assert.equal(sealed.status, 0, sealed.stderr);
     const envelope = JSON.parse(sealed.stdout);
     assert.equal(u8aToString(open(envelope, operator.secret)), 'MARKER-running-mode-Economy');
-    assert.equal(run(['open', '--secret', newcomer.secret], sealed.stdout).status, 1);
+    assert.equal(run(['open'], sealed.stdout, newcomer.secret).status, 1);
     const granted = { ...envelope, readers: [...envelope.readers, ...grant(envelope, operator.secret, [newcomer.public])] };
-    const opened = run(['open', '--secret', newcomer.secret], JSON.stringify(granted));
+    const opened = run(['open'], JSON.stringify(granted), newcomer.secret);
     assert.equal(opened.status, 0, opened.stderr);
     assert.equal(opened.stdout, 'MARKER-running-mode-Economy');
   });
 
   it('a CLI grant opens in JS', () => {
     const envelope = seal('Logistics', BATTERY, 'MARKER-route', [authority.public]);
-    const wraps = run(['grant', '--secret', authority.secret, '--to', operator.public], JSON.stringify(envelope));
+    const wraps = run(['grant', '--to', operator.public], JSON.stringify(envelope), authority.secret);
     assert.equal(wraps.status, 0, wraps.stderr);
     const granted = { ...envelope, readers: [...envelope.readers, ...JSON.parse(wraps.stdout)] };
     assert.equal(u8aToString(open(granted, operator.secret)), 'MARKER-route');
     // An outsider cannot grant itself in.
-    assert.equal(run(['grant', '--secret', outsider.secret, '--to', outsider.public], JSON.stringify(envelope)).status, 1);
+    assert.equal(run(['grant', '--to', outsider.public], JSON.stringify(envelope), outsider.secret).status, 1);
   });
 
   it('refuses tampered and moved envelopes on both sides', () => {
@@ -69,9 +71,9 @@ describe('sealed records: JS and Rust share one format', () => {
     const c = flipped.body.Inline.ciphertext;
     flipped.body.Inline.ciphertext = `${c.slice(0, 80)}${c[80] === '0' ? '1' : '0'}${c.slice(81)}`;
     assert.throws(() => open(flipped, operator.secret), /BadCiphertext/);
-    assert.match(run(['open', '--secret', authority.secret], JSON.stringify(flipped)).stderr, /BadCiphertext/);
+    assert.match(run(['open'], JSON.stringify(flipped), authority.secret).stderr, /BadCiphertext/);
     const moved = { ...envelope, battery: '03HPE0A2D000C7LB50000002' };
     assert.throws(() => open(moved, operator.secret), /CommitmentMismatch/);
-    assert.match(run(['open', '--secret', authority.secret], JSON.stringify(moved)).stderr, /CommitmentMismatch/);
+    assert.match(run(['open'], JSON.stringify(moved), authority.secret).stderr, /CommitmentMismatch/);
   });
 });

@@ -52,7 +52,7 @@ function wrap(dataKey, reader) {
 /** Seal `plaintext` about `battery` in `category` for the reader keys `readers` (hex). */
 export function seal(category, battery, plaintext, readers) {
   if (new Set(readers).size !== readers.length) throw new Error('a reader key is listed twice');
-  const bytes = u8aToU8a(plaintext);
+  const bytes = typeof plaintext === 'string' ? stringToU8a(plaintext) : u8aToU8a(plaintext);
   const dataKey = nacl.randomBytes(32);
   const salt = nacl.randomBytes(SALT_LEN);
   const nonce = nacl.randomBytes(24);

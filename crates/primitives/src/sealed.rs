@@ -188,6 +188,43 @@ pub fn commitment(
 	crate::battery::blake2_256(&(category, battery, salt, plaintext).encode())
 }
 
+/// Canonical X25519 public keys of small order (below p = 2^255 - 19, bit 255 clear): a box to
+/// one of them has a predictable shared secret.
+const SMALL_ORDER_KEYS: [ReaderPublicKey; 5] = [
+	[0; 32],
+	{
+		let mut one = [0u8; 32];
+		one[0] = 1;
+		one
+	},
+	[
+		0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f, 0xc4,
+		0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49,
+		0xb8, 0x00,
+	],
+	[
+		0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef,
+		0x5b, 0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f,
+		0x11, 0x57,
+	],
+	[
+		0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0x7f,
+	],
+];
+
+/// Whether `key` may serve as a reader key: canonical (bit 255 clear and below p = 2^255 - 19,
+/// so no second encoding of the same point exists) and not of small order. X25519 ignores bit
+/// 255 and reduces modulo p, so without the canonical rule every weak or registered key would
+/// have aliases.
+pub fn is_valid_reader_key(key: &ReaderPublicKey) -> bool {
+	let top_bit_clear = key[31] & 0x80 == 0;
+	// A value in [p, 2^255): 0x7f, thirty 0xff bytes and a low byte of at least 0xed.
+	let at_least_p = key[31] == 0x7f && key[1..31].iter().all(|b| *b == 0xff) && key[0] >= 0xed;
+	top_bit_clear && !at_least_p && !SMALL_ORDER_KEYS.contains(key)
+}
+
 /// Why an envelope's recipients are refused (the write-time check every sealing pallet makes).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum RecipientError {
@@ -200,6 +237,10 @@ pub enum RecipientError {
 }
 
 /// Check that `envelope` is sealed for exactly the keys `expected` (in any order, each once).
+///
+/// It checks which keys are listed, not that each wrap opens: the chain holds no secret, so an
+/// author could list a key with a garbage wrap. A reader who cannot open its wrap can show it (the
+/// wrap and its own secret prove it) and ask for a grant from another reader.
 pub fn check_recipients<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 	expected: &[ReaderPublicKey],
@@ -254,6 +295,28 @@ mod tests {
 		);
 		assert_eq!(check_recipients(&envelope(&[1, 1, 2]), &keys), Err(RecipientError::Duplicate));
 		assert_eq!(check_recipients(&envelope(&[]), &[]), Ok(()));
+	}
+
+	#[test]
+	fn weak_and_aliased_reader_keys_are_invalid() {
+		assert!(is_valid_reader_key(&[0x42; 32]));
+		for weak in SMALL_ORDER_KEYS {
+			assert!(!is_valid_reader_key(&weak));
+			// The same points with bit 255 set (X25519 ignores it).
+			let mut high = weak;
+			high[31] |= 0x80;
+			assert!(!is_valid_reader_key(&high));
+		}
+		// p and p + 1 (the points 0 and 1 again), and any key with bit 255 set.
+		let mut p = [0xff; 32];
+		p[0] = 0xed;
+		p[31] = 0x7f;
+		let mut p1 = p;
+		p1[0] = 0xee;
+		assert!(!is_valid_reader_key(&p) && !is_valid_reader_key(&p1));
+		let mut high = [0x42; 32];
+		high[31] |= 0x80;
+		assert!(!is_valid_reader_key(&high));
 	}
 
 	#[test]

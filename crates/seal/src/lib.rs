@@ -14,8 +14,8 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 pub use battery_primitives::sealed::{
-	check_recipients, commitment, Envelope, ReaderPublicKey, RecipientError, SealedBody,
-	WrappedKey, DATA_KEY_LEN, SALT_LEN, TAG_LEN, WRAPPED_KEY_LEN,
+	check_recipients, commitment, is_valid_reader_key, Envelope, ReaderPublicKey, RecipientError,
+	SealedBody, WrappedKey, DATA_KEY_LEN, SALT_LEN, TAG_LEN, WRAPPED_KEY_LEN,
 };
 use battery_primitives::{
 	battery::blake2_256,
@@ -45,6 +45,8 @@ pub enum SealError {
 	TooManyReaders,
 	/// The same reader key is listed twice.
 	DuplicateReader,
+	/// A reader key is not a canonical X25519 point of large order.
+	InvalidReaderKey,
 	/// The cipher refused (never for valid keys; reported rather than hidden).
 	Cipher,
 }
@@ -64,6 +66,8 @@ pub enum OpenError {
 	CiphertextHashMismatch,
 	/// The plaintext is not the committed one (or was sealed for another battery or category).
 	CommitmentMismatch,
+	/// A newcomer's key is not a canonical X25519 point of large order.
+	InvalidReaderKey,
 }
 
 /// Seal `plaintext` about `battery` in `category` for `readers` (their reader keys, each once).
@@ -152,6 +156,9 @@ pub fn grant<C: Get<u32>, R: Get<u32>>(
 	newcomers: &[ReaderPublicKey],
 	random: &mut impl FnMut(&mut [u8]),
 ) -> Result<Vec<WrappedKey>, OpenError> {
+	if !newcomers.iter().all(is_valid_reader_key) {
+		return Err(OpenError::InvalidReaderKey);
+	}
 	let data_key = unwrap(envelope, secret)?;
 	if let SealedBody::Inline { .. } = envelope.body {
 		open(envelope, secret)?;
@@ -176,6 +183,9 @@ fn encrypt(
 	sorted.sort_unstable();
 	if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
 		return Err(SealError::DuplicateReader);
+	}
+	if !readers.iter().all(is_valid_reader_key) {
+		return Err(SealError::InvalidReaderKey);
 	}
 	let (mut data_key, mut salt, mut nonce) = ([0u8; DATA_KEY_LEN], [0u8; SALT_LEN], [0u8; 24]);
 	random(&mut data_key);

@@ -123,6 +123,14 @@ fn bounds_and_duplicates_are_refused() {
 	let duplicate: Result<Small, _> =
 		seal(DataCategory::Usage, &battery(), b"x", &[[1; 32], [1; 32]], &mut stream(1));
 	assert_eq!(duplicate, Err(SealError::DuplicateReader));
+	let mut aliased = [1u8; 32];
+	aliased[31] |= 0x80;
+	let weak: Result<Small, _> =
+		seal(DataCategory::Usage, &battery(), b"x", &[[0; 32], [1; 32]], &mut stream(1));
+	assert_eq!(weak, Err(SealError::InvalidReaderKey));
+	let aliased: Result<Small, _> =
+		seal(DataCategory::Usage, &battery(), b"x", &[aliased], &mut stream(1));
+	assert_eq!(aliased, Err(SealError::InvalidReaderKey));
 }
 
 #[test]

@@ -584,7 +584,8 @@ pub mod pallet {
 		MemberHasEstimatorKeys,
 		/// Only an account holding an active role (member or user) registers a reader key.
 		NotReader,
-		/// The key is a small-order X25519 point (its shared secrets are predictable).
+		/// The key is not a canonical X25519 point of large order (a small-order point has
+		/// predictable shared secrets; a non-canonical one aliases another key).
 		InvalidReaderKey,
 		/// The key is already registered (by this or another account).
 		ReaderKeyInUse,
@@ -834,8 +835,10 @@ pub mod pallet {
 
 		/// Register the caller's reader key, the X25519 public key confidential records are
 		/// sealed for, or rotate to a new one: the replaced key is kept in the caller's history
-		/// (at most [`Config::MaxRetiredReaderKeys`], oldest dropped) and records sealed before
-		/// stay sealed to it. A key belongs to one account: it cannot be registered twice.
+		/// (at most [`Config::MaxRetiredReaderKeys`], oldest dropped and released) and records
+		/// sealed before stay sealed to it. A key belongs to one account while it is current or
+		/// kept: it cannot be registered twice. Keys must be canonical X25519 points of large
+		/// order.
 		///
 		/// Origin: signed by an account holding an active role (member or user). Emits
 		/// [`Event::ReaderKeySet`].

@@ -1,41 +1,19 @@
 //! Reader keys: the X25519 public key each member and user registers so that confidential
 //! records can be sealed for it (`battery_primitives::sealed`). Rotating keeps the replaced key in
 //! a bounded history (records sealed before stay sealed to it; its owner keeps the secret), and
-//! a key belongs to one account for good, so a wrapped key always names one reader.
+//! a key belongs to one account while it is current or kept in that history, so a wrapped key
+//! names one reader. Registering a key proves nothing about holding its secret (X25519 keys do
+//! not sign): a copied key gains nothing but blocks its owner, who then makes a new one.
 
 use crate::{
 	AuthorityReaderKey, Config, Error, Event, Pallet, ReaderKeyOwners, ReaderKeyRecord, ReaderKeys,
 	RetiredReaderKey,
 };
-use battery_primitives::{consortium::ConsortiumInspect, sealed::ReaderPublicKey};
+use battery_primitives::{
+	consortium::ConsortiumInspect,
+	sealed::{is_valid_reader_key, ReaderPublicKey},
+};
 use frame_support::{ensure, pallet_prelude::DispatchResult};
-
-/// X25519 public keys of small order: a box to one of them has a predictable shared secret, so
-/// they are refused (the all-zero key and the other points of order 1, 2, 4 and 8 of
-/// Curve25519, as the X25519 literature lists them).
-const SMALL_ORDER_KEYS: [ReaderPublicKey; 5] = [
-	[0; 32],
-	{
-		let mut one = [0u8; 32];
-		one[0] = 1;
-		one
-	},
-	[
-		0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f, 0xc4,
-		0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49,
-		0xb8, 0x00,
-	],
-	[
-		0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef,
-		0x5b, 0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f,
-		0x11, 0x57,
-	],
-	[
-		0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0x7f,
-	],
-];
 
 impl<T: Config> Pallet<T> {
 	/// [`Pallet::set_reader_key`](crate::Pallet::set_reader_key).
@@ -55,12 +33,15 @@ impl<T: Config> Pallet<T> {
 			},
 			Some(mut record) => {
 				let old = RetiredReaderKey { key: record.current, from: record.since, until: now };
-				if record.retired.is_full() {
+				if record.retired.is_full() && !record.retired.is_empty() {
 					// The oldest retired key leaves the history and its ownership ends.
 					let dropped = record.retired.remove(0);
 					ReaderKeyOwners::<T>::remove(dropped.key);
 				}
-				record.retired.try_push(old).map_err(|_| Error::<T>::ReaderKeyInUse)?;
+				if let Err(unkept) = record.retired.try_push(old) {
+					// No history at all (a bound of zero): the replaced key is simply released.
+					ReaderKeyOwners::<T>::remove(unkept.key);
+				}
 				let replaced = record.current;
 				record.current = key;
 				record.since = now;
@@ -87,7 +68,7 @@ impl<T: Config> Pallet<T> {
 	/// A key that may become a reader key: not of small order, and neither an account's (current
 	/// or kept) key nor the Authority's.
 	fn ensure_fresh_key(key: &ReaderPublicKey) -> DispatchResult {
-		ensure!(!SMALL_ORDER_KEYS.contains(key), Error::<T>::InvalidReaderKey);
+		ensure!(is_valid_reader_key(key), Error::<T>::InvalidReaderKey);
 		ensure!(
 			!ReaderKeyOwners::<T>::contains_key(key)
 				&& AuthorityReaderKey::<T>::get().as_ref() != Some(key),

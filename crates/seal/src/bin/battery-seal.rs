@@ -29,15 +29,42 @@ struct Cli {
 	command: Command,
 }
 
+/// Where the reader secret comes from: a file (`--secret-file`), else `BATTERY_SEAL_SECRET`, else
+/// `--secret` (visible to other users of the machine in the process list: avoid it).
+#[derive(clap::Args)]
+struct Secret {
+	/// A file holding the reader secret key (0x hex, 32 bytes).
+	#[arg(long)]
+	secret_file: Option<std::path::PathBuf>,
+	/// The reader secret key (0x hex); prefer `--secret-file` or `BATTERY_SEAL_SECRET`.
+	#[arg(long)]
+	secret: Option<String>,
+}
+
+impl Secret {
+	fn key(&self) -> Result<ReaderSecretKey, Failure> {
+		let text =
+			match (&self.secret_file, std::env::var("BATTERY_SEAL_SECRET").ok(), &self.secret) {
+				(Some(path), _, _) => std::fs::read_to_string(path)
+					.map_err(|e| usage(format!("{}: {e}", path.display())))?,
+				(None, Some(env), _) => env,
+				(None, None, Some(arg)) => arg.clone(),
+				(None, None, None) => {
+					return Err(usage("no secret: --secret-file, BATTERY_SEAL_SECRET or --secret"))
+				},
+			};
+		key32(text.trim())
+	}
+}
+
 #[derive(Subcommand)]
 enum Command {
 	/// Make a reader key pair: prints `{"secret": "0x..", "public": "0x.."}` (keep the secret).
 	Keygen,
 	/// Print the reader key (public) of a secret.
 	Public {
-		/// The reader secret key (0x hex, 32 bytes).
-		#[arg(long)]
-		secret: String,
+		#[command(flatten)]
+		secret: Secret,
 	},
 	/// Seal the plaintext read from stdin for the given readers; prints the envelope as JSON.
 	Seal {
@@ -53,16 +80,14 @@ enum Command {
 	},
 	/// Open the envelope (JSON, read from stdin) with a reader secret; prints the plaintext.
 	Open {
-		/// The reader secret key (0x hex).
-		#[arg(long)]
-		secret: String,
+		#[command(flatten)]
+		secret: Secret,
 	},
 	/// As a reader (secret), wrap the envelope's key (JSON on stdin) for newcomers; prints the
 	/// wrapped keys as JSON, the argument of the pallets' grant calls.
 	Grant {
-		/// The granting reader's secret key (0x hex).
-		#[arg(long)]
-		secret: String,
+		#[command(flatten)]
+		secret: Secret,
 		/// A newcomer's reader key (0x hex); repeat for every newcomer.
 		#[arg(long = "to", required = true)]
 		newcomers: Vec<String>,
@@ -97,7 +122,7 @@ fn run(command: Command) -> Result<(), Failure> {
 			});
 			println!("{json}");
 		},
-		Command::Public { secret } => println!("{}", to_hex(&public_key(&key32(&secret)?))),
+		Command::Public { secret } => println!("{}", to_hex(&public_key(&secret.key()?))),
 		Command::Seal { category, battery, readers } => {
 			let category: DataCategory =
 				serde_json::from_value(category.into()).map_err(|_| usage("unknown category"))?;
@@ -112,8 +137,8 @@ fn run(command: Command) -> Result<(), Failure> {
 		},
 		Command::Open { secret } => {
 			let envelope = stdin_envelope()?;
-			let plaintext = open(&envelope, &key32(&secret)?)
-				.map_err(|e| (1, format!("cannot open: {e:?}")))?;
+			let plaintext =
+				open(&envelope, &secret.key()?).map_err(|e| (1, format!("cannot open: {e:?}")))?;
 			use std::io::Write;
 			std::io::stdout().write_all(&plaintext).map_err(usage)?;
 		},
@@ -121,7 +146,7 @@ fn run(command: Command) -> Result<(), Failure> {
 			let envelope = stdin_envelope()?;
 			let newcomers =
 				newcomers.iter().map(|r| key32(r)).collect::<Result<Vec<ReaderPublicKey>, _>>()?;
-			let wraps = grant(&envelope, &key32(&secret)?, &newcomers, &mut random)
+			let wraps = grant(&envelope, &secret.key()?, &newcomers, &mut random)
 				.map_err(|e| (1, format!("cannot grant: {e:?}")))?;
 			println!("{}", serde_json::to_string(&wraps).map_err(usage)?);
 		},
