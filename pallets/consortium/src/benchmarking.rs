@@ -348,10 +348,16 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: a rotation with a full history, so the oldest retired key is dropped too.
+	/// Worst case: a user registered by `MaxOperatorsPerUser` operators (its role check reads each
+	/// operator's record) rotating with a full history, so the oldest retired key is released too.
 	#[benchmark]
 	fn set_reader_key() -> Result<(), BenchmarkError> {
-		let who = member::<T>("reader", 0, Role::Operator);
+		let who: T::AccountId = account("reader", 0, SEED);
+		for i in 0..T::MaxOperatorsPerUser::get() {
+			let operator = member::<T>("reader-operator", i, Role::Operator);
+			Consortium::<T>::insert_user(&operator, &who)
+				.map_err(|_| BenchmarkError::Weightless)?;
+		}
 		let key_of = |i: u32| {
 			let mut key = [0x42u8; 32];
 			key[..4].copy_from_slice(&i.to_le_bytes());
