@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { cellFactory, putInService, submitOrThrow } from '../lib/chain.mjs';
-import { rpc, startDevNode } from './lib/node.mjs';
+import { rpc, startDevNode, waitFor } from './lib/node.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CASES = process.env.SOCSOH_DIR || resolve(here, '../../testdata/socsoh');
@@ -40,13 +40,8 @@ async function refused(tx, signer, error) {
 const sudo = (call) => api.tx.sudo.sudo(call);
 
 /** Waits (at most 60 s) until the off-chain worker has resulted every pending batch of BATTERY. */
-async function resulted() {
-  for (let second = 0; second < 60; second += 1) {
-    if ((await api.query.telemetry.pendingBatches(BATTERY)).isNone) return;
-    await new Promise((done) => { setTimeout(done, 1000); });
-  }
-  throw new Error('a batch was not resulted within 60 s');
-}
+const resulted = () => waitFor('the pending batches of BATTERY to be resulted',
+  async () => (await api.query.telemetry.pendingBatches(BATTERY)).isNone, { intervalMs: 1000 });
 
 before(async () => {
   node = await startDevNode();

@@ -87,10 +87,8 @@ function unwrap(envelope, secret) {
   return key;
 }
 
-/** Open `envelope` with a reader's `secret`: the plaintext bytes, checked against the commitment. */
-export function open(envelope, secret) {
-  const e = normalise(envelope);
-  const dataKey = unwrap(e, secret);
+/** The plaintext of the normalised envelope `e` under its `dataKey`, checked against the commitment. */
+function decrypt(e, dataKey) {
   const message = nacl.secretbox.open(hexToU8a(e.inline.ciphertext), hexToU8a(e.inline.nonce), dataKey);
   if (!message || message.length < SALT_LEN) throw new Error('BadCiphertext');
   const salt = message.slice(0, SALT_LEN);
@@ -102,9 +100,16 @@ export function open(envelope, secret) {
   return plaintext;
 }
 
+/** Open `envelope` with a reader's `secret`: the plaintext bytes, checked against the commitment. */
+export function open(envelope, secret) {
+  const e = normalise(envelope);
+  return decrypt(e, unwrap(e, secret));
+}
+
 /** As a reader (`secret`) of `envelope`, wrap its key for `newcomers` (reader keys, hex). */
 export function grant(envelope, secret, newcomers) {
-  open(envelope, secret);
-  const dataKey = unwrap(normalise(envelope), secret);
+  const e = normalise(envelope);
+  const dataKey = unwrap(e, secret);
+  decrypt(e, dataKey);
   return newcomers.map((reader) => wrap(dataKey, reader));
 }

@@ -236,6 +236,19 @@ pub enum RecipientError {
 	UnexpectedReader,
 }
 
+/// `keys` sorted, or `None` if one appears twice.
+pub fn sorted_unique<'a>(
+	keys: impl Iterator<Item = &'a ReaderPublicKey>,
+) -> Option<alloc::vec::Vec<&'a ReaderPublicKey>> {
+	let mut sorted: alloc::vec::Vec<&ReaderPublicKey> = keys.collect();
+	sorted.sort_unstable();
+	if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
+		None
+	} else {
+		Some(sorted)
+	}
+}
+
 /// Check that `envelope` is sealed for exactly the keys `expected` (in any order, each once).
 ///
 /// It checks which keys are listed, not that each wrap opens: the chain holds no secret, so an
@@ -245,11 +258,7 @@ pub fn check_recipients<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 	expected: &[ReaderPublicKey],
 ) -> Result<(), RecipientError> {
-	let mut seen: alloc::vec::Vec<&ReaderPublicKey> = envelope.reader_keys().collect();
-	seen.sort_unstable();
-	if seen.windows(2).any(|pair| pair[0] == pair[1]) {
-		return Err(RecipientError::Duplicate);
-	}
+	let seen = sorted_unique(envelope.reader_keys()).ok_or(RecipientError::Duplicate)?;
 	if seen.iter().any(|key| !expected.contains(key)) {
 		return Err(RecipientError::UnexpectedReader);
 	}

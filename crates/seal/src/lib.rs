@@ -14,8 +14,8 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 pub use battery_primitives::sealed::{
-	check_recipients, commitment, is_valid_reader_key, Envelope, ReaderPublicKey, RecipientError,
-	SealedBody, WrappedKey, DATA_KEY_LEN, SALT_LEN, TAG_LEN, WRAPPED_KEY_LEN,
+	check_recipients, commitment, is_valid_reader_key, sorted_unique, Envelope, ReaderPublicKey,
+	RecipientError, SealedBody, WrappedKey, DATA_KEY_LEN, SALT_LEN, TAG_LEN, WRAPPED_KEY_LEN,
 };
 use battery_primitives::{
 	battery::blake2_256,
@@ -78,16 +78,12 @@ pub fn seal<C: Get<u32>, R: Get<u32>>(
 	readers: &[ReaderPublicKey],
 	random: &mut impl FnMut(&mut [u8]),
 ) -> Result<Envelope<C, R>, SealError> {
-	let (nonce, ciphertext, data_key, commitment) =
-		encrypt(category, battery, plaintext, readers, random)?;
-	let ciphertext = ciphertext.try_into().map_err(|_| SealError::TooLarge)?;
-	Ok(Envelope {
-		category,
-		battery: battery.clone(),
-		commitment,
-		body: SealedBody::Inline { nonce, ciphertext },
-		readers: wrap_all(&data_key, readers, random)?,
-	})
+	let (envelope, ()) =
+		seal_with(category, battery, plaintext, readers, random, |nonce, ciphertext| {
+			let ciphertext = ciphertext.try_into().map_err(|_| SealError::TooLarge)?;
+			Ok((SealedBody::Inline { nonce, ciphertext }, ()))
+		})?;
+	Ok(envelope)
 }
 
 /// Seal `plaintext` with its ciphertext kept off chain at `reference`: returns the envelope (with
@@ -100,18 +96,11 @@ pub fn seal_detached<C: Get<u32>, R: Get<u32>>(
 	reference: &[u8],
 	random: &mut impl FnMut(&mut [u8]),
 ) -> Result<(Envelope<C, R>, Vec<u8>), SealError> {
-	let (nonce, ciphertext, data_key, commitment) =
-		encrypt(category, battery, plaintext, readers, random)?;
-	let reference = reference.to_vec().try_into().map_err(|_| SealError::TooLarge)?;
-	let body = SealedBody::OffChain { nonce, reference, ciphertext_hash: blake2_256(&ciphertext) };
-	let envelope = Envelope {
-		category,
-		battery: battery.clone(),
-		commitment,
-		body,
-		readers: wrap_all(&data_key, readers, random)?,
-	};
-	Ok((envelope, ciphertext))
+	seal_with(category, battery, plaintext, readers, random, |nonce, ciphertext| {
+		let reference = reference.to_vec().try_into().map_err(|_| SealError::TooLarge)?;
+		let ciphertext_hash = blake2_256(&ciphertext);
+		Ok((SealedBody::OffChain { nonce, reference, ciphertext_hash }, ciphertext))
+	})
 }
 
 /// Open `envelope` (inline body) with `secret`: the plaintext, checked against the commitment.
@@ -160,8 +149,8 @@ pub fn grant<C: Get<u32>, R: Get<u32>>(
 		return Err(OpenError::InvalidReaderKey);
 	}
 	let data_key = unwrap(envelope, secret)?;
-	if let SealedBody::Inline { .. } = envelope.body {
-		open(envelope, secret)?;
+	if let SealedBody::Inline { nonce, ciphertext } = &envelope.body {
+		decrypt_with(envelope, &data_key, nonce, ciphertext.as_slice())?;
 	}
 	newcomers
 		.iter()
@@ -169,19 +158,17 @@ pub fn grant<C: Get<u32>, R: Get<u32>>(
 		.collect()
 }
 
-type Sealed = ([u8; 24], Vec<u8>, [u8; DATA_KEY_LEN], [u8; 32]);
-
-/// Encrypt `salt ‖ plaintext` under a fresh data key; the commitment.
-fn encrypt(
+/// Encrypt `salt ‖ plaintext` under a fresh data key, let `body` place the ciphertext (inline
+/// or off chain, with what else it returns), and wrap the key for every reader.
+fn seal_with<C: Get<u32>, R: Get<u32>, Extra>(
 	category: DataCategory,
 	battery: &BatteryId,
 	plaintext: &[u8],
 	readers: &[ReaderPublicKey],
 	random: &mut impl FnMut(&mut [u8]),
-) -> Result<Sealed, SealError> {
-	let mut sorted: Vec<&ReaderPublicKey> = readers.iter().collect();
-	sorted.sort_unstable();
-	if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
+	body: impl FnOnce([u8; 24], Vec<u8>) -> Result<(SealedBody<C>, Extra), SealError>,
+) -> Result<(Envelope<C, R>, Extra), SealError> {
+	if sorted_unique(readers.iter()).is_none() {
 		return Err(SealError::DuplicateReader);
 	}
 	if !readers.iter().all(is_valid_reader_key) {
@@ -197,7 +184,15 @@ fn encrypt(
 	let ciphertext = XSalsa20Poly1305::new(&data_key.into())
 		.encrypt(&nonce.into(), message.as_slice())
 		.map_err(|_| SealError::Cipher)?;
-	Ok((nonce, ciphertext, data_key, commitment(category, battery, &salt, plaintext)))
+	let (body, extra) = body(nonce, ciphertext)?;
+	let envelope = Envelope {
+		category,
+		battery: battery.clone(),
+		commitment: commitment(category, battery, &salt, plaintext),
+		body,
+		readers: wrap_all(&data_key, readers, random)?,
+	};
+	Ok((envelope, extra))
 }
 
 /// One wrapped key per reader.
@@ -265,8 +260,17 @@ fn decrypt<C: Get<u32>, R: Get<u32>>(
 	nonce: &[u8; 24],
 	ciphertext: &[u8],
 ) -> Result<Vec<u8>, OpenError> {
-	let data_key = unwrap(envelope, secret)?;
-	let mut message = XSalsa20Poly1305::new(&data_key.into())
+	decrypt_with(envelope, &unwrap(envelope, secret)?, nonce, ciphertext)
+}
+
+/// Decrypt `ciphertext` of `envelope` with its `data_key` and check the commitment.
+fn decrypt_with<C: Get<u32>, R: Get<u32>>(
+	envelope: &Envelope<C, R>,
+	data_key: &[u8; DATA_KEY_LEN],
+	nonce: &[u8; 24],
+	ciphertext: &[u8],
+) -> Result<Vec<u8>, OpenError> {
+	let mut message = XSalsa20Poly1305::new(&(*data_key).into())
 		.decrypt(&(*nonce).into(), ciphertext)
 		.map_err(|_| OpenError::BadCiphertext)?;
 	if message.len() < SALT_LEN {
