@@ -305,6 +305,14 @@ impl_runtime_apis! {
 		fn can_read(who: AccountId, battery: Vec<u8>, category: DataCategory) -> bool {
 			Consortium::can_read_raw(who, battery, category)
 		}
+
+		fn sealing_keys(
+			battery: Vec<u8>,
+			category: DataCategory,
+			author: Option<AccountId>,
+		) -> Option<Vec<battery_primitives::sealed::ReaderPublicKey>> {
+			Consortium::sealing_keys_raw(battery, category, author)
+		}
 	}
 
 	impl battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber> for Runtime {
@@ -323,11 +331,8 @@ impl_runtime_apis! {
 			Battery::usage(&battery, &reader)
 		}
 
-		fn maintenance(
-			battery: Vec<u8>,
-			reader: AccountId,
-		) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError> {
-			Battery::maintenance(&battery, &reader)
+		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError> {
+			Battery::maintenance(&battery)
 		}
 
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError> {

@@ -72,6 +72,14 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature> {
 		fixtures::KeystoreSr25519::sign(signer, message)
 	}
+
+	fn set_reader_key(who: &AccountId, key: battery_primitives::sealed::ReaderPublicKey) {
+		let _ = Consortium::set_reader_key(RuntimeOrigin::signed(who.clone()), key);
+	}
+
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
+		let _ = Consortium::set_authority_reader_key(RuntimeOrigin::root(), key);
+	}
 }
 
 /// Sets up pallet-consortium's benchmarks: a battery registered through pallet-battery and put

@@ -167,6 +167,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	// pallet-battery 1 -> 2: the index of open passports by custodian.
 	pallet_battery::migrations::v2::MigrateV1ToV2<Runtime>,
+	// pallet-battery 2 -> 3: plaintext maintenance records leave the state (details are sealed).
+	pallet_battery::migrations::v3::MigrateV2ToV3<Runtime>,
 	// pallet-telemetry 1 -> 2: characterisations carry the passport's chemistry type.
 	pallet_telemetry::migrations::v2::MigrateV1ToV2<Runtime>,
 );

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { open, readerKeyPair, seal } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
@@ -115,8 +116,16 @@ describe('battery lifecycle', () => {
     const notUser = await submit(api, api.tx.battery.setRunningMode(IDS[0], 'Performance'), k.eve);
     assert.ok(notUser.error?.startsWith('battery.'), notUser.error);
     await ok(api.tx.battery.setRunningMode(IDS[0], 'VehicleToGrid'), k.user);
-    await ok(api.tx.battery.addMaintenance(IDS[0], { year: 2026, month: 11, day: 20 }, 'Inspection',
-      'annual inspection, all modules within spec', `0x${'ab'.repeat(32)}`), k.dave);
+    // Maintenance details are sealed for the readers in scope (Dave, the user) and the Authority.
+    const keys = { dave: readerKeyPair(), user: readerKeyPair(), authority: readerKeyPair() };
+    await ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave);
+    await ok(api.tx.consortium.setReaderKey(keys.user.public), k.user);
+    await ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice);
+    const recipients = await rpc(node.url, 'battery_sealingKeys', [IDS[0], 'Maintenance', k.dave.address]);
+    assert.deepEqual([...recipients.result].sort(), [keys.dave.public, keys.user.public, keys.authority.public].sort());
+    const details = seal('Maintenance', IDS[0], 'annual inspection, all modules within spec', recipients.result);
+    await ok(api.tx.battery.addMaintenance(IDS[0], { year: 2026, month: 11, day: 20 }, 'Inspection', details), k.dave,
+      'battery.MaintenanceRecorded');
 
     // The assigned user now reads usage; a stranger may not.
     const usage = await rpc(node.url, 'battery_usage', [IDS[0], k.user.address]);
@@ -125,8 +134,14 @@ describe('battery lifecycle', () => {
     assert.ok(stranger.error, 'out of scope');
     const scope = await rpc(node.url, 'battery_canRead', [k.user.address, IDS[0], 'Usage']);
     assert.equal(scope.result, true);
-    const maintenance = await rpc(node.url, 'battery_maintenance', [IDS[0], k.alice.address]);
+    // Anyone fetches the records; the user opens the details, nobody else's key does.
+    const maintenance = await rpc(node.url, 'battery_maintenance', [IDS[0]]);
     assert.equal(maintenance.error, undefined, JSON.stringify(maintenance.error));
+    assert.equal(maintenance.result.total, 1);
+    const [record] = maintenance.result.records;
+    assert.equal(record.kind, 'Inspection');
+    assert.equal(new TextDecoder().decode(open(record.details, keys.user.secret)), 'annual inspection, all modules within spec');
+    assert.throws(() => open(record.details, readerKeyPair().secret), /NotARecipient/);
   });
 
   it('refuses an illegal transition and any transition of a frozen battery', async () => {

@@ -136,7 +136,7 @@ describe('data scope', () => {
     Factory: ['Manufacturer', 'Operator', 'User', 'Recycler', 'Authority'],
     Logistics: ['Logistics', 'Operator', 'Authority'],
     Usage: ['Operator', 'User', 'Authority'],
-    Maintenance: ['User', 'Recycler', 'Authority'],
+    Maintenance: ['Operator', 'User', 'Recycler', 'Authority'],
     Refurbishment: ['Recycler', 'Authority'],
     Charging: ['EnergyStation', 'Authority'],
   };
@@ -149,22 +149,18 @@ describe('data scope', () => {
       assert.deepEqual(matrix[category], [...roles].sort(), category);
     }
     const usage = result.find((row) => row.category === 'Usage');
-    assert.deepEqual(usage.batteryScoped, ['User']);
+    // Every role but the Authority reads only the batteries it is a party of.
+    assert.deepEqual(usage.batteryScoped, ['Operator', 'User']);
   });
 
   it('answers canRead per role, identically over battery_canRead and the runtime API', async () => {
+    // No battery is registered under this id: nobody is a party of it, so only the public tier
+    // is readable, for members and strangers alike (scope per battery: confidential.test.mjs).
     const battery = 'LGM50T21700NMC8110000001';
-    // Users and recyclers read only batteries assigned / commissioned to them (none yet).
-    const expected = {
-      alice: { Public: true, Factory: true, Logistics: true, Usage: true, Maintenance: true, Refurbishment: true, Charging: true },
-      bob: { Public: true, Factory: true, Logistics: false, Usage: false, Maintenance: false, Refurbishment: false, Charging: false },
-      charlie: { Public: true, Factory: false, Logistics: true, Usage: false, Maintenance: false, Refurbishment: false, Charging: false },
-      dave: { Public: true, Factory: true, Logistics: true, Usage: true, Maintenance: false, Refurbishment: false, Charging: false },
-      eve: { Public: true, Factory: false, Logistics: false, Usage: false, Maintenance: false, Refurbishment: false, Charging: true },
-      ferdie: { Public: true, Factory: false, Logistics: false, Usage: false, Maintenance: false, Refurbishment: false, Charging: false },
-      user: { Public: true, Factory: false, Logistics: false, Usage: false, Maintenance: false, Refurbishment: false, Charging: false },
-      stranger: { Public: true, Factory: false, Logistics: false, Usage: false, Maintenance: false, Refurbishment: false, Charging: false },
-    };
+    const nothingPrivate = { Public: true, Factory: false, Logistics: false, Usage: false, Maintenance: false, Refurbishment: false, Charging: false };
+    const expected = Object.fromEntries(
+      ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie', 'user', 'stranger'].map((who) => [who, nothingPrivate]),
+    );
     for (const [who, row] of Object.entries(expected)) {
       for (const [category, allowed] of Object.entries(row)) {
         const { result, error } = await rpc(node.url, 'battery_canRead', [k[who].address, battery, category]);

@@ -11,7 +11,7 @@
 //! - [`DeviceKind`], [`DeviceInfo`] and [`DeviceRecord`]: IoT device keys bound to a subject.
 //! - [`ConsortiumInspect`]: the read interface other pallets are configured with.
 //! - [`BatteryScope`]: the hook other pallets (pallet-battery, pallet-recycling) fill in so that
-//!   battery-scoped roles (User, Recycler) only read the batteries assigned / commissioned to them.
+//!   a role reads only the batteries it is a party of ([`crate::scope`]).
 //! - [`ConsortiumApi`]: the runtime API behind the `battery_*` consortium RPC methods.
 //!
 //! # Subjects and battery ids
@@ -114,10 +114,11 @@ impl Role {
 		!matches!(self, Role::User)
 	}
 
-	/// Whether read access of this role also depends on the battery (see [`BatteryScope`]): a user
-	/// only reads the batteries assigned to them, a recycler only those it was commissioned for.
+	/// Whether read access of this role depends on the battery (see [`crate::scope`]): every
+	/// role but the Authority reads only the batteries it is a party of (its own as manufacturer,
+	/// in its custody as operator or carrier, assigned as user, commissioned as recycler).
 	pub const fn is_battery_scoped(self) -> bool {
-		matches!(self, Role::User | Role::Recycler)
+		!matches!(self, Role::Authority)
 	}
 }
 
@@ -300,20 +301,21 @@ impl DataCategory {
 	];
 
 	/// The default readers of this category: the patent's scope figure as restated in
-	/// `DESIGN.md` ("Roles and what each may see"), with the Authority reading everything.
+	/// `DESIGN.md` ("Roles and what each may see"), with the Authority reading everything and
+	/// the operator reading the maintenance it writes (of the batteries in its custody only).
 	///
 	/// | category | roles |
 	/// |---|---|
 	/// | Public | everyone (every role; also non-members) |
-	/// | Factory | Manufacturer, Operator, User\*, Recycler\*, Authority |
+	/// | Factory | Manufacturer, Operator, User, Recycler, Authority |
 	/// | Logistics | Logistics, Operator, Authority |
-	/// | Usage | Operator, User\*, Authority |
-	/// | Maintenance | User\*, Recycler\*, Authority |
-	/// | Refurbishment | Recycler\*, Authority |
+	/// | Usage | Operator, User, Authority |
+	/// | Maintenance | Operator, User, Recycler, Authority |
+	/// | Refurbishment | Recycler, Authority |
 	/// | Charging | EnergyStation, Authority |
 	///
-	/// \* battery-scoped ([`Role::is_battery_scoped`]): only for batteries assigned to the user /
-	/// commissioned to the recycler, as answered by [`BatteryScope`].
+	/// Every role but the Authority reads only the batteries it is a party of
+	/// ([`Role::is_battery_scoped`], [`crate::scope`]).
 	pub const fn default_readers(self) -> RoleSet {
 		use Role::*;
 		let bits = match self {
@@ -323,7 +325,9 @@ impl DataCategory {
 			},
 			DataCategory::Logistics => Logistics.bit() | Operator.bit() | Authority.bit(),
 			DataCategory::Usage => Operator.bit() | User.bit() | Authority.bit(),
-			DataCategory::Maintenance => User.bit() | Recycler.bit() | Authority.bit(),
+			DataCategory::Maintenance => {
+				Operator.bit() | User.bit() | Recycler.bit() | Authority.bit()
+			},
 			DataCategory::Refurbishment => Recycler.bit() | Authority.bit(),
 			DataCategory::Charging => EnergyStation.bit() | Authority.bit(),
 		};
@@ -508,8 +512,8 @@ pub trait ConsortiumInspect<AccountId> {
 	}
 
 	/// Whether `who` may read `category` of `battery`: [`DataCategory::Public`] for anyone,
-	/// otherwise one of `who`'s active roles is in the category's scope row and, for a
-	/// battery-scoped role, the battery is assigned to / commissioned for `who`.
+	/// otherwise `who` is one of the battery's parties the category's row names, or an active
+	/// Authority member while the Authority is in the row (see [`crate::scope`]).
 	fn can_read(who: &AccountId, battery: &BatteryId, category: DataCategory) -> bool;
 
 	/// The reader key new records for `who` are sealed to: its current key, while it holds an
@@ -519,26 +523,30 @@ pub trait ConsortiumInspect<AccountId> {
 	/// The Authority's reader key, set by the approval origin: every confidential record is
 	/// sealed to it too.
 	fn authority_reader_key() -> Option<crate::sealed::ReaderPublicKey>;
+
+	/// The reader keys a new record of `category` about `battery` by `author` must be sealed to
+	/// (see [`crate::scope::sealing_keys`]; without `author`, the keys of the scope alone: who
+	/// a grant may add). `None`: the battery is not registered.
+	fn sealing_keys(
+		battery: &BatteryId,
+		category: DataCategory,
+		author: Option<&AccountId>,
+	) -> Option<Vec<crate::sealed::ReaderPublicKey>>;
 }
 
-/// Battery-dependent part of the data scope, filled in by the pallets that know battery
-/// assignments (pallet-battery for users, pallet-recycling for recyclers).
+/// Battery-dependent part of the data scope: the parties of a battery the matrix's roles resolve
+/// to (see [`crate::scope`]), filled in by the pallet that keeps batteries (pallet-battery) and,
+/// for the commissioned recycler, the recycling pallet.
 ///
-/// The `()` implementation answers `false` to everything: until a pallet provides the hook,
-/// battery-scoped roles read no battery-specific category.
+/// The `()` implementation knows no battery: nobody but the Authority reads battery data.
 pub trait BatteryScope<AccountId, BatteryId> {
-	/// Whether `battery` is currently assigned to `user`.
-	fn is_assigned_user(user: &AccountId, battery: &BatteryId) -> bool;
-	/// Whether `recycler` was commissioned for `battery`.
-	fn is_commissioned_recycler(recycler: &AccountId, battery: &BatteryId) -> bool;
+	/// The parties of `battery` (`None`: not registered).
+	fn parties(battery: &BatteryId) -> Option<crate::scope::BatteryParties<AccountId>>;
 }
 
 impl<AccountId, BatteryId> BatteryScope<AccountId, BatteryId> for () {
-	fn is_assigned_user(_: &AccountId, _: &BatteryId) -> bool {
-		false
-	}
-	fn is_commissioned_recycler(_: &AccountId, _: &BatteryId) -> bool {
-		false
+	fn parties(_: &BatteryId) -> Option<crate::scope::BatteryParties<AccountId>> {
+		None
 	}
 }
 
@@ -816,6 +824,10 @@ sp_api::decl_runtime_apis! {
 		/// Whether `who` may read `category` of `battery` (see `ConsortiumInspect::can_read`);
 		/// `false` for a battery id longer than [`MAX_SUBJECT_LEN`].
 		fn can_read(who: AccountId, battery: Vec<u8>, category: DataCategory) -> bool;
+		/// The reader keys a new record of `category` about `battery` by `author` must be sealed
+		/// to, sorted (see `ConsortiumInspect::sealing_keys`); without `author`, the keys a
+		/// grant may add. `None`: unknown battery or an id longer than [`MAX_SUBJECT_LEN`].
+		fn sealing_keys(battery: Vec<u8>, category: DataCategory, author: Option<AccountId>) -> Option<Vec<crate::sealed::ReaderPublicKey>>;
 	}
 }
 
@@ -928,7 +940,10 @@ mod tests {
 		);
 		assert_eq!(r(Logistics), alloc::vec![Role::Logistics, Role::Operator, Role::Authority]);
 		assert_eq!(r(Usage), alloc::vec![Role::Operator, Role::User, Role::Authority]);
-		assert_eq!(r(Maintenance), alloc::vec![Role::User, Role::Recycler, Role::Authority]);
+		assert_eq!(
+			r(Maintenance),
+			alloc::vec![Role::Operator, Role::User, Role::Recycler, Role::Authority]
+		);
 		assert_eq!(r(Refurbishment), alloc::vec![Role::Recycler, Role::Authority]);
 		assert_eq!(r(Charging), alloc::vec![Role::EnergyStation, Role::Authority]);
 	}

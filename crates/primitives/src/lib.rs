@@ -13,6 +13,7 @@ pub mod battery;
 pub mod consortium;
 pub mod read;
 pub mod rpc_bounds;
+pub mod scope;
 pub mod sealed;
 pub mod serde_helpers;
 pub mod telemetry;

@@ -33,6 +33,16 @@ use sp_runtime::{traits::Get, BoundedVec};
 /// An X25519 public key a reader registered (its reader key).
 pub type ReaderPublicKey = [u8; 32];
 
+/// Most reader keys one sealed record carries: the keys it is sealed to when written (at most
+/// [`crate::scope::MAX_SEALING_KEYS`]) and the readers grants add later.
+pub const MAX_SEALED_READERS: u32 = 16;
+
+/// [`MAX_SEALED_READERS`] as a bound.
+pub type MaxSealedReaders = sp_runtime::traits::ConstU32<MAX_SEALED_READERS>;
+
+/// Most readers one grant adds.
+pub const MAX_GRANT_READERS: u32 = 4;
+
 /// Length of the salt prepended to every sealed plaintext.
 pub const SALT_LEN: usize = 32;
 /// Length of the Poly1305 tag XSalsa20-Poly1305 appends.
@@ -188,6 +198,37 @@ pub fn commitment(
 	crate::battery::blake2_256(&(category, battery, salt, plaintext).encode())
 }
 
+/// An envelope of the shape a client would seal (an inline ciphertext of `ciphertext_len` bytes,
+/// one wrap per key in `readers`) whose bytes are meaningless: for the benchmarks and tests of
+/// the write-time checks, which look at subjects, shapes and reader keys, never at plaintext.
+/// Sealing for real is `battery-seal`'s job.
+pub fn placeholder_envelope<C: Get<u32>, R: Get<u32>>(
+	category: DataCategory,
+	battery: &BatteryId,
+	readers: &[ReaderPublicKey],
+	ciphertext_len: usize,
+) -> Envelope<C, R> {
+	Envelope {
+		category,
+		battery: battery.clone(),
+		commitment: [0xc0; 32],
+		body: SealedBody::Inline {
+			nonce: [0x17; 24],
+			ciphertext: BoundedVec::truncate_from(alloc::vec![0xa5; ciphertext_len]),
+		},
+		readers: BoundedVec::truncate_from(
+			readers
+				.iter()
+				.map(|reader| WrappedKey {
+					reader: *reader,
+					ephemeral: [0xe0; 32],
+					wrapped: [0x3a; WRAPPED_KEY_LEN],
+				})
+				.collect(),
+		),
+	}
+}
+
 /// Canonical X25519 public keys of small order (below p = 2^255 - 19, bit 255 clear): a box to
 /// one of them has a predictable shared secret.
 const SMALL_ORDER_KEYS: [ReaderPublicKey; 5] = [
@@ -225,7 +266,8 @@ pub fn is_valid_reader_key(key: &ReaderPublicKey) -> bool {
 	top_bit_clear && !at_least_p && !SMALL_ORDER_KEYS.contains(key)
 }
 
-/// Why an envelope's recipients are refused (the write-time check every sealing pallet makes).
+/// Why an envelope or a grant is refused (the write-time checks every sealing pallet makes; each
+/// pallet maps the variants to its own typed errors).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum RecipientError {
 	/// A reader key appears twice.
@@ -234,6 +276,18 @@ pub enum RecipientError {
 	MissingReader,
 	/// A wrapped key is for a key that is not in scope.
 	UnexpectedReader,
+	/// Nobody in scope (nor the author) has a reader key: nobody could open the record.
+	NoReaders,
+	/// The envelope names another battery or category than the record it is written for.
+	WrongSubject,
+	/// The inline ciphertext is shorter than salt and tag, or the off-chain reference is empty.
+	Malformed,
+	/// A grant adds a reader that already has a wrapped key.
+	AlreadyReader,
+	/// The grant adds nobody.
+	EmptyGrant,
+	/// The record would carry more wrapped keys than its bound.
+	TooManyReaders,
 }
 
 /// `keys` sorted, or `None` if one appears twice.
@@ -264,6 +318,61 @@ pub fn check_recipients<C: Get<u32>, R: Get<u32>>(
 	}
 	if expected.iter().any(|key| seen.binary_search(&key).is_err()) {
 		return Err(RecipientError::MissingReader);
+	}
+	Ok(())
+}
+
+/// The whole write-time check of a new sealed record: `envelope` is about `battery` and
+/// `category`, its body is well formed, and it is sealed for exactly `expected` (which must not
+/// be empty).
+pub fn check_new_record<C: Get<u32>, R: Get<u32>>(
+	envelope: &Envelope<C, R>,
+	category: DataCategory,
+	battery: &BatteryId,
+	expected: &[ReaderPublicKey],
+) -> Result<(), RecipientError> {
+	if envelope.category != category || &envelope.battery != battery {
+		return Err(RecipientError::WrongSubject);
+	}
+	let well_formed = match &envelope.body {
+		SealedBody::Inline { ciphertext, .. } => ciphertext.len() >= SALT_LEN + TAG_LEN,
+		SealedBody::OffChain { reference, .. } => !reference.is_empty(),
+	};
+	if !well_formed {
+		return Err(RecipientError::Malformed);
+	}
+	if expected.is_empty() {
+		return Err(RecipientError::NoReaders);
+	}
+	check_recipients(envelope, expected)
+}
+
+/// Add the wrapped keys of a grant to `envelope`: each for a key in `allowed` (the scope now),
+/// none already a reader of the record, none twice, within the envelope's bound. On error the
+/// envelope is unchanged.
+pub fn add_readers<C: Get<u32>, R: Get<u32>>(
+	envelope: &mut Envelope<C, R>,
+	wraps: &[WrappedKey],
+	allowed: &[ReaderPublicKey],
+) -> Result<(), RecipientError> {
+	if wraps.is_empty() {
+		return Err(RecipientError::EmptyGrant);
+	}
+	sorted_unique(wraps.iter().map(|wrap| &wrap.reader)).ok_or(RecipientError::Duplicate)?;
+	for wrap in wraps {
+		if !allowed.contains(&wrap.reader) {
+			return Err(RecipientError::UnexpectedReader);
+		}
+		if envelope.reader_keys().any(|key| *key == wrap.reader) {
+			return Err(RecipientError::AlreadyReader);
+		}
+	}
+	let total = envelope.readers.len().saturating_add(wraps.len());
+	if total > R::get() as usize {
+		return Err(RecipientError::TooManyReaders);
+	}
+	for wrap in wraps {
+		envelope.readers.try_push(wrap.clone()).map_err(|_| RecipientError::TooManyReaders)?;
 	}
 	Ok(())
 }
@@ -304,6 +413,76 @@ mod tests {
 		);
 		assert_eq!(check_recipients(&envelope(&[1, 1, 2]), &keys), Err(RecipientError::Duplicate));
 		assert_eq!(check_recipients(&envelope(&[]), &[]), Ok(()));
+	}
+
+	#[test]
+	fn new_records_must_name_their_subject_and_be_well_formed() {
+		let keys = [[1u8; 32]];
+		let record = envelope(&[1]);
+		let battery = record.battery.clone();
+		assert_eq!(check_new_record(&record, DataCategory::Maintenance, &battery, &keys), Ok(()));
+		assert_eq!(
+			check_new_record(&record, DataCategory::Usage, &battery, &keys),
+			Err(RecipientError::WrongSubject)
+		);
+		let other = BatteryId::truncate_from(b"OTHER".to_vec());
+		assert_eq!(
+			check_new_record(&record, DataCategory::Maintenance, &other, &keys),
+			Err(RecipientError::WrongSubject)
+		);
+		assert_eq!(
+			check_new_record(&envelope(&[]), DataCategory::Maintenance, &battery, &[]),
+			Err(RecipientError::NoReaders)
+		);
+		let mut short = record.clone();
+		short.body = SealedBody::Inline {
+			nonce: [1; 24],
+			ciphertext: BoundedVec::truncate_from(alloc::vec![9; SALT_LEN + TAG_LEN - 1]),
+		};
+		assert_eq!(
+			check_new_record(&short, DataCategory::Maintenance, &battery, &keys),
+			Err(RecipientError::Malformed)
+		);
+		short.body = SealedBody::OffChain {
+			nonce: [1; 24],
+			reference: Default::default(),
+			ciphertext_hash: [0; 32],
+		};
+		assert_eq!(
+			check_new_record(&short, DataCategory::Maintenance, &battery, &keys),
+			Err(RecipientError::Malformed)
+		);
+	}
+
+	#[test]
+	fn grants_add_only_new_readers_in_scope() {
+		let wrap = |r: u8| WrappedKey { reader: [r; 32], ephemeral: [0; 32], wrapped: [0; 48] };
+		let allowed = [[1u8; 32], [2; 32], [3; 32], [4; 32], [5; 32]];
+		let mut record = envelope(&[1]);
+		let before = record.clone();
+		assert_eq!(add_readers(&mut record, &[], &allowed), Err(RecipientError::EmptyGrant));
+		assert_eq!(
+			add_readers(&mut record, &[wrap(2), wrap(9)], &allowed),
+			Err(RecipientError::UnexpectedReader)
+		);
+		assert_eq!(
+			add_readers(&mut record, &[wrap(2), wrap(1)], &allowed),
+			Err(RecipientError::AlreadyReader)
+		);
+		assert_eq!(
+			add_readers(&mut record, &[wrap(2), wrap(2)], &allowed),
+			Err(RecipientError::Duplicate)
+		);
+		assert_eq!(
+			add_readers(&mut record, &[wrap(2), wrap(3), wrap(4), wrap(5)], &allowed),
+			Err(RecipientError::TooManyReaders)
+		);
+		assert!(record == before, "a refused grant changes nothing");
+		assert_eq!(add_readers(&mut record, &[wrap(3), wrap(2)], &allowed), Ok(()));
+		assert_eq!(
+			record.reader_keys().copied().collect::<alloc::vec::Vec<_>>(),
+			alloc::vec![[1; 32], [3; 32], [2; 32]]
+		);
 	}
 
 	#[test]

@@ -4,9 +4,11 @@
 //! [`MockConsortium`] answers [`ConsortiumInspect`] like `pallet-consortium` does, from state
 //! the tests set up: a suspended member holds no role, a user holds [`Role::User`] only while an
 //! active operator registers it, a device is active only while its owner holds the role its kind
-//! needs, and reads follow [`DataCategory::default_readers`] with battery-scoped roles (users,
-//! recyclers) answered by the scope `S`: a pallet that knows assignments (pallet-battery) or
-//! [`MockBatteryScope`], filled in by [`MockConsortium::assign`] / [`MockConsortium::commission`].
+//! needs, and reads and sealing keys follow [`DataCategory::default_readers`] resolved to a
+//! battery's parties ([`battery_primitives::scope`]) by the scope `S`: a pallet that knows
+//! batteries (pallet-battery) or [`MockBatteryScope`], filled in by
+//! [`MockConsortium::register_battery`], [`MockConsortium::assign`] and
+//! [`MockConsortium::commission`].
 //!
 //! The state is one thread-local world for all account types (accounts are kept SCALE-encoded);
 //! each mock's externalities builder calls [`reset`] first. Every setter takes the account by
@@ -17,6 +19,7 @@ use battery_primitives::{
 		BatteryId, BatteryScope, ConsortiumInspect, DataCategory, DeviceInfo, DeviceKind, Role,
 		RoleCheckError, RoleSet, SubjectId,
 	},
+	scope::{self, BatteryParties},
 	sealed::ReaderPublicKey,
 };
 use codec::{Decode, Encode};
@@ -36,10 +39,8 @@ struct World {
 	users: BTreeSet<(Key, Key)>,
 	/// device → (kind, owner, subject)
 	devices: BTreeMap<Key, (DeviceKind, Key, SubjectId)>,
-	/// (user, battery)
-	assigned: BTreeSet<(Key, Vec<u8>)>,
-	/// (recycler, battery)
-	commissioned: BTreeSet<(Key, Vec<u8>)>,
+	/// battery → its parties
+	batteries: BTreeMap<Vec<u8>, BatteryParties<Key>>,
 	/// account → its reader key
 	reader_keys: BTreeMap<Key, ReaderPublicKey>,
 	/// the Authority's reader key
@@ -116,6 +117,15 @@ impl<A: Encode, S> MockConsortium<A, S> {
 		let device = key(device);
 		with_world(|w| w.devices.insert(device, entry));
 	}
+	/// Register `battery` made by `manufacturer`, held by `custodian` (read scope of
+	/// [`MockBatteryScope`]).
+	pub fn register_battery(
+		battery: &[u8],
+		manufacturer: impl Borrow<A>,
+		custodian: impl Borrow<A>,
+	) {
+		MockBatteryScope::<A>::register(battery, manufacturer, custodian);
+	}
 	/// Assign `battery` to the user `user` (read scope of [`MockBatteryScope`]).
 	pub fn assign(user: impl Borrow<A>, battery: &[u8]) {
 		MockBatteryScope::<A>::assign(user, battery);
@@ -142,7 +152,7 @@ impl<A: Encode, S> MockConsortium<A, S> {
 
 impl<A, S> ConsortiumInspect<A> for MockConsortium<A, S>
 where
-	A: Encode + Decode,
+	A: Encode + Decode + PartialEq + Clone,
 	S: BatteryScope<A, BatteryId>,
 {
 	fn check_role(who: &A, role: Role) -> Result<(), RoleCheckError> {
@@ -187,11 +197,8 @@ where
 		if category == DataCategory::Public {
 			return true;
 		}
-		category.default_readers().intersection(Self::roles(who)).iter().any(|role| match role {
-			Role::User => S::is_assigned_user(who, battery),
-			Role::Recycler => S::is_commissioned_recycler(who, battery),
-			_ => true,
-		})
+		Self::scope(battery, category)
+			.is_some_and(|scope| scope::in_scope(&scope, who, Self::roles(who)))
 	}
 
 	fn reader_key(who: &A) -> Option<ReaderPublicKey> {
@@ -204,6 +211,28 @@ where
 	fn authority_reader_key() -> Option<ReaderPublicKey> {
 		with_world(|w| w.authority_key)
 	}
+
+	fn sealing_keys(
+		battery: &BatteryId,
+		category: DataCategory,
+		author: Option<&A>,
+	) -> Option<Vec<ReaderPublicKey>> {
+		let scope = Self::scope(battery, category)?;
+		Some(scope::sealing_keys(&scope, author, Self::reader_key, Self::authority_reader_key))
+	}
+}
+
+impl<A, S> MockConsortium<A, S>
+where
+	A: Encode + Decode + PartialEq + Clone,
+	S: BatteryScope<A, BatteryId>,
+{
+	fn scope(battery: &BatteryId, category: DataCategory) -> Option<scope::ScopeAccounts<A>> {
+		let parties = S::parties(battery)?;
+		Some(scope::scope_accounts(category.default_readers(), &parties, |who, role| {
+			Self::check_role(who, role).is_ok()
+		}))
+	}
 }
 
 /// Battery scope answered from the thread-local world: batteries assigned to users and
@@ -211,26 +240,44 @@ where
 pub struct MockBatteryScope<A>(PhantomData<A>);
 
 impl<A: Encode> MockBatteryScope<A> {
-	/// Assign `battery` to `user`.
-	pub fn assign(user: impl Borrow<A>, battery: &[u8]) {
-		let entry = (key(user), battery.to_vec());
-		with_world(|w| w.assigned.insert(entry));
+	/// Register `battery` made by `manufacturer`, held by `custodian`.
+	pub fn register(battery: &[u8], manufacturer: impl Borrow<A>, custodian: impl Borrow<A>) {
+		let parties = BatteryParties {
+			manufacturer: key(manufacturer),
+			custodian: key(custodian),
+			assigned_user: None,
+			recycler: None,
+		};
+		with_world(|w| w.batteries.insert(battery.to_vec(), parties));
 	}
-	/// Commission `recycler` for `battery`.
+	/// Assign the registered `battery` to `user`.
+	pub fn assign(user: impl Borrow<A>, battery: &[u8]) {
+		let user = key(user);
+		Self::update(battery, |parties| parties.assigned_user = Some(user));
+	}
+	/// Commission `recycler` for the registered `battery`.
 	pub fn commission(recycler: impl Borrow<A>, battery: &[u8]) {
-		let entry = (key(recycler), battery.to_vec());
-		with_world(|w| w.commissioned.insert(entry));
+		let recycler = key(recycler);
+		Self::update(battery, |parties| parties.recycler = Some(recycler));
+	}
+	fn update(battery: &[u8], f: impl FnOnce(&mut BatteryParties<Key>)) {
+		with_world(|w| match w.batteries.get_mut(battery) {
+			Some(parties) => f(parties),
+			None => panic!("register the battery with MockBatteryScope::register first"),
+		})
 	}
 }
 
-impl<A: Encode> BatteryScope<A, BatteryId> for MockBatteryScope<A> {
-	fn is_assigned_user(user: &A, battery: &BatteryId) -> bool {
-		let entry = (user.encode(), battery.to_vec());
-		with_world(|w| w.assigned.contains(&entry))
-	}
-	fn is_commissioned_recycler(recycler: &A, battery: &BatteryId) -> bool {
-		let entry = (recycler.encode(), battery.to_vec());
-		with_world(|w| w.commissioned.contains(&entry))
+impl<A: Encode + Decode> BatteryScope<A, BatteryId> for MockBatteryScope<A> {
+	fn parties(battery: &BatteryId) -> Option<BatteryParties<A>> {
+		let parties = with_world(|w| w.batteries.get(battery.as_slice()).cloned())?;
+		let decode = |k: &Key| A::decode(&mut &k[..]).ok();
+		Some(BatteryParties {
+			manufacturer: decode(&parties.manufacturer)?,
+			custodian: decode(&parties.custodian)?,
+			assigned_user: parties.assigned_user.as_ref().and_then(decode),
+			recycler: parties.recycler.as_ref().and_then(decode),
+		})
 	}
 }
 
@@ -283,10 +330,24 @@ mod tests {
 		assert_eq!(Consortium::is_device_for(&10, DeviceKind::BmsGateway, &battery), Some(1));
 		assert_eq!(Consortium::device(&11), None);
 		Consortium::register_user(1, 3);
+		Consortium::grant(4, Role::Operator);
 		assert!(Consortium::can_read(&9, &battery, DataCategory::Public));
+		// Unregistered: nobody reads it.
+		assert!(!Consortium::can_read(&1, &battery, DataCategory::Usage));
+		Consortium::register_battery(b"BAT", 2, 1);
 		assert!(Consortium::can_read(&1, &battery, DataCategory::Usage));
+		// Another operator is not the battery's operator.
+		assert!(!Consortium::can_read(&4, &battery, DataCategory::Usage));
 		assert!(!Consortium::can_read(&3, &battery, DataCategory::Usage));
 		Consortium::assign(3, b"BAT");
 		assert!(Consortium::can_read(&3, &battery, DataCategory::Usage));
+		Consortium::set_reader_key(1, [1; 32]);
+		Consortium::set_reader_key(3, [3; 32]);
+		Consortium::set_authority_reader_key([9; 32]);
+		assert_eq!(
+			Consortium::sealing_keys(&battery, DataCategory::Usage, Some(&4)),
+			Some(vec![[1; 32], [3; 32], [9; 32]]),
+			"4 has no key"
+		);
 	}
 }

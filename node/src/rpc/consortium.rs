@@ -61,6 +61,18 @@ pub trait ConsortiumRpcApi {
 		category: String,
 		at: Option<BlockHash>,
 	) -> RpcResult<bool>;
+
+	/// The reader keys (hex, sorted) a new record of `category` about `battery` by `author` must
+	/// be sealed to: the keys of the battery's readers in scope, the Authority's and the
+	/// author's. Without `author`, the keys a grant may add. `null` for an unknown battery.
+	#[method(name = "sealingKeys")]
+	fn sealing_keys(
+		&self,
+		battery: String,
+		category: String,
+		author: Option<String>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
 }
 
 /// Server of the consortium methods.
@@ -172,5 +184,25 @@ where
 		let category: DataCategory = parse_variant("category", Kind::Category, &category)?;
 		let at = at_or_best(&*self.client, at);
 		self.client.runtime_api().can_read(at, who, battery, category).map_err(runtime_error)
+	}
+
+	fn sealing_keys(
+		&self,
+		battery: String,
+		category: String,
+		author: Option<String>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value> {
+		let battery = battery_id("battery", battery)?;
+		let category: DataCategory = parse_variant("category", Kind::Category, &category)?;
+		let author = author.map(|author| parse_account("author", &author)).transpose()?;
+		let at = at_or_best(&*self.client, at);
+		let keys = self
+			.client
+			.runtime_api()
+			.sealing_keys(at, battery, category, author)
+			.map_err(runtime_error)?;
+		let hex = |key: &[u8; 32]| battery_primitives::serde_helpers::to_hex(key);
+		to_json(keys.map(|keys| keys.iter().map(hex).collect::<Vec<_>>()))
 	}
 }

@@ -1,5 +1,6 @@
-//! `battery_*` battery reads over `BatteryApi`: the public passport (anyone), and custody, usage
-//! and maintenance for a reader in scope (the consortium's data-scope check runs in the runtime).
+//! `battery_*` battery reads over `BatteryApi`: the public passport and the sealed maintenance
+//! records (anyone; only recipients open the details), custody and usage for a reader in scope
+//! (the consortium's data-scope check runs in the runtime).
 
 use super::util::{
 	at_or_best, battery_id, invalid_param, parse_account, read_error, runtime_error, to_json,
@@ -29,14 +30,10 @@ pub trait PassportRpcApi {
 	#[method(name = "usage")]
 	fn usage(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Maintenance records of `battery`, for `reader` (Maintenance scope).
+	/// Maintenance records of `battery` kept on chain and their total count: public date and
+	/// kind, details as sealed envelopes (only their recipients can open them).
 	#[method(name = "maintenance")]
-	fn maintenance(
-		&self,
-		battery: String,
-		reader: String,
-		at: Option<BlockHash>,
-	) -> RpcResult<Value>;
+	fn maintenance(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
 	/// Which id scheme `battery` follows (GB/T 34014 or GS1 GTIN + serial), or why it is invalid.
 	#[method(name = "checkId")]
@@ -103,15 +100,11 @@ where
 		self.scoped(battery, &reader, at, |api, at, battery, reader| api.usage(at, battery, reader))
 	}
 
-	fn maintenance(
-		&self,
-		battery: String,
-		reader: String,
-		at: Option<BlockHash>,
-	) -> RpcResult<Value> {
-		self.scoped(battery, &reader, at, |api, at, battery, reader| {
-			api.maintenance(at, battery, reader)
-		})
+	fn maintenance(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		let battery = battery_id("battery", battery)?;
+		let at = at_or_best(&*self.client, at);
+		let api = self.client.runtime_api();
+		api.maintenance(at, battery).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
 	}
 
 	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {

@@ -71,6 +71,52 @@ fn place<T: Config>(battery: &BatteryId, status: BatteryStatus, custodian: &T::A
 	});
 }
 
+/// Reader keys of the benchmark's operator, user and Authority (valid X25519 keys, sorted).
+fn scope_keys() -> [battery_primitives::sealed::ReaderPublicKey; 3] {
+	[[0x21; 32], [0x22; 32], [0x23; 32]]
+}
+
+/// The longest inline maintenance details of `battery`, sealed for `readers`.
+fn maintenance_details(
+	battery: &BatteryId,
+	readers: &[battery_primitives::sealed::ReaderPublicKey],
+) -> MaintenanceEnvelope {
+	battery_primitives::sealed::placeholder_envelope(
+		battery_primitives::consortium::DataCategory::Maintenance,
+		battery,
+		readers,
+		battery_primitives::battery::MAX_MAINTENANCE_CIPHERTEXT as usize,
+	)
+}
+
+/// An in-service battery assigned to a user, reader keys for its operator, the user and the
+/// Authority, and a full maintenance log whose records carry the longest details and
+/// `MAX_SEALED_READERS - 3` wraps for keys out of scope (room for a grant of the three).
+fn maintained_with_user<T: Config>() -> Result<(T::AccountId, BatteryId), BenchmarkError> {
+	let (operator, user, battery) = in_service_with_user::<T>()?;
+	Battery::<T>::do_assign_user(operator.clone(), battery.clone(), user.clone())?;
+	let [operator_key, user_key, authority_key] = scope_keys();
+	T::BenchmarkHelper::set_reader_key(&operator, operator_key);
+	T::BenchmarkHelper::set_reader_key(&user, user_key);
+	T::BenchmarkHelper::set_authority_reader_key(authority_key);
+	let others: Vec<_> = (0..battery_primitives::sealed::MAX_SEALED_READERS - 3)
+		.map(|i| [0x40u8.saturating_add(i as u8); 32])
+		.collect();
+	let records: Vec<MaintenanceRecordOf<T>> = (0..T::MaxMaintenanceRecords::get())
+		.map(|index| MaintenanceRecord {
+			index,
+			date: Date::new(2026, 5, 1),
+			kind: MaintenanceKind::Inspection,
+			details: maintenance_details(&battery, &others),
+			operator: operator.clone(),
+			recorded_at: frame_system::Pallet::<T>::block_number(),
+		})
+		.collect();
+	MaintenanceLog::<T>::insert(&battery, BoundedVec::truncate_from(records));
+	MaintenanceCount::<T>::insert(&battery, T::MaxMaintenanceRecords::get());
+	Ok((operator, battery))
+}
+
 /// An in-service battery held by an operator, and a user that operator registered (not yet
 /// assigned).
 fn in_service_with_user<T: Config>(
@@ -298,28 +344,13 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_maintenance() -> Result<(), BenchmarkError> {
-		// Worst case: a full log, so the oldest record is dropped.
-		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let operator = member::<T>("operator", Role::Operator);
-		let battery = registered::<T>(&manufacturer, 0)?;
-		place::<T>(&battery, BatteryStatus::InService, &operator);
-		let summary: MaintenanceSummary = BoundedVec::truncate_from(vec![
-			b's';
-			battery_primitives::battery::MAX_MAINTENANCE_SUMMARY_LEN
-				as usize
-		]);
-		let date = Date::new(2026, 6, 1);
-		for _ in 0..T::MaxMaintenanceRecords::get() {
-			Battery::<T>::do_add_maintenance(
-				operator.clone(),
-				battery.clone(),
-				date,
-				MaintenanceKind::Inspection,
-				summary.clone(),
-				[3; 32],
-			)?;
-		}
+		// Worst case: a battery assigned to a user, every reader in scope with a key (operator,
+		// user, Authority), the longest inline details, and a full log of full records, so the
+		// oldest is dropped.
+		let (operator, battery) = maintained_with_user::<T>()?;
 		let index = T::MaxMaintenanceRecords::get();
+		let details = maintenance_details(&battery, &scope_keys());
+		let date = Date::new(2026, 6, 1);
 
 		#[extrinsic_call]
 		_(
@@ -327,8 +358,7 @@ mod benchmarks {
 			battery.clone(),
 			date,
 			MaintenanceKind::Repair,
-			summary.clone(),
-			[4; 32],
+			details.clone(),
 		);
 
 		assert_last_event::<T>(Event::MaintenanceRecorded {
@@ -337,11 +367,40 @@ mod benchmarks {
 				index,
 				date,
 				kind: MaintenanceKind::Repair,
-				summary,
-				document_hash: [4; 32],
+				details,
 				operator,
 				recorded_at: frame_system::Pallet::<T>::block_number(),
 			},
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn grant_maintenance() -> Result<(), BenchmarkError> {
+		// Worst case: the newest of a full log of records (the search goes to the end), each
+		// with as many wraps as leave room for the grant, and a grant of every key in scope.
+		let (operator, battery) = maintained_with_user::<T>()?;
+		let index = T::MaxMaintenanceRecords::get().saturating_sub(1);
+		let added = scope_keys();
+		let wraps: GrantOf = BoundedVec::truncate_from(
+			added
+				.iter()
+				.map(|reader| battery_primitives::sealed::WrappedKey {
+					reader: *reader,
+					ephemeral: [1; 32],
+					wrapped: [2; 48],
+				})
+				.collect(),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), battery.clone(), index, wraps);
+
+		assert_last_event::<T>(Event::MaintenanceAccessGranted {
+			battery,
+			index,
+			by: operator,
+			readers: BoundedVec::truncate_from(added.to_vec()),
 		});
 		Ok(())
 	}

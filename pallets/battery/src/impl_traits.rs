@@ -8,6 +8,7 @@ use battery_primitives::{
 		BatteryScope, BindingError, DeviceBinding, DeviceKind, MemberObligations, Obligation,
 		SubjectId,
 	},
+	scope::BatteryParties,
 };
 use sp_runtime::DispatchResult;
 
@@ -33,16 +34,17 @@ impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// Users read the batteries assigned to them. Recycler commissions belong to the recycling
-/// pallet: this implementation answers `false` for them, and the runtime combines both answers.
+/// The parties of a battery for the consortium's data scope: manufacturer, custodian and assigned
+/// user. Recycler commissions belong to the recycling pallet: this implementation names none, and
+/// the runtime combines both answers once that pallet exists.
 impl<T: Config> BatteryScope<T::AccountId, BatteryId> for Pallet<T> {
-	fn is_assigned_user(user: &T::AccountId, battery: &BatteryId) -> bool {
-		Batteries::<T>::get(battery)
-			.is_some_and(|record| record.assigned_user.as_ref() == Some(user))
-	}
-
-	fn is_commissioned_recycler(_recycler: &T::AccountId, _battery: &BatteryId) -> bool {
-		false
+	fn parties(battery: &BatteryId) -> Option<BatteryParties<T::AccountId>> {
+		Batteries::<T>::get(battery).map(|record| BatteryParties {
+			manufacturer: record.manufacturer,
+			custodian: record.custodian,
+			assigned_user: record.assigned_user,
+			recycler: None,
+		})
 	}
 }
 

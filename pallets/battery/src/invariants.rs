@@ -36,9 +36,17 @@ impl<T: Config> Pallet<T> {
 				let previous = Batteries::<T>::get(predecessor).ok_or("predecessor missing")?;
 				ensure!(previous.successor.as_ref() == Some(&battery), "predecessor does not link");
 			}
-			let kept = MaintenanceLog::<T>::get(&battery).map(|log| log.len() as u32).unwrap_or(0);
+			// The kept records are the latest ones, in order: at most `MaxMaintenanceRecords`
+			// (fewer after the v3 migration removed plaintext records), ending at `total - 1`.
+			let log = MaintenanceLog::<T>::get(&battery).unwrap_or_default();
 			let total = MaintenanceCount::<T>::get(&battery);
-			ensure!(kept == total.min(T::MaxMaintenanceRecords::get()), "maintenance log length");
+			let kept = log.len() as u32;
+			ensure!(kept <= total.min(T::MaxMaintenanceRecords::get()), "maintenance log length");
+			let first = total.saturating_sub(kept);
+			ensure!(
+				log.iter().zip(first..).all(|(entry, index)| entry.index == index),
+				"maintenance log order"
+			);
 		}
 		ensure!(batteries == Batteries::<T>::count(), "Batteries counter");
 

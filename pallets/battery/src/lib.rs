@@ -31,6 +31,9 @@
 //!   ([`BatteryStatus::transition_role`]), and the author must be the custodian.
 //! - **Second life**: a recycler holding a battery `WithRecycler` registers a new passport linked
 //!   to it; the old passport closes as `Repurposed`, `Reused` or `Remanufactured`.
+//! - **Sealed records**: maintenance details are sealed envelopes
+//!   ([`battery_primitives::sealed`]); the chain checks that each is sealed for exactly the
+//!   readers in scope ([`battery_primitives::scope`]) and never sees the plaintext.
 //! - **Frozen**: an Authority froze the battery; no transition, custody change, assignment, tag
 //!   binding or running-mode change until unfrozen.
 //!
@@ -44,6 +47,7 @@
 //!
 //! Operator: [`Pallet::assign_user`], [`Pallet::unassign_user`], [`Pallet::add_maintenance`].
 //! User: [`Pallet::set_running_mode`]. Recycler: [`Pallet::register_second_life`].
+//! Any reader in a record's scope: [`Pallet::grant_maintenance`].
 //! Authority: [`Pallet::freeze`], [`Pallet::unfreeze`].
 //!
 //! Roles are read from the consortium through [`Config::Consortium`]; this pallet never reads
@@ -54,7 +58,8 @@
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; shared checks are in [`common`], the
 //! logic is in [`registration`],
-//! [`tags`], [`custody`], [`lifecycle`] and [`usage`], the trait implementations in
+//! [`tags`], [`custody`], [`lifecycle`], [`usage`] and [`maintenance`], the checks of sealed
+//! records in [`sealing`], the trait implementations in
 //! [`impl_traits`], the runtime API helpers in [`queries`]. No call iterates storage that grows
 //! with the number of batteries: every relation is a keyed map, maintenance history on chain is a
 //! bounded ring, and batch registration is bounded by [`Config::MaxBatchSize`].
@@ -68,9 +73,11 @@ pub mod common;
 pub mod custody;
 pub mod impl_traits;
 pub mod lifecycle;
+pub mod maintenance;
 pub mod migrations;
 pub mod queries;
 pub mod registration;
+pub mod sealing;
 pub mod tags;
 pub mod types;
 pub mod usage;
@@ -89,8 +96,8 @@ mod tests;
 pub use battery_primitives::{
 	battery::{
 		tag_signing_payload, validate_battery_id, BatteryIdError, BatteryLifecycle, BatteryStatus,
-		Date, FactoryData, FactoryDataError, Hash32, IdScheme, Life, MaintenanceKind,
-		MaintenanceSummary, RunningMode, SecondLife, TagUid,
+		Date, FactoryData, FactoryDataError, Hash32, IdScheme, Life, MaintenanceEnvelope,
+		MaintenanceKind, RunningMode, SecondLife, TagUid,
 	},
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, Role},
 };
@@ -106,7 +113,7 @@ pub mod pallet {
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
 	pub mod config_preludes {
@@ -344,12 +351,23 @@ pub mod pallet {
 			mode: RunningMode,
 		},
 		/// An operator recorded maintenance. The chain keeps the latest `MaxMaintenanceRecords`;
-		/// this event is the permanent record.
+		/// this event is the permanent record (its details sealed).
 		MaintenanceRecorded {
 			/// The battery id.
 			battery: BatteryId,
 			/// The record.
 			record: MaintenanceRecordOf<T>,
+		},
+		/// A reader in scope wrapped the data key of a maintenance record for more readers.
+		MaintenanceAccessGranted {
+			/// The battery id.
+			battery: BatteryId,
+			/// Index of the record.
+			index: u32,
+			/// Who granted.
+			by: T::AccountId,
+			/// The reader keys added (their wrapped keys are in the stored record).
+			readers: GrantedReaders,
 		},
 		/// An Authority froze a battery.
 		Frozen {
@@ -476,6 +494,31 @@ pub mod pallet {
 		NotAssignedUser,
 		/// A counter would overflow.
 		CounterOverflow,
+		/// The envelope names another battery or data category than the record it is written for.
+		EnvelopeMismatch,
+		/// The envelope's inline ciphertext is shorter than salt and tag, or its off-chain
+		/// reference is empty.
+		MalformedEnvelope,
+		/// The envelope or grant lists a reader key twice.
+		DuplicateRecipient,
+		/// A reader in scope (or the author) has no wrapped key in the envelope (see the
+		/// `sealingKeys` runtime API for the exact set).
+		MissingRecipient,
+		/// The envelope or grant wraps the data key for a key that is not in scope.
+		UnexpectedRecipient,
+		/// Nobody in scope, nor the author, has registered a reader key: nobody could open the
+		/// record.
+		NoRecipients,
+		/// The grant adds a reader that already has a wrapped key.
+		AlreadyRecipient,
+		/// The grant adds nobody.
+		EmptyGrant,
+		/// The record would carry more wrapped keys than `MAX_SEALED_READERS`.
+		TooManyRecipients,
+		/// The caller is not in scope for this data of this battery.
+		NotInScope,
+		/// No record with this index is kept on chain for the battery.
+		UnknownRecord,
 	}
 
 	#[pallet::hooks]
@@ -653,9 +696,11 @@ pub mod pallet {
 			Self::do_set_running_mode(who, battery, mode)
 		}
 
-		/// Record maintenance of `battery`: the `date` of the work, its `kind`, a short
-		/// `summary` (plain or sealed for the readers in scope) and the hash of the full
-		/// document. The chain keeps the latest [`Config::MaxMaintenanceRecords`] and a count.
+		/// Record maintenance of `battery`: the `date` of the work, its `kind` (both public) and
+		/// its `details`, sealed for exactly the readers of the battery's Maintenance scope, the
+		/// Authority and the caller (the `sealingKeys` runtime API lists those keys). The chain
+		/// checks the envelope's subject, shape and recipients, never its plaintext. It keeps the
+		/// latest [`Config::MaxMaintenanceRecords`] and a count.
 		///
 		/// Origin: signed by an active Operator that is the custodian. Emits
 		/// [`Event::MaintenanceRecorded`].
@@ -666,11 +711,10 @@ pub mod pallet {
 			battery: BatteryId,
 			date: Date,
 			kind: MaintenanceKind,
-			summary: MaintenanceSummary,
-			document_hash: Hash32,
+			details: MaintenanceEnvelope,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_add_maintenance(who, battery, date, kind, summary, document_hash)
+			Self::do_add_maintenance(who, battery, date, kind, details)
 		}
 
 		/// Freeze `battery`: no transition, custody change, assignment, tag binding or
@@ -713,6 +757,26 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_register_second_life(who, predecessor, kind, battery, factory)
+		}
+
+		/// Give readers who entered the Maintenance scope of `battery` (a new user, a
+		/// commissioned recycler, a reader who registered its key late) access to the kept record
+		/// `index`: `wraps` holds the record's data key wrapped for each of them. Every wrap must
+		/// be for a key in scope now that the record does not list yet. What a reader once
+		/// opened cannot be taken back; a reader who leaves the scope gets no key for new records.
+		///
+		/// Origin: signed by an account in the battery's Maintenance scope (one that can open the
+		/// record). Emits [`Event::MaintenanceAccessGranted`].
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::grant_maintenance())]
+		pub fn grant_maintenance(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			index: u32,
+			wraps: GrantOf,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_grant_maintenance(who, battery, index, wraps)
 		}
 	}
 }

@@ -208,4 +208,10 @@ impl crate::BenchmarkHelper<AccountId, MultiSignature> for MockBenchmarkHelper {
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<MultiSignature> {
 		battery_test_fixtures::KeystoreSr25519::sign(signer, message)
 	}
+	fn set_reader_key(who: &AccountId, key: battery_primitives::sealed::ReaderPublicKey) {
+		MockConsortium::set_reader_key(who, key);
+	}
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
+		MockConsortium::set_authority_reader_key(key);
+	}
 }

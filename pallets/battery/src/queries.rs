@@ -13,6 +13,15 @@ use battery_primitives::{
 	read::{self, ReadError},
 };
 
+/// [`ReadError::UnknownBattery`] unless `battery` is registered.
+fn ensure_known<T: Config>(battery: &BatteryId) -> Result<(), ReadError> {
+	if Batteries::<T>::contains_key(battery) {
+		Ok(())
+	} else {
+		Err(ReadError::UnknownBattery)
+	}
+}
+
 /// The passport view as configured for the runtime.
 pub type PassportOf<T> =
 	PassportView<<T as frame_system::Config>::AccountId, crate::BlockNumberOf<T>>;
@@ -97,13 +106,13 @@ impl<T: Config> Pallet<T> {
 		Ok(UsageView { assigned_user: record.assigned_user, running_mode: record.running_mode })
 	}
 
-	/// Maintenance records of `battery` kept on chain, with the total count, for `reader`
-	/// (category `Maintenance`).
+	/// Maintenance records of `battery` kept on chain, with the total count: public dates and
+	/// kinds, sealed details (anyone may fetch them; only their recipients can open them).
 	pub fn maintenance(
 		battery: &[u8],
-		reader: &T::AccountId,
 	) -> Result<MaintenanceView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
-		let (battery, _) = Self::scoped(battery, reader, DataCategory::Maintenance)?;
+		let battery = read::battery_id(battery.to_vec())?;
+		ensure_known::<T>(&battery)?;
 		Ok(MaintenanceView {
 			total: MaintenanceCount::<T>::get(&battery),
 			records: MaintenanceLog::<T>::get(&battery)

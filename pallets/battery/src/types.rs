@@ -5,7 +5,9 @@ use battery_primitives::battery::{
 	BatteryStatus, Hash32, Life, MaintenanceRecord, RunningMode, TagUid,
 };
 use battery_primitives::consortium::BatteryId;
+use battery_primitives::sealed::{ReaderPublicKey, WrappedKey, MAX_GRANT_READERS};
 use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::traits::ConstU32;
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 
@@ -33,6 +35,12 @@ pub type MaintenanceRecordOf<T> =
 /// The maintenance records kept on chain for one battery (the latest `MaxMaintenanceRecords`).
 pub type MaintenanceLogOf<T> =
 	BoundedVec<MaintenanceRecordOf<T>, <T as Config>::MaxMaintenanceRecords>;
+
+/// The wrapped keys one grant adds.
+pub type GrantOf = BoundedVec<WrappedKey, ConstU32<MAX_GRANT_READERS>>;
+
+/// The reader keys one grant added (in its event).
+pub type GrantedReaders = BoundedVec<ReaderPublicKey, ConstU32<MAX_GRANT_READERS>>;
 
 /// The ids of one registration call.
 pub type BatchOf<T> = BoundedVec<BatteryId, <T as Config>::MaxBatchSize>;
@@ -117,4 +125,8 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 	/// Sign `message` with the key of `signer` (an account from [`Self::signer`]); `None` if the
 	/// key is not available.
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature>;
+	/// Register `key` as the reader key of the member or user `who`.
+	fn set_reader_key(who: &AccountId, key: ReaderPublicKey);
+	/// Set the Authority's reader key.
+	fn set_authority_reader_key(key: ReaderPublicKey);
 }

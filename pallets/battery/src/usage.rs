@@ -1,10 +1,7 @@
-//! Use of an in-service battery: user assignment, running mode and maintenance.
+//! Use of an in-service battery: user assignment and running mode.
 
-use crate::{
-	Batteries, BatteryId, BatteryStatus, Config, Date, Error, Event, Hash32, MaintenanceCount,
-	MaintenanceKind, MaintenanceLog, MaintenanceSummary, Pallet, Role, RunningMode,
-};
-use battery_primitives::{battery::MaintenanceRecord, consortium::ConsortiumInspect};
+use crate::{Batteries, BatteryId, BatteryStatus, Config, Error, Event, Pallet, Role, RunningMode};
+use battery_primitives::consortium::ConsortiumInspect;
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
@@ -65,48 +62,6 @@ impl<T: Config> Pallet<T> {
 		record.running_mode = mode;
 		Batteries::<T>::insert(&battery, record);
 		Self::deposit_event(Event::RunningModeSet { battery, user: who, mode });
-		Ok(())
-	}
-
-	/// Record maintenance of `battery` as the operator `who` (see [`Pallet::add_maintenance`]).
-	///
-	/// Errors: role errors (Operator), [`Error::UnknownBattery`], [`Error::PassportClosed`],
-	/// [`Error::NotCustodian`], [`Error::InvalidDate`], [`Error::CounterOverflow`].
-	pub(crate) fn do_add_maintenance(
-		who: T::AccountId,
-		battery: BatteryId,
-		date: Date,
-		kind: MaintenanceKind,
-		summary: MaintenanceSummary,
-		document_hash: Hash32,
-	) -> DispatchResult {
-		Self::ensure_role(&who, Role::Operator)?;
-		let record = Self::battery(&battery)?;
-		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
-		ensure!(record.custodian == who, Error::<T>::NotCustodian);
-		ensure!(date.is_valid(), Error::<T>::InvalidDate);
-		let index = MaintenanceCount::<T>::get(&battery);
-		let count = index.checked_add(1).ok_or(Error::<T>::CounterOverflow)?;
-
-		let entry = MaintenanceRecord {
-			index,
-			date,
-			kind,
-			summary,
-			document_hash,
-			operator: who,
-			recorded_at: Self::now(),
-		};
-		let mut log = MaintenanceLog::<T>::get(&battery).unwrap_or_default();
-		// Full: the oldest record leaves the chain state (it stays in its event).
-		let end = log.len();
-		if log.force_insert_keep_right(end, entry.clone()).is_err() {
-			// Only possible with `MaxMaintenanceRecords == 0`, which `integrity_test` forbids.
-			return Err(Error::<T>::CounterOverflow.into());
-		}
-		MaintenanceLog::<T>::insert(&battery, log);
-		MaintenanceCount::<T>::insert(&battery, count);
-		Self::deposit_event(Event::MaintenanceRecorded { battery, record: entry });
 		Ok(())
 	}
 }

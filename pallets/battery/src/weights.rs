@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn freeze() -> Weight;
 	fn unfreeze() -> Weight;
 	fn register_second_life() -> Weight;
+	fn grant_maintenance() -> Weight;
 }
 
 /// Measured weights of `pallet_battery`, with the runtime's database weights.
@@ -271,6 +272,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn grant_maintenance() -> Weight {
+		Weight::from_parts(60_000_000, 40000)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -353,5 +359,10 @@ impl WeightInfo for () {
 		Weight::from_parts(56_104_000, 6654)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn grant_maintenance() -> Weight {
+		Weight::from_parts(60_000_000, 40000)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -1,6 +1,7 @@
 //! [`ConsortiumInspect`] for other pallets.
 
 use crate::{AuthorityReaderKey, Config, OperatorUsers, Pallet};
+use alloc::vec::Vec;
 use battery_primitives::{
 	consortium::{
 		BatteryId, ConsortiumInspect, DataCategory, DeviceInfo, Role, RoleCheckError, RoleSet,
@@ -35,5 +36,13 @@ impl<T: Config> ConsortiumInspect<T::AccountId> for Pallet<T> {
 
 	fn authority_reader_key() -> Option<ReaderPublicKey> {
 		AuthorityReaderKey::<T>::get()
+	}
+
+	fn sealing_keys(
+		battery: &BatteryId,
+		category: DataCategory,
+		author: Option<&T::AccountId>,
+	) -> Option<Vec<ReaderPublicKey>> {
+		Pallet::<T>::sealing_keys(battery, category, author)
 	}
 }

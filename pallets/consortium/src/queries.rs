@@ -13,6 +13,7 @@ use battery_primitives::consortium::{
 	AccountView, ApplicationView, BatteryId, DataCategory, DeviceRecord, MemberStatus, MemberView,
 	Role, RoleGrantView, ScopeRow, MAX_PAGE_SIZE,
 };
+use battery_primitives::sealed::ReaderPublicKey;
 
 /// A device record as the runtime API returns it.
 pub type DeviceRecordView<T> =
@@ -166,6 +167,16 @@ impl<T: Config> Pallet<T> {
 				}
 			})
 			.collect()
+	}
+
+	/// [`Pallet::sealing_keys`] for a raw battery id; `None` if the id is too long or unknown.
+	pub fn sealing_keys_raw(
+		battery: Vec<u8>,
+		category: DataCategory,
+		author: Option<T::AccountId>,
+	) -> Option<Vec<ReaderPublicKey>> {
+		let battery = BatteryId::try_from(battery).ok()?;
+		Self::sealing_keys(&battery, category, author.as_ref())
 	}
 
 	/// [`Pallet::can_read`] for a raw battery id; `false` if the id is too long.

@@ -156,6 +156,9 @@ impl MockBatteries {
 		operator: Option<AccountId>,
 	) {
 		with_world(|w| w.batteries.insert(battery.to_vec(), (in_service, manufacturer, operator)));
+		// The consortium's read scope sees the same parties (the operator holds it, or else the
+		// manufacturer still does).
+		MockConsortium::register_battery(battery, manufacturer, operator.unwrap_or(manufacturer));
 	}
 	/// Declare `battery`'s passport chemistry (every battery is NMC, the test cell's, unless set).
 	pub fn set_chemistry(battery: &[u8], chemistry: Chemistry) {

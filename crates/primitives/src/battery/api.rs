@@ -132,9 +132,10 @@ sp_api::decl_runtime_apis! {
 		fn custody(battery: Vec<u8>, reader: AccountId) -> Result<CustodyView<AccountId, BlockNumber>, ReadError>;
 		/// Assigned user and running mode of `battery` (category `Usage`).
 		fn usage(battery: Vec<u8>, reader: AccountId) -> Result<UsageView<AccountId>, ReadError>;
-		/// Maintenance records of `battery` kept on chain and their total count (category
-		/// `Maintenance`).
-		fn maintenance(battery: Vec<u8>, reader: AccountId) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError>;
+		/// Maintenance records of `battery` kept on chain and their total count: public date and
+		/// kind, details sealed for the Maintenance scope (no scope check: only recipients can
+		/// open them). Errors: `InvalidBatteryId`, `UnknownBattery`.
+		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError>;
 		/// Whether `battery` is a valid battery id, and of which scheme.
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError>;
 	}

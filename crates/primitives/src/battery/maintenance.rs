@@ -1,18 +1,25 @@
 //! Maintenance: [`MaintenanceKind`] and [`MaintenanceRecord`], as stored (the latest few per
-//! battery) and as emitted in their event.
+//! battery) and as emitted in their event. The details of the work travel sealed
+//! ([`MaintenanceEnvelope`]): only the readers in the Maintenance scope of the battery, the
+//! Authority and the author can open them; the date and the kind of work are public.
 
-use super::{factory::Date, Hash32};
-use crate::serde_helpers::hex_bytes;
+use super::factory::Date;
+use crate::sealed::{Envelope, MaxSealedReaders, SALT_LEN, TAG_LEN};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
-use sp_runtime::{traits::ConstU32, BoundedVec};
+use sp_runtime::traits::ConstU32;
 
-/// Maximum length in bytes of [`MaintenanceRecord::summary`].
-pub const MAX_MAINTENANCE_SUMMARY_LEN: u32 = 256;
+/// Longest plaintext of a maintenance record's details, bytes (a summary; the full document
+/// goes off chain, by reference).
+pub const MAX_MAINTENANCE_DETAILS_LEN: u32 = 512;
 
-/// Summary of a maintenance record.
-pub type MaintenanceSummary = BoundedVec<u8, ConstU32<MAX_MAINTENANCE_SUMMARY_LEN>>;
+/// Longest inline ciphertext of a maintenance record (the details, the salt and the tag).
+pub const MAX_MAINTENANCE_CIPHERTEXT: u32 =
+	MAX_MAINTENANCE_DETAILS_LEN + SALT_LEN as u32 + TAG_LEN as u32;
+
+/// The sealed details of a maintenance record.
+pub type MaintenanceEnvelope = Envelope<ConstU32<MAX_MAINTENANCE_CIPHERTEXT>, MaxSealedReaders>;
 
 /// Kind of a maintenance record.
 #[derive(
@@ -45,7 +52,7 @@ pub enum MaintenanceKind {
 	/// BMS firmware update.
 	#[codec(index = 4)]
 	FirmwareUpdate,
-	/// Anything else (described by the summary).
+	/// Anything else (described in the sealed details).
 	#[codec(index = 5)]
 	Other,
 }
@@ -72,13 +79,8 @@ pub struct MaintenanceRecord<AccountId, BlockNumber> {
 	pub date: Date,
 	/// Kind of work.
 	pub kind: MaintenanceKind,
-	/// Short summary: UTF-8 text, or a payload sealed for the readers in scope (the chain does
-	/// not interpret it). JSON: hex.
-	#[serde(with = "hex_bytes")]
-	pub summary: MaintenanceSummary,
-	/// BLAKE2b-256 of the full maintenance document kept off chain.
-	#[serde(with = "hex_bytes")]
-	pub document_hash: Hash32,
+	/// The details, sealed for the readers in scope (grants add readers to it).
+	pub details: MaintenanceEnvelope,
 	/// The operator that recorded it.
 	pub operator: AccountId,
 	/// Block at which it was recorded.

@@ -26,7 +26,7 @@ fn variant_docs<T: TypeInfo + 'static>(what: &str, fields_documented: bool) -> u
 #[test]
 fn calls_events_and_errors_are_documented() {
 	// Call arguments carry no docs in FRAME metadata; the call docs describe them.
-	assert_eq!(variant_docs::<crate::Call<Test>>("Call", false), 15);
+	assert_eq!(variant_docs::<crate::Call<Test>>("Call", false), 16);
 	variant_docs::<crate::Event<Test>>("Event", true);
 	variant_docs::<crate::Error<Test>>("Error", true);
 }
@@ -53,6 +53,7 @@ fn call_indexes_are_explicit_and_stable() {
 		"freeze",
 		"unfreeze",
 		"register_second_life",
+		"grant_maintenance",
 	];
 	for (i, name) in expected.iter().enumerate() {
 		assert!(indexes.contains(&(name.to_string(), i as u8)), "{name} is not call {i}");
@@ -74,10 +75,10 @@ fn storage_and_constants_are_documented() {
 }
 
 #[test]
-fn storage_version_is_one() {
+fn storage_version_is_three() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
-		assert_eq!(Pallet::<Test>::in_code_storage_version(), StorageVersion::new(2));
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(Pallet::<Test>::in_code_storage_version(), StorageVersion::new(3));
 	});
 }
 

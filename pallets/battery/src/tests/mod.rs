@@ -6,6 +6,7 @@ use frame_support::assert_ok;
 
 mod custody;
 mod lifecycle;
+mod maintenance;
 mod metadata;
 mod obligations;
 mod queries;

@@ -87,9 +87,12 @@ fn scoped_reads_follow_the_consortium_scope() {
 	ExtBuilder::default().build_and_execute(|| {
 		in_service(&gbt(1));
 		assert_ok!(Battery::offer_custody(RuntimeOrigin::signed(operator()), gbt(1), operator2()));
-		// Custody is logistics data: Logistics, Operator, Authority.
+		// Custody is logistics data: the battery's carrier or operator, and the Authority. The
+		// carrier that delivered it and a competitor operator are not in scope.
+		assert_eq!(Battery::custody(&gbt(1), &logistics()), Err(ReadError::NotInScope));
+		assert_eq!(Battery::custody(&gbt(1), &operator2()), Err(ReadError::NotInScope));
 		assert_eq!(
-			Battery::custody(&gbt(1), &logistics()),
+			Battery::custody(&gbt(1), &operator()),
 			Ok(CustodyView {
 				custodian: operator(),
 				offer: Some(CustodyOfferView { to: operator2(), expires_at: 1 + OFFER_TIMEOUT })
@@ -113,20 +116,25 @@ fn scoped_reads_follow_the_consortium_scope() {
 		assert_eq!(Battery::usage(&gbt(1), &authority()), Ok(usage));
 		assert_eq!(Battery::usage(&gbt(1), &manufacturer()), Err(ReadError::NotInScope));
 
-		// Maintenance: assigned user, Authority; not the public.
+		// Maintenance: anyone fetches the records; their details are sealed envelopes.
+		crate::mock::MockConsortium::set_reader_key(user(), [0x13; 32]);
+		let details = battery_primitives::sealed::placeholder_envelope(
+			battery_primitives::consortium::DataCategory::Maintenance,
+			&gbt(1),
+			&[[0x13; 32]],
+			64,
+		);
 		assert_ok!(Battery::add_maintenance(
 			RuntimeOrigin::signed(operator()),
 			gbt(1),
 			battery_primitives::battery::Date::new(2026, 1, 2),
 			crate::MaintenanceKind::Balancing,
-			Default::default(),
-			[1; 32]
+			details.clone(),
 		));
-		let log = Battery::maintenance(&gbt(1), &user()).unwrap();
+		let log = Battery::maintenance(&gbt(1)).unwrap();
 		assert_eq!(log.total, 1);
 		assert_eq!(log.records.len(), 1);
-		assert!(Battery::maintenance(&gbt(1), &authority()).is_ok());
-		assert_eq!(Battery::maintenance(&gbt(1), &stranger()), Err(ReadError::NotInScope));
+		assert_eq!(log.records[0].details, details);
 	});
 }
 
@@ -139,11 +147,11 @@ fn scoped_reads_check_the_id_then_the_battery_then_the_scope() {
 			// An over-long id is invalid for every reader, in scope or not.
 			assert_eq!(Battery::custody(&too_long, &reader), Err(ReadError::InvalidBatteryId));
 			assert_eq!(Battery::usage(&too_long, &reader), Err(ReadError::InvalidBatteryId));
-			assert_eq!(Battery::maintenance(&too_long, &reader), Err(ReadError::InvalidBatteryId));
+			assert_eq!(Battery::maintenance(&too_long), Err(ReadError::InvalidBatteryId));
 			// An unregistered one is unknown, before the scope is asked.
 			assert_eq!(Battery::custody(&gbt(9), &reader), Err(ReadError::UnknownBattery));
 			assert_eq!(Battery::usage(&gbt(9), &reader), Err(ReadError::UnknownBattery));
-			assert_eq!(Battery::maintenance(&gbt(9), &reader), Err(ReadError::UnknownBattery));
+			assert_eq!(Battery::maintenance(&gbt(9)), Err(ReadError::UnknownBattery));
 		}
 		// The public passport of either is simply absent.
 		assert_eq!(Battery::passport(&too_long), None);

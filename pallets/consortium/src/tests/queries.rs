@@ -127,8 +127,11 @@ fn scope_matrix_view() {
 			assert_eq!(row.roles, row.category.default_readers().to_vec());
 		}
 		let factory = matrix.iter().find(|r| r.category == DataCategory::Factory).unwrap();
-		assert_eq!(factory.battery_scoped, vec![Role::User, Role::Recycler]);
+		assert_eq!(
+			factory.battery_scoped,
+			vec![Role::Manufacturer, Role::Operator, Role::User, Role::Recycler]
+		);
 		let charging = matrix.iter().find(|r| r.category == DataCategory::Charging).unwrap();
-		assert!(charging.battery_scoped.is_empty());
+		assert_eq!(charging.battery_scoped, vec![Role::EnergyStation]);
 	});
 }
