@@ -320,15 +320,12 @@ impl_runtime_apis! {
 			Battery::passport(&battery)
 		}
 
-		fn custody(
-			battery: Vec<u8>,
-			reader: AccountId,
-		) -> Result<CustodyView<AccountId, BlockNumber>, ReadError> {
-			Battery::custody(&battery, &reader)
+		fn custody(battery: Vec<u8>) -> Result<CustodyView<AccountId, BlockNumber>, ReadError> {
+			Battery::custody(&battery)
 		}
 
-		fn usage(battery: Vec<u8>, reader: AccountId) -> Result<UsageView<AccountId>, ReadError> {
-			Battery::usage(&battery, &reader)
+		fn usage(battery: Vec<u8>) -> Result<UsageView<AccountId, BlockNumber>, ReadError> {
+			Battery::usage(&battery)
 		}
 
 		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError> {

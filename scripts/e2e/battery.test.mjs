@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { open, readerKeyPair, seal } from '../lib/sealed.mjs';
+import { open, openRunningMode, readerKeyPair, seal, sealRunningMode } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
@@ -112,26 +112,34 @@ describe('battery lifecycle', () => {
   });
 
   it('assigns the battery to a user, who sets the running mode; the operator adds maintenance', async () => {
-    await ok(api.tx.battery.assignUser(IDS[0], k.user.address), k.dave);
-    const notUser = await submit(api, api.tx.battery.setRunningMode(IDS[0], 'Performance'), k.eve);
-    assert.ok(notUser.error?.startsWith('battery.'), notUser.error);
-    await ok(api.tx.battery.setRunningMode(IDS[0], 'VehicleToGrid'), k.user);
-    // Maintenance details are sealed for the readers in scope (Dave, the user) and the Authority.
+    // Readers register keys; the Authority's is set by sudo.
     const keys = { dave: readerKeyPair(), user: readerKeyPair(), authority: readerKeyPair() };
     await ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave);
     await ok(api.tx.consortium.setReaderKey(keys.user.public), k.user);
     await ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice);
+    await ok(api.tx.battery.assignUser(IDS[0], k.user.address), k.dave);
+
+    // The running mode is sealed for the Usage scope: Dave (operator), the user, the Authority.
+    const usageKeys = (await rpc(node.url, 'battery_sealingKeys', [IDS[0], 'Usage', k.user.address])).result;
+    assert.deepEqual([...usageKeys].sort(), [keys.dave.public, keys.user.public, keys.authority.public].sort());
+    const notUser = await submit(api, api.tx.battery.setRunningMode(IDS[0], sealRunningMode(IDS[0], 'Performance', usageKeys)), k.eve);
+    assert.ok(notUser.error?.startsWith('battery.'), notUser.error);
+    await ok(api.tx.battery.setRunningMode(IDS[0], sealRunningMode(IDS[0], 'VehicleToGrid', usageKeys)), k.user,
+      'battery.RunningModeSet');
+
+    // Maintenance details are sealed for the readers in scope (Dave, the user) and the Authority.
     const recipients = await rpc(node.url, 'battery_sealingKeys', [IDS[0], 'Maintenance', k.dave.address]);
     assert.deepEqual([...recipients.result].sort(), [keys.dave.public, keys.user.public, keys.authority.public].sort());
     const details = seal('Maintenance', IDS[0], 'annual inspection, all modules within spec', recipients.result);
     await ok(api.tx.battery.addMaintenance(IDS[0], { year: 2026, month: 11, day: 20 }, 'Inspection', details), k.dave,
       'battery.MaintenanceRecorded');
 
-    // The assigned user now reads usage; a stranger may not.
-    const usage = await rpc(node.url, 'battery_usage', [IDS[0], k.user.address]);
+    // Anyone fetches usage: the assignment in clear, the mode sealed; the operator opens it.
+    const usage = await rpc(node.url, 'battery_usage', [IDS[0]]);
     assert.equal(usage.error, undefined, JSON.stringify(usage.error));
-    const stranger = await rpc(node.url, 'battery_usage', [IDS[0], k.eve.address]);
-    assert.ok(stranger.error, 'out of scope');
+    assert.equal(usage.result.assignedUser, k.user.address);
+    assert.equal(openRunningMode(usage.result.runningMode.mode, keys.dave.secret), 'VehicleToGrid');
+    assert.throws(() => openRunningMode(usage.result.runningMode.mode, readerKeyPair().secret), /NotARecipient/);
     const scope = await rpc(node.url, 'battery_canRead', [k.user.address, IDS[0], 'Usage']);
     assert.equal(scope.result, true);
     // Anyone fetches the records; the user opens the details, nobody else's key does.

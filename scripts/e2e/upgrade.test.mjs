@@ -104,7 +104,7 @@ async function snapshot() {
     ['battery_membersByRole', ['Operator']],
     ['battery_scopeMatrix', []],
     ['battery_passport', [IDS[0]]],
-    ['battery_custody', [IDS[0], k.bob.address]],
+    ['battery_custody', [IDS[0]]],
     ['battery_health', [IDS[0], k.bob.address]],
     ['battery_telemetrySummary', [IDS[0], k.bob.address]],
   ];

@@ -113,3 +113,21 @@ export function grant(envelope, secret, newcomers) {
   decrypt(e, dataKey);
   return newcomers.map((reader) => wrap(dataKey, reader));
 }
+
+/** Running modes by their codec index (battery_primitives::battery::RunningMode). */
+const RUNNING_MODES = ['Economy', 'Normal', 'Performance', 'VehicleToGrid'];
+
+/** Seal a running mode (its SCALE encoding: one byte, the codec index) for `readers`. */
+export function sealRunningMode(battery, mode, readers) {
+  const index = RUNNING_MODES.indexOf(mode);
+  if (index < 0) throw new Error(`unknown running mode ${mode}`);
+  return seal('Usage', battery, new Uint8Array([index]), readers);
+}
+
+/** Open a sealed running mode with a reader's `secret`: the mode's name. */
+export function openRunningMode(envelope, secret) {
+  const plaintext = open(envelope, secret);
+  const mode = RUNNING_MODES[plaintext[0]];
+  if (mode === undefined) throw new Error('not a running mode');
+  return mode;
+}

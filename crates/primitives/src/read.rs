@@ -1,14 +1,14 @@
-//! The one error of every scope-checked read: pallet-battery's custody, usage and maintenance
-//! ([`crate::battery::BatteryApi`]) and pallet-telemetry's health, twin and telemetry summary
-//! ([`crate::telemetry::TelemetryApi`]).
+//! The one error of every battery read: pallet-battery's custody, usage and maintenance
+//! ([`crate::battery::BatteryApi`]: public or sealed, no scope check) and pallet-telemetry's
+//! scope-checked health, twin and telemetry summary ([`crate::telemetry::TelemetryApi`]).
 //!
 //! Every such read checks in the same order, and the first failing check is the answer:
 //!
 //! 1. the id is at most [`MAX_SUBJECT_LEN`](crate::consortium::MAX_SUBJECT_LEN) bytes, else
 //!    [`ReadError::InvalidBatteryId`] ([`battery_id`]);
 //! 2. a battery is registered under it, else [`ReadError::UnknownBattery`];
-//! 3. the consortium lets the reader read the category of that battery, else
-//!    [`ReadError::NotInScope`].
+//! 3. for a scope-checked read, the consortium lets the reader read the category of that
+//!    battery, else [`ReadError::NotInScope`].
 //!
 //! The node's `battery_*` RPC maps the variants to the error codes 5, 3 and 4.
 

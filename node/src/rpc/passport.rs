@@ -1,10 +1,9 @@
-//! `battery_*` battery reads over `BatteryApi`: the public passport and the sealed maintenance
-//! records (anyone; only recipients open the details), custody and usage for a reader in scope
-//! (the consortium's data-scope check runs in the runtime).
+//! `battery_*` battery reads over `BatteryApi`: the public passport, custody and assignment, and
+//! the sealed running mode and maintenance records (anyone may fetch them; only recipients open
+//! them). None takes a reader.
 
 use super::util::{
-	at_or_best, battery_id, invalid_param, parse_account, read_error, runtime_error, to_json,
-	BlockHash,
+	at_or_best, battery_id, invalid_param, read_error, runtime_error, to_json, BlockHash,
 };
 use battery_primitives::{battery::BatteryApi, read::ReadError};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber};
@@ -22,13 +21,15 @@ pub trait PassportRpcApi {
 	#[method(name = "passport")]
 	fn passport(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Custodian and pending custody offer of `battery`, for `reader` (Logistics scope).
+	/// Custodian and pending custody offer of `battery` (public: the custodian signs its calls
+	/// in public).
 	#[method(name = "custody")]
-	fn custody(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn custody(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Assigned user and running mode of `battery`, for `reader` (Usage scope).
+	/// Assigned user of `battery` (public) and the running mode its user chose, as a sealed
+	/// envelope (`null`: `Normal`).
 	#[method(name = "usage")]
-	fn usage(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn usage(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
 	/// Maintenance records of `battery` kept on chain and their total count: public date and
 	/// kind, details as sealed envelopes (only their recipients can open them).
@@ -57,24 +58,17 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: BatteryApi<Block, AccountId, BlockNumber>,
 {
-	/// Runs a scoped read `f` of `battery` for `reader` at `at` and turns its answer into JSON.
-	fn scoped<V: serde::Serialize>(
+	/// Runs a read `f` of `battery` at `at` and turns its answer into JSON.
+	fn read<V: serde::Serialize>(
 		&self,
 		battery: String,
-		reader: &str,
 		at: Option<BlockHash>,
-		f: impl FnOnce(
-			&C::Api,
-			BlockHash,
-			Vec<u8>,
-			AccountId,
-		) -> Result<Result<V, ReadError>, sp_api::ApiError>,
+		f: impl FnOnce(&C::Api, BlockHash, Vec<u8>) -> Result<Result<V, ReadError>, sp_api::ApiError>,
 	) -> RpcResult<Value> {
 		let battery = battery_id("battery", battery)?;
-		let reader = parse_account("reader", reader)?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		f(&api, at, battery, reader).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
+		f(&api, at, battery).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
 	}
 }
 
@@ -90,21 +84,16 @@ where
 		to_json(passport)
 	}
 
-	fn custody(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(battery, &reader, at, |api, at, battery, reader| {
-			api.custody(at, battery, reader)
-		})
+	fn custody(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, at, |api, at, battery| api.custody(at, battery))
 	}
 
-	fn usage(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.scoped(battery, &reader, at, |api, at, battery, reader| api.usage(at, battery, reader))
+	fn usage(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, at, |api, at, battery| api.usage(at, battery))
 	}
 
 	fn maintenance(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		let battery = battery_id("battery", battery)?;
-		let at = at_or_best(&*self.client, at);
-		let api = self.client.runtime_api();
-		api.maintenance(at, battery).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
+		self.read(battery, at, |api, at, battery| api.maintenance(at, battery))
 	}
 
 	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {

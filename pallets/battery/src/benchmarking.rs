@@ -89,6 +89,17 @@ fn maintenance_details(
 	)
 }
 
+/// The longest running-mode envelope for `battery`, sealed for the operator, the user and the
+/// Authority of [`maintained_with_user`].
+fn usage_mode(battery: &BatteryId) -> UsageEnvelope {
+	battery_primitives::sealed::placeholder_envelope(
+		battery_primitives::consortium::DataCategory::Usage,
+		battery,
+		&scope_keys(),
+		battery_primitives::battery::MAX_USAGE_CIPHERTEXT as usize,
+	)
+}
+
 /// An in-service battery assigned to a user, reader keys for its operator, the user and the
 /// Authority, and a full maintenance log whose records carry the longest details and
 /// `MAX_SEALED_READERS - 3` wraps for keys out of scope (room for a grant of the three).
@@ -316,8 +327,12 @@ mod benchmarks {
 
 	#[benchmark]
 	fn unassign_user() -> Result<(), BenchmarkError> {
-		let (operator, user, battery) = in_service_with_user::<T>()?;
-		Battery::<T>::do_assign_user(operator.clone(), battery.clone(), user.clone())?;
+		// Worst case: a sealed running mode to remove.
+		let (operator, battery) = maintained_with_user::<T>()?;
+		let user = Batteries::<T>::get(&battery)
+			.and_then(|record| record.assigned_user)
+			.ok_or(BenchmarkError::Weightless)?;
+		Battery::<T>::do_set_running_mode(user.clone(), battery.clone(), usage_mode(&battery))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), battery.clone());
@@ -328,17 +343,19 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_running_mode() -> Result<(), BenchmarkError> {
-		let (operator, user, battery) = in_service_with_user::<T>()?;
-		Battery::<T>::do_assign_user(operator, battery.clone(), user.clone())?;
+		// Worst case: every reader in scope with a key, the longest sealed mode, a mode already
+		// set (replaced).
+		let (_, battery) = maintained_with_user::<T>()?;
+		let user = Batteries::<T>::get(&battery)
+			.and_then(|record| record.assigned_user)
+			.ok_or(BenchmarkError::Weightless)?;
+		let mode = usage_mode(&battery);
+		Battery::<T>::do_set_running_mode(user.clone(), battery.clone(), mode.clone())?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(user.clone()), battery.clone(), RunningMode::VehicleToGrid);
+		_(RawOrigin::Signed(user.clone()), battery.clone(), mode.clone());
 
-		assert_last_event::<T>(Event::RunningModeSet {
-			battery,
-			user,
-			mode: RunningMode::VehicleToGrid,
-		});
+		assert_last_event::<T>(Event::RunningModeSet { battery, user, mode });
 		Ok(())
 	}
 

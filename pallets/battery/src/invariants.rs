@@ -50,6 +50,15 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(batteries == Batteries::<T>::count(), "Batteries counter");
 
+		// A sealed running mode exists only while its user's assignment lasts.
+		for (battery, entry) in crate::RunningModes::<T>::iter() {
+			let record = Batteries::<T>::get(&battery).ok_or("running mode of no battery")?;
+			ensure!(
+				record.assigned_user.as_ref() == Some(&entry.user),
+				"running mode without its assignment"
+			);
+		}
+
 		let mut open = 0u32;
 		for (battery, record) in Batteries::<T>::iter() {
 			if !record.status.is_closed() {

@@ -31,7 +31,7 @@
 //!   ([`BatteryStatus::transition_role`]), and the author must be the custodian.
 //! - **Second life**: a recycler holding a battery `WithRecycler` registers a new passport linked
 //!   to it; the old passport closes as `Repurposed`, `Reused` or `Remanufactured`.
-//! - **Sealed records**: maintenance details are sealed envelopes
+//! - **Sealed records**: maintenance details and running modes are sealed envelopes
 //!   ([`battery_primitives::sealed`]); the chain checks that each is sealed for exactly the
 //!   readers in scope ([`battery_primitives::scope`]) and never sees the plaintext.
 //! - **Frozen**: an Authority froze the battery; no transition, custody change, assignment, tag
@@ -97,7 +97,7 @@ pub use battery_primitives::{
 	battery::{
 		tag_signing_payload, validate_battery_id, BatteryIdError, BatteryLifecycle, BatteryStatus,
 		Date, FactoryData, FactoryDataError, Hash32, IdScheme, Life, MaintenanceEnvelope,
-		MaintenanceKind, RunningMode, SecondLife, TagUid,
+		MaintenanceKind, RunningMode, SecondLife, TagUid, UsageEnvelope,
 	},
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, Role},
 };
@@ -238,6 +238,12 @@ pub mod pallet {
 	pub type MaintenanceLog<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, MaintenanceLogOf<T>, OptionQuery>;
 
+	/// The running mode each assigned battery's user chose, sealed for the Usage scope (removed
+	/// when the assignment ends: no record means `Normal`).
+	#[pallet::storage]
+	pub type RunningModes<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, RunningModeRecordOf<T>, OptionQuery>;
+
 	/// Number of maintenance records ever made for each battery (the next record's index).
 	#[pallet::storage]
 	pub type MaintenanceCount<T: Config> =
@@ -332,7 +338,8 @@ pub mod pallet {
 			/// The user.
 			user: T::AccountId,
 		},
-		/// An operator ended a user's assignment; the running mode returned to `Normal`.
+		/// An operator ended a user's assignment; the running mode returned to `Normal` (its sealed
+		/// record left the state).
 		UserUnassigned {
 			/// The battery id.
 			battery: BatteryId,
@@ -341,14 +348,15 @@ pub mod pallet {
 			/// The former user.
 			user: T::AccountId,
 		},
-		/// The assigned user chose a running mode (the operator's systems apply it).
+		/// The assigned user chose a running mode, sealed for the Usage scope (the operator's
+		/// systems open and apply it).
 		RunningModeSet {
 			/// The battery id.
 			battery: BatteryId,
 			/// The user.
 			user: T::AccountId,
-			/// The new mode.
-			mode: RunningMode,
+			/// The new mode, sealed.
+			mode: UsageEnvelope,
 		},
 		/// An operator recorded maintenance. The chain keeps the latest `MaxMaintenanceRecords`;
 		/// this event is the permanent record (its details sealed).
@@ -681,7 +689,10 @@ pub mod pallet {
 			Self::do_unassign_user(who, battery)
 		}
 
-		/// Choose the running mode of `battery`.
+		/// Choose the running mode of `battery`: `mode` seals the SCALE-encoded `RunningMode` (one
+		/// byte, its codec index, optionally followed by operator-specific settings) for exactly
+		/// the battery's Usage scope, the Authority and the caller (`sealingKeys`). The chain checks
+		/// the envelope's subject, shape and recipients, never the mode itself.
 		///
 		/// Origin: signed by the user the battery is assigned to (still registered by an active
 		/// operator). Emits [`Event::RunningModeSet`].
@@ -690,7 +701,7 @@ pub mod pallet {
 		pub fn set_running_mode(
 			origin: OriginFor<T>,
 			battery: BatteryId,
-			mode: RunningMode,
+			mode: UsageEnvelope,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_running_mode(who, battery, mode)

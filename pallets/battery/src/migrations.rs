@@ -47,32 +47,98 @@ pub mod v2 {
 	>;
 }
 
-/// Version 2 → 3: maintenance details are sealed ([`crate::MaintenanceEnvelope`]).
+/// Version 2 → 3: confidential battery data leaves the state. Maintenance details and running modes
+/// are sealed from now on ([`crate::MaintenanceEnvelope`], [`crate::UsageEnvelope`]).
 pub mod v3 {
-	use crate::{Config, MaintenanceLog, Pallet};
+	use crate::{Batteries, BatteryRecord, Config, MaintenanceLog, Pallet};
+	use battery_primitives::battery::{BatteryStatus, Hash32, Life, RunningMode};
+	use battery_primitives::consortium::BatteryId;
+	use codec::{Decode, Encode};
 	use frame_support::{
 		migrations::VersionedMigration,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
 
-	/// Remove the plaintext maintenance records of version 2 from the state (version unchecked:
-	/// use [`MigrateV2ToV3`]). The chain holds no reader key's secret, so it cannot seal them;
-	/// they stay in the blocks and events that wrote them, which no migration can take back.
-	/// The record counts are kept, so new records continue the numbering.
-	///
-	/// One block, one write per battery with records: fine for the development and test
-	/// networks that exist at version 2.
-	pub struct RemovePlaintextMaintenance<T>(core::marker::PhantomData<T>);
+	/// A battery record of version 2: the running mode in plaintext.
+	#[derive(Encode, Decode)]
+	pub struct BatteryRecordV2<AccountId, BlockNumber> {
+		/// See [`BatteryRecord::manufacturer`].
+		pub manufacturer: AccountId,
+		/// See [`BatteryRecord::factory_hash`].
+		pub factory_hash: Hash32,
+		/// See [`BatteryRecord::status`].
+		pub status: BatteryStatus,
+		/// See [`BatteryRecord::status_since`].
+		pub status_since: BlockNumber,
+		/// See [`BatteryRecord::registered_at`].
+		pub registered_at: BlockNumber,
+		/// See [`BatteryRecord::custodian`].
+		pub custodian: AccountId,
+		/// See [`BatteryRecord::frozen`].
+		pub frozen: bool,
+		/// See [`BatteryRecord::assigned_user`].
+		pub assigned_user: Option<AccountId>,
+		/// The running mode, in plaintext (dropped).
+		pub running_mode: RunningMode,
+		/// See [`BatteryRecord::life`].
+		pub life: Life,
+		/// See [`BatteryRecord::predecessor`].
+		pub predecessor: Option<BatteryId>,
+		/// See [`BatteryRecord::successor`].
+		pub successor: Option<BatteryId>,
+	}
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for RemovePlaintextMaintenance<T> {
+	/// Remove the plaintext of version 2 from the state (version unchecked: use
+	/// [`MigrateV2ToV3`]): maintenance records are removed (their counts kept, so new records
+	/// continue the numbering) and battery records drop their running mode (every assigned
+	/// battery is back to `Normal` until its user seals a mode). The chain holds no reader's
+	/// secret, so it cannot seal the old values; they stay in the blocks and events that wrote
+	/// them, which no migration can take back.
+	///
+	/// One block, one read and write per battery: fine for the development and test networks
+	/// that exist at version 2.
+	pub struct RemovePlaintext<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for RemovePlaintext<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let removed = MaintenanceLog::<T>::clear(u32::MAX, None).unique;
-			T::DbWeight::get().reads_writes(removed.into(), removed.into())
+			let removed = u64::from(MaintenanceLog::<T>::clear(u32::MAX, None).unique);
+			let mut batteries = 0u64;
+			Batteries::<T>::translate::<BatteryRecordV2<T::AccountId, crate::BlockNumberOf<T>>, _>(
+				|_, old| {
+					batteries = batteries.saturating_add(1);
+					Some(BatteryRecord {
+						manufacturer: old.manufacturer,
+						factory_hash: old.factory_hash,
+						status: old.status,
+						status_since: old.status_since,
+						registered_at: old.registered_at,
+						custodian: old.custodian,
+						frozen: old.frozen,
+						assigned_user: old.assigned_user,
+						life: old.life,
+						predecessor: old.predecessor,
+						successor: old.successor,
+					})
+				},
+			);
+			let touched = removed.saturating_add(batteries);
+			T::DbWeight::get().reads_writes(touched, touched)
 		}
 
 		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			Ok(Batteries::<T>::count().encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = u32::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			frame_support::ensure!(Batteries::<T>::count() == before, "batteries lost");
+			frame_support::ensure!(
+				Batteries::<T>::iter_values().count() as u32 == before,
+				"undecodable battery records left"
+			);
 			frame_support::ensure!(
 				MaintenanceLog::<T>::iter_keys().next().is_none(),
 				"plaintext maintenance records left"
@@ -81,12 +147,11 @@ pub mod v3 {
 		}
 	}
 
-	/// [`RemovePlaintextMaintenance`] when the pallet's on-chain storage version is 2; sets it
-	/// to 3.
+	/// [`RemovePlaintext`] when the pallet's on-chain storage version is 2; sets it to 3.
 	pub type MigrateV2ToV3<T> = VersionedMigration<
 		2,
 		3,
-		RemovePlaintextMaintenance<T>,
+		RemovePlaintext<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

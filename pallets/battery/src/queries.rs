@@ -2,25 +2,15 @@
 
 use crate::{
 	Batteries, BatteryId, BatteryRecordOf, Config, CustodyOffers, FactoryRecords, MaintenanceCount,
-	MaintenanceLog, Pallet, Tags,
+	MaintenanceLog, Pallet, RunningModes, Tags,
 };
 use battery_primitives::{
 	battery::{
 		validate_battery_id, BatteryIdError, Chemistry, CustodyOfferView, CustodyView, IdScheme,
 		MaintenanceView, PassportView, TagView, UsageView,
 	},
-	consortium::{ConsortiumInspect, DataCategory},
 	read::{self, ReadError},
 };
-
-/// [`ReadError::UnknownBattery`] unless `battery` is registered.
-fn ensure_known<T: Config>(battery: &BatteryId) -> Result<(), ReadError> {
-	if Batteries::<T>::contains_key(battery) {
-		Ok(())
-	} else {
-		Err(ReadError::UnknownBattery)
-	}
-}
 
 /// The passport view as configured for the runtime.
 pub type PassportOf<T> =
@@ -34,20 +24,12 @@ impl<T: Config> Pallet<T> {
 		Some((battery, record))
 	}
 
-	/// The record of `battery` if `reader` may read `category` of it, checked in the order of
-	/// every scope-checked read ([`battery_primitives::read`]): id length, registration, scope.
-	fn scoped(
-		battery: &[u8],
-		reader: &T::AccountId,
-		category: DataCategory,
-	) -> Result<(BatteryId, BatteryRecordOf<T>), ReadError> {
+	/// The id as a [`BatteryId`] and its record, checked in the order of every battery read
+	/// ([`battery_primitives::read`]): id length, then registration.
+	fn known(battery: &[u8]) -> Result<(BatteryId, BatteryRecordOf<T>), ReadError> {
 		let battery = read::battery_id(battery.to_vec())?;
 		let record = Batteries::<T>::get(&battery).ok_or(ReadError::UnknownBattery)?;
-		if T::Consortium::can_read(reader, &battery, category) {
-			Ok((battery, record))
-		} else {
-			Err(ReadError::NotInScope)
-		}
+		Ok((battery, record))
 	}
 
 	/// The public passport of `battery` (`BatteryApi::passport`); readable by anyone.
@@ -86,24 +68,25 @@ impl<T: Config> Pallet<T> {
 		FactoryRecords::<T>::get(record.factory_hash).map(|factory| factory.chemistry)
 	}
 
-	/// Custodian and pending handover of `battery` for `reader` (category `Logistics`).
+	/// Custodian and pending handover of `battery` (public).
 	pub fn custody(
 		battery: &[u8],
-		reader: &T::AccountId,
 	) -> Result<CustodyView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
-		let (battery, record) = Self::scoped(battery, reader, DataCategory::Logistics)?;
+		let (battery, record) = Self::known(battery)?;
 		let offer = CustodyOffers::<T>::get(&battery)
 			.map(|offer| CustodyOfferView { to: offer.to, expires_at: offer.expires_at });
 		Ok(CustodyView { custodian: record.custodian, offer })
 	}
 
-	/// Assigned user and running mode of `battery` for `reader` (category `Usage`).
+	/// Assigned user (public) and sealed running mode of `battery`.
 	pub fn usage(
 		battery: &[u8],
-		reader: &T::AccountId,
-	) -> Result<UsageView<T::AccountId>, ReadError> {
-		let (_, record) = Self::scoped(battery, reader, DataCategory::Usage)?;
-		Ok(UsageView { assigned_user: record.assigned_user, running_mode: record.running_mode })
+	) -> Result<UsageView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
+		let (battery, record) = Self::known(battery)?;
+		Ok(UsageView {
+			assigned_user: record.assigned_user,
+			running_mode: RunningModes::<T>::get(&battery),
+		})
 	}
 
 	/// Maintenance records of `battery` kept on chain, with the total count: public dates and
@@ -111,8 +94,7 @@ impl<T: Config> Pallet<T> {
 	pub fn maintenance(
 		battery: &[u8],
 	) -> Result<MaintenanceView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
-		let battery = read::battery_id(battery.to_vec())?;
-		ensure_known::<T>(&battery)?;
+		let (battery, _) = Self::known(battery)?;
 		Ok(MaintenanceView {
 			total: MaintenanceCount::<T>::get(&battery),
 			records: MaintenanceLog::<T>::get(&battery)

@@ -2,8 +2,7 @@
 
 use crate::{
 	BatchOf, Batteries, BatteryId, BatteryRecord, BatteryStatus, Config, CustodyOffers, Error,
-	Event, FactoryData, FactoryRecords, Hash32, IdScheme, Life, Pallet, Role, RunningMode,
-	SecondLife,
+	Event, FactoryData, FactoryRecords, Hash32, IdScheme, Life, Pallet, Role, SecondLife,
 };
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use frame_support::{ensure, pallet_prelude::*};
@@ -122,7 +121,6 @@ impl<T: Config> Pallet<T> {
 			custodian: who.clone(),
 			frozen: false,
 			assigned_user: None,
-			running_mode: RunningMode::Normal,
 			life,
 			predecessor,
 			successor: None,

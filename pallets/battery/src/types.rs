@@ -2,7 +2,7 @@
 
 use crate::Config;
 use battery_primitives::battery::{
-	BatteryStatus, Hash32, Life, MaintenanceRecord, RunningMode, TagUid,
+	BatteryStatus, Hash32, Life, MaintenanceRecord, RunningModeRecord, TagUid,
 };
 use battery_primitives::consortium::BatteryId;
 use battery_primitives::sealed::{ReaderPublicKey, WrappedKey, MAX_GRANT_READERS};
@@ -31,6 +31,10 @@ pub type SigningKeyOf<T> = SigningKey<<T as frame_system::Config>::AccountId, Bl
 /// A maintenance record as configured for the runtime.
 pub type MaintenanceRecordOf<T> =
 	MaintenanceRecord<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
+
+/// A sealed running-mode record as configured for the runtime.
+pub type RunningModeRecordOf<T> =
+	RunningModeRecord<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
 
 /// The maintenance records kept on chain for one battery (the latest `MaxMaintenanceRecords`).
 pub type MaintenanceLogOf<T> =
@@ -65,10 +69,9 @@ pub struct BatteryRecord<AccountId, BlockNumber> {
 	pub custodian: AccountId,
 	/// Frozen by an Authority: no transition, custody change, assignment or tag binding.
 	pub frozen: bool,
-	/// The user the battery is assigned to (only while in service).
+	/// The user the battery is assigned to (only while in service). Its chosen running mode is
+	/// sealed, in `RunningModes`.
 	pub assigned_user: Option<AccountId>,
-	/// Running mode chosen by the assigned user (`Normal` when nobody is assigned).
-	pub running_mode: RunningMode,
 	/// Original or second life.
 	pub life: Life,
 	/// The passport this one succeeds (second life).

@@ -1,7 +1,13 @@
-//! Use of an in-service battery: user assignment and running mode.
+//! Use of an in-service battery: user assignment and the sealed running mode.
 
-use crate::{Batteries, BatteryId, BatteryStatus, Config, Error, Event, Pallet, Role, RunningMode};
-use battery_primitives::consortium::ConsortiumInspect;
+use crate::{
+	Batteries, BatteryId, BatteryStatus, Config, Error, Event, Pallet, Role, RunningModes,
+	UsageEnvelope,
+};
+use battery_primitives::{
+	battery::RunningModeRecord,
+	consortium::{ConsortiumInspect, DataCategory},
+};
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
@@ -38,8 +44,8 @@ impl<T: Config> Pallet<T> {
 		let mut record = Self::battery(&battery)?;
 		ensure!(record.custodian == who, Error::<T>::NotCustodian);
 		let user = record.assigned_user.take().ok_or(Error::<T>::NotAssigned)?;
-		record.running_mode = RunningMode::Normal;
 		Batteries::<T>::insert(&battery, record);
+		RunningModes::<T>::remove(&battery);
 		Self::deposit_event(Event::UserUnassigned { battery, operator: who, user });
 		Ok(())
 	}
@@ -48,19 +54,21 @@ impl<T: Config> Pallet<T> {
 	/// [`Pallet::set_running_mode`]).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::NotAssignedUser`], role errors (User),
-	/// [`Error::BatteryFrozen`].
+	/// [`Error::BatteryFrozen`], the envelope errors of [`Pallet::check_sealed`].
 	pub(crate) fn do_set_running_mode(
 		who: T::AccountId,
 		battery: BatteryId,
-		mode: RunningMode,
+		mode: UsageEnvelope,
 	) -> DispatchResult {
-		let mut record = Self::battery(&battery)?;
+		let record = Self::battery(&battery)?;
 		ensure!(record.assigned_user.as_ref() == Some(&who), Error::<T>::NotAssignedUser);
 		Self::ensure_role(&who, Role::User)?;
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
+		Self::check_sealed(&mode, DataCategory::Usage, &battery, &who)?;
 
-		record.running_mode = mode;
-		Batteries::<T>::insert(&battery, record);
+		let entry =
+			RunningModeRecord { mode: mode.clone(), user: who.clone(), set_at: Self::now() };
+		RunningModes::<T>::insert(&battery, entry);
 		Self::deposit_event(Event::RunningModeSet { battery, user: who, mode });
 		Ok(())
 	}

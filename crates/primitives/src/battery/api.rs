@@ -1,12 +1,13 @@
-//! Reads: [`PassportView`] (public, JSON-ready), the scope-checked [`CustodyView`],
-//! [`UsageView`], [`MaintenanceView`], and the [`BatteryApi`] runtime API behind them.
+//! Reads: [`PassportView`], [`CustodyView`], [`UsageView`] and [`MaintenanceView`] (public,
+//! JSON-ready; confidential parts sealed), and the [`BatteryApi`] runtime API behind them.
 
 use super::{
 	factory::FactoryData,
 	id::{BatteryIdError, IdScheme},
-	lifecycle::{BatteryStatus, Life, RunningMode},
+	lifecycle::{BatteryStatus, Life},
 	maintenance::MaintenanceRecord,
 	tag::TagUid,
+	usage::RunningModeRecord,
 	Hash32,
 };
 use crate::{
@@ -83,7 +84,8 @@ pub struct CustodyOfferView<AccountId, BlockNumber> {
 	pub expires_at: BlockNumber,
 }
 
-/// Custody of a battery (data category `Logistics`).
+/// Custody of a battery: public, like every access-control relation (the custodian signs its
+/// calls in public); shipment details are sealed.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustodyView<AccountId, BlockNumber> {
@@ -93,14 +95,15 @@ pub struct CustodyView<AccountId, BlockNumber> {
 	pub offer: Option<CustodyOfferView<AccountId, BlockNumber>>,
 }
 
-/// Use of a battery (data category `Usage`).
+/// Use of a battery: the assigned user (public, like custody) and the running mode it chose,
+/// sealed for the Usage scope.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UsageView<AccountId> {
+pub struct UsageView<AccountId, BlockNumber> {
 	/// The user the battery is assigned to.
 	pub assigned_user: Option<AccountId>,
-	/// Running mode chosen by the user.
-	pub running_mode: RunningMode,
+	/// The running mode the user chose (`None`: `Normal`).
+	pub running_mode: Option<RunningModeRecord<AccountId, BlockNumber>>,
 }
 
 /// Maintenance of a battery (data category `Maintenance`).
@@ -114,13 +117,12 @@ pub struct MaintenanceView<AccountId, BlockNumber> {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Battery passport reads (`battery_passport` over JSON-RPC, or `state_call`).
+	/// Battery passport reads (`battery_passport` over JSON-RPC, or `state_call`). None takes a
+	/// reader: what they return is public or sealed (only a recipient opens an envelope).
 	///
 	/// Battery ids are passed as raw bytes (the UTF-8 battery id). [`Self::passport`] of an id
-	/// longer than [`MAX_SUBJECT_LEN`](crate::consortium::MAX_SUBJECT_LEN) is `None`.
-	/// Scope-checked reads take `(battery, reader)`, ask the consortium whether `reader` may read
-	/// the category of that battery, and answer [`ReadError`] in the order of its checks (see
-	/// [`crate::read`]): `InvalidBatteryId` for an over-long id, `UnknownBattery`, `NotInScope`.
+	/// longer than [`MAX_SUBJECT_LEN`](crate::consortium::MAX_SUBJECT_LEN) is `None`; the other
+	/// reads answer [`ReadError`] `InvalidBatteryId` for it, then `UnknownBattery`.
 	pub trait BatteryApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -128,13 +130,12 @@ sp_api::decl_runtime_apis! {
 	{
 		/// The public passport of `battery` (`None`: not registered).
 		fn passport(battery: Vec<u8>) -> Option<PassportView<AccountId, BlockNumber>>;
-		/// Custodian and pending handover of `battery` (category `Logistics`).
-		fn custody(battery: Vec<u8>, reader: AccountId) -> Result<CustodyView<AccountId, BlockNumber>, ReadError>;
-		/// Assigned user and running mode of `battery` (category `Usage`).
-		fn usage(battery: Vec<u8>, reader: AccountId) -> Result<UsageView<AccountId>, ReadError>;
+		/// Custodian and pending handover of `battery`.
+		fn custody(battery: Vec<u8>) -> Result<CustodyView<AccountId, BlockNumber>, ReadError>;
+		/// Assigned user and sealed running mode of `battery`.
+		fn usage(battery: Vec<u8>) -> Result<UsageView<AccountId, BlockNumber>, ReadError>;
 		/// Maintenance records of `battery` kept on chain and their total count: public date and
-		/// kind, details sealed for the Maintenance scope (no scope check: only recipients can
-		/// open them). Errors: `InvalidBatteryId`, `UnknownBattery`.
+		/// kind, details sealed for the Maintenance scope.
 		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError>;
 		/// Whether `battery` is a valid battery id, and of which scheme.
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError>;

@@ -9,9 +9,11 @@
 //!   to author each transition), [`Life`] / [`SecondLife`] for second-life passports, and the
 //!   [`BatteryLifecycle`] trait other pallets use to drive transitions and custody.
 //! - Tag: [`TagUid`], [`tag_signing_payload`] (what the manufacturer signs for an NFC / RFID tag).
-//! - Usage and maintenance: [`RunningMode`], [`MaintenanceKind`], [`MaintenanceRecord`].
-//! - Reads: [`PassportView`] (public, JSON-ready), the scope-checked [`CustodyView`],
-//!   [`UsageView`], [`MaintenanceView`], and the [`BatteryApi`] runtime API behind them.
+//! - Usage and maintenance: [`RunningMode`] sealed in a [`RunningModeRecord`], [`MaintenanceKind`],
+//!   [`MaintenanceRecord`] with sealed details.
+//! - Reads: [`PassportView`], [`CustodyView`], [`UsageView`] and [`MaintenanceView`] (public,
+//!   JSON-ready; confidential parts as sealed envelopes), and the [`BatteryApi`] runtime API behind
+//!   them.
 //!
 //! # JSON
 //!
@@ -21,7 +23,8 @@
 //! polkadot.js and the metadata use for call arguments), accounts as the account type serialises
 //! (SS58 in the chain's format for `AccountId32`). Every `battery_*` method follows it.
 //!
-//! The module is split by topic: [`id`], [`factory`], [`lifecycle`], [`maintenance`], [`tag`] and
+//! The module is split by topic: [`id`], [`factory`], [`lifecycle`], [`maintenance`], [`tag`],
+//! [`usage`] and
 //! [`api`]; everything is re-exported here, so `battery_primitives::battery::X` names every item.
 //! The serde helpers live in [`crate::serde_helpers`] (re-exported here too), the one
 //! [`ReadError`] of scope-checked reads in [`crate::read`].
@@ -32,6 +35,7 @@ pub mod id;
 pub mod lifecycle;
 pub mod maintenance;
 pub mod tag;
+pub mod usage;
 
 pub use crate::{
 	consortium::{BatteryId, MAX_SUBJECT_LEN},
@@ -44,6 +48,7 @@ pub use id::*;
 pub use lifecycle::*;
 pub use maintenance::*;
 pub use tag::*;
+pub use usage::*;
 
 use sp_runtime::traits::{BlakeTwo256, Hash as HashT};
 

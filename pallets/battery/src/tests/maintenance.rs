@@ -350,6 +350,24 @@ fn migration_to_v3_removes_plaintext_records_and_keeps_counts() {
 		let key = MaintenanceLog::<Test>::hashed_key_for(gbt(1));
 		frame_support::storage::unhashed::put_raw(&key, &codec::Encode::encode(&old));
 		MaintenanceCount::<Test>::insert(gbt(1), 1);
+		// Version 2 battery records carry the running mode in plaintext.
+		let current = record(&gbt(1));
+		let v2 = crate::migrations::v3::BatteryRecordV2 {
+			manufacturer: current.manufacturer.clone(),
+			factory_hash: current.factory_hash,
+			status: current.status,
+			status_since: current.status_since,
+			registered_at: current.registered_at,
+			custodian: current.custodian.clone(),
+			frozen: current.frozen,
+			assigned_user: Some(user()),
+			running_mode: crate::RunningMode::VehicleToGrid,
+			life: current.life,
+			predecessor: None,
+			successor: None,
+		};
+		let record_key = crate::Batteries::<Test>::hashed_key_for(gbt(1));
+		frame_support::storage::unhashed::put_raw(&record_key, &codec::Encode::encode(&v2));
 		StorageVersion::new(2).put::<crate::Pallet<Test>>();
 
 		crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
@@ -357,8 +375,14 @@ fn migration_to_v3_removes_plaintext_records_and_keeps_counts() {
 		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(3));
 		assert!(frame_support::storage::unhashed::get_raw(&key).is_none());
 		assert_eq!(MaintenanceCount::<Test>::get(gbt(1)), 1);
-		// New records continue the numbering.
+		let migrated = record(&gbt(1));
+		assert_eq!(migrated.assigned_user, Some(user()));
+		assert_eq!((migrated.custodian, migrated.status), (current.custodian, current.status));
+		assert_eq!(crate::Batteries::<Test>::count(), 1);
+		assert!(crate::RunningModes::<Test>::get(gbt(1)).is_none());
+		// New records continue the numbering (the assignment stayed: the user is in scope).
 		register_keys();
+		assert_ok!(Battery::unassign_user(RuntimeOrigin::signed(operator()), gbt(1)));
 		assert_ok!(maintain(&gbt(1), Date::new(2026, 1, 1)));
 		assert_eq!(readers_of(&gbt(1), 1), vec![AUTHORITY_KEY, OPERATOR_KEY]);
 	});

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{IdScheme, Life, RunningMode};
+use crate::{IdScheme, Life};
 use battery_primitives::{
 	battery::{BatteryIdError, CustodyOfferView, CustodyView, PassportView, UsageView},
 	consortium::MAX_SUBJECT_LEN,
@@ -83,47 +83,36 @@ fn second_life_links_show_in_the_passport() {
 }
 
 #[test]
-fn scoped_reads_follow_the_consortium_scope() {
+fn battery_reads_are_public_or_sealed() {
+	use battery_primitives::{consortium::DataCategory, sealed::placeholder_envelope};
 	ExtBuilder::default().build_and_execute(|| {
 		in_service(&gbt(1));
 		assert_ok!(Battery::offer_custody(RuntimeOrigin::signed(operator()), gbt(1), operator2()));
-		// Custody is logistics data: the battery's carrier or operator, and the Authority. The
-		// carrier that delivered it and a competitor operator are not in scope.
-		assert_eq!(Battery::custody(&gbt(1), &logistics()), Err(ReadError::NotInScope));
-		assert_eq!(Battery::custody(&gbt(1), &operator2()), Err(ReadError::NotInScope));
+		// Custody is an access-control relation, public like the calls that change it.
 		assert_eq!(
-			Battery::custody(&gbt(1), &operator()),
+			Battery::custody(&gbt(1)),
 			Ok(CustodyView {
 				custodian: operator(),
 				offer: Some(CustodyOfferView { to: operator2(), expires_at: 1 + OFFER_TIMEOUT })
 			})
 		);
-		assert_eq!(Battery::custody(&gbt(1), &user()), Err(ReadError::NotInScope));
-		assert_eq!(Battery::custody(&gbt(1), &stranger()), Err(ReadError::NotInScope));
-		assert_eq!(Battery::custody(&gbt(9), &authority()), Err(ReadError::UnknownBattery));
 		assert_ok!(Battery::cancel_custody_offer(RuntimeOrigin::signed(operator()), gbt(1)));
 
-		// Usage: the user reads it only once the battery is assigned to it.
-		assert_eq!(Battery::usage(&gbt(1), &user()), Err(ReadError::NotInScope));
+		// Usage: the assignment is public, the running mode sealed.
+		assert_eq!(
+			Battery::usage(&gbt(1)),
+			Ok(UsageView { assigned_user: None, running_mode: None })
+		);
 		assert_ok!(Battery::assign_user(RuntimeOrigin::signed(operator()), gbt(1), user()));
-		assert_ok!(Battery::set_running_mode(
-			RuntimeOrigin::signed(user()),
-			gbt(1),
-			RunningMode::Economy
-		));
-		let usage = UsageView { assigned_user: Some(user()), running_mode: RunningMode::Economy };
-		assert_eq!(Battery::usage(&gbt(1), &user()), Ok(usage.clone()));
-		assert_eq!(Battery::usage(&gbt(1), &authority()), Ok(usage));
-		assert_eq!(Battery::usage(&gbt(1), &manufacturer()), Err(ReadError::NotInScope));
+		crate::mock::MockConsortium::set_reader_key(user(), [0x13; 32]);
+		let mode = placeholder_envelope(DataCategory::Usage, &gbt(1), &[[0x13; 32]], 49);
+		assert_ok!(Battery::set_running_mode(RuntimeOrigin::signed(user()), gbt(1), mode.clone()));
+		let usage = Battery::usage(&gbt(1)).unwrap();
+		assert_eq!(usage.assigned_user, Some(user()));
+		assert_eq!(usage.running_mode.map(|record| record.mode), Some(mode));
 
 		// Maintenance: anyone fetches the records; their details are sealed envelopes.
-		crate::mock::MockConsortium::set_reader_key(user(), [0x13; 32]);
-		let details = battery_primitives::sealed::placeholder_envelope(
-			battery_primitives::consortium::DataCategory::Maintenance,
-			&gbt(1),
-			&[[0x13; 32]],
-			64,
-		);
+		let details = placeholder_envelope(DataCategory::Maintenance, &gbt(1), &[[0x13; 32]], 64);
 		assert_ok!(Battery::add_maintenance(
 			RuntimeOrigin::signed(operator()),
 			gbt(1),
@@ -139,20 +128,16 @@ fn scoped_reads_follow_the_consortium_scope() {
 }
 
 #[test]
-fn scoped_reads_check_the_id_then_the_battery_then_the_scope() {
+fn battery_reads_check_the_id_then_the_battery() {
 	ExtBuilder::default().build_and_execute(|| {
 		in_service(&gbt(1));
 		let too_long = [b'1'; MAX_SUBJECT_LEN as usize + 1];
-		for reader in [authority(), operator(), stranger()] {
-			// An over-long id is invalid for every reader, in scope or not.
-			assert_eq!(Battery::custody(&too_long, &reader), Err(ReadError::InvalidBatteryId));
-			assert_eq!(Battery::usage(&too_long, &reader), Err(ReadError::InvalidBatteryId));
-			assert_eq!(Battery::maintenance(&too_long), Err(ReadError::InvalidBatteryId));
-			// An unregistered one is unknown, before the scope is asked.
-			assert_eq!(Battery::custody(&gbt(9), &reader), Err(ReadError::UnknownBattery));
-			assert_eq!(Battery::usage(&gbt(9), &reader), Err(ReadError::UnknownBattery));
-			assert_eq!(Battery::maintenance(&gbt(9)), Err(ReadError::UnknownBattery));
-		}
+		assert_eq!(Battery::custody(&too_long), Err(ReadError::InvalidBatteryId));
+		assert_eq!(Battery::usage(&too_long), Err(ReadError::InvalidBatteryId));
+		assert_eq!(Battery::maintenance(&too_long), Err(ReadError::InvalidBatteryId));
+		assert_eq!(Battery::custody(&gbt(9)), Err(ReadError::UnknownBattery));
+		assert_eq!(Battery::usage(&gbt(9)), Err(ReadError::UnknownBattery));
+		assert_eq!(Battery::maintenance(&gbt(9)), Err(ReadError::UnknownBattery));
 		// The public passport of either is simply absent.
 		assert_eq!(Battery::passport(&too_long), None);
 		assert_eq!(Battery::passport(&gbt(9)), None);

@@ -1,7 +1,5 @@
 use super::*;
-use crate::{
-	weights::WeightInfo, Error, Event, FactoryData, FactoryRecords, IdScheme, Life, RunningMode,
-};
+use crate::{weights::WeightInfo, Error, Event, FactoryData, FactoryRecords, IdScheme, Life};
 use battery_primitives::{battery::Date, consortium::Role};
 use frame_support::{assert_noop, dispatch::GetDispatchInfo};
 use sp_runtime::DispatchError::BadOrigin;
@@ -22,7 +20,6 @@ fn register_batch_works() {
 			assert_eq!(r.status, BatteryStatus::Manufactured);
 			assert_eq!(r.registered_at, 1);
 			assert_eq!(r.life, Life::Original);
-			assert_eq!(r.running_mode, RunningMode::Normal);
 			assert!(!r.frozen && r.assigned_user.is_none() && r.predecessor.is_none());
 		}
 		let registered: Vec<_> = System::events()

@@ -1,6 +1,9 @@
 use super::*;
-use crate::{Error, Event, RunningMode};
-use battery_primitives::consortium::BatteryScope;
+use crate::{Error, Event, RunningMode, RunningModes, UsageEnvelope};
+use battery_primitives::{
+	consortium::{BatteryScope, ConsortiumInspect, DataCategory},
+	sealed::placeholder_envelope,
+};
 use frame_support::assert_noop;
 use sp_runtime::DispatchError::BadOrigin;
 
@@ -13,8 +16,21 @@ fn assigned_user(battery: &BatteryId) -> Option<AccountId> {
 	<Battery as BatteryScope<_, _>>::parties(battery).and_then(|parties| parties.assigned_user)
 }
 
+/// `mode` sealed as a client would: for the keys the consortium names for a record by `author`
+/// (the operator and the user have reader keys; the ciphertext is a placeholder of the mode's
+/// length, the chain never opens it).
+fn sealed_mode(author: &AccountId, battery: &BatteryId, mode: RunningMode) -> UsageEnvelope {
+	MockConsortium::set_reader_key(operator(), [0x11; 32]);
+	MockConsortium::set_reader_key(user(), [0x13; 32]);
+	let keys = MockConsortium::sealing_keys(battery, DataCategory::Usage, Some(author))
+		.unwrap_or_default();
+	let len = codec::Encode::encoded_size(&mode) + 48;
+	placeholder_envelope(DataCategory::Usage, battery, &keys, len)
+}
+
 fn mode(who: &AccountId, battery: &BatteryId, mode: RunningMode) -> sp_runtime::DispatchResult {
-	Battery::set_running_mode(RuntimeOrigin::signed(who.clone()), battery.clone(), mode)
+	let sealed = sealed_mode(who, battery, mode);
+	Battery::set_running_mode(RuntimeOrigin::signed(who.clone()), battery.clone(), sealed)
 }
 
 #[test]
@@ -37,7 +53,8 @@ fn assign_and_unassign_a_user() {
 		);
 		let r = record(&gbt(1));
 		assert_eq!(r.assigned_user, None);
-		assert_eq!(r.running_mode, RunningMode::Normal);
+		// The sealed mode left with the assignment: the battery is back to `Normal`.
+		assert!(RunningModes::<Test>::get(gbt(1)).is_none());
 		assert_eq!(assigned_user(&gbt(1)), None);
 	});
 }
@@ -89,20 +106,58 @@ fn unassign_errors() {
 }
 
 #[test]
-fn the_assigned_user_sets_the_running_mode() {
+fn the_assigned_user_sets_the_running_mode_sealed() {
 	ExtBuilder::default().build_and_execute(|| {
 		assigned(&gbt(1));
-		assert_eq!(record(&gbt(1)).running_mode, RunningMode::Normal);
-		assert_ok!(mode(&user(), &gbt(1), RunningMode::VehicleToGrid));
+		assert!(RunningModes::<Test>::get(gbt(1)).is_none());
+		System::set_block_number(5);
+		let sealed = sealed_mode(&user(), &gbt(1), RunningMode::VehicleToGrid);
+		// Sealed for the operator (custodian), the user and nobody else.
+		assert_eq!(sealed.reader_keys().copied().collect::<Vec<_>>(), vec![[0x11; 32], [0x13; 32]]);
+		assert_ok!(Battery::set_running_mode(
+			RuntimeOrigin::signed(user()),
+			gbt(1),
+			sealed.clone()
+		));
 		assert_eq!(
 			last_event(),
-			Event::RunningModeSet {
-				battery: gbt(1),
-				user: user(),
-				mode: RunningMode::VehicleToGrid
-			}
+			Event::RunningModeSet { battery: gbt(1), user: user(), mode: sealed.clone() }
 		);
-		assert_eq!(record(&gbt(1)).running_mode, RunningMode::VehicleToGrid);
+		let kept = RunningModes::<Test>::get(gbt(1)).expect("kept while assigned");
+		assert_eq!((kept.mode, kept.user, kept.set_at), (sealed, user(), 5));
+	});
+}
+
+#[test]
+fn the_running_mode_is_sealed_for_exactly_the_usage_scope() {
+	ExtBuilder::default().build_and_execute(|| {
+		assigned(&gbt(1));
+		MockConsortium::set_reader_key(operator2(), [0x12; 32]);
+		MockConsortium::set_reader_key(manufacturer(), [0x15; 32]);
+		let call = |readers: &[[u8; 32]]| {
+			let sealed = placeholder_envelope(DataCategory::Usage, &gbt(1), readers, 49);
+			Battery::set_running_mode(RuntimeOrigin::signed(user()), gbt(1), sealed)
+		};
+		let _ = sealed_mode(&user(), &gbt(1), RunningMode::Economy);
+		// A competitor operator or the manufacturer (not in the Usage row) may not receive it.
+		assert_noop!(
+			call(&[[0x11; 32], [0x13; 32], [0x12; 32]]),
+			Error::<Test>::UnexpectedRecipient
+		);
+		assert_noop!(
+			call(&[[0x11; 32], [0x13; 32], [0x15; 32]]),
+			Error::<Test>::UnexpectedRecipient
+		);
+		// The operator must.
+		assert_noop!(call(&[[0x13; 32]]), Error::<Test>::MissingRecipient);
+		// Sealed as maintenance: refused.
+		let wrong =
+			placeholder_envelope(DataCategory::Maintenance, &gbt(1), &[[0x11; 32], [0x13; 32]], 49);
+		assert_noop!(
+			Battery::set_running_mode(RuntimeOrigin::signed(user()), gbt(1), wrong),
+			Error::<Test>::EnvelopeMismatch
+		);
+		assert_ok!(call(&[[0x13; 32], [0x11; 32]]));
 	});
 }
 
@@ -111,7 +166,11 @@ fn running_mode_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		assigned(&gbt(1));
 		assert_noop!(
-			Battery::set_running_mode(RuntimeOrigin::root(), gbt(1), RunningMode::Economy),
+			Battery::set_running_mode(
+				RuntimeOrigin::root(),
+				gbt(1),
+				sealed_mode(&user(), &gbt(1), RunningMode::Economy)
+			),
 			BadOrigin
 		);
 		assert_noop!(mode(&user(), &gbt(9), RunningMode::Economy), Error::<Test>::UnknownBattery);
