@@ -60,7 +60,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:100 w:100)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::FactoryRecords` (r:1 w:1)
 	/// Proof: `Battery::FactoryRecords` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CounterForBatteries` (r:1 w:1)
@@ -69,19 +69,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn register_batteries(n: u32, ) -> Weight {
-		// Proof size: measured `600`, estimated `3910 + n * (2832 ±0)`.
-		// Minimum execution time: 34_331_000 picoseconds.
-		Weight::from_parts(18_792_114, 3910)
-			// Standard Error: 9_428
-			.saturating_add(Weight::from_parts(12_748_894, 0).saturating_mul(n.into()))
+		// Proof size: measured `600`, estimated `3910 + n * (2831 ±0)`.
+		// Minimum execution time: 33_740_000 picoseconds.
+		Weight::from_parts(16_024_560, 3910)
+			// Standard Error: 6_077
+			.saturating_add(Weight::from_parts(12_649_918, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::TagOwners` (r:1 w:2)
@@ -91,9 +91,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::Tags` (r:1 w:1)
 	/// Proof: `Battery::Tags` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	fn bind_tag() -> Weight {
-		// Proof size: measured `1339`, estimated `3910`.
-		// Minimum execution time: 90_514_000 picoseconds.
-		Weight::from_parts(96_383_000, 3910)
+		// Proof size: measured `1338`, estimated `3910`.
+		// Minimum execution time: 90_133_000 picoseconds.
+		Weight::from_parts(99_227_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_signing_key() -> Weight {
 		// Proof size: measured `705`, estimated `3910`.
-		// Minimum execution time: 37_606_000 picoseconds.
-		Weight::from_parts(39_759_000, 3910)
+		// Minimum execution time: 37_045_000 picoseconds.
+		Weight::from_parts(39_318_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -118,13 +118,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_signing_key() -> Weight {
 		// Proof size: measured `228`, estimated `3549`.
-		// Minimum execution time: 18_858_000 picoseconds.
-		Weight::from_parts(20_420_000, 3549)
+		// Minimum execution time: 18_257_000 picoseconds.
+		Weight::from_parts(19_729_000, 3549)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:2 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
@@ -132,16 +132,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn offer_custody() -> Weight {
-		// Proof size: measured `1073`, estimated `6830`.
-		// Minimum execution time: 40_750_000 picoseconds.
-		Weight::from_parts(43_334_000, 6830)
+		// Proof size: measured `1072`, estimated `6830`.
+		// Minimum execution time: 40_490_000 picoseconds.
+		Weight::from_parts(42_963_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Battery::CustodyOffers` (r:1 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:1 w:0)
@@ -149,9 +149,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::CustodianBatteries` (r:0 w:2)
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn accept_custody() -> Weight {
-		// Proof size: measured `1182`, estimated `3910`.
-		// Minimum execution time: 48_282_000 picoseconds.
-		Weight::from_parts(50_936_000, 3910)
+		// Proof size: measured `1181`, estimated `3910`.
+		// Minimum execution time: 47_360_000 picoseconds.
+		Weight::from_parts(50_104_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -159,13 +159,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn cancel_custody_offer() -> Weight {
 		// Proof size: measured `324`, estimated `3615`.
-		// Minimum execution time: 17_386_000 picoseconds.
-		Weight::from_parts(18_948_000, 3615)
+		// Minimum execution time: 17_455_000 picoseconds.
+		Weight::from_parts(19_028_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodianBatteries` (r:0 w:1)
@@ -173,53 +173,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn transition() -> Weight {
-		// Proof size: measured `926`, estimated `3910`.
-		// Minimum execution time: 32_608_000 picoseconds.
-		Weight::from_parts(34_972_000, 3910)
+		// Proof size: measured `925`, estimated `3910`.
+		// Minimum execution time: 32_168_000 picoseconds.
+		Weight::from_parts(34_421_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::OperatorUsers` (r:1 w:0)
 	/// Proof: `Consortium::OperatorUsers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn assign_user() -> Weight {
-		// Proof size: measured `1102`, estimated `3910`.
-		// Minimum execution time: 36_154_000 picoseconds.
-		Weight::from_parts(38_527_000, 3910)
+		// Proof size: measured `1101`, estimated `3910`.
+		// Minimum execution time: 35_262_000 picoseconds.
+		Weight::from_parts(37_947_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::RunningModes` (r:0 w:1)
+	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn unassign_user() -> Weight {
-		// Proof size: measured `992`, estimated `3910`.
-		// Minimum execution time: 28_712_000 picoseconds.
-		Weight::from_parts(30_635_000, 3910)
+		// Proof size: measured `1133`, estimated `3910`.
+		// Minimum execution time: 32_378_000 picoseconds.
+		Weight::from_parts(34_481_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::UserOperators` (r:1 w:0)
+	/// Storage: `Battery::Batteries` (r:1 w:0)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Storage: `Consortium::Members` (r:2 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Scope` (r:1 w:0)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeys` (r:2 w:0)
+	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
+	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::RunningModes` (r:0 w:1)
+	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn set_running_mode() -> Weight {
-		// Proof size: measured `1138`, estimated `3910`.
-		// Minimum execution time: 34_361_000 picoseconds.
-		Weight::from_parts(36_574_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1603`, estimated `6830`.
+		// Minimum execution time: 87_700_000 picoseconds.
+		Weight::from_parts(91_025_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:2 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:0)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
 	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
@@ -233,14 +243,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::MaintenanceLog` (r:1 w:1)
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
 	fn add_maintenance() -> Weight {
-		// Proof size: measured `36317`, estimated `43932`.
-		// Minimum execution time: 138_004_000 picoseconds.
-		Weight::from_parts(144_054_000, 43932)
+		// Proof size: measured `36316`, estimated `43932`.
+		// Minimum execution time: 136_573_000 picoseconds.
+		Weight::from_parts(141_580_000, 43932)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::MaintenanceLog` (r:1 w:1)
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
@@ -254,38 +264,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
 	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn grant_maintenance() -> Weight {
-		// Proof size: measured `36265`, estimated `43932`.
-		// Minimum execution time: 133_448_000 picoseconds.
-		Weight::from_parts(138_786_000, 43932)
+		// Proof size: measured `36264`, estimated `43932`.
+		// Minimum execution time: 131_305_000 picoseconds.
+		Weight::from_parts(136_222_000, 43932)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn freeze() -> Weight {
-		// Proof size: measured `922`, estimated `3910`.
-		// Minimum execution time: 27_450_000 picoseconds.
-		Weight::from_parts(29_284_000, 3910)
+		// Proof size: measured `921`, estimated `3910`.
+		// Minimum execution time: 26_670_000 picoseconds.
+		Weight::from_parts(28_822_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn unfreeze() -> Weight {
-		// Proof size: measured `922`, estimated `3910`.
-		// Minimum execution time: 27_110_000 picoseconds.
-		Weight::from_parts(29_413_000, 3910)
+		// Proof size: measured `921`, estimated `3910`.
+		// Minimum execution time: 26_860_000 picoseconds.
+		Weight::from_parts(28_803_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:2 w:2)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::FactoryRecords` (r:1 w:0)
 	/// Proof: `Battery::FactoryRecords` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CounterForBatteries` (r:1 w:1)
@@ -295,9 +305,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn register_second_life() -> Weight {
-		// Proof size: measured `1023`, estimated `6654`.
-		// Minimum execution time: 53_850_000 picoseconds.
-		Weight::from_parts(57_245_000, 6654)
+		// Proof size: measured `1022`, estimated `6652`.
+		// Minimum execution time: 53_079_000 picoseconds.
+		Weight::from_parts(56_023_000, 6652)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -306,86 +316,86 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_batteries(n: u32, ) -> Weight {
-		Weight::from_parts(18_792_114, 3910)
-			.saturating_add(Weight::from_parts(12_748_894, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_024_560, 3910)
+			.saturating_add(Weight::from_parts(12_649_918, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn bind_tag() -> Weight {
-		Weight::from_parts(96_383_000, 3910)
+		Weight::from_parts(99_227_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn add_signing_key() -> Weight {
-		Weight::from_parts(39_759_000, 3910)
+		Weight::from_parts(39_318_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_signing_key() -> Weight {
-		Weight::from_parts(20_420_000, 3549)
+		Weight::from_parts(19_729_000, 3549)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn offer_custody() -> Weight {
-		Weight::from_parts(43_334_000, 6830)
+		Weight::from_parts(42_963_000, 6830)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_custody() -> Weight {
-		Weight::from_parts(50_936_000, 3910)
+		Weight::from_parts(50_104_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn cancel_custody_offer() -> Weight {
-		Weight::from_parts(18_948_000, 3615)
+		Weight::from_parts(19_028_000, 3615)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transition() -> Weight {
-		Weight::from_parts(34_972_000, 3910)
+		Weight::from_parts(34_421_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn assign_user() -> Weight {
-		Weight::from_parts(38_527_000, 3910)
+		Weight::from_parts(37_947_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unassign_user() -> Weight {
-		Weight::from_parts(30_635_000, 3910)
+		Weight::from_parts(34_481_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_running_mode() -> Weight {
-		Weight::from_parts(36_574_000, 3910)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(91_025_000, 6830)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_maintenance() -> Weight {
-		Weight::from_parts(144_054_000, 43932)
+		Weight::from_parts(141_580_000, 43932)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_maintenance() -> Weight {
-		Weight::from_parts(138_786_000, 43932)
+		Weight::from_parts(136_222_000, 43932)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(29_284_000, 3910)
+		Weight::from_parts(28_822_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
-		Weight::from_parts(29_413_000, 3910)
+		Weight::from_parts(28_803_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_second_life() -> Weight {
-		Weight::from_parts(57_245_000, 6654)
+		Weight::from_parts(56_023_000, 6652)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
