@@ -231,6 +231,16 @@ mod runtime {
 	#[runtime::pallet_index(9)]
 	pub type Governance = pallet_governance;
 
+	// What organisations need: batch calls, multisig accounts, staff proxies.
+	#[runtime::pallet_index(10)]
+	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(11)]
+	pub type Multisig = pallet_multisig;
+
+	#[runtime::pallet_index(12)]
+	pub type Proxy = pallet_proxy;
+
 	// battery-chain pallets (20 and up).
 	#[runtime::pallet_index(20)]
 	pub type Consortium = pallet_consortium;

@@ -314,3 +314,237 @@ mod root_through_the_council {
 		});
 	}
 }
+
+mod organisations {
+	//! Batch calls, multisig organisation accounts and staff proxies limited per role
+	//! (`configs/accounts.rs`), on the development preset (Dave is an Operator, Bob a
+	//! Manufacturer).
+
+	use super::*;
+	use crate::{
+		configs::accounts::ProxyType, Multisig, Proxy, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+		System, Utility, UNIT,
+	};
+	use frame_support::{assert_noop, assert_ok, weights::Weight};
+	use sp_runtime::DispatchError;
+
+	fn account(who: Sr25519Keyring) -> crate::AccountId {
+		who.to_account_id()
+	}
+
+	/// The result of the last proxied call.
+	fn last_proxy_result() -> Result<(), DispatchError> {
+		System::events()
+			.into_iter()
+			.rev()
+			.find_map(|record| match record.event {
+				RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
+				_ => None,
+			})
+			.expect("a proxied call")
+	}
+
+	fn proxied(delegate: Sr25519Keyring, real: Sr25519Keyring, call: RuntimeCall) {
+		assert_ok!(Proxy::proxy(
+			RuntimeOrigin::signed(account(delegate)),
+			account(real).into(),
+			None,
+			Box::new(call)
+		));
+	}
+
+	fn unknown_battery() -> pallet_battery::BatteryId {
+		pallet_battery::BatteryId::truncate_from(b"03HPE0A2D000C7LB59999999".to_vec())
+	}
+
+	fn transfer() -> RuntimeCall {
+		RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: account(Sr25519Keyring::Eve).into(),
+			value: UNIT,
+		})
+	}
+
+	fn filtered() -> Result<(), DispatchError> {
+		Err(frame_system::Error::<Runtime>::CallFiltered.into())
+	}
+
+	fn battery_error(error: pallet_battery::Error<Runtime>) -> Result<(), DispatchError> {
+		Err(error.into())
+	}
+
+	#[test]
+	fn fleet_staff_act_as_their_operator_within_battery_and_telemetry_calls() {
+		ext_for_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let (dave, ferdie) = (Sr25519Keyring::Dave, Sr25519Keyring::Ferdie);
+			assert_ok!(Proxy::add_proxy(
+				RuntimeOrigin::signed(account(dave)),
+				account(ferdie).into(),
+				ProxyType::FleetStaff,
+				0
+			));
+			// The call runs as Dave: the Operator role check passes, the battery is unknown.
+			let assign = RuntimeCall::Battery(pallet_battery::Call::assign_user {
+				battery: unknown_battery(),
+				user: account(Sr25519Keyring::AliceStash),
+			});
+			proxied(ferdie, dave, assign.clone());
+			assert_eq!(last_proxy_result(), battery_error(pallet_battery::Error::UnknownBattery));
+			// Tokens, membership and proxy management are out of reach, also inside a batch.
+			proxied(ferdie, dave, transfer());
+			assert_eq!(last_proxy_result(), filtered());
+			proxied(
+				ferdie,
+				dave,
+				RuntimeCall::Consortium(pallet_consortium::Call::register_user {
+					user: account(Sr25519Keyring::EveStash),
+				}),
+			);
+			assert_eq!(last_proxy_result(), filtered());
+			proxied(
+				ferdie,
+				dave,
+				RuntimeCall::Proxy(pallet_proxy::Call::add_proxy {
+					delegate: account(Sr25519Keyring::Eve).into(),
+					proxy_type: ProxyType::Any,
+					delay: 0,
+				}),
+			);
+			assert_eq!(last_proxy_result(), filtered());
+			proxied(
+				ferdie,
+				dave,
+				RuntimeCall::Utility(pallet_utility::Call::batch_all {
+					calls: vec![transfer(), assign],
+				}),
+			);
+			assert_eq!(last_proxy_result(), filtered());
+			// A key that is nobody's proxy cannot act for Dave at all.
+			assert_noop!(
+				Proxy::proxy(
+					RuntimeOrigin::signed(account(Sr25519Keyring::Eve)),
+					account(dave).into(),
+					None,
+					Box::new(transfer())
+				),
+				pallet_proxy::Error::<Runtime>::NotProxy
+			);
+		});
+	}
+
+	#[test]
+	fn role_proxy_types_allow_only_their_roles_calls() {
+		let register = RuntimeCall::Battery(pallet_battery::Call::bind_tag {
+			battery: unknown_battery(),
+			uid: Default::default(),
+			ndef_hash: [0; 32],
+			signer: account(Sr25519Keyring::Bob),
+			signature: sp_runtime::MultiSignature::Sr25519(sp_core::sr25519::Signature::from_raw(
+				[0; 64],
+			)),
+		});
+		let assign = RuntimeCall::Battery(pallet_battery::Call::assign_user {
+			battery: unknown_battery(),
+			user: account(Sr25519Keyring::AliceStash),
+		});
+		let accept = RuntimeCall::Battery(pallet_battery::Call::accept_custody {
+			battery: unknown_battery(),
+		});
+		use frame_support::traits::InstanceFilter;
+		assert!(ProxyType::Manufacturing.filter(&register));
+		assert!(!ProxyType::Manufacturing.filter(&assign));
+		assert!(!ProxyType::Carrier.filter(&register));
+		assert!(ProxyType::Carrier.filter(&accept));
+		assert!(!ProxyType::Carrier.filter(&assign));
+		assert!(ProxyType::FleetStaff.filter(&assign));
+		assert!(!ProxyType::FleetStaff.filter(&register));
+		assert!(ProxyType::NonTransfer.filter(&assign));
+		assert!(!ProxyType::NonTransfer.filter(&transfer()));
+		for restricted in [ProxyType::Manufacturing, ProxyType::FleetStaff, ProxyType::Carrier] {
+			assert!(!restricted.filter(&transfer()), "{restricted:?}");
+			assert!(ProxyType::Any.is_superset(&restricted));
+			assert!(ProxyType::NonTransfer.is_superset(&restricted));
+			assert!(!restricted.is_superset(&ProxyType::NonTransfer));
+			assert!(!restricted.is_superset(&ProxyType::Any));
+		}
+	}
+
+	#[test]
+	fn a_two_of_three_organisation_account_applies_for_a_role() {
+		ext_for_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let officers = [Sr25519Keyring::Eve, Sr25519Keyring::Ferdie, Sr25519Keyring::EveStash];
+			let mut ids: Vec<crate::AccountId> = officers.iter().map(|o| account(*o)).collect();
+			ids.sort();
+			let org = Multisig::multi_account_id(&ids, 2);
+			assert_ok!(Balances::force_set_balance(
+				RuntimeOrigin::root(),
+				org.clone().into(),
+				10_000 * UNIT
+			));
+			let profile =
+				pallet_consortium::MemberProfile::new(b"Org Fleet", b"LEI-ORG", b"ops@org.example")
+					.expect("short profile");
+			let call = RuntimeCall::Consortium(pallet_consortium::Call::apply_for_role {
+				role: pallet_consortium::Role::Operator,
+				profile,
+			});
+			let others = |me: crate::AccountId| {
+				ids.iter().filter(|o| **o != me).cloned().collect::<Vec<_>>()
+			};
+			let first = account(officers[0]);
+			assert_ok!(Multisig::as_multi(
+				RuntimeOrigin::signed(first.clone()),
+				2,
+				others(first.clone()),
+				None,
+				Box::new(call.clone()),
+				Weight::zero()
+			));
+			assert!(pallet_consortium::Applications::<Runtime>::iter_prefix(&org).next().is_none());
+			let timepoint = Multisig::timepoint();
+			let second = account(officers[1]);
+			assert_ok!(Multisig::as_multi(
+				RuntimeOrigin::signed(second.clone()),
+				2,
+				others(second),
+				Some(timepoint),
+				Box::new(call),
+				Weight::from_parts(10_000_000_000, 1_000_000)
+			));
+			assert!(System::events().iter().any(|r| matches!(
+				r.event,
+				RuntimeEvent::Multisig(pallet_multisig::Event::MultisigExecuted {
+					result: Ok(()),
+					..
+				})
+			)));
+			assert!(pallet_consortium::Applications::<Runtime>::iter_prefix(&org).next().is_some());
+		});
+	}
+
+	#[test]
+	fn batch_all_is_all_or_nothing() {
+		ext_for_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let bob = account(Sr25519Keyring::Bob);
+			let eve = account(Sr25519Keyring::Eve);
+			let before = Balances::free_balance(&eve);
+			let too_much = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: eve.clone().into(),
+				value: 1_000_000_000 * UNIT,
+			});
+			assert!(Utility::batch_all(
+				RuntimeOrigin::signed(bob.clone()),
+				vec![transfer(), too_much]
+			)
+			.is_err());
+			assert_eq!(Balances::free_balance(&eve), before);
+			assert_ok!(Utility::batch_all(
+				RuntimeOrigin::signed(bob),
+				vec![transfer(), transfer()]
+			));
+			assert_eq!(Balances::free_balance(&eve), before + 2 * UNIT);
+		});
+	}
+}

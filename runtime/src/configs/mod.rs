@@ -1,6 +1,7 @@
 //! `Config` of every pallet in the runtime: the generic FRAME pallets here, governance and the
 //! project's pallets in their own modules.
 
+pub mod accounts;
 mod battery;
 mod consortium;
 pub mod governance;
