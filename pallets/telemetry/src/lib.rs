@@ -122,6 +122,7 @@ pub mod estimators;
 pub mod migrations;
 pub mod offchain;
 pub mod queries;
+pub mod reader_secrets;
 pub mod results;
 pub mod submission;
 pub mod twin;

@@ -281,3 +281,93 @@ fn worker_work_per_run_is_bounded_and_fair() {
 		assert_eq!(served.len(), 6);
 	});
 }
+
+mod node_secrets {
+	//! The node's reader secrets in persistent local storage: the worker opens what is sealed to
+	//! one of them and nothing else, and seals with the host's randomness.
+
+	use super::*;
+	use crate::reader_secrets::{
+		add_reader_secret, node_random, open_with_node_secrets, reader_secrets, MAX_READER_SECRETS,
+	};
+	use battery_primitives::{consortium::DataCategory, telemetry::Reading};
+	use battery_seal::{public_key, seal, Envelope, OpenError};
+	use sp_runtime::traits::ConstU32;
+
+	type Sealed = Envelope<ConstU32<4096>, ConstU32<8>>;
+
+	fn sealed_for(readers: &[[u8; 32]], plaintext: &[u8]) -> Sealed {
+		let mut counter = 0u8;
+		let mut random = |buffer: &mut [u8]| {
+			for byte in buffer.iter_mut() {
+				counter = counter.wrapping_add(1);
+				*byte = counter;
+			}
+		};
+		seal(DataCategory::Usage, &battery(BATTERY), plaintext, readers, &mut random)
+			.expect("seals")
+	}
+
+	#[test]
+	fn the_worker_opens_what_is_sealed_to_a_node_secret_and_nothing_else() {
+		let (mut ext, _pool) = offchain_ext();
+		ext.execute_with(|| {
+			let (node, operator, stranger) = ([0x31u8; 32], [0x32u8; 32], [0x33u8; 32]);
+			let readings = codec::Encode::encode(&vec![
+				Reading {
+					current_ma: 1_000,
+					voltage_mv: 3_700,
+					temp_decic: 250
+				};
+				20
+			]);
+			let to_node = sealed_for(&[public_key(&operator), public_key(&node)], &readings);
+			// No secret yet: not a recipient.
+			assert_eq!(open_with_node_secrets(&to_node), Err(OpenError::NotARecipient));
+			add_reader_secret(stranger);
+			add_reader_secret(node);
+			add_reader_secret(node);
+			assert_eq!(reader_secrets(), vec![stranger, node]);
+			assert_eq!(open_with_node_secrets(&to_node), Ok(readings.clone()));
+			// Sealed to others only: the node cannot open it.
+			let elsewhere = sealed_for(&[public_key(&operator)], &readings);
+			assert_eq!(open_with_node_secrets(&elsewhere), Err(OpenError::NotARecipient));
+			// A tampered body is refused, not returned.
+			let mut tampered = to_node.clone();
+			if let battery_primitives::sealed::SealedBody::Inline { ciphertext, .. } =
+				&mut tampered.body
+			{
+				ciphertext[40] ^= 1;
+			}
+			assert_eq!(open_with_node_secrets(&tampered), Err(OpenError::BadCiphertext));
+		});
+	}
+
+	#[test]
+	fn the_node_keeps_a_bounded_list_of_secrets() {
+		let (mut ext, _pool) = offchain_ext();
+		ext.execute_with(|| {
+			for n in 0..(MAX_READER_SECRETS as u8 + 3) {
+				add_reader_secret([n; 32]);
+			}
+			let kept = reader_secrets();
+			assert_eq!(kept.len(), MAX_READER_SECRETS);
+			assert_eq!(kept.first(), Some(&[3u8; 32]), "the oldest are dropped");
+		});
+	}
+
+	#[test]
+	fn node_randomness_comes_from_the_host_seed_for_every_chunk() {
+		// The test host's seed is fixed (the node's is fresh on every call): every 32-byte
+		// chunk, the short last one included, is a seed drawn from the host.
+		let mut ext = ExtBuilder::default().build();
+		let (offchain, state) = TestOffchainExt::with_offchain_db(ext.offchain_db());
+		ext.register_extension(OffchainWorkerExt::new(offchain));
+		state.write().seed = [7; 32];
+		ext.execute_with(|| {
+			let mut buffer = [0u8; 70];
+			node_random(&mut buffer);
+			assert_eq!(buffer, [7u8; 70]);
+		});
+	}
+}
