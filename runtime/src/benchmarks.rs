@@ -76,6 +76,15 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 		fixtures::KeystoreSr25519::sign(signer, message)
 	}
 
+	fn max_operators_per_user() -> u32 {
+		use frame_support::traits::Get;
+		<Runtime as pallet_consortium::Config>::MaxOperatorsPerUser::get()
+	}
+
+	fn suspend(who: &AccountId) {
+		let _ = Consortium::suspend_member(RuntimeOrigin::root(), who.clone());
+	}
+
 	fn set_reader_key(who: &AccountId, key: battery_primitives::sealed::ReaderPublicKey) {
 		let _ = Consortium::set_reader_key(RuntimeOrigin::signed(who.clone()), key);
 	}

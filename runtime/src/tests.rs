@@ -460,6 +460,31 @@ mod organisations {
 		assert!(!ProxyType::FleetStaff.filter(&register));
 		assert!(ProxyType::NonTransfer.filter(&assign));
 		assert!(!ProxyType::NonTransfer.filter(&transfer()));
+		// No path to another account's transfer: nested proxies, multisig approvals, sudo.
+		let nested = |call: RuntimeCall| {
+			[
+				RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+					real: account(Sr25519Keyring::Eve).into(),
+					force_proxy_type: None,
+					call: Box::new(call.clone()),
+				}),
+				RuntimeCall::Multisig(pallet_multisig::Call::as_multi_threshold_1 {
+					other_signatories: vec![account(Sr25519Keyring::Eve)],
+					call: Box::new(call.clone()),
+				}),
+				RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) }),
+			]
+		};
+		for escape in nested(transfer()) {
+			for proxy_type in [
+				ProxyType::NonTransfer,
+				ProxyType::Manufacturing,
+				ProxyType::FleetStaff,
+				ProxyType::Carrier,
+			] {
+				assert!(!proxy_type.filter(&escape), "{proxy_type:?} lets {escape:?} through");
+			}
+		}
 		for restricted in [ProxyType::Manufacturing, ProxyType::FleetStaff, ProxyType::Carrier] {
 			assert!(!restricted.filter(&transfer()), "{restricted:?}");
 			assert!(ProxyType::Any.is_superset(&restricted));

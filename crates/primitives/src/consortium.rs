@@ -524,6 +524,13 @@ pub trait ConsortiumInspect<AccountId> {
 	/// sealed to it too.
 	fn authority_reader_key() -> Option<crate::sealed::ReaderPublicKey>;
 
+	/// Every reader key of `who` still kept: the current one and the retired ones (whatever
+	/// `who`'s roles now). Records sealed to any of them are records `who` can open.
+	fn reader_keys_of(who: &AccountId) -> Vec<crate::sealed::ReaderPublicKey>;
+
+	/// The account a reader key belongs to (current or kept), if any.
+	fn reader_key_owner(key: &crate::sealed::ReaderPublicKey) -> Option<AccountId>;
+
 	/// The reader keys a new record of `category` about `battery` by `author` must be sealed to
 	/// (see [`crate::scope::sealing_keys`]; without `author`, the keys of the scope alone: who
 	/// a grant may add). `None`: the battery is not registered.

@@ -347,32 +347,61 @@ pub fn check_new_record<C: Get<u32>, R: Get<u32>>(
 	check_recipients(envelope, expected)
 }
 
-/// Add the wrapped keys of a grant to `envelope`: each for a key in `allowed` (the scope now),
-/// none already a reader of the record, none twice, within the envelope's bound. On error the
-/// envelope is unchanged.
-pub fn add_readers<C: Get<u32>, R: Get<u32>>(
+/// Add the wrapped keys of a grant by `granter` to `envelope`: each for a key in `allowed` (the
+/// scope now), none already a reader of the record, none twice, at most one key per account
+/// (`owner` names a key's account), within the envelope's bound. A wrap for a key whose account
+/// already has an older key on the record is refused (`AlreadyReader`), unless the granter is
+/// that account re-wrapping for its rotated key: then it replaces the old wrap, so rotations do
+/// not use up the bound. On error the envelope is unchanged.
+pub fn add_readers<C: Get<u32>, R: Get<u32>, A: PartialEq>(
 	envelope: &mut Envelope<C, R>,
 	wraps: &[WrappedKey],
 	allowed: &[ReaderPublicKey],
+	granter: &A,
+	owner: impl Fn(&ReaderPublicKey) -> Option<A>,
 ) -> Result<(), RecipientError> {
 	if wraps.is_empty() {
 		return Err(RecipientError::EmptyGrant);
 	}
 	sorted_unique(wraps.iter().map(|wrap| &wrap.reader)).ok_or(RecipientError::Duplicate)?;
-	for wrap in wraps {
+	let owners: alloc::vec::Vec<Option<A>> = wraps.iter().map(|wrap| owner(&wrap.reader)).collect();
+	for (k, account) in owners.iter().enumerate() {
+		if account.is_some() && owners[..k].contains(account) {
+			return Err(RecipientError::Duplicate);
+		}
+	}
+	// The account of every key already on the record, looked up once.
+	let listed: alloc::vec::Vec<Option<A>> = envelope.reader_keys().map(&owner).collect();
+	// For each wrap, the position of the wrap it replaces (the granter's own older key).
+	let mut replaces: alloc::vec::Vec<Option<usize>> = alloc::vec::Vec::new();
+	for (wrap, account) in wraps.iter().zip(&owners) {
 		if !allowed.contains(&wrap.reader) {
 			return Err(RecipientError::UnexpectedReader);
 		}
 		if envelope.reader_keys().any(|key| *key == wrap.reader) {
 			return Err(RecipientError::AlreadyReader);
 		}
+		let older = account
+			.as_ref()
+			.and_then(|account| listed.iter().position(|other| other.as_ref() == Some(account)));
+		match (older, account) {
+			(Some(position), Some(account)) if account == granter => replaces.push(Some(position)),
+			(Some(_), _) => return Err(RecipientError::AlreadyReader),
+			(None, _) => replaces.push(None),
+		}
 	}
-	let total = envelope.readers.len().saturating_add(wraps.len());
-	if total > R::get() as usize {
+	let added = replaces.iter().filter(|position| position.is_none()).count();
+	if envelope.readers.len().saturating_add(added) > R::get() as usize {
 		return Err(RecipientError::TooManyReaders);
 	}
-	for wrap in wraps {
-		envelope.readers.try_push(wrap.clone()).map_err(|_| RecipientError::TooManyReaders)?;
+	for (wrap, position) in wraps.iter().zip(replaces) {
+		match position.and_then(|position| envelope.readers.get_mut(position)) {
+			Some(old) => *old = wrap.clone(),
+			None => envelope
+				.readers
+				.try_push(wrap.clone())
+				.map_err(|_| RecipientError::TooManyReaders)?,
+		}
 	}
 	Ok(())
 }
@@ -458,30 +487,63 @@ mod tests {
 	fn grants_add_only_new_readers_in_scope() {
 		let wrap = |r: u8| WrappedKey { reader: [r; 32], ephemeral: [0; 32], wrapped: [0; 48] };
 		let allowed = [[1u8; 32], [2; 32], [3; 32], [4; 32], [5; 32]];
+		// Key n belongs to account n, except keys 6 and 7, both of account 1 (rotated).
+		let owner = |key: &ReaderPublicKey| {
+			Some(match key[0] {
+				6 | 7 => 1u8,
+				n => n,
+			})
+		};
 		let mut record = envelope(&[1]);
 		let before = record.clone();
-		assert_eq!(add_readers(&mut record, &[], &allowed), Err(RecipientError::EmptyGrant));
+		let add = |record: &mut Small, wraps: &[WrappedKey], granter: u8| {
+			add_readers(record, wraps, &allowed, &granter, owner)
+		};
+		assert_eq!(add(&mut record, &[], 1), Err(RecipientError::EmptyGrant));
+		assert_eq!(add(&mut record, &[wrap(2), wrap(9)], 1), Err(RecipientError::UnexpectedReader));
+		assert_eq!(add(&mut record, &[wrap(2), wrap(1)], 1), Err(RecipientError::AlreadyReader));
+		assert_eq!(add(&mut record, &[wrap(2), wrap(2)], 1), Err(RecipientError::Duplicate));
 		assert_eq!(
-			add_readers(&mut record, &[wrap(2), wrap(9)], &allowed),
-			Err(RecipientError::UnexpectedReader)
-		);
-		assert_eq!(
-			add_readers(&mut record, &[wrap(2), wrap(1)], &allowed),
-			Err(RecipientError::AlreadyReader)
-		);
-		assert_eq!(
-			add_readers(&mut record, &[wrap(2), wrap(2)], &allowed),
-			Err(RecipientError::Duplicate)
-		);
-		assert_eq!(
-			add_readers(&mut record, &[wrap(2), wrap(3), wrap(4), wrap(5)], &allowed),
+			add(&mut record, &[wrap(2), wrap(3), wrap(4), wrap(5)], 1),
 			Err(RecipientError::TooManyReaders)
 		);
 		assert!(record == before, "a refused grant changes nothing");
-		assert_eq!(add_readers(&mut record, &[wrap(3), wrap(2)], &allowed), Ok(()));
+		assert_eq!(add(&mut record, &[wrap(3), wrap(2)], 1), Ok(()));
 		assert_eq!(
 			record.reader_keys().copied().collect::<alloc::vec::Vec<_>>(),
 			alloc::vec![[1; 32], [3; 32], [2; 32]]
+		);
+	}
+
+	#[test]
+	fn one_wrap_per_account_and_only_its_owner_replaces_it() {
+		let wrap = |r: u8| WrappedKey { reader: [r; 32], ephemeral: [0; 32], wrapped: [0; 48] };
+		// Account 1 rotated from key 1 to key 6; key 7 is another key of account 1.
+		let owner = |key: &ReaderPublicKey| {
+			Some(match key[0] {
+				6 | 7 => 1u8,
+				n => n,
+			})
+		};
+		let allowed = [[6u8; 32], [2; 32]];
+		let mut record = envelope(&[1, 2]);
+		// Someone else may not put a wrap for account 1's new key next to (or over) its old one.
+		assert_eq!(
+			add_readers(&mut record, &[wrap(6)], &allowed, &2u8, owner),
+			Err(RecipientError::AlreadyReader)
+		);
+		// Account 1 re-wraps for its own new key: the old wrap gives way, the record does not grow.
+		assert_eq!(add_readers(&mut record, &[wrap(6)], &allowed, &1u8, owner), Ok(()));
+		assert_eq!(
+			record.reader_keys().copied().collect::<alloc::vec::Vec<_>>(),
+			alloc::vec![[6; 32], [2; 32]]
+		);
+		// Two keys of one account in one grant.
+		let allowed = [[6u8; 32], [7; 32]];
+		let mut fresh = envelope(&[2]);
+		assert_eq!(
+			add_readers(&mut fresh, &[wrap(6), wrap(7)], &allowed, &2u8, owner),
+			Err(RecipientError::Duplicate)
 		);
 	}
 

@@ -42,7 +42,8 @@ struct World {
 	/// battery → its parties
 	batteries: BTreeMap<Vec<u8>, BatteryParties<Key>>,
 	/// account → its reader key
-	reader_keys: BTreeMap<Key, ReaderPublicKey>,
+	/// account → its reader keys, oldest first (the last is current)
+	reader_keys: BTreeMap<Key, Vec<ReaderPublicKey>>,
 	/// the Authority's reader key
 	authority_key: Option<ReaderPublicKey>,
 }
@@ -87,10 +88,10 @@ impl<A: Encode, S> MockConsortium<A, S> {
 		let who = key(who);
 		with_world(|w| w.suspended.remove(&who));
 	}
-	/// Register `key` as the reader key of `who`.
+	/// Register `key` as the reader key of `who` (its earlier keys are kept, as retired).
 	pub fn set_reader_key(who: impl Borrow<A>, reader_key: ReaderPublicKey) {
 		let who = key(who);
-		with_world(|w| w.reader_keys.insert(who, reader_key));
+		with_world(|w| w.reader_keys.entry(who).or_default().push(reader_key));
 	}
 	/// Set the Authority's reader key.
 	pub fn set_authority_reader_key(reader_key: ReaderPublicKey) {
@@ -205,11 +206,28 @@ where
 		if Self::roles(who).is_empty() {
 			return None;
 		}
-		with_world(|w| w.reader_keys.get(&who.encode()).copied())
+		with_world(|w| w.reader_keys.get(&who.encode()).and_then(|keys| keys.last().copied()))
 	}
 
 	fn authority_reader_key() -> Option<ReaderPublicKey> {
 		with_world(|w| w.authority_key)
+	}
+
+	fn reader_keys_of(who: &A) -> Vec<ReaderPublicKey> {
+		with_world(|w| {
+			w.reader_keys.get(&who.encode()).map(|keys| keys.iter().rev().copied().collect())
+		})
+		.unwrap_or_default()
+	}
+
+	fn reader_key_owner(key: &ReaderPublicKey) -> Option<A> {
+		let owner = with_world(|w| {
+			w.reader_keys
+				.iter()
+				.find(|(_, keys)| keys.contains(key))
+				.map(|(owner, _)| owner.clone())
+		})?;
+		A::decode(&mut &owner[..]).ok()
 	}
 
 	fn sealing_keys(

@@ -101,8 +101,8 @@ fn usage_mode(battery: &BatteryId) -> UsageEnvelope {
 }
 
 /// An in-service battery assigned to a user, reader keys for its operator, the user and the
-/// Authority, and a full maintenance log whose records carry the longest details and
-/// `MAX_SEALED_READERS - 3` wraps for keys out of scope (room for a grant of the three).
+/// Authority, and a full maintenance log whose records carry the longest details sealed for the
+/// operator and `MAX_SEALED_READERS - 3` former readers (room for a grant of the other two).
 fn maintained_with_user<T: Config>() -> Result<(T::AccountId, BatteryId), BenchmarkError> {
 	let (operator, user, battery) = in_service_with_user::<T>()?;
 	Battery::<T>::do_assign_user(operator.clone(), battery.clone(), user.clone())?;
@@ -110,8 +110,13 @@ fn maintained_with_user<T: Config>() -> Result<(T::AccountId, BatteryId), Benchm
 	T::BenchmarkHelper::set_reader_key(&operator, operator_key);
 	T::BenchmarkHelper::set_reader_key(&user, user_key);
 	T::BenchmarkHelper::set_authority_reader_key(authority_key);
-	let others: Vec<_> = (0..battery_primitives::sealed::MAX_SEALED_READERS - 3)
-		.map(|i| [0x40u8.saturating_add(i as u8); 32])
+	// The operator's key and keys of former readers, leaving room for the user's and the
+	// Authority's wraps.
+	let others: Vec<_> = core::iter::once(operator_key)
+		.chain(
+			(0..battery_primitives::sealed::MAX_SEALED_READERS - 3)
+				.map(|i| [0x40u8.saturating_add(i as u8); 32]),
+		)
 		.collect();
 	let records: Vec<MaintenanceRecordOf<T>> = (0..T::MaxMaintenanceRecords::get())
 		.map(|index| MaintenanceRecord {
@@ -133,8 +138,16 @@ fn maintained_with_user<T: Config>() -> Result<(T::AccountId, BatteryId), Benchm
 fn in_service_with_user<T: Config>(
 ) -> Result<(T::AccountId, T::AccountId, BatteryId), BenchmarkError> {
 	let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-	let operator = member::<T>("operator", Role::Operator);
 	let user: T::AccountId = account("user", 0, SEED);
+	// The user's role check walks its operators until an active one: register it first with
+	// every other operator it may have, all suspended, so the battery's operator comes last.
+	for i in 1..T::BenchmarkHelper::max_operators_per_user() {
+		let other: T::AccountId = account("other-operator", i, SEED);
+		T::BenchmarkHelper::grant_role(&other, Role::Operator);
+		T::BenchmarkHelper::register_user(&other, &user);
+		T::BenchmarkHelper::suspend(&other);
+	}
+	let operator = member::<T>("operator", Role::Operator);
 	T::BenchmarkHelper::register_user(&operator, &user);
 	let battery = registered::<T>(&manufacturer, 0)?;
 	place::<T>(&battery, BatteryStatus::InService, &operator);
@@ -398,7 +411,8 @@ mod benchmarks {
 		// with as many wraps as leave room for the grant, and a grant of every key in scope.
 		let (operator, battery) = maintained_with_user::<T>()?;
 		let index = T::MaxMaintenanceRecords::get().saturating_sub(1);
-		let added = scope_keys();
+		// The user's and the Authority's keys (the operator's is on the record: it grants).
+		let added = [scope_keys()[1], scope_keys()[2]];
 		let wraps: GrantOf = BoundedVec::truncate_from(
 			added
 				.iter()

@@ -527,6 +527,9 @@ pub mod pallet {
 		NotInScope,
 		/// No record with this index is kept on chain for the battery.
 		UnknownRecord,
+		/// The caller holds no key the record is sealed to (nor, as an Authority member, the
+		/// Authority's): it cannot have opened the record, so it may not grant it.
+		NotRecipient,
 	}
 
 	#[pallet::hooks]
@@ -776,8 +779,13 @@ pub mod pallet {
 		/// be for a key in scope now that the record does not list yet. What a reader once
 		/// opened cannot be taken back; a reader who leaves the scope gets no key for new records.
 		///
-		/// Origin: signed by an account in the battery's Maintenance scope (one that can open the
-		/// record). Emits [`Event::MaintenanceAccessGranted`].
+		/// A wrap for a key whose account already has another key on the record is refused,
+		/// except from that account itself re-wrapping for its rotated key (the old wrap is then
+		/// replaced): at most one wrap per account.
+		///
+		/// Origin: signed by an account in the battery's Maintenance scope that is a reader of
+		/// the record (one of its kept reader keys is on it; an Authority member, when the
+		/// Authority's current key is). Emits [`Event::MaintenanceAccessGranted`].
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::grant_maintenance())]
 		pub fn grant_maintenance(

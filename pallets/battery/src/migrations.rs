@@ -1,9 +1,59 @@
 //! Storage migrations of the battery pallet, one module per storage version. The runtime lists
 //! the versioned ones in its `Migrations`.
 
+use battery_primitives::battery::{BatteryStatus, Hash32, Life, RunningMode};
+use battery_primitives::consortium::BatteryId;
+use codec::{Decode, Encode};
+
+/// A battery record of versions 1 and 2: the running mode in plaintext (dropped in version 3).
+#[derive(Encode, Decode)]
+pub struct BatteryRecordV2<AccountId, BlockNumber> {
+	/// See [`crate::BatteryRecord::manufacturer`].
+	pub manufacturer: AccountId,
+	/// See [`crate::BatteryRecord::factory_hash`].
+	pub factory_hash: Hash32,
+	/// See [`crate::BatteryRecord::status`].
+	pub status: BatteryStatus,
+	/// See [`crate::BatteryRecord::status_since`].
+	pub status_since: BlockNumber,
+	/// See [`crate::BatteryRecord::registered_at`].
+	pub registered_at: BlockNumber,
+	/// See [`crate::BatteryRecord::custodian`].
+	pub custodian: AccountId,
+	/// See [`crate::BatteryRecord::frozen`].
+	pub frozen: bool,
+	/// See [`crate::BatteryRecord::assigned_user`].
+	pub assigned_user: Option<AccountId>,
+	/// The running mode, in plaintext (dropped).
+	pub running_mode: RunningMode,
+	/// See [`crate::BatteryRecord::life`].
+	pub life: Life,
+	/// See [`crate::BatteryRecord::predecessor`].
+	pub predecessor: Option<BatteryId>,
+	/// See [`crate::BatteryRecord::successor`].
+	pub successor: Option<BatteryId>,
+}
+
+/// The storage items as versions 1 and 2 laid them out.
+#[allow(missing_docs)] // `storage_alias` generates an undocumented prefix type.
+pub mod old {
+	use super::BatteryRecordV2;
+	use battery_primitives::consortium::BatteryId;
+
+	/// `Batteries` with version 2 records (the same storage key as the current item).
+	#[frame_support::storage_alias]
+	pub type Batteries<T: crate::Config> = StorageMap<
+		crate::Pallet<T>,
+		frame_support::Blake2_128Concat,
+		BatteryId,
+		BatteryRecordV2<<T as frame_system::Config>::AccountId, crate::BlockNumberOf<T>>,
+	>;
+}
+
 /// Version 1 → 2: the [`crate::CustodianBatteries`] index of open passports by custodian.
 pub mod v2 {
-	use crate::{Batteries, Config, CustodianBatteries, Pallet};
+	use super::old;
+	use crate::{Config, CustodianBatteries, Pallet};
 	use frame_support::{
 		migrations::VersionedMigration,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
@@ -21,7 +71,8 @@ pub mod v2 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for IndexCustodians<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let (mut reads, mut writes) = (0u64, 0u64);
-			for (battery, record) in Batteries::<T>::iter() {
+			// Read as version 1 stored them (the current layout has no running mode).
+			for (battery, record) in old::Batteries::<T>::iter() {
 				reads = reads.saturating_add(1);
 				if !record.status.is_closed() {
 					CustodianBatteries::<T>::insert(&record.custodian, &battery, ());
@@ -50,44 +101,15 @@ pub mod v2 {
 /// Version 2 → 3: confidential battery data leaves the state. Maintenance details and running modes
 /// are sealed from now on ([`crate::MaintenanceEnvelope`], [`crate::UsageEnvelope`]).
 pub mod v3 {
+	pub use super::BatteryRecordV2;
 	use crate::{Batteries, BatteryRecord, Config, MaintenanceLog, Pallet};
-	use battery_primitives::battery::{BatteryStatus, Hash32, Life, RunningMode};
-	use battery_primitives::consortium::BatteryId;
-	use codec::{Decode, Encode};
+	#[cfg(feature = "try-runtime")]
+	use codec::{Decode, DecodeAll, Encode};
 	use frame_support::{
 		migrations::VersionedMigration,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
-
-	/// A battery record of version 2: the running mode in plaintext.
-	#[derive(Encode, Decode)]
-	pub struct BatteryRecordV2<AccountId, BlockNumber> {
-		/// See [`BatteryRecord::manufacturer`].
-		pub manufacturer: AccountId,
-		/// See [`BatteryRecord::factory_hash`].
-		pub factory_hash: Hash32,
-		/// See [`BatteryRecord::status`].
-		pub status: BatteryStatus,
-		/// See [`BatteryRecord::status_since`].
-		pub status_since: BlockNumber,
-		/// See [`BatteryRecord::registered_at`].
-		pub registered_at: BlockNumber,
-		/// See [`BatteryRecord::custodian`].
-		pub custodian: AccountId,
-		/// See [`BatteryRecord::frozen`].
-		pub frozen: bool,
-		/// See [`BatteryRecord::assigned_user`].
-		pub assigned_user: Option<AccountId>,
-		/// The running mode, in plaintext (dropped).
-		pub running_mode: RunningMode,
-		/// See [`BatteryRecord::life`].
-		pub life: Life,
-		/// See [`BatteryRecord::predecessor`].
-		pub predecessor: Option<BatteryId>,
-		/// See [`BatteryRecord::successor`].
-		pub successor: Option<BatteryId>,
-	}
 
 	/// Remove the plaintext of version 2 from the state (version unchecked: use
 	/// [`MigrateV2ToV3`]): maintenance records are removed (their counts kept, so new records
@@ -135,10 +157,16 @@ pub mod v3 {
 		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let before = u32::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
 			frame_support::ensure!(Batteries::<T>::count() == before, "batteries lost");
-			frame_support::ensure!(
-				Batteries::<T>::iter_values().count() as u32 == before,
-				"undecodable battery records left"
-			);
+			// Every record decodes as the version 3 layout, with no bytes left over (a version 2
+			// record left behind would decode with trailing bytes).
+			for battery in Batteries::<T>::iter_keys() {
+				let raw = frame_support::storage::unhashed::get_raw(
+					&Batteries::<T>::hashed_key_for(&battery),
+				)
+				.ok_or("battery record vanished")?;
+				crate::BatteryRecordOf::<T>::decode_all(&mut &raw[..])
+					.map_err(|_| "a battery record does not decode as version 3")?;
+			}
 			frame_support::ensure!(
 				MaintenanceLog::<T>::iter_keys().next().is_none(),
 				"plaintext maintenance records left"

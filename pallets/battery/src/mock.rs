@@ -208,6 +208,12 @@ impl crate::BenchmarkHelper<AccountId, MultiSignature> for MockBenchmarkHelper {
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<MultiSignature> {
 		battery_test_fixtures::KeystoreSr25519::sign(signer, message)
 	}
+	fn max_operators_per_user() -> u32 {
+		4
+	}
+	fn suspend(who: &AccountId) {
+		MockConsortium::suspend(who);
+	}
 	fn set_reader_key(who: &AccountId, key: battery_primitives::sealed::ReaderPublicKey) {
 		MockConsortium::set_reader_key(who, key);
 	}

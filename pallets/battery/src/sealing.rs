@@ -5,7 +5,7 @@
 use crate::{BatteryId, Config, Error, Pallet};
 use alloc::vec::Vec;
 use battery_primitives::{
-	consortium::{ConsortiumInspect, DataCategory},
+	consortium::{ConsortiumInspect, DataCategory, Role},
 	sealed::{self, Envelope, ReaderPublicKey, RecipientError, WrappedKey},
 };
 use frame_support::traits::Get;
@@ -52,10 +52,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Add the wraps of a grant by `granter` to `envelope` of `category` about `battery`: the
-	/// granter must be in scope, each wrap for a key in scope that the record does not list.
+	/// granter must be in scope and a reader of the record (one of its kept keys, or for an
+	/// Authority member the Authority's current key, is on it), each wrap for a key in scope
+	/// that the record does not list, one per account (see [`sealed::add_readers`]).
 	///
-	/// Errors: [`Error::UnknownBattery`], [`Error::NotInScope`], [`Error::EmptyGrant`],
-	/// [`Error::DuplicateRecipient`], [`Error::UnexpectedRecipient`],
+	/// Errors: [`Error::UnknownBattery`], [`Error::NotInScope`], [`Error::NotRecipient`],
+	/// [`Error::EmptyGrant`], [`Error::DuplicateRecipient`], [`Error::UnexpectedRecipient`],
 	/// [`Error::AlreadyRecipient`], [`Error::TooManyRecipients`].
 	pub(crate) fn grant_sealed<C: Get<u32>, R: Get<u32>>(
 		envelope: &mut Envelope<C, R>,
@@ -68,6 +70,18 @@ impl<T: Config> Pallet<T> {
 		if !T::Consortium::can_read(granter, battery, category) {
 			return Err(Error::<T>::NotInScope);
 		}
-		sealed::add_readers(envelope, wraps, &allowed).map_err(Into::into)
+		// Only a reader of the record can have unwrapped its data key: anyone else's wraps
+		// could only be garbage that blocks the newcomer's real grant.
+		let own = T::Consortium::reader_keys_of(granter);
+		let authority = T::Consortium::has_role(granter, Role::Authority)
+			.then(T::Consortium::authority_reader_key)
+			.flatten();
+		let listed =
+			envelope.reader_keys().any(|key| own.contains(key) || authority.as_ref() == Some(key));
+		if !listed {
+			return Err(Error::<T>::NotRecipient);
+		}
+		sealed::add_readers(envelope, wraps, &allowed, granter, T::Consortium::reader_key_owner)
+			.map_err(Into::into)
 	}
 }

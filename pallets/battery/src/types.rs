@@ -128,6 +128,10 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 	/// Sign `message` with the key of `signer` (an account from [`Self::signer`]); `None` if the
 	/// key is not available.
 	fn sign(signer: &AccountId, message: &[u8]) -> Option<Signature>;
+	/// Most operators one user may have (the consortium's `MaxOperatorsPerUser`).
+	fn max_operators_per_user() -> u32;
+	/// Suspend the member `who`.
+	fn suspend(who: &AccountId);
 	/// Register `key` as the reader key of the member or user `who`.
 	fn set_reader_key(who: &AccountId, key: ReaderPublicKey);
 	/// Set the Authority's reader key.

@@ -1,6 +1,6 @@
 //! [`ConsortiumInspect`] for other pallets.
 
-use crate::{AuthorityReaderKey, Config, OperatorUsers, Pallet};
+use crate::{AuthorityReaderKey, Config, OperatorUsers, Pallet, ReaderKeyOwners};
 use alloc::vec::Vec;
 use battery_primitives::{
 	consortium::{
@@ -36,6 +36,14 @@ impl<T: Config> ConsortiumInspect<T::AccountId> for Pallet<T> {
 
 	fn authority_reader_key() -> Option<ReaderPublicKey> {
 		AuthorityReaderKey::<T>::get()
+	}
+
+	fn reader_keys_of(who: &T::AccountId) -> Vec<ReaderPublicKey> {
+		Self::kept_reader_keys(who)
+	}
+
+	fn reader_key_owner(key: &ReaderPublicKey) -> Option<T::AccountId> {
+		ReaderKeyOwners::<T>::get(key)
 	}
 
 	fn sealing_keys(

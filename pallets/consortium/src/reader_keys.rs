@@ -82,6 +82,17 @@ impl<T: Config> Pallet<T> {
 		ReaderKeys::<T>::get(who).map(|record| record.current)
 	}
 
+	/// Every kept reader key of `who`: the current one, then the retired ones, oldest first.
+	pub fn kept_reader_keys(who: &T::AccountId) -> alloc::vec::Vec<ReaderPublicKey> {
+		ReaderKeys::<T>::get(who)
+			.map(|record| {
+				core::iter::once(record.current)
+					.chain(record.retired.iter().map(|retired| retired.key))
+					.collect()
+			})
+			.unwrap_or_default()
+	}
+
 	/// The current reader key of `who` while it holds an active role: the key new records are
 	/// sealed to.
 	pub fn active_reader_key(who: &T::AccountId) -> Option<ReaderPublicKey> {

@@ -74,7 +74,9 @@ pub enum ProxyType {
 	#[default]
 	#[codec(index = 0)]
 	Any,
-	/// Everything but moving tokens (balances transfers).
+	/// Everything but moving tokens and acting through other accounts: no balances calls, no
+	/// sudo, no council or governance calls, no multisig or proxy calls (each of them could reach
+	/// a transfer from another account the principal controls).
 	#[codec(index = 1)]
 	NonTransfer,
 	/// A production line's key: register batteries and bind their tags, hand batteries over.
@@ -109,7 +111,16 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 		use pallet_telemetry::Call as T;
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(call, RuntimeCall::Balances(..)),
+			ProxyType::NonTransfer => !matches!(
+				call,
+				RuntimeCall::Balances(..)
+					| RuntimeCall::Sudo(..)
+					| RuntimeCall::Council(..)
+					| RuntimeCall::CouncilMembership(..)
+					| RuntimeCall::Governance(..)
+					| RuntimeCall::Multisig(..)
+					| RuntimeCall::Proxy(..)
+			),
 			ProxyType::Manufacturing => {
 				is_batch(call)
 					|| matches!(
@@ -165,7 +176,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			(x, y) if x == y => true,
 			(ProxyType::Any, _) => true,
 			(_, ProxyType::Any) => false,
-			// The role types never include proxy management, so NonTransfer covers them.
+			// The role types allow none of the calls NonTransfer excludes.
 			(ProxyType::NonTransfer, _) => true,
 			_ => false,
 		}

@@ -387,3 +387,43 @@ fn migration_to_v3_removes_plaintext_records_and_keeps_counts() {
 		assert_eq!(readers_of(&gbt(1), 1), vec![AUTHORITY_KEY, OPERATOR_KEY]);
 	});
 }
+
+#[test]
+fn only_a_reader_of_the_record_grants_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		register_keys();
+		in_service(&gbt(1));
+		assert_ok!(maintain(&gbt(1), Date::new(2026, 1, 1)));
+		assert_ok!(Battery::assign_user(RuntimeOrigin::signed(operator()), gbt(1), user()));
+		// The user is in scope but not on the record: it cannot have opened it.
+		assert_noop!(grant(&user(), &gbt(1), 0, &[USER_KEY]), Error::<Test>::NotRecipient);
+		// With the Authority's key replaced, no Authority member is a reader of the old record.
+		MockConsortium::set_authority_reader_key([0x1a; 32]);
+		assert_noop!(grant(&authority(), &gbt(1), 0, &[USER_KEY]), Error::<Test>::NotRecipient);
+		assert_ok!(grant(&operator(), &gbt(1), 0, &[USER_KEY]));
+	});
+}
+
+#[test]
+fn a_reader_who_rotated_rewraps_for_its_new_key_without_growing_the_record() {
+	ExtBuilder::default().build_and_execute(|| {
+		register_keys();
+		in_service(&gbt(1));
+		assert_ok!(maintain(&gbt(1), Date::new(2026, 1, 1)));
+		// The operator rotates: its old key stays its own (retired), the new one is in scope.
+		let rotated = [0x21; 32];
+		MockConsortium::set_reader_key(operator(), rotated);
+		// Another reader may not add a second wrap for the operator next to its old one.
+		assert_noop!(grant(&authority(), &gbt(1), 0, &[rotated]), Error::<Test>::AlreadyRecipient);
+		// The operator itself may: its old wrap gives way.
+		assert_ok!(grant(&operator(), &gbt(1), 0, &[rotated]));
+		assert_eq!(readers_of(&gbt(1), 0), vec![AUTHORITY_KEY, rotated]);
+		// Rotating again and re-wrapping never fills the record.
+		for n in 0..20u8 {
+			let next = [0x50 + n; 32];
+			MockConsortium::set_reader_key(operator(), next);
+			assert_ok!(grant(&operator(), &gbt(1), 0, &[next]));
+		}
+		assert_eq!(readers_of(&gbt(1), 0).len(), 2);
+	});
+}

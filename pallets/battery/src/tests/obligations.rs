@@ -94,11 +94,30 @@ fn migration_to_v2_indexes_open_passports() {
 		with_recycler(&gbt(3));
 		step(&gbt(3), &recycler(), BatteryStatus::Waste);
 		step(&gbt(3), &recycler(), BatteryStatus::Recycled);
-		// A chain at version 1 has no index.
+		// A chain at version 1 has no index, and its records carry the running mode.
 		let _ = CustodianBatteries::<Test>::clear(u32::MAX, None);
+		for (battery, record) in crate::Batteries::<Test>::iter() {
+			let v1 = migrations::BatteryRecordV2 {
+				manufacturer: record.manufacturer,
+				factory_hash: record.factory_hash,
+				status: record.status,
+				status_since: record.status_since,
+				registered_at: record.registered_at,
+				custodian: record.custodian,
+				frozen: record.frozen,
+				assigned_user: record.assigned_user,
+				running_mode: crate::RunningMode::Economy,
+				life: record.life,
+				predecessor: record.predecessor,
+				successor: record.successor,
+			};
+			migrations::old::Batteries::<Test>::insert(&battery, v1);
+		}
 		StorageVersion::new(1).put::<Pallet<Test>>();
 		assert_eq!(obligation(&manufacturer()), None);
 
+		// The runtime's migrations, in order: the index from version 1 records, then the
+		// version 3 layout.
 		migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
@@ -109,5 +128,9 @@ fn migration_to_v2_indexes_open_passports() {
 		let before = CustodianBatteries::<Test>::iter().count();
 		migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(CustodianBatteries::<Test>::iter().count(), before);
+
+		migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(crate::Batteries::<Test>::iter().count(), 3);
+		assert_eq!(crate::Batteries::<Test>::count(), 3);
 	});
 }

@@ -86,6 +86,17 @@ fn rotation_keeps_the_replaced_keys_within_the_bound() {
 		assert_eq!(record.retired[0].key, key(1));
 		assert_eq!(ReaderKeyOwners::<Test>::get(key(0)), None);
 		assert_ok!(set(MANUFACTURER, key(0)));
+		// What other pallets see: every kept key, newest first, and each key's owner.
+		use battery_primitives::consortium::ConsortiumInspect;
+		let kept = <Consortium as ConsortiumInspect<_>>::reader_keys_of(&OPERATOR);
+		assert_eq!(kept.len(), max as usize + 1);
+		assert_eq!(kept[0], key(max + 1));
+		assert!(kept.contains(&key(1)) && !kept.contains(&key(0)));
+		assert_eq!(<Consortium as ConsortiumInspect<_>>::reader_key_owner(&key(1)), Some(OPERATOR));
+		assert_eq!(
+			<Consortium as ConsortiumInspect<_>>::reader_key_owner(&key(0)),
+			Some(MANUFACTURER)
+		);
 	});
 }
 
