@@ -12,8 +12,11 @@
 // On a dev chain it first sets the battery up with the seeded consortium: Bob (manufacturer)
 // registers it, Charlie (logistics) carries it, Dave (operator) puts it in service and registers a
 // BMS gateway key; Bob writes the cell characterisation, converted from the case sidecar by
-// `estimator-replay --config-hex` (the estimator's own conversion). The truth columns are only read
-// to print the comparison; the chain never sees them.
+// `estimator-replay --config-hex` (the estimator's own conversion). Dave registers a fresh reader
+// key and the node gets its secret (the unsafe `offchain_localStorageSet` RPC of a local node), so
+// the node's off-chain worker, working for Dave, opens the batches. Each batch's readings are
+// sealed for the battery's Usage scope (`battery_sealingKeys`): the chain never sees a sample.
+// The truth columns are only read to print the comparison; the chain never sees them either.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { gunzipSync } from 'node:zlib';
 import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cellFactory, connect, devKeys, putInService, submitOrThrow as send } from './lib/chain.mjs';
+import { giveNodeSecret, readerKeyPair, sealReadings } from './lib/sealed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -76,8 +80,12 @@ async function blockNumber(api, hash) {
 }
 
 /** Registers the battery and puts it in service with a gateway and a characterisation (dev chain). */
-async function setUp(api, keys, id, configHex) {
+async function setUp(api, provider, keys, id, configHex) {
   const { bob, dave, gateway } = keys;
+  // The estimator node works for Dave: it holds the secret of Dave's reader key.
+  const reader = readerKeyPair();
+  await send(api, api.tx.consortium.setReaderKey(reader.public), dave, 'reader key');
+  await giveNodeSecret((method, params) => provider.send(method, params), reader.secret);
   // The passport declares the chemistry the case's characterisation names.
   const characterise = api.tx.telemetry.setCharacterisation(id, configHex, 0, 450);
   const chemistry = characterise.method.args[1].chemistry.type;
@@ -98,7 +106,7 @@ try {
 
   if (!opt.battery) {
     log(`setting up battery ${id} (register, carry, in service, gateway, characterisation)`);
-    await setUp(api, keys, id, configHex);
+    await setUp(api, provider, keys, id, configHex);
   }
 
   // Place the recording in the past so that every batch ends before the chain's clock.
@@ -107,10 +115,12 @@ try {
   const spanMs = (data.samples.at(-1).t - data.samples[0].t) * 1000;
   const startMs = chainNow - spanMs - 60_000;
   const batches = [];
+  const recipients = await provider.send('battery_sealingKeys', [id, 'Usage', null]);
   for (let first = 0, seq = 1; first < data.samples.length; first += batchSize, seq += 1) {
     const chunk = data.samples.slice(first, first + batchSize);
     const batchStart = startMs + (chunk[0].t - data.samples[0].t) * 1000;
-    const tx = api.tx.telemetry.submitBatch(id, seq, batchStart, data.periodMs, chunk.map((s) => s.reading));
+    const sealed = sealReadings(id, chunk.map((s) => s.reading), recipients);
+    const tx = api.tx.telemetry.submitBatch(id, seq, batchStart, data.periodMs, chunk.length, sealed);
     const { blockHash, events } = await send(api, tx, keys.gateway, `batch ${seq}`);
     const submitted = events.find(({ event }) => event.section === 'telemetry' && event.method === 'BatchSubmitted');
     const batchHash = submitted.event.data.batchHash.toHex();

@@ -151,6 +151,9 @@ impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
 			battery,
 			BatteryStatus::InService,
 		);
+		// Batches are sealed for the Usage scope: the operator's key and the Authority's.
+		let _ = Consortium::set_reader_key(RuntimeOrigin::signed(operator.clone()), [0x21; 32]);
+		let _ = Consortium::set_authority_reader_key(RuntimeOrigin::root(), [0x23; 32]);
 		(operator, manufacturer)
 	}
 

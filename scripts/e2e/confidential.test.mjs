@@ -6,14 +6,20 @@
 //
 // The outsider then reads every storage item, every block's events and every block body and
 // finds none of the markers, and opens no envelope; the readers in scope open theirs.
-// The running mode is sealed too (one byte: no marker to scan for; the outsider cannot open it).
-// Telemetry follows in a later slice of the Sealed records issue; until then its samples would
-// show, so this test writes none.
+// The running mode is sealed too (one byte: no marker to scan for; the outsider cannot open it),
+// and so are telemetry samples: a batch of marker readings from the battery's BMS gateway is
+// part of the scan. (Health results are not sealed yet.)
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Keyring } from '@polkadot/keyring';
 import { after, before, describe, it } from 'node:test';
-import { grant, open, openRunningMode, readerKeyPair, seal, sealRunningMode } from '../lib/sealed.mjs';
+import {
+  encodeReadings, grant, open, openRunningMode, readerKeyPair, seal, sealReadings, sealRunningMode,
+} from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
@@ -25,6 +31,9 @@ const FACTORY = {
   manufacturingDate: { year: 2026, month: 10, day: 5 }, expectedCycleLife: 3_000, warrantyMonths: 96,
 };
 const UNIT = 10n ** 12n;
+const CASES = process.env.SOCSOH_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '../../testdata/socsoh');
+// A telemetry marker: an unusual but plausible reading, repeated; its bytes must not show anywhere.
+const MARKER_READING = { currentMa: 271_828, voltageMv: 3_141, tempDecic: 217 };
 
 // Marker plaintexts, unique per run: none may appear anywhere an outsider can read.
 const tag = randomBytes(6).toString('hex');
@@ -97,6 +106,14 @@ describe('sealed maintenance against an outsider', () => {
     await ok(api.tx.battery.offerCustody(BATTERY, k.dave.address), k.charlie);
     await ok(api.tx.battery.acceptCustody(BATTERY), k.dave);
     await ok(api.tx.battery.transition(BATTERY, 'InService'), k.dave);
+    // A BMS gateway and a characterisation, for the telemetry batch below.
+    const gateway = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 }).addFromUri(`//Dave//bms//${BATTERY}`);
+    k.gateway = gateway;
+    await ok(api.tx.consortium.registerDevice(gateway.address, 'BmsGateway', BATTERY), k.dave);
+    await ok(api.tx.balances.transferKeepAlive(gateway.address, 100n * UNIT), k.dave);
+    const configHex = execFileSync(process.env.ESTIMATOR_REPLAY,
+      ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
+    await ok(api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450), k.bob);
   });
 
   it('scopes reads per battery: the competitor operator and the former carrier are out', async () => {
@@ -166,8 +183,22 @@ describe('sealed maintenance against an outsider', () => {
     assert.equal(text(open(latest.details, keys.dave.secret)), MARKERS[2]);
   });
 
+  it('seals a telemetry batch for the Usage scope: the outsider may not receive it', async () => {
+    const recipients = (await rpc(node.url, 'battery_sealingKeys', [BATTERY, 'Usage', null])).result;
+    assert.ok(!recipients.includes(keys.outsider.public));
+    const now = (await api.query.timestamp.now()).toNumber();
+    const readings = Array(20).fill(MARKER_READING);
+    const smuggled = sealReadings(BATTERY, readings, [...recipients, keys.outsider.public]);
+    const refused = await submit(api, api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, smuggled), k.gateway);
+    assert.equal(refused.error, 'telemetry.UnexpectedRecipient');
+    await ok(api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, sealReadings(BATTERY, readings, recipients)),
+      k.gateway, 'telemetry.BatchSubmitted');
+  });
+
   it('shows an outsider with a full node none of the markers, in state, events or blocks', async () => {
     const needles = MARKERS.map((m) => Buffer.from(m, 'utf8').toString('hex'));
+    // Two marker readings in a row, as they sit in a SCALE Vec<Reading>.
+    needles.push(Buffer.from(encodeReadings([MARKER_READING, MARKER_READING]).slice(1)).toString('hex'));
     const hay = [];
     const best = (await rpc(node.url, 'chain_getHeader')).result;
     const bestHash = (await rpc(node.url, 'chain_getBlockHash', [parseInt(best.number, 16)])).result;

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { giveNodeSecret, readerKeyPair, sealReadings } from '../lib/sealed.mjs';
 import { cellFactory, putInService, submitOrThrow } from '../lib/chain.mjs';
 import { rpc, startDevNode, waitFor } from './lib/node.mjs';
 
@@ -59,6 +60,10 @@ before(async () => {
   // Dave's battery in service with his gateway, characterised by Bob.
   await putInService(api, k, BATTERY, cellFactory('HARDENING-CELL', 'Test plant'));
   await ok(api.tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', BATTERY), k.dave, 'gateway');
+  // Batches are sealed for Dave (the operator); the node's worker holds Dave's secret.
+  const reader = readerKeyPair();
+  await ok(api.tx.consortium.setReaderKey(reader.public), k.dave, 'reader key');
+  await giveNodeSecret((method, params) => rpc(node.url, method, params).then((r) => r.result), reader.secret);
   await ok(api.tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.dave, 'fund gateway');
   await ok(api.tx.balances.transferKeepAlive(k.rogue.address, 100n * UNIT), k.ferdie, 'fund rogue');
   if (!estimatorReplay) throw new Error('ESTIMATOR_REPLAY is not set (scripts/test.sh sets it)');
@@ -72,11 +77,12 @@ after(async () => {
   await node?.stop();
 });
 
-/** A one-sample batch `sequence` starting `ageMs` before the chain's time. */
+/** A one-sample batch `sequence` starting `ageMs` before the chain's time, sealed for the Usage scope. */
 async function batch(sequence, ageMs) {
   const now = (await api.query.timestamp.now()).toNumber();
-  return api.tx.telemetry.submitBatch(BATTERY, sequence, now - ageMs, 1_000,
-    [{ currentMa: 1_000, voltageMv: 3_700, tempDecic: 250 }]);
+  const recipients = (await rpc(node.url, 'battery_sealingKeys', [BATTERY, 'Usage', null])).result;
+  const sealed = sealReadings(BATTERY, [{ currentMa: 1_000, voltageMv: 3_700, tempDecic: 250 }], recipients);
+  return api.tx.telemetry.submitBatch(BATTERY, sequence, now - ageMs, 1_000, 1, sealed);
 }
 
 describe('write authority follows custody', () => {
@@ -112,8 +118,11 @@ describe('write authority follows custody', () => {
     const before = (await api.query.telemetry.telemetry(BATTERY)).toHex();
     await refused(await batch(2, 300_000), k.gateway, 'telemetry.GatewayOwnerNotOperator');
     assert.equal((await api.query.telemetry.telemetry(BATTERY)).toHex(), before, 'state unchanged');
-    // The new operator binds its own gateway, which reports.
+    // The new operator binds its own gateway, which reports, sealed for the new operator: nobody
+    // in the Usage scope has a key until Ferdie registers one (the Authority has none here).
     await ok(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY), k.ferdie, 'new gateway');
+    await refused(await batch(2, 300_000), k.rogue, 'telemetry.NoRecipients');
+    await ok(api.tx.consortium.setReaderKey(readerKeyPair().public), k.ferdie, 'Ferdie reader key');
     await ok(await batch(2, 300_000), k.rogue, 'batch 2 by the new gateway');
   });
 });

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { sealReadings } from '../lib/sealed.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
@@ -77,7 +78,9 @@ describe('telemetry replay through the chain', () => {
       const gateway = keyring.addFromUri(`//Dave//bms//${summary.battery}`);
       const now = (await api.query.timestamp.now()).toNumber();
       const reading = { currentMa: 1000, voltageMv: 3700, tempDecic: 250 };
-      const replay = await submit(api, api.tx.telemetry.submitBatch(summary.battery, 1, now - 10_000, 1000, [reading]), gateway);
+      const recipients = (await rpc(node.url, 'battery_sealingKeys', [summary.battery, 'Usage', null])).result;
+      const sealed = sealReadings(summary.battery, [reading], recipients);
+      const replay = await submit(api, api.tx.telemetry.submitBatch(summary.battery, 1, now - 10_000, 1000, 1, sealed), gateway);
       assert.ok(replay.error?.startsWith('telemetry.'), replay.error);
     } finally {
       await api.disconnect();

@@ -9,7 +9,9 @@
 // Keys, hashes and bytes are 0x hex; plaintexts are Uint8Array (or strings, UTF-8 encoded).
 
 import nacl from 'tweetnacl';
-import { compactAddLength, u8aConcat, u8aEq, u8aToHex, hexToU8a, stringToU8a, u8aToU8a } from '@polkadot/util';
+import {
+  compactAddLength, compactFromU8a, compactToU8a, u8aConcat, u8aEq, u8aToHex, hexToU8a, stringToU8a, u8aToU8a,
+} from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
 /** Data categories by their codec index (battery_primitives::consortium::DataCategory). */
@@ -130,4 +132,42 @@ export function openRunningMode(envelope, secret) {
   const mode = RUNNING_MODES[plaintext[0]];
   if (mode === undefined) throw new Error('not a running mode');
   return mode;
+}
+
+/** SCALE `Vec<Reading>` of telemetry readings `{ currentMa, voltageMv, tempDecic }` (10 bytes each). */
+export function encodeReadings(readings) {
+  const body = new Uint8Array(readings.length * 10);
+  const view = new DataView(body.buffer);
+  readings.forEach((r, k) => {
+    view.setInt32(k * 10, r.currentMa, true);
+    view.setInt32(k * 10 + 4, r.voltageMv, true);
+    view.setInt16(k * 10 + 8, r.tempDecic, true);
+  });
+  return u8aConcat(compactToU8a(readings.length), body);
+}
+
+/** A telemetry batch's readings sealed for `readers` (the battery's Usage scope, `battery_sealingKeys`). */
+export function sealReadings(battery, readings, readers) {
+  return seal('Usage', battery, encodeReadings(readings), readers);
+}
+
+/** Persistent off-chain storage key of an estimator node's reader secrets (pallet-telemetry). */
+export const NODE_SECRETS_KEY = u8aToHex(stringToU8a('battery-chain/telemetry/ocw/reader-secrets'));
+
+/**
+ * Gives a node (whose unsafe RPC `rpc(method, params)` reaches) the reader `secret` (hex) for its
+ * off-chain worker: appended to the SCALE `Vec<[u8; 32]>` in its persistent off-chain storage.
+ */
+export async function giveNodeSecret(rpc, secret) {
+  const current = await rpc('offchain_localStorageGet', ['PERSISTENT', NODE_SECRETS_KEY]);
+  const kept = [];
+  if (current) {
+    const bytes = hexToU8a(current);
+    const [offset, count] = compactFromU8a(bytes);
+    for (let k = 0; k < count.toNumber(); k += 1) kept.push(bytes.slice(offset + k * 32, offset + (k + 1) * 32));
+  }
+  const secretBytes = hexToU8a(secret);
+  if (!kept.some((s) => u8aEq(s, secretBytes))) kept.push(secretBytes);
+  const value = u8aConcat(compactToU8a(kept.length), ...kept);
+  await rpc('offchain_localStorageSet', ['PERSISTENT', NODE_SECRETS_KEY, u8aToHex(value)]);
 }

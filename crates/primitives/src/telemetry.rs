@@ -11,14 +11,17 @@
 //! - [`HealthView`], [`TwinView`], [`TelemetrySummaryView`]: what the [`TelemetryApi`] runtime API
 //!   returns (`battery_health`, `battery_twin`, `battery_telemetrySummary` over JSON-RPC).
 //!
-//! # Off-chain index
+//! # Sealed batches and the off-chain index
 //!
-//! Raw samples never enter chain state. `submit_batch` writes them to the node's off-chain
-//! database through off-chain indexing under the key [`offchain_batch_key`]`(batch_hash)` =
-//! [`OFFCHAIN_BATCH_PREFIX`] followed by the 32 raw bytes of the batch hash; the value is the
-//! SCALE encoding of `(battery, sequence, start_ms, period_ms, readings)`
-//! ([`IndexedBatch`]) whose BLAKE2-256 hash *is* the batch hash. A node needs off-chain
-//! indexing enabled (`--enable-offchain-indexing true`) for its off-chain worker to see them.
+//! Raw samples are never in plaintext on chain: a gateway seals the SCALE encoding of its
+//! `Vec<Reading>` for the battery's Usage scope ([`crate::sealed`]), and the chain sees only the
+//! envelope, the sample count and the timing. `submit_batch` writes the sealed batch to the node's
+//! off-chain database through off-chain indexing under the key
+//! [`offchain_batch_key`]`(batch_hash)` = [`OFFCHAIN_BATCH_PREFIX`] followed by the 32 raw bytes
+//! of the batch hash; the value is the SCALE encoding of an [`IndexedBatch`]. The batch hash is
+//! the BLAKE2-256 hash of [`batch_identity`]: the public fields and the envelope's commitment. A
+//! node needs off-chain indexing enabled (`--enable-offchain-indexing true`) for its off-chain
+//! worker to see them, and a reader secret of the scope to open them.
 
 pub use crate::read::ReadError;
 use crate::{
@@ -82,11 +85,10 @@ pub struct Reading {
 	pub temp_decic: i16,
 }
 
-/// A batch as written to the off-chain index (see the module docs). Its SCALE encoding equals
-/// the encoding of the tuple `(battery, sequence, start_ms, period_ms, readings)` and hashes
-/// (BLAKE2-256) to the batch hash.
+/// A sealed batch as written to the off-chain index (see the module docs).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct IndexedBatch {
+#[scale_info(skip_type_params(C, R))]
+pub struct IndexedBatch<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::Get<u32>> {
 	/// The battery the batch belongs to.
 	pub battery: BatteryId,
 	/// Sequence number the gateway gave the batch.
@@ -95,8 +97,102 @@ pub struct IndexedBatch {
 	pub start_ms: u64,
 	/// Sample period, milliseconds.
 	pub period_ms: u32,
-	/// The samples.
-	pub readings: Vec<Reading>,
+	/// Number of samples.
+	pub samples: u32,
+	/// The samples: SCALE `Vec<Reading>`, sealed for the battery's Usage scope.
+	pub readings: crate::sealed::Envelope<C, R>,
+}
+
+impl<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::Get<u32>> IndexedBatch<C, R> {
+	/// The bytes whose hash is the batch hash ([`batch_identity`] of this batch).
+	pub fn identity(&self) -> Vec<u8> {
+		batch_identity(
+			&self.battery,
+			self.sequence,
+			self.start_ms,
+			self.period_ms,
+			self.samples,
+			&self.readings.commitment,
+		)
+	}
+}
+
+/// What a batch hash is the hash of: SCALE `(battery, sequence, start_ms, period_ms, samples,
+/// commitment)`, the public fields and the commitment to the sealed samples.
+pub fn batch_identity(
+	battery: &BatteryId,
+	sequence: u64,
+	start_ms: u64,
+	period_ms: u32,
+	samples: u32,
+	commitment: &[u8; 32],
+) -> Vec<u8> {
+	(battery, sequence, start_ms, period_ms, samples, commitment).encode()
+}
+
+/// Length of the SCALE encoding of `samples` readings (`Vec<Reading>`: compact length, then 10
+/// bytes each).
+pub fn encoded_readings_len(samples: u32) -> usize {
+	let count = codec::Compact(samples).encoded_size();
+	count.saturating_add((samples as usize).saturating_mul(Reading::max_encoded_len()))
+}
+
+/// Length of the inline ciphertext of `samples` sealed readings (salt and tag added).
+pub fn sealed_readings_len(samples: u32) -> usize {
+	encoded_readings_len(samples)
+		.saturating_add(crate::sealed::SALT_LEN)
+		.saturating_add(crate::sealed::TAG_LEN)
+}
+
+/// A physical quantity of a [`Reading`].
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum Quantity {
+	/// Current.
+	#[codec(index = 0)]
+	Current,
+	/// Voltage.
+	#[codec(index = 1)]
+	Voltage,
+	/// Temperature.
+	#[codec(index = 2)]
+	Temperature,
+}
+
+/// The first reading of a batch outside the chain's physical limits, as the off-chain worker
+/// found it after opening the batch.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct OutOfRange {
+	/// Index of the reading in the batch.
+	pub index: u32,
+	/// The quantity out of range (current first, then voltage, then temperature).
+	pub quantity: Quantity,
 }
 
 /// What the telemetry pallet needs to know about a battery. The runtime implements it over
@@ -636,17 +732,32 @@ mod tests {
 	}
 
 	#[test]
-	fn indexed_batch_encodes_as_the_tuple() {
+	fn a_batch_is_identified_by_its_public_fields_and_commitment() {
+		use crate::sealed::placeholder_envelope;
+		use sp_runtime::traits::ConstU32;
 		let battery: BatteryId = b"BAT-1".to_vec().try_into().expect("short id");
-		let readings = alloc::vec![Reading { current_ma: 1, voltage_mv: 3_700, temp_decic: 250 }];
+		let readings: crate::sealed::Envelope<ConstU32<128>, ConstU32<4>> = placeholder_envelope(
+			crate::consortium::DataCategory::Usage,
+			&battery,
+			&[[1; 32]],
+			sealed_readings_len(1),
+		);
 		let batch = IndexedBatch {
 			battery: battery.clone(),
 			sequence: 7,
 			start_ms: 1_000,
 			period_ms: 1_000,
+			samples: 1,
 			readings: readings.clone(),
 		};
-		assert_eq!(batch.encode(), (battery, 7u64, 1_000u64, 1_000u32, readings).encode());
+		assert_eq!(
+			batch.identity(),
+			(battery, 7u64, 1_000u64, 1_000u32, 1u32, readings.commitment).encode()
+		);
+		// One reading: compact(1) + 10 bytes, sealed with salt and tag.
+		assert_eq!(encoded_readings_len(1), 11);
+		assert_eq!(sealed_readings_len(1), 11 + 48);
+		assert_eq!(encoded_readings_len(3_600), 2 + 36_000);
 		assert_eq!(Reading::max_encoded_len(), 10);
 		assert_eq!(
 			offchain_batch_key(&[0xab; 2]),

@@ -1,8 +1,8 @@
 //! Benchmarks of the telemetry pallet (FRAME v2), each in its worst case:
 //!
-//! - `submit_batch(n)`: `n` samples hitting every summary branch (charge and discharge,
-//!   temperatures outside the window, deep-discharge and over-voltage entries), with the
-//!   battery's pending queue one short of full;
+//! - `submit_batch(n)`: `n` samples sealed for the battery's Usage scope (the chain checks the
+//!   envelope's recipients and length and indexes it), with the battery's pending queue one
+//!   short of full;
 //! - `authorize_submit_result`: the authorization of a first result by an operator-scoped key
 //!   (role check) including the sr25519 verification;
 //! - `submit_result`: a first result with anomalies whose acceptance prunes the oldest retained
@@ -10,8 +10,8 @@
 //! - the twin and estimator calls through their signed (operator) paths, which read more than
 //!   the admin paths.
 //!
-//! The runtime provides a battery in service, its operator and manufacturer, a BMS gateway and
-//! the wall clock through [`Config::BenchmarkHelper`]. Signing needs a keystore in the
+//! The runtime provides a battery in service, its operator (with a reader key) and manufacturer,
+//! a BMS gateway and the wall clock through [`Config::BenchmarkHelper`]. Signing needs a keystore in the
 //! benchmark externalities (the benchmark CLI registers one).
 
 use super::*;
@@ -36,17 +36,16 @@ fn assert_last_event<T: Config>(event: Event<T>) {
 	frame_system::Pallet::<T>::assert_last_event(event);
 }
 
-/// `n` readings that take every branch of the summaries.
-fn readings<T: Config>(n: u32) -> ReadingsOf<T> {
-	let all: Vec<Reading> = (0..n)
-		.map(|k| match k % 4 {
-			0 => Reading { current_ma: 5_000, voltage_mv: 2_200, temp_decic: -250 },
-			1 => Reading { current_ma: -2_500, voltage_mv: 4_400, temp_decic: 460 },
-			2 => Reading { current_ma: 1_000, voltage_mv: 3_700, temp_decic: 250 },
-			_ => Reading { current_ma: -1_000, voltage_mv: 3_900, temp_decic: 300 },
-		})
-		.collect();
-	all.try_into().unwrap_or_default()
+/// `n` readings sealed for the battery's Usage scope, as long as a gateway's envelope (the chain
+/// checks shape, length and recipients, never the plaintext).
+fn readings<T: Config>(battery: &BatteryId, n: u32) -> SealedReadingsOf<T> {
+	let keys = T::Consortium::sealing_keys(battery, DataCategory::Usage, None).unwrap_or_default();
+	battery_primitives::sealed::placeholder_envelope(
+		DataCategory::Usage,
+		battery,
+		&keys,
+		battery_primitives::telemetry::sealed_readings_len(n),
+	)
 }
 
 struct Setup<T: Config> {
@@ -87,7 +86,8 @@ fn submit<T: Config>(setup: &Setup<T>, sequence: u64, n: u32) -> Result<T::Hash,
 		sequence,
 		start,
 		1_000,
-		readings::<T>(n),
+		n,
+		readings::<T>(&setup.battery, n),
 	)?;
 	let last = Telemetry::<T>::telemetry_summary(setup.battery.to_vec())
 		.ok_or(BenchmarkError::Stop("batch not stored"))?;
@@ -120,6 +120,8 @@ fn submission<T: Config>(
 			..Default::default()
 		},
 		state,
+		summary: Default::default(),
+		rejection: None,
 	}
 }
 
@@ -143,7 +145,7 @@ mod benchmarks {
 		}
 		let sequence = u64::from(pending).saturating_add(1);
 		let start = NOW_MS.saturating_sub(u64::from(n).saturating_mul(1_000));
-		let readings = readings::<T>(n);
+		let readings = readings::<T>(&setup.battery, n);
 
 		#[extrinsic_call]
 		_(
@@ -152,6 +154,7 @@ mod benchmarks {
 			sequence,
 			start,
 			1_000,
+			n,
 			readings,
 		);
 

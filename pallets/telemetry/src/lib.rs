@@ -187,8 +187,9 @@ pub mod crypto {
 /// manufacturer, a BMS gateway bound to it, and sets the time `Config::UnixTime` reports.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Register `battery` and put it in service; its operator must be an active Operator and
-	/// its manufacturer an active Manufacturer. Returns `(operator, manufacturer)`.
+	/// Register `battery` and put it in service; its operator must be an active Operator with a
+	/// reader key (batches are sealed to it) and its manufacturer an active Manufacturer.
+	/// Returns `(operator, manufacturer)`.
 	fn battery_in_service(battery: &BatteryId) -> (AccountId, AccountId);
 	/// An active BMS gateway owned by `operator` and bound to `battery`.
 	fn bms_gateway(operator: &AccountId, battery: &BatteryId) -> AccountId;
@@ -645,6 +646,19 @@ pub mod pallet {
 			/// The operator that discarded it (`None`: the admin origin).
 			by: Option<T::AccountId>,
 		},
+		/// The first accepted estimator found a reading outside the physical limits once it
+		/// opened the batch: the batch is closed without a result (the twin, the summary and the
+		/// health do not move).
+		BatchRejected {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// The estimator key that opened it.
+			estimator: T::EstimatorId,
+			/// The first reading out of range.
+			out_of_range: battery_primitives::telemetry::OutOfRange,
+		},
 		/// An estimator key was registered.
 		EstimatorRegistered {
 			/// The key.
@@ -750,12 +764,6 @@ pub mod pallet {
 		InvalidTimeRange,
 		/// The batch ends more than `MaxClockDriftMs` after the chain's time.
 		BatchInFuture,
-		/// A current reading is beyond `MaxAbsCurrentMa`.
-		CurrentOutOfRange,
-		/// A voltage reading is negative or above `MaxVoltageMv`.
-		VoltageOutOfRange,
-		/// A temperature reading is outside `MinTemperatureDecic..=MaxTemperatureDecic`.
-		TemperatureOutOfRange,
 		/// The battery already has `MaxPendingPerBattery` batches waiting for results.
 		TooManyPendingBatches,
 		/// The batch is unknown (never submitted, discarded, or pruned).
@@ -827,6 +835,25 @@ pub mod pallet {
 		CounterOverflow,
 		/// The characterisation's chemistry is not the one the battery's passport declares.
 		ChemistryMismatch,
+		/// The batch declares more than `MaxSamples` samples.
+		TooManySamples,
+		/// The sealed samples name another battery or data category than `Usage`.
+		EnvelopeMismatch,
+		/// The sealed samples' ciphertext is shorter than salt and tag, or kept off chain (the
+		/// worker reads batches from the off-chain index only).
+		MalformedEnvelope,
+		/// The sealed samples list a reader key twice.
+		DuplicateRecipient,
+		/// A reader of the battery's Usage scope has no wrapped key (see the `sealingKeys`
+		/// runtime API for the exact set).
+		MissingRecipient,
+		/// The sealed samples are wrapped for a key outside the battery's Usage scope.
+		UnexpectedRecipient,
+		/// Nobody in the battery's Usage scope has registered a reader key: no estimator could
+		/// open the batch.
+		NoRecipients,
+		/// The ciphertext is not as long as the declared number of readings sealed.
+		SealedLengthMismatch,
 	}
 
 	#[pallet::hooks]
@@ -865,31 +892,35 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Submit a telemetry batch of `battery`: `readings[k]` was taken at
-		/// `start_ms + k * period_ms` (Unix ms). The samples are not stored in chain state: the
-		/// chain keeps the commitment and updates the running summaries, and the samples go to
-		/// the off-chain index under [`offchain_batch_key`] of the batch hash, for the
-		/// off-chain worker.
+		/// Submit a telemetry batch of `battery`: `samples` readings, the `k`-th taken at
+		/// `start_ms + k * period_ms` (Unix ms), sealed in `readings` (the SCALE `Vec<Reading>`)
+		/// for exactly the battery's Usage scope: its operator, its assigned user and the
+		/// Authority (the `sealingKeys` runtime API lists the keys). The chain never sees the
+		/// samples: it keeps the commitment and the timing, and writes the sealed batch to the
+		/// off-chain index under [`offchain_batch_key`] of the batch hash. An estimator node
+		/// holding a reader secret of the scope opens it, checks the physical ranges, updates the
+		/// running summary and estimates.
 		///
 		/// Origin: signed by an active BMS gateway bound to `battery`. The battery must be in
 		/// service with a cell characterisation; `sequence` must exceed the last batch's and
 		/// `start_ms` must lie after its last sample; the batch may not end more than
-		/// [`Config::MaxClockDriftMs`] after the chain's time; every value must be in its
-		/// physical range. Emits [`Event::BatchSubmitted`].
+		/// [`Config::MaxClockDriftMs`] after the chain's time; the ciphertext must be exactly
+		/// `samples` readings long. Emits [`Event::BatchSubmitted`].
 		///
 		/// Weight: O(samples).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::submit_batch(readings.len() as u32))]
+		#[pallet::weight(T::WeightInfo::submit_batch(*samples))]
 		pub fn submit_batch(
 			origin: OriginFor<T>,
 			battery: BatteryId,
 			sequence: u64,
 			start_ms: u64,
 			period_ms: u32,
-			readings: ReadingsOf<T>,
+			samples: u32,
+			readings: SealedReadingsOf<T>,
 		) -> DispatchResult {
 			let device = ensure_signed(origin)?;
-			Self::do_submit_batch(device, battery, sequence, start_ms, period_ms, readings)
+			Self::do_submit_batch(device, battery, sequence, start_ms, period_ms, samples, readings)
 		}
 
 		/// Submit the health result an estimator computed for a batch (sent by the off-chain

@@ -92,6 +92,10 @@ impl pallet_telemetry::Config for Test {
 // Accounts.
 pub const MANUFACTURER: AccountId = 1;
 pub const OPERATOR: AccountId = 2;
+/// The reader secret of [`OPERATOR`] (its estimator node holds it).
+pub const OPERATOR_SECRET: [u8; 32] = [0x5e; 32];
+/// The reader secret of [`OTHER_OPERATOR`].
+pub const OTHER_OPERATOR_SECRET: [u8; 32] = [0x6f; 32];
 pub const OTHER_OPERATOR: AccountId = 3;
 pub const USER: AccountId = 4;
 pub const AUTHORITY: AccountId = 5;
@@ -219,6 +223,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		MockConsortium::grant(101, Role::Manufacturer);
 		let _ = <Balances as Mutate<AccountId>>::set_balance(&100, ENDOWMENT);
 		MockBatteries::add(battery, 101, true, Some(100));
+		MockConsortium::set_reader_key(100, battery_seal::public_key(&OPERATOR_SECRET));
 		(100, 101)
 	}
 	fn bms_gateway(operator: &AccountId, battery: &BatteryId) -> AccountId {
@@ -261,6 +266,12 @@ impl ExtBuilder {
 		MockConsortium::register_user(OPERATOR, USER);
 		MockConsortium::grant(AUTHORITY, Role::Authority);
 		MockConsortium::grant(LOGISTICS, Role::Logistics);
+		// The operators' reader keys: their batches are sealed to them.
+		MockConsortium::set_reader_key(OPERATOR, battery_seal::public_key(&OPERATOR_SECRET));
+		MockConsortium::set_reader_key(
+			OTHER_OPERATOR,
+			battery_seal::public_key(&OTHER_OPERATOR_SECRET),
+		);
 		MockConsortium::add_device(GATEWAY, DeviceKind::BmsGateway, OPERATOR, BATTERY);
 		MockConsortium::add_device(OTHER_GATEWAY, DeviceKind::BmsGateway, OPERATOR, OTHER_BATTERY);
 		MockConsortium::add_device(SENSOR, DeviceKind::CollisionSensor, LOGISTICS, BATTERY);

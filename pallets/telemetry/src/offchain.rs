@@ -16,8 +16,10 @@
 //!    may have dropped the transaction, or a restart emptied it), which is harmless: the pool
 //!    keeps one transaction per `(batch, estimator)` tag and the chain refuses a second result
 //!    of the same estimator;
-//! 4. read the samples from the off-chain database (the off-chain index entry written by
-//!    `submit_batch`), check their hash against the batch hash, run
+//! 4. read the sealed batch from the off-chain database (the off-chain index entry written by
+//!    `submit_batch`), check its identity against the batch hash, open it with the node's reader
+//!    secrets ([`crate::reader_secrets`]), check every reading's physical range (the first one
+//!    out makes the submission a rejection), accumulate the running summary, run
 //!    `battery_estimator::process_batch` from the twin's on-chain state, sign the
 //!    [`ResultSubmission`] with the key and submit
 //!    [`Call::submit_result`] as an authorized transaction
@@ -28,15 +30,19 @@
 //! never delays block import; its work per run is bounded as above.
 
 use crate::{
-	BatchRecordOf, BatchStatus, Batches, Call, Characterisations, Config, HashOf, Pallet,
-	PendingBatches, ResultSubmission, ResultSubmissionOf, ESTIMATOR_VERSION, LOG_TARGET,
+	reader_secrets::open_with_node_secrets,
+	submission::{accumulate, Limits},
+	BatchRecordOf, BatchStatus, Batches, Call, Characterisations, Config, HashOf, IndexedBatchOf,
+	Pallet, PendingBatches, ResultSubmission, ResultSubmissionOf, Telemetry, ESTIMATOR_VERSION,
+	LOG_TARGET,
 };
 use alloc::{boxed::Box, vec::Vec};
-use battery_estimator::{process_batch, ConfigError, Sample};
+use battery_estimator::{process_batch, BatchResult, ConfigError, Sample};
 use battery_primitives::{
 	consortium::BatteryId,
-	telemetry::{offchain_batch_key, IndexedBatch},
+	telemetry::{offchain_batch_key, Reading},
 };
+use battery_seal::OpenError;
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
 use frame_system::{
@@ -68,8 +74,12 @@ pub type Claim<T> = (HashOf<T>, BlockNumberFor<T>, u32);
 pub enum OcwError {
 	/// The batch's samples are not in the off-chain database (is off-chain indexing enabled?).
 	SamplesNotIndexed,
-	/// The off-chain index entry does not hash to the batch hash or does not decode.
+	/// The off-chain index entry does not hash to the batch hash or does not decode, or its
+	/// opened samples are not the declared readings.
 	CorruptIndexEntry,
+	/// The node cannot open the sealed samples (it holds no reader secret of the battery's
+	/// Usage scope, or the envelope is tampered).
+	Open(OpenError),
 	/// The battery's twin has no characterisation.
 	NoCharacterisation,
 	/// The estimator refused the characterisation.
@@ -216,7 +226,9 @@ impl<T: Config> Pallet<T> {
 		key
 	}
 
-	/// Run the estimator over the indexed samples of `batch_hash`, from the twin's state.
+	/// Open the indexed sealed batch `batch_hash` with the node's reader secrets, check its
+	/// readings' physical ranges and, if they hold, accumulate the running summary and run the
+	/// estimator from the twin's state.
 	pub fn estimate(
 		battery: &BatteryId,
 		batch_hash: HashOf<T>,
@@ -228,18 +240,38 @@ impl<T: Config> Pallet<T> {
 			&offchain_batch_key(batch_hash.as_ref()),
 		)
 		.ok_or(OcwError::SamplesNotIndexed)?;
-		if T::Hashing::hash(&raw) != batch_hash {
+		let batch =
+			IndexedBatchOf::<T>::decode(&mut &raw[..]).map_err(|_| OcwError::CorruptIndexEntry)?;
+		if T::Hashing::hash(&batch.identity()) != batch_hash
+			|| batch.samples != record.commitment.samples
+		{
 			return Err(OcwError::CorruptIndexEntry);
 		}
-		let batch = IndexedBatch::decode(&mut &raw[..]).map_err(|_| OcwError::CorruptIndexEntry)?;
-		if batch.readings.len() != record.commitment.samples as usize {
-			return Err(OcwError::CorruptIndexEntry);
-		}
+		let plaintext = open_with_node_secrets(&batch.readings).map_err(OcwError::Open)?;
+		let readings = Vec::<Reading>::decode(&mut &plaintext[..])
+			.ok()
+			.filter(|readings| readings.len() == batch.samples as usize)
+			.ok_or(OcwError::CorruptIndexEntry)?;
 		let characterisation =
 			Characterisations::<T>::get(battery).ok_or(OcwError::NoCharacterisation)?;
 		let (mut state, prior_state_hash) = Self::current_state(battery);
-		let samples: Vec<Sample> = batch
-			.readings
+		let mut summary = Telemetry::<T>::get(battery).map(|t| t.summary).unwrap_or_default();
+		let mut submission = ResultSubmission {
+			estimator: key.clone(),
+			batch_hash,
+			prior_state_hash,
+			estimator_version: ESTIMATOR_VERSION,
+			result: BatchResult { samples: batch.samples, ..Default::default() },
+			state: state.clone(),
+			summary: summary.clone(),
+			rejection: None,
+		};
+		if let Some(out_of_range) = Limits::of::<T>().first_out_of_range(&readings) {
+			submission.rejection = Some(out_of_range);
+			return Ok(submission);
+		}
+		accumulate(&mut summary, &characterisation, batch.period_ms, &readings);
+		let samples: Vec<Sample> = readings
 			.iter()
 			.enumerate()
 			.map(|(k, reading)| Sample {
@@ -249,16 +281,11 @@ impl<T: Config> Pallet<T> {
 				temp_decic: reading.temp_decic,
 			})
 			.collect();
-		let result = process_batch(&characterisation.config, &mut state, &samples)
+		submission.result = process_batch(&characterisation.config, &mut state, &samples)
 			.map_err(OcwError::Config)?;
-		Ok(ResultSubmission {
-			estimator: key.clone(),
-			batch_hash,
-			prior_state_hash,
-			estimator_version: ESTIMATOR_VERSION,
-			result,
-			state,
-		})
+		submission.state = state;
+		submission.summary = summary;
+		Ok(submission)
 	}
 }
 

@@ -4,8 +4,8 @@
 use crate::{
 	BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, Disputes, Error, EstimatorScope,
 	Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet, PendingBatches,
-	ResultSubmissionOf, RetainedBatches, SignatureOf, Telemetry, TwinState, TwinStates, Vote,
-	ESTIMATOR_VERSION,
+	ResultSubmissionOf, RetainedBatches, SignatureOf, Telemetry, TelemetrySummary, TwinState,
+	TwinStates, Vote, ESTIMATOR_VERSION,
 };
 use battery_estimator::{new_state, EstimatorState};
 use battery_primitives::{consortium::BatteryId, telemetry::offchain_batch_key};
@@ -103,7 +103,7 @@ impl<T: Config> Pallet<T> {
 			submission.result.samples == record.commitment.samples,
 			Error::<T>::SampleCountMismatch
 		);
-		let result_hash = T::Hashing::hash_of(&(&submission.result, &submission.state));
+		let result_hash = Self::result_hash(submission);
 		let outcome = match &record.status {
 			BatchStatus::Pending => {
 				ensure!(!Disputes::<T>::contains_key(&record.battery), Error::<T>::HealthDisputed);
@@ -137,6 +137,17 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		Ok((record, outcome))
+	}
+
+	/// Hash of what a submission claims about its batch: `(result, state, summary, rejection)`.
+	/// Two estimators agree when these are equal.
+	pub fn result_hash(submission: &ResultSubmissionOf<T>) -> HashOf<T> {
+		T::Hashing::hash_of(&(
+			&submission.result,
+			&submission.state,
+			&submission.summary,
+			&submission.rejection,
+		))
 	}
 
 	/// The transaction-validity code of a pallet error: `InvalidTransaction::Custom(index of
@@ -177,6 +188,9 @@ impl<T: Config> Pallet<T> {
 		let batch_hash = submission.batch_hash;
 		let battery = record.battery.clone();
 		match outcome {
+			ResultOutcome::First { .. } if submission.rejection.is_some() => {
+				Self::reject(&battery, batch_hash, submission);
+			},
 			ResultOutcome::First { result_hash } => {
 				let now = frame_system::Pallet::<T>::block_number();
 				let state_hash = Self::state_hash(&submission.state);
@@ -199,7 +213,13 @@ impl<T: Config> Pallet<T> {
 					.and_then(|slot| u32::try_from(slot).ok())
 					.unwrap_or(0);
 				if let Some(telemetry) = telemetry.as_mut() {
-					telemetry.summary.results = results.saturating_add(1);
+					// The worker's summary of the samples; the chain's own counters.
+					let disputes = telemetry.summary.disputes;
+					telemetry.summary = TelemetrySummary {
+						results: results.saturating_add(1),
+						disputes,
+						..submission.summary.clone()
+					};
 				}
 				if let Some(telemetry) = telemetry {
 					Telemetry::<T>::insert(&battery, telemetry);
@@ -308,6 +328,29 @@ impl<T: Config> Pallet<T> {
 			},
 		}
 		Ok(())
+	}
+
+	/// Close `battery`'s pending `batch_hash` without a result: the first estimator found a
+	/// reading out of range once it opened the batch. The twin, the summary and the health stay;
+	/// the batch is forgotten (later results of other estimators name an unknown batch).
+	fn reject(battery: &BatteryId, batch_hash: HashOf<T>, submission: ResultSubmissionOf<T>) {
+		PendingBatches::<T>::mutate_exists(battery, |pending| {
+			if let Some(queue) = pending.as_mut() {
+				queue.retain(|hash| *hash != batch_hash);
+				if queue.is_empty() {
+					*pending = None;
+				}
+			}
+		});
+		Self::forget_batch(batch_hash);
+		if let Some(out_of_range) = submission.rejection {
+			Self::deposit_event(Event::BatchRejected {
+				battery: battery.clone(),
+				batch_hash,
+				estimator: submission.estimator,
+				out_of_range,
+			});
+		}
 	}
 
 	/// Keep the resulted `batch_hash` for attestations, pruning `battery`'s oldest retained

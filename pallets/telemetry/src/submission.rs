@@ -1,15 +1,20 @@
-//! Telemetry batches: the gateway and battery checks, sequence and time checks, physical ranges,
-//! the running summaries and the off-chain index.
+//! Telemetry batches: the gateway and battery checks, the sealed samples' envelope, sequence and
+//! time checks and the off-chain index; the physical ranges and the running summaries the
+//! off-chain worker applies once it opened a batch.
 
 use crate::{
 	BatchCommitment, BatchRecord, BatchStatus, Batches, BatteryTelemetry, Characterisation,
-	CharacterisationOf, Characterisations, Config, Error, Event, Pallet, PendingBatches,
-	ReadingsOf, SequenceFloors, Telemetry, TelemetrySummary, DEEP_DISCHARGE_MARGIN_MV,
+	Characterisations, Config, Error, Event, IndexedBatchOf, Pallet, PendingBatches,
+	SealedReadingsOf, SequenceFloors, Telemetry, TelemetrySummary, DEEP_DISCHARGE_MARGIN_MV,
 	OVER_VOLTAGE_MARGIN_MV,
 };
 use battery_primitives::{
-	consortium::{BatteryId, ConsortiumInspect, DeviceKind},
-	telemetry::{offchain_batch_key, BatteryInfo, Reading},
+	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind},
+	sealed::{self, RecipientError, SealedBody},
+	telemetry::{
+		batch_identity, offchain_batch_key, sealed_readings_len, BatteryInfo, OutOfRange, Quantity,
+		Reading,
+	},
 };
 use codec::Encode;
 use frame_support::{
@@ -42,22 +47,27 @@ impl Limits {
 		}
 	}
 
-	/// Check one reading; the error names the quantity out of range (current first, then
-	/// voltage, then temperature).
-	pub fn check<T: Config>(&self, reading: &Reading) -> Result<(), Error<T>> {
-		ensure!(
-			reading.current_ma.unsigned_abs() <= self.max_abs_current_ma,
-			Error::<T>::CurrentOutOfRange
-		);
-		ensure!(
-			reading.voltage_mv >= 0 && reading.voltage_mv.unsigned_abs() <= self.max_voltage_mv,
-			Error::<T>::VoltageOutOfRange
-		);
-		ensure!(
-			reading.temp_decic >= self.min_temp_decic && reading.temp_decic <= self.max_temp_decic,
-			Error::<T>::TemperatureOutOfRange
-		);
-		Ok(())
+	/// The quantity of `reading` outside the limits, if any (current first, then voltage, then
+	/// temperature).
+	pub fn check(&self, reading: &Reading) -> Option<Quantity> {
+		if reading.current_ma.unsigned_abs() > self.max_abs_current_ma {
+			return Some(Quantity::Current);
+		}
+		if reading.voltage_mv < 0 || reading.voltage_mv.unsigned_abs() > self.max_voltage_mv {
+			return Some(Quantity::Voltage);
+		}
+		if reading.temp_decic < self.min_temp_decic || reading.temp_decic > self.max_temp_decic {
+			return Some(Quantity::Temperature);
+		}
+		None
+	}
+
+	/// The first reading of `readings` outside the limits, if any.
+	pub fn first_out_of_range(&self, readings: &[Reading]) -> Option<OutOfRange> {
+		readings.iter().enumerate().find_map(|(index, reading)| {
+			let quantity = self.check(reading)?;
+			Some(OutOfRange { index: u32::try_from(index).unwrap_or(u32::MAX), quantity })
+		})
 	}
 }
 
@@ -158,19 +168,20 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors, in the order checked: [`Error::NotActiveDevice`], [`Error::NotBmsGateway`],
 	/// [`Error::DeviceNotBoundToBattery`], [`Error::BatteryNotInService`],
-	/// [`Error::GatewayOwnerNotOperator`], [`Error::EmptyBatch`],
-	/// [`Error::InvalidSamplePeriod`], [`Error::NoCharacterisation`],
-	/// [`Error::BatchAlreadySubmitted`], [`Error::SequenceNotIncreasing`],
-	/// [`Error::SequenceGapTooLarge`], [`Error::StartBeforePreviousBatch`], [`Error::InvalidTimeRange`],
-	/// [`Error::BatchInFuture`], [`Error::CurrentOutOfRange`] / [`Error::VoltageOutOfRange`] /
-	/// [`Error::TemperatureOutOfRange`] (first offending sample), [`Error::TooManyPendingBatches`].
+	/// [`Error::GatewayOwnerNotOperator`], [`Error::EmptyBatch`], [`Error::TooManySamples`],
+	/// [`Error::InvalidSamplePeriod`], [`Error::NoCharacterisation`], the envelope errors of
+	/// [`Pallet::check_sealed_batch`], [`Error::BatchAlreadySubmitted`],
+	/// [`Error::SequenceNotIncreasing`], [`Error::SequenceGapTooLarge`],
+	/// [`Error::StartBeforePreviousBatch`], [`Error::InvalidTimeRange`], [`Error::BatchInFuture`],
+	/// [`Error::TooManyPendingBatches`].
 	pub(crate) fn do_submit_batch(
 		device: T::AccountId,
 		battery: BatteryId,
 		sequence: u64,
 		start_ms: u64,
 		period_ms: u32,
-		readings: ReadingsOf<T>,
+		samples: u32,
+		readings: SealedReadingsOf<T>,
 	) -> DispatchResult {
 		let info = T::Consortium::device(&device).ok_or(Error::<T>::NotActiveDevice)?;
 		ensure!(info.kind == DeviceKind::BmsGateway, Error::<T>::NotBmsGateway);
@@ -182,18 +193,19 @@ impl<T: Config> Pallet<T> {
 			T::Batteries::operator(&battery).as_ref() == Some(&info.owner),
 			Error::<T>::GatewayOwnerNotOperator
 		);
-		let count = u32::try_from(readings.len()).map_err(|_| Error::<T>::EmptyBatch)?;
-		ensure!(count > 0, Error::<T>::EmptyBatch);
+		ensure!(samples > 0, Error::<T>::EmptyBatch);
+		ensure!(samples <= T::MaxSamples::get(), Error::<T>::TooManySamples);
 		ensure!(
 			period_ms >= T::MinSamplePeriodMs::get() && period_ms <= T::MaxSamplePeriodMs::get(),
 			Error::<T>::InvalidSamplePeriod
 		);
-		let characterisation: CharacterisationOf<T> =
-			Characterisations::<T>::get(&battery).ok_or(Error::<T>::NoCharacterisation)?;
+		ensure!(Characterisations::<T>::contains_key(&battery), Error::<T>::NoCharacterisation);
+		Self::check_sealed_batch(&readings, &battery, samples)?;
 
-		// The off-chain index value, and its hash: the batch's identity.
-		let encoded = (&battery, sequence, start_ms, period_ms, &readings).encode();
-		let batch_hash = T::Hashing::hash(&encoded);
+		// The batch's identity: its public fields and the commitment to its samples.
+		let identity =
+			batch_identity(&battery, sequence, start_ms, period_ms, samples, &readings.commitment);
+		let batch_hash = T::Hashing::hash(&identity);
 		ensure!(!Batches::<T>::contains_key(batch_hash), Error::<T>::BatchAlreadySubmitted);
 
 		let previous = Telemetry::<T>::get(&battery);
@@ -212,7 +224,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let last_sample_ms = u64::from(period_ms)
-			.checked_mul(u64::from(count.saturating_sub(1)))
+			.checked_mul(u64::from(samples.saturating_sub(1)))
 			.and_then(|span| start_ms.checked_add(span))
 			.ok_or(Error::<T>::InvalidTimeRange)?;
 		let now_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
@@ -221,23 +233,19 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BatchInFuture
 		);
 
-		let limits = crate::submission::Limits::of::<T>();
-		for reading in readings.iter() {
-			limits.check::<T>(reading)?;
-		}
-
 		let mut pending = PendingBatches::<T>::get(&battery).unwrap_or_default();
 		pending.try_push(batch_hash).map_err(|_| Error::<T>::TooManyPendingBatches)?;
 
-		let mut summary = previous.map(|p| p.summary).unwrap_or_default();
-		accumulate(&mut summary, &characterisation, period_ms, &readings);
+		// The summary moves when the batch's result is accepted (the worker accumulates it from
+		// the opened samples).
+		let summary = previous.map(|p| p.summary).unwrap_or_default();
 		let commitment = BatchCommitment {
 			hash: batch_hash,
 			sequence,
 			first_sample_ms: start_ms,
 			last_sample_ms,
 			period_ms,
-			samples: count,
+			samples,
 			device: device.clone(),
 			submitted_at: frame_system::Pallet::<T>::block_number(),
 		};
@@ -253,17 +261,53 @@ impl<T: Config> Pallet<T> {
 		PendingBatches::<T>::insert(&battery, pending);
 		SequenceFloors::<T>::remove(&battery);
 		Telemetry::<T>::insert(&battery, BatteryTelemetry { last_batch: commitment, summary });
-		sp_io::offchain_index::set(&offchain_batch_key(batch_hash.as_ref()), &encoded);
+		let indexed: IndexedBatchOf<T> = IndexedBatchOf::<T> {
+			battery: battery.clone(),
+			sequence,
+			start_ms,
+			period_ms,
+			samples,
+			readings,
+		};
+		sp_io::offchain_index::set(&offchain_batch_key(batch_hash.as_ref()), &indexed.encode());
 
 		Self::deposit_event(Event::BatchSubmitted {
 			battery,
 			device,
 			batch_hash,
 			sequence,
-			samples: count,
+			samples,
 			first_sample_ms: start_ms,
 			last_sample_ms,
 		});
+		Ok(())
+	}
+
+	/// Check the sealed samples of a batch of `battery`: sealed for exactly the battery's Usage
+	/// scope (a gateway is no reader), inline, and as long as `samples` readings sealed
+	/// ([`sealed_readings_len`]), so the count the chain keeps is the count the worker opens.
+	///
+	/// Errors: [`Error::UnknownBattery`], [`Error::EnvelopeMismatch`],
+	/// [`Error::MalformedEnvelope`], [`Error::NoRecipients`], [`Error::DuplicateRecipient`],
+	/// [`Error::UnexpectedRecipient`], [`Error::MissingRecipient`],
+	/// [`Error::SealedLengthMismatch`].
+	pub fn check_sealed_batch(
+		readings: &SealedReadingsOf<T>,
+		battery: &BatteryId,
+		samples: u32,
+	) -> Result<(), Error<T>> {
+		let expected = T::Consortium::sealing_keys(battery, DataCategory::Usage, None)
+			.ok_or(Error::<T>::UnknownBattery)?;
+		sealed::check_new_record(readings, DataCategory::Usage, battery, &expected)
+			.map_err(Error::<T>::from)?;
+		match &readings.body {
+			SealedBody::Inline { ciphertext, .. } => ensure!(
+				ciphertext.len() == sealed_readings_len(samples),
+				Error::<T>::SealedLengthMismatch
+			),
+			// The worker must find the samples in the off-chain index.
+			SealedBody::OffChain { .. } => return Err(Error::<T>::MalformedEnvelope),
+		}
 		Ok(())
 	}
 
@@ -289,5 +333,22 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn pending_count(battery: &BatteryId) -> u32 {
 		let len = PendingBatches::<T>::decode_len(battery).unwrap_or(0);
 		u32::try_from(len).unwrap_or(u32::MAX)
+	}
+}
+
+impl<T: Config> From<RecipientError> for Error<T> {
+	fn from(error: RecipientError) -> Self {
+		match error {
+			RecipientError::Duplicate => Error::<T>::DuplicateRecipient,
+			RecipientError::MissingReader => Error::<T>::MissingRecipient,
+			RecipientError::UnexpectedReader => Error::<T>::UnexpectedRecipient,
+			RecipientError::NoReaders => Error::<T>::NoRecipients,
+			RecipientError::WrongSubject => Error::<T>::EnvelopeMismatch,
+			// Batches take no grants: these do not arise from `check_new_record`.
+			RecipientError::Malformed
+			| RecipientError::AlreadyReader
+			| RecipientError::EmptyGrant
+			| RecipientError::TooManyReaders => Error::<T>::MalformedEnvelope,
+		}
 	}
 }

@@ -30,8 +30,32 @@ pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as frame_support::traits::fungible::Inspect<AccountIdOf<T>>>::Balance;
 
-/// The samples of one batch as configured for the runtime.
+/// The samples of one batch as configured for the runtime (what a sealed batch opens to).
 pub type ReadingsOf<T> = BoundedVec<Reading, <T as Config>::MaxSamples>;
+
+/// Bound of a sealed batch's inline ciphertext: `MaxSamples` readings SCALE-encoded (compact
+/// length, 10 bytes each), the salt and the tag.
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+pub struct BatchCiphertextBound<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<u32> for BatchCiphertextBound<T> {
+	fn get() -> u32 {
+		u32::try_from(battery_primitives::telemetry::sealed_readings_len(T::MaxSamples::get()))
+			.unwrap_or(u32::MAX)
+	}
+}
+
+/// A batch's samples sealed for the battery's Usage scope, as configured for the runtime.
+pub type SealedReadingsOf<T> = battery_primitives::sealed::Envelope<
+	BatchCiphertextBound<T>,
+	battery_primitives::sealed::MaxSealedReaders,
+>;
+
+/// A sealed batch as the off-chain index holds it, as configured for the runtime.
+pub type IndexedBatchOf<T> = battery_primitives::telemetry::IndexedBatch<
+	BatchCiphertextBound<T>,
+	battery_primitives::sealed::MaxSealedReaders,
+>;
 
 /// Signature of an estimator key.
 pub type SignatureOf<T> = <<T as Config>::EstimatorId as RuntimeAppPublic>::Signature;
@@ -444,6 +468,13 @@ pub struct ResultSubmission<EstimatorId, Hash> {
 	pub result: BatchResult,
 	/// The estimator state after the batch (the next batch continues from it).
 	pub state: EstimatorState,
+	/// The running summary after the batch, accumulated by the worker from the opened samples
+	/// onto the battery's summary before it (`submission::accumulate`); the chain keeps its own
+	/// `results` and `disputes` counters.
+	pub summary: TelemetrySummary,
+	/// The first reading outside the physical limits, if any: then the batch is rejected (the
+	/// twin, the summary and the health do not move; `result` and `state` are ignored).
+	pub rejection: Option<battery_primitives::telemetry::OutOfRange>,
 }
 
 impl<EstimatorId: Encode, Hash> ResultSubmission<EstimatorId, Hash> {

@@ -14,7 +14,10 @@ fn custom(error: Error<Test>) -> TransactionValidityError {
 }
 
 fn result_hash(submission: &ResultSubmissionOf<Test>) -> H256 {
-	BlakeTwo256::hash(&(&submission.result, &submission.state).encode())
+	BlakeTwo256::hash(
+		&(&submission.result, &submission.state, &submission.summary, &submission.rejection)
+			.encode(),
+	)
 }
 
 /// Three admin-registered estimators; batch 1 resulted by the first, disputed by the second

@@ -174,7 +174,7 @@ fn the_operator_resets_a_sequence() {
 		);
 		// Batch 1 would start before batch 9's last sample.
 		assert_noop!(
-			Telemetry::submit_batch(
+			submit_readings(
 				RuntimeOrigin::signed(GATEWAY),
 				battery(BATTERY),
 				1,
@@ -184,7 +184,7 @@ fn the_operator_resets_a_sequence() {
 			),
 			Error::<Test>::StartBeforePreviousBatch
 		);
-		assert_ok!(Telemetry::submit_batch(
+		assert_ok!(submit_readings(
 			RuntimeOrigin::signed(GATEWAY),
 			battery(BATTERY),
 			1,

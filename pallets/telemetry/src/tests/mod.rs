@@ -2,10 +2,11 @@
 //! checks the pallet's storage invariants after the test body.
 
 use crate::{
-	mock::*, BatteryId, Reading, ReadingsOf, ResultSubmission, ResultSubmissionOf, SignatureOf,
-	ESTIMATOR_VERSION,
+	mock::*, BatteryId, DataCategory, Reading, ReadingsOf, ResultSubmission, ResultSubmissionOf,
+	SealedReadingsOf, SignatureOf, ESTIMATOR_VERSION,
 };
 use battery_estimator::{process_batch, Sample};
+use battery_primitives::consortium::ConsortiumInspect;
 use codec::Encode;
 use frame_support::{
 	dispatch::{DispatchResultWithPostInfo, GetDispatchInfo},
@@ -61,9 +62,53 @@ pub fn bounded(readings: Vec<Reading>) -> ReadingsOf<Test> {
 	readings.try_into().expect("test batches are within MaxSamples")
 }
 
-/// The hash of a batch.
+/// `readings` sealed as a gateway does: for the keys the consortium names for the battery's
+/// Usage scope, with fixed randomness (the same readings seal to the same envelope).
+pub fn sealed(battery: &[u8], readings: &[Reading]) -> SealedReadingsOf<Test> {
+	sealed_for(&self::battery(battery), readings)
+}
+
+/// [`sealed`] for a battery id.
+pub fn sealed_for(id: &BatteryId, readings: &[Reading]) -> SealedReadingsOf<Test> {
+	let id = id.clone();
+	let keys = MockConsortium::sealing_keys(&id, DataCategory::Usage, None).unwrap_or_default();
+	let mut counter = 0u8;
+	let mut random = |buffer: &mut [u8]| {
+		for byte in buffer.iter_mut() {
+			counter = counter.wrapping_add(7);
+			*byte = counter;
+		}
+	};
+	battery_seal::seal(DataCategory::Usage, &id, &readings.to_vec().encode(), &keys, &mut random)
+		.expect("test batches seal")
+}
+
+/// The hash of a batch: of its public fields and the commitment of its sealed samples.
 pub fn batch_hash(battery: &[u8], sequence: u64, start_ms: u64, readings: &[Reading]) -> H256 {
-	BlakeTwo256::hash(&(self::battery(battery), sequence, start_ms, PERIOD, readings).encode())
+	let commitment = sealed(battery, readings).commitment;
+	let samples = readings.len() as u32;
+	BlakeTwo256::hash(&battery_primitives::telemetry::batch_identity(
+		&self::battery(battery),
+		sequence,
+		start_ms,
+		PERIOD,
+		samples,
+		&commitment,
+	))
+}
+
+/// `submit_batch` with `readings` sealed as the gateway would ([`sealed_for`]).
+pub fn submit_readings(
+	origin: RuntimeOrigin,
+	battery: BatteryId,
+	sequence: u64,
+	start_ms: u64,
+	period_ms: u32,
+	readings: ReadingsOf<Test>,
+) -> DispatchResult {
+	let sealed = sealed_for(&battery, &readings);
+	let samples = readings.len() as u32;
+	Telemetry::submit_batch(origin, battery, sequence, start_ms, period_ms, samples, sealed)
 }
 
 /// Submit batch `sequence` of `readings` for `battery` signed by `device`.
@@ -79,7 +124,8 @@ pub fn submit_as(
 		sequence,
 		start_of(sequence),
 		PERIOD,
-		bounded(readings),
+		readings.len() as u32,
+		sealed(battery, &readings),
 	)
 }
 
@@ -122,6 +168,9 @@ pub fn compute(
 			temp_decic: r.temp_decic,
 		})
 		.collect();
+	let characterisation = crate::Characterisations::<Test>::get(&id).expect("characterised");
+	let mut summary = crate::Telemetry::<Test>::get(&id).map(|t| t.summary).unwrap_or_default();
+	crate::submission::accumulate(&mut summary, &characterisation, PERIOD, readings);
 	let result = process_batch(&config, &mut state, &samples).expect("valid config");
 	ResultSubmission {
 		estimator: key.clone(),
@@ -130,6 +179,8 @@ pub fn compute(
 		estimator_version: ESTIMATOR_VERSION,
 		result,
 		state,
+		summary,
+		rejection: None,
 	}
 }
 

@@ -29,6 +29,11 @@ fn offchain_ext() -> (sp_io::TestExternalities, Pool) {
 	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
 	ext.register_extension(OffchainDbExt::new(offchain));
 	let pool = new_pool(&mut ext);
+	// The node works for the operators: it holds their reader secrets.
+	ext.execute_with(|| {
+		crate::reader_secrets::add_reader_secret(OPERATOR_SECRET);
+		crate::reader_secrets::add_reader_secret(OTHER_OPERATOR_SECRET);
+	});
 	(ext, pool)
 }
 
@@ -282,6 +287,68 @@ fn worker_work_per_run_is_bounded_and_fair() {
 	});
 }
 
+#[test]
+fn worker_rejects_a_batch_with_a_reading_out_of_range_and_the_twin_stays() {
+	use battery_primitives::telemetry::{OutOfRange, Quantity};
+	let (mut ext, pool_state) = offchain_ext();
+	let (key, hash) = ext.execute_with(|| {
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		let mut readings = discharge(20);
+		readings[12].voltage_mv = -5;
+		assert_ok!(submit_as(GATEWAY, BATTERY, 1, readings.clone()));
+		(key, batch_hash(BATTERY, 1, start_of(1), &readings))
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		let twin_before = TwinStates::<Test>::get(battery(BATTERY));
+		let summary_before = crate::Telemetry::<Test>::get(battery(BATTERY)).unwrap().summary;
+		run_worker(1);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 1);
+		let submission = submission_of(&txs[0]);
+		let out = OutOfRange { index: 12, quantity: Quantity::Voltage };
+		assert_eq!(submission.rejection, Some(out));
+		assert_ok!(apply_extrinsic(txs[0].clone()).expect("valid transaction"));
+		System::assert_last_event(
+			crate::Event::BatchRejected {
+				battery: battery(BATTERY),
+				batch_hash: hash,
+				estimator: key,
+				out_of_range: out,
+			}
+			.into(),
+		);
+		// Closed without a result: nothing moved, the batch is gone, the next one may come.
+		assert!(crate::Batches::<Test>::get(hash).is_none());
+		assert!(crate::PendingBatches::<Test>::get(battery(BATTERY)).is_none());
+		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)), twin_before);
+		assert!(LatestHealth::<Test>::get(battery(BATTERY)).is_none());
+		let summary = crate::Telemetry::<Test>::get(battery(BATTERY)).unwrap().summary;
+		assert_eq!(summary, summary_before);
+		assert_ok!(submit_as(GATEWAY, BATTERY, 2, discharge(20)));
+	});
+}
+
+#[test]
+fn a_node_without_a_reader_secret_of_the_scope_submits_nothing() {
+	let (mut ext, pool_state) = offchain_ext();
+	ext.execute_with(|| {
+		sp_io::offchain::local_storage_clear(
+			sp_core::offchain::StorageKind::PERSISTENT,
+			crate::reader_secrets::READER_SECRETS_KEY,
+		);
+		crate::reader_secrets::add_reader_secret([0x77; 32]);
+		register_any(&estimator_key("//Alice"));
+		submit(1);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		run_worker(1);
+		assert!(pool(&pool_state).is_empty(), "it cannot open the batch");
+	});
+}
+
 mod node_secrets {
 	//! The node's reader secrets in persistent local storage: the worker opens what is sealed to
 	//! one of them and nothing else, and seals with the host's randomness.
@@ -312,6 +379,11 @@ mod node_secrets {
 	fn the_worker_opens_what_is_sealed_to_a_node_secret_and_nothing_else() {
 		let (mut ext, _pool) = offchain_ext();
 		ext.execute_with(|| {
+			// Start from a node without secrets.
+			sp_io::offchain::local_storage_clear(
+				sp_core::offchain::StorageKind::PERSISTENT,
+				crate::reader_secrets::READER_SECRETS_KEY,
+			);
 			let (node, operator, stranger) = ([0x31u8; 32], [0x32u8; 32], [0x33u8; 32]);
 			let readings = codec::Encode::encode(&vec![
 				Reading {
@@ -347,6 +419,11 @@ mod node_secrets {
 	fn the_node_keeps_a_bounded_list_of_secrets() {
 		let (mut ext, _pool) = offchain_ext();
 		ext.execute_with(|| {
+			// Start from a node without secrets.
+			sp_io::offchain::local_storage_clear(
+				sp_core::offchain::StorageKind::PERSISTENT,
+				crate::reader_secrets::READER_SECRETS_KEY,
+			);
 			for n in 0..(MAX_READER_SECRETS as u8 + 3) {
 				add_reader_secret([n; 32]);
 			}

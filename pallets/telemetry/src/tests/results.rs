@@ -273,10 +273,8 @@ fn different_result_from_another_estimator_is_a_dispute() {
 				battery: battery(BATTERY),
 				batch_hash: submission.batch_hash,
 				estimator: second.clone(),
-				accepted_result: BlakeTwo256::hash(
-					&(&submission.result, &submission.state).encode(),
-				),
-				disputed_result: BlakeTwo256::hash(&(&different.result, &different.state).encode()),
+				accepted_result: Telemetry::result_hash(&submission),
+				disputed_result: Telemetry::result_hash(&different),
 			}
 			.into(),
 		);

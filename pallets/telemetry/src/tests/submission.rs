@@ -1,6 +1,6 @@
 use super::*;
 use crate::{
-	BatchStatus, Batches, Error, Event, IndexedBatch, PendingBatches, Telemetry as TelemetryMap,
+	BatchStatus, Batches, Error, Event, IndexedBatchOf, PendingBatches, Telemetry as TelemetryMap,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError::BadOrigin;
@@ -34,8 +34,14 @@ fn submit_batch_stores_commitment_summary_and_pending_batch() {
 		assert_eq!(last.device, GATEWAY);
 		assert_eq!(last.submitted_at, 3);
 
+		// The chain cannot read the sealed samples: the summary moves with the accepted result.
+		assert_eq!(telemetry.summary, Default::default());
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		assert_ok!(submit_result(compute(BATTERY, 1, hash, &readings, &key)).expect("valid"));
+
 		// 15 samples of ≈ 5 A for 1 s each: 75 A·s; energy Σ V·I·1 s.
-		let summary = telemetry.summary;
+		let summary = TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary;
 		assert_eq!(summary.batches, 1);
 		assert_eq!(summary.samples, 20);
 		assert_eq!(summary.charge_discharged_mas, 75_000);
@@ -51,9 +57,9 @@ fn submit_batch_stores_commitment_summary_and_pending_batch() {
 		assert_eq!(summary.deep_discharge_events, 0);
 
 		let record = Batches::<Test>::get(hash).unwrap();
-		assert_eq!(record.status, BatchStatus::Pending);
+		assert!(matches!(record.status, BatchStatus::Resulted { .. }));
 		assert_eq!(record.owner, OPERATOR);
-		assert_eq!(PendingBatches::<Test>::get(battery(BATTERY)).unwrap().to_vec(), vec![hash]);
+		assert_eq!(PendingBatches::<Test>::get(battery(BATTERY)), None);
 	});
 }
 
@@ -68,9 +74,18 @@ fn samples_go_to_the_offchain_index_not_to_state() {
 	ext.persist_offchain_overlay();
 	let key = crate::offchain_batch_key(hash.as_ref());
 	let stored = ext.offchain_db().get(&key).expect("indexed");
-	assert_eq!(BlakeTwo256::hash(&stored), hash);
-	let batch = <IndexedBatch as codec::Decode>::decode(&mut &stored[..]).unwrap();
-	assert_eq!(batch.readings, readings);
+	let batch = <IndexedBatchOf<Test> as codec::Decode>::decode(&mut &stored[..]).unwrap();
+	assert_eq!(BlakeTwo256::hash(&batch.identity()), hash);
+	// Sealed: only a reader of the scope opens the samples.
+	let opened = battery_seal::open(&batch.readings, &OPERATOR_SECRET).expect("the operator opens");
+	assert_eq!(opened, readings.encode());
+	assert!(battery_seal::open(&batch.readings, &OTHER_OPERATOR_SECRET).is_err());
+	let plain = readings.encode();
+	assert!(
+		!stored.windows(plain.len() - 1).any(|w| w == &plain[1..]),
+		"no plaintext in the index"
+	);
+	assert_eq!(batch.samples, 10);
 	assert_eq!(batch.sequence, 1);
 	assert_eq!(batch.start_ms, start_of(1));
 	assert_eq!(batch.period_ms, PERIOD);
@@ -78,14 +93,25 @@ fn samples_go_to_the_offchain_index_not_to_state() {
 }
 
 #[test]
-fn summaries_accumulate_over_batches() {
+fn summaries_accumulate_over_batches_as_their_results_are_accepted() {
 	ExtBuilder::default().build_and_execute(|| {
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		let accept = |sequence: u64, readings: Vec<Reading>| {
+			assert_ok!(submit_as(GATEWAY, BATTERY, sequence, readings.clone()));
+			let hash = batch_hash(BATTERY, sequence, start_of(sequence), &readings);
+			// The chain cannot read the samples: the summary waits for the worker's result.
+			let before = TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary;
+			assert_eq!(before.batches, sequence - 1);
+			let submission = compute(BATTERY, sequence, hash, &readings, &key);
+			assert_ok!(submit_result(submission).expect("valid result"));
+		};
 		let cold = |k: usize| Reading {
 			current_ma: -2_500,
 			voltage_mv: 4_000 + k as i32,
 			temp_decic: -250, // below the -20 °C window
 		};
-		assert_ok!(submit_as(GATEWAY, BATTERY, 1, (0..10).map(cold).collect()));
+		accept(1, (0..10).map(cold).collect());
 		// Deep discharge (below 2.5 V - 0.2 V) twice, with a recovery in between, and an
 		// over-voltage entry (above 4.2 V + 0.1 V) that lasts two samples.
 		let volts = [3_000, 2_200, 2_250, 2_600, 2_100, 4_400, 4_350, 4_100];
@@ -93,10 +119,11 @@ fn summaries_accumulate_over_batches() {
 			.iter()
 			.map(|v| Reading { current_ma: 100, voltage_mv: *v, temp_decic: 460 })
 			.collect();
-		assert_ok!(submit_as(GATEWAY, BATTERY, 2, readings));
+		accept(2, readings);
 
 		let summary = TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary;
 		assert_eq!(summary.batches, 2);
+		assert_eq!(summary.results, 2);
 		assert_eq!(summary.samples, 18);
 		assert_eq!(summary.charge_charged_mas, 25_000);
 		assert_eq!(summary.charge_discharged_mas, 800);
@@ -132,7 +159,7 @@ fn duplicate_or_old_sequence_is_rejected() {
 		let mut other = discharge(20);
 		other[0].temp_decic = 240;
 		assert_noop!(
-			Telemetry::submit_batch(
+			submit_readings(
 				RuntimeOrigin::signed(GATEWAY),
 				battery(BATTERY),
 				5,
@@ -153,7 +180,7 @@ fn batch_must_start_after_the_previous_one() {
 		submit(1); // samples at start_of(1) + 0 … 19 s
 		let overlap = start_of(1) + 19_000;
 		assert_noop!(
-			Telemetry::submit_batch(
+			submit_readings(
 				RuntimeOrigin::signed(GATEWAY),
 				battery(BATTERY),
 				2,
@@ -163,7 +190,7 @@ fn batch_must_start_after_the_previous_one() {
 			),
 			Error::<Test>::StartBeforePreviousBatch
 		);
-		assert_ok!(Telemetry::submit_batch(
+		assert_ok!(submit_readings(
 			RuntimeOrigin::signed(GATEWAY),
 			battery(BATTERY),
 			2,
@@ -179,7 +206,7 @@ fn batch_may_not_end_in_the_future() {
 	ExtBuilder::default().build_and_execute(|| {
 		// 20 samples from now + 41 s end at now + 60 s: the drift limit.
 		let submit_from = |start: u64, sequence: u64| {
-			Telemetry::submit_batch(
+			submit_readings(
 				RuntimeOrigin::signed(GATEWAY),
 				battery(BATTERY),
 				sequence,
@@ -214,7 +241,7 @@ fn device_must_be_an_active_bms_gateway_of_the_battery() {
 		);
 		// Root is no device.
 		assert_noop!(
-			Telemetry::submit_batch(
+			submit_readings(
 				RuntimeOrigin::root(),
 				battery(BATTERY),
 				1,
@@ -270,7 +297,7 @@ fn empty_batch_and_bad_period_are_rejected() {
 		assert_noop!(submit_as(GATEWAY, BATTERY, 1, vec![]), Error::<Test>::EmptyBatch);
 		for period in [999, 600_001] {
 			assert_noop!(
-				Telemetry::submit_batch(
+				submit_readings(
 					RuntimeOrigin::signed(GATEWAY),
 					battery(BATTERY),
 					1,
@@ -285,39 +312,72 @@ fn empty_batch_and_bad_period_are_rejected() {
 }
 
 #[test]
-fn oversized_batch_does_not_decode() {
-	// The bound is part of the call's type: 65 samples cannot even be built into a call.
-	let too_many: Vec<Reading> = discharge(65);
-	assert!(ReadingsOf::<Test>::try_from(too_many).is_err());
+fn the_sealed_batch_must_match_its_declared_count_and_scope() {
+	ExtBuilder::default().build_and_execute(|| {
+		let readings = discharge(10);
+		let call = |samples: u32, sealed: crate::SealedReadingsOf<Test>| {
+			Telemetry::submit_batch(
+				RuntimeOrigin::signed(GATEWAY),
+				battery(BATTERY),
+				1,
+				start_of(1),
+				PERIOD,
+				samples,
+				sealed,
+			)
+		};
+		// More than MaxSamples (64) declared.
+		assert_noop!(call(65, sealed(BATTERY, &readings)), Error::<Test>::TooManySamples);
+		assert_noop!(call(0, sealed(BATTERY, &readings)), Error::<Test>::EmptyBatch);
+		// The ciphertext is ten readings long: declaring nine or eleven is refused.
+		assert_noop!(call(9, sealed(BATTERY, &readings)), Error::<Test>::SealedLengthMismatch);
+		assert_noop!(call(11, sealed(BATTERY, &readings)), Error::<Test>::SealedLengthMismatch);
+		// Sealed for the other operator (not this battery's), or for another battery.
+		let foreign = battery_seal::seal(
+			DataCategory::Usage,
+			&battery(BATTERY),
+			&readings.encode(),
+			&[battery_seal::public_key(&OTHER_OPERATOR_SECRET)],
+			&mut |buffer: &mut [u8]| buffer.fill(3),
+		)
+		.unwrap();
+		assert_noop!(call(10, foreign), Error::<Test>::UnexpectedRecipient);
+		assert_noop!(call(10, sealed(OTHER_BATTERY, &readings)), Error::<Test>::EnvelopeMismatch);
+		assert_ok!(call(10, sealed(BATTERY, &readings)));
+	});
 }
 
 #[test]
-fn values_out_of_physical_range_are_rejected_with_the_quantity() {
-	ExtBuilder::default().build_and_execute(|| {
-		let with = |reading: Reading| {
-			let mut readings = discharge(10);
-			readings[7] = reading;
-			readings
-		};
-		let ok = Reading { current_ma: 0, voltage_mv: 3_700, temp_decic: 250 };
-		let cases = [
-			(Reading { current_ma: 2_000_001, ..ok }, Error::<Test>::CurrentOutOfRange),
-			(Reading { current_ma: -2_000_001, ..ok }, Error::<Test>::CurrentOutOfRange),
-			(Reading { current_ma: i32::MIN, ..ok }, Error::<Test>::CurrentOutOfRange),
-			(Reading { voltage_mv: -1, ..ok }, Error::<Test>::VoltageOutOfRange),
-			(Reading { voltage_mv: 1_500_001, ..ok }, Error::<Test>::VoltageOutOfRange),
-			(Reading { temp_decic: -601, ..ok }, Error::<Test>::TemperatureOutOfRange),
-			(Reading { temp_decic: 1_501, ..ok }, Error::<Test>::TemperatureOutOfRange),
-		];
-		for (reading, error) in cases {
-			assert_noop!(submit_as(GATEWAY, BATTERY, 1, with(reading)), error);
-		}
-		// The limits themselves are accepted (a sensor fault is the estimator's business).
-		let edge = Reading { current_ma: -2_000_000, voltage_mv: 1_500_000, temp_decic: -600 };
-		assert_ok!(submit_as(GATEWAY, BATTERY, 1, with(edge)));
-		let edge = Reading { current_ma: 2_000_000, voltage_mv: 0, temp_decic: 1_500 };
-		assert_ok!(submit_as(GATEWAY, BATTERY, 2, with(edge)));
-	});
+fn the_worker_finds_values_out_of_physical_range_with_the_quantity() {
+	use crate::submission::Limits;
+	use battery_primitives::telemetry::{OutOfRange, Quantity};
+	let limits = Limits::of::<Test>();
+	let with = |reading: Reading| {
+		let mut readings = discharge(10);
+		readings[7] = reading;
+		readings
+	};
+	let ok = Reading { current_ma: 0, voltage_mv: 3_700, temp_decic: 250 };
+	let cases = [
+		(Reading { current_ma: 2_000_001, ..ok }, Quantity::Current),
+		(Reading { current_ma: -2_000_001, ..ok }, Quantity::Current),
+		(Reading { current_ma: i32::MIN, ..ok }, Quantity::Current),
+		(Reading { voltage_mv: -1, ..ok }, Quantity::Voltage),
+		(Reading { voltage_mv: 1_500_001, ..ok }, Quantity::Voltage),
+		(Reading { temp_decic: -601, ..ok }, Quantity::Temperature),
+		(Reading { temp_decic: 1_501, ..ok }, Quantity::Temperature),
+	];
+	for (reading, quantity) in cases {
+		assert_eq!(
+			limits.first_out_of_range(&with(reading)),
+			Some(OutOfRange { index: 7, quantity })
+		);
+	}
+	// The limits themselves are accepted (a sensor fault is the estimator's business).
+	let edge = Reading { current_ma: -2_000_000, voltage_mv: 1_500_000, temp_decic: -600 };
+	assert_eq!(limits.first_out_of_range(&with(edge)), None);
+	let edge = Reading { current_ma: 2_000_000, voltage_mv: 0, temp_decic: 1_500 };
+	assert_eq!(limits.first_out_of_range(&with(edge)), None);
 }
 
 #[test]
