@@ -70,10 +70,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn register_batteries(n: u32, ) -> Weight {
 		// Proof size: measured `600`, estimated `3910 + n * (2831 ±0)`.
-		// Minimum execution time: 33_740_000 picoseconds.
-		Weight::from_parts(16_024_560, 3910)
-			// Standard Error: 6_077
-			.saturating_add(Weight::from_parts(12_649_918, 0).saturating_mul(n.into()))
+		// Minimum execution time: 33_890_000 picoseconds.
+		Weight::from_parts(18_312_844, 3910)
+			// Standard Error: 6_812
+			.saturating_add(Weight::from_parts(12_737_960, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Tags` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	fn bind_tag() -> Weight {
 		// Proof size: measured `1338`, estimated `3910`.
-		// Minimum execution time: 90_133_000 picoseconds.
-		Weight::from_parts(99_227_000, 3910)
+		// Minimum execution time: 95_041_000 picoseconds.
+		Weight::from_parts(100_399_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_signing_key() -> Weight {
 		// Proof size: measured `705`, estimated `3910`.
-		// Minimum execution time: 37_045_000 picoseconds.
-		Weight::from_parts(39_318_000, 3910)
+		// Minimum execution time: 37_816_000 picoseconds.
+		Weight::from_parts(40_039_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_signing_key() -> Weight {
 		// Proof size: measured `228`, estimated `3549`.
-		// Minimum execution time: 18_257_000 picoseconds.
-		Weight::from_parts(19_729_000, 3549)
+		// Minimum execution time: 18_588_000 picoseconds.
+		Weight::from_parts(20_350_000, 3549)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn offer_custody() -> Weight {
 		// Proof size: measured `1072`, estimated `6830`.
-		// Minimum execution time: 40_490_000 picoseconds.
-		Weight::from_parts(42_963_000, 6830)
+		// Minimum execution time: 40_790_000 picoseconds.
+		Weight::from_parts(43_545_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -150,8 +150,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn accept_custody() -> Weight {
 		// Proof size: measured `1181`, estimated `3910`.
-		// Minimum execution time: 47_360_000 picoseconds.
-		Weight::from_parts(50_104_000, 3910)
+		// Minimum execution time: 48_091_000 picoseconds.
+		Weight::from_parts(50_775_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -159,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn cancel_custody_offer() -> Weight {
 		// Proof size: measured `324`, estimated `3615`.
-		// Minimum execution time: 17_455_000 picoseconds.
-		Weight::from_parts(19_028_000, 3615)
+		// Minimum execution time: 17_566_000 picoseconds.
+		Weight::from_parts(19_048_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn transition() -> Weight {
 		// Proof size: measured `925`, estimated `3910`.
-		// Minimum execution time: 32_168_000 picoseconds.
-		Weight::from_parts(34_421_000, 3910)
+		// Minimum execution time: 32_708_000 picoseconds.
+		Weight::from_parts(34_931_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -186,9 +186,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::OperatorUsers` (r:1 w:0)
 	/// Proof: `Consortium::OperatorUsers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn assign_user() -> Weight {
-		// Proof size: measured `1101`, estimated `3910`.
-		// Minimum execution time: 35_262_000 picoseconds.
-		Weight::from_parts(37_947_000, 3910)
+		// Proof size: measured `1405`, estimated `3910`.
+		// Minimum execution time: 40_841_000 picoseconds.
+		Weight::from_parts(43_595_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -199,9 +199,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::RunningModes` (r:0 w:1)
 	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn unassign_user() -> Weight {
-		// Proof size: measured `1133`, estimated `3910`.
-		// Minimum execution time: 32_378_000 picoseconds.
-		Weight::from_parts(34_481_000, 3910)
+		// Proof size: measured `1265`, estimated `3910`.
+		// Minimum execution time: 35_112_000 picoseconds.
+		Weight::from_parts(37_596_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -209,7 +209,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Members` (r:2 w:0)
+	/// Storage: `Consortium::Members` (r:9 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
 	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
@@ -220,13 +220,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::RunningModes` (r:0 w:1)
 	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn set_running_mode() -> Weight {
-		// Proof size: measured `1603`, estimated `6830`.
-		// Minimum execution time: 87_700_000 picoseconds.
-		Weight::from_parts(91_025_000, 6830)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `2386`, estimated `27270`.
+		// Minimum execution time: 173_967_000 picoseconds.
+		Weight::from_parts(179_596_000, 27270)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Consortium::Members` (r:2 w:0)
+	/// Storage: `Consortium::Members` (r:9 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
@@ -243,10 +243,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::MaintenanceLog` (r:1 w:1)
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
 	fn add_maintenance() -> Weight {
-		// Proof size: measured `36316`, estimated `43932`.
-		// Minimum execution time: 136_573_000 picoseconds.
-		Weight::from_parts(141_580_000, 43932)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `38891`, estimated `43932`.
+		// Minimum execution time: 191_023_000 picoseconds.
+		Weight::from_parts(197_814_000, 43932)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
@@ -255,7 +255,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
 	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Members` (r:2 w:0)
+	/// Storage: `Consortium::Members` (r:9 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
@@ -263,11 +263,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
 	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeyOwners` (r:16 w:0)
+	/// Proof: `Consortium::ReaderKeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn grant_maintenance() -> Weight {
-		// Proof size: measured `36264`, estimated `43932`.
-		// Minimum execution time: 131_305_000 picoseconds.
-		Weight::from_parts(136_222_000, 43932)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `38998`, estimated `43932`.
+		// Minimum execution time: 249_079_000 picoseconds.
+		Weight::from_parts(256_700_000, 43932)
+			.saturating_add(T::DbWeight::get().reads(33_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -276,8 +278,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn freeze() -> Weight {
 		// Proof size: measured `921`, estimated `3910`.
-		// Minimum execution time: 26_670_000 picoseconds.
-		Weight::from_parts(28_822_000, 3910)
+		// Minimum execution time: 26_840_000 picoseconds.
+		Weight::from_parts(28_853_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -287,8 +289,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn unfreeze() -> Weight {
 		// Proof size: measured `921`, estimated `3910`.
-		// Minimum execution time: 26_860_000 picoseconds.
-		Weight::from_parts(28_803_000, 3910)
+		// Minimum execution time: 27_020_000 picoseconds.
+		Weight::from_parts(28_683_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -306,8 +308,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn register_second_life() -> Weight {
 		// Proof size: measured `1022`, estimated `6652`.
-		// Minimum execution time: 53_079_000 picoseconds.
-		Weight::from_parts(56_023_000, 6652)
+		// Minimum execution time: 53_860_000 picoseconds.
+		Weight::from_parts(56_714_000, 6652)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -316,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_batteries(n: u32, ) -> Weight {
-		Weight::from_parts(16_024_560, 3910)
-			.saturating_add(Weight::from_parts(12_649_918, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_312_844, 3910)
+			.saturating_add(Weight::from_parts(12_737_960, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -325,77 +327,77 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn bind_tag() -> Weight {
-		Weight::from_parts(99_227_000, 3910)
+		Weight::from_parts(100_399_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn add_signing_key() -> Weight {
-		Weight::from_parts(39_318_000, 3910)
+		Weight::from_parts(40_039_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_signing_key() -> Weight {
-		Weight::from_parts(19_729_000, 3549)
+		Weight::from_parts(20_350_000, 3549)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn offer_custody() -> Weight {
-		Weight::from_parts(42_963_000, 6830)
+		Weight::from_parts(43_545_000, 6830)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_custody() -> Weight {
-		Weight::from_parts(50_104_000, 3910)
+		Weight::from_parts(50_775_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn cancel_custody_offer() -> Weight {
-		Weight::from_parts(19_028_000, 3615)
+		Weight::from_parts(19_048_000, 3615)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transition() -> Weight {
-		Weight::from_parts(34_421_000, 3910)
+		Weight::from_parts(34_931_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn assign_user() -> Weight {
-		Weight::from_parts(37_947_000, 3910)
+		Weight::from_parts(43_595_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unassign_user() -> Weight {
-		Weight::from_parts(34_481_000, 3910)
+		Weight::from_parts(37_596_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_running_mode() -> Weight {
-		Weight::from_parts(91_025_000, 6830)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(179_596_000, 27270)
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_maintenance() -> Weight {
-		Weight::from_parts(141_580_000, 43932)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(197_814_000, 43932)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_maintenance() -> Weight {
-		Weight::from_parts(136_222_000, 43932)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(256_700_000, 43932)
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(28_822_000, 3910)
+		Weight::from_parts(28_853_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
-		Weight::from_parts(28_803_000, 3910)
+		Weight::from_parts(28_683_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_second_life() -> Weight {
-		Weight::from_parts(56_023_000, 6652)
+		Weight::from_parts(56_714_000, 6652)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}

@@ -18,11 +18,13 @@
 //!
 //! - **Batch**: samples ([`Reading`]: current mA, voltage mV, temperature 0.1 °C) taken every
 //!   `period_ms` from `start_ms` (Unix ms), numbered by the gateway with a strictly increasing
-//!   `sequence`. Its **hash** is BLAKE2-256 of the SCALE encoding of
-//!   `(battery, sequence, start_ms, period_ms, readings)`.
+//!   `sequence`, and sealed by the gateway for the battery's Usage scope (operator, assigned
+//!   user, Authority). Its **hash** is BLAKE2-256 of the SCALE encoding of
+//!   `(battery, sequence, start_ms, period_ms, samples, commitment)`, the public fields and the
+//!   sealed samples' commitment ([`battery_primitives::telemetry::batch_identity`]).
 //! - **Commitment**: what the chain keeps of a batch: hash, sequence, time range, sample count
-//!   ([`BatchCommitment`]). The samples themselves go to the off-chain database through
-//!   off-chain indexing, under [`offchain_batch_key`]`(hash)`.
+//!   ([`BatchCommitment`]). The sealed samples go to the off-chain database through off-chain
+//!   indexing, under [`offchain_batch_key`]`(hash)`; no sample is ever in plaintext on chain.
 //! - **Estimator key**: an sr25519 key of type [`ESTIMATOR_KEY_TYPE`] (`estm`, app crypto
 //!   [`crypto::Public`]) in a node's keystore, registered on chain with a scope
 //!   ([`EstimatorScope`]): by the [`Config::AdminOrigin`] for every battery, or by an Operator
@@ -37,17 +39,21 @@
 //!
 //! 1. An active BMS gateway bound to the battery (pallet-consortium) calls
 //!    [`Pallet::submit_batch`]. The runtime checks the device, the battery's status, the
-//!    sequence and time range, the physical range of every value and the batch size, updates
-//!    the running summaries ([`TelemetrySummary`]), stores the commitment, queues the batch as
-//!    pending and writes the samples to the off-chain index.
+//!    sequence and time range, the batch size and the sealed samples' recipients and length,
+//!    stores the commitment, queues the batch as pending and writes the sealed batch to the
+//!    off-chain index.
 //! 2. On every imported block the off-chain worker of a node holding a registered estimator key
-//!    takes the oldest pending batch of each battery (at most [`Config::MaxOcwBatchesPerRun`]),
-//!    reads its samples from the off-chain database, runs `battery_estimator::process_batch`
-//!    from the twin's on-chain state and submits [`Pallet::submit_result`] as a general
+//!    and a reader secret of the scope ([`reader_secrets`]) takes the oldest pending batch of
+//!    each battery (at most [`Config::MaxOcwBatchesPerRun`]), opens it, checks the physical
+//!    range of every value (the first one out makes the submission a rejection,
+//!    [`Event::BatchRejected`]), accumulates the running summaries ([`TelemetrySummary`]), runs
+//!    `battery_estimator::process_batch` from the twin's on-chain state and submits
+//!    [`Pallet::submit_result`] as a general
 //!    (unsigned, fee-less) transaction authorized by `#[pallet::authorize]`: the call carries
 //!    the estimator's signature over the result.
-//! 3. The first valid result for a pending batch is accepted: the twin's state, latest health
-//!    and history are updated and the batch is retained for attestation. A later result from
+//! 3. The first valid result for a pending batch is accepted: the twin's state, the running
+//!    summaries, latest health and history are updated and the batch is retained for
+//!    attestation. A later result from
 //!    another authorized estimator computed from the same state either equals it (an
 //!    attestation, [`Event::ResultAttested`]) or not ([`Event::ResultDisputed`]).
 //!
