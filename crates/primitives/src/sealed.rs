@@ -49,6 +49,14 @@ pub const SALT_LEN: usize = 32;
 pub const TAG_LEN: usize = 16;
 /// Length of a data key.
 pub const DATA_KEY_LEN: usize = 32;
+/// Bytes sealing adds to a plaintext in its ciphertext: the salt and the tag.
+pub const SEAL_OVERHEAD: usize = SALT_LEN + TAG_LEN;
+
+/// Length of the ciphertext of a `plaintext_len`-byte plaintext.
+pub const fn ciphertext_len(plaintext_len: u32) -> u32 {
+	plaintext_len.saturating_add(SEAL_OVERHEAD as u32)
+}
+
 /// Length of a wrapped data key (the key and its tag).
 pub const WRAPPED_KEY_LEN: usize = DATA_KEY_LEN + TAG_LEN;
 
@@ -335,7 +343,7 @@ pub fn check_new_record<C: Get<u32>, R: Get<u32>>(
 		return Err(RecipientError::WrongSubject);
 	}
 	let well_formed = match &envelope.body {
-		SealedBody::Inline { ciphertext, .. } => ciphertext.len() >= SALT_LEN + TAG_LEN,
+		SealedBody::Inline { ciphertext, .. } => ciphertext.len() >= SEAL_OVERHEAD,
 		SealedBody::OffChain { reference, .. } => !reference.is_empty(),
 	};
 	if !well_formed {

@@ -139,9 +139,7 @@ pub fn encoded_readings_len(samples: u32) -> usize {
 
 /// Length of the inline ciphertext of `samples` sealed readings (salt and tag added).
 pub fn sealed_readings_len(samples: u32) -> usize {
-	encoded_readings_len(samples)
-		.saturating_add(crate::sealed::SALT_LEN)
-		.saturating_add(crate::sealed::TAG_LEN)
+	encoded_readings_len(samples).saturating_add(crate::sealed::SEAL_OVERHEAD)
 }
 
 /// A physical quantity of a [`Reading`].

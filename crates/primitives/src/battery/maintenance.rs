@@ -4,7 +4,7 @@
 //! Authority and the author can open them; the date and the kind of work are public.
 
 use super::factory::Date;
-use crate::sealed::{Envelope, MaxSealedReaders, SALT_LEN, TAG_LEN};
+use crate::sealed::{ciphertext_len, Envelope, MaxSealedReaders};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -15,8 +15,7 @@ use sp_runtime::traits::ConstU32;
 pub const MAX_MAINTENANCE_DETAILS_LEN: u32 = 512;
 
 /// Longest inline ciphertext of a maintenance record (the details, the salt and the tag).
-pub const MAX_MAINTENANCE_CIPHERTEXT: u32 =
-	MAX_MAINTENANCE_DETAILS_LEN + SALT_LEN as u32 + TAG_LEN as u32;
+pub const MAX_MAINTENANCE_CIPHERTEXT: u32 = ciphertext_len(MAX_MAINTENANCE_DETAILS_LEN);
 
 /// The sealed details of a maintenance record.
 pub type MaintenanceEnvelope = Envelope<ConstU32<MAX_MAINTENANCE_CIPHERTEXT>, MaxSealedReaders>;

@@ -5,7 +5,7 @@
 //! public extrinsic, so the link would show anyway, and the runtime needs both to authorise
 //! calls. What they do with it (the mode, the maintenance details, the telemetry) is sealed.
 
-use crate::sealed::{Envelope, MaxSealedReaders, SALT_LEN, TAG_LEN};
+use crate::sealed::{ciphertext_len, Envelope, MaxSealedReaders};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ use sp_runtime::traits::ConstU32;
 pub const MAX_USAGE_DETAILS_LEN: u32 = 64;
 
 /// Longest inline ciphertext of a running-mode record (the plaintext, the salt and the tag).
-pub const MAX_USAGE_CIPHERTEXT: u32 = MAX_USAGE_DETAILS_LEN + SALT_LEN as u32 + TAG_LEN as u32;
+pub const MAX_USAGE_CIPHERTEXT: u32 = ciphertext_len(MAX_USAGE_DETAILS_LEN);
 
 /// A usage record sealed for the battery's Usage scope.
 pub type UsageEnvelope = Envelope<ConstU32<MAX_USAGE_CIPHERTEXT>, MaxSealedReaders>;
