@@ -93,6 +93,11 @@ impl<A: Encode, S> MockConsortium<A, S> {
 		let who = key(who);
 		with_world(|w| w.reader_keys.entry(who).or_default().push(reader_key));
 	}
+	/// Forget every reader key of `who` (as if it never registered one).
+	pub fn reset_reader_key(who: impl Borrow<A>) {
+		let who = key(who);
+		with_world(|w| w.reader_keys.remove(&who));
+	}
 	/// Set the Authority's reader key.
 	pub fn set_authority_reader_key(reader_key: ReaderPublicKey) {
 		with_world(|w| w.authority_key = Some(reader_key));

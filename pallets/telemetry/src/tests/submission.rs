@@ -343,7 +343,44 @@ fn the_sealed_batch_must_match_its_declared_count_and_scope() {
 		.unwrap();
 		assert_noop!(call(10, foreign), Error::<Test>::UnexpectedRecipient);
 		assert_noop!(call(10, sealed(OTHER_BATTERY, &readings)), Error::<Test>::EnvelopeMismatch);
+		// Kept off chain: the worker could not find it in the off-chain index.
+		let mut detached = sealed(BATTERY, &readings);
+		detached.body = battery_primitives::sealed::SealedBody::OffChain {
+			nonce: [0; 24],
+			reference: b"ipfs://batch".to_vec().try_into().unwrap(),
+			ciphertext_hash: [0; 32],
+		};
+		assert_noop!(call(10, detached), Error::<Test>::MalformedEnvelope);
+		// Missing the operator's key, or listing it twice.
+		let keys =
+			MockConsortium::sealing_keys(&battery(BATTERY), DataCategory::Usage, None).unwrap();
+		let with = |readers: &[[u8; 32]]| {
+			battery_seal::seal(
+				DataCategory::Usage,
+				&battery(BATTERY),
+				&readings.encode(),
+				readers,
+				&mut |buffer: &mut [u8]| buffer.fill(5),
+			)
+		};
+		let mut twice = with(&keys).unwrap();
+		let first = twice.readers[0].clone();
+		twice.readers.try_push(first).unwrap();
+		assert_noop!(call(10, twice), Error::<Test>::DuplicateRecipient);
+		let other = battery_seal::public_key(&[0x42; 32]);
+		MockConsortium::set_reader_key(USER, other);
+		MockConsortium::assign(USER, BATTERY);
+		assert_noop!(call(10, with(&keys).unwrap()), Error::<Test>::MissingRecipient);
 		assert_ok!(call(10, sealed(BATTERY, &readings)));
+	});
+}
+
+#[test]
+fn a_batch_nobody_in_scope_could_open_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The operator has no reader key (and the mock Authority none either).
+		MockConsortium::reset_reader_key(OPERATOR);
+		assert_noop!(submit_as(GATEWAY, BATTERY, 1, discharge(10)), Error::<Test>::NoRecipients);
 	});
 }
 
