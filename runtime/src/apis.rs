@@ -338,39 +338,20 @@ impl_runtime_apis! {
 	}
 
 	impl battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber> for Runtime {
-		fn health(battery: Vec<u8>) -> Option<HealthView<Hash, BlockNumber>> {
+		fn health(battery: Vec<u8>) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError> {
 			Telemetry::health(battery)
 		}
 
-		fn twin(battery: Vec<u8>) -> Option<TwinView<AccountId, Hash, BlockNumber>> {
+		fn twin(
+			battery: Vec<u8>,
+		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError> {
 			Telemetry::twin(battery)
 		}
 
 		fn telemetry_summary(
 			battery: Vec<u8>,
-		) -> Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>> {
-			Telemetry::telemetry_summary(battery)
-		}
-
-		fn health_for(
-			battery: Vec<u8>,
-			reader: AccountId,
-		) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError> {
-			Telemetry::health_for(battery, reader)
-		}
-
-		fn twin_for(
-			battery: Vec<u8>,
-			reader: AccountId,
-		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError> {
-			Telemetry::twin_for(battery, reader)
-		}
-
-		fn telemetry_summary_for(
-			battery: Vec<u8>,
-			reader: AccountId,
 		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, ReadError> {
-			Telemetry::telemetry_summary_for(battery, reader)
+			Telemetry::telemetry_summary(battery)
 		}
 	}
 

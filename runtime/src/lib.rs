@@ -106,11 +106,12 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	// 2: sealed maintenance details and running modes changed those calls' arguments.
-	transaction_version: 2,
+	// 3: sealed health results and twins changed `telemetry.submitResult`'s argument (2: sealed
+	// maintenance details and running modes changed those calls' arguments).
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -123,10 +124,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -172,6 +173,8 @@ pub type Migrations = (
 	pallet_battery::migrations::v3::MigrateV2ToV3<Runtime>,
 	// pallet-telemetry 1 -> 2: characterisations carry the passport's chemistry type.
 	pallet_telemetry::migrations::v2::MigrateV1ToV2<Runtime>,
+	// pallet-telemetry 2 -> 3: results sealed; twins carried over open, plaintext health leaves.
+	pallet_telemetry::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

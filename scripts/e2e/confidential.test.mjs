@@ -8,7 +8,9 @@
 // finds none of the markers, and opens no envelope; the readers in scope open theirs.
 // The running mode is sealed too (one byte: no marker to scan for; the outsider cannot open it),
 // and so are telemetry samples: a batch of marker readings from the battery's BMS gateway is
-// part of the scan. (Health results are not sealed yet.)
+// part of the scan. The node's off-chain worker holds Dave's reader secret, so it results that
+// batch: the health result and the twin (estimator state, running summary) are sealed for the
+// Usage scope; their plaintexts, opened by Dave, are markers too, and the outsider opens neither.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,10 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { after, before, describe, it } from 'node:test';
 import {
-  encodeReadings, grant, open, openRunningMode, readerKeyPair, seal, sealReadings, sealRunningMode,
+  encodeReadings, giveNodeSecret, grant, open, openHealth, openRunningMode, openTwin, readerKeyPair, seal,
+  sealReadings, sealRunningMode,
 } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
-import { rpc, startDevNode } from './lib/node.mjs';
+import { rpc, startDevNode, waitFor } from './lib/node.mjs';
 
 const BATTERY = '03HPE0A2D000C7LB50000077';
 const FACTORY = {
@@ -47,6 +50,8 @@ let node;
 let api;
 let k;
 let keys;
+// The sealed health result and twin of the marker batch, and their plaintexts (hex, no 0x).
+const results = { envelopes: [], plaintexts: [] };
 
 before(async () => {
   node = await startDevNode();
@@ -191,14 +196,48 @@ describe('sealed maintenance against an outsider', () => {
     const smuggled = sealReadings(BATTERY, readings, [...recipients, keys.outsider.public]);
     const refused = await submit(api, api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, smuggled), k.gateway);
     assert.equal(refused.error, 'telemetry.UnexpectedRecipient');
+    // The node's worker works for Dave: with his reader secret it opens the batch and results it
+    // (the dev node's estimator key covers every battery). Given before the batch, so the worker
+    // never backs off from a batch it could not open.
+    await giveNodeSecret(async (method, params) => {
+      const { result, error } = await rpc(node.url, method, params);
+      if (error) throw new Error(`${method}: ${JSON.stringify(error)}`);
+      return result;
+    }, keys.dave.secret);
     await ok(api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, sealReadings(BATTERY, readings, recipients)),
       k.gateway, 'telemetry.BatchSubmitted');
+  });
+
+  it('results the batch sealed: Dave opens the health and the twin, the outsider neither', async () => {
+    const health = await waitFor('the health of the marker batch', async () => {
+      const { result, error } = await rpc(node.url, 'battery_health', [BATTERY]);
+      assert.equal(error, undefined, JSON.stringify(error));
+      return result;
+    }, { timeoutMs: 90_000, intervalMs: 1_000 });
+    const { result: twin, error } = await rpc(node.url, 'battery_twin', [BATTERY]);
+    assert.equal(error, undefined, JSON.stringify(error));
+    assert.ok(twin.twin, 'a resulted battery has a sealed twin');
+
+    const opened = openHealth(api, health.health, keys.dave.secret);
+    assert.equal(opened.result.samples, 20);
+    const openedTwin = openTwin(api, twin.twin, keys.dave.secret);
+    assert.equal(openedTwin.summary.samples, 20);
+    assert.equal(openedTwin.summary.maxTempDecic, MARKER_READING.tempDecic, 'the twin holds the marker readings\' summary');
+    for (const envelope of [health.health, twin.twin]) {
+      assert.throws(() => open(envelope, keys.outsider.secret), /NotARecipient/);
+      assert.ok(!envelope.readers.some((w) => w.reader === keys.outsider.public), 'the outsider is no recipient');
+    }
+    results.envelopes.push(health.health, twin.twin);
+    results.plaintexts.push(opened.plaintext.slice(2), openedTwin.plaintext.slice(2));
   });
 
   it('shows an outsider with a full node none of the markers, in state, events or blocks', async () => {
     const needles = MARKERS.map((m) => Buffer.from(m, 'utf8').toString('hex'));
     // Two marker readings in a row, as they sit in a SCALE Vec<Reading>.
     needles.push(Buffer.from(encodeReadings([MARKER_READING, MARKER_READING]).slice(1)).toString('hex'));
+    // The opened health result and twin of the marker batch.
+    assert.equal(results.plaintexts.length, 2, 'the marker batch was resulted');
+    needles.push(...results.plaintexts);
     const hay = [];
     const best = (await rpc(node.url, 'chain_getHeader')).result;
     const bestHash = (await rpc(node.url, 'chain_getBlockHash', [parseInt(best.number, 16)])).result;
@@ -237,6 +276,9 @@ describe('sealed maintenance against an outsider', () => {
     for (const record of kept) {
       assert.throws(() => open(record.details, keys.outsider.secret), /NotARecipient/);
       assert.ok(all.includes(record.details.commitment.slice(2)), 'the commitment is public');
+    }
+    for (const envelope of results.envelopes) {
+      assert.ok(all.includes(envelope.commitment.slice(2)), 'the result\'s commitment is public');
     }
   });
 });

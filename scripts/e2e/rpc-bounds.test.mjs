@@ -40,7 +40,6 @@ let ss58Address;
 // The parameters of every battery_* method, in order: [name, kind, required].
 const AT = ['at', 'blockHash', false];
 const BATTERY = ['battery', 'batteryId', true];
-const READER = ['reader', 'account', true];
 const START_AFTER = ['startAfter', 'account', false];
 const LIMIT = ['limit', 'limit', false];
 const METHODS = {
@@ -56,9 +55,9 @@ const METHODS = {
   battery_usage: [BATTERY, AT],
   battery_maintenance: [BATTERY, AT],
   battery_checkId: [BATTERY, AT],
-  battery_health: [BATTERY, READER, AT],
-  battery_twin: [BATTERY, READER, AT],
-  battery_telemetrySummary: [BATTERY, READER, AT],
+  battery_health: [BATTERY, AT],
+  battery_twin: [BATTERY, AT],
+  battery_telemetrySummary: [BATTERY, AT],
 };
 
 /** A string of `n` bytes made of `c` (base58 and hex digits keep the parsers busy longest). */

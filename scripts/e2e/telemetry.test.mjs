@@ -1,8 +1,10 @@
 // Telemetry end to end on a dev node this file starts itself: `scripts/replay-telemetry.mjs`
 // streams a public PyBaMM case as signed BMS batches; the off-chain worker runs the estimator and
-// its authorized results land on chain, each naming its batch; the on-chain SOC / SOH after the
-// last batch are within the estimator's targets of the truth. Reads are scope-checked, and a
-// replayed batch is refused.
+// its authorized results land on chain, each naming its batch, sealed for the battery's Usage
+// scope. Opened with the operator Dave's reader secret (generated here, given to the replay),
+// every result is bit for bit the native estimator's on the same readings, and the SOC / SOH
+// after the last batch are within the estimator's targets of the truth. Anyone may fetch the
+// health, twin and summary; an outsider's secret opens none of them. A replayed batch is refused.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,8 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { connect, devKeys, submit } from './lib/api.mjs';
-import { sealReadings } from '../lib/sealed.mjs';
+import { connect, submit } from './lib/api.mjs';
+import {
+  open, openHealth, openTwin, readerKeyPair, sealReadings,
+} from '../lib/sealed.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
@@ -24,6 +28,8 @@ const CASE = 'chen2020_us06_25c';
 
 let node;
 let summary;
+// The operator Dave's reader key: the replay registers it and gives the node its secret.
+const daveReader = readerKeyPair();
 
 before(async () => {
   const missing = [`${CASE}.json`, `${CASE}.csv.gz`].map((file) => join(CASES, file)).filter((file) => !existsSync(file));
@@ -38,7 +44,8 @@ after(async () => {
 describe('telemetry replay through the chain', () => {
   it('streams a public case; every batch gets a result naming it, one block later', async () => {
     const { stdout } = await run('node', [resolve(here, '../replay-telemetry.mjs'), '--url', node.wsUrl,
-      '--dir', CASES, '--case', CASE, '--batch', '1800', '--json'], { timeout: 240_000 });
+      '--dir', CASES, '--case', CASE, '--batch', '1800', '--reader-secret', daveReader.secret, '--json'],
+    { timeout: 240_000 });
     summary = JSON.parse(stdout);
     assert.ok(summary.batches.length >= 6, JSON.stringify(summary));
     // A failure shows what the off-chain worker logged (read only then).
@@ -52,23 +59,65 @@ describe('telemetry replay through the chain', () => {
     assert.equal(summary.final.batchHash, summary.batches.at(-1).batchHash, 'the latest health names the last batch');
   });
 
+  it('opens every result with Dave\'s secret: bit for bit the native estimator on the same readings', () => {
+    assert.ok(summary, 'the replay ran');
+    assert.equal(summary.opened, true, 'the replay had the reader secret');
+    for (const batch of summary.batches) {
+      assert.equal(batch.bitForBit, true, `batch ${batch.sequence}: ${JSON.stringify(batch)}`);
+    }
+    assert.equal(summary.bitForBit, true);
+  });
+
   it('ends within the estimator targets of the truth (SOC and SOH within 2 points)', () => {
     assert.ok(summary, 'the replay ran');
     assert.ok(summary.final.socErrorPct <= 2, `SOC error ${summary.final.socErrorPct} pp`);
     assert.ok(summary.final.sohErrorPct <= 2, `SOH error ${summary.final.sohErrorPct} pp`);
   });
 
-  it('serves health, twin and summary to readers in scope only', async () => {
-    const { dave: { address: dave }, eve: { address: eve } } = devKeys();
-    const health = await rpc(node.url, 'battery_health', [summary.battery, dave]);
-    assert.equal(health.error, undefined, JSON.stringify(health.error));
-    assert.equal(health.result.batchHash, summary.final.batchHash);
-    const twin = await rpc(node.url, 'battery_twin', [summary.battery, dave]);
-    assert.equal(twin.error, undefined, JSON.stringify(twin.error));
-    const telemetrySummary = await rpc(node.url, 'battery_telemetrySummary', [summary.battery, dave]);
-    assert.equal(telemetrySummary.error, undefined, JSON.stringify(telemetrySummary.error));
-    const outOfScope = await rpc(node.url, 'battery_health', [summary.battery, eve]);
-    assert.ok(outOfScope.error, 'an energy station may not read usage data');
+  it('serves health, twin and summary to anyone, sealed: Dave opens them, an outsider none', async () => {
+    assert.ok(summary, 'the replay ran');
+    const answer = async (method, params) => {
+      const { result, error } = await rpc(node.url, method, params);
+      assert.equal(error, undefined, `${method}: ${JSON.stringify(error)}`);
+      return result;
+    };
+    const health = await answer('battery_health', [summary.battery]);
+    assert.equal(health.batchHash, summary.final.batchHash);
+    const twin = await answer('battery_twin', [summary.battery]);
+    const telemetrySummary = await answer('battery_telemetrySummary', [summary.battery]);
+    assert.ok(twin.twin && telemetrySummary.twin, 'a resulted battery has a sealed twin');
+    const envelopes = { health: health.health, twin: twin.twin, summaryTwin: telemetrySummary.twin };
+
+    // Sealed for exactly the battery's Usage scope.
+    const scope = await answer('battery_sealingKeys', [summary.battery, 'Usage', null]);
+    for (const [name, envelope] of Object.entries(envelopes)) {
+      assert.deepEqual(envelope.readers.map((w) => w.reader).sort(), [...scope].sort(), `${name} readers`);
+    }
+
+    const api = await connect(node.wsUrl);
+    try {
+      const { result } = openHealth(api, envelopes.health, daveReader.secret);
+      assert.equal(result.socPpm / 1e6, summary.final.soc, 'the health holds the replay\'s final SOC');
+      assert.equal(result.sohCapacityPpm / 1e6, summary.final.soh);
+      const samples = summary.batches.reduce((sum, b) => sum + b.samples, 0);
+      for (const name of ['twin', 'summaryTwin']) {
+        const opened = openTwin(api, envelopes[name], daveReader.secret);
+        assert.equal(opened.summary.samples, samples, `${name}: samples of the running summary`);
+        assert.equal(opened.summary.batches, summary.batches.length, `${name}: batches of the running summary`);
+      }
+    } finally {
+      await api.disconnect();
+    }
+
+    const outsider = readerKeyPair();
+    for (const [name, envelope] of Object.entries(envelopes)) {
+      assert.throws(() => open(envelope, outsider.secret), /NotARecipient/, `the outsider opens the ${name}`);
+    }
+
+    for (const method of ['battery_health', 'battery_twin', 'battery_telemetrySummary']) {
+      const unknown = await rpc(node.url, method, ['03HPE0A2D000C7LB5NOSUCH01']);
+      assert.ok(unknown.error, `${method} of an unknown battery: ${JSON.stringify(unknown)}`);
+    }
   });
 
   it('refuses a replayed batch', async () => {

@@ -105,8 +105,8 @@ async function snapshot() {
     ['battery_scopeMatrix', []],
     ['battery_passport', [IDS[0]]],
     ['battery_custody', [IDS[0]]],
-    ['battery_health', [IDS[0], k.bob.address]],
-    ['battery_telemetrySummary', [IDS[0], k.bob.address]],
+    ['battery_health', [IDS[0]]],
+    ['battery_telemetrySummary', [IDS[0]]],
   ];
   const answers = {};
   for (const [method, params] of reads) {

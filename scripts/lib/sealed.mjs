@@ -7,6 +7,11 @@
 //     { reader, ephemeral, wrapped } ] }
 //
 // Keys, hashes and bytes are 0x hex; plaintexts are Uint8Array (or strings, UTF-8 encoded).
+//
+// An envelope whose plaintext is a SCALE value names its type in the runtime metadata (the type
+// parameter of `Sealed<P, ..>`): `decodePlaintext` decodes it from there, with no layout written
+// here, so a field the runtime adds cannot be misread (health results: `openHealth`, twins:
+// `openTwin`).
 
 import nacl from 'tweetnacl';
 import {
@@ -170,4 +175,54 @@ export async function giveNodeSecret(rpc, secret) {
   if (!kept.some((s) => u8aEq(s, secretBytes))) kept.push(secretBytes);
   const value = u8aConcat(compactToU8a(kept.length), ...kept);
   await rpc('offchain_localStorageSet', ['PERSISTENT', NODE_SECRETS_KEY, u8aToHex(value)]);
+}
+
+/**
+ * The type id of `typeName` in the runtime metadata of `api`: the one type whose path, joined with
+ * '::', is `typeName` or ends with `::typeName` (e.g. 'BatchResult' or
+ * 'battery_estimator::state::BatchResult').
+ */
+function lookupTypeId(api, typeName) {
+  const matches = api.registry.lookup.types
+    .map(({ id, type }) => ({ id: id.toNumber(), path: type.path.map((p) => p.toString()).join('::') }))
+    .filter(({ path }) => path === typeName || path.endsWith(`::${typeName}`));
+  if (matches.length === 0) throw new Error(`type ${typeName} is not in the runtime metadata`);
+  if (matches.length > 1) {
+    throw new Error(`type ${typeName} is ambiguous in the runtime metadata: ${matches.map((m) => m.path).join(', ')}`);
+  }
+  return matches[0].id;
+}
+
+/**
+ * Decodes `bytes` (an opened plaintext, Uint8Array or hex) as the runtime type `typeName` (see
+ * `lookupTypeId`), a polkadot.js codec. Bytes left over mean the wrong type: an error, not a guess.
+ */
+export function decodePlaintext(api, typeName, bytes) {
+  const u8a = u8aToU8a(bytes);
+  const value = api.registry.createType(api.registry.createLookupType(lookupTypeId(api, typeName)), u8a);
+  if (value.encodedLength !== u8a.length) {
+    throw new Error(`${typeName}: decoded ${value.encodedLength} of ${u8a.length} plaintext bytes`);
+  }
+  return value;
+}
+
+/**
+ * Opens a sealed health result (`battery_health`'s `health`, a dispute's `challengerHealth`) with a
+ * reader's `secret`: `{ result, plaintext }`, the `BatchResult` as JSON (camelCase fields: socPpm,
+ * sohCapacityPpm, anomalyFlags, forecast, ...) and its SCALE bytes as hex.
+ */
+export function openHealth(api, envelope, secret) {
+  const plaintext = open(envelope, secret);
+  return { result: decodePlaintext(api, 'BatchResult', plaintext).toJSON(), plaintext: u8aToHex(plaintext) };
+}
+
+/**
+ * Opens a sealed twin (`battery_twin`'s and `battery_telemetrySummary`'s `twin`) with a reader's
+ * `secret`: `{ state, summary, plaintext }`, the estimator state and the running usage summary as
+ * JSON, and the `TwinRecord`'s SCALE bytes as hex.
+ */
+export function openTwin(api, envelope, secret) {
+  const plaintext = open(envelope, secret);
+  const { state, summary } = decodePlaintext(api, 'TwinRecord', plaintext).toJSON();
+  return { state, summary, plaintext: u8aToHex(plaintext) };
 }

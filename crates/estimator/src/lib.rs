@@ -52,4 +52,4 @@ pub use anomaly::flags;
 pub use config::{Chemistry, ConfigError, EstimatorConfig, Model};
 pub use estimator::{new_state, process_batch, soh_capacity, step, summarize};
 pub use forecast::{SohForecast, HORIZONS_EFC};
-pub use state::{BatchResult, EstimatorState, Sample, StepOutput};
+pub use state::{sample_time_s, BatchResult, EstimatorState, Sample, StepOutput};

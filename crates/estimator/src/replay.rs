@@ -1,11 +1,15 @@
 //! Native replay of a telemetry case (feature `cli`): reading the case sidecar JSON and the gzip
 //! CSV, and running the samples in batches through a SCALE round trip of the state, exactly as
 //! the off-chain worker does.
+//!
+//! [`replay_results`] replays the batches a gateway actually submitted (their integer readings,
+//! start and period, see [`parse_batches`]) and returns the [`BatchResult`] of each, so a client
+//! that opened the chain's sealed health results can compare them to the bit.
 
 use crate::config::{Chemistry, EstimatorConfig};
-use crate::estimator::{new_state, step, summarize};
+use crate::estimator::{new_state, process_batch, step, summarize};
 use crate::ocv::OCV_POINTS;
-use crate::state::{EstimatorState, Sample};
+use crate::state::{sample_time_s, BatchResult, EstimatorState, Sample};
 use crate::Model;
 use codec::{Decode, Encode};
 use std::io::{BufRead, BufReader, Read};
@@ -267,4 +271,185 @@ pub fn write_rows<W: std::io::Write>(mut w: W, rows: &[Row]) -> std::io::Result<
 		writeln!(w, "{},{:.6},{},{}", r.t_s, r.soc_ppm as f64 / 1e6, soh, an)?;
 	}
 	Ok(())
+}
+
+/// One telemetry batch as a gateway submitted it: what the off-chain worker turns into
+/// [`Sample`]s (see [`replay_results`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SubmittedBatch {
+	/// Time of the first reading, Unix ms.
+	pub start_ms: u64,
+	/// Time between readings, ms.
+	pub period_ms: u32,
+	/// The readings `(current mA, voltage mV, temperature 0.1 °C)`, in order.
+	pub readings: Vec<(i32, i32, i16)>,
+}
+
+/// An integer field of a batch that must fit `T` (the width the chain's types give it).
+fn int_field<T: TryFrom<i64>>(v: &serde_json::Value, what: &str) -> Result<T, String> {
+	v.as_i64()
+		.and_then(|x| T::try_from(x).ok())
+		.ok_or_else(|| format!("{what}: not an integer in range: {v}"))
+}
+
+/// Parse `[{ "startMs": n, "periodMs": n, "readings": [[currentMa, voltageMv, tempDecic], ...] },
+/// ...]`. Every number must be an integer of the width the chain uses (`u64`, `u32`, `i32`,
+/// `i32`, `i16`): a reading that does not fit is an error, never a silent cast, since the replay
+/// must see exactly what was sealed.
+pub fn parse_batches(text: &str) -> Result<Vec<SubmittedBatch>, String> {
+	let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("batches: {e}"))?;
+	let list = v.as_array().ok_or("batches: not a JSON array")?;
+	let mut batches = Vec::with_capacity(list.len());
+	for (i, b) in list.iter().enumerate() {
+		let field = |key: &str| b.get(key).ok_or_else(|| format!("batch {i}: missing `{key}`"));
+		let readings = field("readings")?
+			.as_array()
+			.ok_or_else(|| format!("batch {i}: `readings` is not an array"))?;
+		let mut parsed = Vec::with_capacity(readings.len());
+		for (k, r) in readings.iter().enumerate() {
+			let at = |n: usize| -> Result<&serde_json::Value, String> {
+				r.as_array().filter(|a| a.len() == 3).map(|a| &a[n]).ok_or_else(|| {
+					format!("batch {i} reading {k}: not [currentMa, voltageMv, tempDecic]")
+				})
+			};
+			parsed.push((
+				int_field(at(0)?, &format!("batch {i} reading {k} currentMa"))?,
+				int_field(at(1)?, &format!("batch {i} reading {k} voltageMv"))?,
+				int_field(at(2)?, &format!("batch {i} reading {k} tempDecic"))?,
+			));
+		}
+		batches.push(SubmittedBatch {
+			start_ms: int_field(field("startMs")?, &format!("batch {i} startMs"))?,
+			period_ms: int_field(field("periodMs")?, &format!("batch {i} periodMs"))?,
+			readings: parsed,
+		});
+	}
+	Ok(batches)
+}
+
+/// The samples the off-chain worker makes of `batch`: reading `k` at
+/// [`sample_time_s`]`(start_ms, period_ms, k)`.
+pub fn batch_samples(batch: &SubmittedBatch) -> Vec<Sample> {
+	batch
+		.readings
+		.iter()
+		.enumerate()
+		.map(|(k, &(current_ma, voltage_mv, temp_decic))| Sample {
+			t_s: sample_time_s(batch.start_ms, batch.period_ms, k),
+			current_ma,
+			voltage_mv,
+			temp_decic,
+		})
+		.collect()
+}
+
+/// Run `batches` through the estimator as the off-chain worker does: from [`new_state`], one
+/// [`process_batch`] per batch, the state SCALE encoded and decoded between batches (the worker
+/// reads it from the sealed twin). The results are those the chain's health envelopes seal, in
+/// order. (The worker's range check, which turns a batch into a rejection, is not repeated: pass
+/// only batches that got a result.)
+pub fn replay_results(
+	cfg: &EstimatorConfig,
+	batches: &[SubmittedBatch],
+) -> Result<Vec<BatchResult>, String> {
+	let mut encoded = new_state().encode();
+	let mut results = Vec::with_capacity(batches.len());
+	for (i, batch) in batches.iter().enumerate() {
+		let mut state = EstimatorState::decode(&mut &encoded[..])
+			.map_err(|e| format!("batch {i}: state decode: {e}"))?;
+		let result = process_batch(cfg, &mut state, &batch_samples(batch))
+			.map_err(|e| format!("batch {i}: {e:?}"))?;
+		results.push(result);
+		encoded = state.encode();
+	}
+	Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn cfg() -> EstimatorConfig {
+		let mut ocv_uv = [0u32; OCV_POINTS];
+		for (i, v) in ocv_uv.iter_mut().enumerate() {
+			*v = 3_000_000 + 30_000 * i as u32;
+		}
+		EstimatorConfig {
+			rated_capacity_uah: 5_000_000,
+			nominal_voltage_mv: 3_600,
+			min_voltage_mv: 2_500,
+			max_voltage_mv: 4_200,
+			ocv_uv,
+			r0_micro_ohm: 20_000,
+			r1_micro_ohm: 15_000,
+			tau1_ms: 30_000,
+			sample_period_ms: 1_000,
+			chemistry: Chemistry::Nmc,
+		}
+	}
+
+	/// A discharge at 1 A then a rest, `n` readings from `first`.
+	fn readings(first: usize, n: usize) -> Vec<(i32, i32, i16)> {
+		(first..first + n)
+			.map(|k| {
+				let current = if k < 150 { 1_000 } else { 0 };
+				(current, 3_900 - (k as i32) * 2, 250 + (k % 7) as i16)
+			})
+			.collect()
+	}
+
+	#[test]
+	fn batches_give_the_results_of_process_batch_in_sequence() {
+		let json = r#"[
+			{ "startMs": 1700000000500, "periodMs": 1000, "readings": READINGS_A },
+			{ "startMs": 1700000100500, "periodMs": 1000, "readings": READINGS_B }
+		]"#;
+		let show = |r: Vec<(i32, i32, i16)>| {
+			let rows: Vec<String> = r.iter().map(|(i, v, t)| format!("[{i},{v},{t}]")).collect();
+			format!("[{}]", rows.join(","))
+		};
+		let json = json
+			.replace("READINGS_A", &show(readings(0, 100)))
+			.replace("READINGS_B", &show(readings(100, 100)));
+		let batches = parse_batches(&json).expect("parses");
+		assert_eq!(batches.len(), 2);
+		assert_eq!(batches[1].readings[0], readings(100, 1)[0]);
+		let results = replay_results(&cfg(), &batches).expect("replays");
+
+		// The same by hand: one state carried across two process_batch calls.
+		let mut state = new_state();
+		let samples = |first: usize, start_s: u32| -> Vec<Sample> {
+			readings(first, 100)
+				.iter()
+				.enumerate()
+				.map(|(k, &(i, v, t))| Sample {
+					t_s: start_s + k as u32,
+					current_ma: i,
+					voltage_mv: v,
+					temp_decic: t,
+				})
+				.collect()
+		};
+		let (samples_a, samples_b) = (samples(0, 1_700_000_000), samples(100, 1_700_000_100));
+		let first = process_batch(&cfg(), &mut state, &samples_a).expect("first");
+		let second = process_batch(&cfg(), &mut state, &samples_b).expect("second");
+		assert_eq!(results, vec![first, second]);
+		assert_eq!(results[1].samples, 100);
+		assert_eq!(results[1].last_t_s, 1_700_000_199);
+	}
+
+	#[test]
+	fn reports_malformed_batches() {
+		assert!(parse_batches("[{").unwrap_err().starts_with("batches: "));
+		assert!(parse_batches("{}").unwrap_err().contains("not a JSON array"));
+		let no_period = r#"[{ "startMs": 0, "readings": [] }]"#;
+		assert!(parse_batches(no_period).unwrap_err().contains("missing `periodMs`"));
+		let short = r#"[{ "startMs": 0, "periodMs": 1000, "readings": [[1, 2]] }]"#;
+		assert!(parse_batches(short).unwrap_err().contains("batch 0 reading 0"));
+		let hot = r#"[{ "startMs": 0, "periodMs": 1000, "readings": [[1, 3700, 40000]] }]"#;
+		assert!(parse_batches(hot).unwrap_err().contains("tempDecic"));
+		let fraction = r#"[{ "startMs": 0, "periodMs": 1000, "readings": [[1.5, 3700, 250]] }]"#;
+		assert!(parse_batches(fraction).unwrap_err().contains("currentMa"));
+		assert_eq!(parse_batches("[]").expect("empty list"), Vec::new());
+	}
 }

@@ -37,6 +37,15 @@ pub struct Sample {
 	pub temp_decic: i16,
 }
 
+/// Time of sample `k` of a batch that starts at `start_ms` (Unix ms) with period `period_ms`, in
+/// whole Unix seconds (the estimator's clock), saturating. Every producer of [`Sample`]s from a
+/// telemetry batch (the off-chain worker, the replay tools) uses it, so they agree to the bit.
+pub fn sample_time_s(start_ms: u64, period_ms: u32, k: usize) -> u32 {
+	let offset = u64::from(period_ms).saturating_mul(u64::try_from(k).unwrap_or(u64::MAX));
+	let ms = start_ms.saturating_add(offset);
+	u32::try_from(ms / 1_000).unwrap_or(u32::MAX)
+}
+
 /// The last sample the filter accepted (for step-based resistance learning and the residual test).
 #[derive(
 	Clone,

@@ -27,9 +27,11 @@ pub use crate::read::ReadError;
 use crate::{
 	battery::Chemistry,
 	consortium::BatteryId,
+	sealed::{ciphertext_len, MaxSealedReaders, Sealed},
 	serde_helpers::{hex_bytes, text},
 };
 use alloc::vec::Vec;
+pub use battery_estimator::{BatchResult, EstimatorState};
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -192,6 +194,107 @@ pub struct OutOfRange {
 	/// The quantity out of range (current first, then voltage, then temperature).
 	pub quantity: Quantity,
 }
+
+/// Running summaries of a battery's telemetry (what a passport needs), in the units of the
+/// readings, accumulated by the off-chain worker from the opened samples of every accepted
+/// batch. Sealed with the estimator state in the twin ([`TwinRecord`]).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct UsageSummary {
+	/// Batches accepted.
+	pub batches: u64,
+	/// Samples accepted.
+	pub samples: u64,
+	/// Energy delivered (positive current), mJ.
+	pub energy_discharged_mj: u64,
+	/// Energy taken in (negative current), mJ.
+	pub energy_charged_mj: u64,
+	/// Charge delivered, mA·s.
+	pub charge_discharged_mas: u64,
+	/// Charge taken in, mA·s.
+	pub charge_charged_mas: u64,
+	/// Equivalent full cycles (charge throughput / (2 × rated capacity)), millionths.
+	pub efc_micro: u64,
+	/// Lowest temperature seen, 0.1 °C.
+	pub min_temp_decic: i16,
+	/// Highest temperature seen, 0.1 °C.
+	pub max_temp_decic: i16,
+	/// Time spent outside the characterisation's operating temperature window, ms.
+	pub outside_temp_window_ms: u64,
+	/// Deep-discharge events (voltage below the rated minimum − 200 mV).
+	pub deep_discharge_events: u32,
+	/// Over-voltage events (voltage above the rated maximum + 100 mV).
+	pub over_voltage_events: u32,
+	/// A deep-discharge event is in progress (it ends when the voltage is back at the rated
+	/// minimum).
+	pub in_deep_discharge: bool,
+	/// An over-voltage event is in progress (it ends when the voltage is back at the rated
+	/// maximum).
+	pub in_over_voltage: bool,
+}
+
+/// What a battery's next batch continues from: the estimator state and the running summary.
+/// The twin is sealed for the battery's Usage scope ([`SealedTwin`]) by the worker that
+/// resulted the last batch; the next batch's worker opens it with its node's reader secret.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct TwinRecord {
+	/// The estimator state (SOC filter, learned capacity and resistance, anomaly detector).
+	pub state: EstimatorState,
+	/// The running summary of the samples.
+	pub summary: UsageSummary,
+}
+
+/// Ciphertext bound of a sealed [`BatchResult`]: its SCALE length plus what sealing adds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct HealthCiphertextLen;
+impl sp_runtime::traits::Get<u32> for HealthCiphertextLen {
+	fn get() -> u32 {
+		ciphertext_len(u32::try_from(BatchResult::max_encoded_len()).unwrap_or(u32::MAX))
+	}
+}
+
+/// Ciphertext bound of a sealed [`TwinRecord`]: its SCALE length plus what sealing adds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TwinCiphertextLen;
+impl sp_runtime::traits::Get<u32> for TwinCiphertextLen {
+	fn get() -> u32 {
+		ciphertext_len(u32::try_from(TwinRecord::max_encoded_len()).unwrap_or(u32::MAX))
+	}
+}
+
+/// A health result (SOC, SOH, anomalies, forecast) sealed for the battery's Usage scope.
+pub type SealedHealth = Sealed<BatchResult, HealthCiphertextLen, MaxSealedReaders>;
+
+/// A battery's twin ([`TwinRecord`]) sealed for its Usage scope.
+pub type SealedTwin = Sealed<TwinRecord, TwinCiphertextLen, MaxSealedReaders>;
+
+/// Labels of the salts a worker derives from a batch's salt for its results
+/// (`battery_seal::derive_salt`): every estimator that opened the batch seals equal results
+/// with equal commitments, and nobody else can recompute them.
+pub const HEALTH_SALT_LABEL: &[u8] = b"health";
+/// See [`HEALTH_SALT_LABEL`].
+pub const TWIN_SALT_LABEL: &[u8] = b"twin";
 
 /// What the telemetry pallet needs to know about a battery. The runtime implements it over
 /// `pallet-battery` (identity, lifecycle status, custody).
@@ -423,7 +526,9 @@ pub struct ForecastPoint {
 	pub soh_ppm: u32,
 }
 
-/// The health of a battery computed from one batch (`battery_health`).
+/// The health of a battery computed from one batch (`battery_health`): public facts and the
+/// sealed result, which only the battery's Usage scope opens (its plaintext is a SCALE
+/// [`BatchResult`], named in the metadata as the type parameter of the envelope).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthView<Hash, BlockNumber> {
@@ -438,31 +543,9 @@ pub struct HealthView<Hash, BlockNumber> {
 	pub estimator: Vec<u8>,
 	/// Block in which the result was accepted.
 	pub recorded_at: BlockNumber,
-	/// State of charge, parts per million.
-	pub soc_ppm: u32,
-	/// The estimator's own SOC standard deviation, parts per million.
-	pub soc_sigma_ppm: u32,
-	/// Capacity SOH (usable capacity / rated), parts per million.
-	pub soh_capacity_ppm: u32,
-	/// Resistance SOH (R0 at 25 °C / rated R0), parts per million (above 1 000 000 = grown).
-	pub soh_resistance_ppm: u32,
-	/// Estimated usable capacity, mAh.
-	pub capacity_mah: u32,
-	/// Capacity observations merged so far (0 = still the rated capacity).
-	pub capacity_updates: u16,
-	/// Equivalent full cycles the estimator has seen, thousandths.
-	pub efc_milli: u64,
-	/// OR of the alarm flags of the batch's samples (bit layout: [`AnomalyKind`]).
-	pub anomaly_flags: u32,
-	/// The flags of `anomaly_flags`, named.
-	pub anomalies: Vec<AnomalyKind>,
-	/// Samples of the batch with at least one alarm flag.
-	pub anomaly_samples: u32,
-	/// Time of the first flagged sample, Unix seconds (0 if none).
-	pub first_anomaly_s: u32,
-	/// Capacity-SOH forecast (100 / 500 / 1000 EFC ahead).
-	pub forecast: Vec<ForecastPoint>,
-	/// Other authorized estimators that submitted the same result.
+	/// The result (SOC, SOH, anomalies, forecast), sealed.
+	pub health: SealedHealth,
+	/// Other authorized estimators that submitted the same result (equal commitments).
 	pub attestations: u32,
 	/// Authorized estimators that submitted a different result (see the `ResultDisputed` event).
 	pub disputes: u32,
@@ -475,17 +558,15 @@ pub struct HealthView<Hash, BlockNumber> {
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DisputeView<Hash, BlockNumber> {
-	/// Hash of the `(result, state)` accepted first.
+	/// Result hash (of the commitments) accepted first.
 	pub accepted_result: Hash,
-	/// Hash of the first different `(result, state)`.
+	/// Result hash of the first different result.
 	pub challenger_result: Hash,
 	/// The estimator key that submitted it (raw public key). JSON: hex.
 	#[serde(with = "hex_bytes")]
 	pub challenger: Vec<u8>,
-	/// The challenger's state of charge, parts per million.
-	pub challenger_soc_ppm: u32,
-	/// The challenger's capacity SOH, parts per million.
-	pub challenger_soh_capacity_ppm: u32,
+	/// The challenger's result, sealed.
+	pub challenger_health: SealedHealth,
 	/// Votes for the accepted result (itself included).
 	pub for_accepted: u32,
 	/// Votes for the challenging result.
@@ -516,48 +597,25 @@ pub struct BatchCommitmentView<AccountId, Hash, BlockNumber> {
 	pub submitted_at: BlockNumber,
 }
 
-/// Running telemetry summaries of a battery (`battery_telemetrySummary`), in the units of its
-/// readings (see [`Reading`]); `pack_*` fields scale them by the physical model's cell count.
+/// A battery's telemetry progress (`battery_telemetrySummary`): the public counters and the
+/// sealed twin, whose [`TwinRecord::summary`] holds the running summaries (energy and charge
+/// throughput, cycles, temperature extremes, voltage events) for the Usage scope.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TelemetrySummaryView<AccountId, Hash, BlockNumber> {
 	/// The last accepted batch.
 	pub last_batch: BatchCommitmentView<AccountId, Hash, BlockNumber>,
-	/// Batches accepted.
-	pub batches: u64,
-	/// Samples accepted.
-	pub samples: u64,
-	/// Energy delivered (discharge), mWh.
-	pub energy_discharged_mwh: u64,
-	/// Energy taken in (charge), mWh.
-	pub energy_charged_mwh: u64,
-	/// Charge delivered (discharge), mAh.
-	pub charge_discharged_mah: u64,
-	/// Charge taken in (charge), mAh.
-	pub charge_charged_mah: u64,
-	/// Pack energy delivered: `energy_discharged_mwh` × cells (series × parallel), if the
-	/// physical model is known.
-	pub pack_energy_discharged_mwh: Option<u64>,
-	/// Pack energy taken in, like `pack_energy_discharged_mwh`.
-	pub pack_energy_charged_mwh: Option<u64>,
-	/// Equivalent full cycles: charge throughput / (2 × rated capacity), thousandths.
-	pub efc_milli: u64,
-	/// Lowest temperature seen, 0.1 °C.
-	pub min_temp_decic: i16,
-	/// Highest temperature seen, 0.1 °C.
-	pub max_temp_decic: i16,
-	/// Minutes spent outside the characterisation's operating temperature window.
-	pub minutes_outside_temp_window: u64,
-	/// Deep-discharge events: entries below the rated minimum voltage minus 200 mV.
-	pub deep_discharge_events: u32,
-	/// Over-voltage events: entries above the rated maximum voltage plus 100 mV.
-	pub over_voltage_events: u32,
 	/// Batches waiting for a health result.
 	pub pending_batches: u32,
 	/// Health results accepted.
 	pub results: u64,
 	/// Disputed results recorded.
 	pub disputes: u64,
+	/// Cells of the pack (series × parallel), if the physical model is known: pack energy is
+	/// the summary's cell energy times this.
+	pub cells: Option<u64>,
+	/// The twin with the running summaries, sealed (none before the first sealed result).
+	pub twin: Option<SealedTwin>,
 }
 
 /// A BMS component of the physical model.
@@ -654,11 +712,11 @@ pub struct TwinView<AccountId, Hash, BlockNumber> {
 	pub characterisation: Option<CharacterisationView<AccountId, BlockNumber>>,
 	/// Data-space description.
 	pub data_space: DataSpaceView,
-	/// BLAKE2-256 of the SCALE-encoded estimator state the next batch continues from (the hash
-	/// of the fresh state before the first result).
-	pub estimator_state_hash: Hash,
-	/// Samples the estimator state has seen.
-	pub estimator_samples: u64,
+	/// Hash of the twin the next batch continues from (a result names it as its prior).
+	pub twin_hash: Hash,
+	/// The twin (estimator state and running summaries), sealed; none before the first sealed
+	/// result.
+	pub twin: Option<SealedTwin>,
 	/// Block of the last state update.
 	pub state_updated_at: Option<BlockNumber>,
 	/// Latest health and forecast.
@@ -671,44 +729,29 @@ pub struct TwinView<AccountId, Hash, BlockNumber> {
 
 sp_api::decl_runtime_apis! {
 	/// Battery health, digital twin and telemetry summaries (`battery_health`, `battery_twin`,
-	/// `battery_telemetrySummary` over JSON-RPC, or `state_call`).
+	/// `battery_telemetrySummary` over JSON-RPC, or `state_call`): public facts and sealed
+	/// results, for anyone; only the battery's Usage scope opens the envelopes.
 	///
-	/// All three are usage data ([`crate::consortium::DataCategory::Usage`]). The `*_for`
-	/// variants take `(battery, reader)` and apply the consortium data scope for `reader` (a user
-	/// sees only the batteries assigned to it), answering [`ReadError`] in the order of its checks
-	/// (see [`crate::read`]): `InvalidBatteryId` for an id longer than
+	/// All three are usage data ([`crate::consortium::DataCategory::Usage`]), so what they
+	/// return of it is sealed; nothing takes a reader. They answer [`ReadError`] in the order of
+	/// the battery reads (see [`crate::read`]): `InvalidBatteryId` for an id longer than
 	/// [`MAX_SUBJECT_LEN`](crate::consortium::MAX_SUBJECT_LEN), `UnknownBattery` for an
-	/// unregistered one, `NotInScope`. The plain ones answer unconditionally (chain state is public
-	/// to every node; serve them only to trusted callers). `None`: nothing recorded for the
-	/// battery.
+	/// unregistered one; `Ok(None)`: nothing recorded for the battery yet.
 	pub trait TelemetryApi<AccountId, Hash, BlockNumber>
 	where
 		AccountId: Codec,
 		Hash: Codec,
 		BlockNumber: Codec,
 	{
-		/// Latest health of `battery` with the batch it came from.
-		fn health(battery: Vec<u8>) -> Option<HealthView<Hash, BlockNumber>>;
-		/// The digital twin of `battery`.
-		fn twin(battery: Vec<u8>) -> Option<TwinView<AccountId, Hash, BlockNumber>>;
-		/// Telemetry summaries and the last batch commitment of `battery`.
+		/// Latest health of `battery` (sealed) with the batch it came from.
+		fn health(battery: Vec<u8>) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError>;
+		/// The digital twin of `battery`: public model and characterisation, sealed state.
+		fn twin(
+			battery: Vec<u8>,
+		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError>;
+		/// Telemetry counters, the last batch commitment and the sealed twin of `battery`.
 		fn telemetry_summary(
 			battery: Vec<u8>,
-		) -> Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>;
-		/// [`Self::health`] if `reader` may read usage data of `battery`.
-		fn health_for(
-			battery: Vec<u8>,
-			reader: AccountId,
-		) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError>;
-		/// [`Self::twin`] if `reader` may read usage data of `battery`.
-		fn twin_for(
-			battery: Vec<u8>,
-			reader: AccountId,
-		) -> Result<Option<TwinView<AccountId, Hash, BlockNumber>>, ReadError>;
-		/// [`Self::telemetry_summary`] if `reader` may read usage data of `battery`.
-		fn telemetry_summary_for(
-			battery: Vec<u8>,
-			reader: AccountId,
 		) -> Result<Option<TelemetrySummaryView<AccountId, Hash, BlockNumber>>, ReadError>;
 	}
 }

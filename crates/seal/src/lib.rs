@@ -21,6 +21,7 @@ use battery_primitives::{
 	battery::blake2_256,
 	consortium::{BatteryId, DataCategory},
 };
+use codec::Encode;
 use crypto_box::{
 	aead::{Aead, KeyInit},
 	PublicKey, SalsaBox, SecretKey,
@@ -78,8 +79,46 @@ pub fn seal<C: Get<u32>, R: Get<u32>>(
 	readers: &[ReaderPublicKey],
 	random: &mut impl FnMut(&mut [u8]),
 ) -> Result<Envelope<C, R>, SealError> {
+	seal_inline(category, battery, plaintext, readers, None, random)
+}
+
+/// Seal `plaintext` like [`seal`] but with the given `salt` instead of a random one: every sealer
+/// that knows the salt and the plaintext produces the same [`Envelope::commitment`] (the data
+/// key, nonce and wraps stay random). The off-chain worker seals its results this way, with a salt
+/// derived from the batch's ([`derive_salt`]), so independent estimators of one batch agree on
+/// the public commitments, while an outsider, who does not know the salt, cannot test guesses of
+/// a short plaintext (a SOC, a SOH) against them.
+pub fn seal_salted<C: Get<u32>, R: Get<u32>>(
+	category: DataCategory,
+	battery: &BatteryId,
+	plaintext: &[u8],
+	readers: &[ReaderPublicKey],
+	salt: &[u8; SALT_LEN],
+	random: &mut impl FnMut(&mut [u8]),
+) -> Result<Envelope<C, R>, SealError> {
+	seal_inline(category, battery, plaintext, readers, Some(salt), random)
+}
+
+/// A salt derived from the salt of another record (`parent`, known only to that record's
+/// readers) for the purpose `label`: BLAKE2b-256 of SCALE `(DERIVED_SALT_CONTEXT, parent, label)`.
+pub fn derive_salt(parent: &[u8; SALT_LEN], label: &[u8]) -> [u8; SALT_LEN] {
+	blake2_256(&(DERIVED_SALT_CONTEXT, parent, label).encode())
+}
+
+/// Domain of [`derive_salt`].
+pub const DERIVED_SALT_CONTEXT: &[u8] = b"battery-chain/derived-salt";
+
+/// [`seal`] or [`seal_salted`]: an inline body.
+fn seal_inline<C: Get<u32>, R: Get<u32>>(
+	category: DataCategory,
+	battery: &BatteryId,
+	plaintext: &[u8],
+	readers: &[ReaderPublicKey],
+	salt: Option<&[u8; SALT_LEN]>,
+	random: &mut impl FnMut(&mut [u8]),
+) -> Result<Envelope<C, R>, SealError> {
 	let (envelope, ()) =
-		seal_with(category, battery, plaintext, readers, random, |nonce, ciphertext| {
+		seal_with(category, battery, plaintext, readers, salt, random, |nonce, ciphertext| {
 			let ciphertext = ciphertext.try_into().map_err(|_| SealError::TooLarge)?;
 			Ok((SealedBody::Inline { nonce, ciphertext }, ()))
 		})?;
@@ -96,7 +135,7 @@ pub fn seal_detached<C: Get<u32>, R: Get<u32>>(
 	reference: &[u8],
 	random: &mut impl FnMut(&mut [u8]),
 ) -> Result<(Envelope<C, R>, Vec<u8>), SealError> {
-	seal_with(category, battery, plaintext, readers, random, |nonce, ciphertext| {
+	seal_with(category, battery, plaintext, readers, None, random, |nonce, ciphertext| {
 		let reference = reference.to_vec().try_into().map_err(|_| SealError::TooLarge)?;
 		let ciphertext_hash = blake2_256(&ciphertext);
 		Ok((SealedBody::OffChain { nonce, reference, ciphertext_hash }, ciphertext))
@@ -108,6 +147,14 @@ pub fn open<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 	secret: &ReaderSecretKey,
 ) -> Result<Vec<u8>, OpenError> {
+	open_salted(envelope, secret).map(|(_, plaintext)| plaintext)
+}
+
+/// [`open`], with the record's salt (to derive the salts of records that follow from it).
+pub fn open_salted<C: Get<u32>, R: Get<u32>>(
+	envelope: &Envelope<C, R>,
+	secret: &ReaderSecretKey,
+) -> Result<([u8; SALT_LEN], Vec<u8>), OpenError> {
 	match &envelope.body {
 		SealedBody::Inline { nonce, ciphertext } => {
 			decrypt(envelope, secret, nonce, ciphertext.as_slice())
@@ -133,6 +180,7 @@ pub fn open_detached<C: Get<u32>, R: Get<u32>>(
 			decrypt(envelope, secret, nonce, inline.as_slice())
 		},
 	}
+	.map(|(_, plaintext)| plaintext)
 }
 
 /// As a reader of `envelope` (`secret`), wrap its data key for `newcomers`: the wrapped keys to
@@ -158,13 +206,15 @@ pub fn grant<C: Get<u32>, R: Get<u32>>(
 		.collect()
 }
 
-/// Encrypt `salt ‖ plaintext` under a fresh data key, let `body` place the ciphertext (inline
-/// or off chain, with what else it returns), and wrap the key for every reader.
+/// Encrypt `salt ‖ plaintext` under a fresh data key (a fresh salt too unless one is given),
+/// let `body` place the ciphertext (inline or off chain, with what else it returns), and wrap the
+/// key for every reader.
 fn seal_with<C: Get<u32>, R: Get<u32>, Extra>(
 	category: DataCategory,
 	battery: &BatteryId,
 	plaintext: &[u8],
 	readers: &[ReaderPublicKey],
+	given_salt: Option<&[u8; SALT_LEN]>,
 	random: &mut impl FnMut(&mut [u8]),
 	body: impl FnOnce([u8; 24], Vec<u8>) -> Result<(SealedBody<C>, Extra), SealError>,
 ) -> Result<(Envelope<C, R>, Extra), SealError> {
@@ -176,7 +226,10 @@ fn seal_with<C: Get<u32>, R: Get<u32>, Extra>(
 	}
 	let (mut data_key, mut salt, mut nonce) = ([0u8; DATA_KEY_LEN], [0u8; SALT_LEN], [0u8; 24]);
 	random(&mut data_key);
-	random(&mut salt);
+	match given_salt {
+		Some(given) => salt = *given,
+		None => random(&mut salt),
+	}
 	random(&mut nonce);
 	let mut message = Vec::with_capacity(SALT_LEN.saturating_add(plaintext.len()));
 	message.extend_from_slice(&salt);
@@ -253,23 +306,25 @@ fn unwrap<C: Get<u32>, R: Get<u32>>(
 	data_key.try_into().map_err(|_| OpenError::BadWrappedKey)
 }
 
-/// Decrypt `ciphertext` of `envelope` with `secret`'s wrapped key and check the commitment.
+/// Decrypt `ciphertext` of `envelope` with `secret`'s wrapped key and check the commitment: the
+/// salt and the plaintext.
 fn decrypt<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 	secret: &ReaderSecretKey,
 	nonce: &[u8; 24],
 	ciphertext: &[u8],
-) -> Result<Vec<u8>, OpenError> {
+) -> Result<([u8; SALT_LEN], Vec<u8>), OpenError> {
 	decrypt_with(envelope, &unwrap(envelope, secret)?, nonce, ciphertext)
 }
 
-/// Decrypt `ciphertext` of `envelope` with its `data_key` and check the commitment.
+/// Decrypt `ciphertext` of `envelope` with its `data_key` and check the commitment: the salt and
+/// the plaintext.
 fn decrypt_with<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 	data_key: &[u8; DATA_KEY_LEN],
 	nonce: &[u8; 24],
 	ciphertext: &[u8],
-) -> Result<Vec<u8>, OpenError> {
+) -> Result<([u8; SALT_LEN], Vec<u8>), OpenError> {
 	let mut message = XSalsa20Poly1305::new(&(*data_key).into())
 		.decrypt(&(*nonce).into(), ciphertext)
 		.map_err(|_| OpenError::BadCiphertext)?;
@@ -282,7 +337,7 @@ fn decrypt_with<C: Get<u32>, R: Get<u32>>(
 	if commitment(envelope.category, &envelope.battery, &salt, &plaintext) != envelope.commitment {
 		return Err(OpenError::CommitmentMismatch);
 	}
-	Ok(plaintext)
+	Ok((salt, plaintext))
 }
 
 #[cfg(test)]

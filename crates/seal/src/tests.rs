@@ -165,3 +165,29 @@ fn wraps_are_nacl_boxes() {
 		.unwrap();
 	assert_eq!(opened, data_key);
 }
+
+#[test]
+fn salted_seals_of_one_plaintext_share_their_commitment_only() {
+	let batch = sealed(b"the batch");
+	let (batch_salt, _) = open_salted(&batch, &OPERATOR).unwrap();
+	let salt = derive_salt(&batch_salt, b"health");
+	assert_ne!(salt, derive_salt(&batch_salt, b"twin"), "one salt per purpose");
+	assert_ne!(salt, batch_salt);
+	let readers = [public_key(&OPERATOR), public_key(&AUTHORITY)];
+	let seal_with = |seed: u8, plaintext: &[u8]| -> Small {
+		seal_salted(DataCategory::Usage, &battery(), plaintext, &readers, &salt, &mut stream(seed))
+			.unwrap()
+	};
+	// Two estimators, each with its own randomness: the same commitment, different bodies.
+	let (first, second) = (seal_with(3, b"SOH 91.2 %"), seal_with(4, b"SOH 91.2 %"));
+	assert_eq!(first.commitment, second.commitment);
+	assert_ne!(first.body, second.body);
+	assert_ne!(first.readers, second.readers);
+	// A different result commits differently; each opens to its plaintext and salt.
+	assert_ne!(seal_with(3, b"SOH 91.3 %").commitment, first.commitment);
+	assert_eq!(open_salted(&second, &AUTHORITY).unwrap(), (salt, b"SOH 91.2 %".to_vec()));
+	// Without the batch's salt the commitment cannot be recomputed from a guess.
+	let guessed = commitment(DataCategory::Usage, &battery(), &[0; SALT_LEN], b"SOH 91.2 %");
+	assert_ne!(guessed, first.commitment);
+	assert_eq!(commitment(DataCategory::Usage, &battery(), &salt, b"SOH 91.2 %"), first.commitment);
+}

@@ -34,7 +34,6 @@ const fn param(name: &'static str, kind: Kind) -> Param {
 /// The optional block hash every method takes last.
 const AT: Param = param("at", Kind::BlockHash);
 const BATTERY: Param = param("battery", Kind::BatteryId);
-const READER: Param = param("reader", Kind::Account);
 const START_AFTER: Param = param("startAfter", Kind::Account);
 const LIMIT: Param = param("limit", Kind::Limit);
 
@@ -58,9 +57,9 @@ pub const METHODS: &[(&str, &[Param])] = &[
 	("battery_usage", &[BATTERY, AT]),
 	("battery_maintenance", &[BATTERY, AT]),
 	("battery_checkId", &[BATTERY, AT]),
-	("battery_health", &[BATTERY, READER, AT]),
-	("battery_twin", &[BATTERY, READER, AT]),
-	("battery_telemetrySummary", &[BATTERY, READER, AT]),
+	("battery_health", &[BATTERY, AT]),
+	("battery_twin", &[BATTERY, AT]),
+	("battery_telemetrySummary", &[BATTERY, AT]),
 ];
 
 /// The parameters of `method`, if it is in [`METHODS`].

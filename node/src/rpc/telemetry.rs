@@ -1,11 +1,9 @@
-//! `battery_*` telemetry reads over `TelemetryApi`: latest health (SOC, SOH, anomalies, forecast,
-//! with the batch it came from), the digital twin and the telemetry summary. Every method takes
-//! the reading account; the runtime applies the consortium's Usage scope (a user sees only the
-//! batteries assigned to it).
+//! `battery_*` telemetry reads over `TelemetryApi`: latest health (with the batch it came from),
+//! the digital twin and the telemetry summary. Usage data in them (SOC, SOH, anomalies,
+//! forecast, estimator state, running summaries) is sealed for the battery's Usage scope: anyone
+//! fetches the envelopes, only its readers open them. No method takes a reader.
 
-use super::util::{
-	at_or_best, battery_id, parse_account, read_error, runtime_error, to_json, BlockHash,
-};
+use super::util::{at_or_best, battery_id, read_error, runtime_error, to_json, BlockHash};
 use battery_primitives::{read::ReadError, telemetry::TelemetryApi};
 use battery_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
@@ -17,25 +15,21 @@ use std::sync::Arc;
 /// The telemetry methods of the `battery_*` namespace.
 #[rpc(server, namespace = "battery")]
 pub trait TelemetryRpcApi {
-	/// Latest health of `battery` for `reader`: SOC, SOH (capacity, resistance), anomaly flags,
-	/// SOH forecast and the batch it was computed from; `null` before the first result.
+	/// Latest health of `battery`: the batch it was computed from, attestations, any dispute, and
+	/// the result (SOC, SOH, anomaly flags, forecast) as a sealed envelope; `null` before the
+	/// first result.
 	#[method(name = "health")]
-	fn health(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn health(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// The digital twin of `battery` for `reader`: physical model, cell characterisation,
-	/// data-space description, estimator state hash, latest health and forecast.
+	/// The digital twin of `battery`: physical model, cell characterisation, data-space
+	/// description, the sealed twin (estimator state and running summaries) and recent health.
 	#[method(name = "twin")]
-	fn twin(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value>;
+	fn twin(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// Telemetry summary of `battery` for `reader`: last batch commitment and the running
-	/// summaries (throughput, equivalent full cycles, temperature extremes, event counts).
+	/// Telemetry progress of `battery`: last batch commitment, result and dispute counters, and
+	/// the sealed twin whose summary holds throughput, cycles, temperature extremes and events.
 	#[method(name = "telemetrySummary")]
-	fn telemetry_summary(
-		&self,
-		battery: String,
-		reader: String,
-		at: Option<BlockHash>,
-	) -> RpcResult<Value>;
+	fn telemetry_summary(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
 /// Server of the telemetry methods.
@@ -57,19 +51,17 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
 {
-	/// Runs a scoped read `f` of `battery` for `reader` at `at` and turns its answer into JSON.
+	/// Runs a read `f` of `battery` at `at` and turns its answer into JSON.
 	fn read<V: serde::Serialize>(
 		&self,
 		battery: String,
-		reader: &str,
 		at: Option<BlockHash>,
-		f: impl FnOnce(&C::Api, BlockHash, Vec<u8>, AccountId) -> Read<V>,
+		f: impl FnOnce(&C::Api, BlockHash, Vec<u8>) -> Read<V>,
 	) -> RpcResult<Value> {
 		let battery = battery_id("battery", battery)?;
-		let reader = parse_account("reader", reader)?;
 		let at = at_or_best(&*self.client, at);
 		let api = self.client.runtime_api();
-		let view = f(&api, at, battery, reader).map_err(runtime_error)?.map_err(read_error)?;
+		let view = f(&api, at, battery).map_err(runtime_error)?.map_err(read_error)?;
 		to_json(view)
 	}
 }
@@ -79,26 +71,15 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
 {
-	fn health(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, &reader, at, |api, at, battery, reader| {
-			api.health_for(at, battery, reader)
-		})
+	fn health(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, at, |api, at, battery| api.health(at, battery))
 	}
 
-	fn twin(&self, battery: String, reader: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, &reader, at, |api, at, battery, reader| {
-			api.twin_for(at, battery, reader)
-		})
+	fn twin(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, at, |api, at, battery| api.twin(at, battery))
 	}
 
-	fn telemetry_summary(
-		&self,
-		battery: String,
-		reader: String,
-		at: Option<BlockHash>,
-	) -> RpcResult<Value> {
-		self.read(battery, &reader, at, |api, at, battery, reader| {
-			api.telemetry_summary_for(at, battery, reader)
-		})
+	fn telemetry_summary(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		self.read(battery, at, |api, at, battery| api.telemetry_summary(at, battery))
 	}
 }

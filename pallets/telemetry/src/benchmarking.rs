@@ -5,8 +5,8 @@
 //!   short of full;
 //! - `authorize_submit_result`: the authorization of a first result by an operator-scoped key
 //!   (role check) including the sr25519 verification;
-//! - `submit_result`: a first result with anomalies whose acceptance prunes the oldest retained
-//!   batch;
+//! - `submit_result`: a first result (health and twin sealed for the battery's Usage scope, at
+//!   their largest) whose acceptance prunes the oldest retained batch;
 //! - the twin and estimator calls through their signed (operator) paths, which read more than
 //!   the admin paths.
 //!
@@ -17,7 +17,7 @@
 use super::*;
 use crate::Pallet as Telemetry;
 use alloc::{boxed::Box, vec, vec::Vec};
-use battery_estimator::{BatchResult, EstimatorState};
+use battery_primitives::telemetry::{HealthCiphertextLen, TwinCiphertextLen};
 use battery_test_fixtures as fixtures;
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -89,39 +89,49 @@ fn submit<T: Config>(setup: &Setup<T>, sequence: u64, n: u32) -> Result<T::Hash,
 		n,
 		readings::<T>(&setup.battery, n),
 	)?;
-	let last = Telemetry::<T>::telemetry_summary(setup.battery.to_vec())
+	let last = crate::Telemetry::<T>::get(&setup.battery)
 		.ok_or(BenchmarkError::Stop("batch not stored"))?;
 	Ok(last.last_batch.hash)
 }
 
-/// A result submission by `key` for the pending batch `batch_hash` (contents are not checked by
-/// the chain beyond the sample count).
+/// A placeholder envelope of `len` ciphertext bytes for the battery's Usage scope whose
+/// commitment starts with `salt` (the chain checks shape and recipients, never the plaintext).
+fn sealed<P, C: Get<u32>>(
+	battery: &BatteryId,
+	keys: &[battery_primitives::sealed::ReaderPublicKey],
+	len: u32,
+	salt: u32,
+) -> battery_primitives::sealed::Sealed<P, C, battery_primitives::sealed::MaxSealedReaders> {
+	let mut envelope = battery_primitives::sealed::placeholder_envelope(
+		DataCategory::Usage,
+		battery,
+		keys,
+		len as usize,
+	);
+	envelope.commitment[..4].copy_from_slice(&salt.to_le_bytes());
+	battery_primitives::sealed::Sealed::new(envelope)
+}
+
+/// A result submission by `key` for the pending batch `batch_hash`: a health result and a twin
+/// sealed at their largest; `salt` makes their commitments (and so the result hash) distinct.
 fn submission<T: Config>(
 	setup: &Setup<T>,
 	key: &T::EstimatorId,
 	batch_hash: T::Hash,
-	samples: u32,
 	salt: u32,
 ) -> ResultSubmissionOf<T> {
-	let (_, prior_state_hash) = Telemetry::<T>::current_state(&setup.battery);
-	let state = EstimatorState { t_s: salt, ..Default::default() };
+	let (_, prior_twin) = Telemetry::<T>::current_twin(&setup.battery);
+	let keys =
+		T::Consortium::sealing_keys(&setup.battery, DataCategory::Usage, None).unwrap_or_default();
 	ResultSubmission {
 		estimator: key.clone(),
 		batch_hash,
-		prior_state_hash,
+		prior_twin,
 		estimator_version: ESTIMATOR_VERSION,
-		result: BatchResult {
-			samples,
-			soc_ppm: 500_000,
-			soh_capacity_ppm: 990_000,
-			soh_resistance_ppm: 1_010_000,
-			anomaly_flags: 1 << 1,
-			anomaly_samples: 1,
-			..Default::default()
+		verdict: Verdict::Estimated {
+			health: sealed(&setup.battery, &keys, HealthCiphertextLen::get(), salt),
+			twin: sealed(&setup.battery, &keys, TwinCiphertextLen::get(), salt),
 		},
-		state,
-		summary: Default::default(),
-		rejection: None,
 	}
 }
 
@@ -170,7 +180,7 @@ mod benchmarks {
 		let setup = set_up::<T>();
 		let key = operator_key::<T>(&setup)?;
 		let hash = submit::<T>(&setup, 1, 1)?;
-		let submission = submission::<T>(&setup, &key, hash, 1, 0);
+		let submission = submission::<T>(&setup, &key, hash, 0);
 		let signature =
 			key.sign(&submission.signing_payload()).ok_or(BenchmarkError::Stop("no keystore"))?;
 		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
@@ -193,17 +203,11 @@ mod benchmarks {
 		let retained = T::MaxRetainedBatches::get();
 		for sequence in 1..=u64::from(retained) {
 			let hash = submit::<T>(&setup, sequence, 1)?;
-			Telemetry::<T>::do_submit_result(submission::<T>(
-				&setup,
-				&key,
-				hash,
-				1,
-				sequence as u32,
-			))?;
+			Telemetry::<T>::do_submit_result(submission::<T>(&setup, &key, hash, sequence as u32))?;
 		}
 		let sequence = u64::from(retained).saturating_add(1);
 		let hash = submit::<T>(&setup, sequence, 1)?;
-		let submission = submission::<T>(&setup, &key, hash, 1, u32::MAX);
+		let submission = submission::<T>(&setup, &key, hash, u32::MAX);
 		let signature =
 			key.sign(&submission.signing_payload()).ok_or(BenchmarkError::Stop("no keystore"))?;
 
@@ -365,8 +369,8 @@ mod benchmarks {
 		let challenger_key = operator_key::<T>(&setup)?;
 		let hash = submit::<T>(&setup, 1, 1)?;
 		// Both computed from the same prior state, with different results.
-		let accepted = submission::<T>(&setup, &accepted_key, hash, 1, 1);
-		let challenger = submission::<T>(&setup, &challenger_key, hash, 1, 2);
+		let accepted = submission::<T>(&setup, &accepted_key, hash, 1);
+		let challenger = submission::<T>(&setup, &challenger_key, hash, 2);
 		Telemetry::<T>::do_submit_result(accepted)?;
 		Telemetry::<T>::do_submit_result(challenger)?;
 		assert!(Disputes::<T>::contains_key(&setup.battery));

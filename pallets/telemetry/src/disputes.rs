@@ -7,7 +7,7 @@
 
 use crate::{
 	BatchStatus, BatchVotes, Batches, Config, Dispute, DisputeSide, Disputes, Error, Event, HashOf,
-	HealthHistory, LatestHealth, Pallet, ResultSubmissionOf, TwinState, TwinStates,
+	HealthHistory, LatestHealth, Pallet, ResultSubmissionOf, Twin, TwinState, TwinStates, Verdict,
 	ESTIMATOR_VERSION,
 };
 use battery_primitives::consortium::{BatteryId, ConsortiumInspect, Role};
@@ -41,14 +41,17 @@ impl<T: Config> Pallet<T> {
 			Some(_) => return,
 			None if result_hash == accepted => return,
 			None => {
+				// A rejection of a batch another estimator resulted cannot be applied: it counts
+				// as a disagreement (`ResultDisputed`) but opens no dispute.
+				let Verdict::Estimated { health, twin } = &submission.verdict else { return };
 				let agreeing = BatchVotes::<T>::get(batch_hash).iter().filter(|v| v.agrees).count();
 				let dispute = Dispute::<T> {
 					batch_hash,
 					accepted_result: accepted,
 					challenger_result: result_hash,
 					challenger: submission.estimator.clone(),
-					challenger_health: submission.result.clone(),
-					challenger_state: submission.state.clone(),
+					challenger_health: health.clone(),
+					challenger_twin: twin.clone(),
 					for_accepted: u32::try_from(agreeing).unwrap_or(u32::MAX),
 					for_challenger: 1,
 					opened_at: frame_system::Pallet::<T>::block_number(),
@@ -116,17 +119,15 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Make the challenger's result the accepted one: the twin continues from its state, the
+	/// Make the challenger's result the accepted one: the twin continues from its twin, the
 	/// latest health and its history slot show its result, and the batch records its hash.
 	/// [`BatchVotes`]' `agrees` flags keep referring to the first accepted result.
 	fn apply_challenger(battery: &BatteryId, dispute: Dispute<T>) {
 		let batch_hash = dispute.batch_hash;
-		let state_hash = Self::state_hash(&dispute.challenger_state);
 		TwinStates::<T>::insert(
 			battery,
 			TwinState {
-				state: dispute.challenger_state,
-				state_hash,
+				twin: Twin::Sealed(dispute.challenger_twin),
 				estimator_version: ESTIMATOR_VERSION,
 				updated_at: frame_system::Pallet::<T>::block_number(),
 			},
@@ -143,7 +144,7 @@ impl<T: Config> Pallet<T> {
 		});
 		let rewrite = |health: &mut crate::HealthRecordOf<T>| {
 			let votes = health.attestations.saturating_add(health.disputes).saturating_add(1);
-			health.result = dispute.challenger_health.clone();
+			health.health = dispute.challenger_health.clone();
 			health.estimator = dispute.challenger.clone();
 			health.attestations = dispute.for_challenger.saturating_sub(1);
 			health.disputes = votes.saturating_sub(dispute.for_challenger);

@@ -32,8 +32,9 @@
 //! - **Digital twin**: per battery the physical model ([`PhysicalModel`], operator), the cell
 //!   characterisation ([`Characterisation`], manufacturer or operator: the estimator's
 //!   `EstimatorConfig` and the operating temperature window), the data-space description
-//!   ([`DataSpace`]), the estimator state with its hash ([`TwinState`]) and the latest health
-//!   with a bounded history ([`HealthRecord`]).
+//!   ([`DataSpace`]), the twin the next batch continues from ([`TwinState`]: estimator state and
+//!   running summaries, [`TwinRecord`], sealed) and the latest health with a bounded history
+//!   ([`HealthRecord`], sealed).
 //!
 //! ### Flow
 //!
@@ -46,16 +47,16 @@
 //!    and a reader secret of the scope ([`reader_secrets`]) takes the oldest pending batch of
 //!    each battery (at most [`Config::MaxOcwBatchesPerRun`]), opens it, checks the physical
 //!    range of every value (the first one out makes the submission a rejection,
-//!    [`Event::BatchRejected`]), accumulates the running summaries ([`TelemetrySummary`]), runs
-//!    `battery_estimator::process_batch` from the twin's on-chain state and submits
-//!    [`Pallet::submit_result`] as a general
-//!    (unsigned, fee-less) transaction authorized by `#[pallet::authorize]`: the call carries
-//!    the estimator's signature over the result.
-//! 3. The first valid result for a pending batch is accepted: the twin's state, the running
-//!    summaries, latest health and history are updated and the batch is retained for
-//!    attestation. A later result from
-//!    another authorized estimator computed from the same state either equals it (an
-//!    attestation, [`Event::ResultAttested`]) or not ([`Event::ResultDisputed`]).
+//!    [`Event::BatchRejected`]), opens the twin, accumulates the running summaries
+//!    ([`UsageSummary`]), runs `battery_estimator::process_batch` from the twin's state, seals
+//!    the health result and the new twin for the battery's Usage scope (with salts derived from
+//!    the batch's, so equal results have equal commitments) and submits
+//!    [`Pallet::submit_result`] as a general (unsigned, fee-less) transaction authorized by
+//!    `#[pallet::authorize]`: the call carries the estimator's signature over the submission.
+//! 3. The first valid result for a pending batch is accepted: the sealed twin, latest health
+//!    and history are stored and the batch is retained for attestation. A later result from
+//!    another authorized estimator computed from the same twin either has the same commitments
+//!    (an attestation, [`Event::ResultAttested`]) or not ([`Event::ResultDisputed`]).
 //!
 //! ### Why `#[pallet::authorize]` and not signed transactions
 //!
@@ -71,12 +72,18 @@
 //!
 //! ### Estimator state
 //!
-//! The state lives **on chain** ([`TwinStates`], 400 bytes per battery), written by the
-//! accepted result, and its hash is part of the twin. Any node can therefore compute the next
-//! result (no private state to lose on a restart, a second estimator can attest, and the whole
-//! history can be replayed from block bodies: samples from the batch extrinsics, states from
-//! the result extrinsics). Because each batch continues the state of the previous one, results
-//! are accepted strictly in batch order per battery.
+//! The state lives **on chain**, sealed ([`TwinStates`]: the estimator state and the running
+//! summaries, about 0.5 KB of plaintext, sealed for the battery's Usage scope), written by the
+//! accepted result. Any node holding a reader secret of the scope can therefore compute the
+//! next result (no private state to lose on a restart, a second estimator can attest, and the
+//! whole history can be replayed from block bodies: sealed samples from the batch extrinsics,
+//! sealed twins from the result extrinsics); a node without one sees envelopes and
+//! commitments only. Because each batch continues the twin of the previous one, results are
+//! accepted strictly in batch order per battery.
+//!
+//! A twin is sealed for the Usage scope at the time of its result. When a reader enters the
+//! scope (a new operator takes custody), its estimator node opens the twin once an estimator
+//! that could open the previous one (the Authority's) has resulted a batch for the new scope.
 //!
 //! ### Interface
 //!
@@ -216,7 +223,7 @@ pub mod pallet {
 	use sp_runtime::{traits::MaybeSerializeDeserialize, RuntimeAppPublic};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
 	pub mod config_preludes {
@@ -445,7 +452,7 @@ pub mod pallet {
 		EstimatorDeposit,
 	}
 
-	/// Per battery: the last batch's commitment and the running summaries.
+	/// Per battery: the last batch's commitment and the result counters.
 	#[pallet::storage]
 	pub type Telemetry<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, BatteryTelemetryOf<T>, OptionQuery>;
@@ -521,7 +528,8 @@ pub mod pallet {
 	pub type DataSpaces<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, DataSpace, OptionQuery>;
 
-	/// Twin: the estimator state each battery's next batch continues from, with its hash.
+	/// Twin: what each battery's next batch continues from (estimator state and running
+	/// summaries), sealed for its Usage scope.
 	#[pallet::storage]
 	pub type TwinStates<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, TwinStateOf<T>, OptionQuery>;
@@ -590,7 +598,8 @@ pub mod pallet {
 			/// Time of the last sample, Unix ms.
 			last_sample_ms: u64,
 		},
-		/// A health result was accepted for a batch.
+		/// A health result was accepted for a batch. The result itself (SOC, SOH, anomalies,
+		/// forecast) is sealed for the battery's Usage scope: `battery_health` returns it.
 		HealthRecorded {
 			/// The battery.
 			battery: BatteryId,
@@ -598,27 +607,8 @@ pub mod pallet {
 			batch_hash: T::Hash,
 			/// The estimator key.
 			estimator: T::EstimatorId,
-			/// State of charge, ppm.
-			soc_ppm: u32,
-			/// Capacity SOH, ppm.
-			soh_capacity_ppm: u32,
-			/// Resistance SOH, ppm.
-			soh_resistance_ppm: u32,
-			/// OR of the batch's alarm flags (GB/T 32960-style bits).
-			anomaly_flags: u32,
-		},
-		/// The accepted result of a batch raised alarm flags.
-		AnomalyDetected {
-			/// The battery.
-			battery: BatteryId,
-			/// The batch.
-			batch_hash: T::Hash,
-			/// OR of the alarm flags (bit layout: `battery_primitives::telemetry::AnomalyKind`).
-			flags: u32,
-			/// Samples with at least one flag.
-			samples: u32,
-			/// Time of the first flagged sample, Unix seconds.
-			first_anomaly_s: u32,
+			/// Its result hash (of the commitments of the sealed result and twin).
+			result_hash: T::Hash,
 		},
 		/// Another authorized estimator submitted the same result for a batch.
 		ResultAttested {
@@ -776,13 +766,11 @@ pub mod pallet {
 		UnknownBatch,
 		/// The batch is not the battery's oldest pending batch (results come in batch order).
 		NotNextBatch,
-		/// The result was not computed from the twin's current estimator state (or, for an
-		/// attestation, from the accepted result's prior state).
+		/// The result was not computed from the battery's current twin (or, for an attestation,
+		/// from the twin the accepted result continued from).
 		PriorStateMismatch,
 		/// The result was computed by another estimator version.
 		EstimatorVersionMismatch,
-		/// The result covers another number of samples than the batch.
-		SampleCountMismatch,
 		/// The estimator key is not registered.
 		UnknownEstimator,
 		/// The estimator key may not result this battery's batches.
@@ -905,7 +893,7 @@ pub mod pallet {
 		/// samples: it keeps the commitment and the timing, and writes the sealed batch to the
 		/// off-chain index under [`offchain_batch_key`] of the batch hash. An estimator node
 		/// holding a reader secret of the scope opens it, checks the physical ranges, updates the
-		/// running summary and estimates.
+		/// running summary and estimates, and seals what it finds for the same scope.
 		///
 		/// Origin: signed by an active BMS gateway bound to `battery`. The battery must be in
 		/// service with a cell characterisation; `sequence` must exceed the last batch's and
@@ -936,10 +924,11 @@ pub mod pallet {
 		/// Origin: `Authorized`, by this call's authorization: `signature` must be the
 		/// estimator key's signature over [`ResultSubmission::signing_payload`], the key must be
 		/// registered with a scope covering the batch, and the batch must be the battery's
-		/// oldest pending batch with `prior_state_hash` equal to the twin's state hash (first
-		/// result), or resulted from that same prior state and not yet voted on by the key
-		/// (attestation or dispute). Emits [`Event::HealthRecorded`] (and
-		/// [`Event::AnomalyDetected`] when flags are raised), [`Event::ResultAttested`] or
+		/// oldest pending batch with `prior_twin` naming the stored twin (first result), or
+		/// resulted from that same twin and not yet voted on by the key (attestation or
+		/// dispute). Sealed results must be inline envelopes about the battery in the Usage
+		/// category, sealed for exactly its current Usage scope's keys. Emits
+		/// [`Event::HealthRecorded`] or [`Event::BatchRejected`], [`Event::ResultAttested`] or
 		/// [`Event::ResultDisputed`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_result())]

@@ -17,11 +17,13 @@
 //!    keeps one transaction per `(batch, estimator)` tag and the chain refuses a second result
 //!    of the same estimator;
 //! 4. read the sealed batch from the off-chain database (the off-chain index entry written by
-//!    `submit_batch`), check its identity against the batch hash, open it with the node's reader
-//!    secrets ([`crate::reader_secrets`]), check every reading's physical range (the first one
-//!    out makes the submission a rejection), accumulate the running summary, run
-//!    `battery_estimator::process_batch` from the twin's on-chain state, sign the
-//!    [`ResultSubmission`] with the key and submit
+//!    `submit_batch`), check its identity against the batch hash, open it and the battery's
+//!    sealed twin with the node's reader secrets ([`crate::reader_secrets`]), check every
+//!    reading's physical range (the first one out makes the submission a rejection),
+//!    accumulate the running summary, run `battery_estimator::process_batch` from the twin's
+//!    state, seal the result and the new twin for the battery's Usage scope (randomness from
+//!    the node, salts derived from the batch's), sign the [`ResultSubmission`] with the key and
+//!    submit
 //!    [`Call::submit_result`] as an authorized transaction
 //!    (`CreateAuthorizedTransaction::create_authorized_transaction`).
 //!
@@ -30,19 +32,21 @@
 //! never delays block import; its work per run is bounded as above.
 
 use crate::{
-	reader_secrets::open_with_node_secrets,
+	reader_secrets::{node_random, open_salted_with_node_secrets, open_with_node_secrets},
 	submission::{accumulate, Limits},
 	BatchRecordOf, BatchStatus, Batches, Call, Characterisations, Config, HashOf, IndexedBatchOf,
-	Pallet, PendingBatches, ResultSubmission, ResultSubmissionOf, Telemetry, ESTIMATOR_VERSION,
-	LOG_TARGET,
+	Pallet, PendingBatches, ResultSubmission, ResultSubmissionOf, Twin, TwinRecord, Verdict,
+	ESTIMATOR_VERSION, LOG_TARGET,
 };
 use alloc::{boxed::Box, vec::Vec};
-use battery_estimator::{process_batch, BatchResult, ConfigError, Sample};
+pub use battery_estimator::sample_time_s;
+use battery_estimator::{process_batch, ConfigError, Sample};
 use battery_primitives::{
-	consortium::BatteryId,
-	telemetry::{offchain_batch_key, Reading},
+	consortium::{BatteryId, ConsortiumInspect, DataCategory},
+	sealed::Sealed,
+	telemetry::{offchain_batch_key, Reading, HEALTH_SALT_LABEL, TWIN_SALT_LABEL},
 };
-use battery_seal::OpenError;
+use battery_seal::{derive_salt, seal_salted, OpenError, SealError, SALT_LEN};
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
 use frame_system::{
@@ -80,6 +84,16 @@ pub enum OcwError {
 	/// The node cannot open the sealed samples (it holds no reader secret of the battery's
 	/// Usage scope, or the envelope is tampered).
 	Open(OpenError),
+	/// The node cannot open the battery's sealed twin (e.g. its operator entered the scope
+	/// after the twin was sealed: an estimator that can, such as the Authority's, results the
+	/// next batch and seals the twin for the new scope).
+	OpenTwin(OpenError),
+	/// The opened twin does not decode.
+	CorruptTwin,
+	/// The battery has no Usage scope to seal for (it is no longer registered).
+	NoScope,
+	/// The results could not be sealed (no reader key in scope, or a bound).
+	Seal(SealError),
 	/// The battery's twin has no characterisation.
 	NoCharacterisation,
 	/// The estimator refused the characterisation.
@@ -226,9 +240,8 @@ impl<T: Config> Pallet<T> {
 		key
 	}
 
-	/// Open the indexed sealed batch `batch_hash` with the node's reader secrets, check its
-	/// readings' physical ranges and, if they hold, accumulate the running summary and run the
-	/// estimator from the twin's state.
+	/// Open the indexed sealed batch `batch_hash` and the battery's twin with the node's reader
+	/// secrets and judge the batch ([`Self::verdict`]), sealing with the node's randomness.
 	pub fn estimate(
 		battery: &BatteryId,
 		batch_hash: HashOf<T>,
@@ -247,31 +260,56 @@ impl<T: Config> Pallet<T> {
 		{
 			return Err(OcwError::CorruptIndexEntry);
 		}
-		let plaintext = open_with_node_secrets(&batch.readings).map_err(OcwError::Open)?;
+		let (batch_salt, plaintext) =
+			open_salted_with_node_secrets(&batch.readings).map_err(OcwError::Open)?;
 		let readings = Vec::<Reading>::decode(&mut &plaintext[..])
 			.ok()
 			.filter(|readings| readings.len() == batch.samples as usize)
 			.ok_or(OcwError::CorruptIndexEntry)?;
-		let characterisation =
-			Characterisations::<T>::get(battery).ok_or(OcwError::NoCharacterisation)?;
-		let (mut state, prior_state_hash) = Self::current_state(battery);
-		let mut summary = Telemetry::<T>::get(battery).map(|t| t.summary).unwrap_or_default();
-		let mut submission = ResultSubmission {
+		let (twin, prior_twin) = Self::current_twin(battery);
+		let twin = match twin {
+			Twin::Open(twin) => twin,
+			Twin::Sealed(sealed) => {
+				let plaintext = open_with_node_secrets(&sealed).map_err(OcwError::OpenTwin)?;
+				TwinRecord::decode(&mut &plaintext[..]).map_err(|_| OcwError::CorruptTwin)?
+			},
+		};
+		let opened = OpenedBatch {
+			start_ms: batch.start_ms,
+			period_ms: batch.period_ms,
+			readings: &readings,
+			salt: &batch_salt,
+		};
+		let verdict = Self::verdict(battery, &opened, twin, &mut node_random)?;
+		Ok(ResultSubmission {
 			estimator: key.clone(),
 			batch_hash,
-			prior_state_hash,
+			prior_twin,
 			estimator_version: ESTIMATOR_VERSION,
-			result: BatchResult { samples: batch.samples, ..Default::default() },
-			state: state.clone(),
-			summary: summary.clone(),
-			rejection: None,
-		};
-		if let Some(out_of_range) = Limits::of::<T>().first_out_of_range(&readings) {
-			submission.rejection = Some(out_of_range);
-			return Ok(submission);
+			verdict,
+		})
+	}
+
+	/// The verdict on an opened batch of `battery` continuing from `twin`: the first reading out
+	/// of its physical range rejects the batch; otherwise the running summary is accumulated,
+	/// the estimator runs from the twin's state, and the health result and the new twin are
+	/// sealed for the battery's Usage scope now, with salts derived from the batch's (so every
+	/// estimator that opened the batch commits to the same plaintexts identically).
+	pub fn verdict(
+		battery: &BatteryId,
+		batch: &OpenedBatch<'_>,
+		twin: TwinRecord,
+		random: &mut impl FnMut(&mut [u8]),
+	) -> Result<Verdict, OcwError> {
+		if let Some(out_of_range) = Limits::of::<T>().first_out_of_range(batch.readings) {
+			return Ok(Verdict::Rejected(out_of_range));
 		}
-		accumulate(&mut summary, &characterisation, batch.period_ms, &readings);
-		let samples: Vec<Sample> = readings
+		let characterisation =
+			Characterisations::<T>::get(battery).ok_or(OcwError::NoCharacterisation)?;
+		let TwinRecord { mut state, mut summary } = twin;
+		accumulate(&mut summary, &characterisation, batch.period_ms, batch.readings);
+		let samples: Vec<Sample> = batch
+			.readings
 			.iter()
 			.enumerate()
 			.map(|(k, reading)| Sample {
@@ -281,17 +319,40 @@ impl<T: Config> Pallet<T> {
 				temp_decic: reading.temp_decic,
 			})
 			.collect();
-		submission.result = process_batch(&characterisation.config, &mut state, &samples)
+		let result = process_batch(&characterisation.config, &mut state, &samples)
 			.map_err(OcwError::Config)?;
-		submission.state = state;
-		submission.summary = summary;
-		Ok(submission)
+		let keys = T::Consortium::sealing_keys(battery, DataCategory::Usage, None)
+			.ok_or(OcwError::NoScope)?;
+		let health = seal_salted(
+			DataCategory::Usage,
+			battery,
+			&result.encode(),
+			&keys,
+			&derive_salt(batch.salt, HEALTH_SALT_LABEL),
+			random,
+		)
+		.map_err(OcwError::Seal)?;
+		let twin = seal_salted(
+			DataCategory::Usage,
+			battery,
+			&TwinRecord { state, summary }.encode(),
+			&keys,
+			&derive_salt(batch.salt, TWIN_SALT_LABEL),
+			random,
+		)
+		.map_err(OcwError::Seal)?;
+		Ok(Verdict::Estimated { health: Sealed::new(health), twin: Sealed::new(twin) })
 	}
 }
 
-/// Time of sample `k` of a batch in whole Unix seconds (the estimator's clock), saturating.
-pub fn sample_time_s(start_ms: u64, period_ms: u32, k: usize) -> u32 {
-	let offset = u64::from(period_ms).saturating_mul(u64::try_from(k).unwrap_or(u64::MAX));
-	let ms = start_ms.saturating_add(offset);
-	u32::try_from(ms / 1_000).unwrap_or(u32::MAX)
+/// An opened telemetry batch: its timing, its readings and the salt it was sealed with.
+pub struct OpenedBatch<'a> {
+	/// Time of the first sample, Unix ms.
+	pub start_ms: u64,
+	/// Sample period, ms.
+	pub period_ms: u32,
+	/// The readings.
+	pub readings: &'a [Reading],
+	/// The salt of the batch's envelope (the parent of the results' salts).
+	pub salt: &'a [u8; SALT_LEN],
 }

@@ -11,7 +11,7 @@
 //! logs them or returns them to a caller outside the worker.
 
 use alloc::vec::Vec;
-use battery_seal::{open, public_key, Envelope, OpenError, ReaderSecretKey};
+use battery_seal::{open_salted, public_key, Envelope, OpenError, ReaderSecretKey, SALT_LEN};
 use frame_support::traits::Get;
 use sp_runtime::offchain::storage::StorageValueRef;
 
@@ -51,11 +51,19 @@ pub fn add_reader_secret(secret: ReaderSecretKey) {
 pub fn open_with_node_secrets<C: Get<u32>, R: Get<u32>>(
 	envelope: &Envelope<C, R>,
 ) -> Result<Vec<u8>, OpenError> {
+	open_salted_with_node_secrets(envelope).map(|(_, plaintext)| plaintext)
+}
+
+/// [`open_with_node_secrets`], with the record's salt (the worker derives its results' salts
+/// from a batch's).
+pub fn open_salted_with_node_secrets<C: Get<u32>, R: Get<u32>>(
+	envelope: &Envelope<C, R>,
+) -> Result<([u8; SALT_LEN], Vec<u8>), OpenError> {
 	let secret = reader_secrets()
 		.into_iter()
 		.find(|secret| envelope.reader_keys().any(|key| *key == public_key(secret)))
 		.ok_or(OpenError::NotARecipient)?;
-	open(envelope, &secret)
+	open_salted(envelope, &secret)
 }
 
 /// Randomness for sealing in the worker: every 32 bytes a fresh seed from the host's random

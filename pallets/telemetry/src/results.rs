@@ -4,11 +4,14 @@
 use crate::{
 	BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, Disputes, Error, EstimatorScope,
 	Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet, PendingBatches,
-	ResultSubmissionOf, RetainedBatches, SignatureOf, Telemetry, TelemetrySummary, TwinState,
-	TwinStates, Vote, ESTIMATOR_VERSION,
+	ResultSubmissionOf, RetainedBatches, SealedHealth, SealedTwin, SignatureOf, Telemetry, Twin,
+	TwinState, TwinStates, Verdict, Vote, ESTIMATOR_VERSION,
 };
-use battery_estimator::{new_state, EstimatorState};
-use battery_primitives::{consortium::BatteryId, telemetry::offchain_batch_key};
+use battery_primitives::{
+	consortium::{BatteryId, ConsortiumInspect, DataCategory},
+	sealed::{self, SealedBody},
+	telemetry::offchain_batch_key,
+};
 use codec::Encode;
 use frame_support::{
 	ensure,
@@ -18,21 +21,21 @@ use frame_support::{
 	},
 	traits::Get,
 };
-use sp_runtime::{traits::Hash, DispatchResult, RuntimeAppPublic};
+use sp_runtime::{DispatchResult, RuntimeAppPublic};
 
 /// What a valid result submission does.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum ResultOutcome<Hash> {
 	/// The first result of a pending batch: it is accepted.
 	First {
-		/// Hash of the submitted `(result, state)`.
+		/// The submission's result hash.
 		result_hash: Hash,
 	},
 	/// A later result of a resulted batch: an attestation (`agrees`) or a dispute.
 	Vote {
-		/// Hash of the submitted `(result, state)`.
+		/// The submission's result hash.
 		result_hash: Hash,
-		/// Hash of the accepted `(result, state)`.
+		/// The accepted result's hash.
 		accepted: Hash,
 		/// Whether both are equal.
 		agrees: bool,
@@ -45,22 +48,12 @@ pub enum ResultOutcome<Hash> {
 pub type CheckedResult<T> = (BatchRecordOf<T>, ResultOutcome<HashOf<T>>);
 
 impl<T: Config> Pallet<T> {
-	/// Hash of an estimator state (BLAKE2-256 of its SCALE encoding in the runtime).
-	pub fn state_hash(state: &EstimatorState) -> HashOf<T> {
-		T::Hashing::hash_of(state)
-	}
-
-	/// The state `battery`'s next batch continues from, and its hash (the fresh state before
-	/// the first result).
-	pub fn current_state(battery: &BatteryId) -> (EstimatorState, HashOf<T>) {
-		match TwinStates::<T>::get(battery) {
-			Some(twin) => (twin.state, twin.state_hash),
-			None => {
-				let state = new_state();
-				let hash = Self::state_hash(&state);
-				(state, hash)
-			},
-		}
+	/// The twin `battery`'s next batch continues from (the fresh twin before the first result),
+	/// and its hash (what a result names as its prior).
+	pub fn current_twin(battery: &BatteryId) -> (Twin, HashOf<T>) {
+		let twin = TwinStates::<T>::get(battery).map_or_else(Twin::fresh, |stored| stored.twin);
+		let hash = twin.hash::<T::Hashing>();
+		(twin, hash)
 	}
 
 	/// Whether a key with `scope` may result `battery`'s batches now: keys of the admin origin
@@ -82,8 +75,8 @@ impl<T: Config> Pallet<T> {
 	/// Check a submission against the chain state (everything but the signature).
 	///
 	/// Errors: [`Error::UnknownBatch`], [`Error::UnknownEstimator`],
-	/// [`Error::EstimatorNotAuthorized`], [`Error::EstimatorVersionMismatch`],
-	/// [`Error::SampleCountMismatch`], then for a pending batch [`Error::HealthDisputed`],
+	/// [`Error::EstimatorNotAuthorized`], [`Error::EstimatorVersionMismatch`], the envelope
+	/// errors of [`Self::check_sealed_results`], then for a pending batch [`Error::HealthDisputed`],
 	/// [`Error::NotNextBatch`], [`Error::PriorStateMismatch`], for a resulted one
 	/// [`Error::BatchSuperseded`], [`Error::PriorStateMismatch`], [`Error::DuplicateResult`],
 	/// [`Error::TooManyVotes`].
@@ -99,29 +92,25 @@ impl<T: Config> Pallet<T> {
 			submission.estimator_version == ESTIMATOR_VERSION,
 			Error::<T>::EstimatorVersionMismatch
 		);
-		ensure!(
-			submission.result.samples == record.commitment.samples,
-			Error::<T>::SampleCountMismatch
-		);
-		let result_hash = Self::result_hash(submission);
+		if let Verdict::Estimated { health, twin } = &submission.verdict {
+			Self::check_sealed_results(&record.battery, health, twin)?;
+		}
+		let result_hash = submission.verdict.result_hash::<T::Hashing>();
 		let outcome = match &record.status {
 			BatchStatus::Pending => {
 				ensure!(!Disputes::<T>::contains_key(&record.battery), Error::<T>::HealthDisputed);
 				let pending = PendingBatches::<T>::get(&record.battery).unwrap_or_default();
 				ensure!(pending.first() == Some(&submission.batch_hash), Error::<T>::NotNextBatch);
-				let (_, prior) = Self::current_state(&record.battery);
-				ensure!(prior == submission.prior_state_hash, Error::<T>::PriorStateMismatch);
+				let (_, prior) = Self::current_twin(&record.battery);
+				ensure!(prior == submission.prior_twin, Error::<T>::PriorStateMismatch);
 				ResultOutcome::First { result_hash }
 			},
-			BatchStatus::Resulted { result_hash: accepted, prior_state_hash, history_slot } => {
+			BatchStatus::Resulted { result_hash: accepted, prior_twin, history_slot } => {
 				// Only the latest result may be attested or disputed: the twin has not moved
 				// past it, so a dispute can still hold it there.
 				let latest = LatestHealth::<T>::get(&record.battery).map(|h| h.batch_hash);
 				ensure!(latest == Some(submission.batch_hash), Error::<T>::BatchSuperseded);
-				ensure!(
-					*prior_state_hash == submission.prior_state_hash,
-					Error::<T>::PriorStateMismatch
-				);
+				ensure!(*prior_twin == submission.prior_twin, Error::<T>::PriorStateMismatch);
 				let votes = BatchVotes::<T>::get(submission.batch_hash);
 				ensure!(
 					!votes.iter().any(|vote| vote.estimator == submission.estimator),
@@ -139,15 +128,34 @@ impl<T: Config> Pallet<T> {
 		Ok((record, outcome))
 	}
 
-	/// Hash of what a submission claims about its batch: `(result, state, summary, rejection)`.
-	/// Two estimators agree when these are equal.
-	pub fn result_hash(submission: &ResultSubmissionOf<T>) -> HashOf<T> {
-		T::Hashing::hash_of(&(
-			&submission.result,
-			&submission.state,
-			&submission.summary,
-			&submission.rejection,
-		))
+	/// Check the sealed results of a submission for `battery`: both are inline envelopes about
+	/// the battery in the Usage category, sealed for exactly the keys of its Usage scope now
+	/// (what `submit_batch` requires of the samples). The chain cannot check their plaintext:
+	/// a reader of the scope can, and equal commitments of independent estimators attest it.
+	///
+	/// Errors: [`Error::UnknownBattery`], then the envelope errors ([`Error::EnvelopeMismatch`],
+	/// [`Error::MalformedEnvelope`] (also for an off-chain body), the recipient errors).
+	pub fn check_sealed_results(
+		battery: &BatteryId,
+		health: &SealedHealth,
+		twin: &SealedTwin,
+	) -> Result<(), Error<T>> {
+		let expected = T::Consortium::sealing_keys(battery, DataCategory::Usage, None)
+			.ok_or(Error::<T>::UnknownBattery)?;
+		for (envelope_check, inline) in [
+			(
+				sealed::check_new_record(health, DataCategory::Usage, battery, &expected),
+				matches!(health.body, SealedBody::Inline { .. }),
+			),
+			(
+				sealed::check_new_record(twin, DataCategory::Usage, battery, &expected),
+				matches!(twin.body, SealedBody::Inline { .. }),
+			),
+		] {
+			envelope_check.map_err(Error::<T>::from)?;
+			ensure!(inline, Error::<T>::MalformedEnvelope);
+		}
+		Ok(())
 	}
 
 	/// The transaction-validity code of a pallet error: `InvalidTransaction::Custom(index of
@@ -188,17 +196,19 @@ impl<T: Config> Pallet<T> {
 		let batch_hash = submission.batch_hash;
 		let battery = record.battery.clone();
 		match outcome {
-			ResultOutcome::First { .. } if submission.rejection.is_some() => {
-				Self::reject(&battery, batch_hash, submission);
-			},
 			ResultOutcome::First { result_hash } => {
+				let (health, twin) = match submission.verdict {
+					Verdict::Rejected(out_of_range) => {
+						Self::reject(&battery, batch_hash, submission.estimator, out_of_range);
+						return Ok(());
+					},
+					Verdict::Estimated { health, twin } => (health, twin),
+				};
 				let now = frame_system::Pallet::<T>::block_number();
-				let state_hash = Self::state_hash(&submission.state);
 				TwinStates::<T>::insert(
 					&battery,
 					TwinState {
-						state: submission.state,
-						state_hash,
+						twin: Twin::Sealed(twin),
 						estimator_version: submission.estimator_version,
 						updated_at: now,
 					},
@@ -206,20 +216,14 @@ impl<T: Config> Pallet<T> {
 
 				// Result number n (from 0) goes to slot n % MaxHealthHistory.
 				let mut telemetry = Telemetry::<T>::get(&battery);
-				let results = telemetry.as_ref().map_or(0, |t| t.summary.results);
+				let results = telemetry.as_ref().map_or(0, |t| t.results);
 				let history_len = u64::from(T::MaxHealthHistory::get().max(1));
 				let history_slot = results
 					.checked_rem(history_len)
 					.and_then(|slot| u32::try_from(slot).ok())
 					.unwrap_or(0);
 				if let Some(telemetry) = telemetry.as_mut() {
-					// The worker's summary of the samples; the chain's own counters.
-					let disputes = telemetry.summary.disputes;
-					telemetry.summary = TelemetrySummary {
-						results: results.saturating_add(1),
-						disputes,
-						..submission.summary.clone()
-					};
+					telemetry.results = results.saturating_add(1);
 				}
 				if let Some(telemetry) = telemetry {
 					Telemetry::<T>::insert(&battery, telemetry);
@@ -231,7 +235,7 @@ impl<T: Config> Pallet<T> {
 					last_sample_ms: record.commitment.last_sample_ms,
 					estimator: submission.estimator.clone(),
 					recorded_at: now,
-					result: submission.result,
+					health,
 					attestations: 0,
 					disputes: 0,
 				};
@@ -241,7 +245,7 @@ impl<T: Config> Pallet<T> {
 				let mut resulted = record.clone();
 				resulted.status = BatchStatus::Resulted {
 					result_hash,
-					prior_state_hash: submission.prior_state_hash,
+					prior_twin: submission.prior_twin,
 					history_slot,
 				};
 				Batches::<T>::insert(batch_hash, resulted);
@@ -260,25 +264,12 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::retain(&battery, batch_hash);
 
-				let result = &submission.result;
 				Self::deposit_event(Event::HealthRecorded {
-					battery: battery.clone(),
+					battery,
 					batch_hash,
 					estimator: submission.estimator,
-					soc_ppm: result.soc_ppm,
-					soh_capacity_ppm: result.soh_capacity_ppm,
-					soh_resistance_ppm: result.soh_resistance_ppm,
-					anomaly_flags: result.anomaly_flags,
+					result_hash,
 				});
-				if result.anomaly_flags != 0 {
-					Self::deposit_event(Event::AnomalyDetected {
-						battery,
-						batch_hash,
-						flags: result.anomaly_flags,
-						samples: result.anomaly_samples,
-						first_anomaly_s: result.first_anomaly_t_s,
-					});
-				}
 			},
 			ResultOutcome::Vote { result_hash, accepted, agrees, history_slot } => {
 				BatchVotes::<T>::try_mutate(batch_hash, |votes| {
@@ -312,8 +303,7 @@ impl<T: Config> Pallet<T> {
 				} else {
 					Telemetry::<T>::mutate(&battery, |telemetry| {
 						if let Some(telemetry) = telemetry.as_mut() {
-							telemetry.summary.disputes =
-								telemetry.summary.disputes.saturating_add(1);
+							telemetry.disputes = telemetry.disputes.saturating_add(1);
 						}
 					});
 					Self::deposit_event(Event::ResultDisputed {
@@ -330,10 +320,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Close `battery`'s pending `batch_hash` without a result: the first estimator found a
-	/// reading out of range once it opened the batch. The twin, the summary and the health stay;
-	/// the batch is forgotten (later results of other estimators name an unknown batch).
-	fn reject(battery: &BatteryId, batch_hash: HashOf<T>, submission: ResultSubmissionOf<T>) {
+	/// Close `battery`'s pending `batch_hash` without a result: the first estimator
+	/// (`estimator`) found a reading out of range once it opened the batch. The twin and the
+	/// health stay; the batch is forgotten (later results of other estimators name an unknown
+	/// batch).
+	fn reject(
+		battery: &BatteryId,
+		batch_hash: HashOf<T>,
+		estimator: T::EstimatorId,
+		out_of_range: battery_primitives::telemetry::OutOfRange,
+	) {
 		PendingBatches::<T>::mutate_exists(battery, |pending| {
 			if let Some(queue) = pending.as_mut() {
 				queue.retain(|hash| *hash != batch_hash);
@@ -343,14 +339,12 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		Self::forget_batch(batch_hash);
-		if let Some(out_of_range) = submission.rejection {
-			Self::deposit_event(Event::BatchRejected {
-				battery: battery.clone(),
-				batch_hash,
-				estimator: submission.estimator,
-				out_of_range,
-			});
-		}
+		Self::deposit_event(Event::BatchRejected {
+			battery: battery.clone(),
+			batch_hash,
+			estimator,
+			out_of_range,
+		});
 	}
 
 	/// Keep the resulted `batch_hash` for attestations, pruning `battery`'s oldest retained

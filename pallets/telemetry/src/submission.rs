@@ -5,7 +5,7 @@
 use crate::{
 	BatchCommitment, BatchRecord, BatchStatus, Batches, BatteryTelemetry, Characterisation,
 	Characterisations, Config, Error, Event, IndexedBatchOf, Pallet, PendingBatches,
-	SealedReadingsOf, SequenceFloors, Telemetry, TelemetrySummary, DEEP_DISCHARGE_MARGIN_MV,
+	SealedReadingsOf, SequenceFloors, Telemetry, UsageSummary, DEEP_DISCHARGE_MARGIN_MV,
 	OVER_VOLTAGE_MARGIN_MV,
 };
 use battery_primitives::{
@@ -71,10 +71,10 @@ impl Limits {
 	}
 }
 
-/// Add one batch to `summary` (see [`TelemetrySummary`] for the definitions). `readings` are
+/// Add one batch to `summary` (see [`UsageSummary`] for the definitions). `readings` are
 /// assumed range-checked; all arithmetic saturates.
 pub fn accumulate<AccountId, BlockNumber>(
-	summary: &mut TelemetrySummary,
+	summary: &mut UsageSummary,
 	characterisation: &Characterisation<AccountId, BlockNumber>,
 	period_ms: u32,
 	readings: &[Reading],
@@ -236,9 +236,8 @@ impl<T: Config> Pallet<T> {
 		let mut pending = PendingBatches::<T>::get(&battery).unwrap_or_default();
 		pending.try_push(batch_hash).map_err(|_| Error::<T>::TooManyPendingBatches)?;
 
-		// The summary moves when the batch's result is accepted (the worker accumulates it from
-		// the opened samples).
-		let summary = previous.map(|p| p.summary).unwrap_or_default();
+		// The counters move when the batch's result is accepted.
+		let (results, disputes) = previous.map_or((0, 0), |p| (p.results, p.disputes));
 		let commitment = BatchCommitment {
 			hash: batch_hash,
 			sequence,
@@ -260,7 +259,10 @@ impl<T: Config> Pallet<T> {
 		);
 		PendingBatches::<T>::insert(&battery, pending);
 		SequenceFloors::<T>::remove(&battery);
-		Telemetry::<T>::insert(&battery, BatteryTelemetry { last_batch: commitment, summary });
+		Telemetry::<T>::insert(
+			&battery,
+			BatteryTelemetry { last_batch: commitment, results, disputes },
+		);
 		let indexed: IndexedBatchOf<T> = IndexedBatchOf::<T> {
 			battery: battery.clone(),
 			sequence,

@@ -5,7 +5,8 @@
 //! (mW·s), `_mas` milliampere-seconds (mC), `_ppm` parts per million.
 
 use crate::Config;
-use battery_estimator::{BatchResult, EstimatorConfig, EstimatorState};
+use battery_estimator::{new_state, EstimatorConfig};
+pub use battery_primitives::telemetry::{SealedHealth, SealedTwin, TwinRecord, UsageSummary};
 use battery_primitives::{
 	consortium::BatteryId,
 	telemetry::{BmsComponentKind, CellFormat, PackShape, Reading},
@@ -80,7 +81,7 @@ pub type EstimatorRecordOf<T> = EstimatorRecord<AccountIdOf<T>, BlockNumberOf<T>
 pub type CharacterisationOf<T> = Characterisation<AccountIdOf<T>, BlockNumberOf<T>>;
 
 /// The twin's estimator state as configured for the runtime.
-pub type TwinStateOf<T> = TwinState<HashOf<T>, BlockNumberOf<T>>;
+pub type TwinStateOf<T> = TwinState<BlockNumberOf<T>>;
 
 /// A health record as configured for the runtime.
 pub type HealthRecordOf<T> = HealthRecord<HashOf<T>, BlockNumberOf<T>, <T as Config>::EstimatorId>;
@@ -115,66 +116,18 @@ pub struct BatchCommitment<AccountId, Hash, BlockNumber> {
 	pub submitted_at: BlockNumber,
 }
 
-/// Running summaries of a battery's telemetry (what a passport needs), in the units of the
-/// readings. Updated by every accepted batch.
-#[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct TelemetrySummary {
-	/// Batches accepted.
-	pub batches: u64,
-	/// Samples accepted.
-	pub samples: u64,
-	/// Energy delivered (positive current), mJ.
-	pub energy_discharged_mj: u64,
-	/// Energy taken in (negative current), mJ.
-	pub energy_charged_mj: u64,
-	/// Charge delivered, mA·s.
-	pub charge_discharged_mas: u64,
-	/// Charge taken in, mA·s.
-	pub charge_charged_mas: u64,
-	/// Equivalent full cycles (charge throughput / (2 × rated capacity)), millionths.
-	pub efc_micro: u64,
-	/// Lowest temperature seen, 0.1 °C.
-	pub min_temp_decic: i16,
-	/// Highest temperature seen, 0.1 °C.
-	pub max_temp_decic: i16,
-	/// Time spent outside the characterisation's operating temperature window, ms.
-	pub outside_temp_window_ms: u64,
-	/// Deep-discharge events (voltage below the rated minimum − 200 mV).
-	pub deep_discharge_events: u32,
-	/// Over-voltage events (voltage above the rated maximum + 100 mV).
-	pub over_voltage_events: u32,
-	/// A deep-discharge event is in progress (it ends when the voltage is back at the rated
-	/// minimum).
-	pub in_deep_discharge: bool,
-	/// An over-voltage event is in progress (it ends when the voltage is back at the rated
-	/// maximum).
-	pub in_over_voltage: bool,
-	/// Health results accepted.
-	pub results: u64,
-	/// Disputed results recorded.
-	pub disputes: u64,
-}
-
-/// Everything the chain keeps about a battery's telemetry: the last batch and the summaries.
+/// What the chain keeps in public about a battery's telemetry: the last batch and the result
+/// counters (the running summaries are sealed in the twin, [`TwinRecord::summary`]).
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct BatteryTelemetry<AccountId, Hash, BlockNumber> {
 	/// Commitment of the last accepted batch.
 	pub last_batch: BatchCommitment<AccountId, Hash, BlockNumber>,
-	/// Running summaries.
-	pub summary: TelemetrySummary,
+	/// Health results accepted.
+	pub results: u64,
+	/// Disputed results recorded.
+	pub disputes: u64,
 }
 
 /// Where a batch stands.
@@ -188,10 +141,10 @@ pub enum BatchStatus<Hash> {
 	/// A result was accepted; later results from other estimators attest or dispute it.
 	#[codec(index = 1)]
 	Resulted {
-		/// BLAKE2-256 of the SCALE-encoded `(result, state)` of the accepted submission.
+		/// The accepted submission's result hash ([`Verdict::result_hash`]).
 		result_hash: Hash,
-		/// Hash of the estimator state the result was computed from.
-		prior_state_hash: Hash,
+		/// Hash of the twin the result continued from ([`Twin::hash`]).
+		prior_twin: Hash,
 		/// Slot of the result in the battery's health history.
 		history_slot: u32,
 	},
@@ -284,16 +237,16 @@ pub enum DisputeSide {
 pub struct Dispute<T: Config> {
 	/// The disputed batch (the battery's latest resulted batch).
 	pub batch_hash: HashOf<T>,
-	/// Hash of the accepted `(result, state)`.
+	/// Result hash of the accepted result.
 	pub accepted_result: HashOf<T>,
-	/// Hash of the first different `(result, state)`.
+	/// Result hash of the first different result.
 	pub challenger_result: HashOf<T>,
 	/// The estimator key that submitted it.
 	pub challenger: T::EstimatorId,
-	/// The challenging result, kept so a resolution in its favour can apply it.
-	pub challenger_health: BatchResult,
-	/// The challenging estimator state.
-	pub challenger_state: EstimatorState,
+	/// The challenging result (sealed), kept so a resolution in its favour can apply it.
+	pub challenger_health: SealedHealth,
+	/// The challenging twin (sealed).
+	pub challenger_twin: SealedTwin,
 	/// Votes (the accepted result included) for the accepted result.
 	pub for_accepted: u32,
 	/// Votes for the challenging result.
@@ -412,15 +365,40 @@ pub struct DataSpace {
 	pub sample_period_ms: u32,
 }
 
-/// The estimator state a battery's next batch continues from.
+/// A battery's twin as stored: sealed by the worker that resulted its last batch, or open (the
+/// fresh twin before any result, or one carried over from before results were sealed).
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
-pub struct TwinState<Hash, BlockNumber> {
-	/// The state (400 bytes SCALE at most).
-	pub state: EstimatorState,
-	/// BLAKE2-256 of its SCALE encoding.
-	pub state_hash: Hash,
+pub enum Twin {
+	/// Sealed for the battery's Usage scope.
+	#[codec(index = 0)]
+	Sealed(SealedTwin),
+	/// In the open: public already (fresh, or written before storage version 3).
+	#[codec(index = 1)]
+	Open(TwinRecord),
+}
+
+impl Twin {
+	/// The fresh twin a battery's first batch continues from.
+	pub fn fresh() -> Self {
+		Self::Open(TwinRecord { state: new_state(), summary: UsageSummary::default() })
+	}
+
+	/// What a result names as the twin it continued from: BLAKE2-256 of the SCALE-encoded twin
+	/// (for a sealed one that includes its commitment, so it names one plaintext).
+	pub fn hash<H: sp_runtime::traits::Hash>(&self) -> H::Output {
+		H::hash_of(self)
+	}
+}
+
+/// The twin a battery's next batch continues from.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct TwinState<BlockNumber> {
+	/// The twin (estimator state and running summaries).
+	pub twin: Twin,
 	/// Version of the estimator that produced it.
 	pub estimator_version: u32,
 	/// Block of the result that wrote it.
@@ -442,12 +420,53 @@ pub struct HealthRecord<Hash, BlockNumber, EstimatorId> {
 	pub estimator: EstimatorId,
 	/// Block in which it was accepted.
 	pub recorded_at: BlockNumber,
-	/// SOC, SOH, anomalies and forecast.
-	pub result: BatchResult,
+	/// SOC, SOH, anomalies and forecast, sealed for the battery's Usage scope.
+	pub health: SealedHealth,
 	/// Other estimators that submitted the same result.
 	pub attestations: u32,
 	/// Estimators that submitted a different result.
 	pub disputes: u32,
+}
+
+/// What an estimator found for a batch.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum Verdict {
+	/// Every reading was in range: the health result and the twin after the batch, both sealed
+	/// for the battery's Usage scope with salts derived from the batch's
+	/// ([`battery_primitives::telemetry::HEALTH_SALT_LABEL`], `TWIN_SALT_LABEL`), so equal
+	/// results of independent estimators have equal commitments.
+	#[codec(index = 0)]
+	Estimated {
+		/// SOC, SOH, anomalies and forecast at the end of the batch.
+		health: SealedHealth,
+		/// The estimator state and running summary after the batch (the next batch continues
+		/// from it).
+		twin: SealedTwin,
+	},
+	/// The first reading outside the physical limits: the batch is rejected (the twin and the
+	/// health do not move).
+	#[codec(index = 1)]
+	Rejected(battery_primitives::telemetry::OutOfRange),
+}
+
+impl Verdict {
+	/// What two estimators must agree on: the commitments of the sealed results (never their
+	/// random parts), or the rejection. Hashed into the result hash.
+	pub fn agreement(
+		&self,
+	) -> ([u8; 32], [u8; 32], Option<battery_primitives::telemetry::OutOfRange>) {
+		match self {
+			Self::Estimated { health, twin } => (health.commitment, twin.commitment, None),
+			Self::Rejected(out_of_range) => ([0; 32], [0; 32], Some(out_of_range.clone())),
+		}
+	}
+
+	/// The result hash: BLAKE2-256 of the SCALE-encoded [`Self::agreement`].
+	pub fn result_hash<H: sp_runtime::traits::Hash>(&self) -> H::Output {
+		H::hash_of(&self.agreement())
+	}
 }
 
 /// A health result as an estimator submits it: signed by `estimator` over
@@ -460,21 +479,12 @@ pub struct ResultSubmission<EstimatorId, Hash> {
 	pub estimator: EstimatorId,
 	/// The batch the result was computed from.
 	pub batch_hash: Hash,
-	/// Hash of the estimator state it continued from (the twin's state hash).
-	pub prior_state_hash: Hash,
+	/// Hash of the twin it continued from ([`Twin::hash`] of the stored twin).
+	pub prior_twin: Hash,
 	/// Version of the estimator ([`crate::ESTIMATOR_VERSION`]).
 	pub estimator_version: u32,
-	/// SOC, SOH, anomalies and forecast at the end of the batch.
-	pub result: BatchResult,
-	/// The estimator state after the batch (the next batch continues from it).
-	pub state: EstimatorState,
-	/// The running summary after the batch, accumulated by the worker from the opened samples
-	/// onto the battery's summary before it (`submission::accumulate`); the chain keeps its own
-	/// `results` and `disputes` counters.
-	pub summary: TelemetrySummary,
-	/// The first reading outside the physical limits, if any: then the batch is rejected (the
-	/// twin, the summary and the health do not move; `result` and `state` are ignored).
-	pub rejection: Option<battery_primitives::telemetry::OutOfRange>,
+	/// The sealed results, or the rejection.
+	pub verdict: Verdict,
 }
 
 impl<EstimatorId: Encode, Hash> ResultSubmission<EstimatorId, Hash> {

@@ -7,11 +7,25 @@
 //! `estimator-replay --spec CASE.json --config-hex` prints the sidecar's characterisation as the
 //! SCALE-encoded `EstimatorConfig` (hex), the argument `Telemetry::set_characterisation` takes, so
 //! client scripts use the exact conversion the estimator does.
+//!
+//! `estimator-replay --spec CASE.json --results BATCHES.json` replays the batches a gateway
+//! submitted (`[{ "startMs": n, "periodMs": n, "readings": [[currentMa, voltageMv, tempDecic],
+//! ...] }, ...]`, the exact integers it sealed) as the off-chain worker does, from a fresh state,
+//! and prints one line per batch: `0x` + the hex of the SCALE-encoded `BatchResult`, the
+//! plaintext the chain's sealed health result of that batch must hold, byte for byte.
 
-use battery_estimator::replay::{config_from_json, read_case, replay, write_rows};
+use battery_estimator::replay::{
+	config_from_json, parse_batches, read_case, replay, replay_results, write_rows,
+};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: estimator-replay --spec CASE.json --input CASE.csv[.gz] --output OUT.csv [--batch N]\n       estimator-replay --spec CASE.json --config-hex";
+const USAGE: &str = "usage: estimator-replay --spec CASE.json --input CASE.csv[.gz] --output OUT.csv [--batch N]\n       estimator-replay --spec CASE.json --config-hex\n       estimator-replay --spec CASE.json --results BATCHES.json";
+
+/// `0x` and the lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+	let digits: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+	format!("0x{digits}")
+}
 
 fn run() -> Result<(), String> {
 	let mut spec = None;
@@ -19,6 +33,7 @@ fn run() -> Result<(), String> {
 	let mut output = None;
 	let mut batch = 600usize;
 	let mut config_hex = false;
+	let mut results = None;
 	let mut args = std::env::args().skip(1);
 	while let Some(a) = args.next() {
 		let mut val = || args.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"));
@@ -28,6 +43,7 @@ fn run() -> Result<(), String> {
 			"--output" => output = Some(val()?),
 			"--batch" => batch = val()?.parse().map_err(|e| format!("--batch: {e}"))?,
 			"--config-hex" => config_hex = true,
+			"--results" => results = Some(val()?),
 			"-h" | "--help" => {
 				println!("{USAGE}");
 				return Ok(());
@@ -39,8 +55,19 @@ fn run() -> Result<(), String> {
 		let spec = spec.ok_or_else(|| USAGE.to_string())?;
 		let text = std::fs::read_to_string(&spec).map_err(|e| format!("{spec}: {e}"))?;
 		let encoded = codec::Encode::encode(&config_from_json(&text)?);
-		let hex: String = encoded.iter().map(|b| format!("{b:02x}")).collect();
-		println!("0x{hex}");
+		println!("{}", hex(&encoded));
+		return Ok(());
+	}
+	if let Some(results) = results {
+		let spec = spec.ok_or_else(|| USAGE.to_string())?;
+		let text = std::fs::read_to_string(&spec).map_err(|e| format!("{spec}: {e}"))?;
+		let cfg = config_from_json(&text)?;
+		let batches_text =
+			std::fs::read_to_string(&results).map_err(|e| format!("{results}: {e}"))?;
+		let batches = parse_batches(&batches_text).map_err(|e| format!("{results}: {e}"))?;
+		for result in replay_results(&cfg, &batches)? {
+			println!("{}", hex(&codec::Encode::encode(&result)));
+		}
 		return Ok(());
 	}
 	let (spec, input, output) = match (spec, input, output) {

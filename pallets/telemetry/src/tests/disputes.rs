@@ -13,13 +13,6 @@ fn custom(error: Error<Test>) -> TransactionValidityError {
 	Telemetry::invalid(error)
 }
 
-fn result_hash(submission: &ResultSubmissionOf<Test>) -> H256 {
-	BlakeTwo256::hash(
-		&(&submission.result, &submission.state, &submission.summary, &submission.rejection)
-			.encode(),
-	)
-}
-
 /// Three admin-registered estimators; batch 1 resulted by the first, disputed by the second
 /// (a lower SOH, so a different state as well). Returns the accepted and the challenging
 /// submissions and the third key.
@@ -28,9 +21,11 @@ fn disputed() -> (ResultSubmissionOf<Test>, ResultSubmissionOf<Test>, crate::cry
 	keys.iter().for_each(register_any);
 	let hash = submit(1);
 	let accepted = compute(BATTERY, 1, hash, &discharge(20), &keys[0]);
-	let mut challenger = compute(BATTERY, 1, hash, &discharge(20), &keys[1]);
-	challenger.result.soh_capacity_ppm -= 50_000;
-	challenger.state.t_s += 1;
+	let challenger =
+		resealed(&compute(BATTERY, 1, hash, &discharge(20), &keys[1]), |result, twin| {
+			result.soh_capacity_ppm -= 50_000;
+			twin.state.t_s += 1;
+		});
 	assert_ok!(submit_result(accepted.clone()).unwrap());
 	assert_ok!(submit_result(challenger.clone()).unwrap());
 	(accepted, challenger, keys[2].clone())
@@ -49,12 +44,18 @@ fn a_different_result_opens_a_dispute_readers_see() {
 			}
 			.into(),
 		);
-		let view = Telemetry::health(BATTERY.to_vec()).unwrap();
-		let dispute = view.dispute.expect("the health shows the dispute");
+		let view = Telemetry::health(BATTERY.to_vec()).unwrap().unwrap();
+		let dispute = view.dispute.clone().expect("the health shows the dispute");
 		assert_eq!((dispute.for_accepted, dispute.for_challenger), (1, 1));
-		assert_eq!(dispute.challenger_soh_capacity_ppm, challenger.result.soh_capacity_ppm);
-		assert_eq!(view.soh_capacity_ppm, accepted.result.soh_capacity_ppm);
+		// Readers of the scope open both sides.
+		assert_eq!(
+			opened_health(&dispute.challenger_health).soh_capacity_ppm,
+			estimated_health(&challenger).soh_capacity_ppm
+		);
+		assert_eq!(opened_health(&view.health), estimated_health(&accepted));
+		assert_ne!(estimated_health(&accepted), estimated_health(&challenger));
 		assert!(Telemetry::twin(BATTERY.to_vec())
+			.unwrap()
 			.unwrap()
 			.latest_health
 			.unwrap()
@@ -106,10 +107,15 @@ fn a_further_estimator_matching_the_challenger_replaces_the_result() {
 			.into(),
 		);
 		assert!(Disputes::<Test>::get(battery(BATTERY)).is_none());
+		let crate::Verdict::Estimated { health: challenger_health, twin: challenger_twin } =
+			challenger.verdict.clone()
+		else {
+			panic!("estimated")
+		};
 		let twin = TwinStates::<Test>::get(battery(BATTERY)).unwrap();
-		assert_eq!(twin.state, challenger.state);
+		assert_eq!(twin.twin, crate::Twin::Sealed(challenger_twin));
 		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
-		assert_eq!(health.result, challenger.result);
+		assert_eq!(health.health, challenger_health);
 		assert_eq!(health.estimator, challenger.estimator);
 		assert_eq!((health.attestations, health.disputes), (1, 1));
 		assert!(matches!(
@@ -120,7 +126,11 @@ fn a_further_estimator_matching_the_challenger_replaces_the_result() {
 		let next = submit(2);
 		let key = estimator_key("//Estimator1");
 		let result = compute(BATTERY, 2, next, &discharge(20), &key);
-		assert_eq!(result.prior_state_hash, Telemetry::state_hash(&challenger.state));
+		assert_eq!(result.prior_twin, Telemetry::current_twin(&battery(BATTERY)).1);
+		assert_eq!(current_twin_record(BATTERY).state.t_s, {
+			let crate::Verdict::Estimated { twin, .. } = &challenger.verdict else { panic!() };
+			opened_twin(crate::Twin::Sealed(twin.clone())).state.t_s
+		});
 		assert_ok!(submit_result(result).unwrap());
 	});
 }
@@ -143,8 +153,11 @@ fn a_further_estimator_matching_the_accepted_result_closes_the_dispute() {
 			.into(),
 		);
 		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)), state_before);
-		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().result, accepted.result);
-		assert!(Telemetry::health(BATTERY.to_vec()).unwrap().dispute.is_none());
+		assert_eq!(
+			opened_health(&LatestHealth::<Test>::get(battery(BATTERY)).unwrap().health),
+			estimated_health(&accepted)
+		);
+		assert!(Telemetry::health(BATTERY.to_vec()).unwrap().unwrap().dispute.is_none());
 	});
 }
 
@@ -192,7 +205,13 @@ fn an_authority_decides_a_dispute() {
 			}
 			.into(),
 		);
-		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)).unwrap().state, challenger.state);
+		let crate::Verdict::Estimated { twin, .. } = challenger.verdict else {
+			panic!("estimated")
+		};
+		assert_eq!(
+			TwinStates::<Test>::get(battery(BATTERY)).unwrap().twin,
+			crate::Twin::Sealed(twin)
+		);
 		assert_noop!(
 			Telemetry::resolve_dispute(
 				RuntimeOrigin::root(),

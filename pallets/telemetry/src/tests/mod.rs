@@ -5,7 +5,6 @@ use crate::{
 	mock::*, BatteryId, DataCategory, Reading, ReadingsOf, ResultSubmission, ResultSubmissionOf,
 	SealedReadingsOf, SignatureOf, ESTIMATOR_VERSION,
 };
-use battery_estimator::{process_batch, Sample};
 use battery_primitives::consortium::ConsortiumInspect;
 use codec::Encode;
 use frame_support::{
@@ -146,8 +145,44 @@ pub fn register_any(key: &crate::crypto::Public) {
 	frame_support::assert_ok!(Telemetry::register_estimator(RuntimeOrigin::root(), key.clone()));
 }
 
+/// The reader secrets the tests know: the operators' (their estimator nodes hold them).
+const KNOWN_SECRETS: [battery_seal::ReaderSecretKey; 2] = [OPERATOR_SECRET, OTHER_OPERATOR_SECRET];
+
+/// Open `envelope` with a known reader secret that it is sealed to: its salt and plaintext.
+pub fn open_known<C: frame_support::traits::Get<u32>, R: frame_support::traits::Get<u32>>(
+	envelope: &battery_primitives::sealed::Envelope<C, R>,
+) -> ([u8; 32], Vec<u8>) {
+	KNOWN_SECRETS
+		.iter()
+		.find_map(|secret| battery_seal::open_salted(envelope, secret).ok())
+		.expect("sealed to an operator whose secret the tests know")
+}
+
+/// The health result in a sealed health record.
+pub fn opened_health(health: &crate::SealedHealth) -> battery_estimator::BatchResult {
+	let (_, plaintext) = open_known(health);
+	codec::Decode::decode(&mut &plaintext[..]).expect("a sealed BatchResult")
+}
+
+/// The twin record in a stored twin (opened if sealed).
+pub fn opened_twin(twin: crate::Twin) -> crate::TwinRecord {
+	match twin {
+		crate::Twin::Open(record) => record,
+		crate::Twin::Sealed(sealed) => {
+			let (_, plaintext) = open_known(&sealed);
+			codec::Decode::decode(&mut &plaintext[..]).expect("a sealed TwinRecord")
+		},
+	}
+}
+
+/// The twin `battery` continues from now, opened.
+pub fn current_twin_record(battery: &[u8]) -> crate::TwinRecord {
+	opened_twin(Telemetry::current_twin(&self::battery(battery)).0)
+}
+
 /// The result `key` computes for the pending batch `hash` of `battery` whose samples are
-/// `readings` (batch `sequence`), from the twin's current state.
+/// `readings` (batch `sequence`), from the twin's current state: what the worker does, with
+/// randomness from `key` (so two keys seal differently).
 pub fn compute(
 	battery: &[u8],
 	sequence: u64,
@@ -156,31 +191,37 @@ pub fn compute(
 	key: &crate::crypto::Public,
 ) -> ResultSubmissionOf<Test> {
 	let id: BatteryId = self::battery(battery);
-	let (mut state, prior_state_hash) = Telemetry::current_state(&id);
-	let config = crate::Characterisations::<Test>::get(&id).expect("characterised").config;
-	let samples: Vec<Sample> = readings
-		.iter()
-		.enumerate()
-		.map(|(k, r)| Sample {
-			t_s: crate::offchain::sample_time_s(start_of(sequence), PERIOD, k),
-			current_ma: r.current_ma,
-			voltage_mv: r.voltage_mv,
-			temp_decic: r.temp_decic,
-		})
-		.collect();
-	let characterisation = crate::Characterisations::<Test>::get(&id).expect("characterised");
-	let mut summary = crate::Telemetry::<Test>::get(&id).map(|t| t.summary).unwrap_or_default();
-	crate::submission::accumulate(&mut summary, &characterisation, PERIOD, readings);
-	let result = process_batch(&config, &mut state, &samples).expect("valid config");
+	let (salt, _) = open_known(&sealed(battery, readings));
+	let (twin, prior_twin) = Telemetry::current_twin(&id);
+	let opened = crate::offchain::OpenedBatch {
+		start_ms: start_of(sequence),
+		period_ms: PERIOD,
+		readings,
+		salt: &salt,
+	};
+	let mut counter = key.to_raw_vec()[0];
+	let mut random = |buffer: &mut [u8]| {
+		for byte in buffer.iter_mut() {
+			counter = counter.wrapping_mul(31).wrapping_add(11);
+			*byte = counter;
+		}
+	};
+	let verdict = Telemetry::verdict(&id, &opened, opened_twin(twin), &mut random)
+		.expect("a characterised battery with a Usage scope");
 	ResultSubmission {
 		estimator: key.clone(),
 		batch_hash: hash,
-		prior_state_hash,
+		prior_twin,
 		estimator_version: ESTIMATOR_VERSION,
-		result,
-		state,
-		summary,
-		rejection: None,
+		verdict,
+	}
+}
+
+/// What `verdict` concluded about the health, opened (panics on a rejection).
+pub fn estimated_health(submission: &ResultSubmissionOf<Test>) -> battery_estimator::BatchResult {
+	match &submission.verdict {
+		crate::Verdict::Estimated { health, .. } => opened_health(health),
+		crate::Verdict::Rejected(out) => panic!("rejected: {out:?}"),
 	}
 }
 
@@ -212,4 +253,59 @@ pub fn apply_extrinsic(
 	let checked = Checkable::check(xt, &frame_system::ChainContext::<Test>::default())?;
 	checked.validate::<Test>(TransactionSource::External, &info, len)?;
 	checked.apply::<Test>(&info, len)
+}
+
+/// `submission` with its opened health and twin changed by `change` and sealed again for the
+/// same readers with the same salts: what a faulty (or lying) estimator would submit.
+pub fn resealed(
+	submission: &ResultSubmissionOf<Test>,
+	change: impl FnOnce(&mut battery_estimator::BatchResult, &mut crate::TwinRecord),
+) -> ResultSubmissionOf<Test> {
+	let crate::Verdict::Estimated { health, twin } = &submission.verdict else {
+		panic!("a rejection has nothing sealed")
+	};
+	let (health_salt, health_plain) = open_known(health);
+	let (twin_salt, twin_plain) = open_known(twin);
+	let mut result: battery_estimator::BatchResult =
+		codec::Decode::decode(&mut &health_plain[..]).expect("a BatchResult");
+	let mut record: crate::TwinRecord =
+		codec::Decode::decode(&mut &twin_plain[..]).expect("a TwinRecord");
+	change(&mut result, &mut record);
+	let keys: Vec<_> = health.reader_keys().copied().collect();
+	let id = health.battery.clone();
+	let mut counter = 3u8;
+	let mut random = |buffer: &mut [u8]| {
+		for byte in buffer.iter_mut() {
+			counter = counter.wrapping_mul(29).wrapping_add(5);
+			*byte = counter;
+		}
+	};
+	let health = crate::SealedHealth::new(
+		battery_seal::seal_salted(
+			DataCategory::Usage,
+			&id,
+			&result.encode(),
+			&keys,
+			&health_salt,
+			&mut random,
+		)
+		.expect("sealable"),
+	);
+	let twin = crate::SealedTwin::new(
+		battery_seal::seal_salted(
+			DataCategory::Usage,
+			&id,
+			&record.encode(),
+			&keys,
+			&twin_salt,
+			&mut random,
+		)
+		.expect("sealable"),
+	);
+	ResultSubmission { verdict: crate::Verdict::Estimated { health, twin }, ..submission.clone() }
+}
+
+/// The result hash of `submission`.
+pub fn result_hash(submission: &ResultSubmissionOf<Test>) -> H256 {
+	submission.verdict.result_hash::<BlakeTwo256>()
 }

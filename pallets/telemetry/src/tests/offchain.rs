@@ -76,7 +76,12 @@ fn worker_reads_the_indexed_batch_submits_one_result_and_does_not_resubmit() {
 		assert_eq!(txs.len(), 1);
 		// A general transaction with the AuthorizeCall extension, no signer.
 		assert!(matches!(txs[0].preamble, sp_runtime::generic::Preamble::General(..)));
-		assert_eq!(submission_of(&txs[0]), expected);
+		// Sealed with the node's randomness: other bytes, the same commitments.
+		let submitted = submission_of(&txs[0]);
+		assert_ne!(submitted, expected);
+		assert_eq!(result_hash(&submitted), result_hash(&expected));
+		assert_eq!(estimated_health(&submitted), estimated_health(&expected));
+		assert_eq!((&submitted.batch_hash, &submitted.prior_twin), (&hash, &expected.prior_twin));
 
 		// The next block arrives before the result is included: no second submission.
 		run_worker(2);
@@ -87,8 +92,14 @@ fn worker_reads_the_indexed_batch_submits_one_result_and_does_not_resubmit() {
 		assert_ok!(apply_extrinsic(txs[0].clone()).expect("valid transaction"));
 		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
 		assert_eq!(health.batch_hash, hash);
-		assert_eq!(health.result, expected.result);
-		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)).unwrap().state, expected.state);
+		assert_eq!(opened_health(&health.health), estimated_health(&expected));
+		let crate::Verdict::Estimated { twin, .. } = &submitted.verdict else {
+			panic!("estimated")
+		};
+		assert_eq!(
+			TwinStates::<Test>::get(battery(BATTERY)).unwrap().twin,
+			crate::Twin::Sealed(twin.clone())
+		);
 
 		// Nothing is pending any more: nothing is submitted, now or after the retry period.
 		run_worker(3);
@@ -124,10 +135,12 @@ fn worker_continues_the_twin_state_batch_after_batch() {
 		assert_eq!(txs.len(), 2);
 		let second = submission_of(&txs[1]);
 		let hash = batch_hash(BATTERY, 2, start_of(2), &discharge(20));
-		assert_eq!(second, compute(BATTERY, 2, hash, &discharge(20), &key));
+		// The worker opened the sealed twin of batch 1 and continued from it.
+		let expected = compute(BATTERY, 2, hash, &discharge(20), &key);
+		assert_eq!(result_hash(&second), result_hash(&expected));
 		assert_eq!(
-			second.prior_state_hash,
-			TwinStates::<Test>::get(battery(BATTERY)).unwrap().state_hash
+			second.prior_twin,
+			TwinStates::<Test>::get(battery(BATTERY)).unwrap().twin.hash::<BlakeTwo256>()
 		);
 		assert_ok!(apply_extrinsic(txs[1].clone()).unwrap());
 		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().sequence, 2);
@@ -302,13 +315,14 @@ fn worker_rejects_a_batch_with_a_reading_out_of_range_and_the_twin_stays() {
 	ext.persist_offchain_overlay();
 	ext.execute_with(|| {
 		let twin_before = TwinStates::<Test>::get(battery(BATTERY));
-		let summary_before = crate::Telemetry::<Test>::get(battery(BATTERY)).unwrap().summary;
+		let counters = |t: crate::BatteryTelemetryOf<Test>| (t.results, t.disputes);
+		let counters_before = counters(crate::Telemetry::<Test>::get(battery(BATTERY)).unwrap());
 		run_worker(1);
 		let txs = pool(&pool_state);
 		assert_eq!(txs.len(), 1);
 		let submission = submission_of(&txs[0]);
 		let out = OutOfRange { index: 12, quantity: Quantity::Voltage };
-		assert_eq!(submission.rejection, Some(out));
+		assert_eq!(submission.verdict, crate::Verdict::Rejected(out));
 		assert_ok!(apply_extrinsic(txs[0].clone()).expect("valid transaction"));
 		System::assert_last_event(
 			crate::Event::BatchRejected {
@@ -324,8 +338,8 @@ fn worker_rejects_a_batch_with_a_reading_out_of_range_and_the_twin_stays() {
 		assert!(crate::PendingBatches::<Test>::get(battery(BATTERY)).is_none());
 		assert_eq!(TwinStates::<Test>::get(battery(BATTERY)), twin_before);
 		assert!(LatestHealth::<Test>::get(battery(BATTERY)).is_none());
-		let summary = crate::Telemetry::<Test>::get(battery(BATTERY)).unwrap().summary;
-		assert_eq!(summary, summary_before);
+		let counters_after = counters(crate::Telemetry::<Test>::get(battery(BATTERY)).unwrap());
+		assert_eq!(counters_after, counters_before);
 		assert_ok!(submit_as(GATEWAY, BATTERY, 2, discharge(20)));
 	});
 }
@@ -346,6 +360,60 @@ fn a_node_without_a_reader_secret_of_the_scope_submits_nothing() {
 	ext.execute_with(|| {
 		run_worker(1);
 		assert!(pool(&pool_state).is_empty(), "it cannot open the batch");
+	});
+}
+
+#[test]
+fn a_newcomer_to_the_scope_opens_the_twin_once_a_reader_of_the_old_one_resulted_a_batch() {
+	const NEWCOMER_SECRET: [u8; 32] = [0x66; 32];
+	let (mut ext, pool_state) = offchain_ext();
+	let keep_only = |secret: [u8; 32]| {
+		sp_io::offchain::local_storage_clear(
+			sp_core::offchain::StorageKind::PERSISTENT,
+			crate::reader_secrets::READER_SECRETS_KEY,
+		);
+		crate::reader_secrets::add_reader_secret(secret);
+	};
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		let first = compute(BATTERY, 1, submit(1), &discharge(20), &estimator_key("//Alice"));
+		assert_ok!(submit_result(first).unwrap());
+		// A reader enters the Usage scope after the twin was sealed (here a user with a key; a
+		// new operator is the same case), and the next batch is sealed for it too.
+		MockConsortium::set_reader_key(USER, battery_seal::public_key(&NEWCOMER_SECRET));
+		MockConsortium::assign(USER, BATTERY);
+		submit(2);
+		// A node holding only the newcomer's secret opens the batch but not the twin.
+		keep_only(NEWCOMER_SECRET);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		let hash = batch_hash(BATTERY, 2, start_of(2), &discharge(20));
+		let record = crate::Batches::<Test>::get(hash).unwrap();
+		assert_eq!(
+			Telemetry::estimate(&battery(BATTERY), hash, &record, &estimator_key("//Alice")),
+			Err(crate::offchain::OcwError::OpenTwin(battery_seal::OpenError::NotARecipient))
+		);
+		run_worker(3);
+		assert!(pool(&pool_state).is_empty(), "it cannot continue a twin it cannot open");
+		// The operator's node can (after the claim's back-off of two blocks): its result seals
+		// the new twin for the scope now.
+		keep_only(OPERATOR_SECRET);
+		run_worker(5);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 1);
+		assert_ok!(apply_extrinsic(txs[0].clone()).expect("valid transaction"));
+		let twin = TwinStates::<Test>::get(battery(BATTERY)).unwrap().twin;
+		let crate::Twin::Sealed(sealed) = twin else { panic!("sealed") };
+		assert!(battery_seal::open(&sealed, &NEWCOMER_SECRET).is_ok());
+		// The health of batch 1 stays sealed to its readers then; batch 2's opens for the newcomer.
+		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
+		assert!(battery_seal::open(&health.health, &NEWCOMER_SECRET).is_ok());
+		let first = crate::HealthHistory::<Test>::get(battery(BATTERY), 0).unwrap();
+		assert_eq!(
+			battery_seal::open(&first.health, &NEWCOMER_SECRET),
+			Err(battery_seal::OpenError::NotARecipient)
+		);
 	});
 }
 

@@ -27,7 +27,7 @@ fn first_result_is_accepted_into_the_twin() {
 		System::set_block_number(2);
 		assert_ok!(submit_result(submission.clone()).unwrap());
 
-		let result = submission.result;
+		let result = estimated_health(&submission);
 		assert_eq!(result.samples, 20);
 		assert!(result.soc_ppm > 0 && result.soc_ppm < 1_000_000);
 		System::assert_last_event(
@@ -35,23 +35,27 @@ fn first_result_is_accepted_into_the_twin() {
 				battery: battery(BATTERY),
 				batch_hash: hash,
 				estimator: key.clone(),
-				soc_ppm: result.soc_ppm,
-				soh_capacity_ppm: result.soh_capacity_ppm,
-				soh_resistance_ppm: result.soh_resistance_ppm,
-				anomaly_flags: result.anomaly_flags,
+				result_hash: result_hash(&submission),
 			}
 			.into(),
 		);
+		let crate::Verdict::Estimated { health: sealed_health, twin: sealed_twin } =
+			submission.verdict.clone()
+		else {
+			panic!("estimated")
+		};
 		let twin = TwinStates::<Test>::get(battery(BATTERY)).unwrap();
-		assert_eq!(twin.state, submission.state);
-		assert_eq!(twin.state_hash, BlakeTwo256::hash(&submission.state.encode()));
+		assert_eq!(twin.twin, crate::Twin::Sealed(sealed_twin));
+		let record = opened_twin(twin.twin.clone());
+		assert_eq!((record.summary.batches, record.summary.samples), (1, 20));
 		assert_eq!(twin.estimator_version, ESTIMATOR_VERSION);
 		assert_eq!(twin.updated_at, 2);
 		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
 		assert_eq!(health.batch_hash, hash);
 		assert_eq!(health.sequence, 1);
 		assert_eq!(health.estimator, key);
-		assert_eq!(health.result, result);
+		assert_eq!(health.health, sealed_health);
+		assert_eq!(opened_health(&health.health), result);
 		assert_eq!(health.recorded_at, 2);
 		assert_eq!(HealthHistory::<Test>::get(battery(BATTERY), 0), Some(health));
 		assert!(PendingBatches::<Test>::get(battery(BATTERY)).is_none());
@@ -64,13 +68,14 @@ fn first_result_is_accepted_into_the_twin() {
 			BatchVotes::<Test>::get(hash).to_vec(),
 			vec![Vote { estimator: key.clone(), agrees: true }]
 		);
-		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary.results, 1);
+		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().results, 1);
 
-		// The next batch continues from the new state.
+		// The next batch continues from the new twin.
 		let next = batch_and_result(2, &key);
-		assert_eq!(next.prior_state_hash, twin.state_hash);
+		assert_eq!(next.prior_twin, twin.twin.hash::<BlakeTwo256>());
 		assert_ok!(submit_result(next).unwrap());
-		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary.results, 2);
+		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().results, 2);
+		assert_eq!(current_twin_record(BATTERY).summary.batches, 2);
 	});
 }
 
@@ -174,8 +179,7 @@ fn result_with_a_bad_signature_is_rejected() {
 		);
 		// Signed, then altered.
 		let signature = sign(&submission);
-		let mut altered = submission.clone();
-		altered.result.soc_ppm += 1;
+		let altered = resealed(&submission, |result, _| result.soc_ppm += 1);
 		assert_eq!(
 			Telemetry::authorize_result(TransactionSource::External, &altered, &signature),
 			Err(InvalidTransaction::BadProof.into())
@@ -197,8 +201,8 @@ fn operator_estimators_result_only_their_gateways_batches() {
 		let by_foreign = compute(BATTERY, 1, hash, &discharge(20), &foreign);
 		assert_eq!(submit_result(by_foreign), Err(custom(Error::<Test>::EstimatorNotAuthorized)));
 		// The operator's key stops working while the operator is suspended.
-		MockConsortium::suspend(OPERATOR);
 		let by_own = compute(BATTERY, 1, hash, &discharge(20), &own);
+		MockConsortium::suspend(OPERATOR);
 		assert_eq!(
 			submit_result(by_own.clone()),
 			Err(custom(Error::<Test>::EstimatorNotAuthorized))
@@ -237,7 +241,9 @@ fn same_result_from_another_estimator_is_an_attestation() {
 		let submission = batch_and_result(1, &first);
 		// The second estimator computes from the same state, before the first result lands.
 		let attestation = compute(BATTERY, 1, submission.batch_hash, &discharge(20), &second);
-		assert_eq!(attestation.result, submission.result);
+		// Sealed with its own randomness, committed identically.
+		assert_ne!(attestation.verdict, submission.verdict);
+		assert_eq!(result_hash(&attestation), result_hash(&submission));
 		assert_ok!(submit_result(submission.clone()).unwrap());
 		assert_ok!(submit_result(attestation).unwrap());
 		System::assert_last_event(
@@ -252,7 +258,7 @@ fn same_result_from_another_estimator_is_an_attestation() {
 		assert_eq!((health.attestations, health.disputes), (1, 0));
 		assert_eq!(HealthHistory::<Test>::get(battery(BATTERY), 0).unwrap().attestations, 1);
 		assert_eq!(BatchVotes::<Test>::get(submission.batch_hash).len(), 2);
-		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary.disputes, 0);
+		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().disputes, 0);
 	});
 }
 
@@ -264,8 +270,10 @@ fn different_result_from_another_estimator_is_a_dispute() {
 		register_any(&first);
 		register_any(&second);
 		let submission = batch_and_result(1, &first);
-		let mut different = compute(BATTERY, 1, submission.batch_hash, &discharge(20), &second);
-		different.result.soh_capacity_ppm -= 10_000;
+		let different = resealed(
+			&compute(BATTERY, 1, submission.batch_hash, &discharge(20), &second),
+			|result, _| result.soh_capacity_ppm -= 10_000,
+		);
 		assert_ok!(submit_result(submission.clone()).unwrap());
 		assert_ok!(submit_result(different.clone()).unwrap());
 		System::assert_has_event(
@@ -273,16 +281,16 @@ fn different_result_from_another_estimator_is_a_dispute() {
 				battery: battery(BATTERY),
 				batch_hash: submission.batch_hash,
 				estimator: second.clone(),
-				accepted_result: Telemetry::result_hash(&submission),
-				disputed_result: Telemetry::result_hash(&different),
+				accepted_result: result_hash(&submission),
+				disputed_result: result_hash(&different),
 			}
 			.into(),
 		);
 		// The accepted result stands (and is shown as disputed, see `tests::disputes`).
 		let health = LatestHealth::<Test>::get(battery(BATTERY)).unwrap();
-		assert_eq!(health.result, submission.result);
+		assert_eq!(opened_health(&health.health), estimated_health(&submission));
 		assert_eq!((health.attestations, health.disputes), (0, 1));
-		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary.disputes, 1);
+		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().disputes, 1);
 		assert_eq!(
 			BatchVotes::<Test>::get(submission.batch_hash).to_vec(),
 			vec![
@@ -341,7 +349,7 @@ fn attestation_must_start_from_the_accepted_prior_state() {
 }
 
 #[test]
-fn version_and_sample_count_must_match() {
+fn version_and_sealed_results_must_match() {
 	ExtBuilder::default().build_and_execute(|| {
 		let key = estimator_key("//Estimator1");
 		register_any(&key);
@@ -349,9 +357,38 @@ fn version_and_sample_count_must_match() {
 		let mut old = submission.clone();
 		old.estimator_version = ESTIMATOR_VERSION + 1;
 		assert_eq!(submit_result(old), Err(custom(Error::<Test>::EstimatorVersionMismatch)));
-		let mut short = submission;
-		short.result.samples = 19;
-		assert_eq!(submit_result(short), Err(custom(Error::<Test>::SampleCountMismatch)));
+		let crate::Verdict::Estimated { health, twin } = submission.verdict.clone() else {
+			panic!("estimated")
+		};
+		let with = |health: crate::SealedHealth, twin: crate::SealedTwin| ResultSubmission {
+			verdict: crate::Verdict::Estimated { health, twin },
+			..submission.clone()
+		};
+		// A result sealed about another battery.
+		let mut elsewhere = health.envelope.clone();
+		elsewhere.battery = battery(OTHER_BATTERY);
+		assert_eq!(
+			submit_result(with(crate::SealedHealth::new(elsewhere), twin.clone())),
+			Err(custom(Error::<Test>::EnvelopeMismatch))
+		);
+		// A twin kept off chain (the next worker could not find it).
+		let mut detached = twin.envelope.clone();
+		detached.body = battery_primitives::sealed::SealedBody::OffChain {
+			nonce: [0; 24],
+			reference: b"ipfs://twin".to_vec().try_into().unwrap(),
+			ciphertext_hash: [0; 32],
+		};
+		assert_eq!(
+			submit_result(with(health.clone(), crate::SealedTwin::new(detached))),
+			Err(custom(Error::<Test>::MalformedEnvelope))
+		);
+		// A reader of the scope left out: the user assigned after the worker sealed.
+		MockConsortium::set_reader_key(USER, [0x55; 32]);
+		MockConsortium::assign(USER, BATTERY);
+		assert_eq!(submit_result(submission), Err(custom(Error::<Test>::MissingRecipient)));
+		// Sealed again for the scope now, it is accepted.
+		let hash = batch_hash(BATTERY, 1, start_of(1), &discharge(20));
+		assert_ok!(submit_result(compute(BATTERY, 1, hash, &discharge(20), &key)).unwrap());
 	});
 }
 
@@ -366,20 +403,22 @@ fn anomalies_are_reported() {
 		assert_ok!(submit_as(GATEWAY, BATTERY, 1, hot.clone()));
 		let hash = batch_hash(BATTERY, 1, start_of(1), &hot);
 		let submission = compute(BATTERY, 1, hash, &hot, &key);
-		let flags = submission.result.anomaly_flags;
-		assert_ne!(flags & battery_estimator::flags::TEMP_HIGH, 0);
 		assert_ok!(submit_result(submission.clone()).unwrap());
+		// Anomalies are usage data: in the sealed result, not in any event.
+		let result = opened_health(&LatestHealth::<Test>::get(battery(BATTERY)).unwrap().health);
+		assert_ne!(result.anomaly_flags & battery_estimator::flags::TEMP_HIGH, 0);
+		assert_eq!(result.anomaly_samples, 20);
+		assert_eq!(result.first_anomaly_t_s as u64, start_of(1) / 1_000);
+		assert_eq!(result, estimated_health(&submission));
 		System::assert_last_event(
-			Event::AnomalyDetected {
+			Event::HealthRecorded {
 				battery: battery(BATTERY),
 				batch_hash: hash,
-				flags,
-				samples: submission.result.anomaly_samples,
-				first_anomaly_s: submission.result.first_anomaly_t_s,
+				estimator: key,
+				result_hash: result_hash(&submission),
 			}
 			.into(),
 		);
-		assert_eq!(submission.result.first_anomaly_t_s as u64, start_of(1) / 1_000);
 	});
 }
 

@@ -35,13 +35,14 @@ fn submit_batch_stores_commitment_summary_and_pending_batch() {
 		assert_eq!(last.submitted_at, 3);
 
 		// The chain cannot read the sealed samples: the summary moves with the accepted result.
-		assert_eq!(telemetry.summary, Default::default());
+		assert_eq!((telemetry.results, telemetry.disputes), (0, 0));
+		assert_eq!(current_twin_record(BATTERY).summary, Default::default());
 		let key = estimator_key("//Alice");
 		register_any(&key);
 		assert_ok!(submit_result(compute(BATTERY, 1, hash, &readings, &key)).expect("valid"));
 
 		// 15 samples of ≈ 5 A for 1 s each: 75 A·s; energy Σ V·I·1 s.
-		let summary = TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary;
+		let summary = current_twin_record(BATTERY).summary;
 		assert_eq!(summary.batches, 1);
 		assert_eq!(summary.samples, 20);
 		assert_eq!(summary.charge_discharged_mas, 75_000);
@@ -101,7 +102,7 @@ fn summaries_accumulate_over_batches_as_their_results_are_accepted() {
 			assert_ok!(submit_as(GATEWAY, BATTERY, sequence, readings.clone()));
 			let hash = batch_hash(BATTERY, sequence, start_of(sequence), &readings);
 			// The chain cannot read the samples: the summary waits for the worker's result.
-			let before = TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary;
+			let before = current_twin_record(BATTERY).summary;
 			assert_eq!(before.batches, sequence - 1);
 			let submission = compute(BATTERY, sequence, hash, &readings, &key);
 			assert_ok!(submit_result(submission).expect("valid result"));
@@ -121,9 +122,9 @@ fn summaries_accumulate_over_batches_as_their_results_are_accepted() {
 			.collect();
 		accept(2, readings);
 
-		let summary = TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().summary;
+		let summary = current_twin_record(BATTERY).summary;
 		assert_eq!(summary.batches, 2);
-		assert_eq!(summary.results, 2);
+		assert_eq!(TelemetryMap::<Test>::get(battery(BATTERY)).unwrap().results, 2);
 		assert_eq!(summary.samples, 18);
 		assert_eq!(summary.charge_charged_mas, 25_000);
 		assert_eq!(summary.charge_discharged_mas, 800);
