@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { connect, submit } from './lib/api.mjs';
+import { connect, devKeys, submit } from './lib/api.mjs';
 import {
-  open, openHealth, openTwin, readerKeyPair, sealReadings,
+  grant, open, openHealth, openTwin, readerKeyPair, sealReadings,
 } from '../lib/sealed.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
@@ -117,6 +117,48 @@ describe('telemetry replay through the chain', () => {
     for (const method of ['battery_health', 'battery_twin', 'battery_telemetrySummary']) {
       const unknown = await rpc(node.url, method, ['03HPE0A2D000C7LB5NOSUCH01']);
       assert.ok(unknown.error, `${method} of an unknown battery: ${JSON.stringify(unknown)}`);
+    }
+  });
+
+  it('lets Dave grant a user assigned later the latest health and the twin; nobody else may grant', async () => {
+    assert.ok(summary, 'the replay ran');
+    const api = await connect(node.wsUrl);
+    try {
+      const k = devKeys(api.registry.chainSS58);
+      // Alice//stash is a user Dave registered at genesis; she gets a key and the battery.
+      const user = readerKeyPair();
+      const ok = async (tx, signer) => {
+        const outcome = await submit(api, tx, signer);
+        assert.equal(outcome.error, undefined, outcome.error);
+        return outcome;
+      };
+      await ok(api.tx.consortium.setReaderKey(user.public), k.aliceStash);
+      await ok(api.tx.battery.assignUser(summary.battery, k.aliceStash.address), k.dave);
+      const health = (await rpc(node.url, 'battery_health', [summary.battery])).result;
+      const twin = (await rpc(node.url, 'battery_twin', [summary.battery])).result.twin;
+      assert.throws(() => open(health.health, user.secret), /NotARecipient/, 'sealed before she came');
+
+      const record = { Health: { slot: health.slot, batchHash: health.batchHash } };
+      const wraps = grant(health.health, daveReader.secret, [user.public]);
+      // Eve is not in the battery's Usage scope: she may not grant, even wraps Dave made.
+      const byEve = await submit(api, api.tx.telemetry.grantResult(summary.battery, record, wraps), k.eve);
+      assert.equal(byEve.error, 'telemetry.NotInScope');
+      // A wrap for a key outside the scope is refused.
+      const stray = grant(health.health, daveReader.secret, [readerKeyPair().public]);
+      const strayGrant = await submit(api, api.tx.telemetry.grantResult(summary.battery, record, stray), k.dave);
+      assert.equal(strayGrant.error, 'telemetry.UnexpectedRecipient');
+
+      const { events } = await ok(api.tx.telemetry.grantResult(summary.battery, record, wraps), k.dave);
+      assert.ok(events.some(({ event }) => event.section === 'telemetry' && event.method === 'ResultGranted'));
+      await ok(api.tx.telemetry.grantResult(summary.battery, 'Twin', grant(twin, daveReader.secret, [user.public])), k.dave);
+
+      const granted = (await rpc(node.url, 'battery_health', [summary.battery])).result;
+      assert.deepEqual(openHealth(api, granted.health, user.secret).result, openHealth(api, granted.health, daveReader.secret).result);
+      const grantedTwin = (await rpc(node.url, 'battery_twin', [summary.battery])).result;
+      assert.equal(openTwin(api, grantedTwin.twin, user.secret).summary.batches, summary.batches.length);
+      assert.equal(grantedTwin.history[0].slot, health.slot);
+    } finally {
+      await api.disconnect();
     }
   });
 

@@ -284,6 +284,19 @@ pub fn placeholder_envelope<C: Get<u32>, R: Get<u32>>(
 	}
 }
 
+/// Wrapped keys of the shape a granter would make, one per key in `readers`, whose bytes are
+/// meaningless: for the benchmarks and tests of grants (see [`placeholder_envelope`]).
+pub fn placeholder_wraps(readers: &[ReaderPublicKey]) -> alloc::vec::Vec<WrappedKey> {
+	readers
+		.iter()
+		.map(|reader| WrappedKey {
+			reader: *reader,
+			ephemeral: [1; 32],
+			wrapped: [2; WRAPPED_KEY_LEN],
+		})
+		.collect()
+}
+
 /// Canonical X25519 public keys of small order (below p = 2^255 - 19, bit 255 clear): a box to
 /// one of them has a predictable shared secret.
 const SMALL_ORDER_KEYS: [ReaderPublicKey; 5] = [
@@ -459,6 +472,52 @@ pub fn add_readers<C: Get<u32>, R: Get<u32>, A: PartialEq>(
 		}
 	}
 	Ok(())
+}
+
+/// Why a grant was refused ([`grant_in_scope`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GrantError {
+	/// The battery is not registered.
+	UnknownBattery,
+	/// The granter is not in the record's scope.
+	NotInScope,
+	/// The granter is not a reader of the record (it cannot have unwrapped its data key).
+	NotRecipient,
+	/// The wraps are refused ([`add_readers`]).
+	Recipients(RecipientError),
+}
+
+/// A grant by `granter` of `envelope` (a record of `category` about `battery`), as every pallet
+/// checks it: the granter must be in scope now and a reader of the record (one of its kept keys,
+/// or for an Authority member the Authority's current key, is on it; anyone else's wraps could
+/// only be garbage that blocks the newcomer's real grant), and the wraps must pass
+/// [`add_readers`] against the keys of the scope now. On error the envelope is unchanged.
+pub fn grant_in_scope<
+	A: PartialEq,
+	Consortium: crate::consortium::ConsortiumInspect<A>,
+	C: Get<u32>,
+	R: Get<u32>,
+>(
+	envelope: &mut Envelope<C, R>,
+	category: DataCategory,
+	battery: &BatteryId,
+	granter: &A,
+	wraps: &[WrappedKey],
+) -> Result<(), GrantError> {
+	let allowed =
+		Consortium::sealing_keys(battery, category, None).ok_or(GrantError::UnknownBattery)?;
+	if !Consortium::can_read(granter, battery, category) {
+		return Err(GrantError::NotInScope);
+	}
+	let own = Consortium::reader_keys_of(granter);
+	let authority = Consortium::has_role(granter, crate::consortium::Role::Authority)
+		.then(Consortium::authority_reader_key)
+		.flatten();
+	if !envelope.reader_keys().any(|key| own.contains(key) || authority.as_ref() == Some(key)) {
+		return Err(GrantError::NotRecipient);
+	}
+	add_readers(envelope, wraps, &allowed, granter, Consortium::reader_key_owner)
+		.map_err(GrantError::Recipients)
 }
 
 #[cfg(test)]

@@ -543,6 +543,8 @@ pub struct HealthView<Hash, BlockNumber> {
 	pub estimator: Vec<u8>,
 	/// Block in which the result was accepted.
 	pub recorded_at: BlockNumber,
+	/// Its slot in the battery's health history (what `telemetry.grantResult` names).
+	pub slot: u32,
 	/// The result (SOC, SOH, anomalies, forecast), sealed.
 	pub health: SealedHealth,
 	/// Other authorized estimators that submitted the same result (equal commitments).

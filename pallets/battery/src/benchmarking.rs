@@ -413,16 +413,8 @@ mod benchmarks {
 		let index = T::MaxMaintenanceRecords::get().saturating_sub(1);
 		// The user's and the Authority's keys (the operator's is on the record: it grants).
 		let added = [scope_keys()[1], scope_keys()[2]];
-		let wraps: GrantOf = BoundedVec::truncate_from(
-			added
-				.iter()
-				.map(|reader| battery_primitives::sealed::WrappedKey {
-					reader: *reader,
-					ephemeral: [1; 32],
-					wrapped: [2; 48],
-				})
-				.collect(),
-		);
+		let wraps: GrantOf =
+			BoundedVec::truncate_from(battery_primitives::sealed::placeholder_wraps(&added));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), battery.clone(), index, wraps);

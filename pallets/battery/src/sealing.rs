@@ -5,8 +5,8 @@
 use crate::{BatteryId, Config, Error, Pallet};
 use alloc::vec::Vec;
 use battery_primitives::{
-	consortium::{ConsortiumInspect, DataCategory, Role},
-	sealed::{self, Envelope, ReaderPublicKey, RecipientError, WrappedKey},
+	consortium::{ConsortiumInspect, DataCategory},
+	sealed::{self, Envelope, GrantError, ReaderPublicKey, RecipientError, WrappedKey},
 };
 use frame_support::traits::Get;
 
@@ -66,22 +66,14 @@ impl<T: Config> Pallet<T> {
 		granter: &T::AccountId,
 		wraps: &[WrappedKey],
 	) -> Result<(), Error<T>> {
-		let allowed = Self::keys_in_scope(battery, category, None)?;
-		if !T::Consortium::can_read(granter, battery, category) {
-			return Err(Error::<T>::NotInScope);
-		}
-		// Only a reader of the record can have unwrapped its data key: anyone else's wraps
-		// could only be garbage that blocks the newcomer's real grant.
-		let own = T::Consortium::reader_keys_of(granter);
-		let authority = T::Consortium::has_role(granter, Role::Authority)
-			.then(T::Consortium::authority_reader_key)
-			.flatten();
-		let listed =
-			envelope.reader_keys().any(|key| own.contains(key) || authority.as_ref() == Some(key));
-		if !listed {
-			return Err(Error::<T>::NotRecipient);
-		}
-		sealed::add_readers(envelope, wraps, &allowed, granter, T::Consortium::reader_key_owner)
-			.map_err(Into::into)
+		sealed::grant_in_scope::<_, T::Consortium, _, _>(
+			envelope, category, battery, granter, wraps,
+		)
+		.map_err(|error| match error {
+			GrantError::UnknownBattery => Error::<T>::UnknownBattery,
+			GrantError::NotInScope => Error::<T>::NotInScope,
+			GrantError::NotRecipient => Error::<T>::NotRecipient,
+			GrantError::Recipients(error) => error.into(),
+		})
 	}
 }

@@ -26,7 +26,10 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use sp_runtime::{traits::Zero, RuntimeAppPublic};
+use sp_runtime::{
+	traits::{Hash, Zero},
+	RuntimeAppPublic,
+};
 
 /// Chain time of the benchmarks, Unix ms.
 const NOW_MS: u64 = fixtures::NOW_MS;
@@ -383,6 +386,57 @@ mod benchmarks {
 		let health =
 			LatestHealth::<T>::get(&setup.battery).ok_or(BenchmarkError::Stop("no health"))?;
 		assert_eq!(health.estimator, challenger_key);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn grant_result() -> Result<(), BenchmarkError> {
+		// Worst case: a kept health result (latest and in the history) that carries the
+		// operator's key and as many former readers' keys as leave room for the grant of every
+		// other key in scope; each listed key's owner is looked up.
+		let setup = set_up::<T>();
+		let scope = T::Consortium::sealing_keys(&setup.battery, DataCategory::Usage, None)
+			.unwrap_or_default();
+		let own = T::Consortium::reader_key(&setup.operator)
+			.ok_or(BenchmarkError::Stop("the operator has no reader key"))?;
+		let newcomers: Vec<_> = scope.iter().filter(|key| **key != own).copied().collect();
+		let room = battery_primitives::sealed::MAX_SEALED_READERS as usize;
+		let listed: Vec<_> = core::iter::once(own)
+			.chain(
+				(0..room.saturating_sub(1).saturating_sub(newcomers.len()))
+					.map(|i| [0x40u8.saturating_add(i as u8); 32]),
+			)
+			.collect();
+		let batch_hash = T::Hashing::hash(b"a resulted batch");
+		let slot = T::MaxHealthHistory::get().saturating_sub(1);
+		let record = HealthRecord {
+			batch_hash,
+			sequence: 1,
+			last_sample_ms: NOW_MS,
+			estimator: T::EstimatorId::generate_pair(None),
+			recorded_at: Zero::zero(),
+			health: sealed(&setup.battery, &listed, HealthCiphertextLen::get(), 1),
+			attestations: 0,
+			disputes: 0,
+		};
+		HealthHistory::<T>::insert(&setup.battery, slot, &record);
+		LatestHealth::<T>::insert(&setup.battery, record);
+		let wraps: BoundedVec<_, _> =
+			BoundedVec::truncate_from(battery_primitives::sealed::placeholder_wraps(&newcomers));
+		let record = ResultRecord::Health { slot, batch_hash };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.operator.clone()), setup.battery.clone(), record.clone(), wraps);
+
+		assert_last_event::<T>(Event::ResultGranted {
+			battery: setup.battery.clone(),
+			record,
+			by: setup.operator,
+			readers: newcomers.len() as u32,
+		});
+		let granted = HealthHistory::<T>::get(&setup.battery, slot)
+			.ok_or(BenchmarkError::Stop("no health"))?;
+		assert_eq!(granted.health.readers.len(), listed.len() + newcomers.len());
 		Ok(())
 	}
 

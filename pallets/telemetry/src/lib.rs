@@ -82,14 +82,17 @@
 //! accepted strictly in batch order per battery.
 //!
 //! A twin is sealed for the Usage scope at the time of its result. When a reader enters the
-//! scope (a new operator takes custody), its estimator node opens the twin once an estimator
-//! that could open the previous one (the Authority's) has resulted a batch for the new scope.
+//! scope (a new operator takes custody), a reader of the twin grants it ([`Pallet::grant_result`]),
+//! or its estimator node opens the twin once an estimator that could open the previous one (the
+//! Authority's) has resulted a batch for the new scope.
 //!
 //! ### Interface
 //!
 //! BMS gateways: [`Pallet::submit_batch`].
 //!
 //! Estimators (authorized transactions from the off-chain worker): [`Pallet::submit_result`].
+//!
+//! Readers of a sealed result in the battery's Usage scope: [`Pallet::grant_result`].
 //!
 //! Operators (or [`Config::AdminOrigin`]): [`Pallet::register_estimator`],
 //! [`Pallet::remove_estimator`], [`Pallet::set_physical_model`], [`Pallet::set_data_space`],
@@ -132,6 +135,7 @@ extern crate alloc;
 
 pub mod disputes;
 pub mod estimators;
+pub mod grants;
 pub mod migrations;
 pub mod offchain;
 pub mod queries;
@@ -215,6 +219,7 @@ pub mod pallet {
 	use super::*;
 	use alloc::{boxed::Box, vec::Vec};
 	use battery_estimator::EstimatorConfig;
+	use battery_primitives::sealed::{WrappedKey, MAX_GRANT_READERS};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, EnsureOrigin, UnixTime},
@@ -680,6 +685,17 @@ pub mod pallet {
 			/// The operator that reset it (`None`: the admin origin).
 			by: Option<T::AccountId>,
 		},
+		/// Readers were added to a sealed result of a battery by a reader of it.
+		ResultGranted {
+			/// The battery.
+			battery: BatteryId,
+			/// The result.
+			record: ResultRecord<T::Hash>,
+			/// The granter.
+			by: T::AccountId,
+			/// Wrapped keys added (or replaced, for the granter's rotated key).
+			readers: u32,
+		},
 		/// Two authorized estimators disagree on a battery's latest result: its health is
 		/// disputed and its twin does not advance until the dispute is resolved.
 		DisputeOpened {
@@ -848,6 +864,20 @@ pub mod pallet {
 		NoRecipients,
 		/// The ciphertext is not as long as the declared number of readings sealed.
 		SealedLengthMismatch,
+		/// The granter is not in the battery's Usage scope.
+		NotInScope,
+		/// The granter is not a reader of the sealed result (none of its kept keys, nor for an
+		/// Authority member the Authority's key, is on it).
+		NotRecipient,
+		/// No such sealed result is kept (an open twin, a health slot overwritten since, or
+		/// another batch's health in it).
+		UnknownRecord,
+		/// A wrap is for a key (or an account) that already reads the result.
+		AlreadyRecipient,
+		/// A grant without wraps.
+		EmptyGrant,
+		/// The result would carry more than `MaxSealedReaders` wrapped keys.
+		TooManyRecipients,
 	}
 
 	#[pallet::hooks]
@@ -1085,6 +1115,28 @@ pub mod pallet {
 		) -> DispatchResult {
 			let caller = Self::admin_or_signed(origin)?;
 			Self::do_resolve_dispute(caller, battery, upheld)
+		}
+
+		/// Let readers who entered `battery`'s Usage scope after a result was sealed (a new
+		/// operator, a newly assigned user, a reader who registered a key late) open it: add
+		/// `wraps`, the result's data key wrapped for their current keys (`battery-seal grant`
+		/// or `grant` in `scripts/lib/sealed.mjs`), to the current twin or to a kept health
+		/// result (`Health { slot, batch_hash }`, as `battery_twin`'s history shows them). A
+		/// twin granted to a new operator lets its estimator node continue the battery at once.
+		///
+		/// Origin: signed by a reader of the result who is in the scope now. Each wrap must be
+		/// for a key in the scope that the result does not carry yet, one per account. Emits
+		/// [`Event::ResultGranted`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::grant_result())]
+		pub fn grant_result(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			record: ResultRecord<T::Hash>,
+			wraps: BoundedVec<WrappedKey, ConstU32<MAX_GRANT_READERS>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_grant_result(who, battery, record, wraps)
 		}
 	}
 

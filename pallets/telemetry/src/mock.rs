@@ -224,6 +224,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		let _ = <Balances as Mutate<AccountId>>::set_balance(&100, ENDOWMENT);
 		MockBatteries::add(battery, 101, true, Some(100));
 		MockConsortium::set_reader_key(100, battery_seal::public_key(&OPERATOR_SECRET));
+		MockConsortium::set_authority_reader_key(battery_seal::public_key(&[0x23; 32]));
 		(100, 101)
 	}
 	fn bms_gateway(operator: &AccountId, battery: &BatteryId) -> AccountId {

@@ -47,14 +47,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A stored health record as a view.
-	pub fn health_view(record: HealthRecordOf<T>) -> HealthViewOf<T> {
+	/// A stored health record in history slot `slot` as a view.
+	pub fn health_view(record: HealthRecordOf<T>, slot: u32) -> HealthViewOf<T> {
 		HealthView {
 			batch_hash: record.batch_hash,
 			sequence: record.sequence,
 			last_sample_ms: record.last_sample_ms,
 			estimator: record.estimator.to_raw_vec(),
 			recorded_at: record.recorded_at,
+			slot,
 			health: record.health,
 			attestations: record.attestations,
 			disputes: record.disputes,
@@ -64,7 +65,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The latest health of `battery` with its open dispute, if any.
 	pub fn latest_health_view(battery: &BatteryId) -> Option<HealthViewOf<T>> {
-		let mut view = LatestHealth::<T>::get(battery).map(Self::health_view)?;
+		// The latest is result number `results - 1`.
+		let results = Telemetry::<T>::get(battery).map_or(0, |t| t.results);
+		let slot = Self::history_slot(results.saturating_sub(1));
+		let mut view =
+			LatestHealth::<T>::get(battery).map(|record| Self::health_view(record, slot))?;
 		view.dispute = Self::dispute_view(battery);
 		Some(view)
 	}
@@ -130,15 +135,12 @@ impl<T: Config> Pallet<T> {
 	/// Recent health results of `battery`, newest first.
 	pub fn health_history(battery: &BatteryId) -> Vec<HealthViewOf<T>> {
 		let results = Telemetry::<T>::get(battery).map_or(0, |t| t.results);
-		let slots = u64::from(T::MaxHealthHistory::get().max(1));
-		let kept = results.min(slots);
+		let kept = results.min(u64::from(T::MaxHealthHistory::get().max(1)));
 		(1..=kept)
 			.filter_map(|back| {
-				let n = results.saturating_sub(back);
-				let slot = u32::try_from(n.checked_rem(slots)?).ok()?;
-				HealthHistory::<T>::get(battery, slot)
+				let slot = Self::history_slot(results.saturating_sub(back));
+				HealthHistory::<T>::get(battery, slot).map(|record| Self::health_view(record, slot))
 			})
-			.map(Self::health_view)
 			.collect()
 	}
 

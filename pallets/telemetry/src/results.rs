@@ -56,6 +56,13 @@ impl<T: Config> Pallet<T> {
 		(twin, hash)
 	}
 
+	/// The health-history slot of result number `n` (from 0): `n % MaxHealthHistory`.
+	pub fn history_slot(n: u64) -> u32 {
+		n.checked_rem(u64::from(T::MaxHealthHistory::get().max(1)))
+			.and_then(|slot| u32::try_from(slot).ok())
+			.unwrap_or(0)
+	}
+
 	/// Whether a key with `scope` may result `battery`'s batches now: keys of the admin origin
 	/// and of active Authorities every battery, an Operator's keys the batteries it operates
 	/// (when operation moves, the previous operator's keys stop being accepted).
@@ -217,11 +224,7 @@ impl<T: Config> Pallet<T> {
 				// Result number n (from 0) goes to slot n % MaxHealthHistory.
 				let mut telemetry = Telemetry::<T>::get(&battery);
 				let results = telemetry.as_ref().map_or(0, |t| t.results);
-				let history_len = u64::from(T::MaxHealthHistory::get().max(1));
-				let history_slot = results
-					.checked_rem(history_len)
-					.and_then(|slot| u32::try_from(slot).ok())
-					.unwrap_or(0);
+				let history_slot = Self::history_slot(results);
 				if let Some(telemetry) = telemetry.as_mut() {
 					telemetry.results = results.saturating_add(1);
 				}

@@ -346,11 +346,10 @@ impl<T: Config> From<RecipientError> for Error<T> {
 			RecipientError::UnexpectedReader => Error::<T>::UnexpectedRecipient,
 			RecipientError::NoReaders => Error::<T>::NoRecipients,
 			RecipientError::WrongSubject => Error::<T>::EnvelopeMismatch,
-			// Batches take no grants: these do not arise from `check_new_record`.
-			RecipientError::Malformed
-			| RecipientError::AlreadyReader
-			| RecipientError::EmptyGrant
-			| RecipientError::TooManyReaders => Error::<T>::MalformedEnvelope,
+			RecipientError::Malformed => Error::<T>::MalformedEnvelope,
+			RecipientError::AlreadyReader => Error::<T>::AlreadyRecipient,
+			RecipientError::EmptyGrant => Error::<T>::EmptyGrant,
+			RecipientError::TooManyReaders => Error::<T>::TooManyRecipients,
 		}
 	}
 }

@@ -469,6 +469,25 @@ impl Verdict {
 	}
 }
 
+/// A sealed result of a battery a grant adds readers to.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum ResultRecord<Hash> {
+	/// The current twin (estimator state and running summary).
+	#[codec(index = 0)]
+	Twin,
+	/// The health result in history slot `slot`, computed from batch `batch_hash` (the hash
+	/// guards against a slot the ring has overwritten since).
+	#[codec(index = 1)]
+	Health {
+		/// Slot in the battery's health history.
+		slot: u32,
+		/// The batch of the result.
+		batch_hash: Hash,
+	},
+}
+
 /// A health result as an estimator submits it: signed by `estimator` over
 /// [`crate::RESULT_SIGNING_CONTEXT`] followed by the SCALE encoding of this struct.
 #[derive(

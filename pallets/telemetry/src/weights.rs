@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn discard_batch() -> Weight;
 	fn reset_sequence() -> Weight;
 	fn resolve_dispute() -> Weight;
+	fn grant_result() -> Weight;
 }
 
 /// Measured weights of `pallet_telemetry`, with the runtime's database weights.
@@ -272,6 +273,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn grant_result() -> Weight {
+		// Until regenerated: pallet-battery's grant_maintenance, the same check on a record of 16 readers.
+		Weight::from_parts(260_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads(36_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -331,5 +338,10 @@ impl WeightInfo for () {
 		Weight::from_parts(50_154_000, 4161)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn grant_result() -> Weight {
+		Weight::from_parts(260_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads(36_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

@@ -59,6 +59,7 @@ fn call_indexes_are_explicit_and_stable() {
 			"discard_batch",
 			"reset_sequence",
 			"resolve_dispute",
+			"grant_result",
 		]
 	);
 	let call = crate::Call::<Test>::discard_batch {
@@ -81,7 +82,7 @@ fn weights_are_sane() {
 		<() as WeightInfo>::submit_batch(2).ref_time()
 			> <() as WeightInfo>::submit_batch(1).ref_time()
 	);
-	let all: [Weight; 9] = [
+	let all: [Weight; 10] = [
 		<() as WeightInfo>::submit_batch(64),
 		<() as WeightInfo>::submit_result(),
 		<() as WeightInfo>::authorize_submit_result(),
@@ -91,6 +92,7 @@ fn weights_are_sane() {
 		<() as WeightInfo>::set_characterisation(),
 		<() as WeightInfo>::set_data_space(),
 		<() as WeightInfo>::discard_batch(),
+		<() as WeightInfo>::grant_result(),
 	];
 	for weight in all {
 		assert!(weight.ref_time() > 0);

@@ -20,6 +20,7 @@ use sp_runtime::{
 
 mod disputes;
 mod estimators;
+mod grants;
 mod hardening;
 mod metadata;
 mod migrations;

@@ -58,6 +58,7 @@ fn health_twin_and_summary_views() {
 		assert_eq!(health.sequence, 2);
 		assert_eq!(health.estimator, key.to_raw_vec());
 		assert_eq!(health.recorded_at, 3);
+		assert_eq!(health.slot, 1);
 		assert_eq!(health.last_sample_ms, start_of(2) + 19_000);
 		// What the operator opens: the estimator's result with its forecast.
 		let result = opened_health(&health.health);
@@ -74,6 +75,7 @@ fn health_twin_and_summary_views() {
 		assert_eq!(twin.latest_health, Some(health.clone()));
 		// Newest first.
 		assert_eq!(twin.history.iter().map(|h| h.sequence).collect::<Vec<_>>(), vec![2, 1]);
+		assert_eq!(twin.history.iter().map(|h| h.slot).collect::<Vec<_>>(), vec![1, 0]);
 		assert_eq!(twin.data_space.estimator_version, crate::ESTIMATOR_VERSION);
 		let stored = crate::TwinStates::<Test>::get(battery(BATTERY)).unwrap().twin;
 		assert_eq!(twin.twin_hash, stored.hash::<BlakeTwo256>());
