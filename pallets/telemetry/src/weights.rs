@@ -72,7 +72,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Telemetry::Batches` (r:1 w:1)
 	/// Proof: `Telemetry::Batches` (`max_values`: None, `max_size`: Some(315), added: 2790, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Telemetry` (r:1 w:1)
-	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(276), added: 2751, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::SequenceFloors` (r:1 w:1)
 	/// Proof: `Telemetry::SequenceFloors` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -81,11 +81,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::PendingBatches` (`max_values`: None, `max_size`: Some(1107), added: 3582, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 3600]`.
 	fn submit_batch(n: u32, ) -> Weight {
-		// Proof size: measured `3602`, estimated `4572`.
-		// Minimum execution time: 116_152_000 picoseconds.
-		Weight::from_parts(122_565_201, 4572)
-			// Standard Error: 70
-			.saturating_add(Weight::from_parts(4_920, 0).saturating_mul(n.into()))
+		// Proof size: measured `3524`, estimated `4572`.
+		// Minimum execution time: 116_833_000 picoseconds.
+		Weight::from_parts(122_194_934, 4572)
+			// Standard Error: 105
+			.saturating_add(Weight::from_parts(5_935, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -97,17 +97,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Scope` (r:1 w:0)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::UserOperators` (r:1 w:0)
+	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeys` (r:1 w:0)
+	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
+	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Disputes` (r:1 w:0)
-	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(696), added: 3171, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(4746), added: 7221, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::PendingBatches` (r:1 w:0)
 	/// Proof: `Telemetry::PendingBatches` (`max_values`: None, `max_size`: Some(1107), added: 3582, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::TwinStates` (r:1 w:0)
-	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(522), added: 2997, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(2536), added: 5011, mode: `MaxEncodedLen`)
 	fn authorize_submit_result() -> Weight {
-		// Proof size: measured `1672`, estimated `4572`.
-		// Minimum execution time: 94_319_000 picoseconds.
-		Weight::from_parts(98_796_000, 4572)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `2040`, estimated `8211`.
+		// Minimum execution time: 134_089_000 picoseconds.
+		Weight::from_parts(139_036_000, 8211)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
 	/// Storage: `Telemetry::Batches` (r:1 w:2)
 	/// Proof: `Telemetry::Batches` (`max_values`: None, `max_size`: Some(315), added: 2790, mode: `MaxEncodedLen`)
@@ -117,27 +125,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Scope` (r:1 w:0)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::UserOperators` (r:1 w:0)
+	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeys` (r:1 w:0)
+	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
+	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Disputes` (r:1 w:0)
-	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(696), added: 3171, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(4746), added: 7221, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::PendingBatches` (r:1 w:1)
 	/// Proof: `Telemetry::PendingBatches` (`max_values`: None, `max_size`: Some(1107), added: 3582, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::TwinStates` (r:1 w:1)
-	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(522), added: 2997, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(2536), added: 5011, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Telemetry` (r:1 w:1)
-	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(276), added: 2751, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::BatchVotes` (r:1 w:2)
 	/// Proof: `Telemetry::BatchVotes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::RetainedBatches` (r:1 w:1)
 	/// Proof: `Telemetry::RetainedBatches` (`max_values`: None, `max_size`: Some(339), added: 2814, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::LatestHealth` (r:0 w:1)
-	/// Proof: `Telemetry::LatestHealth` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::LatestHealth` (`max_values`: None, `max_size`: Some(2253), added: 4728, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::HealthHistory` (r:0 w:1)
-	/// Proof: `Telemetry::HealthHistory` (`max_values`: None, `max_size`: Some(260), added: 2735, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::HealthHistory` (`max_values`: None, `max_size`: Some(2265), added: 4740, mode: `MaxEncodedLen`)
 	fn submit_result() -> Weight {
-		// Proof size: measured `3283`, estimated `4572`.
-		// Minimum execution time: 109_062_000 picoseconds.
-		Weight::from_parts(115_932_000, 4572)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `3978`, estimated `8211`.
+		// Minimum execution time: 138_555_000 picoseconds.
+		Weight::from_parts(145_956_000, 8211)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -154,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::EstimatorDeposits` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn register_estimator() -> Weight {
 		// Proof size: measured `1108`, estimated `3910`.
-		// Minimum execution time: 88_161_000 picoseconds.
-		Weight::from_parts(93_449_000, 3910)
+		// Minimum execution time: 87_389_000 picoseconds.
+		Weight::from_parts(92_457_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -173,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::MemberEstimatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_estimator() -> Weight {
 		// Proof size: measured `1391`, estimated `3910`.
-		// Minimum execution time: 82_131_000 picoseconds.
-		Weight::from_parts(86_207_000, 3910)
+		// Minimum execution time: 81_150_000 picoseconds.
+		Weight::from_parts(85_136_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -187,10 +203,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 32]`.
 	fn set_physical_model(c: u32, ) -> Weight {
 		// Proof size: measured `1015`, estimated `3910`.
-		// Minimum execution time: 31_978_000 picoseconds.
-		Weight::from_parts(34_608_455, 3910)
-			// Standard Error: 2_806
-			.saturating_add(Weight::from_parts(297_883, 0).saturating_mul(c.into()))
+		// Minimum execution time: 31_317_000 picoseconds.
+		Weight::from_parts(34_369_855, 3910)
+			// Standard Error: 1_048
+			.saturating_add(Weight::from_parts(265_461, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -206,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::Characterisations` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn set_characterisation() -> Weight {
 		// Proof size: measured `1107`, estimated `3910`.
-		// Minimum execution time: 44_426_000 picoseconds.
-		Weight::from_parts(47_681_000, 3910)
+		// Minimum execution time: 44_797_000 picoseconds.
+		Weight::from_parts(47_050_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -219,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::DataSpaces` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn set_data_space() -> Weight {
 		// Proof size: measured `1015`, estimated `3910`.
-		// Minimum execution time: 30_896_000 picoseconds.
-		Weight::from_parts(33_389_000, 3910)
+		// Minimum execution time: 30_786_000 picoseconds.
+		Weight::from_parts(32_649_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -236,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::BatchVotes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	fn discard_batch() -> Weight {
 		// Proof size: measured `3020`, estimated `4572`.
-		// Minimum execution time: 57_805_000 picoseconds.
-		Weight::from_parts(63_905_000, 4572)
+		// Minimum execution time: 56_373_000 picoseconds.
+		Weight::from_parts(60_210_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -246,37 +262,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Telemetry` (r:1 w:0)
-	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(276), added: 2751, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::SequenceFloors` (r:0 w:1)
 	/// Proof: `Telemetry::SequenceFloors` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn reset_sequence() -> Weight {
-		// Proof size: measured `1453`, estimated `3910`.
-		// Minimum execution time: 38_507_000 picoseconds.
-		Weight::from_parts(40_620_000, 3910)
+		// Proof size: measured `1375`, estimated `3910`.
+		// Minimum execution time: 37_756_000 picoseconds.
+		Weight::from_parts(39_999_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Telemetry::Disputes` (r:1 w:1)
-	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(696), added: 3171, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(4746), added: 7221, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Batches` (r:1 w:1)
 	/// Proof: `Telemetry::Batches` (`max_values`: None, `max_size`: Some(315), added: 2790, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::LatestHealth` (r:1 w:1)
-	/// Proof: `Telemetry::LatestHealth` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::LatestHealth` (`max_values`: None, `max_size`: Some(2253), added: 4728, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::HealthHistory` (r:1 w:1)
-	/// Proof: `Telemetry::HealthHistory` (`max_values`: None, `max_size`: Some(260), added: 2735, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::HealthHistory` (`max_values`: None, `max_size`: Some(2265), added: 4740, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::TwinStates` (r:0 w:1)
-	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(522), added: 2997, mode: `MaxEncodedLen`)
+	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(2536), added: 5011, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1600`, estimated `4161`.
-		// Minimum execution time: 45_047_000 picoseconds.
-		Weight::from_parts(50_154_000, 4161)
+		// Proof size: measured `2752`, estimated `8211`.
+		// Minimum execution time: 49_002_000 picoseconds.
+		Weight::from_parts(53_509_000, 8211)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Battery::Batteries` (r:1 w:0)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Telemetry::HealthHistory` (r:1 w:1)
+	/// Proof: `Telemetry::HealthHistory` (`max_values`: None, `max_size`: Some(2265), added: 4740, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Scope` (r:1 w:0)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::UserOperators` (r:1 w:0)
+	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeys` (r:1 w:0)
+	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
+	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeyOwners` (r:16 w:0)
+	/// Proof: `Consortium::ReaderKeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Telemetry::LatestHealth` (r:1 w:1)
+	/// Proof: `Telemetry::LatestHealth` (`max_values`: None, `max_size`: Some(2253), added: 4728, mode: `MaxEncodedLen`)
 	fn grant_result() -> Weight {
-		// Until regenerated: pallet-battery's grant_maintenance, the same check on a record of 16 readers.
-		Weight::from_parts(260_000_000, 8000)
-			.saturating_add(T::DbWeight::get().reads(36_u64))
+		// Proof size: measured `3714`, estimated `41870`.
+		// Minimum execution time: 133_198_000 picoseconds.
+		Weight::from_parts(139_537_000, 41870)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -284,64 +319,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_batch(n: u32, ) -> Weight {
-		Weight::from_parts(122_565_201, 4572)
-			.saturating_add(Weight::from_parts(4_920, 0).saturating_mul(n.into()))
+		Weight::from_parts(122_194_934, 4572)
+			.saturating_add(Weight::from_parts(5_935, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn authorize_submit_result() -> Weight {
-		Weight::from_parts(98_796_000, 4572)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(139_036_000, 8211)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 	}
 	fn submit_result() -> Weight {
-		Weight::from_parts(115_932_000, 4572)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(145_956_000, 8211)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn register_estimator() -> Weight {
-		Weight::from_parts(93_449_000, 3910)
+		Weight::from_parts(92_457_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_estimator() -> Weight {
-		Weight::from_parts(86_207_000, 3910)
+		Weight::from_parts(85_136_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_physical_model(c: u32, ) -> Weight {
-		Weight::from_parts(34_608_455, 3910)
-			.saturating_add(Weight::from_parts(297_883, 0).saturating_mul(c.into()))
+		Weight::from_parts(34_369_855, 3910)
+			.saturating_add(Weight::from_parts(265_461, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_characterisation() -> Weight {
-		Weight::from_parts(47_681_000, 3910)
+		Weight::from_parts(47_050_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_data_space() -> Weight {
-		Weight::from_parts(33_389_000, 3910)
+		Weight::from_parts(32_649_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn discard_batch() -> Weight {
-		Weight::from_parts(63_905_000, 4572)
+		Weight::from_parts(60_210_000, 4572)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reset_sequence() -> Weight {
-		Weight::from_parts(40_620_000, 3910)
+		Weight::from_parts(39_999_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(50_154_000, 4161)
+		Weight::from_parts(53_509_000, 8211)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn grant_result() -> Weight {
-		Weight::from_parts(260_000_000, 8000)
-			.saturating_add(ParityDbWeight::get().reads(36_u64))
+		Weight::from_parts(139_537_000, 41870)
+			.saturating_add(ParityDbWeight::get().reads(24_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }
