@@ -4,6 +4,7 @@ use crate::{
 	Batteries, BatteryId, Config, CustodianBatteries, CustodyOffer, CustodyOffers, Error, Event,
 	Pallet,
 };
+use battery_primitives::battery::CustodyLock;
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::Saturating;
 
@@ -26,6 +27,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(to != who, Error::<T>::AlreadyCustodian);
 		ensure!(Self::is_active_member(&to), Error::<T>::RecipientNotMember);
 		ensure!(record.assigned_user.is_none(), Error::<T>::StillAssigned);
+		ensure!(!T::CustodyLock::is_locked(&battery), Error::<T>::InShipment);
 
 		let expires_at = Self::now().saturating_add(T::CustodyOfferTimeout::get());
 		CustodyOffers::<T>::insert(
@@ -48,6 +50,8 @@ impl<T: Config> Pallet<T> {
 		let record = Self::battery(&battery)?;
 		// Offers are removed whenever custody moves or the passport closes; a stale one is a bug.
 		ensure!(record.custodian == offer.from, Error::<T>::NoCustodyOffer);
+		// An offer made before the battery joined a shipment cannot take it out of it.
+		ensure!(!T::CustodyLock::is_locked(&battery), Error::<T>::InShipment);
 		Self::move_custody(&battery, who)
 	}
 

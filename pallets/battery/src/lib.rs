@@ -131,6 +131,7 @@ pub mod pallet {
 			type MaxBatchSize = ConstU32<16>;
 			type MaxSigningKeys = ConstU32<4>;
 			type MaxMaintenanceRecords = ConstU32<4>;
+			type CustodyLock = ();
 			type WeightInfo = ();
 		}
 	}
@@ -170,6 +171,10 @@ pub mod pallet {
 		/// in the events).
 		#[pallet::constant]
 		type MaxMaintenanceRecords: Get<u32>;
+
+		/// Batteries another pallet binds (an open shipment): their custody is neither offered
+		/// nor accepted directly ([`Error::InShipment`]). `()`: none.
+		type CustodyLock: battery_primitives::battery::CustodyLock;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -530,6 +535,8 @@ pub mod pallet {
 		/// The caller holds no key the record is sealed to (nor, as an Authority member, the
 		/// Authority's): it cannot have opened the record, so it may not grant it.
 		NotRecipient,
+		/// The battery is in an open shipment (pallet-logistics): its custody moves with it.
+		InShipment,
 	}
 
 	#[pallet::hooks]

@@ -235,6 +235,20 @@ pub trait BatteryLifecycle<AccountId> {
 	fn set_custodian(battery: &BatteryId, to: &AccountId) -> DispatchResult;
 }
 
+/// Whether another pallet binds a battery in a process a direct custody handover must not cut
+/// across (an open shipment of the logistics pallet): pallet-battery refuses to offer or accept
+/// custody of a locked battery. The `()` implementation locks nothing.
+pub trait CustodyLock {
+	/// Whether `battery` is locked.
+	fn is_locked(battery: &BatteryId) -> bool;
+}
+
+impl CustodyLock for () {
+	fn is_locked(_: &BatteryId) -> bool {
+		false
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

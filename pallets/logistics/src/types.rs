@@ -1,0 +1,200 @@
+//! Shipment records, their status and the sealed logistics details.
+
+use crate::Config;
+use battery_primitives::{
+	battery::Date,
+	consortium::BatteryId,
+	sealed::{Envelope, MaxSealedReaders},
+};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::fungible::Inspect, BoundedVec};
+use scale_info::TypeInfo;
+use sp_runtime::traits::ConstU32;
+
+/// Number of a shipment (sequential, from 0).
+pub type ShipmentId = u64;
+
+/// The public batch ID a shipment gets at pickup: sequential from 1, printed on the waybill and
+/// in the batch QR code as `BATCH-` and ten digits (see [`batch_label`]).
+pub type BatchId = u64;
+
+/// Longest sealed logistics record (route and commercial terms, or one checkpoint), bytes of
+/// plaintext: [`MAX_LOGISTICS_PLAINTEXT`] plus what sealing adds.
+pub const MAX_LOGISTICS_CIPHERTEXT: u32 =
+	battery_primitives::sealed::ciphertext_len(MAX_LOGISTICS_PLAINTEXT);
+
+/// Longest plaintext of a sealed logistics record, bytes.
+pub const MAX_LOGISTICS_PLAINTEXT: u32 = 1_024;
+
+/// A sealed logistics record: route and commercial terms of an agreement, or a checkpoint
+/// (time, position, note), sealed for the shipment's parties (sender, carrier, recipient) and
+/// the Authority. Its subject is the shipment's first battery.
+pub type LogisticsEnvelope = Envelope<ConstU32<MAX_LOGISTICS_CIPHERTEXT>, MaxSealedReaders>;
+
+/// The printable form of a batch ID: `BATCH-0000000042`.
+pub fn batch_label(batch: BatchId) -> alloc::string::String {
+	alloc::format!("BATCH-{batch:010}")
+}
+
+/// Balance of the runtime's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// Block number of the runtime.
+pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
+
+/// The batteries of a shipment.
+pub type BatteriesOf<T> = BoundedVec<BatteryId, <T as Config>::MaxBatteries>;
+
+/// A shipment as configured for the runtime.
+pub type ShipmentOf<T> = Shipment<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberOf<T>,
+	<T as Config>::MaxBatteries,
+>;
+
+/// The exceptions of a delivery as configured for the runtime.
+pub type ExceptionsOf<T> = BoundedVec<(BatteryId, ExceptionReason), <T as Config>::MaxBatteries>;
+
+/// Where a shipment stands.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum ShipmentStatus<Balance, BlockNumber> {
+	/// Proposed by the sender; the carrier accepts or declines it before `expires_at`.
+	#[codec(index = 0)]
+	Proposed {
+		/// Last block at which the carrier may accept.
+		expires_at: BlockNumber,
+	},
+	/// Accepted by the carrier, waiting for pickup.
+	#[codec(index = 1)]
+	Accepted,
+	/// Picked up: the carrier holds the batteries.
+	#[codec(index = 2)]
+	InTransit {
+		/// The public batch ID.
+		batch: BatchId,
+		/// Block of the pickup.
+		picked_up_at: BlockNumber,
+	},
+	/// Delivered: the recipient holds the batteries it confirmed; those it listed as
+	/// exceptions stay with the carrier until resolved, with their share of the freight.
+	#[codec(index = 3)]
+	Delivered {
+		/// The public batch ID.
+		batch: BatchId,
+		/// Block of the delivery.
+		delivered_at: BlockNumber,
+		/// Exceptions not resolved yet.
+		open_exceptions: u32,
+		/// Freight still held for them.
+		withheld: Balance,
+	},
+	/// Declined by the carrier.
+	#[codec(index = 4)]
+	Declined,
+	/// Cancelled by the sender before pickup.
+	#[codec(index = 5)]
+	Cancelled,
+	/// Not accepted in time.
+	#[codec(index = 6)]
+	Expired,
+}
+
+impl<Balance, BlockNumber> ShipmentStatus<Balance, BlockNumber> {
+	/// Whether the shipment still binds its batteries (proposed, accepted or in transit).
+	pub fn is_open(&self) -> bool {
+		matches!(self, Self::Proposed { .. } | Self::Accepted | Self::InTransit { .. })
+	}
+}
+
+/// A transport agreement and its shipment.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[scale_info(skip_type_params(MaxBatteries))]
+pub struct Shipment<AccountId, Balance, BlockNumber, MaxBatteries: frame_support::traits::Get<u32>>
+{
+	/// The custodian of the batteries that proposed the transport.
+	pub sender: AccountId,
+	/// The Logistics member that carries them.
+	pub carrier: AccountId,
+	/// The member that receives them.
+	pub recipient: AccountId,
+	/// The batteries (each once).
+	pub batteries: BoundedVec<BatteryId, MaxBatteries>,
+	/// Expected pickup date.
+	pub expected_pickup: Date,
+	/// Expected delivery date.
+	pub expected_delivery: Date,
+	/// Freight price, held from the sender until delivery (zero: none).
+	pub freight: Balance,
+	/// Route and commercial terms, sealed for the shipment's parties and the Authority.
+	pub terms: LogisticsEnvelope,
+	/// Where it stands.
+	pub status: ShipmentStatus<Balance, BlockNumber>,
+	/// Block of the proposal.
+	pub proposed_at: BlockNumber,
+}
+
+/// Why a battery of a delivery was not accepted.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum ExceptionReason {
+	/// Not in the delivery.
+	#[codec(index = 0)]
+	Missing,
+	/// Delivered damaged.
+	#[codec(index = 1)]
+	Damaged,
+}
+
+/// How the sender (or the approval origin) settles a delivery exception.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Resolution {
+	/// The battery reached the recipient after all: custody moves to it, the carrier is paid its
+	/// share of the freight.
+	#[codec(index = 0)]
+	Delivered,
+	/// The battery goes back to the sender: custody moves to it, its share is refunded.
+	#[codec(index = 1)]
+	Returned,
+	/// The battery is lost to the carrier's account: custody stays with the carrier, its share
+	/// is refunded to the sender.
+	#[codec(index = 2)]
+	WrittenOff,
+}
+
+/// A checkpoint of a shipment on its way: public block, sealed time, position and note.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Checkpoint<BlockNumber> {
+	/// Block in which the carrier recorded it.
+	pub recorded_at: BlockNumber,
+	/// Time, position (fixed-point latitude / longitude or a geohash) and note, sealed.
+	pub details: LogisticsEnvelope,
+}
