@@ -337,6 +337,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl battery_primitives::logistics::LogisticsApi<Block, AccountId> for Runtime {
+		fn shipment_keys(
+			sender: AccountId,
+			carrier: AccountId,
+			recipient: AccountId,
+		) -> Vec<battery_primitives::sealed::ReaderPublicKey> {
+			pallet_logistics::Pallet::<Runtime>::shipment_keys([&sender, &carrier, &recipient])
+		}
+	}
+
 	impl battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber> for Runtime {
 		fn health(battery: Vec<u8>) -> Result<Option<HealthView<Hash, BlockNumber>>, ReadError> {
 			Telemetry::health(battery)

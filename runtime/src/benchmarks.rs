@@ -19,6 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_proxy, Proxy]
 	[pallet_consortium, Consortium]
 	[pallet_battery, Battery]
+	[pallet_logistics, Logistics]
 	[pallet_telemetry, Telemetry]
 	[pallet_governance, Governance]
 );
@@ -91,6 +92,44 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 
 	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
 		let _ = Consortium::set_authority_reader_key(RuntimeOrigin::root(), key);
+	}
+}
+
+/// Sets up pallet-logistics' benchmarks through the consortium's and pallet-battery's calls.
+pub struct LogisticsBenchmarkHelper;
+
+impl pallet_logistics::BenchmarkHelper<AccountId> for LogisticsBenchmarkHelper {
+	fn member(
+		who: &AccountId,
+		role: battery_primitives::consortium::Role,
+		reader_key: battery_primitives::sealed::ReaderPublicKey,
+	) {
+		use pallet_battery::BenchmarkHelper as _;
+		BatteryBenchmarkHelper::grant_role(who, role);
+		BatteryBenchmarkHelper::set_reader_key(who, reader_key);
+	}
+
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
+		use pallet_battery::BenchmarkHelper as _;
+		BatteryBenchmarkHelper::set_authority_reader_key(key);
+	}
+
+	fn register_batteries(
+		who: &AccountId,
+		n: u32,
+	) -> Vec<battery_primitives::consortium::BatteryId> {
+		use frame_support::traits::Get;
+		let ids: Vec<_> = (0..n).map(|k| fixtures::gbt_id(100_000 + k)).collect();
+		let lot: u32 = <Runtime as pallet_battery::Config>::MaxBatchSize::get();
+		let lot = lot.max(1) as usize;
+		for chunk in ids.chunks(lot) {
+			let _ = Battery::register_batteries(
+				RuntimeOrigin::signed(who.clone()),
+				fixtures::pack(),
+				chunk.to_vec().try_into().unwrap_or_default(),
+			);
+		}
+		ids
 	}
 }
 

@@ -252,10 +252,13 @@ mod runtime {
 	#[runtime::pallet_index(21)]
 	pub type Battery = pallet_battery;
 
+	#[runtime::pallet_index(22)]
+	pub type Logistics = pallet_logistics;
+
 	#[runtime::pallet_index(25)]
 	pub type Telemetry = pallet_telemetry;
 }
 
 /// The battery-chain pallets of this runtime, as listed by `battery_info`.
 /// Add each project pallet here when it joins the runtime.
-pub type ProjectPallets = (Consortium, Battery, Telemetry);
+pub type ProjectPallets = (Consortium, Battery, Logistics, Telemetry);

@@ -224,9 +224,17 @@ mod council {
 	fn battery_info_lists_the_project_pallets() {
 		let info = chain_info();
 		let names: Vec<_> = info.pallets.iter().map(|p| p.name.clone()).collect();
-		assert_eq!(names, vec![b"Consortium".to_vec(), b"Battery".to_vec(), b"Telemetry".to_vec()]);
-		assert_eq!(info.pallets[0].index, 20);
-		assert_eq!(info.pallets[1].index, 21);
+		assert_eq!(
+			names,
+			vec![
+				b"Consortium".to_vec(),
+				b"Battery".to_vec(),
+				b"Logistics".to_vec(),
+				b"Telemetry".to_vec()
+			]
+		);
+		let indexes: Vec<_> = info.pallets.iter().map(|p| p.index).collect();
+		assert_eq!(indexes, vec![20, 21, 22, 25]);
 	}
 }
 

@@ -2,7 +2,7 @@
 // itself (the `development` genesis with its sudo key removed, so Alice validates alone but nobody
 // is Root):
 //   a battery is registered and the project pallets' state is read (RPC reads and the raw storage
-//   of Consortium, Battery and Telemetry) -> a council motion (2 of 3 members) dispatches
+//   of Consortium, Battery, Logistics and Telemetry) -> a council motion (2 of 3 members) dispatches
 //   `system.authorizeUpgrade(hash)` as Root through `governance.dispatchAsRoot` -> anyone submits
 //   `system.applyAuthorizedUpgrade(wasm)` -> `System.CodeUpdated`, the runtime reports the higher
 //   spec_version, blocks are produced and finalized, every read answers as before and a new
@@ -21,6 +21,7 @@ import { after, before, describe, it } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { readerKeyPair, seal } from '../lib/sealed.mjs';
 import { heights, nodeBinary, rpc, startDevNode, waitFor } from './lib/node.mjs';
 
 const run = promisify(execFile);
@@ -35,7 +36,7 @@ const FACTORY = {
   maxDischargeRateMilliC: 1_000, massG: 5_400, manufacturingPlace: 'Plant 7, Ningde',
   manufacturingDate: { year: 2026, month: 11, day: 2 }, expectedCycleLife: 6_000, warrantyMonths: 96,
 };
-const PROJECT_PALLETS = ['Consortium', 'Battery', 'Telemetry'];
+const PROJECT_PALLETS = ['Consortium', 'Battery', 'Logistics', 'Telemetry'];
 
 let node;
 let api;
@@ -130,6 +131,15 @@ describe('live runtime upgrade through the council', () => {
 
   it('registers a battery and reads the state of the project pallets', async () => {
     await ok(api.tx.battery.registerBatteries(FACTORY, [IDS[0]]), k.bob);
+    // A shipment proposal, so that Logistics has state to carry over too.
+    await Promise.all([k.bob, k.charlie, k.dave].map((who) =>
+      ok(api.tx.consortium.setReaderKey(readerKeyPair().public), who)));
+    const keys = (await api.call.logisticsApi.shipmentKeys(k.bob.address, k.charlie.address, k.dave.address))
+      .map((key) => key.toHex());
+    const terms = seal('Logistics', IDS[0], 'route: Ningde - Munich', keys);
+    await ok(api.tx.logistics.proposeShipment(k.charlie.address, k.dave.address, [IDS[0]],
+      { year: 2026, month: 12, day: 1 }, { year: 2026, month: 12, day: 3 }, 0, terms), k.bob,
+    'logistics.ShipmentProposed');
     baseline = await snapshot();
     const passport = baseline.answers[`battery_passport(${IDS[0]})`];
     assert.equal(passport.error, undefined, JSON.stringify(passport.error));

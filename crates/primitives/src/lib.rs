@@ -11,6 +11,7 @@ extern crate alloc;
 
 pub mod battery;
 pub mod consortium;
+pub mod logistics;
 pub mod read;
 pub mod rpc_bounds;
 pub mod scope;

@@ -19,8 +19,8 @@ impl pallet_battery::Config for Runtime {
 	type MaxBatchSize = ConstU32<100>;
 	type MaxSigningKeys = ConstU32<16>;
 	type MaxMaintenanceRecords = ConstU32<16>;
-	/// Nothing binds batteries yet (pallet-logistics joins the runtime in its next slice).
-	type CustodyLock = ();
+	/// A battery in an open shipment moves with the shipment only.
+	type CustodyLock = crate::Logistics;
 	type WeightInfo = pallet_battery::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::BatteryBenchmarkHelper;

@@ -5,6 +5,7 @@ pub mod accounts;
 mod battery;
 mod consortium;
 pub mod governance;
+mod logistics;
 mod telemetry;
 
 use crate::{

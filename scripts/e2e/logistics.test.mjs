@@ -1,0 +1,348 @@
+// Shipments (pallet-logistics) through @polkadot/api on a dev node this file starts itself: Bob
+// (Manufacturer) registers 100 batteries and proposes their transport to Charlie (Logistics) for
+// Dave (Operator), with a freight held from him and terms sealed for exactly the shipment's keys
+// (`logisticsApi.shipmentKeys`); proposals by a non-holder, to a non-carrier, with a wrong key
+// set or with a battery Bob does not hold are refused and change nothing; a battery in the
+// shipment cannot be handed over directly (`battery.InShipment`). Charlie accepts and picks up:
+// one call moves custody of all 100 to him and makes them InTransit, under a public batch ID; he
+// records two sealed checkpoints that Dave and the Authority open and an outsider's key does not.
+// Dave confirms delivery with one damaged battery: 99 move to him and Charlie is paid 99/100 of
+// the freight (Perbill, rounded down); Bob resolves the exception as Returned: the battery comes
+// back to him with the rest of the freight. Balances add up to the unit, fees included, and a
+// delivered battery is free to change hands again.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { cellFactory } from '../lib/chain.mjs';
+import { open, readerKeyPair, seal } from '../lib/sealed.mjs';
+import { connect, devKeys, submit } from './lib/api.mjs';
+import { startDevNode } from './lib/node.mjs';
+
+const UNIT = 10n ** 12n;
+// 1000 BATT and 7 planck: 99/100 of it is not whole, so the carrier's share is rounded down.
+const FREIGHT = 1_000n * UNIT + 7n;
+const COUNT = 100;
+const FACTORY = cellFactory('BC-NMC-5AH', 'Plant 9, Changzhou');
+const PICKUP = { year: 2026, month: 12, day: 1 };
+const DELIVERY = { year: 2026, month: 12, day: 4 };
+
+// GB/T 34014 codes unique per run: a time-based plant/line segment (characters 5-10), pack type
+// `P` (4th), month code `B` (16th), then the serial. 24 characters each.
+const RUN = Date.now().toString(36).toUpperCase().slice(-6).padStart(6, '0');
+const batteryId = (serial) => `03HP${RUN}00C7LB5${String(serial).padStart(7, '0')}`;
+const IDS = Array.from({ length: COUNT }, (_, i) => batteryId(i + 1));
+const NEVER_REGISTERED = batteryId(9_999_999);
+const DAMAGED = IDS[57];
+
+const CHECKPOINTS = [
+  `2026-12-02T06:10Z wtw3sjq Shanghai hub, seals intact ${RUN}`,
+  `2026-12-03T14:45Z ws10k0c Guangzhou cross-dock, pallet 3 crushed ${RUN}`,
+];
+const TERMS = `route Changzhou -> Shanghai -> Guangzhou, 12 t truck, 0-40 C, insured ${RUN}`;
+
+let node;
+let api;
+let k;
+let keys;
+// Transaction fees (actual fee + tip) each account paid for the extrinsics this file submitted,
+// by address: free balances move by freight and by fees, and fees are only known from events.
+const fees = new Map();
+// The shipment under test and what the chain did with it.
+const shipment = { id: undefined, batch: undefined, paid: undefined, withheld: undefined };
+// Balances of Bob and Charlie, and Bob's freight hold, right before the proposal.
+const snapshot = {};
+
+before(async () => {
+  node = await startDevNode();
+  api = await connect(node.wsUrl);
+  k = devKeys(api.registry.chainSS58);
+  keys = { bob: readerKeyPair(), charlie: readerKeyPair(), dave: readerKeyPair(), authority: readerKeyPair() };
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** Submits `tx` signed by `signer`, recording the fee it paid; the outcome of `submit`. */
+async function send(tx, signer) {
+  const r = await submit(api, tx, signer);
+  for (const { name, event } of r.events) {
+    if (name !== 'transactionPayment.TransactionFeePaid') continue;
+    const who = event.data.who.toString();
+    const fee = event.data.actualFee.toBigInt() + event.data.tip.toBigInt();
+    fees.set(who, (fees.get(who) ?? 0n) + fee);
+  }
+  return r;
+}
+
+async function ok(tx, signer, event) {
+  const r = await send(tx, signer);
+  assert.equal(r.error, undefined, `${event ?? 'call'}: ${r.error}`);
+  if (event) assert.ok(r.events.some((e) => e.name === event), `${event} in ${r.events.map((e) => e.name)}`);
+  return r;
+}
+
+async function refused(tx, signer, error, what) {
+  const r = await send(tx, signer);
+  assert.equal(r.error, error, what);
+  return r;
+}
+
+/** The data of the first event `name` of an outcome. */
+function eventData(outcome, name) {
+  const found = outcome.events.find((e) => e.name === name);
+  assert.ok(found, `${name} in ${outcome.events.map((e) => e.name)}`);
+  return found.event.data;
+}
+
+/** Perbill::from_rational(part, whole).mul_floor(amount), as the runtime computes a share. */
+function perbillShare(part, whole, amount) {
+  const BILLION = 1_000_000_000n;
+  const parts = (BigInt(part) * BILLION) / BigInt(whole); // from_rational rounds down
+  return (parts * amount) / BILLION; // mul_floor
+}
+
+/** Free and reserved balance of `who` and the fees it paid so far (bigints). */
+async function balance(who) {
+  const { data } = await api.query.system.account(who.address);
+  return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt(), fees: fees.get(who.address) ?? 0n };
+}
+
+/** The amount `who` has on hold for shipment freight (the `Logistics(Freight)` hold reason). */
+async function freightHold(who) {
+  const holds = await api.query.balances.holds(who.address);
+  const freight = holds.filter((h) => {
+    const [[pallet, reason]] = Object.entries(h.id.toHuman());
+    return pallet.toLowerCase() === 'logistics' && reason === 'Freight';
+  });
+  return freight.reduce((sum, h) => sum + h.amount.toBigInt(), 0n);
+}
+
+async function shipmentKeys(sender, carrier, recipient) {
+  const keysOf = await api.call.logisticsApi.shipmentKeys(sender.address, carrier.address, recipient.address);
+  return keysOf.map((key) => key.toHex());
+}
+
+/** Custodian (address) and status (name) of every battery in `ids`. */
+async function custody(ids) {
+  const records = await api.query.battery.batteries.multi(ids);
+  return records.map((record, i) => {
+    assert.ok(record.isSome, `battery ${ids[i]} is registered`);
+    const { custodian, status } = record.unwrap();
+    return { id: ids[i], custodian: custodian.toString(), status: status.type };
+  });
+}
+
+async function status(id) {
+  const stored = await api.query.logistics.shipments(id);
+  assert.ok(stored.isSome, `shipment ${id} is stored`);
+  return stored.unwrap().status;
+}
+
+const text = (bytes) => new TextDecoder().decode(bytes);
+
+describe('a shipment of 100 batteries, proposal to settled exception', () => {
+  it('sets up: the parties register reader keys, sudo the Authority\'s; Bob registers 100 batteries', async () => {
+    await Promise.all([
+      ok(api.tx.consortium.setReaderKey(keys.bob.public), k.bob),
+      ok(api.tx.consortium.setReaderKey(keys.charlie.public), k.charlie),
+      ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave),
+      ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
+    ]);
+    await ok(api.tx.battery.registerBatteries(FACTORY, IDS), k.bob);
+    const all = await custody(IDS);
+    assert.equal(all.filter((b) => b.custodian === k.bob.address && b.status === 'Manufactured').length, COUNT,
+      'all 100 are Bob\'s, Manufactured');
+    assert.ok((await api.query.battery.batteries(NEVER_REGISTERED)).isNone);
+
+    const expected = [keys.bob.public, keys.charlie.public, keys.dave.public, keys.authority.public].sort();
+    assert.deepEqual(await shipmentKeys(k.bob, k.charlie, k.dave), expected, 'the three parties\' keys and the Authority\'s');
+  });
+
+  it('refuses a proposal by a non-holder, to a non-carrier, with a wrong key set, of a battery Bob does not hold', async () => {
+    const nextId = (await api.query.logistics.nextShipmentId()).toBigInt();
+    const bob = await balance(k.bob);
+    const propose = (carrier, recipient, batteries, terms) => api.tx.logistics.proposeShipment(
+      carrier.address, recipient.address, batteries, PICKUP, DELIVERY, FREIGHT, terms);
+    const terms = (batteries, readers) => seal('Logistics', batteries[0], TERMS, readers);
+    const good = await shipmentKeys(k.bob, k.charlie, k.dave);
+
+    await Promise.all([
+      // Eve runs charging stations: she holds no batteries to send.
+      refused(propose(k.charlie, k.dave, IDS.slice(0, 2), terms(IDS, await shipmentKeys(k.eve, k.charlie, k.dave))),
+        k.eve, 'logistics.NotBatteryHolder', 'an EnergyStation proposing'),
+      (async () => {
+        await refused(propose(k.dave, k.dave, IDS, terms(IDS, good)), k.bob, 'logistics.NotLogistics', 'an Operator as carrier');
+        const noDave = [keys.bob.public, keys.charlie.public, keys.authority.public].sort();
+        await refused(propose(k.charlie, k.dave, IDS, terms(IDS, noDave)), k.bob, 'logistics.MissingRecipient',
+          'terms the recipient cannot open');
+        const withUnknown = [IDS[0], NEVER_REGISTERED];
+        await refused(propose(k.charlie, k.dave, withUnknown, terms(withUnknown, good)), k.bob, 'logistics.UnknownBattery',
+          'a battery never registered');
+      })(),
+    ]);
+
+    assert.equal((await api.query.logistics.nextShipmentId()).toBigInt(), nextId, 'no shipment was created');
+    const locks = await api.query.logistics.batteryShipments.multi(IDS);
+    assert.equal(locks.filter((lock) => lock.isSome).length, 0, 'no battery is locked');
+    const now = await balance(k.bob);
+    assert.equal(now.reserved, bob.reserved, 'nothing was held from Bob');
+    assert.equal(now.free, bob.free - (now.fees - bob.fees), 'Bob paid the fees of his attempts, nothing more');
+  });
+
+  it('proposes the 100 to Charlie for Dave: the freight is held, the batteries are locked', async () => {
+    snapshot.bob = await balance(k.bob);
+    snapshot.charlie = await balance(k.charlie);
+    snapshot.bobHold = await freightHold(k.bob);
+    assert.ok(snapshot.bob.free > FREIGHT + 10n * UNIT, `Bob can pay the freight: ${snapshot.bob.free}`);
+
+    const terms = seal('Logistics', IDS[0], TERMS, await shipmentKeys(k.bob, k.charlie, k.dave));
+    const r = await ok(api.tx.logistics.proposeShipment(k.charlie.address, k.dave.address, IDS, PICKUP, DELIVERY, FREIGHT, terms),
+      k.bob, 'logistics.ShipmentProposed');
+    const proposed = eventData(r, 'logistics.ShipmentProposed');
+    shipment.id = proposed.shipment.toBigInt();
+    assert.equal(proposed.batteries.toNumber(), COUNT);
+    assert.equal(proposed.freight.toBigInt(), FREIGHT);
+    assert.equal(proposed.carrier.toString(), k.charlie.address);
+    assert.equal((await api.query.logistics.nextShipmentId()).toBigInt(), shipment.id + 1n);
+    assert.equal((await status(shipment.id)).type, 'Proposed');
+
+    // The hold shows in `reserved` (pallet-balances counts holds there) and under its reason.
+    const bob = await balance(k.bob);
+    assert.equal(bob.reserved - snapshot.bob.reserved, FREIGHT, 'the freight is reserved');
+    assert.equal(await freightHold(k.bob), snapshot.bobHold + FREIGHT, 'held as Logistics(Freight)');
+    assert.equal(bob.free, snapshot.bob.free - FREIGHT - (bob.fees - snapshot.bob.fees), 'and leaves the free balance');
+
+    const locks = await api.query.logistics.batteryShipments.multi(IDS);
+    assert.equal(locks.filter((lock) => lock.isSome && lock.unwrap().toBigInt() === shipment.id).length, COUNT,
+      'every battery is locked to the shipment');
+    // Its terms are for the parties: Dave opens them.
+    const stored = (await api.query.logistics.shipments(shipment.id)).unwrap();
+    assert.equal(text(open(stored.terms, keys.dave.secret)), TERMS);
+    assert.throws(() => open(stored.terms, readerKeyPair().secret), /NotARecipient/);
+
+    await refused(api.tx.battery.offerCustody(IDS[0], k.dave.address), k.bob, 'battery.InShipment',
+      'a direct handover of a battery in the shipment');
+  });
+
+  it('is accepted and picked up: one call moves all 100 to Charlie, InTransit, under a batch ID', async () => {
+    await ok(api.tx.logistics.acceptShipment(shipment.id), k.charlie, 'logistics.ShipmentAccepted');
+    assert.equal((await status(shipment.id)).type, 'Accepted');
+
+    const r = await ok(api.tx.logistics.pickUp(shipment.id), k.charlie, 'logistics.PickedUp');
+    const picked = eventData(r, 'logistics.PickedUp');
+    shipment.batch = picked.batch.toBigInt();
+    assert.equal(picked.shipment.toBigInt(), shipment.id);
+    assert.equal(picked.carrier.toString(), k.charlie.address);
+    assert.equal(picked.batteries.toNumber(), COUNT);
+    assert.ok(shipment.batch >= 1n, `batch IDs start at 1: ${shipment.batch}`);
+    assert.equal(r.events.filter((e) => e.name === 'battery.CustodyTransferred').length, COUNT,
+      'pallet-battery reports each custody change');
+
+    const inTransit = await status(shipment.id);
+    assert.equal(inTransit.type, 'InTransit');
+    assert.equal(inTransit.asInTransit.batch.toBigInt(), shipment.batch);
+    assert.equal((await api.query.logistics.batchShipments(shipment.batch)).unwrap().toBigInt(), shipment.id);
+
+    const all = await custody(IDS);
+    for (const b of [all[0], all[57], all[99]]) {
+      assert.deepEqual(b, { id: b.id, custodian: k.charlie.address, status: 'InTransit' }, `sample ${b.id}`);
+    }
+    assert.equal(all.filter((b) => b.custodian === k.charlie.address && b.status === 'InTransit').length, COUNT,
+      'all 100 are Charlie\'s, InTransit');
+  });
+
+  it('records two sealed checkpoints: Dave and the Authority open them, an outsider\'s key does not', async () => {
+    const readers = await shipmentKeys(k.bob, k.charlie, k.dave);
+    const outsider = readerKeyPair();
+    await refused(api.tx.logistics.recordCheckpoint(shipment.id, seal('Logistics', IDS[0], 'x', [...readers, outsider.public])),
+      k.charlie, 'logistics.UnexpectedRecipient', 'a checkpoint sealed for an outsider too');
+    for (const note of CHECKPOINTS) {
+      await ok(api.tx.logistics.recordCheckpoint(shipment.id, seal('Logistics', IDS[0], note, readers)), k.charlie,
+        'logistics.CheckpointRecorded');
+    }
+    assert.equal((await api.query.logistics.checkpointCount(shipment.id)).toNumber(), 2);
+
+    for (const [index, note] of CHECKPOINTS.entries()) {
+      const stored = await api.query.logistics.checkpoints(shipment.id, index);
+      assert.ok(stored.isSome, `checkpoint ${index}`);
+      const { details } = stored.unwrap();
+      assert.equal(text(open(details, keys.dave.secret)), note, `Dave opens checkpoint ${index}`);
+      assert.equal(text(open(details, keys.authority.secret)), note, `the Authority opens checkpoint ${index}`);
+      assert.equal(text(open(details, keys.bob.secret)), note, `Bob opens checkpoint ${index}`);
+      assert.throws(() => open(details, outsider.secret), /NotARecipient/, `an outsider's key, checkpoint ${index}`);
+    }
+  });
+
+  it('is delivered with one damaged battery: 99 move to Dave, Charlie is paid 99/100 of the freight', async () => {
+    const r = await ok(api.tx.logistics.confirmDelivery(shipment.id, [[DAMAGED, 'Damaged']]), k.dave, 'logistics.Delivered');
+    const delivered = eventData(r, 'logistics.Delivered');
+    // Perbill::from_rational(99, 100) is 990_000_000 parts; mul_floor rounds the odd freight down.
+    const expected = perbillShare(COUNT - 1, COUNT, FREIGHT);
+    assert.equal(expected, 990n * UNIT + 6n);
+    shipment.paid = delivered.paid.toBigInt();
+    shipment.withheld = FREIGHT - shipment.paid;
+    assert.equal(delivered.shipment.toBigInt(), shipment.id);
+    assert.equal(delivered.batch.toBigInt(), shipment.batch);
+    assert.equal(delivered.delivered.toNumber(), COUNT - 1);
+    assert.equal(delivered.exceptions.toNumber(), 1);
+    assert.equal(shipment.paid, expected, 'paid = floor(freight x 99 / 100)');
+
+    const done = await status(shipment.id);
+    assert.equal(done.type, 'Delivered');
+    assert.equal(done.asDelivered.openExceptions.toNumber(), 1);
+    assert.equal(done.asDelivered.withheld.toBigInt(), shipment.withheld, 'the rest stays held');
+    assert.equal(await freightHold(k.bob), snapshot.bobHold + shipment.withheld);
+
+    const all = await custody(IDS);
+    assert.equal(all.filter((b) => b.custodian === k.dave.address).length, COUNT - 1, '99 are Dave\'s');
+    assert.deepEqual(all.find((b) => b.id === DAMAGED), { id: DAMAGED, custodian: k.charlie.address, status: 'InTransit' },
+      'the damaged one stays with the carrier');
+    const locks = await api.query.logistics.batteryShipments.multi(IDS);
+    assert.deepEqual(IDS.filter((_, i) => locks[i].isSome), [DAMAGED], 'only the exception is still locked');
+  });
+
+  it('settles the exception as Returned: the battery and the rest of the freight go back to Bob', async () => {
+    const r = await ok(api.tx.logistics.resolveException(shipment.id, DAMAGED, 'Returned'), k.bob,
+      'logistics.ExceptionResolved');
+    const resolved = eventData(r, 'logistics.ExceptionResolved');
+    assert.equal(resolved.shipment.toBigInt(), shipment.id);
+    assert.equal(resolved.battery.toUtf8(), DAMAGED);
+    assert.equal(resolved.resolution.type, 'Returned');
+    assert.equal(resolved.paid.toBigInt(), 0n);
+    assert.equal(resolved.refunded.toBigInt(), shipment.withheld, 'the last exception takes the whole remainder');
+
+    const settled = (await status(shipment.id)).asDelivered;
+    assert.equal(settled.openExceptions.toNumber(), 0);
+    assert.equal(settled.withheld.toBigInt(), 0n);
+    const [damaged] = await custody([DAMAGED]);
+    assert.equal(damaged.custodian, k.bob.address, 'custody back to the sender');
+    assert.ok((await api.query.logistics.batteryShipments(DAMAGED)).isNone, 'and unlocked');
+
+    // Every unit held was paid or refunded exactly once. Fees make free balances move too: each
+    // extrinsic's `transactionPayment.TransactionFeePaid` (actual fee after the weight refund,
+    // plus tip) is what left its signer's free balance for it, so `send` sums those per account
+    // and the checks below take out exactly the fees paid since the snapshot. Fees are burned
+    // (no author share), and Alice, the only block author, is no party here.
+    const bob = await balance(k.bob);
+    const charlie = await balance(k.charlie);
+    const bobFees = bob.fees - snapshot.bob.fees;
+    const charlieFees = charlie.fees - snapshot.charlie.fees;
+    assert.ok(bobFees > 0n && charlieFees > 0n, 'fees were seen in the events');
+    assert.equal(charlie.free - snapshot.charlie.free, shipment.paid - charlieFees, 'Charlie received exactly the share paid');
+    assert.equal(charlie.reserved, snapshot.charlie.reserved);
+    assert.equal(bob.reserved, snapshot.bob.reserved, 'Bob\'s hold is back to what it was');
+    assert.equal(await freightHold(k.bob), snapshot.bobHold);
+    assert.equal(snapshot.bob.free - bob.free, shipment.paid + bobFees, 'Bob paid the share and his fees, nothing more');
+  });
+
+  it('lets the batteries change hands again once the shipment is settled', async () => {
+    await Promise.all([
+      ok(api.tx.battery.offerCustody(IDS[0], k.ferdie.address), k.dave, 'battery.CustodyOffered'),
+      ok(api.tx.battery.offerCustody(DAMAGED, k.ferdie.address), k.bob, 'battery.CustodyOffered'),
+    ]);
+    const offers = await api.query.battery.custodyOffers.multi([IDS[0], DAMAGED]);
+    assert.deepEqual(offers.map((offer) => offer.isSome && offer.unwrap().to.toString()), [k.ferdie.address, k.ferdie.address]);
+  });
+});
