@@ -42,8 +42,11 @@ step "try-runtime feature compiles (cargo check, battery-runtime)"
 export BATTERY_UPGRADE_WASM="$CARGO_TARGET_DIR/release/wbuild/battery-runtime/battery_runtime_upgrade.compact.compressed.wasm"
 
 # The e2e suite and the zombienet network run side by side: both mostly wait for blocks (3 s), so
-# together they take about as long as the longer of the two. The network's output goes to a log
-# printed when it fails.
+# together they take about as long as the longer of the two. The e2e files (each starts its own dev
+# node) run six at a time for the same reason: on the 2-core CI machine kind the suite took 220 s
+# four at a time and 184 s six at a time (2026-11-30, ten files); ten at a time (172 s alone) made
+# a node's start-up exceed a minute beside zombienet. The network's output goes to a log printed
+# when it fails.
 step "zombienet (4 validators, restart one) and the end-to-end suite (@polkadot/api, node --test)"
 zombienet_log="$(mktemp "${TMPDIR:-/tmp}/battery-zombienet-XXXXXX")"
 # Its own session, so that an interrupted or failing run stops the network with all its nodes.
@@ -51,7 +54,7 @@ setsid "$REPO_ROOT/zombienet/run.sh" >"$zombienet_log" 2>&1 &
 zombienet_pid=$!
 trap 'kill -- -"$zombienet_pid" 2>/dev/null || true' EXIT INT TERM
 e2e_status=0
-(cd "$REPO_ROOT" && node --test --test-concurrency=4 scripts/e2e/) || e2e_status=$?
+(cd "$REPO_ROOT" && node --test --test-concurrency=6 scripts/e2e/) || e2e_status=$?
 zombienet_status=0
 wait "$zombienet_pid" || zombienet_status=$?
 trap - EXIT INT TERM

@@ -102,10 +102,15 @@ export async function startDevNode(extraArgs = []) {
     },
   };
   try {
+    // Up to two minutes: when several test files start their nodes at once on a 2-core machine,
+    // building the genesis state (the runtime wasm is compiled first) took 62 s once.
     await waitFor('the node RPC', async () => {
       const health = await rpc(url, 'system_health');
       return health.result !== undefined;
-    }, { giveUp: () => (child.exitCode !== null ? `the node exited with code ${child.exitCode}` : undefined) });
+    }, {
+      timeoutMs: 120_000,
+      giveUp: () => (child.exitCode !== null ? `the node exited with code ${child.exitCode}` : undefined),
+    });
   } catch (error) {
     await node.stop();
     throw new Error(`${error.message}\n--- node log ---\n${node.log().slice(-4000)}`);
