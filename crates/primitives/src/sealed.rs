@@ -520,6 +520,45 @@ pub fn grant_in_scope<
 		.map_err(GrantError::Recipients)
 }
 
+/// `From<RecipientError>` and `From<GrantError>` for a pallet's `Error<T>` that names the
+/// rejections of sealed records and their grants the same way in every pallet:
+/// `DuplicateRecipient`, `MissingRecipient`, `UnexpectedRecipient`, `NoRecipients`,
+/// `EnvelopeMismatch`, `MalformedEnvelope`, `AlreadyRecipient`, `EmptyGrant`,
+/// `TooManyRecipients`, `UnknownBattery`, `NotInScope` and `NotRecipient`.
+#[macro_export]
+macro_rules! impl_sealing_errors {
+	($error:ident) => {
+		impl<T> From<$crate::sealed::RecipientError> for $error<T> {
+			fn from(error: $crate::sealed::RecipientError) -> Self {
+				use $crate::sealed::RecipientError as E;
+				match error {
+					E::Duplicate => $error::<T>::DuplicateRecipient,
+					E::MissingReader => $error::<T>::MissingRecipient,
+					E::UnexpectedReader => $error::<T>::UnexpectedRecipient,
+					E::NoReaders => $error::<T>::NoRecipients,
+					E::WrongSubject => $error::<T>::EnvelopeMismatch,
+					E::Malformed => $error::<T>::MalformedEnvelope,
+					E::AlreadyReader => $error::<T>::AlreadyRecipient,
+					E::EmptyGrant => $error::<T>::EmptyGrant,
+					E::TooManyReaders => $error::<T>::TooManyRecipients,
+				}
+			}
+		}
+
+		impl<T> From<$crate::sealed::GrantError> for $error<T> {
+			fn from(error: $crate::sealed::GrantError) -> Self {
+				use $crate::sealed::GrantError as E;
+				match error {
+					E::UnknownBattery => $error::<T>::UnknownBattery,
+					E::NotInScope => $error::<T>::NotInScope,
+					E::NotRecipient => $error::<T>::NotRecipient,
+					E::Recipients(error) => error.into(),
+				}
+			}
+		}
+	};
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -6,25 +6,11 @@ use crate::{BatteryId, Config, Error, Pallet};
 use alloc::vec::Vec;
 use battery_primitives::{
 	consortium::{ConsortiumInspect, DataCategory},
-	sealed::{self, Envelope, GrantError, ReaderPublicKey, RecipientError, WrappedKey},
+	sealed::{self, Envelope, ReaderPublicKey, WrappedKey},
 };
 use frame_support::traits::Get;
 
-impl<T: Config> From<RecipientError> for Error<T> {
-	fn from(error: RecipientError) -> Self {
-		match error {
-			RecipientError::Duplicate => Error::<T>::DuplicateRecipient,
-			RecipientError::MissingReader => Error::<T>::MissingRecipient,
-			RecipientError::UnexpectedReader => Error::<T>::UnexpectedRecipient,
-			RecipientError::NoReaders => Error::<T>::NoRecipients,
-			RecipientError::WrongSubject => Error::<T>::EnvelopeMismatch,
-			RecipientError::Malformed => Error::<T>::MalformedEnvelope,
-			RecipientError::AlreadyReader => Error::<T>::AlreadyRecipient,
-			RecipientError::EmptyGrant => Error::<T>::EmptyGrant,
-			RecipientError::TooManyReaders => Error::<T>::TooManyRecipients,
-		}
-	}
-}
+battery_primitives::impl_sealing_errors!(Error);
 
 impl<T: Config> Pallet<T> {
 	/// The reader keys in scope for `category` of `battery`, with `author`'s when given.
@@ -69,11 +55,6 @@ impl<T: Config> Pallet<T> {
 		sealed::grant_in_scope::<_, T::Consortium, _, _>(
 			envelope, category, battery, granter, wraps,
 		)
-		.map_err(|error| match error {
-			GrantError::UnknownBattery => Error::<T>::UnknownBattery,
-			GrantError::NotInScope => Error::<T>::NotInScope,
-			GrantError::NotRecipient => Error::<T>::NotRecipient,
-			GrantError::Recipients(error) => error.into(),
-		})
+		.map_err(Into::into)
 	}
 }

@@ -9,7 +9,7 @@ use crate::{
 };
 use battery_primitives::{
 	consortium::{BatteryId, DataCategory},
-	sealed::{self, Envelope, GrantError, WrappedKey},
+	sealed::{self, Envelope, WrappedKey},
 };
 use frame_support::{ensure, traits::Get};
 use sp_runtime::DispatchResult;
@@ -76,11 +76,6 @@ impl<T: Config> Pallet<T> {
 			who,
 			wraps,
 		)
-		.map_err(|error| match error {
-			GrantError::UnknownBattery => Error::<T>::UnknownBattery,
-			GrantError::NotInScope => Error::<T>::NotInScope,
-			GrantError::NotRecipient => Error::<T>::NotRecipient,
-			GrantError::Recipients(error) => error.into(),
-		})
+		.map_err(Into::into)
 	}
 }

@@ -10,7 +10,7 @@ use crate::{
 };
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind},
-	sealed::{self, RecipientError, SealedBody},
+	sealed::{self, SealedBody},
 	telemetry::{
 		batch_identity, offchain_batch_key, sealed_readings_len, BatteryInfo, OutOfRange, Quantity,
 		Reading,
@@ -338,18 +338,4 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> From<RecipientError> for Error<T> {
-	fn from(error: RecipientError) -> Self {
-		match error {
-			RecipientError::Duplicate => Error::<T>::DuplicateRecipient,
-			RecipientError::MissingReader => Error::<T>::MissingRecipient,
-			RecipientError::UnexpectedReader => Error::<T>::UnexpectedRecipient,
-			RecipientError::NoReaders => Error::<T>::NoRecipients,
-			RecipientError::WrongSubject => Error::<T>::EnvelopeMismatch,
-			RecipientError::Malformed => Error::<T>::MalformedEnvelope,
-			RecipientError::AlreadyReader => Error::<T>::AlreadyRecipient,
-			RecipientError::EmptyGrant => Error::<T>::EmptyGrant,
-			RecipientError::TooManyReaders => Error::<T>::TooManyRecipients,
-		}
-	}
-}
+battery_primitives::impl_sealing_errors!(Error);
