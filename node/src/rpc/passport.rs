@@ -3,9 +3,9 @@
 //! them). None takes a reader.
 
 use super::util::{
-	at_or_best, battery_id, invalid_param, read_error, runtime_error, to_json, BlockHash,
+	at_or_best, battery_id, battery_read, invalid_param, runtime_error, to_json, BlockHash,
 };
-use battery_primitives::{battery::BatteryApi, read::ReadError};
+use battery_primitives::battery::BatteryApi;
 use battery_runtime::{opaque::Block, AccountId, BlockNumber};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde_json::Value;
@@ -53,25 +53,6 @@ impl<C> PassportRpc<C> {
 	}
 }
 
-impl<C> PassportRpc<C>
-where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: BatteryApi<Block, AccountId, BlockNumber>,
-{
-	/// Runs a read `f` of `battery` at `at` and turns its answer into JSON.
-	fn read<V: serde::Serialize>(
-		&self,
-		battery: String,
-		at: Option<BlockHash>,
-		f: impl FnOnce(&C::Api, BlockHash, Vec<u8>) -> Result<Result<V, ReadError>, sp_api::ApiError>,
-	) -> RpcResult<Value> {
-		let battery = battery_id("battery", battery)?;
-		let at = at_or_best(&*self.client, at);
-		let api = self.client.runtime_api();
-		f(&api, at, battery).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
-	}
-}
-
 impl<C> PassportRpcApiServer for PassportRpc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -85,15 +66,15 @@ where
 	}
 
 	fn custody(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, at, |api, at, battery| api.custody(at, battery))
+		battery_read(&*self.client, battery, at, |api, at, battery| api.custody(at, battery))
 	}
 
 	fn usage(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, at, |api, at, battery| api.usage(at, battery))
+		battery_read(&*self.client, battery, at, |api, at, battery| api.usage(at, battery))
 	}
 
 	fn maintenance(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, at, |api, at, battery| api.maintenance(at, battery))
+		battery_read(&*self.client, battery, at, |api, at, battery| api.maintenance(at, battery))
 	}
 
 	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {

@@ -3,8 +3,8 @@
 //! forecast, estimator state, running summaries) is sealed for the battery's Usage scope: anyone
 //! fetches the envelopes, only its readers open them. No method takes a reader.
 
-use super::util::{at_or_best, battery_id, read_error, runtime_error, to_json, BlockHash};
-use battery_primitives::{read::ReadError, telemetry::TelemetryApi};
+use super::util::{battery_read, BlockHash};
+use battery_primitives::telemetry::TelemetryApi;
 use battery_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde_json::Value;
@@ -44,42 +44,22 @@ impl<C> TelemetryRpc<C> {
 	}
 }
 
-type Read<V> = Result<Result<Option<V>, ReadError>, sp_api::ApiError>;
-
-impl<C> TelemetryRpc<C>
-where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
-{
-	/// Runs a read `f` of `battery` at `at` and turns its answer into JSON.
-	fn read<V: serde::Serialize>(
-		&self,
-		battery: String,
-		at: Option<BlockHash>,
-		f: impl FnOnce(&C::Api, BlockHash, Vec<u8>) -> Read<V>,
-	) -> RpcResult<Value> {
-		let battery = battery_id("battery", battery)?;
-		let at = at_or_best(&*self.client, at);
-		let api = self.client.runtime_api();
-		let view = f(&api, at, battery).map_err(runtime_error)?.map_err(read_error)?;
-		to_json(view)
-	}
-}
-
 impl<C> TelemetryRpcApiServer for TelemetryRpc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: TelemetryApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn health(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, at, |api, at, battery| api.health(at, battery))
+		battery_read(&*self.client, battery, at, |api, at, battery| api.health(at, battery))
 	}
 
 	fn twin(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, at, |api, at, battery| api.twin(at, battery))
+		battery_read(&*self.client, battery, at, |api, at, battery| api.twin(at, battery))
 	}
 
 	fn telemetry_summary(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
-		self.read(battery, at, |api, at, battery| api.telemetry_summary(at, battery))
+		battery_read(&*self.client, battery, at, |api, at, battery| {
+			api.telemetry_summary(at, battery)
+		})
 	}
 }

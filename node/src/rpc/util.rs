@@ -147,6 +147,25 @@ pub fn read_error(err: ReadError) -> ErrorObjectOwned {
 	RpcError::from(err).object(err.to_string(), None)
 }
 
+/// A read of `battery` (an id parameter) at `at` (the best block by default) through the runtime
+/// API `f`, whose answer or [`ReadError`] becomes the JSON-RPC result or error: what every
+/// battery-scoped `battery_*` method does.
+pub fn battery_read<C, V>(
+	client: &C,
+	battery: String,
+	at: Option<BlockHash>,
+	f: impl FnOnce(&C::Api, BlockHash, Vec<u8>) -> Result<Result<V, ReadError>, sp_api::ApiError>,
+) -> Result<serde_json::Value, ErrorObjectOwned>
+where
+	C: sp_api::ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+	V: serde::Serialize,
+{
+	let battery = battery_id("battery", battery)?;
+	let at = at_or_best(client, at);
+	let api = client.runtime_api();
+	f(&api, at, battery).map_err(runtime_error)?.map_err(read_error).and_then(to_json)
+}
+
 /// Error for parameter `what` longer than the longest valid form of its kind.
 pub fn too_long(what: &str, err: TooLong) -> ErrorObjectOwned {
 	RpcError::InvalidParam.object(
