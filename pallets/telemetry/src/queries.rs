@@ -6,7 +6,6 @@
 //! No view takes a reader: usage data (health results, the twin with its running summaries)
 //! is returned as the envelopes the worker sealed for the battery's Usage scope.
 
-use crate::Twin;
 use crate::{
 	BatteryTelemetryOf, CharacterisationOf, Characterisations, Config, DataSpaces, Disputes,
 	HashOf, HealthHistory, HealthRecordOf, LatestHealth, Pallet, PhysicalModelOf, PhysicalModels,
@@ -173,17 +172,14 @@ impl<T: Config> Pallet<T> {
 			sample_period_ms: data_space.map_or(declared_period, |d| d.sample_period_ms),
 			estimator_version: twin_state.as_ref().map_or(0, |s| s.estimator_version),
 		};
-		let (twin, twin_hash) = Self::current_twin(&id);
+		let (twin, twin_hash) = Self::twin_and_hash(twin_state.as_ref().map(|s| s.twin.clone()));
 		Ok(Some(TwinView {
 			battery: id.to_vec(),
 			physical,
 			characterisation: characterisation.map(Self::characterisation_view),
 			data_space,
 			twin_hash,
-			twin: match twin {
-				Twin::Sealed(sealed) => Some(sealed),
-				Twin::Open(_) => None,
-			},
+			twin: twin.sealed(),
 			state_updated_at: twin_state.map(|s| s.updated_at),
 			latest_health: Self::latest_health_view(&id),
 			history: Self::health_history(&id),
@@ -212,10 +208,7 @@ impl<T: Config> Pallet<T> {
 			results: telemetry.results,
 			disputes: telemetry.disputes,
 			cells: PhysicalModels::<T>::get(battery).map(|model| u64::from(model.cells())),
-			twin: match TwinStates::<T>::get(battery).map(|stored| stored.twin) {
-				Some(Twin::Sealed(sealed)) => Some(sealed),
-				_ => None,
-			},
+			twin: TwinStates::<T>::get(battery).and_then(|stored| stored.twin.sealed()),
 		}
 	}
 

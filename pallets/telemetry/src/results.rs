@@ -51,7 +51,12 @@ impl<T: Config> Pallet<T> {
 	/// The twin `battery`'s next batch continues from (the fresh twin before the first result),
 	/// and its hash (what a result names as its prior).
 	pub fn current_twin(battery: &BatteryId) -> (Twin, HashOf<T>) {
-		let twin = TwinStates::<T>::get(battery).map_or_else(Twin::fresh, |stored| stored.twin);
+		Self::twin_and_hash(TwinStates::<T>::get(battery).map(|stored| stored.twin))
+	}
+
+	/// A stored twin (the fresh one if none is stored) and its hash.
+	pub(crate) fn twin_and_hash(stored: Option<Twin>) -> (Twin, HashOf<T>) {
+		let twin = stored.unwrap_or_else(Twin::fresh);
 		let hash = twin.hash::<T::Hashing>();
 		(twin, hash)
 	}
@@ -149,19 +154,19 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		let expected = T::Consortium::sealing_keys(battery, DataCategory::Usage, None)
 			.ok_or(Error::<T>::UnknownBattery)?;
-		for (envelope_check, inline) in [
-			(
-				sealed::check_new_record(health, DataCategory::Usage, battery, &expected),
-				matches!(health.body, SealedBody::Inline { .. }),
-			),
-			(
-				sealed::check_new_record(twin, DataCategory::Usage, battery, &expected),
-				matches!(twin.body, SealedBody::Inline { .. }),
-			),
-		] {
-			envelope_check.map_err(Error::<T>::from)?;
-			ensure!(inline, Error::<T>::MalformedEnvelope);
-		}
+		Self::check_inline_result(health, battery, &expected)?;
+		Self::check_inline_result(twin, battery, &expected)
+	}
+
+	/// One sealed result of [`Self::check_sealed_results`]: a new Usage record about `battery`
+	/// for exactly `expected`, with its ciphertext inline.
+	fn check_inline_result<C: Get<u32>, R: Get<u32>>(
+		envelope: &sealed::Envelope<C, R>,
+		battery: &BatteryId,
+		expected: &[sealed::ReaderPublicKey],
+	) -> Result<(), Error<T>> {
+		sealed::check_new_record(envelope, DataCategory::Usage, battery, expected)?;
+		ensure!(matches!(envelope.body, SealedBody::Inline { .. }), Error::<T>::MalformedEnvelope);
 		Ok(())
 	}
 

@@ -385,6 +385,14 @@ impl Twin {
 		Self::Open(TwinRecord { state: new_state(), summary: UsageSummary::default() })
 	}
 
+	/// The sealed twin, if it is sealed.
+	pub fn sealed(self) -> Option<SealedTwin> {
+		match self {
+			Self::Sealed(sealed) => Some(sealed),
+			Self::Open(_) => None,
+		}
+	}
+
 	/// What a result names as the twin it continued from: BLAKE2-256 of the SCALE-encoded twin
 	/// (for a sealed one that includes its commitment, so it names one plaintext).
 	pub fn hash<H: sp_runtime::traits::Hash>(&self) -> H::Output {
