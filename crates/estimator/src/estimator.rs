@@ -334,12 +334,13 @@ pub fn process_batch(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
 	use super::*;
 	use crate::config::Chemistry;
 	use codec::{Decode, Encode};
 
-	fn cfg() -> EstimatorConfig {
+	/// The crate's test cell: 5 Ah, 2.5–4.2 V, a linear OCV from 3.0 to 4.2 V.
+	pub(crate) fn cfg() -> EstimatorConfig {
 		let mut ocv_uv = [0u32; 41];
 		for (i, v) in ocv_uv.iter_mut().enumerate() {
 			*v = 3_000_000 + 30_000 * i as u32;

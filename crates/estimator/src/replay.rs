@@ -368,25 +368,7 @@ pub fn replay_results(
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	fn cfg() -> EstimatorConfig {
-		let mut ocv_uv = [0u32; OCV_POINTS];
-		for (i, v) in ocv_uv.iter_mut().enumerate() {
-			*v = 3_000_000 + 30_000 * i as u32;
-		}
-		EstimatorConfig {
-			rated_capacity_uah: 5_000_000,
-			nominal_voltage_mv: 3_600,
-			min_voltage_mv: 2_500,
-			max_voltage_mv: 4_200,
-			ocv_uv,
-			r0_micro_ohm: 20_000,
-			r1_micro_ohm: 15_000,
-			tau1_ms: 30_000,
-			sample_period_ms: 1_000,
-			chemistry: Chemistry::Nmc,
-		}
-	}
+	use crate::estimator::tests::cfg;
 
 	/// A discharge at 1 A then a rest, `n` readings from `first`.
 	fn readings(first: usize, n: usize) -> Vec<(i32, i32, i16)> {

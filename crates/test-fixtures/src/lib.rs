@@ -9,6 +9,7 @@
 //!   [`CELL_TEMP_WINDOW_DECIC`];
 //! - [`keystore`]: [`KeystoreSr25519`], sr25519 signing through the keystore of the benchmark CLI or
 //!   of a test's externalities;
+//! - [`random`]: [`byte_stream`], reproducible randomness for sealing;
 //! - [`mock`] (feature `mock`, std only): the thread-local consortium stand-in
 //!   ([`mock::MockConsortium`], [`mock::MockBatteryScope`]) the battery and telemetry mocks use, and
 //!   the in-memory keystore their externalities register.
@@ -26,11 +27,13 @@ pub mod ids;
 pub mod keystore;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod random;
 
 pub use estimator::{cell_config, CELL_TEMP_WINDOW_DECIC};
 pub use factory::{cell, pack, with_longest_text};
 pub use ids::{gbt_id, gs1_id};
 pub use keystore::{KeystoreSr25519, BENCHMARK_KEY_TYPE};
+pub use random::byte_stream;
 
 /// Wall-clock time the tests and benchmarks start at, Unix ms (2023-11-14).
 pub const NOW_MS: u64 = 1_700_000_000_000;

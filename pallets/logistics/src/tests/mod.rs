@@ -20,13 +20,7 @@ pub fn batteries(ns: impl IntoIterator<Item = u32>) -> BatteriesOf<Test> {
 /// `plaintext` about `first` sealed for the shipment keys of `parties` (and the Authority).
 pub fn sealed_for(first: u32, parties: &[AccountId], plaintext: &[u8]) -> LogisticsEnvelope {
 	let keys = Logistics::shipment_keys(parties.iter());
-	let mut seed = 5u8;
-	let mut random = |buffer: &mut [u8]| {
-		for byte in buffer.iter_mut() {
-			seed = seed.wrapping_mul(17).wrapping_add(3);
-			*byte = seed;
-		}
-	};
+	let mut random = battery_test_fixtures::byte_stream(5u8);
 	battery_seal::seal(DataCategory::Logistics, &battery(first), plaintext, &keys, &mut random)
 		.expect("seals")
 }

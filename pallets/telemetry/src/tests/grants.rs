@@ -25,13 +25,7 @@ fn wraps_for<C: frame_support::traits::Get<u32>, R: frame_support::traits::Get<u
 	envelope: &battery_primitives::sealed::Envelope<C, R>,
 	readers: &[[u8; 32]],
 ) -> BoundedVec<WrappedKey, frame_support::traits::ConstU32<4>> {
-	let mut seed = 9u8;
-	let mut random = |buffer: &mut [u8]| {
-		for byte in buffer.iter_mut() {
-			seed = seed.wrapping_mul(13).wrapping_add(1);
-			*byte = seed;
-		}
-	};
+	let mut random = battery_test_fixtures::byte_stream(9u8);
 	let wraps = battery_seal::grant(envelope, &OPERATOR_SECRET, readers, &mut random)
 		.expect("the operator reads the result");
 	wraps.try_into().expect("at most four")

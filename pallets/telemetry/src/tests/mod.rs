@@ -72,13 +72,7 @@ pub fn sealed(battery: &[u8], readings: &[Reading]) -> SealedReadingsOf<Test> {
 pub fn sealed_for(id: &BatteryId, readings: &[Reading]) -> SealedReadingsOf<Test> {
 	let id = id.clone();
 	let keys = MockConsortium::sealing_keys(&id, DataCategory::Usage, None).unwrap_or_default();
-	let mut counter = 0u8;
-	let mut random = |buffer: &mut [u8]| {
-		for byte in buffer.iter_mut() {
-			counter = counter.wrapping_add(7);
-			*byte = counter;
-		}
-	};
+	let mut random = battery_test_fixtures::byte_stream(0u8);
 	battery_seal::seal(DataCategory::Usage, &id, &readings.to_vec().encode(), &keys, &mut random)
 		.expect("test batches seal")
 }
@@ -200,13 +194,7 @@ pub fn compute(
 		readings,
 		salt: &salt,
 	};
-	let mut counter = key.to_raw_vec()[0];
-	let mut random = |buffer: &mut [u8]| {
-		for byte in buffer.iter_mut() {
-			counter = counter.wrapping_mul(31).wrapping_add(11);
-			*byte = counter;
-		}
-	};
+	let mut random = battery_test_fixtures::byte_stream(key.to_raw_vec()[0]);
 	let verdict = Telemetry::verdict(&id, &opened, opened_twin(twin), &mut random)
 		.expect("a characterised battery with a Usage scope");
 	ResultSubmission {
@@ -274,13 +262,7 @@ pub fn resealed(
 	change(&mut result, &mut record);
 	let keys: Vec<_> = health.reader_keys().copied().collect();
 	let id = health.battery.clone();
-	let mut counter = 3u8;
-	let mut random = |buffer: &mut [u8]| {
-		for byte in buffer.iter_mut() {
-			counter = counter.wrapping_mul(29).wrapping_add(5);
-			*byte = counter;
-		}
-	};
+	let mut random = battery_test_fixtures::byte_stream(3u8);
 	let health = crate::SealedHealth::new(
 		battery_seal::seal_salted(
 			DataCategory::Usage,
