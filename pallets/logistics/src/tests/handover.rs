@@ -223,3 +223,48 @@ fn a_written_off_battery_stays_with_the_carrier_and_its_share_is_refunded() {
 		assert_eq!((held(&manufacturer()), free(&carrier())), (0, ENDOWMENT + 50));
 	});
 }
+
+#[test]
+fn handovers_of_an_unknown_or_unready_shipment_are_refused() {
+	new_test_ext().execute_with(|| {
+		for call in [
+			Logistics::pick_up(RuntimeOrigin::signed(carrier()), 7),
+			Logistics::decline_shipment(RuntimeOrigin::signed(carrier()), 7),
+			Logistics::cancel_shipment(RuntimeOrigin::signed(manufacturer()), 7),
+			Logistics::confirm_delivery(RuntimeOrigin::signed(operator()), 7, Default::default()),
+			Logistics::resolve_exception(
+				RuntimeOrigin::signed(manufacturer()),
+				7,
+				battery(1),
+				Resolution::Returned,
+			),
+		] {
+			assert_eq!(call, Err(Error::<Test>::UnknownShipment.into()));
+		}
+		let id = in_transit([1, 2], 10);
+		// Nothing to resolve before the delivery.
+		assert_noop!(
+			Logistics::resolve_exception(
+				RuntimeOrigin::signed(manufacturer()),
+				id,
+				battery(2),
+				Resolution::Returned
+			),
+			Error::<Test>::WrongStatus
+		);
+	});
+}
+
+#[test]
+fn a_suspended_carrier_cannot_pick_up() {
+	new_test_ext().execute_with(|| {
+		let id = propose([1], 0);
+		assert_ok!(Logistics::accept_shipment(RuntimeOrigin::signed(carrier()), id));
+		MockConsortium::suspend(carrier());
+		assert_noop!(
+			Logistics::pick_up(RuntimeOrigin::signed(carrier()), id),
+			Error::<Test>::NotLogistics
+		);
+		assert_eq!(custodian(1), manufacturer());
+	});
+}
