@@ -2,7 +2,10 @@
 
 use alloc::vec::Vec;
 use battery_primitives::{
-	battery::{BatteryIdError, CustodyView, IdScheme, MaintenanceView, PassportView, UsageView},
+	battery::{
+		AccidentView, BatteryIdError, CustodyView, IdScheme, MaintenanceView, PassportView,
+		UsageView,
+	},
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
@@ -330,6 +333,10 @@ impl_runtime_apis! {
 
 		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError> {
 			Battery::maintenance(&battery)
+		}
+
+		fn accidents(battery: Vec<u8>) -> Result<AccidentView<BlockNumber>, ReadError> {
+			Battery::accidents(&battery)
 		}
 
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError> {

@@ -131,6 +131,20 @@ impl pallet_logistics::BenchmarkHelper<AccountId> for LogisticsBenchmarkHelper {
 		}
 		ids
 	}
+
+	fn collision_sensor(
+		owner: &AccountId,
+		sensor: &AccountId,
+		vehicle: &battery_primitives::consortium::SubjectId,
+	) {
+		// A failure shows as the benchmark's own `SensorNotAttached`.
+		let _ = Consortium::register_device(
+			RuntimeOrigin::signed(owner.clone()),
+			sensor.clone(),
+			battery_primitives::consortium::DeviceKind::CollisionSensor,
+			vehicle.clone(),
+		);
+	}
 }
 
 /// Sets up pallet-consortium's benchmarks: a battery registered through pallet-battery and put

@@ -6,6 +6,11 @@
 // shipment cannot be handed over directly (`battery.InShipment`). Charlie accepts and picks up:
 // one call moves custody of all 100 to him and makes them InTransit, under a public batch ID; he
 // records two sealed checkpoints that Dave and the Authority open and an outsider's key does not.
+// He attaches his truck; its collision sensor (a consortium device of his) reports a bump below
+// the impact threshold, kept as a shipment event, and a crash over it, which becomes an accident
+// record of all 100 batteries, in their passports (`battery_passport`, `battery_accidents`);
+// the crash reported again, a sensor on another truck and a non-sensor are refused, and the
+// impact's position is sealed for the parties (decoded from the metadata's `ImpactDetails`).
 // Dave confirms delivery with one damaged battery: 99 move to him and Charlie is paid 99/100 of
 // the freight (Perbill, rounded down); Bob resolves the exception as Returned: the battery comes
 // back to him with the rest of the freight. Balances add up to the unit, fees included, and a
@@ -14,9 +19,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cellFactory } from '../lib/chain.mjs';
-import { open, readerKeyPair, seal } from '../lib/sealed.mjs';
+import { Keyring } from '@polkadot/keyring';
+import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
-import { startDevNode } from './lib/node.mjs';
+import { rpc, startDevNode } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
 // 1000 BATT and 7 planck: 99/100 of it is not whole, so the carrier's share is rounded down.
@@ -38,6 +44,11 @@ const CHECKPOINTS = [
   `2026-12-02T06:10Z wtw3sjq Shanghai hub, seals intact ${RUN}`,
   `2026-12-03T14:45Z ws10k0c Guangzhou cross-dock, pallet 3 crushed ${RUN}`,
 ];
+// Charlie's truck (its collision sensor reports for the shipment) and a second truck of his.
+const TRUCK = `TRUCK-${RUN}`;
+const OTHER_TRUCK = `TRUCK-${RUN}-B`;
+// Where the crash happened: WGS 84 in units of 1e-7 degree (Guangzhou ring road).
+const CRASH_AT = { latitudeE7: 231_291_000, longitudeE7: 1_132_644_000 };
 const TERMS = `route Changzhou -> Shanghai -> Guangzhou, 12 t truck, 0-40 C, insured ${RUN}`;
 
 let node;
@@ -57,6 +68,9 @@ before(async () => {
   api = await connect(node.wsUrl);
   k = devKeys(api.registry.chainSS58);
   keys = { bob: readerKeyPair(), charlie: readerKeyPair(), dave: readerKeyPair(), authority: readerKeyPair() };
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  k.sensor = keyring.addFromUri(`//Charlie//sensor//${RUN}`);
+  k.spareSensor = keyring.addFromUri(`//Charlie//sensor//${RUN}//spare`);
 });
 
 after(async () => {
@@ -151,6 +165,13 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
       ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
     ]);
     await ok(api.tx.battery.registerBatteries(FACTORY, IDS), k.bob);
+    // Charlie's collision sensors: consortium devices bound to his trucks, funded for fees.
+    await ok(api.tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', TRUCK), k.charlie,
+      'consortium.DeviceRegistered');
+    await ok(api.tx.consortium.registerDevice(k.spareSensor.address, 'CollisionSensor', OTHER_TRUCK), k.charlie,
+      'consortium.DeviceRegistered');
+    await ok(api.tx.balances.transferKeepAlive(k.sensor.address, 100n * UNIT), k.alice);
+    await ok(api.tx.balances.transferKeepAlive(k.spareSensor.address, 100n * UNIT), k.ferdie);
     const all = await custody(IDS);
     assert.equal(all.filter((b) => b.custodian === k.bob.address && b.status === 'Manufactured').length, COUNT,
       'all 100 are Bob\'s, Manufactured');
@@ -273,6 +294,72 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
       assert.equal(text(open(details, keys.bob.secret)), note, `Bob opens checkpoint ${index}`);
       assert.throws(() => open(details, outsider.secret), /NotARecipient/, `an outsider's key, checkpoint ${index}`);
     }
+  });
+
+  it('attaches the truck; a bump stays a shipment event, a crash is an accident of all 100, in their passports', async () => {
+    assert.equal((await api.query.logistics.impactThreshold()).toNumber(), 4_000, 'the default threshold: 4 g');
+    const readers = await shipmentKeys(k.bob, k.charlie, k.dave);
+    // A `Sealed<ImpactDetails, ..>` argument: the envelope, under the field `envelope`.
+    const where = (note) => ({
+      envelope: seal('Logistics', IDS[0],
+        encodePlaintext(api, 'ImpactDetails', { position: { Coordinates: CRASH_AT }, note }), readers),
+    });
+    const report = (atMs, peakMg, note) => api.tx.logistics.reportImpact(shipment.id, atMs, peakMg, where(note));
+    const now = (await api.query.timestamp.now()).toNumber();
+    const [bumpAt, crashAt] = [now - 50_000, now - 40_000];
+
+    await refused(report(bumpAt, 9_000, 'early'), k.sensor, 'logistics.NoVehicle', 'no vehicle attached yet');
+    await refused(api.tx.logistics.attachVehicle(shipment.id, TRUCK), k.dave, 'logistics.NotCarrier',
+      'the recipient attaching a vehicle');
+    await ok(api.tx.logistics.attachVehicle(shipment.id, TRUCK), k.charlie, 'logistics.VehicleAttached');
+    await refused(report(bumpAt, 9_000, 'spare'), k.spareSensor, 'logistics.SensorNotAttached',
+      'a sensor of Charlie\'s other truck');
+    await refused(report(bumpAt, 9_000, 'dave'), k.dave, 'logistics.SensorNotAttached', 'a member that is no sensor');
+
+    const bump = await ok(report(bumpAt, 1_800, 'pothole'), k.sensor, 'logistics.ImpactRecorded');
+    assert.equal(eventData(bump, 'logistics.ImpactRecorded').peakMg.toNumber(), 1_800);
+    assert.equal(bump.events.filter((e) => e.name === 'battery.AccidentRecorded').length, 0, 'no accident below 4 g');
+
+    const crash = await ok(report(crashAt, 12_500, 'rear-end collision'), k.sensor, 'logistics.AccidentRecorded');
+    const accident = eventData(crash, 'logistics.AccidentRecorded');
+    assert.deepEqual(
+      [accident.shipment.toBigInt(), accident.batch.toBigInt(), accident.index.toNumber(), accident.peakMg.toNumber(),
+        accident.batteries.toNumber()],
+      [shipment.id, shipment.batch, 1, 12_500, COUNT]);
+    assert.equal(crash.events.filter((e) => e.name === 'battery.AccidentRecorded').length, COUNT,
+      'pallet-battery records it on each battery');
+    await refused(report(crashAt, 12_500, 'again'), k.sensor, 'logistics.ImpactOutOfOrder', 'the crash reported twice');
+
+    // Every battery of the batch carries it; its passport counts it.
+    const logs = await api.query.battery.accidents.multi(IDS);
+    assert.equal(logs.filter((log) => log.isSome && log.unwrap().total.toNumber() === 1).length, COUNT);
+    const expected = {
+      index: 0,
+      occurredAtMs: crashAt,
+      peakMg: 12_500,
+      source: { transport: { batch: Number(shipment.batch), shipment: Number(shipment.id), impact: 1 } },
+    };
+    for (const id of [IDS[0], DAMAGED, IDS[COUNT - 1]]) {
+      const passport = await rpc(node.url, 'battery_passport', [id]);
+      assert.equal(passport.result.accidents, 1, `${id}: the passport counts the accident`);
+      const { result, error } = await rpc(node.url, 'battery_accidents', [id]);
+      assert.equal(error, undefined);
+      assert.equal(result.total, 1);
+      const { recordedAt, ...record } = result.records[0];
+      assert.deepEqual(record, expected, `${id}: the accident record`);
+      assert.ok(recordedAt > 0);
+    }
+
+    // The position is the parties': Dave decodes it from the metadata's type, an outsider cannot open it.
+    const stored = (await api.query.logistics.impacts(shipment.id, 1)).unwrap();
+    assert.equal(stored.accident.isTrue, true);
+    assert.equal(stored.sensor.toString(), k.sensor.address);
+    const { envelope } = stored.details;
+    const opened = decodePlaintext(api, 'ImpactDetails', open(envelope, keys.dave.secret)).toJSON();
+    assert.deepEqual(opened.position, { coordinates: CRASH_AT });
+    assert.throws(() => open(envelope, readerKeyPair().secret), /NotARecipient/);
+    assert.equal((await api.query.logistics.impacts(shipment.id, 0)).unwrap().accident.isFalse, true,
+      'the bump is kept, no accident');
   });
 
   it('is delivered with one damaged battery: 99 move to Dave, Charlie is paid 99/100 of the freight', async () => {

@@ -54,6 +54,7 @@ const METHODS = {
   battery_custody: [BATTERY, AT],
   battery_usage: [BATTERY, AT],
   battery_maintenance: [BATTERY, AT],
+  battery_accidents: [BATTERY, AT],
   battery_checkId: [BATTERY, AT],
   battery_health: [BATTERY, AT],
   battery_twin: [BATTERY, AT],

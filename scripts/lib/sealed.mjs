@@ -207,6 +207,14 @@ export function decodePlaintext(api, typeName, bytes) {
 }
 
 /**
+ * Encodes `value` (JSON as polkadot.js takes it) as the runtime type `typeName` (see
+ * `lookupTypeId`): the SCALE plaintext a client seals, e.g. a collision sensor's `ImpactDetails`.
+ */
+export function encodePlaintext(api, typeName, value) {
+  return api.registry.createType(api.registry.createLookupType(lookupTypeId(api, typeName)), value).toU8a();
+}
+
+/**
  * Opens a sealed health result (`battery_health`'s `health`, a dispute's `challengerHealth`) with a
  * reader's `secret`: `{ result, plaintext }`, the `BatchResult` as JSON (camelCase fields: socPpm,
  * sohCapacityPpm, anomalyFlags, forecast, ...) and its SCALE bytes as hex.

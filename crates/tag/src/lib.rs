@@ -286,6 +286,8 @@ pub struct ChainFacts {
 	pub bound_at: BlockNumber,
 	/// The passport that succeeds this one, if the battery had a second life.
 	pub successor: Option<String>,
+	/// Number of accidents recorded for the battery (e.g. a crash in transport).
+	pub accidents: u32,
 }
 
 /// A tag that passed every check.
@@ -312,6 +314,11 @@ impl fmt::Display for Genuine {
 				write!(f, "; status {:?}", facts.status)?;
 				if facts.frozen {
 					write!(f, "; WARNING: frozen by an Authority")?;
+				}
+				match facts.accidents {
+					0 => {},
+					1 => write!(f, "; WARNING: 1 accident on record")?,
+					n => write!(f, "; WARNING: {n} accidents on record")?,
 				}
 				if let Some(next) = &facts.successor {
 					write!(f, "; succeeded by passport {next}")?;
@@ -401,6 +408,7 @@ pub fn verify(uid: &[u8], dump: &[u8], chain: Option<&dyn Chain>) -> Result<Verd
 		frozen: passport.frozen,
 		bound_at: bound.bound_at,
 		successor: passport.successor.map(|s| String::from_utf8_lossy(&s).into_owned()),
+		accidents: passport.accidents,
 	}))))
 }
 

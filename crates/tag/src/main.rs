@@ -307,6 +307,7 @@ fn run_verify(
 				"comparedWithChain": genuine.chain.is_some(),
 				"status": genuine.chain.as_ref().map(|c| c.status),
 				"frozen": genuine.chain.as_ref().map(|c| c.frozen),
+				"accidents": genuine.chain.as_ref().map(|c| c.accidents),
 				"message": genuine.to_string(),
 			}),
 		),

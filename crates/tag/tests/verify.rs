@@ -72,6 +72,7 @@ fn passport_for(tag: &EncodedTag) -> Passport {
 			signer: tag.record.signer.clone(),
 			bound_at: 4,
 		}),
+		accidents: 0,
 	}
 }
 
@@ -107,9 +108,15 @@ fn round_trip_is_genuine_offline_and_against_the_chain() {
 
 	let chain = chain_with(passport_for(&tag));
 	let Verdict::Genuine(online) = verify(&UID, &tag.ndef, Some(&chain)).unwrap() else { panic!() };
-	let facts = online.chain.unwrap();
+	let facts = online.chain.clone().unwrap();
 	assert_eq!(facts.status, battery_tag::BatteryStatus::InService);
 	assert_eq!(facts.bound_at, 4);
+	assert_eq!(facts.accidents, 0);
+	assert!(!online.to_string().contains("accident"));
+	// A genuine tag of a battery that was in a crash says so.
+	let crashed = chain_with(Passport { accidents: 2, ..passport_for(&tag) });
+	let Verdict::Genuine(warned) = verify(&UID, &tag.ndef, Some(&crashed)).unwrap() else { panic!() };
+	assert!(warned.to_string().contains("WARNING: 2 accidents on record"), "{warned}");
 	// A Type 2 memory dump of the same tag is accepted as well.
 	let mut dump = vec![0x01, 0x03, 0xa0, 0x0c, 0x34];
 	dump.extend(ndef::wrap_tlv(&tag.ndef));

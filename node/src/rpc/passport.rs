@@ -1,6 +1,6 @@
 //! `battery_*` battery reads over `BatteryApi`: the public passport, custody and assignment, and
 //! the sealed running mode and maintenance records (anyone may fetch them; only recipients open
-//! them). None takes a reader.
+//! them), the accidents. None takes a reader.
 
 use super::util::{
 	at_or_best, battery_id, battery_read, invalid_param, runtime_error, to_json, BlockHash,
@@ -35,6 +35,11 @@ pub trait PassportRpcApi {
 	/// kind, details as sealed envelopes (only their recipients can open them).
 	#[method(name = "maintenance")]
 	fn maintenance(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// Accidents of `battery` kept on chain and their total count (public: time, peak
+	/// acceleration, source such as a shipment's batch; the position stays sealed at the source).
+	#[method(name = "accidents")]
+	fn accidents(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
 
 	/// Which id scheme `battery` follows (GB/T 34014 or GS1 GTIN + serial), or why it is invalid.
 	#[method(name = "checkId")]
@@ -75,6 +80,10 @@ where
 
 	fn maintenance(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
 		battery_read(&*self.client, battery, at, |api, at, battery| api.maintenance(at, battery))
+	}
+
+	fn accidents(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
+		battery_read(&*self.client, battery, at, |api, at, battery| api.accidents(at, battery))
 	}
 
 	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {

@@ -32,6 +32,13 @@ impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 	fn set_custodian(battery: &BatteryId, to: &T::AccountId) -> DispatchResult {
 		Self::move_custody(battery, to.clone())
 	}
+
+	fn record_accident(
+		battery: &BatteryId,
+		accident: battery_primitives::battery::Accident,
+	) -> DispatchResult {
+		Self::do_record_accident(battery, accident)
+	}
 }
 
 /// The parties of a battery for the consortium's data scope: manufacturer, custodian and assigned

@@ -101,6 +101,17 @@ impl<T: Config> Pallet<T> {
 		for (battery, _) in MaintenanceLog::<T>::iter() {
 			ensure!(Batteries::<T>::contains_key(&battery), "maintenance of an unknown battery");
 		}
+		// Kept accidents are the latest ones, in order, ending at `total - 1`.
+		for (battery, log) in crate::Accidents::<T>::iter() {
+			ensure!(Batteries::<T>::contains_key(&battery), "accident of an unknown battery");
+			let kept = log.records.len() as u32;
+			ensure!(kept <= log.total && kept > 0, "accident log length");
+			let first = log.total.saturating_sub(kept);
+			ensure!(
+				log.records.iter().zip(first..).all(|(entry, index)| entry.index == index),
+				"accident log order"
+			);
+		}
 		Ok(())
 	}
 }

@@ -57,9 +57,8 @@
 //! ## Low Level / Implementation Details
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; shared checks are in [`common`], the
-//! logic is in [`registration`],
-//! [`tags`], [`custody`], [`lifecycle`], [`usage`] and [`maintenance`], the checks of sealed
-//! records in [`sealing`], the trait implementations in
+//! logic is in [`registration`], [`tags`], [`custody`], [`lifecycle`], [`usage`], [`maintenance`]
+//! and [`accidents`], the checks of sealed records in [`sealing`], the trait implementations in
 //! [`impl_traits`], the runtime API helpers in [`queries`]. No call iterates storage that grows
 //! with the number of batteries: every relation is a keyed map, maintenance history on chain is a
 //! bounded ring, and batch registration is bounded by [`Config::MaxBatchSize`].
@@ -69,6 +68,7 @@
 
 extern crate alloc;
 
+pub mod accidents;
 pub mod common;
 pub mod custody;
 pub mod impl_traits;
@@ -95,9 +95,9 @@ mod tests;
 
 pub use battery_primitives::{
 	battery::{
-		tag_signing_payload, validate_battery_id, BatteryIdError, BatteryLifecycle, BatteryStatus,
-		Date, FactoryData, FactoryDataError, Hash32, IdScheme, Life, MaintenanceEnvelope,
-		MaintenanceKind, RunningMode, SecondLife, TagUid, UsageEnvelope,
+		tag_signing_payload, validate_battery_id, Accident, AccidentRecord, BatteryIdError,
+		BatteryLifecycle, BatteryStatus, Date, FactoryData, FactoryDataError, Hash32, IdScheme,
+		Life, MaintenanceEnvelope, MaintenanceKind, RunningMode, SecondLife, TagUid, UsageEnvelope,
 	},
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, Role},
 };
@@ -131,6 +131,7 @@ pub mod pallet {
 			type MaxBatchSize = ConstU32<16>;
 			type MaxSigningKeys = ConstU32<4>;
 			type MaxMaintenanceRecords = ConstU32<4>;
+			type MaxAccidentRecords = ConstU32<3>;
 			type CustodyLock = ();
 			type WeightInfo = ();
 		}
@@ -171,6 +172,11 @@ pub mod pallet {
 		/// in the events).
 		#[pallet::constant]
 		type MaxMaintenanceRecords: Get<u32>;
+
+		/// Number of latest accident records kept on chain per battery (older ones remain in
+		/// the events; the total count is kept).
+		#[pallet::constant]
+		type MaxAccidentRecords: Get<u32>;
 
 		/// Batteries another pallet binds (an open shipment): their custody is neither offered
 		/// nor accepted directly ([`Error::InShipment`]). `()`: none.
@@ -253,6 +259,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MaintenanceCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, u32, ValueQuery>;
+
+	/// The accidents of each battery that had one: the total and the latest
+	/// `MaxAccidentRecords` records.
+	#[pallet::storage]
+	pub type Accidents<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, AccidentLogOf<T>, OptionQuery>;
 
 	/// Events of the battery pallet.
 	#[pallet::event]
@@ -370,6 +382,15 @@ pub mod pallet {
 			battery: BatteryId,
 			/// The record.
 			record: MaintenanceRecordOf<T>,
+		},
+		/// An accident was recorded on a battery (by another pallet: an impact over the
+		/// threshold during a shipment). The chain keeps the latest `MaxAccidentRecords`; this
+		/// event is the permanent record.
+		AccidentRecorded {
+			/// The battery id.
+			battery: BatteryId,
+			/// The record.
+			record: AccidentRecord<BlockNumberFor<T>>,
 		},
 		/// A reader in scope wrapped the data key of a maintenance record for more readers.
 		MaintenanceAccessGranted {
@@ -545,6 +566,7 @@ pub mod pallet {
 			assert!(T::MaxBatchSize::get() > 0, "MaxBatchSize must be positive");
 			assert!(T::MaxSigningKeys::get() > 0, "MaxSigningKeys must be positive");
 			assert!(T::MaxMaintenanceRecords::get() > 0, "MaxMaintenanceRecords must be positive");
+			assert!(T::MaxAccidentRecords::get() > 0, "MaxAccidentRecords must be positive");
 			assert!(
 				T::CustodyOfferTimeout::get() > Zero::zero(),
 				"CustodyOfferTimeout must be positive"

@@ -1,13 +1,13 @@
 //! Reads behind the `BatteryApi` runtime API. The runtime's implementation forwards to these.
 
 use crate::{
-	Batteries, BatteryId, BatteryRecordOf, Config, CustodyOffers, FactoryRecords, MaintenanceCount,
-	MaintenanceLog, Pallet, RunningModes, Tags,
+	Accidents, Batteries, BatteryId, BatteryRecordOf, Config, CustodyOffers, FactoryRecords,
+	MaintenanceCount, MaintenanceLog, Pallet, RunningModes, Tags,
 };
 use battery_primitives::{
 	battery::{
-		validate_battery_id, BatteryIdError, Chemistry, CustodyOfferView, CustodyView, IdScheme,
-		MaintenanceView, PassportView, TagView, UsageView,
+		validate_battery_id, AccidentView, BatteryIdError, Chemistry, CustodyOfferView,
+		CustodyView, IdScheme, MaintenanceView, PassportView, TagView, UsageView,
 	},
 	read::{self, ReadError},
 };
@@ -45,6 +45,7 @@ impl<T: Config> Pallet<T> {
 			signer: tag.signer,
 			bound_at: tag.bound_at,
 		});
+		let accidents = Accidents::<T>::get(&battery).map_or(0, |log| log.total);
 		Some(PassportView {
 			id: battery,
 			id_scheme,
@@ -59,6 +60,7 @@ impl<T: Config> Pallet<T> {
 			successor: record.successor,
 			frozen: record.frozen,
 			tag,
+			accidents,
 		})
 	}
 
@@ -101,6 +103,13 @@ impl<T: Config> Pallet<T> {
 				.map(|log| log.into_inner())
 				.unwrap_or_default(),
 		})
+	}
+
+	/// Accidents of `battery` kept on chain, with the total count (public facts).
+	pub fn accidents(battery: &[u8]) -> Result<AccidentView<crate::BlockNumberOf<T>>, ReadError> {
+		let (battery, _) = Self::known(battery)?;
+		let log = Accidents::<T>::get(&battery).unwrap_or_default();
+		Ok(AccidentView { total: log.total, records: log.records.into_inner() })
 	}
 
 	/// Whether `battery` is a valid battery id, and of which scheme (`BatteryApi::check_id`).

@@ -2,7 +2,7 @@
 
 use crate::Config;
 use battery_primitives::battery::{
-	BatteryStatus, Hash32, Life, MaintenanceRecord, RunningModeRecord, TagUid,
+	AccidentRecord, BatteryStatus, Hash32, Life, MaintenanceRecord, RunningModeRecord, TagUid,
 };
 use battery_primitives::consortium::BatteryId;
 use battery_primitives::sealed::{ReaderPublicKey, WrappedKey, MAX_GRANT_READERS};
@@ -39,6 +39,26 @@ pub type RunningModeRecordOf<T> =
 /// The maintenance records kept on chain for one battery (the latest `MaxMaintenanceRecords`).
 pub type MaintenanceLogOf<T> =
 	BoundedVec<MaintenanceRecordOf<T>, <T as Config>::MaxMaintenanceRecords>;
+
+/// The accidents of one battery as configured for the runtime.
+pub type AccidentLogOf<T> = AccidentLog<BlockNumberOf<T>, <T as Config>::MaxAccidentRecords>;
+
+/// The accidents of one battery: the total ever recorded and the latest few records.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(Max))]
+#[codec(mel_bound(BlockNumber: MaxEncodedLen))]
+pub struct AccidentLog<BlockNumber, Max: frame_support::traits::Get<u32>> {
+	/// Number of accidents ever recorded (the next record's index).
+	pub total: u32,
+	/// The latest records, oldest first.
+	pub records: BoundedVec<AccidentRecord<BlockNumber>, Max>,
+}
+
+impl<BlockNumber, Max: frame_support::traits::Get<u32>> Default for AccidentLog<BlockNumber, Max> {
+	fn default() -> Self {
+		Self { total: 0, records: BoundedVec::new() }
+	}
+}
 
 /// The wrapped keys one grant adds.
 pub type GrantOf = BoundedVec<WrappedKey, ConstU32<MAX_GRANT_READERS>>;

@@ -118,6 +118,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Number of batteries of shipment `id` (0 if unknown): what its O(batteries) calls weigh.
+	pub(crate) fn battery_count(id: ShipmentId) -> u32 {
+		Shipments::<T>::get(id).map_or(0, |shipment| shipment.batteries.len() as u32)
+	}
+
 	/// [`Pallet::accept_shipment`](crate::Pallet::accept_shipment) by `who`.
 	///
 	/// Errors: [`Error::UnknownShipment`], [`Error::NotCarrier`], [`Error::NotLogistics`],

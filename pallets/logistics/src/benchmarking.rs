@@ -8,9 +8,10 @@
 use super::*;
 use crate::Pallet as Logistics;
 use alloc::vec::Vec;
+use battery_primitives::consortium::MAX_SUBJECT_LEN;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Inspect, Get},
+	traits::{fungible::Inspect, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -228,6 +229,55 @@ mod benchmarks {
 		_(RawOrigin::Signed(parties.sender.clone()), id, last.clone(), Resolution::Delivered);
 
 		assert!(!BatteryShipments::<T>::contains_key(&last));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn attach_vehicle() -> Result<(), BenchmarkError> {
+		let parties = parties::<T>();
+		let id = picked_up::<T>(&parties, 1)?;
+		let vehicle = SubjectId::truncate_from(alloc::vec![b'V'; MAX_SUBJECT_LEN as usize]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(parties.carrier.clone()), id, vehicle.clone());
+
+		assert_last_event::<T>(Event::VehicleAttached { shipment: id, vehicle });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn report_impact(n: Linear<0, { T::MaxBatteries::get() }>) -> Result<(), BenchmarkError> {
+		// `n` accident records: an accident of an `n`-battery shipment (`n = 0`: an impact
+		// below the threshold of a one-battery shipment). A previous impact is read.
+		let parties = parties::<T>();
+		let id = picked_up::<T>(&parties, n.max(1))?;
+		let vehicle = SubjectId::truncate_from(alloc::vec![b'V'; MAX_SUBJECT_LEN as usize]);
+		let sensor: T::AccountId = account("sensor", 0, 0);
+		T::BenchmarkHelper::collision_sensor(&parties.carrier, &sensor, &vehicle);
+		Logistics::<T>::do_attach_vehicle(parties.carrier.clone(), id, vehicle)?;
+		let first = Shipments::<T>::get(id)
+			.and_then(|s| s.batteries.first().cloned())
+			.ok_or(BenchmarkError::Stop("no shipment"))?;
+		let details = SealedImpact::new(sealed::<T>(&parties, &first));
+		Logistics::<T>::do_report_impact(sensor.clone(), id, 0, 1, details.clone())?;
+		let peak = if n == 0 { 1 } else { MAX_IMPACT_MG };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sensor), id, 1, peak, details);
+
+		assert_eq!(ImpactCount::<T>::get(id), 2);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_impact_threshold() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 9_000);
+
+		assert_eq!(ImpactThreshold::<T>::get(), 9_000);
 		Ok(())
 	}
 

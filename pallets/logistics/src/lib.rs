@@ -6,8 +6,10 @@
 //! accepts (or declines, or lets the proposal expire); at pickup the shipment gets its public
 //! batch ID and custody of every battery moves to the carrier (a factory-fresh battery's status
 //! to `InTransit`) through pallet-battery's [`BatteryLifecycle`], in the same call; the carrier
-//! records sealed checkpoints; the recipient confirms delivery, all or with exceptions (missing
-//! or damaged batteries), and custody moves to it.
+//! records sealed checkpoints and attaches its vehicle, whose collision sensors report impacts
+//! (one reaching [`ImpactThreshold`] becomes an accident record of every battery of the
+//! shipment); the recipient confirms delivery, all or with exceptions (missing or damaged
+//! batteries), and custody moves to it.
 //!
 //! ## Pallet API
 //!
@@ -20,8 +22,14 @@
 //!   freight amount (it is held on chain, so a balance shows it anyway).
 //! - **Sealed** for the shipment's parties (sender, carrier, recipient) and the Authority
 //!   ([`LogisticsEnvelope`], category `Logistics`, about the shipment's first battery): route
-//!   and commercial terms, checkpoints (time, position, note). The runtime checks that every
-//!   envelope carries exactly their current reader keys; it never decrypts.
+//!   and commercial terms, checkpoints (time, position, note), where an impact happened
+//!   ([`SealedImpact`]). The runtime checks that every envelope carries exactly their current
+//!   reader keys; it never decrypts.
+//! - **Collisions**: a report comes signed by an active `CollisionSensor` device of the carrier
+//!   bound to the vehicle attached to the shipment (any other sensor: [`Error::SensorNotAttached`]),
+//!   with the time and the peak acceleration in mg, each impact after the previous one. At or
+//!   above [`ImpactThreshold`] (set by [`Config::AdminOrigin`]) it is an accident of every battery
+//!   of the shipment, kept in pallet-battery and shown in the passports; below, a shipment event.
 //! - **Locks**: a battery is in at most one open shipment (proposed, accepted, in transit, or a
 //!   delivery exception not resolved yet): a second proposal for it fails with
 //!   [`Error::AlreadyShipping`].
@@ -36,7 +44,8 @@
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`agreements`]
 //! (proposals, acceptance, the end of an agreement before pickup), [`handover`] (pickup,
-//! delivery, exceptions, freight) and [`route`] (the shipment's sealing keys and checkpoints).
+//! delivery, exceptions, freight), [`route`] (the shipment's sealing keys and checkpoints) and
+//! [`collisions`] (vehicles, impacts, accidents).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -44,6 +53,7 @@
 extern crate alloc;
 
 pub mod agreements;
+pub mod collisions;
 pub mod handover;
 pub mod route;
 pub mod types;
@@ -58,7 +68,7 @@ mod tests;
 
 pub use battery_primitives::{
 	battery::{BatteryLifecycle, BatteryStatus, Date},
-	consortium::{BatteryId, ConsortiumInspect, DataCategory, Role},
+	consortium::{BatteryId, ConsortiumInspect, DataCategory, Role, SubjectId},
 };
 pub use pallet::*;
 pub use types::*;
@@ -75,6 +85,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey);
 	/// Register `n` new factory-fresh batteries of the manufacturer `who` (in its custody).
 	fn register_batteries(who: &AccountId, n: u32) -> alloc::vec::Vec<BatteryId>;
+	/// Register `sensor` as an active `CollisionSensor` device of the Logistics member `owner`,
+	/// bound to `vehicle`.
+	fn collision_sensor(owner: &AccountId, sensor: &AccountId, vehicle: &SubjectId);
 }
 
 #[frame_support::pallet]
@@ -82,7 +95,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, EnsureOrigin},
+		traits::{fungible, EnsureOrigin, UnixTime},
 	};
 	use frame_system::pallet_prelude::*;
 
@@ -132,6 +145,23 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProposalTimeout: Get<BlockNumberFor<Self>>;
 
+		/// Most impact reports of one shipment.
+		#[pallet::constant]
+		type MaxImpacts: Get<u32>;
+
+		/// Peak acceleration (thousandths of g) from which an impact is an accident, until
+		/// [`Config::AdminOrigin`] sets another ([`ImpactThreshold`]).
+		#[pallet::constant]
+		type DefaultImpactThreshold: Get<u32>;
+
+		/// The chain's time (`pallet_timestamp`), against which impact times are checked.
+		type UnixTime: UnixTime;
+
+		/// How far an impact's time may lie after the chain's time (sensor clock drift),
+		/// milliseconds.
+		#[pallet::constant]
+		type MaxClockDriftMs: Get<u64>;
+
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 
@@ -179,6 +209,26 @@ pub mod pallet {
 		Checkpoint<BlockNumberFor<T>>,
 		OptionQuery,
 	>;
+
+	/// The vehicle each shipment travels on (the latest the carrier attached).
+	#[pallet::storage]
+	pub type Vehicles<T: Config> =
+		StorageMap<_, Twox64Concat, ShipmentId, VehicleBinding<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Number of impact reports of each shipment (at most `MaxImpacts`).
+	#[pallet::storage]
+	pub type ImpactCount<T> = StorageMap<_, Twox64Concat, ShipmentId, u32, ValueQuery>;
+
+	/// Impact reports of each shipment by position (from 0).
+	#[pallet::storage]
+	pub type Impacts<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ShipmentId, Twox64Concat, u32, ImpactOf<T>, OptionQuery>;
+
+	/// Peak acceleration (thousandths of g) from which a reported impact is an accident of every
+	/// battery of the shipment.
+	#[pallet::storage]
+	pub type ImpactThreshold<T: Config> =
+		StorageValue<_, u32, ValueQuery, T::DefaultImpactThreshold>;
 
 	/// Unresolved delivery exceptions of each delivered shipment.
 	#[pallet::storage]
@@ -256,6 +306,44 @@ pub mod pallet {
 			exceptions: u32,
 			/// Freight paid to the carrier.
 			paid: BalanceOf<T>,
+		},
+		/// The carrier attached a vehicle to the shipment: its collision sensors report for it.
+		VehicleAttached {
+			/// The shipment.
+			shipment: ShipmentId,
+			/// The vehicle.
+			vehicle: SubjectId,
+		},
+		/// A collision sensor reported an impact below the threshold: kept as a shipment event
+		/// (its position sealed in the shipment's impacts).
+		ImpactRecorded {
+			/// The shipment.
+			shipment: ShipmentId,
+			/// Its position in the shipment's impacts.
+			index: u32,
+			/// The sensor.
+			sensor: T::AccountId,
+			/// Peak acceleration, thousandths of g.
+			peak_mg: u32,
+		},
+		/// A collision sensor reported an impact at or above the threshold: an accident record
+		/// of every battery of the shipment (pallet-battery's `AccidentRecorded` for each).
+		AccidentRecorded {
+			/// The shipment.
+			shipment: ShipmentId,
+			/// Its batch ID.
+			batch: BatchId,
+			/// Its position in the shipment's impacts.
+			index: u32,
+			/// Peak acceleration, thousandths of g.
+			peak_mg: u32,
+			/// Batteries that got the record.
+			batteries: u32,
+		},
+		/// The approval origin set the impact threshold.
+		ImpactThresholdSet {
+			/// The new threshold, thousandths of g.
+			threshold_mg: u32,
 		},
 		/// A delivery exception was resolved.
 		ExceptionResolved {
@@ -338,6 +426,36 @@ pub mod pallet {
 		NoRecipients,
 		/// The freight arithmetic overflowed.
 		Overflow,
+		/// A vehicle id is empty.
+		InvalidVehicle,
+		/// No vehicle is attached to the shipment.
+		NoVehicle,
+		/// The reporter is not an active collision sensor of the shipment's carrier bound to
+		/// the vehicle attached to the shipment.
+		SensorNotAttached,
+		/// A peak acceleration of zero or above `MAX_IMPACT_MG`.
+		ImpactOutOfRange,
+		/// An impact later than the chain's time and the allowed clock drift.
+		ImpactInFuture,
+		/// An impact not after the shipment's previous one (a replay, or a second report of
+		/// the same impact).
+		ImpactOutOfOrder,
+		/// The shipment has `MaxImpacts` impact reports.
+		TooManyImpacts,
+		/// An impact threshold of zero or above `MAX_IMPACT_MG`.
+		InvalidThreshold,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxBatteries::get() > 0, "MaxBatteries must be positive");
+			assert!(T::MaxImpacts::get() > 0, "MaxImpacts must be positive");
+			assert!(
+				(1..=MAX_IMPACT_MG).contains(&T::DefaultImpactThreshold::get()),
+				"DefaultImpactThreshold must lie in 1..=MAX_IMPACT_MG"
+			);
+		}
 	}
 
 	#[pallet::call]
@@ -389,9 +507,13 @@ pub mod pallet {
 		/// Weight: O(batteries).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::end_before_pickup(T::MaxBatteries::get()))]
-		pub fn decline_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+		pub fn decline_shipment(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_decline(who, shipment)
+			Self::do_decline(who, shipment)?;
+			Ok(Some(T::WeightInfo::end_before_pickup(Self::battery_count(shipment))).into())
 		}
 
 		/// Cancel a transport before pickup (proposed or accepted): the batteries are free again
@@ -401,9 +523,13 @@ pub mod pallet {
 		/// Weight: O(batteries).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::end_before_pickup(T::MaxBatteries::get()))]
-		pub fn cancel_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+		pub fn cancel_shipment(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_cancel(who, shipment)
+			Self::do_cancel(who, shipment)?;
+			Ok(Some(T::WeightInfo::end_before_pickup(Self::battery_count(shipment))).into())
 		}
 
 		/// Close a proposal its carrier did not accept in time: the batteries are free again and
@@ -413,9 +539,13 @@ pub mod pallet {
 		/// Weight: O(batteries).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::end_before_pickup(T::MaxBatteries::get()))]
-		pub fn expire_shipment(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+		pub fn expire_shipment(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_expire(shipment)
+			Self::do_expire(shipment)?;
+			Ok(Some(T::WeightInfo::end_before_pickup(Self::battery_count(shipment))).into())
 		}
 
 		/// Pick up an accepted shipment: it gets its public batch ID, custody of every battery
@@ -426,9 +556,10 @@ pub mod pallet {
 		/// Weight: O(batteries).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::pick_up(T::MaxBatteries::get()))]
-		pub fn pick_up(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+		pub fn pick_up(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_pick_up(who, shipment)
+			Self::do_pick_up(who, shipment)?;
+			Ok(Some(T::WeightInfo::pick_up(Self::battery_count(shipment))).into())
 		}
 
 		/// Record a checkpoint of a shipment in transit: time, position and note, sealed like
@@ -457,9 +588,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			exceptions: ExceptionsOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_confirm_delivery(who, shipment, exceptions)
+			Self::do_confirm_delivery(who, shipment, exceptions)?;
+			Ok(Some(T::WeightInfo::confirm_delivery(Self::battery_count(shipment))).into())
 		}
 
 		/// Resolve a delivery exception: the battery reached the recipient after all
@@ -482,6 +614,57 @@ pub mod pallet {
 				Err(origin) => Some(ensure_signed(origin)?),
 			};
 			Self::do_resolve_exception(caller, shipment, battery, resolution)
+		}
+
+		/// Attach `vehicle` to an accepted or in-transit shipment (replacing the one attached
+		/// before, e.g. at a transshipment): from now on the collision sensors the carrier bound
+		/// to it report for the shipment. Origin: signed by the carrier, an active Logistics
+		/// member. Emits [`Event::VehicleAttached`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::attach_vehicle())]
+		pub fn attach_vehicle(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			vehicle: SubjectId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_attach_vehicle(who, shipment, vehicle)
+		}
+
+		/// Report an impact on a shipment in transit: when (Unix ms, not after the chain's time
+		/// plus `MaxClockDriftMs`, after the shipment's previous impact), the peak acceleration
+		/// in thousandths of g (1 to `MAX_IMPACT_MG`), and where, sealed like a checkpoint. At or
+		/// above [`ImpactThreshold`] every battery of the shipment gets an accident record
+		/// (pallet-battery), otherwise the impact stays a shipment event; it is kept either way.
+		///
+		/// Origin: signed by an active `CollisionSensor` device of the carrier, bound to the
+		/// vehicle attached to the shipment. Emits [`Event::AccidentRecorded`] (and
+		/// pallet-battery's `AccidentRecorded` per battery) or [`Event::ImpactRecorded`].
+		///
+		/// Weight: O(batteries) for an accident, constant below the threshold.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::report_impact(T::MaxBatteries::get()))]
+		pub fn report_impact(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			occurred_at_ms: u64,
+			peak_mg: u32,
+			details: SealedImpact,
+		) -> DispatchResultWithPostInfo {
+			let sensor = ensure_signed(origin)?;
+			let accidents =
+				Self::do_report_impact(sensor, shipment, occurred_at_ms, peak_mg, details)?;
+			Ok(Some(T::WeightInfo::report_impact(accidents)).into())
+		}
+
+		/// Set the peak acceleration (thousandths of g, 1 to `MAX_IMPACT_MG`) from which a
+		/// reported impact is an accident. Origin: [`Config::AdminOrigin`]. Emits
+		/// [`Event::ImpactThresholdSet`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_impact_threshold())]
+		pub fn set_impact_threshold(origin: OriginFor<T>, threshold_mg: u32) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_impact_threshold(threshold_mg)
 		}
 	}
 }

@@ -4,7 +4,10 @@
 
 use crate as pallet_logistics;
 use battery_primitives::consortium::{BatteryId, Role};
-use frame_support::{derive_impl, traits::ConstU32};
+use frame_support::{
+	derive_impl,
+	traits::{ConstU32, ConstU64},
+};
 use sp_core::{sr25519, Pair};
 use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, MultiSigner};
 
@@ -51,6 +54,33 @@ impl pallet_battery::Config for Test {
 /// Blocks a proposal stays open.
 pub const TIMEOUT: u32 = 20;
 
+/// The default impact threshold, thousandths of g.
+pub const THRESHOLD_MG: u32 = 4_000;
+
+/// Allowed sensor clock drift, ms.
+pub const DRIFT_MS: u64 = 60_000;
+
+/// The chain's time in the tests (Unix ms).
+pub const NOW_MS: u64 = battery_test_fixtures::NOW_MS;
+
+std::thread_local! {
+	static NOW: core::cell::Cell<u64> = const { core::cell::Cell::new(NOW_MS) };
+}
+
+/// The chain's clock of the tests: [`NOW_MS`] unless a test sets it.
+pub struct MockTime;
+impl MockTime {
+	/// Make the chain's time `ms`.
+	pub fn set(ms: u64) {
+		NOW.with(|now| now.set(ms));
+	}
+}
+impl frame_support::traits::UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NOW.with(|now| now.get()))
+	}
+}
+
 impl pallet_logistics::Config for Test {
 	type Consortium = MockConsortium;
 	type Batteries = Battery;
@@ -60,6 +90,10 @@ impl pallet_logistics::Config for Test {
 	type MaxBatteries = ConstU32<16>;
 	type MaxCheckpoints = ConstU32<3>;
 	type ProposalTimeout = ConstU32<TIMEOUT>;
+	type MaxImpacts = ConstU32<3>;
+	type DefaultImpactThreshold = ConstU32<THRESHOLD_MG>;
+	type UnixTime = MockTime;
+	type MaxClockDriftMs = ConstU64<DRIFT_MS>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -123,6 +157,18 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		}
 		ids
 	}
+	fn collision_sensor(
+		owner: &AccountId,
+		sensor: &AccountId,
+		vehicle: &battery_primitives::consortium::SubjectId,
+	) {
+		MockConsortium::add_device(
+			sensor,
+			battery_primitives::consortium::DeviceKind::CollisionSensor,
+			owner,
+			vehicle,
+		);
+	}
 }
 
 /// The consortium as the tests set it up; battery-scoped reads ask pallet-battery.
@@ -174,6 +220,7 @@ pub fn battery(n: u32) -> BatteryId {
 /// registered by the manufacturer (at the factory, in its custody).
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	MockConsortium::reset();
+	MockTime::set(NOW_MS);
 	MockConsortium::grant(manufacturer(), Role::Manufacturer);
 	MockConsortium::grant(carrier(), Role::Logistics);
 	MockConsortium::grant(other_carrier(), Role::Logistics);

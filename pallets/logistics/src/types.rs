@@ -3,8 +3,9 @@
 use crate::Config;
 use battery_primitives::{
 	battery::Date,
-	consortium::BatteryId,
-	sealed::{Envelope, MaxSealedReaders},
+	consortium::{BatteryId, SubjectId},
+	logistics::ImpactDetails,
+	sealed::{Envelope, MaxSealedReaders, Sealed},
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::fungible::Inspect, BoundedVec};
@@ -30,6 +31,14 @@ pub const MAX_LOGISTICS_PLAINTEXT: u32 = 1_024;
 /// (time, position, note), sealed for the shipment's parties (sender, carrier, recipient) and
 /// the Authority. Its subject is the shipment's first battery.
 pub type LogisticsEnvelope = Envelope<ConstU32<MAX_LOGISTICS_CIPHERTEXT>, MaxSealedReaders>;
+
+/// Where a collision sensor saw an impact (and its note), sealed like a checkpoint; the
+/// plaintext is the SCALE [`ImpactDetails`].
+pub type SealedImpact = Sealed<ImpactDetails, ConstU32<MAX_LOGISTICS_CIPHERTEXT>, MaxSealedReaders>;
+
+/// Highest peak acceleration an impact report may state, thousandths of g (500 g: beyond the
+/// range of vehicle crash sensors).
+pub const MAX_IMPACT_MG: u32 = 500_000;
 
 /// The printable form of a batch ID: `BATCH-0000000042`.
 pub fn batch_label(batch: BatchId) -> alloc::string::String {
@@ -197,4 +206,40 @@ pub struct Checkpoint<BlockNumber> {
 	pub recorded_at: BlockNumber,
 	/// Time, position (fixed-point latitude / longitude or a geohash) and note, sealed.
 	pub details: LogisticsEnvelope,
+}
+
+/// An impact a collision sensor of the shipment's vehicle reported: public time, peak and
+/// outcome, sealed position.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Impact<AccountId, BlockNumber> {
+	/// The sensor (a consortium `CollisionSensor` device of the carrier).
+	pub sensor: AccountId,
+	/// The vehicle it is bound to.
+	pub vehicle: SubjectId,
+	/// When it happened, Unix milliseconds (the sensor's clock).
+	pub occurred_at_ms: u64,
+	/// Peak acceleration, thousandths of g.
+	pub peak_mg: u32,
+	/// Whether it reached the threshold and became an accident record of every battery.
+	pub accident: bool,
+	/// Block in which it was reported.
+	pub recorded_at: BlockNumber,
+	/// Position and note, sealed for the shipment's parties and the Authority.
+	pub details: SealedImpact,
+}
+
+/// An impact as configured for the runtime.
+pub type ImpactOf<T> = Impact<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;
+
+/// The vehicle a shipment travels on.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct VehicleBinding<BlockNumber> {
+	/// The vehicle (the subject its collision sensors are bound to).
+	pub vehicle: SubjectId,
+	/// Block at which the carrier attached it.
+	pub attached_at: BlockNumber,
 }

@@ -43,6 +43,9 @@ pub trait WeightInfo {
 	fn record_checkpoint() -> Weight;
 	fn confirm_delivery(n: u32, ) -> Weight;
 	fn resolve_exception(n: u32, ) -> Weight;
+	fn attach_vehicle() -> Weight;
+	fn report_impact(n: u32, ) -> Weight;
+	fn set_impact_threshold() -> Weight;
 }
 
 /// Measured weights of `pallet_logistics`, with the runtime's database weights.
@@ -222,6 +225,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	fn attach_vehicle() -> Weight {
+		Weight::from_parts(84_325_000, 72631)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn report_impact(n: u32, ) -> Weight {
+		Weight::from_parts(120_000_000, 72631)
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
+	}
+	fn set_impact_threshold() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -275,5 +296,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(480_832, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
+	}
+	fn attach_vehicle() -> Weight {
+		Weight::from_parts(84_325_000, 72631)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn report_impact(n: u32, ) -> Weight {
+		Weight::from_parts(120_000_000, 72631)
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
+	}
+	fn set_impact_threshold() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -19,6 +19,8 @@ impl pallet_battery::Config for Runtime {
 	type MaxBatchSize = ConstU32<100>;
 	type MaxSigningKeys = ConstU32<16>;
 	type MaxMaintenanceRecords = ConstU32<16>;
+	/// Accidents kept on chain per battery (the total counts all; events keep every one).
+	type MaxAccidentRecords = ConstU32<8>;
 	/// A battery in an open shipment moves with the shipment only.
 	type CustodyLock = crate::Logistics;
 	type WeightInfo = pallet_battery::weights::SubstrateWeight<Runtime>;

@@ -1,9 +1,13 @@
 //! pallet-logistics: transport agreements, shipments with a public batch ID, sealed route and
-//! checkpoints, delivery with exceptions, freight held until delivery.
+//! checkpoints, collision sensors and accident records, delivery with exceptions, freight held
+//! until delivery.
 
 use super::governance::EnsureRootOrCouncilMajority;
 use crate::{Balances, Battery, Consortium, Runtime, RuntimeHoldReason, DAYS};
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 
 parameter_types! {
 	/// A transport proposal the carrier has not accepted within three days expires.
@@ -22,6 +26,14 @@ impl pallet_logistics::Config for Runtime {
 	/// A checkpoint every hour of a two-week journey and a margin.
 	type MaxCheckpoints = ConstU32<400>;
 	type ProposalTimeout = ProposalTimeout;
+	/// A sensor reporting every pothole is misconfigured: a shipment keeps 100 impacts.
+	type MaxImpacts = ConstU32<100>;
+	/// 4 g: above what braking, cornering and road shocks give a truck's load, below the
+	/// 10–20 g of a crash (the approval origin may set another).
+	type DefaultImpactThreshold = ConstU32<4_000>;
+	type UnixTime = pallet_timestamp::Pallet<Runtime>;
+	/// Sensor clocks may run a minute ahead of the chain.
+	type MaxClockDriftMs = ConstU64<60_000>;
 	type WeightInfo = pallet_logistics::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::LogisticsBenchmarkHelper;

@@ -1,7 +1,9 @@
-//! Reads: [`PassportView`], [`CustodyView`], [`UsageView`] and [`MaintenanceView`] (public,
-//! JSON-ready; confidential parts sealed), and the [`BatteryApi`] runtime API behind them.
+//! Reads: [`PassportView`], [`CustodyView`], [`UsageView`], [`MaintenanceView`] and
+//! [`AccidentView`] (public, JSON-ready; confidential parts sealed), and the [`BatteryApi`]
+//! runtime API behind them.
 
 use super::{
+	accident::AccidentRecord,
 	factory::FactoryData,
 	id::{BatteryIdError, IdScheme},
 	lifecycle::{BatteryStatus, Life},
@@ -72,6 +74,8 @@ pub struct PassportView<AccountId, BlockNumber> {
 	pub frozen: bool,
 	/// The bound NFC / RFID tag.
 	pub tag: Option<TagView<AccountId, BlockNumber>>,
+	/// Number of accidents recorded for the battery (`BatteryApi::accidents` lists them).
+	pub accidents: u32,
 }
 
 /// A pending direct custody handover.
@@ -116,6 +120,17 @@ pub struct MaintenanceView<AccountId, BlockNumber> {
 	pub records: Vec<MaintenanceRecord<AccountId, BlockNumber>>,
 }
 
+/// Accidents of a battery: public facts (time, peak acceleration, source); where they happened
+/// stays in the sealed records of their source.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccidentView<BlockNumber> {
+	/// Number of accidents ever recorded; older ones than `records` are only in the events.
+	pub total: u32,
+	/// The latest accidents kept on chain, oldest first.
+	pub records: Vec<AccidentRecord<BlockNumber>>,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Battery passport reads (`battery_passport` over JSON-RPC, or `state_call`). None takes a
 	/// reader: what they return is public or sealed (only a recipient opens an envelope).
@@ -137,6 +152,8 @@ sp_api::decl_runtime_apis! {
 		/// Maintenance records of `battery` kept on chain and their total count: public date and
 		/// kind, details sealed for the Maintenance scope.
 		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError>;
+		/// Accidents of `battery` kept on chain (public facts) and their total count.
+		fn accidents(battery: Vec<u8>) -> Result<AccidentView<BlockNumber>, ReadError>;
 		/// Whether `battery` is a valid battery id, and of which scheme.
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError>;
 	}

@@ -233,6 +233,11 @@ pub trait BatteryLifecycle<AccountId> {
 	/// confirmed delivery). `to` must be an active member; the battery must not be frozen,
 	/// closed or assigned. Cancels a pending direct handover offer.
 	fn set_custodian(battery: &BatteryId, to: &AccountId) -> DispatchResult;
+
+	/// Record `accident` on `battery` (the calling pallet has checked its source, e.g. an
+	/// impact over the threshold during a shipment). The passport must be open; a frozen
+	/// battery's accidents are recorded too.
+	fn record_accident(battery: &BatteryId, accident: super::Accident) -> DispatchResult;
 }
 
 /// Whether another pallet binds a battery in a process a direct custody handover must not cut

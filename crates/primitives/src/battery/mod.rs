@@ -11,9 +11,10 @@
 //! - Tag: [`TagUid`], [`tag_signing_payload`] (what the manufacturer signs for an NFC / RFID tag).
 //! - Usage and maintenance: [`RunningMode`] sealed in a [`RunningModeRecord`], [`MaintenanceKind`],
 //!   [`MaintenanceRecord`] with sealed details.
-//! - Reads: [`PassportView`], [`CustodyView`], [`UsageView`] and [`MaintenanceView`] (public,
-//!   JSON-ready; confidential parts as sealed envelopes), and the [`BatteryApi`] runtime API behind
-//!   them.
+//! - Accidents: [`Accident`] as logistics reports it, [`AccidentRecord`] as kept and shown.
+//! - Reads: [`PassportView`], [`CustodyView`], [`UsageView`], [`MaintenanceView`] and
+//!   [`AccidentView`] (public, JSON-ready; confidential parts as sealed envelopes), and the
+//!   [`BatteryApi`] runtime API behind them.
 //!
 //! # JSON
 //!
@@ -23,12 +24,12 @@
 //! polkadot.js and the metadata use for call arguments), accounts as the account type serialises
 //! (SS58 in the chain's format for `AccountId32`). Every `battery_*` method follows it.
 //!
-//! The module is split by topic: [`id`], [`factory`], [`lifecycle`], [`maintenance`], [`tag`],
-//! [`usage`] and
-//! [`api`]; everything is re-exported here, so `battery_primitives::battery::X` names every item.
+//! The module is split by topic: [`id`], [`factory`], [`lifecycle`], [`maintenance`],
+//! [`accident`], [`tag`], [`usage`] and [`api`]; everything is re-exported here, so `battery_primitives::battery::X` names every item.
 //! The serde helpers live in [`crate::serde_helpers`] (re-exported here too), the one
 //! [`ReadError`] of scope-checked reads in [`crate::read`].
 
+pub mod accident;
 pub mod api;
 pub mod factory;
 pub mod id;
@@ -42,6 +43,7 @@ pub use crate::{
 	read::ReadError,
 	serde_helpers::{from_hex, hex_bytes, text, text_opt, to_hex},
 };
+pub use accident::*;
 pub use api::*;
 pub use factory::*;
 pub use id::*;

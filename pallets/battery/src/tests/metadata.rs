@@ -63,12 +63,12 @@ fn call_indexes_are_explicit_and_stable() {
 #[test]
 fn storage_and_constants_are_documented() {
 	let storage = Pallet::<Test>::storage_metadata();
-	assert_eq!(storage.entries.len(), 12);
+	assert_eq!(storage.entries.len(), 13);
 	for entry in storage.entries {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}
 	let constants = Pallet::<Test>::pallet_constants_metadata();
-	assert_eq!(constants.len(), 4);
+	assert_eq!(constants.len(), 5);
 	for constant in constants {
 		assert!(!constant.docs.is_empty(), "constant {} has no docs", constant.name);
 	}

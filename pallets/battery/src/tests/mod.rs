@@ -4,6 +4,7 @@
 use crate::{mock::*, BatchOf, Batteries, BatteryId, BatteryRecordOf, BatteryStatus, TagUid};
 use frame_support::assert_ok;
 
+mod accidents;
 mod custody;
 mod lifecycle;
 mod maintenance;

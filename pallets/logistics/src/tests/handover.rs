@@ -228,10 +228,16 @@ fn a_written_off_battery_stays_with_the_carrier_and_its_share_is_refunded() {
 fn handovers_of_an_unknown_or_unready_shipment_are_refused() {
 	new_test_ext().execute_with(|| {
 		for call in [
-			Logistics::pick_up(RuntimeOrigin::signed(carrier()), 7),
-			Logistics::decline_shipment(RuntimeOrigin::signed(carrier()), 7),
-			Logistics::cancel_shipment(RuntimeOrigin::signed(manufacturer()), 7),
-			Logistics::confirm_delivery(RuntimeOrigin::signed(operator()), 7, Default::default()),
+			Logistics::pick_up(RuntimeOrigin::signed(carrier()), 7).map(drop).map_err(|e| e.error),
+			Logistics::decline_shipment(RuntimeOrigin::signed(carrier()), 7)
+				.map(drop)
+				.map_err(|e| e.error),
+			Logistics::cancel_shipment(RuntimeOrigin::signed(manufacturer()), 7)
+				.map(drop)
+				.map_err(|e| e.error),
+			Logistics::confirm_delivery(RuntimeOrigin::signed(operator()), 7, Default::default())
+				.map(drop)
+				.map_err(|e| e.error),
 			Logistics::resolve_exception(
 				RuntimeOrigin::signed(manufacturer()),
 				7,

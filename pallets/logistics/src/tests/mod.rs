@@ -5,6 +5,7 @@ use battery_primitives::{battery::Date, consortium::DataCategory};
 use frame_support::{assert_ok, traits::fungible::InspectHold};
 
 mod agreements;
+mod collisions;
 mod handover;
 mod route;
 
