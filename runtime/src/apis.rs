@@ -3,12 +3,13 @@
 use alloc::vec::Vec;
 use battery_primitives::{
 	battery::{
-		AccidentView, BatteryIdError, CustodyView, IdScheme, MaintenanceView, PassportView,
-		UsageView,
+		AccidentView, BatteryIdError, CustodyHistoryView, CustodyView, IdScheme, MaintenanceView,
+		PassportView, UsageView,
 	},
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
+	logistics::{BatchId, ShipmentSummary, ShipmentView},
 	read::ReadError,
 	telemetry::{HealthView, TelemetrySummaryView, TwinView},
 	ChainInfo, PalletDescriptor,
@@ -32,9 +33,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, token, AccountId, Aura, Balance, Battery, Block,
-	BlockNumber, Consortium, Executive, Grandpa, Hash, InherentDataExt, Nonce, ProjectPallets,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry, TransactionPayment,
-	EXISTENTIAL_DEPOSIT, VERSION,
+	BlockNumber, Consortium, Executive, Grandpa, Hash, InherentDataExt, Logistics, Nonce,
+	ProjectPallets, Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry,
+	TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
 };
 
 /// Facts about the chain that `battery_info` serves, read from the runtime itself.
@@ -342,15 +343,36 @@ impl_runtime_apis! {
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError> {
 			Battery::check_id(&battery)
 		}
+
+		fn custody_history(
+			battery: Vec<u8>,
+			start: u32,
+			limit: u32,
+		) -> Result<CustodyHistoryView<AccountId, BlockNumber>, ReadError> {
+			Battery::custody_history(&battery, start, limit)
+		}
 	}
 
-	impl battery_primitives::logistics::LogisticsApi<Block, AccountId> for Runtime {
+	impl battery_primitives::logistics::LogisticsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn shipment_keys(
 			sender: AccountId,
 			carrier: AccountId,
 			recipient: AccountId,
 		) -> Vec<battery_primitives::sealed::ReaderPublicKey> {
-			pallet_logistics::Pallet::<Runtime>::shipment_keys([&sender, &carrier, &recipient])
+			Logistics::shipment_keys([&sender, &carrier, &recipient])
+		}
+
+		fn shipment(batch: BatchId) -> Option<ShipmentView<AccountId, Balance, BlockNumber>> {
+			Logistics::shipment_by_batch(batch)
+		}
+
+		fn shipments_of(
+			battery: Vec<u8>,
+		) -> Result<Vec<ShipmentSummary<AccountId, Balance, BlockNumber>>, ReadError> {
+			// The shipments custody moved with, from pallet-battery's history, and the open one.
+			let battery = battery_primitives::read::battery_id(battery)?;
+			Battery::custody(&battery)?;
+			Ok(Logistics::shipments_of(&battery, Battery::custody_shipments(&battery)))
 		}
 	}
 

@@ -14,7 +14,10 @@
 // Dave confirms delivery with one damaged battery: 99 move to him and Charlie is paid 99/100 of
 // the freight (Perbill, rounded down); Bob resolves the exception as Returned: the battery comes
 // back to him with the rest of the freight. Balances add up to the unit, fees included, and a
-// delivered battery is free to change hands again.
+// delivered battery is free to change hands again. The public reads follow it: `battery_shipment`
+// by the printed batch ID (parties, dates, not overdue, vehicle, counts, the manifest with
+// manufacturing dates), `battery_shipmentsOf` and the paged `battery_custodyHistory` of a
+// battery (registration, pickup, delivery or return, each with the shipment and batch).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -29,8 +32,16 @@ const UNIT = 10n ** 12n;
 const FREIGHT = 1_000n * UNIT + 7n;
 const COUNT = 100;
 const FACTORY = cellFactory('BC-NMC-5AH', 'Plant 9, Changzhou');
-const PICKUP = { year: 2026, month: 12, day: 1 };
-const DELIVERY = { year: 2026, month: 12, day: 4 };
+// Expected pickup tomorrow and delivery in four days (UTC), so the shipment is never overdue
+// while this file runs, whatever the day.
+const inDays = (days) => {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+};
+const PICKUP = inDays(1);
+const DELIVERY = inDays(4);
+const isoDate = ({ year, month, day }) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 // GB/T 34014 codes unique per run: a time-based plant/line segment (characters 5-10), pack type
 // `P` (4th), month code `B` (16th), then the serial. 24 characters each.
@@ -337,7 +348,7 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
       index: 0,
       occurredAtMs: crashAt,
       peakMg: 12_500,
-      source: { transport: { batch: Number(shipment.batch), shipment: Number(shipment.id), impact: 1 } },
+      source: { Transport: { batch: Number(shipment.batch), shipment: Number(shipment.id), impact: 1 } },
     };
     for (const id of [IDS[0], DAMAGED, IDS[COUNT - 1]]) {
       const passport = await rpc(node.url, 'battery_passport', [id]);
@@ -422,6 +433,50 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
     assert.equal(bob.reserved, snapshot.bob.reserved, 'Bob\'s hold is back to what it was');
     assert.equal(await freightHold(k.bob), snapshot.bobHold);
     assert.equal(snapshot.bob.free - bob.free, shipment.paid + bobFees, 'Bob paid the share and his fees, nothing more');
+  });
+
+  it('shows the shipment by its batch ID, the shipments of a battery and its custody history', async () => {
+    const label = `BATCH-${String(shipment.batch).padStart(10, '0')}`;
+    const { result: view, error } = await rpc(node.url, 'battery_shipment', [label]);
+    assert.equal(error, undefined, JSON.stringify(error));
+    assert.equal(view.id, Number(shipment.id));
+    assert.equal(view.batch, Number(shipment.batch));
+    assert.equal(view.batchLabel, label);
+    assert.deepEqual([view.sender, view.carrier, view.recipient], [k.bob.address, k.charlie.address, k.dave.address]);
+    assert.deepEqual([view.batteries, view.expectedPickup, view.expectedDelivery], [COUNT, isoDate(PICKUP), isoDate(DELIVERY)]);
+    assert.equal(view.freight, FREIGHT.toString());
+    assert.deepEqual(Object.keys(view.status), ['Delivered']);
+    assert.equal(view.status.Delivered.openExceptions, 0);
+    assert.equal(view.overdue, false);
+    assert.equal(view.vehicle, TRUCK);
+    assert.deepEqual([view.checkpoints, view.impacts, view.accidents], [2, 2, 1]);
+    assert.equal(view.manifest.length, COUNT);
+    assert.deepEqual(view.manifest.map((entry) => entry.id), IDS, 'the batteries in order');
+    const made = isoDate(FACTORY.manufacturingDate);
+    assert.ok(view.manifest.every((entry) => entry.manufactured === made), `each made on ${made}`);
+    // The plain number finds it too; an unknown batch is null.
+    assert.deepEqual((await rpc(node.url, 'battery_shipment', [String(shipment.batch)])).result, view);
+    assert.equal((await rpc(node.url, 'battery_shipment', ['BATCH-9999999999'])).result, null);
+
+    const of = await rpc(node.url, 'battery_shipmentsOf', [IDS[0]]);
+    assert.equal(of.error, undefined, JSON.stringify(of.error));
+    assert.deepEqual(of.result.map((s) => [s.id, s.batchLabel]), [[Number(shipment.id), label]]);
+    assert.equal(of.result[0].manifest, undefined, 'no manifest in the list');
+
+    const via = { Shipment: { shipment: Number(shipment.id), batch: Number(shipment.batch) } };
+    const history = await rpc(node.url, 'battery_custodyHistory', [DAMAGED]);
+    assert.equal(history.error, undefined, JSON.stringify(history.error));
+    assert.equal(history.result.total, 3);
+    assert.deepEqual(history.result.entries.map(({ index, custodian, via: how }) => [index, custodian, how]), [
+      [0, k.bob.address, 'Registration'],
+      [1, k.charlie.address, via],
+      [2, k.bob.address, via],
+    ], 'registered by Bob, picked up by Charlie, returned to Bob');
+    const page = await rpc(node.url, 'battery_custodyHistory', [IDS[0], 1, 1]);
+    assert.deepEqual(page.result.entries.map((e) => [e.index, e.custodian]), [[1, k.charlie.address]]);
+    assert.equal(page.result.total, 3, 'Bob, Charlie, Dave');
+    const unknown = await rpc(node.url, 'battery_custodyHistory', [NEVER_REGISTERED]);
+    assert.equal(unknown.error?.code, 3, 'an unknown battery');
   });
 
   it('lets the batteries change hands again once the shipment is settled', async () => {

@@ -31,6 +31,7 @@ const MAX = {
   role: 'EnergyStation'.length,
   category: 'Refurbishment'.length,
   blockHash: 66,
+  batch: 'BATCH-'.length + 20, // the 20 digits of u64::MAX
 };
 
 let node;
@@ -55,6 +56,9 @@ const METHODS = {
   battery_usage: [BATTERY, AT],
   battery_maintenance: [BATTERY, AT],
   battery_accidents: [BATTERY, AT],
+  battery_custodyHistory: [BATTERY, ['start', 'index', false], LIMIT, AT],
+  battery_shipment: [['batch', 'batch', true], AT],
+  battery_shipmentsOf: [BATTERY, AT],
   battery_checkId: [BATTERY, AT],
   battery_health: [BATTERY, AT],
   battery_twin: [BATTERY, AT],
@@ -112,7 +116,11 @@ function malformed(kind, required) {
     case 'category':
       return [['an unknown name', 'Secrets'], ['wrong case', 'usage'], ['empty', ''], ...wrongTypes];
     case 'limit':
+    case 'index':
       return [['a string', '10'], ['negative', -1], ['above u32', 2 ** 40], ['an object', {}], ['an array', [1]]];
+    case 'batch':
+      return [['lower case', 'batch-0000000001'], ['no digits', 'BATCH-'], ['hex', '0x2a'], ['empty', ''],
+        ['beyond u64', '99999999999999999999'], ...wrongTypes];
     default: // battery ids are opaque text: only the JSON type can be wrong
       return wrongTypes;
   }
@@ -173,6 +181,8 @@ before(async () => {
     category: 'Usage',
     blockHash: genesis.result,
     limit: 10,
+    index: 0,
+    batch: 'BATCH-0000000001',
     hexAccount: u8aToHex(keys.alice.publicKey),
   };
 });
@@ -220,7 +230,7 @@ describe('bounded battery_* RPC work', () => {
   it('refuses every oversized text parameter on its length, naming the parameter and its maximum', async () => {
     for (const [method, params] of Object.entries(METHODS)) {
       for (const [index, [name, kind]] of params.entries()) {
-        if (kind === 'limit') continue;
+        if (kind === 'limit' || kind === 'index') continue;
         for (const [label, value, max] of oversized(kind)) {
           const { error } = await assertError(method, withParam(method, index, value), `${name}: ${label}`, INVALID_PARAM);
           assert.equal(error.message, `invalid ${name}: longer than ${max} bytes`, `${method} ${name} ${label}`);

@@ -115,7 +115,9 @@ fn round_trip_is_genuine_offline_and_against_the_chain() {
 	assert!(!online.to_string().contains("accident"));
 	// A genuine tag of a battery that was in a crash says so.
 	let crashed = chain_with(Passport { accidents: 2, ..passport_for(&tag) });
-	let Verdict::Genuine(warned) = verify(&UID, &tag.ndef, Some(&crashed)).unwrap() else { panic!() };
+	let Verdict::Genuine(warned) = verify(&UID, &tag.ndef, Some(&crashed)).unwrap() else {
+		panic!()
+	};
 	assert!(warned.to_string().contains("WARNING: 2 accidents on record"), "{warned}");
 	// A Type 2 memory dump of the same tag is accepted as well.
 	let mut dump = vec![0x01, 0x03, 0xa0, 0x0c, 0x34];

@@ -2,11 +2,10 @@
 //! the data-scope matrix and `canRead`, over `ConsortiumApi`.
 
 use super::util::{
-	at_or_best, battery_id, parse_account, parse_variant, runtime_error, to_json, BlockHash, Kind,
+	at_or_best, battery_id, page_limit, parse_account, parse_variant, runtime_error, to_json,
+	BlockHash, Kind,
 };
-use battery_primitives::consortium::{
-	ConsortiumApi, DataCategory, DeviceRecord, Role, MAX_PAGE_SIZE,
-};
+use battery_primitives::consortium::{ConsortiumApi, DataCategory, DeviceRecord, Role};
 use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde::Serialize;
@@ -14,9 +13,6 @@ use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use std::sync::Arc;
-
-/// Default page size of the paged methods.
-const DEFAULT_PAGE: u32 = 100;
 
 /// The consortium methods of the `battery_*` namespace.
 #[rpc(server, namespace = "battery")]
@@ -107,10 +103,6 @@ struct DeviceEntry {
 	/// Its record.
 	#[serde(flatten)]
 	record: DeviceRecord<AccountId, Balance, BlockNumber>,
-}
-
-fn page_limit(limit: Option<u32>) -> u32 {
-	limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE_SIZE)
 }
 
 impl<C> ConsortiumRpcApiServer for ConsortiumRpc<C>

@@ -4,6 +4,7 @@
 
 mod chain;
 mod consortium;
+mod logistics;
 mod params;
 mod passport;
 mod telemetry;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 pub use chain::{BatteryApiServer, BatteryRpc};
 pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
+pub use logistics::{LogisticsRpc, LogisticsRpcApiServer};
 pub use passport::{PassportRpc, PassportRpcApiServer};
 pub use telemetry::{TelemetryRpc, TelemetryRpcApiServer};
 
@@ -46,6 +48,7 @@ where
 		+ battery_primitives::BatteryChainApi<Block>
 		+ battery_primitives::consortium::ConsortiumApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber>
+		+ battery_primitives::logistics::LogisticsApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
@@ -63,6 +66,7 @@ where
 	battery.merge(BatteryRpc::new(client.clone()).into_rpc())?;
 	battery.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
 	battery.merge(PassportRpc::new(client.clone()).into_rpc())?;
+	battery.merge(LogisticsRpc::new(client.clone()).into_rpc())?;
 	battery.merge(TelemetryRpc::new(client).into_rpc())?;
 	module.merge(params::guard(battery)?)?;
 

@@ -1,9 +1,10 @@
 //! `battery_*` battery reads over `BatteryApi`: the public passport, custody and assignment, and
 //! the sealed running mode and maintenance records (anyone may fetch them; only recipients open
-//! them), the accidents. None takes a reader.
+//! them), the accidents and the custody history. None takes a reader.
 
 use super::util::{
-	at_or_best, battery_id, battery_read, invalid_param, runtime_error, to_json, BlockHash,
+	at_or_best, battery_id, battery_read, invalid_param, page_limit, runtime_error, to_json,
+	BlockHash,
 };
 use battery_primitives::battery::BatteryApi;
 use battery_runtime::{opaque::Block, AccountId, BlockNumber};
@@ -40,6 +41,18 @@ pub trait PassportRpcApi {
 	/// acceleration, source such as a shipment's batch; the position stays sealed at the source).
 	#[method(name = "accidents")]
 	fn accidents(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// The custody history of `battery`: every custodian, the block it took over and how
+	/// (registration, direct handover, a shipment with its batch), oldest first, one page of
+	/// at most `limit` entries (100 by default, 256 at most) from entry `start` (0 by default).
+	#[method(name = "custodyHistory")]
+	fn custody_history(
+		&self,
+		battery: String,
+		start: Option<u32>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
 
 	/// Which id scheme `battery` follows (GB/T 34014 or GS1 GTIN + serial), or why it is invalid.
 	#[method(name = "checkId")]
@@ -84,6 +97,19 @@ where
 
 	fn accidents(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {
 		battery_read(&*self.client, battery, at, |api, at, battery| api.accidents(at, battery))
+	}
+
+	fn custody_history(
+		&self,
+		battery: String,
+		start: Option<u32>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value> {
+		let (start, limit) = (start.unwrap_or(0), page_limit(limit));
+		battery_read(&*self.client, battery, at, |api, at, battery| {
+			api.custody_history(at, battery, start, limit)
+		})
 	}
 
 	fn check_id(&self, battery: String, at: Option<BlockHash>) -> RpcResult<Value> {

@@ -3,7 +3,8 @@
 //! SCALE types and the JSON clients see.
 
 use battery_primitives::{
-	consortium::{DataCategory, Role},
+	consortium::{DataCategory, Role, MAX_PAGE_SIZE},
+	logistics::MAX_BATCH_TEXT_LEN,
 	read::ReadError,
 	rpc_bounds::{
 		check_account_len, check_len, max_battery_id_len, TooLong, MAX_ACCOUNT_LEN,
@@ -84,6 +85,10 @@ pub enum Kind {
 	BlockHash,
 	/// A page size (a JSON number, not text).
 	Limit,
+	/// A position in a list (a JSON number, not text).
+	Index,
+	/// A batch ID: its printed form (`BATCH-0000000042`) or its number, as text.
+	Batch,
 }
 
 impl Kind {
@@ -97,7 +102,8 @@ impl Kind {
 			Kind::Role => Some(*ROLE.get_or_init(|| longest_name(&Role::ALL))),
 			Kind::Category => Some(*CATEGORY.get_or_init(|| longest_name(&DataCategory::ALL))),
 			Kind::BlockHash => Some(MAX_BLOCK_HASH_LEN),
-			Kind::Limit => None,
+			Kind::Batch => Some(MAX_BATCH_TEXT_LEN),
+			Kind::Limit | Kind::Index => None,
 		}
 	}
 
@@ -205,6 +211,15 @@ pub fn parse_variant<T: serde::de::DeserializeOwned>(
 	kind.check_param(what, name)?;
 	serde_json::from_value(serde_json::Value::String(name.to_string()))
 		.map_err(|_| invalid_param(what, format!("unknown {what} `{name}`")))
+}
+
+/// Page size of a paged method when the request names none.
+const DEFAULT_PAGE: u32 = 100;
+
+/// The page size of a paged method's optional `limit`: [`DEFAULT_PAGE`] without one, at most
+/// [`MAX_PAGE_SIZE`].
+pub fn page_limit(limit: Option<u32>) -> u32 {
+	limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE_SIZE)
 }
 
 /// A runtime view as JSON (views derive `Serialize` in camelCase).

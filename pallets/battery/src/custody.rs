@@ -1,8 +1,8 @@
 //! Custody: the direct two-step handover and the custody change other pallets make.
 
 use crate::{
-	Batteries, BatteryId, Config, CustodianBatteries, CustodyOffer, CustodyOffers, Error, Event,
-	Pallet,
+	Batteries, BatteryId, Config, CustodianBatteries, CustodyEntry, CustodyHistory,
+	CustodyHistoryCount, CustodyOffer, CustodyOffers, CustodyVia, Error, Event, Pallet,
 };
 use battery_primitives::battery::CustodyLock;
 use frame_support::{ensure, pallet_prelude::*};
@@ -52,7 +52,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.custodian == offer.from, Error::<T>::NoCustodyOffer);
 		// An offer made before the battery joined a shipment cannot take it out of it.
 		ensure!(!T::CustodyLock::is_locked(&battery), Error::<T>::InShipment);
-		Self::move_custody(&battery, who)
+		Self::move_custody(&battery, who, CustodyVia::Handover)
 	}
 
 	/// Cancel the custody offer of `battery` as `who` (see [`Pallet::cancel_custody_offer`]).
@@ -66,12 +66,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Make `to` the custodian of `battery`, removing a pending offer (accepted offers and
+	/// Make `to` the custodian of `battery` (recorded as taken over `via`), removing a pending
+	/// offer (accepted offers and
 	/// [`battery_primitives::battery::BatteryLifecycle::set_custodian`]).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::PassportClosed`], [`Error::BatteryFrozen`],
 	/// [`Error::AlreadyCustodian`], [`Error::RecipientNotMember`], [`Error::StillAssigned`].
-	pub(crate) fn move_custody(battery: &BatteryId, to: T::AccountId) -> DispatchResult {
+	pub(crate) fn move_custody(
+		battery: &BatteryId,
+		to: T::AccountId,
+		via: CustodyVia,
+	) -> DispatchResult {
 		let mut record = Self::battery(battery)?;
 		ensure!(!record.status.is_closed(), Error::<T>::PassportClosed);
 		ensure!(!record.frozen, Error::<T>::BatteryFrozen);
@@ -82,6 +87,7 @@ impl<T: Config> Pallet<T> {
 		let from = core::mem::replace(&mut record.custodian, to.clone());
 		Batteries::<T>::insert(battery, record);
 		Self::index_custody(battery, Some(&from), Some(&to));
+		Self::record_custody(battery, &to, via);
 		CustodyOffers::<T>::remove(battery);
 		Self::deposit_event(Event::CustodyTransferred { battery: battery.clone(), from, to });
 		Ok(())
@@ -100,6 +106,16 @@ impl<T: Config> Pallet<T> {
 		if let Some(to) = to {
 			CustodianBatteries::<T>::insert(to, battery, ());
 		}
+	}
+
+	/// Append `custodian`, taking over `via` now, to the custody history of `battery`. The
+	/// count is a `u32` of custody changes, each a paid transaction: it saturates rather than
+	/// fail a handover (never in practice).
+	pub(crate) fn record_custody(battery: &BatteryId, custodian: &T::AccountId, via: CustodyVia) {
+		let index = CustodyHistoryCount::<T>::get(battery);
+		let entry = CustodyEntry { index, custodian: custodian.clone(), since: Self::now(), via };
+		CustodyHistory::<T>::insert(battery, index, entry);
+		CustodyHistoryCount::<T>::insert(battery, index.saturating_add(1));
 	}
 
 	/// Whether `who` is the custodian of a battery whose passport is open.

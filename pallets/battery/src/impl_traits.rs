@@ -29,8 +29,18 @@ impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 		Self::do_transition(who, battery, to)
 	}
 
-	fn set_custodian(battery: &BatteryId, to: &T::AccountId) -> DispatchResult {
-		Self::move_custody(battery, to.clone())
+	fn set_custodian(
+		battery: &BatteryId,
+		to: &T::AccountId,
+		via: battery_primitives::battery::CustodyVia,
+	) -> DispatchResult {
+		Self::move_custody(battery, to.clone(), via)
+	}
+
+	fn manufactured_on(battery: &BatteryId) -> Option<battery_primitives::battery::Date> {
+		let record = Batteries::<T>::get(battery)?;
+		crate::FactoryRecords::<T>::get(record.factory_hash)
+			.map(|factory| factory.manufacturing_date)
 	}
 
 	fn record_accident(

@@ -101,6 +101,19 @@ impl<T: Config> Pallet<T> {
 		for (battery, _) in MaintenanceLog::<T>::iter() {
 			ensure!(Batteries::<T>::contains_key(&battery), "maintenance of an unknown battery");
 		}
+		// A custody history (passports registered before it existed have none) is complete up
+		// to its count and ends with the current custodian.
+		for (battery, count) in crate::CustodyHistoryCount::<T>::iter() {
+			let record = Batteries::<T>::get(&battery).ok_or("custody history of no battery")?;
+			for index in 0..count {
+				let entry = crate::CustodyHistory::<T>::get(&battery, index)
+					.ok_or("custody history entry missing")?;
+				ensure!(entry.index == index, "custody history index");
+				if index + 1 == count {
+					ensure!(entry.custodian == record.custodian, "custody history ends elsewhere");
+				}
+			}
+		}
 		// Kept accidents are the latest ones, in order, ending at `total - 1`.
 		for (battery, log) in crate::Accidents::<T>::iter() {
 			ensure!(Batteries::<T>::contains_key(&battery), "accident of an unknown battery");

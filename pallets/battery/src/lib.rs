@@ -96,8 +96,9 @@ mod tests;
 pub use battery_primitives::{
 	battery::{
 		tag_signing_payload, validate_battery_id, Accident, AccidentRecord, BatteryIdError,
-		BatteryLifecycle, BatteryStatus, Date, FactoryData, FactoryDataError, Hash32, IdScheme,
-		Life, MaintenanceEnvelope, MaintenanceKind, RunningMode, SecondLife, TagUid, UsageEnvelope,
+		BatteryLifecycle, BatteryStatus, CustodyEntry, CustodyVia, Date, FactoryData,
+		FactoryDataError, Hash32, IdScheme, Life, MaintenanceEnvelope, MaintenanceKind,
+		RunningMode, SecondLife, TagUid, UsageEnvelope,
 	},
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, Role},
 };
@@ -258,6 +259,24 @@ pub mod pallet {
 	/// Number of maintenance records ever made for each battery (the next record's index).
 	#[pallet::storage]
 	pub type MaintenanceCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, u32, ValueQuery>;
+
+	/// Every custodian each battery had, by position from 0 (its registration): one storage
+	/// item per entry, never removed.
+	#[pallet::storage]
+	pub type CustodyHistory<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		BatteryId,
+		Twox64Concat,
+		u32,
+		CustodyEntry<T::AccountId, BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
+	/// Number of entries of each battery's custody history.
+	#[pallet::storage]
+	pub type CustodyHistoryCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, u32, ValueQuery>;
 
 	/// The accidents of each battery that had one: the total and the latest

@@ -1,14 +1,16 @@
 //! Reads behind the `BatteryApi` runtime API. The runtime's implementation forwards to these.
 
 use crate::{
-	Accidents, Batteries, BatteryId, BatteryRecordOf, Config, CustodyOffers, FactoryRecords,
-	MaintenanceCount, MaintenanceLog, Pallet, RunningModes, Tags,
+	Accidents, Batteries, BatteryId, BatteryRecordOf, Config, CustodyEntry, CustodyHistory,
+	CustodyHistoryCount, CustodyOffers, CustodyVia, FactoryRecords, MaintenanceCount,
+	MaintenanceLog, Pallet, RunningModes, Tags,
 };
 use battery_primitives::{
 	battery::{
-		validate_battery_id, AccidentView, BatteryIdError, Chemistry, CustodyOfferView,
-		CustodyView, IdScheme, MaintenanceView, PassportView, TagView, UsageView,
+		validate_battery_id, AccidentView, BatteryIdError, Chemistry, CustodyHistoryView,
+		CustodyOfferView, CustodyView, IdScheme, MaintenanceView, PassportView, TagView, UsageView,
 	},
+	consortium::MAX_PAGE_SIZE,
 	read::{self, ReadError},
 };
 
@@ -110,6 +112,37 @@ impl<T: Config> Pallet<T> {
 		let (battery, _) = Self::known(battery)?;
 		let log = Accidents::<T>::get(&battery).unwrap_or_default();
 		Ok(AccidentView { total: log.total, records: log.records.into_inner() })
+	}
+
+	/// The custody history of `battery` from entry `start` on, at most `limit` entries (capped
+	/// at [`MAX_PAGE_SIZE`]), oldest first.
+	pub fn custody_history(
+		battery: &[u8],
+		start: u32,
+		limit: u32,
+	) -> Result<CustodyHistoryView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
+		let (battery, _) = Self::known(battery)?;
+		let total = CustodyHistoryCount::<T>::get(&battery);
+		let end = start.saturating_add(limit.min(MAX_PAGE_SIZE)).min(total);
+		let entries =
+			(start..end).filter_map(|index| CustodyHistory::<T>::get(&battery, index)).collect();
+		Ok(CustodyHistoryView { total, entries })
+	}
+
+	/// The shipments custody of `battery` moved with (from its whole history, for a runtime
+	/// API: off chain only), in order, each once.
+	pub fn custody_shipments(battery: &BatteryId) -> alloc::vec::Vec<u64> {
+		let mut shipments = alloc::vec::Vec::new();
+		for index in 0..CustodyHistoryCount::<T>::get(battery) {
+			if let Some(CustodyEntry { via: CustodyVia::Shipment { shipment, .. }, .. }) =
+				CustodyHistory::<T>::get(battery, index)
+			{
+				if shipments.last() != Some(&shipment) {
+					shipments.push(shipment);
+				}
+			}
+		}
+		shipments
 	}
 
 	/// Whether `battery` is a valid battery id, and of which scheme (`BatteryApi::check_id`).

@@ -127,6 +127,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Batteries::<T>::insert(&battery, record);
 		Self::index_custody(&battery, None, Some(who));
+		Self::record_custody(&battery, who, crate::CustodyVia::Registration);
 		Self::deposit_event(Event::BatteryRegistered {
 			battery,
 			scheme,

@@ -7,6 +7,7 @@ use crate::{
 	Pallet, Resolution, Role, ShipmentId, ShipmentStatus, Shipments,
 };
 use alloc::collections::btree_set::BTreeSet;
+use battery_primitives::battery::CustodyVia;
 use frame_support::{
 	ensure,
 	traits::{
@@ -32,6 +33,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Consortium::has_role(&who, Role::Logistics), Error::<T>::NotLogistics);
 		ensure!(shipment.status == ShipmentStatus::Accepted, Error::<T>::WrongStatus);
 		let batch = LastBatchId::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let via = CustodyVia::Shipment { shipment: id, batch };
 		for battery in &shipment.batteries {
 			// Custody cannot have moved since the proposal (the lock refuses direct handovers);
 			// checked all the same, so a pickup never takes a battery from anyone else.
@@ -39,7 +41,7 @@ impl<T: Config> Pallet<T> {
 				T::Batteries::custodian(battery).as_ref() == Some(&shipment.sender),
 				Error::<T>::NotCustodian
 			);
-			T::Batteries::set_custodian(battery, &who)?;
+			T::Batteries::set_custodian(battery, &who, via)?;
 			if T::Batteries::status(battery) == Some(BatteryStatus::Manufactured) {
 				T::Batteries::transition(&who, battery, BatteryStatus::InTransit)?;
 			}
@@ -81,8 +83,9 @@ impl<T: Config> Pallet<T> {
 		let total = shipment.batteries.len() as u32;
 		let delivered = total.saturating_sub(exceptions.len() as u32);
 		ensure!(delivered > 0, Error::<T>::NothingDelivered);
+		let via = CustodyVia::Shipment { shipment: id, batch };
 		for battery in shipment.batteries.iter().filter(|battery| !excepted.contains(battery)) {
-			T::Batteries::set_custodian(battery, &who)?;
+			T::Batteries::set_custodian(battery, &who, via)?;
 			BatteryShipments::<T>::remove(battery);
 		}
 		// The carrier's share for what arrived; the rest stays held for the exceptions.
@@ -145,14 +148,15 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Perbill::from_rational(1, open_exceptions).mul_floor(withheld)
 		};
+		let via = CustodyVia::Shipment { shipment: id, batch };
 		let (paid, refunded) = match resolution {
 			Resolution::Delivered => {
-				T::Batteries::set_custodian(&battery, &shipment.recipient)?;
+				T::Batteries::set_custodian(&battery, &shipment.recipient, via)?;
 				Self::pay(&shipment.sender, &shipment.carrier, share)?;
 				(share, Zero::zero())
 			},
 			Resolution::Returned => {
-				T::Batteries::set_custodian(&battery, &shipment.sender)?;
+				T::Batteries::set_custodian(&battery, &shipment.sender, via)?;
 				Self::refund(&shipment.sender, share)?;
 				(Zero::zero(), share)
 			},

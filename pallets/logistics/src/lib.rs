@@ -44,8 +44,8 @@
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`agreements`]
 //! (proposals, acceptance, the end of an agreement before pickup), [`handover`] (pickup,
-//! delivery, exceptions, freight), [`route`] (the shipment's sealing keys and checkpoints) and
-//! [`collisions`] (vehicles, impacts, accidents).
+//! delivery, exceptions, freight), [`route`] (the shipment's sealing keys and checkpoints),
+//! [`collisions`] (vehicles, impacts, accidents) and [`queries`] (the runtime API's reads).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -55,6 +55,7 @@ extern crate alloc;
 pub mod agreements;
 pub mod collisions;
 pub mod handover;
+pub mod queries;
 pub mod route;
 pub mod types;
 pub mod weights;

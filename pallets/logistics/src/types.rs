@@ -1,6 +1,7 @@
 //! Shipment records, their status and the sealed logistics details.
 
 use crate::Config;
+pub use battery_primitives::logistics::{batch_label, BatchId, ShipmentId, ShipmentStatus};
 use battery_primitives::{
 	battery::Date,
 	consortium::{BatteryId, SubjectId},
@@ -11,13 +12,6 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::fungible::Inspect, BoundedVec};
 use scale_info::TypeInfo;
 use sp_runtime::traits::ConstU32;
-
-/// Number of a shipment (sequential, from 0).
-pub type ShipmentId = u64;
-
-/// The public batch ID a shipment gets at pickup: sequential from 1, printed on the waybill and
-/// in the batch QR code as `BATCH-` and ten digits (see [`batch_label`]).
-pub type BatchId = u64;
 
 /// Longest sealed logistics record (route and commercial terms, or one checkpoint), bytes of
 /// plaintext: [`MAX_LOGISTICS_PLAINTEXT`] plus what sealing adds.
@@ -40,11 +34,6 @@ pub type SealedImpact = Sealed<ImpactDetails, ConstU32<MAX_LOGISTICS_CIPHERTEXT>
 /// range of vehicle crash sensors).
 pub const MAX_IMPACT_MG: u32 = 500_000;
 
-/// The printable form of a batch ID: `BATCH-0000000042`.
-pub fn batch_label(batch: BatchId) -> alloc::string::String {
-	alloc::format!("BATCH-{batch:010}")
-}
-
 /// Balance of the runtime's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -65,59 +54,6 @@ pub type ShipmentOf<T> = Shipment<
 
 /// The exceptions of a delivery as configured for the runtime.
 pub type ExceptionsOf<T> = BoundedVec<(BatteryId, ExceptionReason), <T as Config>::MaxBatteries>;
-
-/// Where a shipment stands.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
-pub enum ShipmentStatus<Balance, BlockNumber> {
-	/// Proposed by the sender; the carrier accepts or declines it before `expires_at`.
-	#[codec(index = 0)]
-	Proposed {
-		/// Last block at which the carrier may accept.
-		expires_at: BlockNumber,
-	},
-	/// Accepted by the carrier, waiting for pickup.
-	#[codec(index = 1)]
-	Accepted,
-	/// Picked up: the carrier holds the batteries.
-	#[codec(index = 2)]
-	InTransit {
-		/// The public batch ID.
-		batch: BatchId,
-		/// Block of the pickup.
-		picked_up_at: BlockNumber,
-	},
-	/// Delivered: the recipient holds the batteries it confirmed; those it listed as
-	/// exceptions stay with the carrier until resolved, with their share of the freight.
-	#[codec(index = 3)]
-	Delivered {
-		/// The public batch ID.
-		batch: BatchId,
-		/// Block of the delivery.
-		delivered_at: BlockNumber,
-		/// Exceptions not resolved yet.
-		open_exceptions: u32,
-		/// Freight still held for them.
-		withheld: Balance,
-	},
-	/// Declined by the carrier.
-	#[codec(index = 4)]
-	Declined,
-	/// Cancelled by the sender before pickup.
-	#[codec(index = 5)]
-	Cancelled,
-	/// Not accepted in time.
-	#[codec(index = 6)]
-	Expired,
-}
-
-impl<Balance, BlockNumber> ShipmentStatus<Balance, BlockNumber> {
-	/// Whether the shipment still binds its batteries (proposed, accepted or in transit).
-	pub fn is_open(&self) -> bool {
-		matches!(self, Self::Proposed { .. } | Self::Accepted | Self::InTransit { .. })
-	}
-}
 
 /// A transport agreement and its shipment.
 #[derive(

@@ -74,10 +74,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn propose_shipment(n: u32, ) -> Weight {
 		// Proof size: measured `1772 + n * (78 ±0)`, estimated `9750 + n * (2831 ±0)`.
-		// Minimum execution time: 148_009_000 picoseconds.
-		Weight::from_parts(150_252_000, 9750)
-			// Standard Error: 25_999
-			.saturating_add(Weight::from_parts(13_820_033, 0).saturating_mul(n.into()))
+		// Minimum execution time: 149_862_000 picoseconds.
+		Weight::from_parts(151_645_000, 9750)
+			// Standard Error: 24_733
+			.saturating_add(Weight::from_parts(13_774_419, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn accept_shipment() -> Weight {
 		// Proof size: measured `2575`, estimated `72631`.
-		// Minimum execution time: 29_253_000 picoseconds.
-		Weight::from_parts(31_727_000, 72631)
+		// Minimum execution time: 29_944_000 picoseconds.
+		Weight::from_parts(32_969_000, 72631)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,10 +106,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn end_before_pickup(n: u32, ) -> Weight {
 		// Proof size: measured `2165 + n * (25 ±0)`, estimated `72631`.
-		// Minimum execution time: 61_010_000 picoseconds.
-		Weight::from_parts(22_471_718, 72631)
-			// Standard Error: 10_318
-			.saturating_add(Weight::from_parts(2_089_675, 0).saturating_mul(n.into()))
+		// Minimum execution time: 66_439_000 picoseconds.
+		Weight::from_parts(64_941_836, 72631)
+			// Standard Error: 23_966
+			.saturating_add(Weight::from_parts(2_227_115, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -133,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn pick_up(n: u32, ) -> Weight {
 		// Proof size: measured `2940 + n * (103 ±0)`, estimated `72631 + n * (2831 ±0)`.
-		// Minimum execution time: 78_096_000 picoseconds.
-		Weight::from_parts(79_097_000, 72631)
-			// Standard Error: 109_787
-			.saturating_add(Weight::from_parts(42_347_668, 0).saturating_mul(n.into()))
+		// Minimum execution time: 88_151_000 picoseconds.
+		Weight::from_parts(101_811_000, 72631)
+			// Standard Error: 112_957
+			.saturating_add(Weight::from_parts(44_840_830, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -159,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Checkpoints` (`max_values`: None, `max_size`: Some(3023), added: 5498, mode: `MaxEncodedLen`)
 	fn record_checkpoint() -> Weight {
 		// Proof size: measured `3225`, estimated `72631`.
-		// Minimum execution time: 80_229_000 picoseconds.
-		Weight::from_parts(84_325_000, 72631)
+		// Minimum execution time: 81_200_000 picoseconds.
+		Weight::from_parts(85_586_000, 72631)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -185,10 +185,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn confirm_delivery(n: u32, ) -> Weight {
 		// Proof size: measured `3401 + n * (103 ±0)`, estimated `72631 + n * (2831 ±0)`.
-		// Minimum execution time: 115_511_000 picoseconds.
-		Weight::from_parts(117_123_000, 72631)
-			// Standard Error: 40_453
-			.saturating_add(Weight::from_parts(29_366_906, 0).saturating_mul(n.into()))
+		// Minimum execution time: 118_715_000 picoseconds.
+		Weight::from_parts(121_170_000, 72631)
+			// Standard Error: 81_897
+			.saturating_add(Weight::from_parts(32_261_801, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -218,29 +218,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[2, 1000]`.
 	fn resolve_exception(n: u32, ) -> Weight {
 		// Proof size: measured `4184 + n * (51 ±0)`, estimated `72631`.
-		// Minimum execution time: 122_802_000 picoseconds.
-		Weight::from_parts(145_051_121, 72631)
-			// Standard Error: 2_480
-			.saturating_add(Weight::from_parts(480_832, 0).saturating_mul(n.into()))
+		// Minimum execution time: 122_231_000 picoseconds.
+		Weight::from_parts(161_444_189, 72631)
+			// Standard Error: 3_156
+			.saturating_add(Weight::from_parts(513_732, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	/// Storage: `Logistics::Shipments` (r:1 w:0)
+	/// Proof: `Logistics::Shipments` (`max_values`: None, `max_size`: Some(69166), added: 71641, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Logistics::Vehicles` (r:0 w:1)
+	/// Proof: `Logistics::Vehicles` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn attach_vehicle() -> Weight {
-		Weight::from_parts(84_325_000, 72631)
+		// Proof size: measured `2643`, estimated `72631`.
+		// Minimum execution time: 30_205_000 picoseconds.
+		Weight::from_parts(33_069_000, 72631)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Logistics::Shipments` (r:1 w:0)
+	/// Proof: `Logistics::Shipments` (`max_values`: None, `max_size`: Some(69166), added: 71641, mode: `MaxEncodedLen`)
+	/// Storage: `Logistics::Vehicles` (r:1 w:0)
+	/// Proof: `Logistics::Vehicles` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Devices` (r:1 w:0)
+	/// Proof: `Consortium::Devices` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Members` (r:3 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Logistics::ImpactCount` (r:1 w:1)
+	/// Proof: `Logistics::ImpactCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Logistics::Impacts` (r:1 w:1)
+	/// Proof: `Logistics::Impacts` (`max_values`: None, `max_size`: Some(3134), added: 5609, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
+	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::UserOperators` (r:3 w:0)
+	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::ReaderKeys` (r:3 w:0)
+	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Logistics::ImpactThreshold` (r:1 w:0)
+	/// Proof: `Logistics::ImpactThreshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::Batteries` (r:1000 w:0)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::Accidents` (r:1000 w:1000)
+	/// Proof: `Battery::Accidents` (`max_values`: None, `max_size`: Some(415), added: 2890, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 1000]`.
 	fn report_impact(n: u32, ) -> Weight {
-		Weight::from_parts(120_000_000, 72631)
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: measured `6111 + n * (103 ±0)`, estimated `72631 + n * (2890 ±0)`.
+		// Minimum execution time: 113_828_000 picoseconds.
+		Weight::from_parts(114_630_000, 72631)
+			// Standard Error: 25_387
+			.saturating_add(Weight::from_parts(13_622_785, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2890).saturating_mul(n.into()))
 	}
+	/// Storage: `Logistics::ImpactThreshold` (r:0 w:1)
+	/// Proof: `Logistics::ImpactThreshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_impact_threshold() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 5_368_000 picoseconds.
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -248,8 +290,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose_shipment(n: u32, ) -> Weight {
-		Weight::from_parts(150_252_000, 9750)
-			.saturating_add(Weight::from_parts(13_820_033, 0).saturating_mul(n.into()))
+		Weight::from_parts(151_645_000, 9750)
+			.saturating_add(Weight::from_parts(13_774_419, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -257,20 +299,20 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn accept_shipment() -> Weight {
-		Weight::from_parts(31_727_000, 72631)
+		Weight::from_parts(32_969_000, 72631)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn end_before_pickup(n: u32, ) -> Weight {
-		Weight::from_parts(22_471_718, 72631)
-			.saturating_add(Weight::from_parts(2_089_675, 0).saturating_mul(n.into()))
+		Weight::from_parts(64_941_836, 72631)
+			.saturating_add(Weight::from_parts(2_227_115, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn pick_up(n: u32, ) -> Weight {
-		Weight::from_parts(79_097_000, 72631)
-			.saturating_add(Weight::from_parts(42_347_668, 0).saturating_mul(n.into()))
+		Weight::from_parts(101_811_000, 72631)
+			.saturating_add(Weight::from_parts(44_840_830, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -278,13 +320,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn record_checkpoint() -> Weight {
-		Weight::from_parts(84_325_000, 72631)
+		Weight::from_parts(85_586_000, 72631)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn confirm_delivery(n: u32, ) -> Weight {
-		Weight::from_parts(117_123_000, 72631)
-			.saturating_add(Weight::from_parts(29_366_906, 0).saturating_mul(n.into()))
+		Weight::from_parts(121_170_000, 72631)
+			.saturating_add(Weight::from_parts(32_261_801, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -292,27 +334,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn resolve_exception(n: u32, ) -> Weight {
-		Weight::from_parts(145_051_121, 72631)
-			.saturating_add(Weight::from_parts(480_832, 0).saturating_mul(n.into()))
+		Weight::from_parts(161_444_189, 72631)
+			.saturating_add(Weight::from_parts(513_732, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn attach_vehicle() -> Weight {
-		Weight::from_parts(84_325_000, 72631)
+		Weight::from_parts(33_069_000, 72631)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_impact(n: u32, ) -> Weight {
-		Weight::from_parts(120_000_000, 72631)
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
+		Weight::from_parts(114_630_000, 72631)
+			.saturating_add(Weight::from_parts(13_622_785, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2890).saturating_mul(n.into()))
 	}
 	fn set_impact_threshold() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

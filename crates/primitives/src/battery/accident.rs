@@ -23,12 +23,11 @@ use serde::{Deserialize, Serialize};
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all_fields = "camelCase")]
 pub enum AccidentSource {
 	/// An impact a collision sensor of the carrier's vehicle reported while the battery was in a
 	/// shipment (pallet-logistics).
 	#[codec(index = 0)]
-	#[serde(rename_all = "camelCase")]
 	Transport {
 		/// The shipment's public batch ID.
 		batch: u64,

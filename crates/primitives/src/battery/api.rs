@@ -4,6 +4,7 @@
 
 use super::{
 	accident::AccidentRecord,
+	custody::CustodyHistoryView,
 	factory::FactoryData,
 	id::{BatteryIdError, IdScheme},
 	lifecycle::{BatteryStatus, Life},
@@ -154,6 +155,9 @@ sp_api::decl_runtime_apis! {
 		fn maintenance(battery: Vec<u8>) -> Result<MaintenanceView<AccountId, BlockNumber>, ReadError>;
 		/// Accidents of `battery` kept on chain (public facts) and their total count.
 		fn accidents(battery: Vec<u8>) -> Result<AccidentView<BlockNumber>, ReadError>;
+		/// The custody history of `battery` from entry `start` on, at most `limit` entries
+		/// (capped at [`MAX_PAGE_SIZE`](crate::consortium::MAX_PAGE_SIZE)), oldest first.
+		fn custody_history(battery: Vec<u8>, start: u32, limit: u32) -> Result<CustodyHistoryView<AccountId, BlockNumber>, ReadError>;
 		/// Whether `battery` is a valid battery id, and of which scheme.
 		fn check_id(battery: Vec<u8>) -> Result<IdScheme, BatteryIdError>;
 	}

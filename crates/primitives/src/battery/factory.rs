@@ -65,6 +65,28 @@ impl Date {
 		(1970..=9999).contains(&self.year) && (1..=days).contains(&self.day)
 	}
 
+	/// The UTC calendar date of `ms` milliseconds after the Unix epoch (the proleptic
+	/// Gregorian calendar; integer arithmetic only, so every node agrees). Years past 9999
+	/// saturate at 9999-12-31.
+	pub fn from_unix_ms(ms: u64) -> Self {
+		const DAY_MS: u64 = 86_400_000;
+		// Days since 0000-03-01, in 400-year eras of 146,097 days (Hinnant's civil_from_days).
+		let days = ms / DAY_MS + 719_468;
+		let era = days / 146_097;
+		let day_of_era = days % 146_097;
+		let year_of_era =
+			(day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+		let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+		let month_from_march = (5 * day_of_year + 2) / 153;
+		let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+		let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+		let year = year_of_era + era * 400 + u64::from(month <= 2);
+		match u16::try_from(year) {
+			Ok(year) if year <= 9999 => Self { year, month: month as u8, day: day as u8 },
+			_ => Self { year: 9999, month: 12, day: 31 },
+		}
+	}
+
 	/// Parse `YYYY-MM-DD` (not validated beyond the shape).
 	pub fn parse(text: &str) -> Option<Self> {
 		let bytes = text.as_bytes();
@@ -228,6 +250,28 @@ impl FactoryData {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn unix_time_gives_the_utc_date() {
+		let day = 86_400_000u64;
+		assert_eq!(Date::from_unix_ms(0), Date::new(1970, 1, 1));
+		assert_eq!(Date::from_unix_ms(day - 1), Date::new(1970, 1, 1));
+		assert_eq!(Date::from_unix_ms(1_700_000_000_000), Date::new(2023, 11, 14));
+		assert_eq!(Date::from_unix_ms(951_782_400_000), Date::new(2000, 2, 29));
+		assert_eq!(Date::from_unix_ms(4_107_456_000_000), Date::new(2100, 2, 28));
+		assert_eq!(Date::from_unix_ms(4_107_542_400_000), Date::new(2100, 3, 1));
+		assert_eq!(Date::from_unix_ms(u64::MAX), Date::new(9999, 12, 31));
+		// Every day from 1970 to 2400 is valid and follows the one before.
+		let mut previous = Date::from_unix_ms(0);
+		for n in 1..157_000u64 {
+			let date = Date::from_unix_ms(n * day + n % day);
+			assert!(date.is_valid() && date > previous, "day {n}: {date} after {previous}");
+			let next_day = date.day == 1 || date.day == previous.day + 1;
+			assert!(next_day, "day {n}: {date} after {previous}");
+			previous = date;
+		}
+		assert_eq!(previous, Date::new(2399, 11, 7));
+	}
 
 	pub fn factory() -> FactoryData {
 		FactoryData {

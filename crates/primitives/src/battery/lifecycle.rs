@@ -230,9 +230,14 @@ pub trait BatteryLifecycle<AccountId> {
 	fn transition(who: &AccountId, battery: &BatteryId, to: BatteryStatus) -> DispatchResult;
 
 	/// Make `to` the custodian of `battery` (the calling pallet has checked the handover, e.g. a
-	/// confirmed delivery). `to` must be an active member; the battery must not be frozen,
-	/// closed or assigned. Cancels a pending direct handover offer.
-	fn set_custodian(battery: &BatteryId, to: &AccountId) -> DispatchResult;
+	/// confirmed delivery), recorded in its custody history as `via`. `to` must be an active
+	/// member; the battery must not be frozen, closed or assigned. Cancels a pending direct
+	/// handover offer.
+	fn set_custodian(battery: &BatteryId, to: &AccountId, via: super::CustodyVia)
+		-> DispatchResult;
+
+	/// The date `battery` was manufactured (its factory data), `None` if not registered.
+	fn manufactured_on(battery: &BatteryId) -> Option<super::Date>;
 
 	/// Record `accident` on `battery` (the calling pallet has checked its source, e.g. an
 	/// impact over the threshold during a shipment). The passport must be open; a frozen

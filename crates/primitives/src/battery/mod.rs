@@ -12,6 +12,8 @@
 //! - Usage and maintenance: [`RunningMode`] sealed in a [`RunningModeRecord`], [`MaintenanceKind`],
 //!   [`MaintenanceRecord`] with sealed details.
 //! - Accidents: [`Accident`] as logistics reports it, [`AccidentRecord`] as kept and shown.
+//! - Custody history: [`CustodyEntry`] (who, since when, [`CustodyVia`] how), paged by
+//!   [`CustodyHistoryView`].
 //! - Reads: [`PassportView`], [`CustodyView`], [`UsageView`], [`MaintenanceView`] and
 //!   [`AccidentView`] (public, JSON-ready; confidential parts as sealed envelopes), and the
 //!   [`BatteryApi`] runtime API behind them.
@@ -25,12 +27,13 @@
 //! (SS58 in the chain's format for `AccountId32`). Every `battery_*` method follows it.
 //!
 //! The module is split by topic: [`id`], [`factory`], [`lifecycle`], [`maintenance`],
-//! [`accident`], [`tag`], [`usage`] and [`api`]; everything is re-exported here, so `battery_primitives::battery::X` names every item.
+//! [`accident`], [`custody`], [`tag`], [`usage`] and [`api`]; everything is re-exported here, so `battery_primitives::battery::X` names every item.
 //! The serde helpers live in [`crate::serde_helpers`] (re-exported here too), the one
 //! [`ReadError`] of scope-checked reads in [`crate::read`].
 
 pub mod accident;
 pub mod api;
+pub mod custody;
 pub mod factory;
 pub mod id;
 pub mod lifecycle;
@@ -45,6 +48,7 @@ pub use crate::{
 };
 pub use accident::*;
 pub use api::*;
+pub use custody::*;
 pub use factory::*;
 pub use id::*;
 pub use lifecycle::*;

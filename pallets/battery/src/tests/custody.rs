@@ -1,7 +1,14 @@
 use super::*;
-use crate::{BatteryLifecycle, CustodyOffer, CustodyOffers, Error, Event};
+use crate::{
+	BatteryLifecycle, CustodyEntry, CustodyHistoryCount, CustodyOffer, CustodyOffers, CustodyVia,
+	Error, Event,
+};
+use battery_primitives::read::ReadError;
 use frame_support::assert_noop;
 use sp_runtime::DispatchError::BadOrigin;
+
+/// A custody change made by a shipment (its number and batch ID).
+const SHIPPED: CustodyVia = CustodyVia::Shipment { shipment: 4, batch: 2 };
 
 fn offer(battery: &BatteryId, from: &AccountId, to: &AccountId) -> sp_runtime::DispatchResult {
 	Battery::offer_custody(RuntimeOrigin::signed(from.clone()), battery.clone(), to.clone())
@@ -154,7 +161,7 @@ fn other_pallets_set_the_custodian() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
 		assert_ok!(offer(&gbt(1), &manufacturer(), &operator()));
-		assert_ok!(<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &logistics()));
+		assert_ok!(<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &logistics(), SHIPPED));
 		assert_eq!(
 			last_event(),
 			Event::CustodyTransferred { battery: gbt(1), from: manufacturer(), to: logistics() }
@@ -162,14 +169,82 @@ fn other_pallets_set_the_custodian() {
 		assert_eq!(<Battery as BatteryLifecycle<_>>::custodian(&gbt(1)), Some(logistics()));
 		// The direct offer of the former custodian is void.
 		assert!(CustodyOffers::<Test>::get(gbt(1)).is_none());
-		let set = |to: AccountId| <Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &to);
+		let set =
+			|to: AccountId| <Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &to, SHIPPED);
 		assert_noop!(set(logistics()), Error::<Test>::AlreadyCustodian);
 		assert_noop!(set(stranger()), Error::<Test>::RecipientNotMember);
 		assert_noop!(
-			<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(9), &operator()),
+			<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(9), &operator(), SHIPPED),
 			Error::<Test>::UnknownBattery
 		);
 		assert_ok!(Battery::freeze(RuntimeOrigin::signed(authority()), gbt(1)));
 		assert_noop!(set(operator()), Error::<Test>::BatteryFrozen);
+	});
+}
+
+#[test]
+fn the_custody_history_keeps_every_custodian_and_how_it_took_over() {
+	ExtBuilder::default().build_and_execute(|| {
+		System::set_block_number(2);
+		register(&[gbt(1)]);
+		System::set_block_number(3);
+		assert_ok!(<Battery as BatteryLifecycle<_>>::set_custodian(&gbt(1), &logistics(), SHIPPED));
+		System::set_block_number(4);
+		assert_ok!(offer(&gbt(1), &logistics(), &operator()));
+		assert_ok!(accept(&gbt(1), &operator()));
+		let entry = |index, custodian, since, via| CustodyEntry { index, custodian, since, via };
+		let all = vec![
+			entry(0, manufacturer(), 2, CustodyVia::Registration),
+			entry(1, logistics(), 3, SHIPPED),
+			entry(2, operator(), 4, CustodyVia::Handover),
+		];
+		let history = Battery::custody_history(&gbt(1), 0, 10).expect("known");
+		assert_eq!((history.total, history.entries), (3, all.clone()));
+		// Pages: from an index, at most `limit`; past the end, empty.
+		let page = Battery::custody_history(&gbt(1), 1, 1).expect("known");
+		assert_eq!((page.total, page.entries), (3, all[1..2].to_vec()));
+		assert_eq!(Battery::custody_history(&gbt(1), 3, 10).expect("known").entries, vec![]);
+		assert_eq!(Battery::custody_history(&gbt(1), u32::MAX, u32::MAX).expect("known").total, 3);
+		// Refused changes add nothing.
+		assert_noop!(accept(&gbt(1), &operator()), Error::<Test>::NoCustodyOffer);
+		assert_eq!(CustodyHistoryCount::<Test>::get(gbt(1)), 3);
+		assert_eq!(Battery::custody_history(&gbt(9), 0, 10), Err(ReadError::UnknownBattery));
+		assert_eq!(Battery::custody_history(&[b'A'; 200], 0, 10), Err(ReadError::InvalidBatteryId));
+	});
+}
+
+#[test]
+fn a_second_life_starts_its_own_history() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_recycler(&gbt(1));
+		assert_ok!(Battery::register_second_life(
+			RuntimeOrigin::signed(recycler()),
+			gbt(1),
+			crate::SecondLife::Repurposed,
+			gs1(1),
+			factory(),
+		));
+		let successor = Battery::custody_history(&gs1(1), 0, 10).expect("known");
+		assert_eq!(successor.total, 1);
+		assert_eq!(
+			(successor.entries[0].custodian.clone(), successor.entries[0].via),
+			(recycler(), CustodyVia::Registration)
+		);
+		// The closed passport keeps its history: manufacturer, carrier, operator, recycler.
+		let old = Battery::custody_history(&gbt(1), 0, 10).expect("known");
+		let custodians: Vec<_> = old.entries.into_iter().map(|e| e.custodian).collect();
+		assert_eq!(custodians, vec![manufacturer(), logistics(), operator(), recycler()]);
+	});
+}
+
+#[test]
+fn the_manufacturing_date_comes_from_the_factory_data() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		assert_eq!(
+			<Battery as BatteryLifecycle<_>>::manufactured_on(&gbt(1)),
+			Some(factory().manufacturing_date)
+		);
+		assert_eq!(<Battery as BatteryLifecycle<_>>::manufactured_on(&gbt(9)), None);
 	});
 }

@@ -151,7 +151,11 @@ fn other_pallets_drive_transitions_through_the_trait() {
 			<L as BatteryLifecycle<_>>::transition(&logistics(), &gbt(1), InTransit),
 			Error::<Test>::NotCustodian
 		);
-		assert_ok!(<L as BatteryLifecycle<_>>::set_custodian(&gbt(1), &logistics()));
+		assert_ok!(<L as BatteryLifecycle<_>>::set_custodian(
+			&gbt(1),
+			&logistics(),
+			crate::CustodyVia::Handover
+		));
 		assert_ok!(<L as BatteryLifecycle<_>>::transition(&logistics(), &gbt(1), InTransit));
 		assert_eq!(
 			last_event(),

@@ -121,6 +121,17 @@ fn proposals_are_checked_before_anything_changes() {
 			propose_as(manufacturer(), carrier(), operator(), vec![4, 5], ok_dates, 0),
 			Error::<Test>::BatteryFrozen
 		);
+		// A closed passport (recycled; set directly: the lifecycle to get there is
+		// pallet-battery's) is not shipped, though its last custodian still holds it.
+		pallet_battery::Batteries::<Test>::mutate(battery(6), |record| {
+			if let Some(record) = record {
+				record.status = crate::BatteryStatus::Recycled;
+			}
+		});
+		assert_noop!(
+			propose_as(manufacturer(), carrier(), operator(), vec![6], ok_dates, 0),
+			Error::<Test>::PassportClosed
+		);
 		// Freight the sender cannot pay (a maximal value).
 		assert_noop!(
 			propose_as(manufacturer(), carrier(), operator(), vec![1], ok_dates, Balance::MAX),

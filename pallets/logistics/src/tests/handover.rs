@@ -274,3 +274,24 @@ fn a_suspended_carrier_cannot_pick_up() {
 		assert_eq!(custodian(1), manufacturer());
 	});
 }
+
+#[test]
+fn a_suspended_recipient_cannot_take_delivery() {
+	new_test_ext().execute_with(|| {
+		let id = in_transit([1, 2], 20);
+		MockConsortium::suspend(operator());
+		// pallet-battery refuses custody to a member that cannot act; nothing moves or is paid.
+		assert_noop!(
+			Logistics::confirm_delivery(RuntimeOrigin::signed(operator()), id, Default::default()),
+			pallet_battery::Error::<Test>::RecipientNotMember
+		);
+		assert_eq!((custodian(1), held(&manufacturer())), (carrier(), 20));
+		MockConsortium::resume(operator());
+		assert_ok!(Logistics::confirm_delivery(
+			RuntimeOrigin::signed(operator()),
+			id,
+			Default::default()
+		));
+		assert_eq!((custodian(1), free(&carrier())), (operator(), ENDOWMENT + 20));
+	});
+}

@@ -7,6 +7,7 @@ use frame_support::{assert_ok, traits::fungible::InspectHold};
 mod agreements;
 mod collisions;
 mod handover;
+mod queries;
 mod route;
 
 /// The expected pickup and delivery dates of the test shipments.
