@@ -31,10 +31,11 @@ for manifest in "$REPO_ROOT"/pallets/*/Cargo.toml; do
 done
 (cd "$REPO_ROOT" && cargo test --locked --release "${bench_packages[@]}" --features "${bench_features#,}" --lib -- benchmark)
 
-# The runtime's try-runtime feature (pre/post-upgrade hooks, try_state) must keep compiling: a native
+# The runtime's try-runtime feature (pre/post-upgrade hooks, try_state) and its benchmark set-up
+# (runtime/src/benchmarks.rs, only compiled with runtime-benchmarks) must keep compiling: one native
 # `cargo check` of the runtime alone (its own feature resolution, metadata only; no wasm).
-step "try-runtime feature compiles (cargo check, battery-runtime)"
-(cd "$REPO_ROOT" && SKIP_WASM_BUILD=1 cargo check --locked --release -p battery-runtime --features try-runtime)
+step "try-runtime and runtime-benchmarks features compile (cargo check, battery-runtime)"
+(cd "$REPO_ROOT" && SKIP_WASM_BUILD=1 cargo check --locked --release -p battery-runtime --features try-runtime,runtime-benchmarks)
 
 # The next runtime version for the live-upgrade e2e test (scripts/e2e/upgrade.test.mjs): the runtime
 # with `spec_version` one higher, built by the runtime's build script next to the node's wasm under

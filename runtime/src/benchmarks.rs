@@ -153,7 +153,10 @@ pub struct ConsortiumBenchmarkHelper;
 
 impl pallet_consortium::BenchmarkHelper<AccountId> for ConsortiumBenchmarkHelper {
 	fn gateway_subject(owner: &AccountId) -> battery_primitives::consortium::SubjectId {
-		use battery_primitives::{battery::BatteryLifecycle, consortium::Role};
+		use battery_primitives::{
+			battery::{BatteryLifecycle, CustodyVia},
+			consortium::Role,
+		};
 		use pallet_battery::BenchmarkHelper as _;
 		let battery = fixtures::gbt_id(42);
 		let manufacturer: AccountId = frame_benchmarking::account("gateway-manufacturer", 0, 0);
@@ -161,7 +164,8 @@ impl pallet_consortium::BenchmarkHelper<AccountId> for ConsortiumBenchmarkHelper
 		let ids = alloc::vec![battery.clone()].try_into().unwrap_or_default();
 		let _ =
 			Battery::register_batteries(RuntimeOrigin::signed(manufacturer), fixtures::cell(), ids);
-		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(&battery, owner);
+		let _ =
+			<Battery as BatteryLifecycle<_>>::set_custodian(&battery, owner, CustodyVia::Handover);
 		battery
 	}
 }
@@ -176,7 +180,7 @@ impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
 		battery: &battery_primitives::consortium::BatteryId,
 	) -> (AccountId, AccountId) {
 		use battery_primitives::{
-			battery::{BatteryLifecycle, BatteryStatus},
+			battery::{BatteryLifecycle, BatteryStatus, CustodyVia},
 			consortium::Role,
 		};
 		use pallet_battery::BenchmarkHelper as _;
@@ -192,13 +196,21 @@ impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
 			fixtures::cell(),
 			ids,
 		);
-		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(battery, &logistics);
+		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(
+			battery,
+			&logistics,
+			CustodyVia::Handover,
+		);
 		let _ = <Battery as BatteryLifecycle<_>>::transition(
 			&logistics,
 			battery,
 			BatteryStatus::InTransit,
 		);
-		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(battery, &operator);
+		let _ = <Battery as BatteryLifecycle<_>>::set_custodian(
+			battery,
+			&operator,
+			CustodyVia::Handover,
+		);
 		let _ = <Battery as BatteryLifecycle<_>>::transition(
 			&operator,
 			battery,
