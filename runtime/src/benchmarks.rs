@@ -20,6 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_battery, Battery]
 	[pallet_logistics, Logistics]
+	[pallet_charging, Charging]
 	[pallet_telemetry, Telemetry]
 	[pallet_governance, Governance]
 );
@@ -144,6 +145,45 @@ impl pallet_logistics::BenchmarkHelper<AccountId> for LogisticsBenchmarkHelper {
 			battery_primitives::consortium::DeviceKind::CollisionSensor,
 			vehicle.clone(),
 		);
+	}
+}
+
+/// Sets up pallet-charging's benchmarks: members and the pile controller through
+/// pallet-consortium, the clock through pallet-timestamp.
+pub struct ChargingBenchmarkHelper;
+
+impl pallet_charging::BenchmarkHelper<AccountId> for ChargingBenchmarkHelper {
+	fn member(
+		who: &AccountId,
+		role: battery_primitives::consortium::Role,
+		reader_key: battery_primitives::sealed::ReaderPublicKey,
+	) {
+		use pallet_battery::BenchmarkHelper as _;
+		BatteryBenchmarkHelper::grant_role(who, role);
+		BatteryBenchmarkHelper::set_reader_key(who, reader_key);
+	}
+
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
+		use pallet_battery::BenchmarkHelper as _;
+		BatteryBenchmarkHelper::set_authority_reader_key(key);
+	}
+
+	fn pile_controller(
+		owner: &AccountId,
+		controller: &AccountId,
+		evse: &battery_primitives::charging::EvseId,
+	) {
+		// A failure shows as the benchmark's own `NotController`.
+		let _ = Consortium::register_device(
+			RuntimeOrigin::signed(owner.clone()),
+			controller.clone(),
+			battery_primitives::consortium::DeviceKind::PileController,
+			battery_primitives::charging::pile_subject(evse),
+		);
+	}
+
+	fn set_unix_time_ms(ms: u64) {
+		pallet_timestamp::Now::<Runtime>::put(ms);
 	}
 }
 

@@ -24,7 +24,8 @@ import { after, before, describe, it } from 'node:test';
 import { cellFactory } from '../lib/chain.mjs';
 import { Keyring } from '@polkadot/keyring';
 import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
-import { connect, devKeys, submit } from './lib/api.mjs';
+import { connect, devKeys } from './lib/api.mjs';
+import { eventData, heldFor, ledger } from './lib/ledger.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
@@ -51,9 +52,12 @@ const IDS = Array.from({ length: COUNT }, (_, i) => batteryId(i + 1));
 const NEVER_REGISTERED = batteryId(9_999_999);
 const DAMAGED = IDS[57];
 
+// Checkpoints as the carrier seals them (`CheckpointDetails`: time, position, note): a geohash
+// and fixed-point coordinates.
 const CHECKPOINTS = [
-  `2026-12-02T06:10Z wtw3sjq Shanghai hub, seals intact ${RUN}`,
-  `2026-12-03T14:45Z ws10k0c Guangzhou cross-dock, pallet 3 crushed ${RUN}`,
+  { atMs: 1_796_184_600_000, position: { Geohash: 'wtw3sjq' }, note: `Shanghai hub, seals intact ${RUN}` },
+  { atMs: 1_796_309_100_000, position: { Coordinates: { latitudeE7: 231_291_000, longitudeE7: 1_132_644_000 } },
+    note: `Guangzhou cross-dock, pallet 3 crushed ${RUN}` },
 ];
 // Charlie's truck (its collision sensor reports for the shipment) and a second truck of his.
 const TRUCK = `TRUCK-${RUN}`;
@@ -66,9 +70,10 @@ let node;
 let api;
 let k;
 let keys;
-// Transaction fees (actual fee + tip) each account paid for the extrinsics this file submitted,
-// by address: free balances move by freight and by fees, and fees are only known from events.
-const fees = new Map();
+// Submissions with the fees each account paid (free balances move by freight and by fees).
+let ok;
+let refused;
+let balance;
 // The shipment under test and what the chain did with it.
 const shipment = { id: undefined, batch: undefined, paid: undefined, withheld: undefined };
 // Balances of Bob and Charlie, and Bob's freight hold, right before the proposal.
@@ -78,6 +83,7 @@ before(async () => {
   node = await startDevNode();
   api = await connect(node.wsUrl);
   k = devKeys(api.registry.chainSS58);
+  ({ ok, refused, balance } = ledger(api));
   keys = { bob: readerKeyPair(), charlie: readerKeyPair(), dave: readerKeyPair(), authority: readerKeyPair() };
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   k.sensor = keyring.addFromUri(`//Charlie//sensor//${RUN}`);
@@ -89,38 +95,6 @@ after(async () => {
   await node?.stop();
 });
 
-/** Submits `tx` signed by `signer`, recording the fee it paid; the outcome of `submit`. */
-async function send(tx, signer) {
-  const r = await submit(api, tx, signer);
-  for (const { name, event } of r.events) {
-    if (name !== 'transactionPayment.TransactionFeePaid') continue;
-    const who = event.data.who.toString();
-    const fee = event.data.actualFee.toBigInt() + event.data.tip.toBigInt();
-    fees.set(who, (fees.get(who) ?? 0n) + fee);
-  }
-  return r;
-}
-
-async function ok(tx, signer, event) {
-  const r = await send(tx, signer);
-  assert.equal(r.error, undefined, `${event ?? 'call'}: ${r.error}`);
-  if (event) assert.ok(r.events.some((e) => e.name === event), `${event} in ${r.events.map((e) => e.name)}`);
-  return r;
-}
-
-async function refused(tx, signer, error, what) {
-  const r = await send(tx, signer);
-  assert.equal(r.error, error, what);
-  return r;
-}
-
-/** The data of the first event `name` of an outcome. */
-function eventData(outcome, name) {
-  const found = outcome.events.find((e) => e.name === name);
-  assert.ok(found, `${name} in ${outcome.events.map((e) => e.name)}`);
-  return found.event.data;
-}
-
 /** Perbill::from_rational(part, whole).mul_floor(amount), as the runtime computes a share. */
 function perbillShare(part, whole, amount) {
   const BILLION = 1_000_000_000n;
@@ -128,21 +102,8 @@ function perbillShare(part, whole, amount) {
   return (parts * amount) / BILLION; // mul_floor
 }
 
-/** Free and reserved balance of `who` and the fees it paid so far (bigints). */
-async function balance(who) {
-  const { data } = await api.query.system.account(who.address);
-  return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt(), fees: fees.get(who.address) ?? 0n };
-}
-
 /** The amount `who` has on hold for shipment freight (the `Logistics(Freight)` hold reason). */
-async function freightHold(who) {
-  const holds = await api.query.balances.holds(who.address);
-  const freight = holds.filter((h) => {
-    const [[pallet, reason]] = Object.entries(h.id.toHuman());
-    return pallet.toLowerCase() === 'logistics' && reason === 'Freight';
-  });
-  return freight.reduce((sum, h) => sum + h.amount.toBigInt(), 0n);
-}
+const freightHold = (who) => heldFor(api, who, 'Logistics', 'Freight');
 
 async function shipmentKeys(sender, carrier, recipient) {
   const keysOf = await api.call.logisticsApi.shipmentKeys(sender.address, carrier.address, recipient.address);
@@ -288,23 +249,31 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
   it('records two sealed checkpoints: Dave and the Authority open them, an outsider\'s key does not', async () => {
     const readers = await shipmentKeys(k.bob, k.charlie, k.dave);
     const outsider = readerKeyPair();
-    await refused(api.tx.logistics.recordCheckpoint(shipment.id, seal('Logistics', IDS[0], 'x', [...readers, outsider.public])),
+    // A `Sealed<CheckpointDetails, ..>` argument: the envelope, under the field `envelope`.
+    const sealed = (checkpoint, keys) =>
+      ({ envelope: seal('Logistics', IDS[0], encodePlaintext(api, 'CheckpointDetails', checkpoint), keys) });
+    await refused(api.tx.logistics.recordCheckpoint(shipment.id, sealed(CHECKPOINTS[0], [...readers, outsider.public])),
       k.charlie, 'logistics.UnexpectedRecipient', 'a checkpoint sealed for an outsider too');
-    for (const note of CHECKPOINTS) {
-      await ok(api.tx.logistics.recordCheckpoint(shipment.id, seal('Logistics', IDS[0], note, readers)), k.charlie,
+    for (const checkpoint of CHECKPOINTS) {
+      await ok(api.tx.logistics.recordCheckpoint(shipment.id, sealed(checkpoint, readers)), k.charlie,
         'logistics.CheckpointRecorded');
     }
     assert.equal((await api.query.logistics.checkpointCount(shipment.id)).toNumber(), 2);
 
-    for (const [index, note] of CHECKPOINTS.entries()) {
+    for (const [index, checkpoint] of CHECKPOINTS.entries()) {
       const stored = await api.query.logistics.checkpoints(shipment.id, index);
       assert.ok(stored.isSome, `checkpoint ${index}`);
-      const { details } = stored.unwrap();
-      assert.equal(text(open(details, keys.dave.secret)), note, `Dave opens checkpoint ${index}`);
-      assert.equal(text(open(details, keys.authority.secret)), note, `the Authority opens checkpoint ${index}`);
-      assert.equal(text(open(details, keys.bob.secret)), note, `Bob opens checkpoint ${index}`);
-      assert.throws(() => open(details, outsider.secret), /NotARecipient/, `an outsider's key, checkpoint ${index}`);
+      const { envelope } = stored.unwrap().details;
+      for (const [who, secret] of [['Dave', keys.dave.secret], ['the Authority', keys.authority.secret], ['Bob', keys.bob.secret]]) {
+        const opened = decodePlaintext(api, 'CheckpointDetails', open(envelope, secret));
+        assert.equal(opened.atMs.toNumber(), checkpoint.atMs, `${who} opens checkpoint ${index}: its time`);
+        assert.equal(text(opened.note), checkpoint.note, `${who} opens checkpoint ${index}: its note`);
+      }
+      assert.throws(() => open(envelope, outsider.secret), /NotARecipient/, `an outsider's key, checkpoint ${index}`);
     }
+    const second = decodePlaintext(api, 'CheckpointDetails',
+      open((await api.query.logistics.checkpoints(shipment.id, 1)).unwrap().details.envelope, keys.dave.secret)).toJSON();
+    assert.deepEqual(second.position, { coordinates: CHECKPOINTS[1].position.Coordinates });
   });
 
   it('attaches the truck; a bump stays a shipment event, a crash is an accident of all 100, in their passports', async () => {
@@ -420,7 +389,7 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
 
     // Every unit held was paid or refunded exactly once. Fees make free balances move too: each
     // extrinsic's `transactionPayment.TransactionFeePaid` (actual fee after the weight refund,
-    // plus tip) is what left its signer's free balance for it, so `send` sums those per account
+    // plus tip) is what left its signer's free balance for it, so the ledger sums those per account
     // and the checks below take out exactly the fees paid since the snapshot. Fees are burned
     // (no author share), and Alice, the only block author, is no party here.
     const bob = await balance(k.bob);

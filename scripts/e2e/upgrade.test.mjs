@@ -36,7 +36,7 @@ const FACTORY = {
   maxDischargeRateMilliC: 1_000, massG: 5_400, manufacturingPlace: 'Plant 7, Ningde',
   manufacturingDate: { year: 2026, month: 11, day: 2 }, expectedCycleLife: 6_000, warrantyMonths: 96,
 };
-const PROJECT_PALLETS = ['Consortium', 'Battery', 'Logistics', 'Telemetry'];
+const PROJECT_PALLETS = ['Consortium', 'Battery', 'Logistics', 'Charging', 'Telemetry'];
 
 let node;
 let api;
@@ -140,6 +140,10 @@ describe('live runtime upgrade through the council', () => {
     await ok(api.tx.logistics.proposeShipment(k.charlie.address, k.dave.address, [IDS[0]],
       { year: 2026, month: 12, day: 1 }, { year: 2026, month: 12, day: 3 }, 0, terms), k.bob,
     'logistics.ShipmentProposed');
+    // A station, so that Charging has state too.
+    await ok(api.tx.charging.registerStation('Upgrade test station', 'Ringstrasse 1, Vienna',
+      { Coordinates: { latitudeE7: 482_082_000, longitudeE7: 163_738_000 } }, 150), k.eve,
+    'charging.StationRegistered');
     baseline = await snapshot();
     const passport = baseline.answers[`battery_passport(${IDS[0]})`];
     assert.equal(passport.error, undefined, JSON.stringify(passport.error));

@@ -10,6 +10,7 @@
 extern crate alloc;
 
 pub mod battery;
+pub mod charging;
 pub mod consortium;
 pub mod logistics;
 pub mod read;

@@ -69,6 +69,40 @@ pub enum Position {
 	Geohash(BoundedVec<u8, ConstU32<MAX_GEOHASH_LEN>>),
 }
 
+impl Position {
+	/// Whether the coordinates lie within ±90° latitude and ±180° longitude, or the geohash is
+	/// non-empty base-32 text (`0`–`9`, `b`–`z` without `a`, `i`, `l`, `o`).
+	pub fn is_valid(&self) -> bool {
+		match self {
+			Self::Coordinates { latitude_e7, longitude_e7 } => {
+				latitude_e7.unsigned_abs() <= 900_000_000
+					&& longitude_e7.unsigned_abs() <= 1_800_000_000
+			},
+			Self::Geohash(text) => {
+				!text.is_empty()
+					&& text.iter().all(|c| {
+						c.is_ascii_digit()
+							|| (c.is_ascii_lowercase() && !matches!(c, b'a' | b'i' | b'l' | b'o'))
+					})
+			},
+		}
+	}
+}
+
+/// What a carrier seals with a checkpoint: when and where the shipment was, and a note (seals
+/// intact, a handover at a cross-dock).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct CheckpointDetails {
+	/// When, Unix milliseconds.
+	pub at_ms: u64,
+	/// Where.
+	pub position: Position,
+	/// Free text.
+	pub note: BoundedVec<u8, ConstU32<MAX_LOGISTICS_NOTE_LEN>>,
+}
+
 /// What a collision sensor seals with an impact report: where it happened, and an optional
 /// note (axis, duration, the device's own event number).
 #[derive(
@@ -260,6 +294,20 @@ sp_api::decl_runtime_apis! {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn positions_are_on_the_globe() {
+		let at = |latitude_e7, longitude_e7| Position::Coordinates { latitude_e7, longitude_e7 };
+		assert!(at(900_000_000, -1_800_000_000).is_valid());
+		assert!(!at(900_000_001, 0).is_valid());
+		assert!(!at(0, i32::MIN).is_valid());
+		let geohash =
+			|text: &str| Position::Geohash(BoundedVec::truncate_from(text.as_bytes().to_vec()));
+		assert!(geohash("u281z7j5").is_valid());
+		assert!(!geohash("").is_valid());
+		assert!(!geohash("u281a").is_valid());
+		assert!(!geohash("U281").is_valid());
+	}
 
 	#[test]
 	fn batch_ids_print_and_parse() {

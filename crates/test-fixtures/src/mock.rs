@@ -1,5 +1,5 @@
-//! Std-only helpers of the pallet mocks: a thread-local consortium stand-in and the in-memory
-//! keystore.
+//! Std-only helpers of the pallet mocks: a thread-local consortium stand-in, the chain's clock
+//! ([`MockTime`]) and the in-memory keystore.
 //!
 //! [`MockConsortium`] answers [`ConsortiumInspect`] like `pallet-consortium` does, from state
 //! the tests set up: a suspended member holds no role, a user holds [`Role::User`] only while an
@@ -46,6 +46,8 @@ struct World {
 	reader_keys: BTreeMap<Key, Vec<ReaderPublicKey>>,
 	/// the Authority's reader key
 	authority_key: Option<ReaderPublicKey>,
+	/// the chain's time, Unix ms (`None`: [`crate::NOW_MS`])
+	now_ms: Option<u64>,
 }
 
 thread_local! {
@@ -63,6 +65,28 @@ fn key<A: Encode>(who: impl Borrow<A>) -> Key {
 /// Forget every member, user, device and battery scope of this thread.
 pub fn reset() {
 	with_world(|w| *w = World::default());
+}
+
+/// The chain's clock of the tests (`Config::UnixTime` of a mock): [`crate::NOW_MS`] after
+/// [`reset`], until a test sets another time.
+pub struct MockTime;
+
+impl MockTime {
+	/// Make the chain's time `ms` (Unix ms).
+	pub fn set(ms: u64) {
+		with_world(|w| w.now_ms = Some(ms));
+	}
+
+	/// The chain's time, Unix ms.
+	pub fn now_ms() -> u64 {
+		with_world(|w| w.now_ms.unwrap_or(crate::NOW_MS))
+	}
+}
+
+impl frame_support::traits::UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(Self::now_ms())
+	}
 }
 
 /// The consortium as the tests set it up, with battery scope `S`.

@@ -176,7 +176,7 @@ mod benchmarks {
 			.ok_or(BenchmarkError::Stop("no shipment"))?;
 		// All but one checkpoint taken (each is its own storage item: the count is what matters).
 		CheckpointCount::<T>::insert(id, T::MaxCheckpoints::get().saturating_sub(1));
-		let details = sealed::<T>(&parties, &first);
+		let details = SealedCheckpoint::new(sealed::<T>(&parties, &first));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(parties.carrier.clone()), id, details);

@@ -563,14 +563,15 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::pick_up(Self::battery_count(shipment))).into())
 		}
 
-		/// Record a checkpoint of a shipment in transit: time, position and note, sealed like
+		/// Record a checkpoint of a shipment in transit: time, position and note
+		/// ([`CheckpointDetails`](battery_primitives::logistics::CheckpointDetails)), sealed like
 		/// the terms. Origin: signed by the carrier. Emits [`Event::CheckpointRecorded`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::record_checkpoint())]
 		pub fn record_checkpoint(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
-			details: LogisticsEnvelope,
+			details: SealedCheckpoint,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_record_checkpoint(who, shipment, details)

@@ -63,23 +63,8 @@ pub const DRIFT_MS: u64 = 60_000;
 /// The chain's time in the tests (Unix ms).
 pub const NOW_MS: u64 = battery_test_fixtures::NOW_MS;
 
-std::thread_local! {
-	static NOW: core::cell::Cell<u64> = const { core::cell::Cell::new(NOW_MS) };
-}
-
-/// The chain's clock of the tests: [`NOW_MS`] unless a test sets it.
-pub struct MockTime;
-impl MockTime {
-	/// Make the chain's time `ms`.
-	pub fn set(ms: u64) {
-		NOW.with(|now| now.set(ms));
-	}
-}
-impl frame_support::traits::UnixTime for MockTime {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_millis(NOW.with(|now| now.get()))
-	}
-}
+/// The chain's clock of the tests.
+pub use battery_test_fixtures::mock::MockTime;
 
 impl pallet_logistics::Config for Test {
 	type Consortium = MockConsortium;
@@ -220,7 +205,6 @@ pub fn battery(n: u32) -> BatteryId {
 /// registered by the manufacturer (at the factory, in its custody).
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	MockConsortium::reset();
-	MockTime::set(NOW_MS);
 	MockConsortium::grant(manufacturer(), Role::Manufacturer);
 	MockConsortium::grant(carrier(), Role::Logistics);
 	MockConsortium::grant(other_carrier(), Role::Logistics);

@@ -3,7 +3,7 @@
 
 use crate::{
 	BatteryId, Checkpoint, CheckpointCount, Checkpoints, Config, ConsortiumInspect, DataCategory,
-	Error, Event, LogisticsEnvelope, Pallet, ShipmentId, ShipmentStatus,
+	Error, Event, LogisticsEnvelope, Pallet, SealedCheckpoint, ShipmentId, ShipmentStatus,
 };
 use alloc::vec::Vec;
 use battery_primitives::sealed::{self, ReaderPublicKey, RecipientError};
@@ -70,7 +70,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_record_checkpoint(
 		who: T::AccountId,
 		id: ShipmentId,
-		details: LogisticsEnvelope,
+		details: SealedCheckpoint,
 	) -> DispatchResult {
 		let shipment = Self::shipment(id)?;
 		ensure!(shipment.carrier == who, Error::<T>::NotCarrier);

@@ -5,7 +5,7 @@ pub use battery_primitives::logistics::{batch_label, BatchId, ShipmentId, Shipme
 use battery_primitives::{
 	battery::Date,
 	consortium::{BatteryId, SubjectId},
-	logistics::ImpactDetails,
+	logistics::{CheckpointDetails, ImpactDetails},
 	sealed::{Envelope, MaxSealedReaders, Sealed},
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -29,6 +29,11 @@ pub type LogisticsEnvelope = Envelope<ConstU32<MAX_LOGISTICS_CIPHERTEXT>, MaxSea
 /// Where a collision sensor saw an impact (and its note), sealed like a checkpoint; the
 /// plaintext is the SCALE [`ImpactDetails`].
 pub type SealedImpact = Sealed<ImpactDetails, ConstU32<MAX_LOGISTICS_CIPHERTEXT>, MaxSealedReaders>;
+
+/// A checkpoint's time, position and note, sealed like the terms; the plaintext is the SCALE
+/// [`CheckpointDetails`].
+pub type SealedCheckpoint =
+	Sealed<CheckpointDetails, ConstU32<MAX_LOGISTICS_CIPHERTEXT>, MaxSealedReaders>;
 
 /// Highest peak acceleration an impact report may state, thousandths of g (500 g: beyond the
 /// range of vehicle crash sensors).
@@ -141,7 +146,7 @@ pub struct Checkpoint<BlockNumber> {
 	/// Block in which the carrier recorded it.
 	pub recorded_at: BlockNumber,
 	/// Time, position (fixed-point latitude / longitude or a geohash) and note, sealed.
-	pub details: LogisticsEnvelope,
+	pub details: SealedCheckpoint,
 }
 
 /// An impact a collision sensor of the shipment's vehicle reported: public time, peak and

@@ -73,11 +73,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Shipments` (`max_values`: None, `max_size`: Some(69166), added: 71641, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn propose_shipment(n: u32, ) -> Weight {
-		// Proof size: measured `1772 + n * (78 ±0)`, estimated `9750 + n * (2831 ±0)`.
-		// Minimum execution time: 149_862_000 picoseconds.
-		Weight::from_parts(151_645_000, 9750)
-			// Standard Error: 24_733
-			.saturating_add(Weight::from_parts(13_774_419, 0).saturating_mul(n.into()))
+		// Proof size: measured `1815 + n * (78 ±0)`, estimated `9750 + n * (2831 ±0)`.
+		// Minimum execution time: 150_503_000 picoseconds.
+		Weight::from_parts(151_905_000, 9750)
+			// Standard Error: 14_248
+			.saturating_add(Weight::from_parts(13_461_257, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn accept_shipment() -> Weight {
 		// Proof size: measured `2575`, estimated `72631`.
-		// Minimum execution time: 29_944_000 picoseconds.
-		Weight::from_parts(32_969_000, 72631)
+		// Minimum execution time: 29_724_000 picoseconds.
+		Weight::from_parts(31_717_000, 72631)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,10 +106,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn end_before_pickup(n: u32, ) -> Weight {
 		// Proof size: measured `2165 + n * (25 ±0)`, estimated `72631`.
-		// Minimum execution time: 66_439_000 picoseconds.
-		Weight::from_parts(64_941_836, 72631)
-			// Standard Error: 23_966
-			.saturating_add(Weight::from_parts(2_227_115, 0).saturating_mul(n.into()))
+		// Minimum execution time: 61_711_000 picoseconds.
+		Weight::from_parts(70_596_416, 72631)
+			// Standard Error: 3_070
+			.saturating_add(Weight::from_parts(2_011_923, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -124,23 +124,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:1 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodyHistoryCount` (r:999 w:999)
+	/// Proof: `Battery::CustodyHistoryCount` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Logistics::BatchShipments` (r:0 w:1)
 	/// Proof: `Logistics::BatchShipments` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodianBatteries` (r:0 w:1998)
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodyOffers` (r:0 w:999)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodyHistory` (r:0 w:999)
+	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn pick_up(n: u32, ) -> Weight {
-		// Proof size: measured `2940 + n * (103 ±0)`, estimated `72631 + n * (2831 ±0)`.
-		// Minimum execution time: 88_151_000 picoseconds.
-		Weight::from_parts(101_811_000, 72631)
-			// Standard Error: 112_957
-			.saturating_add(Weight::from_parts(44_840_830, 0).saturating_mul(n.into()))
+		// Proof size: measured `3013 + n * (154 ±0)`, estimated `72631 + n * (2831 ±0)`.
+		// Minimum execution time: 94_560_000 picoseconds.
+		Weight::from_parts(96_713_000, 72631)
+			// Standard Error: 159_147
+			.saturating_add(Weight::from_parts(56_949_597, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	/// Storage: `Logistics::Shipments` (r:1 w:0)
@@ -159,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Checkpoints` (`max_values`: None, `max_size`: Some(3023), added: 5498, mode: `MaxEncodedLen`)
 	fn record_checkpoint() -> Weight {
 		// Proof size: measured `3225`, estimated `72631`.
-		// Minimum execution time: 81_200_000 picoseconds.
-		Weight::from_parts(85_586_000, 72631)
+		// Minimum execution time: 82_182_000 picoseconds.
+		Weight::from_parts(86_549_000, 72631)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -172,6 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:1 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodyHistoryCount` (r:999 w:999)
+	/// Proof: `Battery::CustodyHistoryCount` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -182,17 +188,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodyOffers` (r:0 w:999)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodyHistory` (r:0 w:999)
+	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn confirm_delivery(n: u32, ) -> Weight {
-		// Proof size: measured `3401 + n * (103 ±0)`, estimated `72631 + n * (2831 ±0)`.
-		// Minimum execution time: 118_715_000 picoseconds.
-		Weight::from_parts(121_170_000, 72631)
-			// Standard Error: 81_897
-			.saturating_add(Weight::from_parts(32_261_801, 0).saturating_mul(n.into()))
+		// Proof size: measured `3474 + n * (154 ±0)`, estimated `72631 + n * (2831 ±0)`.
+		// Minimum execution time: 128_861_000 picoseconds.
+		Weight::from_parts(129_983_000, 72631)
+			// Standard Error: 88_259
+			.saturating_add(Weight::from_parts(44_377_618, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	/// Storage: `Logistics::Shipments` (r:1 w:1)
@@ -205,6 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:1 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodyHistoryCount` (r:1 w:1)
+	/// Proof: `Battery::CustodyHistoryCount` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -215,15 +225,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodyHistory` (r:0 w:1)
+	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 1000]`.
 	fn resolve_exception(n: u32, ) -> Weight {
-		// Proof size: measured `4184 + n * (51 ±0)`, estimated `72631`.
-		// Minimum execution time: 122_231_000 picoseconds.
-		Weight::from_parts(161_444_189, 72631)
-			// Standard Error: 3_156
-			.saturating_add(Weight::from_parts(513_732, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `4977 + n * (52 ±0)`, estimated `72631`.
+		// Minimum execution time: 136_172_000 picoseconds.
+		Weight::from_parts(173_219_044, 72631)
+			// Standard Error: 2_433
+			.saturating_add(Weight::from_parts(519_046, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Logistics::Shipments` (r:1 w:0)
 	/// Proof: `Logistics::Shipments` (`max_values`: None, `max_size`: Some(69166), added: 71641, mode: `MaxEncodedLen`)
@@ -233,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::Vehicles` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn attach_vehicle() -> Weight {
 		// Proof size: measured `2643`, estimated `72631`.
-		// Minimum execution time: 30_205_000 picoseconds.
-		Weight::from_parts(33_069_000, 72631)
+		// Minimum execution time: 29_875_000 picoseconds.
+		Weight::from_parts(32_428_000, 72631)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -266,11 +278,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Accidents` (`max_values`: None, `max_size`: Some(415), added: 2890, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 1000]`.
 	fn report_impact(n: u32, ) -> Weight {
-		// Proof size: measured `6111 + n * (103 ±0)`, estimated `72631 + n * (2890 ±0)`.
-		// Minimum execution time: 113_828_000 picoseconds.
-		Weight::from_parts(114_630_000, 72631)
-			// Standard Error: 25_387
-			.saturating_add(Weight::from_parts(13_622_785, 0).saturating_mul(n.into()))
+		// Proof size: measured `6154 + n * (103 ±0)`, estimated `72631 + n * (2890 ±0)`.
+		// Minimum execution time: 113_729_000 picoseconds.
+		Weight::from_parts(117_934_000, 72631)
+			// Standard Error: 28_489
+			.saturating_add(Weight::from_parts(13_596_861, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -281,8 +293,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Logistics::ImpactThreshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_impact_threshold() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 5_368_000 picoseconds.
-		Weight::from_parts(6_119_000, 0)
+		// Minimum execution time: 5_268_000 picoseconds.
+		Weight::from_parts(5_909_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -290,8 +302,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose_shipment(n: u32, ) -> Weight {
-		Weight::from_parts(151_645_000, 9750)
-			.saturating_add(Weight::from_parts(13_774_419, 0).saturating_mul(n.into()))
+		Weight::from_parts(151_905_000, 9750)
+			.saturating_add(Weight::from_parts(13_461_257, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -299,54 +311,54 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn accept_shipment() -> Weight {
-		Weight::from_parts(32_969_000, 72631)
+		Weight::from_parts(31_717_000, 72631)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn end_before_pickup(n: u32, ) -> Weight {
-		Weight::from_parts(64_941_836, 72631)
-			.saturating_add(Weight::from_parts(2_227_115, 0).saturating_mul(n.into()))
+		Weight::from_parts(70_596_416, 72631)
+			.saturating_add(Weight::from_parts(2_011_923, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn pick_up(n: u32, ) -> Weight {
-		Weight::from_parts(101_811_000, 72631)
-			.saturating_add(Weight::from_parts(44_840_830, 0).saturating_mul(n.into()))
+		Weight::from_parts(96_713_000, 72631)
+			.saturating_add(Weight::from_parts(56_949_597, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn record_checkpoint() -> Weight {
-		Weight::from_parts(85_586_000, 72631)
+		Weight::from_parts(86_549_000, 72631)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn confirm_delivery(n: u32, ) -> Weight {
-		Weight::from_parts(121_170_000, 72631)
-			.saturating_add(Weight::from_parts(32_261_801, 0).saturating_mul(n.into()))
+		Weight::from_parts(129_983_000, 72631)
+			.saturating_add(Weight::from_parts(44_377_618, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn resolve_exception(n: u32, ) -> Weight {
-		Weight::from_parts(161_444_189, 72631)
-			.saturating_add(Weight::from_parts(513_732, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+		Weight::from_parts(173_219_044, 72631)
+			.saturating_add(Weight::from_parts(519_046, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(12_u64))
 	}
 	fn attach_vehicle() -> Weight {
-		Weight::from_parts(33_069_000, 72631)
+		Weight::from_parts(32_428_000, 72631)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_impact(n: u32, ) -> Weight {
-		Weight::from_parts(114_630_000, 72631)
-			.saturating_add(Weight::from_parts(13_622_785, 0).saturating_mul(n.into()))
+		Weight::from_parts(117_934_000, 72631)
+			.saturating_add(Weight::from_parts(13_596_861, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -354,7 +366,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2890).saturating_mul(n.into()))
 	}
 	fn set_impact_threshold() -> Weight {
-		Weight::from_parts(6_119_000, 0)
+		Weight::from_parts(5_909_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

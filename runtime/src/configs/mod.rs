@@ -3,6 +3,7 @@
 
 pub mod accounts;
 mod battery;
+mod charging;
 mod consortium;
 pub mod governance;
 mod logistics;

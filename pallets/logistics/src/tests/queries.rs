@@ -31,7 +31,7 @@ fn a_batch_id_shows_the_shipment_and_its_manifest() {
 		assert_ok!(Logistics::record_checkpoint(
 			RuntimeOrigin::signed(carrier()),
 			proposed,
-			terms(1)
+			crate::SealedCheckpoint::new(terms(1))
 		));
 
 		let view = Logistics::shipment_by_batch(1).expect("picked up");

@@ -1,7 +1,9 @@
 //! Sealed terms and checkpoints: exactly the shipment's parties and the Authority.
 
 use super::*;
-use crate::{Checkpoints, Error, Event};
+use crate::{Checkpoints, Error, Event, SealedCheckpoint};
+use battery_primitives::logistics::{CheckpointDetails, Position};
+use codec::{Decode, Encode};
 use frame_support::assert_noop;
 
 #[test]
@@ -53,7 +55,16 @@ fn terms_are_sealed_for_exactly_the_parties_and_the_authority() {
 fn the_carrier_records_sealed_checkpoints_in_transit_only() {
 	new_test_ext().execute_with(|| {
 		let id = propose([1, 2], 0);
-		let point = |text: &[u8]| sealed_for(1, &[manufacturer(), carrier(), operator()], text);
+		// Time, position (Munich, 10⁻⁷ degree) and note, as the carrier seals them.
+		let details = |note: &[u8]| CheckpointDetails {
+			at_ms: NOW_MS,
+			position: Position::Coordinates { latitude_e7: 481_351_000, longitude_e7: 115_820_000 },
+			note: note.to_vec().try_into().expect("short note"),
+		};
+		let point = |note: &[u8]| {
+			let plaintext = details(note).encode();
+			SealedCheckpoint::new(sealed_for(1, &[manufacturer(), carrier(), operator()], &plaintext))
+		};
 		assert_ok!(Logistics::accept_shipment(RuntimeOrigin::signed(carrier()), id));
 		assert_noop!(
 			Logistics::record_checkpoint(RuntimeOrigin::signed(carrier()), id, point(b"depot")),
@@ -68,7 +79,7 @@ fn the_carrier_records_sealed_checkpoints_in_transit_only() {
 			Logistics::record_checkpoint(
 				RuntimeOrigin::signed(carrier()),
 				id,
-				sealed_for(1, &[carrier()], b"only me")
+				SealedCheckpoint::new(sealed_for(1, &[carrier()], b"only me"))
 			),
 			Error::<Test>::MissingRecipient
 		);
@@ -90,9 +101,10 @@ fn the_carrier_records_sealed_checkpoints_in_transit_only() {
 		);
 		assert_eq!(crate::CheckpointCount::<Test>::get(id), 3);
 		let first = Checkpoints::<Test>::get(id, 0).unwrap();
+		let opened = battery_seal::open(&first.details, &OPERATOR_SECRET).unwrap();
 		assert_eq!(
-			battery_seal::open(&first.details, &OPERATOR_SECRET).unwrap(),
-			b"47.1N 11.5E 08:00"
+			CheckpointDetails::decode(&mut &opened[..]).unwrap(),
+			details(b"47.1N 11.5E 08:00")
 		);
 		assert!(battery_seal::open(&first.details, &OTHER_CARRIER_SECRET).is_err());
 	});

@@ -1,0 +1,441 @@
+//! Charging: the vocabulary of pallet-charging, shaped like OCPI 2.2.1 so that the registry and
+//! its charge detail records speak the charging industry's terms.
+//!
+//! - A station ([`StationStatus`]) is registered by an EnergyStation member and certified by an
+//!   Authority (or the approval origin) before it runs sessions.
+//! - A pile is an OCPI EVSE: an [`EvseId`] in the eMI3 / ISO 15118 form ([`validate_evse_id`]),
+//!   a position, a model, a [`PileStatus`], [`Connector`]s and a [`Tariff`] in the chain's token,
+//!   with the [`PaymentMethod`]s it accepts.
+//! - A session's cost is [`Tariff::cost`]: energy × price per kWh (rounded down to the planck),
+//!   plus the started minutes × the per-minute fee, plus the per-session fee.
+
+use crate::consortium::SubjectId;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_runtime::{
+	traits::{CheckedAdd, CheckedMul, ConstU32},
+	BoundedVec,
+};
+
+/// Longest EVSE ID, bytes (the eMI3 / ISO 15118 bound: 2 + 1 + 3 + 1 + 1 + 30 = 38; a little
+/// margin for the separators).
+pub const MAX_EVSE_ID_LEN: u32 = 48;
+
+/// An EVSE ID in the eMI3 / ISO 15118 form, e.g. `DE*ABC*E123456*1`: the pile's public name.
+pub type EvseId = BoundedVec<u8, ConstU32<MAX_EVSE_ID_LEN>>;
+
+/// Why a text is not an EVSE ID.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum EvseIdError {
+	/// Not two upper-case letters (ISO 3166-1 alpha-2) at the start.
+	Country,
+	/// Not three upper-case letters or digits (the operator ID) after the country.
+	Operator,
+	/// No `E` (the EVSE marker) after the operator ID.
+	Marker,
+	/// The EVSE part is empty, longer than 30 characters, or has a character other than an
+	/// upper-case letter, a digit or `*`.
+	Evse,
+}
+
+/// Whether `id` is an EVSE ID: country (2 letters), optional `*`, operator (3 letters or
+/// digits), optional `*`, `E`, then 1 to 30 letters, digits or `*` (all upper case).
+pub fn validate_evse_id(id: &[u8]) -> Result<(), EvseIdError> {
+	let upper_or_digit = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+	let (country, rest) = id.split_at_checked(2).ok_or(EvseIdError::Country)?;
+	if !country.iter().all(u8::is_ascii_uppercase) {
+		return Err(EvseIdError::Country);
+	}
+	let rest = rest.strip_prefix(b"*").unwrap_or(rest);
+	let (operator, rest) = rest.split_at_checked(3).ok_or(EvseIdError::Operator)?;
+	if !operator.iter().all(upper_or_digit) {
+		return Err(EvseIdError::Operator);
+	}
+	let rest = rest.strip_prefix(b"*").unwrap_or(rest);
+	let evse = rest.strip_prefix(b"E").ok_or(EvseIdError::Marker)?;
+	let valid =
+		(1..=30).contains(&evse.len()) && evse.iter().all(|b| upper_or_digit(b) || *b == b'*');
+	if valid {
+		Ok(())
+	} else {
+		Err(EvseIdError::Evse)
+	}
+}
+
+/// The EVSE ID as the subject of the pile's controller device (`PileController`).
+pub fn pile_subject(evse: &EvseId) -> SubjectId {
+	SubjectId::truncate_from(evse.to_vec())
+}
+
+/// Where a station stands in its certification.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum StationStatus {
+	/// Registered, waiting for certification: no sessions.
+	#[codec(index = 0)]
+	Pending,
+	/// Certified by an Authority (or the approval origin): runs sessions.
+	#[codec(index = 1)]
+	Certified,
+	/// Certification revoked: no new sessions (open ones finish).
+	#[codec(index = 2)]
+	Revoked,
+}
+
+/// Availability of a pile (OCPI `Status`, reduced to what the chain acts on).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum PileStatus {
+	/// Free for a session.
+	#[codec(index = 0)]
+	Available,
+	/// A session is requested or charging (set by the chain).
+	#[codec(index = 1)]
+	Occupied,
+	/// Out of order (set by the station).
+	#[codec(index = 2)]
+	OutOfOrder,
+}
+
+/// The plug standard of a connector (OCPI `ConnectorType`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum ConnectorStandard {
+	/// IEC 62196 Type 2 (OCPI `IEC_62196_T2`).
+	#[codec(index = 0)]
+	Iec62196T2,
+	/// CCS1, IEC 62196 Type 1 combo (OCPI `IEC_62196_T1_COMBO`).
+	#[codec(index = 1)]
+	Ccs1,
+	/// CCS2, IEC 62196 Type 2 combo (OCPI `IEC_62196_T2_COMBO`).
+	#[codec(index = 2)]
+	Ccs2,
+	/// CHAdeMO (OCPI `CHADEMO`).
+	#[codec(index = 3)]
+	Chademo,
+	/// GB/T 20234.2 AC (OCPI `GBT_AC`).
+	#[codec(index = 4)]
+	GbtAc,
+	/// GB/T 20234.3 DC (OCPI `GBT_DC`).
+	#[codec(index = 5)]
+	GbtDc,
+	/// NACS, SAE J3400 (OCPI 2.3 `SAE_J3400`; OCPI 2.2.1 has no value for it).
+	#[codec(index = 6)]
+	Nacs,
+}
+
+impl ConnectorStandard {
+	/// The OCPI name of the standard.
+	pub const fn ocpi(self) -> &'static str {
+		match self {
+			Self::Iec62196T2 => "IEC_62196_T2",
+			Self::Ccs1 => "IEC_62196_T1_COMBO",
+			Self::Ccs2 => "IEC_62196_T2_COMBO",
+			Self::Chademo => "CHADEMO",
+			Self::GbtAc => "GBT_AC",
+			Self::GbtDc => "GBT_DC",
+			Self::Nacs => "SAE_J3400",
+		}
+	}
+}
+
+/// Socket or tethered cable (OCPI `ConnectorFormat`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum ConnectorFormat {
+	/// A socket: the driver brings the cable.
+	#[codec(index = 0)]
+	Socket,
+	/// A cable attached to the pile.
+	#[codec(index = 1)]
+	Cable,
+}
+
+/// AC or DC (OCPI `PowerType`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum PowerType {
+	/// Single-phase AC.
+	#[codec(index = 0)]
+	Ac1Phase,
+	/// Three-phase AC.
+	#[codec(index = 1)]
+	Ac3Phase,
+	/// DC.
+	#[codec(index = 2)]
+	Dc,
+}
+
+/// Highest power one connector may declare, W (3.75 MW: the megawatt charging system's top).
+pub const MAX_CONNECTOR_POWER_W: u32 = 3_750_000;
+
+/// A connector of a pile (OCPI `Connector`).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Connector {
+	/// Plug standard.
+	pub standard: ConnectorStandard,
+	/// Socket or cable.
+	pub format: ConnectorFormat,
+	/// AC or DC.
+	pub power_type: PowerType,
+	/// Highest voltage, V.
+	pub max_voltage_v: u32,
+	/// Highest current, A.
+	pub max_amperage_a: u32,
+	/// Highest power, W.
+	pub max_electric_power_w: u32,
+}
+
+impl Connector {
+	/// Whether every rating is positive and the power within [`MAX_CONNECTOR_POWER_W`] and what
+	/// the voltage and current allow (three phases for three-phase AC).
+	pub fn is_valid(&self) -> bool {
+		let phases: u64 = if self.power_type == PowerType::Ac3Phase { 3 } else { 1 };
+		let allowed = phases * u64::from(self.max_voltage_v) * u64::from(self.max_amperage_a);
+		self.max_voltage_v > 0
+			&& self.max_amperage_a > 0
+			&& (1..=MAX_CONNECTOR_POWER_W).contains(&self.max_electric_power_w)
+			&& u64::from(self.max_electric_power_w) <= allowed
+	}
+}
+
+/// How a pile takes payment. Sessions on chain are always paid in the chain's token
+/// ([`PaymentMethod::ChainToken`]); the others tell drivers what else the pile accepts.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum PaymentMethod {
+	/// The chain's token, held in escrow for the session.
+	#[codec(index = 0)]
+	ChainToken,
+	/// An RFID card of a charging contract.
+	#[codec(index = 1)]
+	RfidCard,
+	/// A debit or credit card at the pile.
+	#[codec(index = 2)]
+	BankCard,
+	/// A charging-network app.
+	#[codec(index = 3)]
+	App,
+}
+
+/// The prices of a pile in the chain's token (OCPI `Tariff` with `ENERGY`, `TIME` and `FLAT`
+/// components).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(
+	rename_all = "camelCase",
+	bound(serialize = "Balance: core::fmt::Display", deserialize = "Balance: core::str::FromStr")
+)]
+pub struct Tariff<Balance> {
+	/// Price of one kWh. JSON: a decimal string.
+	#[serde(with = "crate::serde_helpers::decimal")]
+	pub price_per_kwh: Balance,
+	/// Fee per started minute of charging. JSON: a decimal string.
+	#[serde(with = "crate::serde_helpers::decimal")]
+	pub per_minute: Balance,
+	/// Fee per session. JSON: a decimal string.
+	#[serde(with = "crate::serde_helpers::decimal")]
+	pub per_session: Balance,
+}
+
+impl<Balance> Tariff<Balance>
+where
+	Balance: Copy + From<u32> + CheckedAdd + CheckedMul + core::ops::Div<Output = Balance>,
+{
+	/// The cost of `energy_wh` over `minutes` started minutes: `energy_wh × price_per_kwh /
+	/// 1000` rounded down, plus `minutes × per_minute`, plus `per_session`. `None` on overflow.
+	pub fn cost(&self, energy_wh: u32, minutes: u32) -> Option<Balance> {
+		let energy =
+			self.price_per_kwh.checked_mul(&Balance::from(energy_wh))? / Balance::from(1_000);
+		let time = self.per_minute.checked_mul(&Balance::from(minutes))?;
+		energy.checked_add(&time)?.checked_add(&self.per_session)
+	}
+}
+
+/// Started minutes of `duration_ms` (a partial minute counts as one).
+pub const fn started_minutes(duration_ms: u64) -> u64 {
+	duration_ms.div_ceil(60_000)
+}
+
+/// Longest vehicle text (plate or VIN) of a session's sealed details, bytes.
+pub const MAX_VEHICLE_LEN: u32 = 32;
+
+/// Longest note of a session's sealed details, bytes.
+pub const MAX_SESSION_NOTE_LEN: u32 = 256;
+
+/// What a driver would not publish about a session, sealed for the payer, the station and the
+/// Authority: which vehicle, and a note (a fleet's job number, the driver's name).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct SessionDetails {
+	/// Plate number or VIN.
+	pub vehicle: BoundedVec<u8, ConstU32<MAX_VEHICLE_LEN>>,
+	/// Free text.
+	pub note: BoundedVec<u8, ConstU32<MAX_SESSION_NOTE_LEN>>,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn evse_ids_in_the_emi3_form_are_accepted() {
+		for id in ["DE*ABC*E123456*1", "DEABCE1234561", "NL*TNM*E02000411*2", "CN*B12*EA1"] {
+			assert_eq!(validate_evse_id(id.as_bytes()), Ok(()), "{id}");
+		}
+		let cases: [(&str, EvseIdError); 8] = [
+			("", EvseIdError::Country),
+			("de*ABC*E1", EvseIdError::Country),
+			("DE*AB", EvseIdError::Operator),
+			("DE*A-C*E1", EvseIdError::Operator),
+			("DE*ABC*X1", EvseIdError::Marker),
+			("DE*ABC*E", EvseIdError::Evse),
+			("DE*ABC*E12-3", EvseIdError::Evse),
+			("DE*ABC*E1234567890123456789012345678901", EvseIdError::Evse),
+		];
+		for (id, error) in cases {
+			assert_eq!(validate_evse_id(id.as_bytes()), Err(error), "{id}");
+		}
+	}
+
+	#[test]
+	fn a_session_costs_energy_time_and_the_flat_fee() {
+		let tariff = Tariff { price_per_kwh: 350u128, per_minute: 2, per_session: 100 };
+		// 42.5 kWh: 42_500 × 350 / 1000 = 14_875, plus 30 minutes and the session fee.
+		assert_eq!(tariff.cost(42_500, 30), Some(14_875 + 60 + 100));
+		// Energy is rounded down to the planck: 1 Wh at 350 per kWh is 0.35.
+		assert_eq!(tariff.cost(1, 0), Some(100));
+		assert_eq!(tariff.cost(0, 0), Some(100));
+		let huge = Tariff { price_per_kwh: u128::MAX, per_minute: 0, per_session: 0 };
+		assert_eq!(huge.cost(2, 0), None);
+		assert_eq!(started_minutes(0), 0);
+		assert_eq!(started_minutes(1), 1);
+		assert_eq!(started_minutes(60_000), 1);
+		assert_eq!(started_minutes(60_001), 2);
+	}
+
+	#[test]
+	fn connectors_are_checked_against_their_ratings() {
+		let ccs2 = Connector {
+			standard: ConnectorStandard::Ccs2,
+			format: ConnectorFormat::Cable,
+			power_type: PowerType::Dc,
+			max_voltage_v: 920,
+			max_amperage_a: 500,
+			max_electric_power_w: 350_000,
+		};
+		assert!(ccs2.is_valid());
+		assert!(!Connector { max_electric_power_w: 460_001, ..ccs2 }.is_valid());
+		assert!(!Connector { max_voltage_v: 0, ..ccs2 }.is_valid());
+		let type2 = Connector {
+			standard: ConnectorStandard::Iec62196T2,
+			format: ConnectorFormat::Socket,
+			power_type: PowerType::Ac3Phase,
+			max_voltage_v: 230,
+			max_amperage_a: 32,
+			max_electric_power_w: 22_080,
+		};
+		assert!(type2.is_valid());
+		assert!(!Connector { power_type: PowerType::Ac1Phase, ..type2 }.is_valid());
+	}
+}

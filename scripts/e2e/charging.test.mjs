@@ -1,0 +1,203 @@
+// Charging (pallet-charging) through @polkadot/api on a dev node this file starts itself: Eve
+// (EnergyStation) registers a station and a CCS2 pile with its controller device; it runs no
+// session until Alice (Authority) certifies it. A user Dave registered charges 42.5 kWh: the
+// tariff's cost of the maximum is held, the controller starts and stops the session, and the
+// settlement pays Eve exactly energy × price + time + session fee and releases the rest, in one
+// call; balances move by exactly that and the fees. The details (vehicle, note) are sealed for the
+// user, Eve and the Authority and decode from the metadata. A second session is cancelled before
+// it starts (a full refund); a third is never stopped and anyone closes it after the stop timeout
+// at the controller's last meter report. Attempts by the wrong controller, with a meter going
+// backwards or beyond the pile's power change nothing.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { xxhashAsHex } from '@polkadot/util-crypto';
+import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
+import { connect, devKeys } from './lib/api.mjs';
+import { eventData, heldFor, ledger } from './lib/ledger.mjs';
+import { startDevNode } from './lib/node.mjs';
+
+const UNIT = 10n ** 12n;
+const RUN = Date.now().toString(36).toUpperCase().slice(-6);
+const EVSE = `DE*EVE*E${RUN}*1`;
+// 0.40 BATT per kWh, 0.01 per started minute, 0.50 per session.
+const TARIFF = { pricePerKwh: 400n * 10n ** 9n, perMinute: 10n ** 10n, perSession: 5n * 10n ** 11n };
+const CCS2 = {
+  standard: 'Ccs2', format: 'Cable', powerType: 'Dc', maxVoltageV: 920, maxAmperageA: 500, maxElectricPowerW: 350_000,
+};
+const MUNICH = { Coordinates: { latitudeE7: 481_351_000, longitudeE7: 115_820_000 } };
+const METER = 7_000_000; // the pile's meter before the first session, Wh
+// The session timeouts, shortened on this dev chain (runtime storage parameters).
+const TIMEOUT_BLOCKS = 2;
+
+let node;
+let api;
+let k;
+let keys;
+let ok;
+let refused;
+let balance;
+let station;
+
+/** The Unix ms timestamp of `ms` milliseconds from the chain's current time. */
+const chainMs = async (offset = 0) => (await api.query.timestamp.now()).toNumber() + offset;
+/** Tariff cost as the runtime computes it: energy × price / 1000 (down), minutes, session fee. */
+const cost = (wh, minutes) => (BigInt(wh) * TARIFF.pricePerKwh) / 1000n + BigInt(minutes) * TARIFF.perMinute + TARIFF.perSession;
+const sessionHold = (who) => heldFor(api, who, 'Charging', 'Session');
+
+before(async () => {
+  node = await startDevNode();
+  api = await connect(node.wsUrl);
+  k = devKeys(api.registry.chainSS58);
+  ({ ok, refused, balance } = ledger(api));
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  k.user = keyring.addFromUri(`//Dave//user//${RUN}`);
+  k.controller = keyring.addFromUri(`//Eve//pile//${RUN}`);
+  k.rogue = keyring.addFromUri(`//Ferdie//pile//${RUN}`);
+  keys = { user: readerKeyPair(), eve: readerKeyPair(), authority: readerKeyPair() };
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** The session details of `payer` at the pile, sealed for the session's keys. */
+async function details(vehicle) {
+  const readers = [keys.user.public, keys.eve.public, keys.authority.public].sort();
+  const plaintext = encodePlaintext(api, 'SessionDetails', { vehicle, note: `run ${RUN}` });
+  return { envelope: seal('Charging', EVSE, plaintext, readers) };
+}
+
+const request = async (wh, minutes, vehicle = 'M-EV 4242') =>
+  api.tx.charging.requestSession(EVSE, null, wh, minutes, await details(vehicle));
+
+async function session(id) {
+  const stored = await api.query.charging.sessions(id);
+  assert.ok(stored.isSome, `session ${id}`);
+  return stored.unwrap();
+}
+
+describe('charging sessions paid through escrow', () => {
+  it('sets up: reader keys, a user of Dave, Eve\'s pile controller, short session timeouts', async () => {
+    const u32 = (n) => u8aToHex(api.createType('u32', n).toU8a());
+    await Promise.all([
+      ok(api.tx.consortium.setReaderKey(keys.eve.public), k.eve),
+      ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
+      ok(api.tx.consortium.registerUser(k.user.address), k.dave, 'consortium.UserRegistered'),
+      ok(api.tx.balances.transferKeepAlive(k.user.address, 1_000n * UNIT), k.bob),
+      ok(api.tx.balances.transferKeepAlive(k.controller.address, 10n * UNIT), k.charlie),
+      ok(api.tx.balances.transferKeepAlive(k.rogue.address, 10n * UNIT), k.ferdie),
+    ]);
+    await ok(api.tx.sudo.sudo(api.tx.system.setStorage([
+      [xxhashAsHex(':StartTimeout:', 128), u32(TIMEOUT_BLOCKS)],
+      [xxhashAsHex(':StopTimeout:', 128), u32(TIMEOUT_BLOCKS)],
+    ])), k.alice);
+    await ok(api.tx.consortium.setReaderKey(keys.user.public), k.user);
+    await ok(api.tx.consortium.registerDevice(k.controller.address, 'PileController', EVSE), k.eve,
+      'consortium.DeviceRegistered');
+  });
+
+  it('registers Eve\'s station and CCS2 pile; no session until Alice certifies the station', async () => {
+    const r = await ok(api.tx.charging.registerStation('Allianz Arena fast charging',
+      'Werner-Heisenberg-Allee 25, 80939 Munich', MUNICH, 1_200), k.eve, 'charging.StationRegistered');
+    station = eventData(r, 'charging.StationRegistered').station.toNumber();
+    await refused(api.tx.charging.registerStation('x', 'y', MUNICH, 50), k.dave, 'charging.NotEnergyStation',
+      'an Operator registering a station');
+    await ok(api.tx.charging.registerPile(station, EVSE, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
+      k.eve, 'charging.PileRegistered');
+    await refused(await request(50_000, 60), k.user, 'charging.WrongStationStatus', 'a session at a pending station');
+    await refused(api.tx.charging.certifyStation(station, true), k.eve, 'charging.NotAuthority', 'Eve certifying herself');
+    await ok(api.tx.charging.certifyStation(station, true), k.alice, 'charging.StationStatusChanged');
+    assert.equal((await api.query.charging.stations(station)).unwrap().status.type, 'Certified');
+  });
+
+  it('charges 42.5 kWh: the maximum is held, the settlement pays exactly energy x price + time + fee', async () => {
+    const user0 = await balance(k.user);
+    const eve0 = await balance(k.eve);
+    const r = await ok(await request(50_000, 60), k.user, 'charging.SessionRequested');
+    const requested = eventData(r, 'charging.SessionRequested');
+    const id = requested.session.toNumber();
+    const held = cost(50_000, 60);
+    assert.equal(requested.held.toBigInt(), held, 'the cost of 50 kWh over 60 minutes is held');
+    assert.equal(await sessionHold(k.user), held);
+    assert.equal((await api.query.charging.piles(EVSE)).unwrap().status.type, 'Occupied');
+    await refused(await request(10_000, 10), k.user, 'charging.PileUnavailable', 'a second session at the busy pile');
+
+    const startedMs = await chainMs(-30 * 60_000);
+    await refused(api.tx.charging.startSession(id, METER, startedMs), k.rogue, 'charging.NotController',
+      'a device that is not the pile\'s controller');
+    await ok(api.tx.charging.startSession(id, METER, startedMs), k.controller, 'charging.SessionStarted');
+    const stoppedMs = startedMs + 30 * 60_000;
+    await refused(api.tx.charging.stopSession(id, METER - 1, stoppedMs, null), k.controller,
+      'charging.MeterNotMonotonic', 'a meter going backwards');
+    await refused(api.tx.charging.stopSession(id, METER + 42_500, startedMs + 60_000, null), k.controller,
+      'charging.EnergyAbovePower', '42.5 kWh in one minute on a 350 kW pile');
+    const ocmf = u8aToHex(new Uint8Array(32).fill(7));
+    const stop = await ok(api.tx.charging.stopSession(id, METER + 42_500, stoppedMs, ocmf), k.controller,
+      'charging.SessionSettled');
+    const settled = eventData(stop, 'charging.SessionSettled');
+    const expected = cost(42_500, 30);
+    assert.equal(expected, 17n * UNIT + 30n * TARIFF.perMinute + TARIFF.perSession);
+    assert.deepEqual(
+      [settled.energyWh.toNumber(), settled.minutes.toNumber(), settled.cost.toBigInt(), settled.released.toBigInt()],
+      [42_500, 30, expected, held - expected]);
+    assert.equal(settled.timedOut.isFalse, true);
+
+    const user1 = await balance(k.user);
+    const eve1 = await balance(k.eve);
+    assert.equal(await sessionHold(k.user), 0n, 'the hold is released');
+    assert.equal(eve1.free - eve0.free, expected, 'Eve is paid exactly energy x price + time + fee');
+    assert.equal(user0.free - user1.free, expected + (user1.fees - user0.fees), 'the user pays the same and its fees');
+    assert.equal((await api.query.charging.piles(EVSE)).unwrap().status.type, 'Available');
+
+    const stored = await session(id);
+    assert.equal(stored.status.type, 'Settled');
+    assert.equal(stored.status.asSettled.signedMeter.unwrap().toHex(), ocmf);
+    // The details are the parties': Eve decodes them from the metadata's type, an outsider cannot.
+    const opened = decodePlaintext(api, 'SessionDetails', open(stored.details.envelope, keys.eve.secret)).toJSON();
+    assert.equal(Buffer.from(opened.vehicle.slice(2), 'hex').toString(), 'M-EV 4242');
+    assert.throws(() => open(stored.details.envelope, readerKeyPair().secret), /NotARecipient/);
+  });
+
+  it('cancels a session before it starts with a full refund', async () => {
+    const user0 = await balance(k.user);
+    const r = await ok(await request(20_000, 30), k.user, 'charging.SessionRequested');
+    const id = eventData(r, 'charging.SessionRequested').session.toNumber();
+    await refused(api.tx.charging.cancelSession(id), k.ferdie, 'charging.TimeoutNotReached',
+      'someone else before the start timeout');
+    const cancel = await ok(api.tx.charging.cancelSession(id), k.user, 'charging.SessionCancelled');
+    assert.equal(eventData(cancel, 'charging.SessionCancelled').released.toBigInt(), cost(20_000, 30));
+    const user1 = await balance(k.user);
+    assert.equal(user0.free - user1.free, user1.fees - user0.fees, 'only the fees left the user');
+    assert.equal(await sessionHold(k.user), 0n);
+    assert.equal((await session(id)).status.type, 'Cancelled');
+  });
+
+  it('closes a session never stopped, after the stop timeout, at the last meter report', async () => {
+    const eve0 = await balance(k.eve);
+    const r = await ok(await request(50_000, 60), k.user, 'charging.SessionRequested');
+    const id = eventData(r, 'charging.SessionRequested').session.toNumber();
+    const startedMs = await chainMs(-20 * 60_000);
+    const meter = METER + 42_500;
+    await ok(api.tx.charging.startSession(id, meter, startedMs), k.controller, 'charging.SessionStarted');
+    await ok(api.tx.charging.reportMeter(id, meter + 5_000, startedMs + 10 * 60_000), k.controller,
+      'charging.MeterReported');
+    const started = (await session(id)).status.asCharging.startedAt.toNumber();
+    // Wait out the (shortened) stop timeout.
+    for (;;) {
+      const head = (await api.rpc.chain.getHeader()).number.toNumber();
+      if (head >= started + TIMEOUT_BLOCKS) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const close = await ok(api.tx.charging.closeStaleSession(id), k.ferdie, 'charging.SessionSettled');
+    const settled = eventData(close, 'charging.SessionSettled');
+    assert.deepEqual([settled.energyWh.toNumber(), settled.minutes.toNumber(), settled.cost.toBigInt()],
+      [5_000, 10, cost(5_000, 10)], '5 kWh over the 10 minutes reported');
+    assert.equal(settled.timedOut.isTrue, true);
+    assert.equal((await balance(k.eve)).free - eve0.free, cost(5_000, 10));
+    assert.equal(await sessionHold(k.user), 0n);
+  });
+});
