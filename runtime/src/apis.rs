@@ -6,6 +6,7 @@ use battery_primitives::{
 		AccidentView, BatteryIdError, CustodyHistoryView, CustodyView, IdScheme, MaintenanceView,
 		PassportView, UsageView,
 	},
+	charging::{PileView, Session, SessionId, SessionsPage},
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
@@ -33,7 +34,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, token, AccountId, Aura, Balance, Battery, Block,
-	BlockNumber, Consortium, Executive, Grandpa, Hash, InherentDataExt, Logistics, Nonce,
+	BlockNumber, Charging, Consortium, Executive, Grandpa, Hash, InherentDataExt, Logistics, Nonce,
 	ProjectPallets, Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry,
 	TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
 };
@@ -350,6 +351,24 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Result<CustodyHistoryView<AccountId, BlockNumber>, ReadError> {
 			Battery::custody_history(&battery, start, limit)
+		}
+	}
+
+	impl battery_primitives::charging::ChargingApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn pile(evse: Vec<u8>) -> Option<PileView<Balance>> {
+			Charging::pile_view(&evse)
+		}
+
+		fn session(id: SessionId) -> Option<Session<AccountId, Balance, BlockNumber>> {
+			Charging::session_view(id)
+		}
+
+		fn sessions_of(
+			account: AccountId,
+			start: u32,
+			limit: u32,
+		) -> SessionsPage<AccountId, Balance, BlockNumber> {
+			Charging::sessions_of(&account, start, limit)
 		}
 	}
 

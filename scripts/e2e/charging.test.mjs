@@ -17,7 +17,7 @@ import { xxhashAsHex } from '@polkadot/util-crypto';
 import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
 import { connect, devKeys } from './lib/api.mjs';
 import { eventData, heldFor, ledger } from './lib/ledger.mjs';
-import { startDevNode } from './lib/node.mjs';
+import { rpc, startDevNode } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
 const RUN = Date.now().toString(36).toUpperCase().slice(-6);
@@ -153,6 +153,19 @@ describe('charging sessions paid through escrow', () => {
     assert.equal(user0.free - user1.free, expected + (user1.fees - user0.fees), 'the user pays the same and its fees');
     assert.equal((await api.query.charging.piles(EVSE)).unwrap().status.type, 'Available');
 
+    // The public reads: the session and the pile by RPC.
+    const { result: read } = await rpc(node.url, 'battery_session', [id]);
+    assert.equal(read.pile, EVSE);
+    assert.equal(read.payer, k.user.address);
+    assert.equal(read.held, held.toString());
+    assert.deepEqual(read.status.Settled && [read.status.Settled.energyWh, read.status.Settled.cost],
+      [42_500, expected.toString()]);
+    assert.equal(read.status.Settled.signedMeter, ocmf);
+    const { result: pile } = await rpc(node.url, 'battery_pile', [EVSE]);
+    assert.deepEqual([pile.stationStatus, pile.status, pile.maxPowerW, pile.connectors[0].standard],
+      ['Certified', 'Available', 350_000, 'Ccs2']);
+    assert.equal(pile.tariff.pricePerKwh, TARIFF.pricePerKwh.toString());
+
     const stored = await session(id);
     assert.equal(stored.status.type, 'Settled');
     assert.equal(stored.status.asSettled.signedMeter.unwrap().toHex(), ocmf);
@@ -199,5 +212,13 @@ describe('charging sessions paid through escrow', () => {
     assert.equal(settled.timedOut.isTrue, true);
     assert.equal((await balance(k.eve)).free - eve0.free, cost(5_000, 10));
     assert.equal(await sessionHold(k.user), 0n);
+
+    // The user's sessions and the station's, oldest first: settled, cancelled, timed out.
+    const mine = await rpc(node.url, 'battery_sessionsOf', [k.user.address]);
+    assert.equal(mine.result.total, 3);
+    assert.deepEqual(mine.result.sessions.map((s) => Object.keys(s.status)[0]), ['Settled', 'Cancelled', 'Settled']);
+    assert.equal(mine.result.sessions[2].status.Settled.timedOut, true);
+    const eves = await rpc(node.url, 'battery_sessionsOf', [k.eve.address, 1, 1]);
+    assert.deepEqual([eves.result.total, eves.result.sessions.map((s) => s.id)], [3, [mine.result.sessions[1].id]]);
   });
 });

@@ -32,6 +32,7 @@ const MAX = {
   category: 'Refurbishment'.length,
   blockHash: 66,
   batch: 'BATCH-'.length + 20, // the 20 digits of u64::MAX
+  evse: 48, // MAX_EVSE_ID_LEN
 };
 
 let node;
@@ -59,6 +60,9 @@ const METHODS = {
   battery_custodyHistory: [BATTERY, ['start', 'index', false], LIMIT, AT],
   battery_shipment: [['batch', 'batch', true], AT],
   battery_shipmentsOf: [BATTERY, AT],
+  battery_pile: [['evse', 'evse', true], AT],
+  battery_session: [['id', 'sessionId', true], AT],
+  battery_sessionsOf: [['account', 'account', true], ['start', 'index', false], LIMIT, AT],
   battery_checkId: [BATTERY, AT],
   battery_health: [BATTERY, AT],
   battery_twin: [BATTERY, AT],
@@ -118,6 +122,8 @@ function malformed(kind, required) {
     case 'limit':
     case 'index':
       return [['a string', '10'], ['negative', -1], ['above u32', 2 ** 40], ['an object', {}], ['an array', [1]]];
+    case 'sessionId': // a u64: 2^40 is a valid id
+      return [['a string', '10'], ['negative', -1], ['a fraction', 1.5], ['an object', {}], ['an array', [1]], ['null', null]];
     case 'batch':
       return [['lower case', 'batch-0000000001'], ['no digits', 'BATCH-'], ['hex', '0x2a'], ['empty', ''],
         ['beyond u64', '99999999999999999999'], ...wrongTypes];
@@ -182,7 +188,9 @@ before(async () => {
     blockHash: genesis.result,
     limit: 10,
     index: 0,
+    sessionId: 0,
     batch: 'BATCH-0000000001',
+    evse: 'DE*ABC*E000001*1',
     hexAccount: u8aToHex(keys.alice.publicKey),
   };
 });
@@ -230,7 +238,7 @@ describe('bounded battery_* RPC work', () => {
   it('refuses every oversized text parameter on its length, naming the parameter and its maximum', async () => {
     for (const [method, params] of Object.entries(METHODS)) {
       for (const [index, [name, kind]] of params.entries()) {
-        if (kind === 'limit' || kind === 'index') continue;
+        if (kind === 'limit' || kind === 'index' || kind === 'sessionId') continue;
         for (const [label, value, max] of oversized(kind)) {
           const { error } = await assertError(method, withParam(method, index, value), `${name}: ${label}`, INVALID_PARAM);
           assert.equal(error.message, `invalid ${name}: longer than ${max} bytes`, `${method} ${name} ${label}`);

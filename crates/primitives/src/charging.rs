@@ -9,8 +9,14 @@
 //! - A session's cost is [`Tariff::cost`]: energy × price per kWh (rounded down to the planck),
 //!   plus the started minutes × the per-minute fee, plus the per-session fee.
 
-use crate::consortium::SubjectId;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use crate::{
+	battery::Hash32,
+	consortium::{BatteryId, SubjectId},
+	sealed::{MaxSealedReaders, Sealed},
+	serde_helpers::{decimal, text, text_opt},
+};
+use alloc::vec::Vec;
+use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::{
@@ -372,6 +378,280 @@ pub struct SessionDetails {
 	pub vehicle: BoundedVec<u8, ConstU32<MAX_VEHICLE_LEN>>,
 	/// Free text.
 	pub note: BoundedVec<u8, ConstU32<MAX_SESSION_NOTE_LEN>>,
+}
+
+/// Number of a station (sequential, from 0).
+pub type StationId = u32;
+
+/// Number of a session (sequential, from 0).
+pub type SessionId = u64;
+
+/// Longest plaintext of a session's sealed details: the SCALE [`SessionDetails`] at its longest.
+pub const MAX_SESSION_PLAINTEXT: u32 = 2 + 32 + 2 + 256;
+
+/// A session's sealed details (vehicle, note) for the payer, the station and the Authority.
+pub type SealedSession = Sealed<
+	SessionDetails,
+	ConstU32<{ crate::sealed::ciphertext_len(MAX_SESSION_PLAINTEXT) }>,
+	MaxSealedReaders,
+>;
+
+/// What the settlement of a session paid.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub struct Settlement<Balance, BlockNumber> {
+	/// Energy charged, Wh.
+	pub energy_wh: u32,
+	/// Started minutes charged for.
+	pub minutes: u32,
+	/// Paid to the station. JSON: a decimal string.
+	#[serde(with = "decimal")]
+	pub cost: Balance,
+	/// Meter at the stop (or the last report), Wh.
+	pub meter_stop_wh: u64,
+	/// Time of the stop (or the last report), Unix ms.
+	pub stopped_ms: u64,
+	/// BLAKE2b-256 of the signed meter value (an OCMF record), if the controller gave one.
+	/// JSON: hex.
+	#[serde(with = "crate::serde_helpers::hex_opt")]
+	pub signed_meter: Option<Hash32>,
+	/// Whether the session was closed by the stop timeout rather than stopped.
+	pub timed_out: bool,
+	/// Block of the settlement.
+	pub settled_at: BlockNumber,
+}
+
+/// Where a session stands.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(
+	rename_all_fields = "camelCase",
+	bound(
+		serialize = "Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub enum SessionStatus<Balance, BlockNumber> {
+	/// Requested: the maximum cost is held; the controller has not started it.
+	#[codec(index = 0)]
+	Requested,
+	/// Charging.
+	#[codec(index = 1)]
+	Charging {
+		/// Meter at the start, Wh.
+		meter_start_wh: u64,
+		/// Time of the start, Unix ms.
+		started_ms: u64,
+		/// Block of the start.
+		started_at: BlockNumber,
+		/// The last meter value reported (the start value until a report), Wh.
+		last_meter_wh: u64,
+		/// Time of the last report, Unix ms.
+		last_ms: u64,
+	},
+	/// Settled: the station was paid, the rest released.
+	#[codec(index = 2)]
+	Settled(Settlement<Balance, BlockNumber>),
+	/// Cancelled before it started: the whole hold released.
+	#[codec(index = 3)]
+	Cancelled {
+		/// Block of the cancellation.
+		at: BlockNumber,
+	},
+	/// Settled, then disputed by the payer.
+	#[codec(index = 4)]
+	Disputed {
+		/// The settlement disputed.
+		settlement: Settlement<Balance, BlockNumber>,
+		/// BLAKE2b-256 of the payer's reasons (the document goes to the station off chain).
+		/// JSON: hex.
+		#[serde(with = "crate::serde_helpers::hex_bytes")]
+		reason: Hash32,
+	},
+	/// A dispute resolved by the station or an Authority.
+	#[codec(index = 5)]
+	Resolved {
+		/// The settlement disputed.
+		settlement: Settlement<Balance, BlockNumber>,
+		/// Refunded to the payer by the station. JSON: a decimal string.
+		#[serde(with = "decimal")]
+		refund: Balance,
+	},
+}
+
+impl<Balance, BlockNumber> SessionStatus<Balance, BlockNumber> {
+	/// Whether the session still holds the payer's funds (requested or charging).
+	pub fn is_open(&self) -> bool {
+		matches!(self, Self::Requested | Self::Charging { .. })
+	}
+}
+
+/// A charging session.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub struct Session<AccountId, Balance, BlockNumber> {
+	/// The pile.
+	#[serde(with = "text")]
+	pub pile: EvseId,
+	/// Its station.
+	pub station: StationId,
+	/// The station's owner, paid at settlement.
+	pub station_owner: AccountId,
+	/// Who pays (a User, or an Operator for its fleet).
+	pub payer: AccountId,
+	/// The battery charged, if named (its charge throughput is counted).
+	#[serde(with = "text_opt")]
+	pub battery: Option<BatteryId>,
+	/// Most energy to charge, Wh.
+	pub max_energy_wh: u32,
+	/// Most minutes to pay for.
+	pub max_minutes: u32,
+	/// The pile's prices at the request.
+	pub tariff: Tariff<Balance>,
+	/// Held from the payer: the tariff's cost of the maximum energy over the maximum minutes.
+	/// JSON: a decimal string.
+	#[serde(with = "decimal")]
+	pub held: Balance,
+	/// Block of the request.
+	pub requested_at: BlockNumber,
+	/// Where it stands.
+	pub status: SessionStatus<Balance, BlockNumber>,
+	/// Vehicle and note, sealed for the payer, the station and the Authority.
+	pub details: SealedSession,
+}
+
+/// A pile as the public reads show it (`battery_pile`): its station's name and status, and the
+/// pile's own registration.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(serialize = "Balance: core::fmt::Display", deserialize = "Balance: core::str::FromStr")
+)]
+pub struct PileView<Balance> {
+	/// The EVSE ID.
+	#[serde(with = "text")]
+	pub evse: EvseId,
+	/// Its station.
+	pub station: StationId,
+	/// The station's name.
+	#[serde(with = "text")]
+	pub station_name: Vec<u8>,
+	/// The station's certification (only a certified station runs sessions).
+	pub station_status: StationStatus,
+	/// Position.
+	pub position: crate::logistics::Position,
+	/// Model.
+	#[serde(with = "text")]
+	pub model: Vec<u8>,
+	/// Availability.
+	pub status: PileStatus,
+	/// Connectors.
+	pub connectors: Vec<Connector>,
+	/// Highest power of its connectors, W.
+	pub max_power_w: u32,
+	/// Prices of a session requested now.
+	pub tariff: Tariff<Balance>,
+	/// Payment methods.
+	pub payment_methods: Vec<PaymentMethod>,
+}
+
+/// A session with its number.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub struct SessionEntry<AccountId, Balance, BlockNumber> {
+	/// The session's number.
+	pub id: SessionId,
+	/// The session.
+	#[serde(flatten)]
+	pub session: Session<AccountId, Balance, BlockNumber>,
+}
+
+/// One page of an account's sessions (as payer or as station), oldest first.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub struct SessionsPage<AccountId, Balance, BlockNumber> {
+	/// Number of sessions of the account in all.
+	pub total: u32,
+	/// The sessions from the requested position on.
+	pub sessions: Vec<SessionEntry<AccountId, Balance, BlockNumber>>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Charging reads: piles, sessions, an account's sessions. Sessions are public (the payment
+	/// proves them); their details are sealed envelopes.
+	pub trait ChargingApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The pile `evse` (`None`: no such pile).
+		fn pile(evse: Vec<u8>) -> Option<PileView<Balance>>;
+		/// Session `id` (`None`: no such session).
+		fn session(id: SessionId) -> Option<Session<AccountId, Balance, BlockNumber>>;
+		/// The sessions `account` paid for or whose station it owns, from position `start` on,
+		/// at most `limit` (capped at [`MAX_PAGE_SIZE`](crate::consortium::MAX_PAGE_SIZE)).
+		fn sessions_of(account: AccountId, start: u32, limit: u32) -> SessionsPage<AccountId, Balance, BlockNumber>;
+	}
 }
 
 #[cfg(test)]

@@ -51,10 +51,21 @@ pub const MAX_GEOHASH_LEN: u32 = 12;
 /// Longest free-text note of a sealed logistics record, bytes.
 pub const MAX_LOGISTICS_NOTE_LEN: u32 = 256;
 
-/// A position on the way.
+/// A position on the way, or of a station or pile.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
 )]
+#[serde(rename_all_fields = "camelCase")]
 pub enum Position {
 	/// WGS 84 latitude and longitude in units of 10⁻⁷ degree (about 1 cm).
 	#[codec(index = 0)]
@@ -66,7 +77,7 @@ pub enum Position {
 	},
 	/// A geohash (base-32 text, as in `u281z7`).
 	#[codec(index = 1)]
-	Geohash(BoundedVec<u8, ConstU32<MAX_GEOHASH_LEN>>),
+	Geohash(#[serde(with = "text")] BoundedVec<u8, ConstU32<MAX_GEOHASH_LEN>>),
 }
 
 impl Position {

@@ -147,6 +147,34 @@ pub mod text_opt {
 	}
 }
 
+/// serde: optional byte strings as `0x`-prefixed hex or `null`.
+pub mod hex_opt {
+	use super::*;
+
+	/// Serialise as hex or `null`.
+	pub fn serialize<S: Serializer, T: AsRef<[u8]>>(
+		value: &Option<T>,
+		s: S,
+	) -> Result<S::Ok, S::Error> {
+		match value {
+			Some(v) => s.serialize_some(&to_hex(v.as_ref())),
+			None => s.serialize_none(),
+		}
+	}
+
+	/// Deserialise from hex or `null`.
+	pub fn deserialize<'de, D: Deserializer<'de>, T: TryFrom<Vec<u8>>>(
+		d: D,
+	) -> Result<Option<T>, D::Error> {
+		Option::<String>::deserialize(d)?
+			.map(|text| {
+				let bytes = from_hex(&text).ok_or_else(|| serde::de::Error::custom("not hex"))?;
+				T::try_from(bytes).map_err(|_| serde::de::Error::custom("wrong length"))
+			})
+			.transpose()
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -3,6 +3,7 @@
 //! request passes [`params::guard`] first (parameter count and length bounds).
 
 mod chain;
+mod charging;
 mod consortium;
 mod logistics;
 mod params;
@@ -19,6 +20,7 @@ use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
 
 pub use chain::{BatteryApiServer, BatteryRpc};
+pub use charging::{ChargingRpc, ChargingRpcApiServer};
 pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
 pub use logistics::{LogisticsRpc, LogisticsRpcApiServer};
 pub use passport::{PassportRpc, PassportRpcApiServer};
@@ -49,6 +51,7 @@ where
 		+ battery_primitives::consortium::ConsortiumApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber>
 		+ battery_primitives::logistics::LogisticsApi<Block, AccountId, Balance, BlockNumber>
+		+ battery_primitives::charging::ChargingApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
@@ -67,6 +70,7 @@ where
 	battery.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
 	battery.merge(PassportRpc::new(client.clone()).into_rpc())?;
 	battery.merge(LogisticsRpc::new(client.clone()).into_rpc())?;
+	battery.merge(ChargingRpc::new(client.clone()).into_rpc())?;
 	battery.merge(TelemetryRpc::new(client).into_rpc())?;
 	module.merge(params::guard(battery)?)?;
 

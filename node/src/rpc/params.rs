@@ -60,6 +60,12 @@ pub const METHODS: &[(&str, &[Param])] = &[
 	("battery_custodyHistory", &[BATTERY, param("start", Kind::Index), LIMIT, AT]),
 	("battery_shipment", &[param("batch", Kind::Batch), AT]),
 	("battery_shipmentsOf", &[BATTERY, AT]),
+	("battery_pile", &[param("evse", Kind::Evse), AT]),
+	("battery_session", &[param("id", Kind::Index), AT]),
+	(
+		"battery_sessionsOf",
+		&[param("account", Kind::Account), param("start", Kind::Index), LIMIT, AT],
+	),
 	("battery_checkId", &[BATTERY, AT]),
 	("battery_health", &[BATTERY, AT]),
 	("battery_twin", &[BATTERY, AT]),

@@ -3,6 +3,7 @@
 //! SCALE types and the JSON clients see.
 
 use battery_primitives::{
+	charging::MAX_EVSE_ID_LEN,
 	consortium::{DataCategory, Role, MAX_PAGE_SIZE},
 	logistics::MAX_BATCH_TEXT_LEN,
 	read::ReadError,
@@ -89,6 +90,8 @@ pub enum Kind {
 	Index,
 	/// A batch ID: its printed form (`BATCH-0000000042`) or its number, as text.
 	Batch,
+	/// An EVSE ID (`DE*ABC*E123456*1`).
+	Evse,
 }
 
 impl Kind {
@@ -103,6 +106,7 @@ impl Kind {
 			Kind::Category => Some(*CATEGORY.get_or_init(|| longest_name(&DataCategory::ALL))),
 			Kind::BlockHash => Some(MAX_BLOCK_HASH_LEN),
 			Kind::Batch => Some(MAX_BATCH_TEXT_LEN),
+			Kind::Evse => Some(MAX_EVSE_ID_LEN as usize),
 			Kind::Limit | Kind::Index => None,
 		}
 	}

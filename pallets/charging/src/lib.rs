@@ -42,7 +42,7 @@
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`stations`]
 //! (stations and piles), [`sessions`] (requests, start, meter reports, stop and settlement,
-//! cancellation and the stop timeout) and [`disputes`].
+//! cancellation and the stop timeout), [`disputes`] and [`queries`] (the runtime API's reads).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -50,6 +50,7 @@
 extern crate alloc;
 
 pub mod disputes;
+pub mod queries;
 pub mod sessions;
 pub mod stations;
 pub mod types;
@@ -191,6 +192,23 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Sessions<T: Config> =
 		StorageMap<_, Twox64Concat, SessionId, SessionOf<T>, OptionQuery>;
+
+	/// The sessions of each account, as payer or as station owner, by position (from 0).
+	#[pallet::storage]
+	pub type AccountSessions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u32,
+		SessionId,
+		OptionQuery,
+	>;
+
+	/// Number of sessions of each account in [`AccountSessions`].
+	#[pallet::storage]
+	pub type AccountSessionCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// Energy charged into each named battery: (sessions, Wh), public like the sessions.
 	#[pallet::storage]

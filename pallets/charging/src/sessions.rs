@@ -3,10 +3,10 @@
 //! close of a session never stopped.
 
 use crate::{
-	BalanceOf, BatteryId, BatteryScope, ChargeThroughput, Config, ConsortiumInspect, Error, Event,
-	EvseId, HoldReason, NextSessionId, Pallet, PileSessions, PileStatus, Piles, Role,
-	SealedSession, Session, SessionId, SessionOf, SessionStatus, Sessions, Settlement,
-	StationStatus,
+	AccountSessionCount, AccountSessions, BalanceOf, BatteryId, BatteryScope, ChargeThroughput,
+	Config, ConsortiumInspect, Error, Event, EvseId, HoldReason, NextSessionId, Pallet,
+	PileSessions, PileStatus, Piles, Role, SealedSession, Session, SessionId, SessionOf,
+	SessionStatus, Sessions, Settlement, StationStatus,
 };
 use alloc::vec::Vec;
 use battery_primitives::{
@@ -126,6 +126,10 @@ impl<T: Config> Pallet<T> {
 		}
 
 		NextSessionId::<T>::put(next);
+		Self::index_session(&who, id);
+		if station.owner != who {
+			Self::index_session(&station.owner, id);
+		}
 		pile.status = PileStatus::Occupied;
 		let tariff = pile.tariff;
 		let station_id = pile.station;
@@ -150,6 +154,13 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::deposit_event(Event::SessionRequested { session: id, pile: evse, payer: who, held });
 		Ok(())
+	}
+
+	/// Add session `id` to the sessions of `who`.
+	fn index_session(who: &T::AccountId, id: SessionId) {
+		let position = AccountSessionCount::<T>::get(who);
+		AccountSessions::<T>::insert(who, position, id);
+		AccountSessionCount::<T>::insert(who, position.saturating_add(1));
 	}
 
 	/// Ensure `who` is an active `PileController` of the station's owner bound to the session's

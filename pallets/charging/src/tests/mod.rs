@@ -12,6 +12,7 @@ use frame_support::{assert_ok, traits::fungible::InspectHold};
 
 mod disputes;
 mod invariants;
+mod queries;
 mod sessions;
 mod stations;
 

@@ -63,7 +63,11 @@ fn the_carrier_records_sealed_checkpoints_in_transit_only() {
 		};
 		let point = |note: &[u8]| {
 			let plaintext = details(note).encode();
-			SealedCheckpoint::new(sealed_for(1, &[manufacturer(), carrier(), operator()], &plaintext))
+			SealedCheckpoint::new(sealed_for(
+				1,
+				&[manufacturer(), carrier(), operator()],
+				&plaintext,
+			))
 		};
 		assert_ok!(Logistics::accept_shipment(RuntimeOrigin::signed(carrier()), id));
 		assert_noop!(

@@ -1,0 +1,61 @@
+//! Reads behind the `ChargingApi` runtime API: a pile with its station, a session, the sessions
+//! of an account. Public facts; session details stay sealed envelopes.
+
+use crate::{
+	AccountSessionCount, AccountSessions, Config, Pallet, Piles, SessionId, SessionOf, Sessions,
+	Stations,
+};
+use alloc::vec::Vec;
+use battery_primitives::{
+	charging::{EvseId, PileView, SessionEntry, SessionsPage},
+	consortium::MAX_PAGE_SIZE,
+};
+
+/// A pile view as configured for the runtime.
+pub type PileViewOf<T> = PileView<crate::BalanceOf<T>>;
+
+/// A page of sessions as configured for the runtime.
+pub type SessionsPageOf<T> = SessionsPage<
+	<T as frame_system::Config>::AccountId,
+	crate::BalanceOf<T>,
+	crate::BlockNumberOf<T>,
+>;
+
+impl<T: Config> Pallet<T> {
+	/// The pile `evse` with its station's name and status (`ChargingApi::pile`).
+	pub fn pile_view(evse: &[u8]) -> Option<PileViewOf<T>> {
+		let evse = EvseId::try_from(evse.to_vec()).ok()?;
+		let pile = Piles::<T>::get(&evse)?;
+		let station = Stations::<T>::get(pile.station)?;
+		Some(PileView {
+			max_power_w: pile.max_power_w(),
+			evse,
+			station: pile.station,
+			station_name: station.name.into_inner(),
+			station_status: station.status,
+			position: pile.position,
+			model: pile.model.into_inner(),
+			status: pile.status,
+			connectors: pile.connectors.into_inner(),
+			tariff: pile.tariff,
+			payment_methods: pile.payment_methods.into_inner(),
+		})
+	}
+
+	/// Session `id` (`ChargingApi::session`).
+	pub fn session_view(id: SessionId) -> Option<SessionOf<T>> {
+		Sessions::<T>::get(id)
+	}
+
+	/// The sessions of `account` from position `start` on, at most `limit` (capped at
+	/// [`MAX_PAGE_SIZE`]), oldest first (`ChargingApi::sessions_of`).
+	pub fn sessions_of(account: &T::AccountId, start: u32, limit: u32) -> SessionsPageOf<T> {
+		let total = AccountSessionCount::<T>::get(account);
+		let end = start.saturating_add(limit.min(MAX_PAGE_SIZE)).min(total);
+		let sessions: Vec<_> = (start..end)
+			.filter_map(|position| AccountSessions::<T>::get(account, position))
+			.filter_map(|id| Sessions::<T>::get(id).map(|session| SessionEntry { id, session }))
+			.collect();
+		SessionsPage { total, sessions }
+	}
+}
