@@ -2,8 +2,7 @@
 
 use crate::Config;
 pub use battery_primitives::charging::{
-	SealedSession, Session, SessionId, SessionStatus, Settlement, StationId,
-	MAX_SESSION_PLAINTEXT,
+	SealedSession, Session, SessionId, SessionStatus, Settlement, StationId, MAX_SESSION_PLAINTEXT,
 };
 use battery_primitives::{
 	charging::{Connector, PaymentMethod, PileStatus, StationStatus, Tariff},
