@@ -99,20 +99,35 @@ impl pallet_battery::BenchmarkHelper<AccountId, Signature> for BatteryBenchmarkH
 /// Sets up pallet-logistics' benchmarks through the consortium's and pallet-battery's calls.
 pub struct LogisticsBenchmarkHelper;
 
+/// An active member holding `role` with `reader_key` and funds (through the consortium's calls),
+/// as the logistics and charging benchmarks need their parties.
+fn member_with_key(
+	who: &AccountId,
+	role: battery_primitives::consortium::Role,
+	reader_key: battery_primitives::sealed::ReaderPublicKey,
+) {
+	use pallet_battery::BenchmarkHelper as _;
+	BatteryBenchmarkHelper::grant_role(who, role);
+	BatteryBenchmarkHelper::set_reader_key(who, reader_key);
+}
+
+/// The Authority's reader key (through the consortium's call).
+fn authority_key(key: battery_primitives::sealed::ReaderPublicKey) {
+	use pallet_battery::BenchmarkHelper as _;
+	BatteryBenchmarkHelper::set_authority_reader_key(key);
+}
+
 impl pallet_logistics::BenchmarkHelper<AccountId> for LogisticsBenchmarkHelper {
 	fn member(
 		who: &AccountId,
 		role: battery_primitives::consortium::Role,
 		reader_key: battery_primitives::sealed::ReaderPublicKey,
 	) {
-		use pallet_battery::BenchmarkHelper as _;
-		BatteryBenchmarkHelper::grant_role(who, role);
-		BatteryBenchmarkHelper::set_reader_key(who, reader_key);
+		member_with_key(who, role, reader_key);
 	}
 
 	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
-		use pallet_battery::BenchmarkHelper as _;
-		BatteryBenchmarkHelper::set_authority_reader_key(key);
+		authority_key(key);
 	}
 
 	fn register_batteries(
@@ -158,14 +173,11 @@ impl pallet_charging::BenchmarkHelper<AccountId> for ChargingBenchmarkHelper {
 		role: battery_primitives::consortium::Role,
 		reader_key: battery_primitives::sealed::ReaderPublicKey,
 	) {
-		use pallet_battery::BenchmarkHelper as _;
-		BatteryBenchmarkHelper::grant_role(who, role);
-		BatteryBenchmarkHelper::set_reader_key(who, reader_key);
+		member_with_key(who, role, reader_key);
 	}
 
 	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
-		use pallet_battery::BenchmarkHelper as _;
-		BatteryBenchmarkHelper::set_authority_reader_key(key);
+		authority_key(key);
 	}
 
 	fn pile_controller(

@@ -520,6 +520,31 @@ pub fn grant_in_scope<
 		.map_err(GrantError::Recipients)
 }
 
+/// `From<RecipientError>` for a pallet's `Error<T>` that writes new sealed records but takes no
+/// grants: `DuplicateRecipient`, `MissingRecipient`, `UnexpectedRecipient`, `NoRecipients`,
+/// `EnvelopeMismatch` and `MalformedEnvelope` (for the grant errors, which
+/// [`check_new_record`] never returns).
+#[macro_export]
+macro_rules! impl_new_record_errors {
+	($error:ident) => {
+		impl<T> From<$crate::sealed::RecipientError> for $error<T> {
+			fn from(error: $crate::sealed::RecipientError) -> Self {
+				use $crate::sealed::RecipientError as E;
+				match error {
+					E::Duplicate => $error::<T>::DuplicateRecipient,
+					E::MissingReader => $error::<T>::MissingRecipient,
+					E::UnexpectedReader => $error::<T>::UnexpectedRecipient,
+					E::NoReaders => $error::<T>::NoRecipients,
+					E::WrongSubject => $error::<T>::EnvelopeMismatch,
+					E::Malformed | E::AlreadyReader | E::EmptyGrant | E::TooManyReaders => {
+						$error::<T>::MalformedEnvelope
+					},
+				}
+			}
+		}
+	};
+}
+
 /// `From<RecipientError>` and `From<GrantError>` for a pallet's `Error<T>` that names the
 /// rejections of sealed records and their grants the same way in every pallet:
 /// `DuplicateRecipient`, `MissingRecipient`, `UnexpectedRecipient`, `NoRecipients`,

@@ -13,7 +13,7 @@ use battery_primitives::{
 	battery::Hash32,
 	charging::{pile_subject, started_minutes},
 	consortium::{DataCategory, DeviceKind},
-	sealed::{self, RecipientError},
+	sealed,
 };
 use frame_support::{
 	ensure,
@@ -28,22 +28,7 @@ use sp_runtime::{
 	DispatchResult, SaturatedConversion,
 };
 
-impl<T: Config> From<RecipientError> for Error<T> {
-	fn from(error: RecipientError) -> Self {
-		match error {
-			RecipientError::Duplicate => Error::<T>::DuplicateRecipient,
-			RecipientError::MissingReader => Error::<T>::MissingRecipient,
-			RecipientError::UnexpectedReader => Error::<T>::UnexpectedRecipient,
-			RecipientError::NoReaders => Error::<T>::NoRecipients,
-			RecipientError::WrongSubject => Error::<T>::EnvelopeMismatch,
-			// New records take no grants: the others do not arise from `check_new_record`.
-			RecipientError::Malformed
-			| RecipientError::AlreadyReader
-			| RecipientError::EmptyGrant
-			| RecipientError::TooManyReaders => Error::<T>::MalformedEnvelope,
-		}
-	}
-}
+battery_primitives::impl_new_record_errors!(Error);
 
 /// A meter reading of a charging session, checked: the energy since the start and the time.
 struct Reading {

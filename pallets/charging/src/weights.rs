@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
 	fn register_station() -> Weight {
 		// Proof size: measured `676`, estimated `3910`.
-		// Minimum execution time: 21_953_000 picoseconds.
-		Weight::from_parts(25_577_000, 3910)
+		// Minimum execution time: 21_762_000 picoseconds.
+		Weight::from_parts(24_506_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
 	fn certify_station() -> Weight {
 		// Proof size: measured `354`, estimated `3732`.
-		// Minimum execution time: 15_513_000 picoseconds.
-		Weight::from_parts(17_346_000, 3732)
+		// Minimum execution time: 15_844_000 picoseconds.
+		Weight::from_parts(17_306_000, 3732)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	fn register_pile() -> Weight {
 		// Proof size: measured `988`, estimated `3910`.
-		// Minimum execution time: 30_465_000 picoseconds.
-		Weight::from_parts(32_848_000, 3910)
+		// Minimum execution time: 30_475_000 picoseconds.
+		Weight::from_parts(32_639_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn set_tariff() -> Weight {
 		// Proof size: measured `1364`, estimated `3910`.
-		// Minimum execution time: 31_797_000 picoseconds.
-		Weight::from_parts(34_932_000, 3910)
+		// Minimum execution time: 32_248_000 picoseconds.
+		Weight::from_parts(34_521_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn set_pile_status() -> Weight {
 		// Proof size: measured `1364`, estimated `3910`.
-		// Minimum execution time: 31_537_000 picoseconds.
-		Weight::from_parts(36_104_000, 3910)
+		// Minimum execution time: 31_987_000 picoseconds.
+		Weight::from_parts(34_461_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,16 +132,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Charging::AccountSessionCount` (r:2 w:2)
+	/// Proof: `Charging::AccountSessionCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Sessions` (r:0 w:1)
 	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::PileSessions` (r:0 w:1)
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Charging::AccountSessions` (r:0 w:2)
+	/// Proof: `Charging::AccountSessions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn request_session() -> Weight {
 		// Proof size: measured `1996`, estimated `6830`.
-		// Minimum execution time: 128_250_000 picoseconds.
-		Weight::from_parts(151_504_000, 6830)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 143_353_000 picoseconds.
+		Weight::from_parts(148_480_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
 	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
@@ -152,9 +156,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn start_session() -> Weight {
-		// Proof size: measured `2059`, estimated `6111`.
-		// Minimum execution time: 36_595_000 picoseconds.
-		Weight::from_parts(43_274_000, 6111)
+		// Proof size: measured `2092`, estimated `6111`.
+		// Minimum execution time: 37_265_000 picoseconds.
+		Weight::from_parts(40_090_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -169,9 +173,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::Piles` (r:1 w:0)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	fn report_meter() -> Weight {
-		// Proof size: measured `2400`, estimated `6111`.
-		// Minimum execution time: 40_761_000 picoseconds.
-		Weight::from_parts(44_586_000, 6111)
+		// Proof size: measured `2433`, estimated `6111`.
+		// Minimum execution time: 41_491_000 picoseconds.
+		Weight::from_parts(44_476_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -192,9 +196,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::PileSessions` (r:0 w:1)
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn stop_session() -> Weight {
-		// Proof size: measured `2718`, estimated `6196`.
-		// Minimum execution time: 134_169_000 picoseconds.
-		Weight::from_parts(138_996_000, 6196)
+		// Proof size: measured `2751`, estimated `6196`.
+		// Minimum execution time: 135_590_000 picoseconds.
+		Weight::from_parts(139_897_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -209,18 +213,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::PileSessions` (r:0 w:1)
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn cancel_session() -> Weight {
-		// Proof size: measured `1702`, estimated `6111`.
-		// Minimum execution time: 70_404_000 picoseconds.
-		Weight::from_parts(74_290_000, 6111)
+		// Proof size: measured `1735`, estimated `6111`.
+		// Minimum execution time: 70_665_000 picoseconds.
+		Weight::from_parts(74_821_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
 	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
 	fn dispute_session() -> Weight {
-		// Proof size: measured `1195`, estimated `6111`.
-		// Minimum execution time: 19_218_000 picoseconds.
-		Weight::from_parts(21_872_000, 6111)
+		// Proof size: measured `1261`, estimated `6111`.
+		// Minimum execution time: 20_210_000 picoseconds.
+		Weight::from_parts(22_022_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -229,9 +233,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1433`, estimated `6196`.
-		// Minimum execution time: 67_901_000 picoseconds.
-		Weight::from_parts(73_019_000, 6196)
+		// Proof size: measured `1499`, estimated `6196`.
+		// Minimum execution time: 67_871_000 picoseconds.
+		Weight::from_parts(71_015_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -240,62 +244,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_station() -> Weight {
-		Weight::from_parts(25_577_000, 3910)
+		Weight::from_parts(24_506_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn certify_station() -> Weight {
-		Weight::from_parts(17_346_000, 3732)
+		Weight::from_parts(17_306_000, 3732)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_pile() -> Weight {
-		Weight::from_parts(32_848_000, 3910)
+		Weight::from_parts(32_639_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_tariff() -> Weight {
-		Weight::from_parts(34_932_000, 3910)
+		Weight::from_parts(34_521_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pile_status() -> Weight {
-		Weight::from_parts(36_104_000, 3910)
+		Weight::from_parts(34_461_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn request_session() -> Weight {
-		Weight::from_parts(151_504_000, 6830)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(148_480_000, 6830)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn start_session() -> Weight {
-		Weight::from_parts(43_274_000, 6111)
+		Weight::from_parts(40_090_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_meter() -> Weight {
-		Weight::from_parts(44_586_000, 6111)
+		Weight::from_parts(44_476_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn stop_session() -> Weight {
-		Weight::from_parts(138_996_000, 6196)
+		Weight::from_parts(139_897_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn cancel_session() -> Weight {
-		Weight::from_parts(74_290_000, 6111)
+		Weight::from_parts(74_821_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn dispute_session() -> Weight {
-		Weight::from_parts(21_872_000, 6111)
+		Weight::from_parts(22_022_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(73_019_000, 6196)
+		Weight::from_parts(71_015_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

@@ -6,26 +6,11 @@ use crate::{
 	Error, Event, LogisticsEnvelope, Pallet, SealedCheckpoint, ShipmentId, ShipmentStatus,
 };
 use alloc::vec::Vec;
-use battery_primitives::sealed::{self, ReaderPublicKey, RecipientError};
+use battery_primitives::sealed::{self, ReaderPublicKey};
 use frame_support::{ensure, traits::Get};
 use sp_runtime::DispatchResult;
 
-impl<T: Config> From<RecipientError> for Error<T> {
-	fn from(error: RecipientError) -> Self {
-		match error {
-			RecipientError::Duplicate => Error::<T>::DuplicateRecipient,
-			RecipientError::MissingReader => Error::<T>::MissingRecipient,
-			RecipientError::UnexpectedReader => Error::<T>::UnexpectedRecipient,
-			RecipientError::NoReaders => Error::<T>::NoRecipients,
-			RecipientError::WrongSubject => Error::<T>::EnvelopeMismatch,
-			// New records take no grants: the others do not arise from `check_new_record`.
-			RecipientError::Malformed
-			| RecipientError::AlreadyReader
-			| RecipientError::EmptyGrant
-			| RecipientError::TooManyReaders => Error::<T>::MalformedEnvelope,
-		}
-	}
-}
+battery_primitives::impl_new_record_errors!(Error);
 
 impl<T: Config> Pallet<T> {
 	/// The reader keys a shipment's sealed records carry: the current keys of its parties and
