@@ -6,7 +6,7 @@ use battery_primitives::{
 		AccidentView, BatteryIdError, CustodyHistoryView, CustodyView, IdScheme, MaintenanceView,
 		PassportView, UsageView,
 	},
-	charging::{PileView, Session, SessionId, SessionsPage},
+	charging::{NearbyPile, PileFilter, PileView, Session, SessionId, SessionsPage},
 	consortium::{
 		AccountView, DataCategory, DeviceRecord, MemberStatus, MemberView, Role, ScopeRow,
 	},
@@ -357,6 +357,16 @@ impl_runtime_apis! {
 	impl battery_primitives::charging::ChargingApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn pile(evse: Vec<u8>) -> Option<PileView<Balance>> {
 			Charging::pile_view(&evse)
+		}
+
+		fn piles_near(
+			centre: battery_primitives::logistics::Position,
+			radius_m: u32,
+			filter: PileFilter,
+			start: u32,
+			limit: u32,
+		) -> Vec<NearbyPile<Balance>> {
+			Charging::piles_near(&centre, radius_m, filter, start, limit)
 		}
 
 		fn session(id: SessionId) -> Option<Session<AccountId, Balance, BlockNumber>> {

@@ -161,6 +161,20 @@ describe('charging sessions paid through escrow', () => {
     assert.deepEqual(read.status.Settled && [read.status.Settled.energyWh, read.status.Settled.cost],
       [42_500, expected.toString()]);
     assert.equal(read.status.Settled.signedMeter, ocmf);
+    // Found from the Allianz Arena (the pile stands in the city centre, 9.8 km away), by standard
+    // and power.
+    const ARENA = '48.2188,11.6247';
+    const near = (params) => rpc(node.url, 'battery_piles', params);
+    const found = (await near([ARENA, 12_000, 'Ccs2', 150_000])).result;
+    const mine = found.find((p) => p.evse === EVSE);
+    assert.ok(mine, JSON.stringify(found));
+    assert.ok(mine.distanceM > 9_500 && mine.distanceM < 10_200, `distance ${mine.distanceM}`);
+    assert.equal(mine.stationStatus, 'Certified');
+    assert.equal((await near([ARENA, 5_000])).result.some((p) => p.evse === EVSE), false, 'outside 5 km');
+    assert.equal((await near([ARENA, 12_000, 'Chademo'])).result.some((p) => p.evse === EVSE), false,
+      'no CHAdeMO connector');
+    assert.equal((await near([ARENA, 12_000, null, 400_000])).result.some((p) => p.evse === EVSE), false,
+      'not 400 kW');
     const { result: pile } = await rpc(node.url, 'battery_pile', [EVSE]);
     assert.deepEqual([pile.stationStatus, pile.status, pile.maxPowerW, pile.connectors[0].standard],
       ['Certified', 'Available', 350_000, 'Ccs2']);

@@ -33,6 +33,8 @@ const MAX = {
   blockHash: 66,
   batch: 'BATCH-'.length + 20, // the 20 digits of u64::MAX
   evse: 48, // MAX_EVSE_ID_LEN
+  position: 24, // geo::MAX_POSITION_TEXT_LEN
+  standard: 'Iec62196T2'.length,
 };
 
 let node;
@@ -61,6 +63,8 @@ const METHODS = {
   battery_shipment: [['batch', 'batch', true], AT],
   battery_shipmentsOf: [BATTERY, AT],
   battery_pile: [['evse', 'evse', true], AT],
+  battery_piles: [['near', 'position', true], ['radiusM', 'limit', false], ['standard', 'standard', false],
+    ['minPowerW', 'limit', false], ['start', 'index', false], LIMIT, AT],
   battery_session: [['id', 'sessionId', true], AT],
   battery_sessionsOf: [['account', 'account', true], ['start', 'index', false], LIMIT, AT],
   battery_checkId: [BATTERY, AT],
@@ -122,6 +126,11 @@ function malformed(kind, required) {
     case 'limit':
     case 'index':
       return [['a string', '10'], ['negative', -1], ['above u32', 2 ** 40], ['an object', {}], ['an array', [1]]];
+    case 'position':
+      return [['not a position', 'x,y'], ['off the globe', '91,0'], ['too many decimals', '1.12345678,0'],
+        ['not a geohash', 'abc'], ['empty', ''], ...wrongTypes];
+    case 'standard':
+      return [['an unknown name', 'Type9'], ['wrong case', 'ccs2'], ['empty', ''], ...wrongTypes];
     case 'sessionId': // a u64: 2^40 is a valid id
       return [['a string', '10'], ['negative', -1], ['a fraction', 1.5], ['an object', {}], ['an array', [1]], ['null', null]];
     case 'batch':
@@ -191,6 +200,8 @@ before(async () => {
     sessionId: 0,
     batch: 'BATCH-0000000001',
     evse: 'DE*ABC*E000001*1',
+    position: '48.1351,11.582',
+    standard: 'Ccs2',
     hexAccount: u8aToHex(keys.alice.publicKey),
   };
 });

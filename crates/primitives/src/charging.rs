@@ -168,6 +168,17 @@ pub enum ConnectorStandard {
 }
 
 impl ConnectorStandard {
+	/// Every standard.
+	pub const ALL: [ConnectorStandard; 7] = [
+		Self::Iec62196T2,
+		Self::Ccs1,
+		Self::Ccs2,
+		Self::Chademo,
+		Self::GbtAc,
+		Self::GbtDc,
+		Self::Nacs,
+	];
+
 	/// The OCPI name of the standard.
 	pub const fn ocpi(self) -> &'static str {
 		match self {
@@ -602,6 +613,31 @@ pub struct PileView<Balance> {
 	pub payment_methods: Vec<PaymentMethod>,
 }
 
+/// A pile found near a position (`battery_piles`): its distance and the pile.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(serialize = "Balance: core::fmt::Display", deserialize = "Balance: core::str::FromStr")
+)]
+pub struct NearbyPile<Balance> {
+	/// Distance from the search centre, metres.
+	pub distance_m: u32,
+	/// The pile.
+	#[serde(flatten)]
+	pub pile: PileView<Balance>,
+}
+
+/// What a pile search asks for besides the place: a connector standard and a least power.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug, Default,
+)]
+pub struct PileFilter {
+	/// Only piles with a connector of this standard.
+	pub standard: Option<ConnectorStandard>,
+	/// Only piles whose connectors reach this power, W.
+	pub min_power_w: u32,
+}
+
 /// A session with its number.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(
@@ -646,6 +682,10 @@ sp_api::decl_runtime_apis! {
 	{
 		/// The pile `evse` (`None`: no such pile).
 		fn pile(evse: Vec<u8>) -> Option<PileView<Balance>>;
+		/// The piles within `radius_m` (at most 50 km) of `centre` that pass `filter`, nearest
+		/// first, from position `start` of that order, at most `limit` (capped at
+		/// [`MAX_PAGE_SIZE`](crate::consortium::MAX_PAGE_SIZE)).
+		fn piles_near(centre: crate::logistics::Position, radius_m: u32, filter: PileFilter, start: u32, limit: u32) -> Vec<NearbyPile<Balance>>;
 		/// Session `id` (`None`: no such session).
 		fn session(id: SessionId) -> Option<Session<AccountId, Balance, BlockNumber>>;
 		/// The sessions `account` paid for or whose station it owns, from position `start` on,

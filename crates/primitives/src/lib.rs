@@ -12,6 +12,7 @@ extern crate alloc;
 pub mod battery;
 pub mod charging;
 pub mod consortium;
+pub mod geo;
 pub mod logistics;
 pub mod read;
 pub mod rpc_bounds;

@@ -61,6 +61,18 @@ pub const METHODS: &[(&str, &[Param])] = &[
 	("battery_shipment", &[param("batch", Kind::Batch), AT]),
 	("battery_shipmentsOf", &[BATTERY, AT]),
 	("battery_pile", &[param("evse", Kind::Evse), AT]),
+	(
+		"battery_piles",
+		&[
+			param("near", Kind::Position),
+			param("radiusM", Kind::Limit),
+			param("standard", Kind::Standard),
+			param("minPowerW", Kind::Limit),
+			param("start", Kind::Index),
+			LIMIT,
+			AT,
+		],
+	),
 	("battery_session", &[param("id", Kind::Index), AT]),
 	(
 		"battery_sessionsOf",

@@ -3,8 +3,9 @@
 //! SCALE types and the JSON clients see.
 
 use battery_primitives::{
-	charging::MAX_EVSE_ID_LEN,
+	charging::{ConnectorStandard, MAX_EVSE_ID_LEN},
 	consortium::{DataCategory, Role, MAX_PAGE_SIZE},
+	geo::MAX_POSITION_TEXT_LEN,
 	logistics::MAX_BATCH_TEXT_LEN,
 	read::ReadError,
 	rpc_bounds::{
@@ -92,6 +93,10 @@ pub enum Kind {
 	Batch,
 	/// An EVSE ID (`DE*ABC*E123456*1`).
 	Evse,
+	/// A position: `latitude,longitude` in decimal degrees or a geohash.
+	Position,
+	/// A `ConnectorStandard` variant name.
+	Standard,
 }
 
 impl Kind {
@@ -99,6 +104,7 @@ impl Kind {
 	pub fn max_len(self) -> Option<usize> {
 		static ROLE: OnceLock<usize> = OnceLock::new();
 		static CATEGORY: OnceLock<usize> = OnceLock::new();
+		static STANDARD: OnceLock<usize> = OnceLock::new();
 		match self {
 			Kind::Account => Some(MAX_ACCOUNT_LEN),
 			Kind::BatteryId => Some(max_battery_id_len()),
@@ -107,6 +113,8 @@ impl Kind {
 			Kind::BlockHash => Some(MAX_BLOCK_HASH_LEN),
 			Kind::Batch => Some(MAX_BATCH_TEXT_LEN),
 			Kind::Evse => Some(MAX_EVSE_ID_LEN as usize),
+			Kind::Position => Some(MAX_POSITION_TEXT_LEN),
+			Kind::Standard => Some(*STANDARD.get_or_init(|| longest_name(&ConnectorStandard::ALL))),
 			Kind::Limit | Kind::Index => None,
 		}
 	}

@@ -180,6 +180,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Piles<T: Config> = StorageMap<_, Blake2_128Concat, EvseId, PileOf<T>, OptionQuery>;
 
+	/// The piles of each 0.1° grid cell of their position (`battery_primitives::geo`): the index
+	/// of the search of piles near a position.
+	#[pallet::storage]
+	pub type PileCells<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		battery_primitives::geo::Cell,
+		Blake2_128Concat,
+		EvseId,
+		(),
+		OptionQuery,
+	>;
+
 	/// The open session (requested or charging) of each occupied pile.
 	#[pallet::storage]
 	pub type PileSessions<T> = StorageMap<_, Blake2_128Concat, EvseId, SessionId, OptionQuery>;

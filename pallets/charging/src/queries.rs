@@ -2,13 +2,14 @@
 //! of an account. Public facts; session details stay sealed envelopes.
 
 use crate::{
-	AccountSessionCount, AccountSessions, Config, Pallet, Piles, SessionId, SessionOf, Sessions,
-	Stations,
+	AccountSessionCount, AccountSessions, Config, Pallet, PileCells, Piles, Position, SessionId,
+	SessionOf, Sessions, Stations,
 };
 use alloc::vec::Vec;
 use battery_primitives::{
-	charging::{EvseId, PileView, SessionEntry, SessionsPage},
+	charging::{EvseId, NearbyPile, PileFilter, PileView, SessionEntry, SessionsPage},
 	consortium::MAX_PAGE_SIZE,
+	geo,
 };
 
 /// A pile view as configured for the runtime.
@@ -40,6 +41,42 @@ impl<T: Config> Pallet<T> {
 			tariff: pile.tariff,
 			payment_methods: pile.payment_methods.into_inner(),
 		})
+	}
+
+	/// The piles within `radius_m` of `centre` that pass `filter`, nearest first (ties by EVSE
+	/// ID), from position `start` on, at most `limit` (capped at [`MAX_PAGE_SIZE`])
+	/// (`ChargingApi::piles_near`). Visits only the grid cells the circle touches.
+	pub fn piles_near(
+		centre: &Position,
+		radius_m: u32,
+		filter: PileFilter,
+		start: u32,
+		limit: u32,
+	) -> Vec<NearbyPile<crate::BalanceOf<T>>> {
+		let Some(centre) = geo::coordinates(centre) else { return Vec::new() };
+		let radius_m = radius_m.min(geo::MAX_SEARCH_RADIUS_M);
+		let mut found: Vec<(u32, EvseId)> = geo::cells_around(centre, radius_m)
+			.into_iter()
+			.flat_map(PileCells::<T>::iter_key_prefix)
+			.filter_map(|evse| {
+				let pile = Piles::<T>::get(&evse)?;
+				let distance_m = geo::distance_m(centre, geo::coordinates(&pile.position)?);
+				let standard_ok = filter
+					.standard
+					.is_none_or(|standard| pile.connectors.iter().any(|c| c.standard == standard));
+				(distance_m <= radius_m && standard_ok && pile.max_power_w() >= filter.min_power_w)
+					.then_some((distance_m, evse))
+			})
+			.collect();
+		found.sort();
+		found
+			.into_iter()
+			.skip(start as usize)
+			.take(limit.min(MAX_PAGE_SIZE) as usize)
+			.filter_map(|(distance_m, evse)| {
+				Self::pile_view(&evse).map(|pile| NearbyPile { distance_m, pile })
+			})
+			.collect()
 	}
 
 	/// Session `id` (`ChargingApi::session`).

@@ -3,10 +3,10 @@
 use crate::Config;
 use crate::{
 	BalanceOf, ConnectorsOf, ConsortiumInspect, Error, Event, EvseId, Name, NextStationId, Pallet,
-	PaymentMethod, PaymentMethods, Pile, PileOf, PileStatus, Piles, Position, Role, Station,
-	StationId, StationOf, StationStatus, Stations, Tariff, Text,
+	PaymentMethod, PaymentMethods, Pile, PileCells, PileOf, PileStatus, Piles, Position, Role,
+	Station, StationId, StationOf, StationStatus, Stations, Tariff, Text,
 };
-use battery_primitives::charging::validate_evse_id;
+use battery_primitives::{charging::validate_evse_id, geo};
 use frame_support::{
 	ensure,
 	traits::{EnsureOrigin, Get},
@@ -134,8 +134,10 @@ impl<T: Config> Pallet<T> {
 			.all(|(i, method)| !payment_methods.iter().skip(i + 1).any(|other| other == method));
 		ensure!(!payment_methods.is_empty() && distinct, Error::<T>::InvalidPaymentMethods);
 
+		let coordinates = geo::coordinates(&position).ok_or(Error::<T>::InvalidPosition)?;
 		station.piles = station.piles.saturating_add(1);
 		Stations::<T>::insert(station_id, station);
+		PileCells::<T>::insert(geo::cell(coordinates), &evse, ());
 		Piles::<T>::insert(
 			&evse,
 			Pile {

@@ -1,6 +1,7 @@
 //! The runtime API's reads: a pile with its station, a session, an account's sessions.
 
 use super::*;
+use battery_primitives::logistics::Position;
 
 #[test]
 fn a_pile_shows_its_station_connectors_and_prices() {
@@ -40,5 +41,50 @@ fn an_account_pages_its_sessions_as_payer_or_station() {
 		let session = Charging::session_view(third).expect("stored");
 		assert_eq!((session.payer, session.held), (user(), 1_000 * 400 / 1_000 + 20 + 50));
 		assert!(Charging::session_view(99).is_none());
+	});
+}
+
+#[test]
+fn piles_are_found_near_a_position_nearest_first_with_filters() {
+	new_test_ext().execute_with(|| {
+		use battery_primitives::charging::{ConnectorStandard, PileFilter};
+		let station = certified_pile();
+		// A second pile 2 km north and a third in Augsburg (57 km away).
+		let at = |latitude_e7, longitude_e7| Position::Coordinates { latitude_e7, longitude_e7 };
+		let register = |evse_id: &str, position: Position| {
+			assert_ok!(Charging::register_pile(
+				RuntimeOrigin::signed(station_owner()),
+				station,
+				evse(evse_id),
+				position,
+				text("AC wallbox"),
+				vec![ccs2()].try_into().expect("bound"),
+				TARIFF,
+				token_only(),
+			));
+		};
+		register("DE*ABC*E000001*2", at(481_531_000, 115_820_000));
+		register("DE*ABC*E000001*3", at(483_705_000, 108_978_000));
+		let found = |centre: Position, radius, filter, start, limit| -> Vec<(String, u32)> {
+			Charging::piles_near(&centre, radius, filter, start, limit)
+				.into_iter()
+				.map(|p| (String::from_utf8(p.pile.evse.to_vec()).expect("text"), p.distance_m))
+				.collect()
+		};
+		let any = PileFilter::default();
+		assert_eq!(
+			found(munich(), 10_000, any, 0, 10),
+			vec![(EVSE.to_string(), 0), ("DE*ABC*E000001*2".to_string(), 2_001)]
+		);
+		assert_eq!(found(munich(), 1_000, any, 0, 10).len(), 1);
+		assert_eq!(found(munich(), 10_000, any, 1, 10).len(), 1);
+		// Wider than 50 km is 50 km: Augsburg stays out.
+		assert_eq!(found(munich(), u32::MAX, any, 0, 10).len(), 2);
+		let chademo = PileFilter { standard: Some(ConnectorStandard::Chademo), min_power_w: 0 };
+		assert!(found(munich(), 10_000, chademo, 0, 10).is_empty());
+		let strong = PileFilter { standard: Some(ConnectorStandard::Ccs2), min_power_w: 350_001 };
+		assert!(found(munich(), 10_000, strong, 0, 10).is_empty());
+		let nowhere = Position::Coordinates { latitude_e7: 910_000_000, longitude_e7: 0 };
+		assert!(found(nowhere, 10_000, any, 0, 10).is_empty());
 	});
 }
