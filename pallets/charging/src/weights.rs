@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
 	fn register_station() -> Weight {
 		// Proof size: measured `676`, estimated `3910`.
-		// Minimum execution time: 21_762_000 picoseconds.
-		Weight::from_parts(24_506_000, 3910)
+		// Minimum execution time: 21_182_000 picoseconds.
+		Weight::from_parts(23_375_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
 	fn certify_station() -> Weight {
 		// Proof size: measured `354`, estimated `3732`.
-		// Minimum execution time: 15_844_000 picoseconds.
-		Weight::from_parts(17_306_000, 3732)
+		// Minimum execution time: 15_312_000 picoseconds.
+		Weight::from_parts(17_225_000, 3732)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -81,12 +81,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Piles` (r:1 w:1)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
+	/// Storage: `Charging::PileCells` (r:0 w:1)
+	/// Proof: `Charging::PileCells` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn register_pile() -> Weight {
 		// Proof size: measured `988`, estimated `3910`.
-		// Minimum execution time: 30_475_000 picoseconds.
-		Weight::from_parts(32_639_000, 3910)
+		// Minimum execution time: 32_528_000 picoseconds.
+		Weight::from_parts(35_082_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Charging::Piles` (r:1 w:1)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
@@ -95,9 +97,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn set_tariff() -> Weight {
-		// Proof size: measured `1364`, estimated `3910`.
-		// Minimum execution time: 32_248_000 picoseconds.
-		Weight::from_parts(34_521_000, 3910)
+		// Proof size: measured `1397`, estimated `3910`.
+		// Minimum execution time: 31_697_000 picoseconds.
+		Weight::from_parts(35_282_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn set_pile_status() -> Weight {
-		// Proof size: measured `1364`, estimated `3910`.
-		// Minimum execution time: 31_987_000 picoseconds.
-		Weight::from_parts(34_461_000, 3910)
+		// Proof size: measured `1397`, estimated `3910`.
+		// Minimum execution time: 31_547_000 picoseconds.
+		Weight::from_parts(34_742_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::AccountSessions` (r:0 w:2)
 	/// Proof: `Charging::AccountSessions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn request_session() -> Weight {
-		// Proof size: measured `1996`, estimated `6830`.
-		// Minimum execution time: 143_353_000 picoseconds.
-		Weight::from_parts(148_480_000, 6830)
+		// Proof size: measured `2085`, estimated `6830`.
+		// Minimum execution time: 143_623_000 picoseconds.
+		Weight::from_parts(148_781_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -157,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn start_session() -> Weight {
 		// Proof size: measured `2092`, estimated `6111`.
-		// Minimum execution time: 37_265_000 picoseconds.
-		Weight::from_parts(40_090_000, 6111)
+		// Minimum execution time: 36_884_000 picoseconds.
+		Weight::from_parts(40_790_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -174,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	fn report_meter() -> Weight {
 		// Proof size: measured `2433`, estimated `6111`.
-		// Minimum execution time: 41_491_000 picoseconds.
-		Weight::from_parts(44_476_000, 6111)
+		// Minimum execution time: 41_101_000 picoseconds.
+		Weight::from_parts(44_056_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn stop_session() -> Weight {
 		// Proof size: measured `2751`, estimated `6196`.
-		// Minimum execution time: 135_590_000 picoseconds.
-		Weight::from_parts(139_897_000, 6196)
+		// Minimum execution time: 135_511_000 picoseconds.
+		Weight::from_parts(143_492_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -214,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn cancel_session() -> Weight {
 		// Proof size: measured `1735`, estimated `6111`.
-		// Minimum execution time: 70_665_000 picoseconds.
-		Weight::from_parts(74_821_000, 6111)
+		// Minimum execution time: 70_093_000 picoseconds.
+		Weight::from_parts(74_451_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -223,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
 	fn dispute_session() -> Weight {
 		// Proof size: measured `1261`, estimated `6111`.
-		// Minimum execution time: 20_210_000 picoseconds.
-		Weight::from_parts(22_022_000, 6111)
+		// Minimum execution time: 19_879_000 picoseconds.
+		Weight::from_parts(22_384_000, 6111)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -234,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `1499`, estimated `6196`.
-		// Minimum execution time: 67_871_000 picoseconds.
-		Weight::from_parts(71_015_000, 6196)
+		// Minimum execution time: 68_291_000 picoseconds.
+		Weight::from_parts(72_928_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -244,62 +246,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_station() -> Weight {
-		Weight::from_parts(24_506_000, 3910)
+		Weight::from_parts(23_375_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn certify_station() -> Weight {
-		Weight::from_parts(17_306_000, 3732)
+		Weight::from_parts(17_225_000, 3732)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_pile() -> Weight {
-		Weight::from_parts(32_639_000, 3910)
+		Weight::from_parts(35_082_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_tariff() -> Weight {
-		Weight::from_parts(34_521_000, 3910)
+		Weight::from_parts(35_282_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pile_status() -> Weight {
-		Weight::from_parts(34_461_000, 3910)
+		Weight::from_parts(34_742_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn request_session() -> Weight {
-		Weight::from_parts(148_480_000, 6830)
+		Weight::from_parts(148_781_000, 6830)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn start_session() -> Weight {
-		Weight::from_parts(40_090_000, 6111)
+		Weight::from_parts(40_790_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_meter() -> Weight {
-		Weight::from_parts(44_476_000, 6111)
+		Weight::from_parts(44_056_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn stop_session() -> Weight {
-		Weight::from_parts(139_897_000, 6196)
+		Weight::from_parts(143_492_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn cancel_session() -> Weight {
-		Weight::from_parts(74_821_000, 6111)
+		Weight::from_parts(74_451_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn dispute_session() -> Weight {
-		Weight::from_parts(22_022_000, 6111)
+		Weight::from_parts(22_384_000, 6111)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(71_015_000, 6196)
+		Weight::from_parts(72_928_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
