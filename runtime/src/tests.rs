@@ -459,7 +459,61 @@ mod organisations {
 		let accept = RuntimeCall::Battery(pallet_battery::Call::accept_custody {
 			battery: unknown_battery(),
 		});
+		let pick_up = RuntimeCall::Logistics(pallet_logistics::Call::pick_up { shipment: 0 });
+		let propose = RuntimeCall::Logistics(pallet_logistics::Call::propose_shipment {
+			carrier: account(Sr25519Keyring::Charlie),
+			recipient: account(Sr25519Keyring::Dave),
+			batteries: Default::default(),
+			expected_pickup: battery_primitives::battery::Date::new(2026, 12, 1),
+			expected_delivery: battery_primitives::battery::Date::new(2026, 12, 2),
+			freight: 1,
+			terms: battery_primitives::sealed::placeholder_envelope(
+				battery_primitives::consortium::DataCategory::Logistics,
+				&unknown_battery(),
+				&[],
+				48,
+			),
+		});
+		let evse = battery_primitives::charging::EvseId::truncate_from(b"DE*ABC*E1".to_vec());
+		let request = RuntimeCall::Charging(pallet_charging::Call::request_session {
+			pile: evse.clone(),
+			battery: None,
+			max_energy_wh: 1,
+			max_minutes: 1,
+			details: battery_primitives::charging::SealedSession::new(
+				battery_primitives::sealed::placeholder_envelope(
+					battery_primitives::consortium::DataCategory::Charging,
+					&unknown_battery(),
+					&[],
+					48,
+				),
+			),
+		});
+		let refund =
+			RuntimeCall::Charging(pallet_charging::Call::resolve_dispute { session: 0, refund: 1 });
+		let cancel = RuntimeCall::Charging(pallet_charging::Call::cancel_session { session: 0 });
+		let tariff = RuntimeCall::Charging(pallet_charging::Call::set_tariff {
+			pile: evse,
+			tariff: battery_primitives::charging::Tariff {
+				price_per_kwh: 1,
+				per_minute: 0,
+				per_session: 0,
+			},
+		});
 		use frame_support::traits::InstanceFilter;
+		// A driver picks up but does not commit freight; the back office cancels sessions but
+		// neither refunds nor prices.
+		assert!(ProxyType::Carrier.filter(&pick_up));
+		assert!(!ProxyType::Carrier.filter(&propose));
+		assert!(ProxyType::StationBackOffice.filter(&cancel));
+		for call in [&refund, &tariff, &request, &pick_up, &register] {
+			assert!(!ProxyType::StationBackOffice.filter(call), "{call:?}");
+		}
+		// NonTransfer commits none of the principal's tokens to another account.
+		for call in [&request, &refund, &propose] {
+			assert!(!ProxyType::NonTransfer.filter(call), "{call:?}");
+		}
+		assert!(ProxyType::NonTransfer.filter(&pick_up) && ProxyType::NonTransfer.filter(&cancel));
 		assert!(ProxyType::Manufacturing.filter(&register));
 		assert!(!ProxyType::Manufacturing.filter(&assign));
 		assert!(!ProxyType::Carrier.filter(&register));
@@ -490,11 +544,17 @@ mod organisations {
 				ProxyType::Manufacturing,
 				ProxyType::FleetStaff,
 				ProxyType::Carrier,
+				ProxyType::StationBackOffice,
 			] {
 				assert!(!proxy_type.filter(&escape), "{proxy_type:?} lets {escape:?} through");
 			}
 		}
-		for restricted in [ProxyType::Manufacturing, ProxyType::FleetStaff, ProxyType::Carrier] {
+		for restricted in [
+			ProxyType::Manufacturing,
+			ProxyType::FleetStaff,
+			ProxyType::Carrier,
+			ProxyType::StationBackOffice,
+		] {
 			assert!(!restricted.filter(&transfer()), "{restricted:?}");
 			assert!(ProxyType::Any.is_superset(&restricted));
 			assert!(ProxyType::NonTransfer.is_superset(&restricted));

@@ -76,7 +76,9 @@ pub enum ProxyType {
 	Any,
 	/// Everything but moving tokens and acting through other accounts: no balances calls, no
 	/// sudo, no council or governance calls, no multisig or proxy calls (each of them could reach
-	/// a transfer from another account the principal controls).
+	/// a transfer from another account the principal controls), and none of the calls that commit
+	/// the principal's tokens to someone else: a charging session (paid to the station at its
+	/// controller's word), a dispute refund, a shipment's freight or the resolution that pays it.
 	#[codec(index = 1)]
 	NonTransfer,
 	/// A production line's key: register batteries and bind their tags, hand batteries over.
@@ -86,10 +88,14 @@ pub enum ProxyType {
 	/// operator's telemetry calls (characterisation, data space, estimators, sequences).
 	#[codec(index = 3)]
 	FleetStaff,
-	/// A carrier's driver: take custody at pickup, hand over at delivery, move the battery in
-	/// transit (checkpoints join when the logistics pallet exists).
+	/// A carrier's driver: take and hand over custody, move the battery in transit, pick up a
+	/// shipment, attach the truck, record checkpoints (not accept or decline agreements).
 	#[codec(index = 4)]
 	Carrier,
+	/// A charging station's back office: piles in or out of order, sessions cancelled or closed
+	/// after their timeout (not tariffs, piles or dispute refunds).
+	#[codec(index = 5)]
+	StationBackOffice,
 }
 
 /// Calls every restricted proxy type may make: utility batches (their inner calls are filtered
@@ -108,6 +114,8 @@ fn is_batch(call: &RuntimeCall) -> bool {
 impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, call: &RuntimeCall) -> bool {
 		use pallet_battery::Call as B;
+		use pallet_charging::Call as C;
+		use pallet_logistics::Call as L;
 		use pallet_telemetry::Call as T;
 		match self {
 			ProxyType::Any => true,
@@ -120,6 +128,10 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					| RuntimeCall::Governance(..)
 					| RuntimeCall::Multisig(..)
 					| RuntimeCall::Proxy(..)
+					| RuntimeCall::Charging(C::request_session { .. } | C::resolve_dispute { .. })
+					| RuntimeCall::Logistics(
+						L::propose_shipment { .. } | L::resolve_exception { .. }
+					)
 			),
 			ProxyType::Manufacturing => {
 				is_batch(call)
@@ -165,6 +177,21 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 								| B::offer_custody { .. }
 								| B::cancel_custody_offer { .. }
 								| B::transition { .. }
+						) | RuntimeCall::Logistics(
+							L::pick_up { .. }
+								| L::attach_vehicle { .. }
+								| L::record_checkpoint { .. }
+						)
+					)
+			},
+			ProxyType::StationBackOffice => {
+				is_batch(call)
+					|| matches!(
+						call,
+						RuntimeCall::Charging(
+							C::set_pile_status { .. }
+								| C::cancel_session { .. }
+								| C::close_stale_session { .. }
 						)
 					)
 			},
