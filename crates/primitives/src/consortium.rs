@@ -531,6 +531,25 @@ pub trait ConsortiumInspect<AccountId> {
 	/// The account a reader key belongs to (current or kept), if any.
 	fn reader_key_owner(key: &crate::sealed::ReaderPublicKey) -> Option<AccountId>;
 
+	/// The reader keys a record of named parties carries (a shipment's sender, carrier and
+	/// recipient; a session's payer and station): the current key of each party that has one
+	/// and the Authority's, each once, sorted.
+	fn party_keys<'a>(
+		parties: impl IntoIterator<Item = &'a AccountId>,
+	) -> Vec<crate::sealed::ReaderPublicKey>
+	where
+		AccountId: 'a,
+	{
+		let mut keys: Vec<_> = parties
+			.into_iter()
+			.filter_map(Self::reader_key)
+			.chain(Self::authority_reader_key())
+			.collect();
+		keys.sort();
+		keys.dedup();
+		keys
+	}
+
 	/// The reader keys a new record of `category` about `battery` by `author` must be sealed to
 	/// (see [`crate::scope::sealing_keys`]; without `author`, the keys of the scope alone: who
 	/// a grant may add). `None`: the battery is not registered.

@@ -47,14 +47,7 @@ impl<T: Config> Pallet<T> {
 	/// The reader keys a session's sealed details carry: the payer's, the station owner's and
 	/// the Authority's, each once, sorted.
 	pub fn session_keys(payer: &T::AccountId, station_owner: &T::AccountId) -> Vec<[u8; 32]> {
-		let mut keys: Vec<_> = [payer, station_owner]
-			.into_iter()
-			.filter_map(T::Consortium::reader_key)
-			.chain(T::Consortium::authority_reader_key())
-			.collect();
-		keys.sort();
-		keys.dedup();
-		keys
+		T::Consortium::party_keys([payer, station_owner])
 	}
 
 	/// The subject a session's sealed details are about: the battery charged, or the pile.

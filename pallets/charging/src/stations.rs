@@ -122,7 +122,8 @@ impl<T: Config> Pallet<T> {
 		validate_evse_id(&evse).map_err(|_| Error::<T>::InvalidEvseId)?;
 		ensure!(!Piles::<T>::contains_key(&evse), Error::<T>::PileExists);
 		ensure!(station.piles < T::MaxPilesPerStation::get(), Error::<T>::TooManyPiles);
-		ensure!(position.is_valid(), Error::<T>::InvalidPosition);
+		// Checks the position too: its cell is the pile's place in the search index.
+		let coordinates = geo::coordinates(&position).ok_or(Error::<T>::InvalidPosition)?;
 		ensure!(!model.is_empty(), Error::<T>::EmptyText);
 		ensure!(
 			!connectors.is_empty() && connectors.iter().all(|c| c.is_valid()),
@@ -134,7 +135,6 @@ impl<T: Config> Pallet<T> {
 			.all(|(i, method)| !payment_methods.iter().skip(i + 1).any(|other| other == method));
 		ensure!(!payment_methods.is_empty() && distinct, Error::<T>::InvalidPaymentMethods);
 
-		let coordinates = geo::coordinates(&position).ok_or(Error::<T>::InvalidPosition)?;
 		station.piles = station.piles.saturating_add(1);
 		Stations::<T>::insert(station_id, station);
 		PileCells::<T>::insert(geo::cell(coordinates), &evse, ());

@@ -18,14 +18,7 @@ impl<T: Config> Pallet<T> {
 	pub fn shipment_keys<'a>(
 		parties: impl IntoIterator<Item = &'a T::AccountId>,
 	) -> Vec<ReaderPublicKey> {
-		let mut keys: Vec<ReaderPublicKey> = parties
-			.into_iter()
-			.filter_map(T::Consortium::reader_key)
-			.chain(T::Consortium::authority_reader_key())
-			.collect();
-		keys.sort();
-		keys.dedup();
-		keys
+		T::Consortium::party_keys(parties)
 	}
 
 	/// Check a new sealed record of a shipment whose first battery is `first` and whose parties
