@@ -380,6 +380,12 @@ impl_runtime_apis! {
 		) -> SessionsPage<AccountId, Balance, BlockNumber> {
 			Charging::sessions_of(&account, start, limit)
 		}
+
+		fn cdr(
+			id: SessionId,
+		) -> Option<battery_primitives::ocpi::ChargeDetailRecord<AccountId, Balance>> {
+			Charging::cdr(id)
+		}
 	}
 
 	impl battery_primitives::logistics::LogisticsApi<Block, AccountId, Balance, BlockNumber> for Runtime {

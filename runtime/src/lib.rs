@@ -106,12 +106,13 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	// 3: sealed health results and twins changed `telemetry.submitResult`'s argument (2: sealed
-	// maintenance details and running modes changed those calls' arguments).
-	transaction_version: 3,
+	// 4: `charging.registerStation` takes a structured address and `charging.requestSession` a
+	// connector (3: sealed health results and twins changed `telemetry.submitResult`'s argument;
+	// 2: sealed maintenance details and running modes changed those calls' arguments).
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -124,10 +125,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 

@@ -477,6 +477,7 @@ mod organisations {
 		let evse = battery_primitives::charging::EvseId::truncate_from(b"DE*ABC*E1".to_vec());
 		let request = RuntimeCall::Charging(pallet_charging::Call::request_session {
 			pile: evse.clone(),
+			connector: 1,
 			battery: None,
 			max_energy_wh: 1,
 			max_minutes: 1,

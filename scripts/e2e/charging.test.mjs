@@ -28,6 +28,7 @@ const CCS2 = {
   standard: 'Ccs2', format: 'Cable', powerType: 'Dc', maxVoltageV: 920, maxAmperageA: 500, maxElectricPowerW: 350_000,
 };
 const MUNICH = { Coordinates: { latitudeE7: 481_351_000, longitudeE7: 115_820_000 } };
+const ADDRESS = { street: 'Werner-Heisenberg-Allee 25', postalCode: '80939', city: 'Munich', country: 'DEU' };
 const METER = 7_000_000; // the pile's meter before the first session, Wh
 // The session timeouts, shortened on this dev chain (runtime storage parameters).
 const TIMEOUT_BLOCKS = 2;
@@ -72,7 +73,7 @@ async function details(vehicle) {
 }
 
 const request = async (wh, minutes, vehicle = 'M-EV 4242') =>
-  api.tx.charging.requestSession(EVSE, null, wh, minutes, await details(vehicle));
+  api.tx.charging.requestSession(EVSE, 1, null, wh, minutes, await details(vehicle));
 
 async function session(id) {
   const stored = await api.query.charging.sessions(id);
@@ -101,11 +102,13 @@ describe('charging sessions paid through escrow', () => {
   });
 
   it('registers Eve\'s station and CCS2 pile; no session until Alice certifies the station', async () => {
-    const r = await ok(api.tx.charging.registerStation('Allianz Arena fast charging',
-      'Werner-Heisenberg-Allee 25, 80939 Munich', MUNICH, 1_200), k.eve, 'charging.StationRegistered');
+    const r = await ok(api.tx.charging.registerStation('Allianz Arena fast charging', ADDRESS, MUNICH, 1_200), k.eve,
+      'charging.StationRegistered');
     station = eventData(r, 'charging.StationRegistered').station.toNumber();
-    await refused(api.tx.charging.registerStation('x', 'y', MUNICH, 50), k.dave, 'charging.NotEnergyStation',
+    await refused(api.tx.charging.registerStation('x', ADDRESS, MUNICH, 50), k.dave, 'charging.NotEnergyStation',
       'an Operator registering a station');
+    await refused(api.tx.charging.registerStation('x', { ...ADDRESS, country: 'deu' }, MUNICH, 50), k.eve,
+      'charging.InvalidAddress', 'a country code in lower case');
     await ok(api.tx.charging.registerPile(station, EVSE, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
       k.eve, 'charging.PileRegistered');
     await refused(await request(50_000, 60), k.user, 'charging.WrongStationStatus', 'a session at a pending station');
@@ -125,6 +128,8 @@ describe('charging sessions paid through escrow', () => {
     assert.equal(await sessionHold(k.user), held);
     assert.equal((await api.query.charging.piles(EVSE)).unwrap().status.type, 'Occupied');
     await refused(await request(10_000, 10), k.user, 'charging.PileUnavailable', 'a second session at the busy pile');
+    await refused(api.tx.charging.requestSession(EVSE, 2, null, 10_000, 10, await details('M-EV 4242')), k.user,
+      'charging.UnknownConnector', 'the second connector of a one-connector pile');
 
     const startedMs = await chainMs(-30 * 60_000);
     await refused(api.tx.charging.startSession(id, METER, startedMs), k.rogue, 'charging.NotController',
@@ -179,6 +184,26 @@ describe('charging sessions paid through escrow', () => {
     assert.deepEqual([pile.stationStatus, pile.status, pile.maxPowerW, pile.connectors[0].standard],
       ['Certified', 'Available', 350_000, 'Ccs2']);
     assert.equal(pile.tariff.pricePerKwh, TARIFF.pricePerKwh.toString());
+    assert.deepEqual(pile.stationAddress, ADDRESS);
+
+    // The OCPI charge detail record, as a roaming platform would bill it.
+    const { result: cdrs } = await rpc(node.url, 'battery_cdr', [id]);
+    assert.equal(cdrs.length, 1, 'no refund, no credit CDR');
+    const [cdr] = cdrs;
+    const rfc3339 = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    assert.deepEqual([cdr.country_code, cdr.party_id, cdr.id, cdr.session_id], ['DE', 'EVE', `${id}`, `${id}`]);
+    assert.deepEqual([cdr.start_date_time, cdr.end_date_time], [rfc3339(startedMs), rfc3339(stoppedMs)]);
+    assert.deepEqual(cdr.cdr_location.coordinates, { latitude: '48.1351000', longitude: '11.5820000' });
+    assert.deepEqual(
+      [cdr.cdr_location.evse_id, cdr.cdr_location.connector_id, cdr.cdr_location.connector_standard,
+        cdr.cdr_location.connector_power_type, cdr.cdr_location.country, cdr.cdr_location.postal_code],
+      [EVSE, '1', 'IEC_62196_T2_COMBO', 'DC', 'DEU', '80939']);
+    assert.deepEqual([cdr.currency, cdr.total_energy, cdr.total_time], ['XEV', 42.5, 0.5]);
+    // 17 BATT of energy, 30 minutes at 0.01, the session's 0.50.
+    assert.deepEqual([cdr.total_cost, cdr.total_energy_cost, cdr.total_time_cost, cdr.total_fixed_cost],
+      [{ excl_vat: 17.8 }, { excl_vat: 17 }, { excl_vat: 0.3 }, { excl_vat: 0.5 }]);
+    assert.equal(cdr.cdr_token.uid, u8aToHex(k.user.publicKey).slice(2, 34));
+    assert.match(cdr.remark, /Signed meter value BLAKE2b-256 0x0707/);
 
     const stored = await session(id);
     assert.equal(stored.status.type, 'Settled');
@@ -201,6 +226,7 @@ describe('charging sessions paid through escrow', () => {
     assert.equal(user0.free - user1.free, user1.fees - user0.fees, 'only the fees left the user');
     assert.equal(await sessionHold(k.user), 0n);
     assert.equal((await session(id)).status.type, 'Cancelled');
+    assert.equal((await rpc(node.url, 'battery_cdr', [id])).result, null, 'no record of a cancelled session');
   });
 
   it('closes a session never stopped, after the stop timeout, at the last meter report', async () => {

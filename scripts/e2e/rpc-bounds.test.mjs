@@ -67,6 +67,7 @@ const METHODS = {
     ['minPowerW', 'limit', false], ['start', 'index', false], LIMIT, AT],
   battery_session: [['id', 'sessionId', true], AT],
   battery_sessionsOf: [['account', 'account', true], ['start', 'index', false], LIMIT, AT],
+  battery_cdr: [['id', 'sessionId', true], AT],
   battery_checkId: [BATTERY, AT],
   battery_health: [BATTERY, AT],
   battery_twin: [BATTERY, AT],

@@ -141,7 +141,8 @@ describe('live runtime upgrade through the council', () => {
       { year: 2026, month: 12, day: 1 }, { year: 2026, month: 12, day: 3 }, 0, terms), k.bob,
     'logistics.ShipmentProposed');
     // A station, so that Charging has state too.
-    await ok(api.tx.charging.registerStation('Upgrade test station', 'Ringstrasse 1, Vienna',
+    await ok(api.tx.charging.registerStation('Upgrade test station',
+      { street: 'Ringstrasse 1', postalCode: '1010', city: 'Vienna', country: 'AUT' },
       { Coordinates: { latitudeE7: 482_082_000, longitudeE7: 163_738_000 } }, 150), k.eve,
     'charging.StationRegistered');
     baseline = await snapshot();

@@ -74,6 +74,61 @@ pub fn pile_subject(evse: &EvseId) -> SubjectId {
 	SubjectId::truncate_from(evse.to_vec())
 }
 
+/// Longest street line of a station's address, bytes (OCPI `Location.address`: 45).
+pub const MAX_STREET_LEN: u32 = 45;
+
+/// Longest city of a station's address, bytes (OCPI `Location.city`: 45).
+pub const MAX_CITY_LEN: u32 = 45;
+
+/// Longest postal code of a station's address, bytes (OCPI `Location.postal_code`: 10).
+pub const MAX_POSTAL_CODE_LEN: u32 = 10;
+
+/// The postal address of a station, in the parts an OCPI `Location` (and so a charge detail
+/// record) carries.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct StationAddress {
+	/// Street and number. JSON: text.
+	#[serde(with = "text")]
+	pub street: BoundedVec<u8, ConstU32<MAX_STREET_LEN>>,
+	/// Postal code (may be empty where a country has none). JSON: text.
+	#[serde(with = "text")]
+	pub postal_code: BoundedVec<u8, ConstU32<MAX_POSTAL_CODE_LEN>>,
+	/// City or town. JSON: text.
+	#[serde(with = "text")]
+	pub city: BoundedVec<u8, ConstU32<MAX_CITY_LEN>>,
+	/// Country, ISO 3166-1 alpha-3 (`DEU`, `AUT`). JSON: text.
+	#[serde(with = "text")]
+	pub country: [u8; 3],
+}
+
+impl StationAddress {
+	/// Whether street and city are non-empty printable UTF-8, the postal code is letters,
+	/// digits, spaces or dashes, and the country three upper-case letters.
+	pub fn is_valid(&self) -> bool {
+		let printable = |text: &[u8]| {
+			!text.is_empty()
+				&& core::str::from_utf8(text).is_ok_and(|text| !text.chars().any(char::is_control))
+		};
+		printable(&self.street)
+			&& printable(&self.city)
+			&& self.postal_code.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
+			&& self.country.iter().all(u8::is_ascii_uppercase)
+	}
+}
+
 /// Where a station stands in its certification.
 #[derive(
 	Clone,
@@ -438,6 +493,8 @@ pub struct Settlement<Balance, BlockNumber> {
 	pub cost: Balance,
 	/// Meter at the stop (or the last report), Wh.
 	pub meter_stop_wh: u64,
+	/// Time of the start, Unix ms.
+	pub started_ms: u64,
 	/// Time of the stop (or the last report), Unix ms.
 	pub stopped_ms: u64,
 	/// BLAKE2b-256 of the signed meter value (an OCMF record), if the controller gave one.
@@ -551,6 +608,11 @@ pub struct Session<AccountId, Balance, BlockNumber> {
 	/// The pile.
 	#[serde(with = "text")]
 	pub pile: EvseId,
+	/// The number of the connector used on the pile, from 1 in the pile's order (OCPI
+	/// `connector_id`).
+	pub connector_id: u8,
+	/// That connector as registered at the request (its power bounds the energy).
+	pub connector: Connector,
 	/// Its station.
 	pub station: StationId,
 	/// The station's owner, paid at settlement.
@@ -596,6 +658,8 @@ pub struct PileView<Balance> {
 	pub station_name: Vec<u8>,
 	/// The station's certification (only a certified station runs sessions).
 	pub station_status: StationStatus,
+	/// The station's postal address.
+	pub station_address: StationAddress,
 	/// Position.
 	pub position: crate::logistics::Position,
 	/// Model.
@@ -672,8 +736,8 @@ pub struct SessionsPage<AccountId, Balance, BlockNumber> {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Charging reads: piles, sessions, an account's sessions. Sessions are public (the payment
-	/// proves them); their details are sealed envelopes.
+	/// Charging reads: piles, sessions, an account's sessions, charge detail records. Sessions
+	/// are public (the payment proves them); their details are sealed envelopes.
 	pub trait ChargingApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -691,6 +755,10 @@ sp_api::decl_runtime_apis! {
 		/// The sessions `account` paid for or whose station it owns, from position `start` on,
 		/// at most `limit` (capped at [`MAX_PAGE_SIZE`](crate::consortium::MAX_PAGE_SIZE)).
 		fn sessions_of(account: AccountId, start: u32, limit: u32) -> SessionsPage<AccountId, Balance, BlockNumber>;
+		/// The charge detail record of session `id` once settled (`None`: no such session, or
+		/// not settled: requested, charging or cancelled), with the refund of a resolved
+		/// dispute.
+		fn cdr(id: SessionId) -> Option<crate::ocpi::ChargeDetailRecord<AccountId, Balance>>;
 	}
 }
 

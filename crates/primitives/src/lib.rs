@@ -14,6 +14,7 @@ pub mod charging;
 pub mod consortium;
 pub mod geo;
 pub mod logistics;
+pub mod ocpi;
 pub mod read;
 pub mod rpc_bounds;
 pub mod scope;

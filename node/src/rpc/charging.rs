@@ -1,5 +1,6 @@
 //! `battery_*` charging reads over `ChargingApi`: a pile with its station, a session, the
-//! sessions of an account (as payer or station owner). Session details are sealed envelopes.
+//! sessions of an account (as payer or station owner), the OCPI charge detail records of a
+//! settled session. Session details are sealed envelopes.
 
 use super::util::{
 	at_or_best, invalid_param, page_limit, parse_account, parse_variant, runtime_error, to_json,
@@ -8,8 +9,9 @@ use super::util::{
 use battery_primitives::{
 	charging::{ChargingApi, ConnectorStandard, PileFilter},
 	geo::parse_position,
+	ocpi::cdr_json,
 };
-use battery_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
+use battery_runtime::{opaque::Block, token, AccountId, Balance, BlockNumber};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
@@ -59,6 +61,12 @@ pub trait ChargingRpcApi {
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Value>;
+
+	/// The OCPI 2.2.1 charge detail records of session `id` once settled: its CDR, then the
+	/// credit CDR of a refund after a resolved dispute (mapping in `battery_primitives::ocpi`);
+	/// `null` if no such session or not settled (requested, charging, cancelled).
+	#[method(name = "cdr")]
+	fn cdr(&self, id: u64, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
 /// Server of the charging methods.
@@ -139,5 +147,13 @@ where
 			.sessions_of(at, account, start.unwrap_or(0), page_limit(limit))
 			.map_err(runtime_error)?;
 		to_json(page)
+	}
+
+	fn cdr(&self, id: u64, at: Option<BlockHash>) -> RpcResult<Value> {
+		let at = at_or_best(&*self.client, at);
+		let record = self.client.runtime_api().cdr(at, id).map_err(runtime_error)?;
+		Ok(record.map_or(Value::Null, |record| {
+			Value::Array(cdr_json(&record, token::CURRENCY_CODE, token::DECIMALS))
+		}))
 	}
 }

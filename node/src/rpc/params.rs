@@ -78,6 +78,7 @@ pub const METHODS: &[(&str, &[Param])] = &[
 		"battery_sessionsOf",
 		&[param("account", Kind::Account), param("start", Kind::Index), LIMIT, AT],
 	),
+	("battery_cdr", &[param("id", Kind::Index), AT]),
 	("battery_checkId", &[BATTERY, AT]),
 	("battery_health", &[BATTERY, AT]),
 	("battery_twin", &[BATTERY, AT]),

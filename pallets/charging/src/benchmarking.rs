@@ -9,7 +9,10 @@ use super::*;
 use crate::Pallet as Charging;
 use alloc::vec;
 use battery_primitives::{
-	charging::{ConnectorFormat, ConnectorStandard, PowerType},
+	charging::{
+		ConnectorFormat, ConnectorStandard, PowerType, StationAddress, MAX_CITY_LEN,
+		MAX_POSTAL_CODE_LEN, MAX_STREET_LEN,
+	},
 	consortium::DataCategory,
 	sealed::placeholder_envelope,
 };
@@ -47,6 +50,16 @@ fn parties<T: Config>() -> Parties<T> {
 
 fn text<const N: u32>(len: u32) -> BoundedVec<u8, frame_support::traits::ConstU32<N>> {
 	BoundedVec::truncate_from(vec![b'x'; len as usize])
+}
+
+/// A station address of the longest parts.
+fn address() -> StationAddress {
+	StationAddress {
+		street: text(MAX_STREET_LEN),
+		postal_code: text(MAX_POSTAL_CODE_LEN),
+		city: text(MAX_CITY_LEN),
+		country: *b"DEU",
+	}
 }
 
 fn position() -> Position {
@@ -91,7 +104,7 @@ fn station<T: Config>(parties: &Parties<T>, certified: bool) -> Result<StationId
 	Charging::<T>::do_register_station(
 		parties.owner.clone(),
 		text(MAX_NAME_LEN),
-		text(MAX_TEXT_LEN),
+		address(),
 		position(),
 		1_200,
 	)?;
@@ -133,7 +146,7 @@ fn session<T: Config>(parties: &Parties<T>, started: bool) -> Result<SessionId, 
 	let id = NextSessionId::<T>::get();
 	Charging::<T>::do_request_session(
 		parties.payer.clone(),
-		evse(),
+		(evse(), 1),
 		None,
 		(100_000, 120),
 		details::<T>(parties),
@@ -169,7 +182,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(parties.owner.clone()),
 			text(MAX_NAME_LEN),
-			text(MAX_TEXT_LEN),
+			address(),
 			position(),
 			1_200,
 		);
@@ -250,7 +263,7 @@ mod benchmarks {
 		let details = details::<T>(&parties);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(parties.payer.clone()), evse(), None, 100_000, 120, details);
+		_(RawOrigin::Signed(parties.payer.clone()), evse(), 1, None, 100_000, 120, details);
 
 		assert!(Sessions::<T>::contains_key(0));
 		Ok(())

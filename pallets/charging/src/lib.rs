@@ -65,7 +65,9 @@ mod tests;
 
 pub use battery_primitives::{
 	battery::Hash32,
-	charging::{Connector, EvseId, PaymentMethod, PileStatus, StationStatus, Tariff},
+	charging::{
+		Connector, EvseId, PaymentMethod, PileStatus, StationAddress, StationStatus, Tariff,
+	},
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, Role},
 	logistics::Position,
 };
@@ -343,8 +345,14 @@ pub mod pallet {
 		UnknownStation,
 		/// The station is not in the status this call needs (certified to run sessions).
 		WrongStationStatus,
-		/// A name, address or model is empty.
+		/// A name or model is empty.
 		EmptyText,
+		/// A station's address lacks its street or city, has a control character, a postal
+		/// code with other than letters, digits, spaces or dashes, or a country that is not
+		/// three upper-case letters.
+		InvalidAddress,
+		/// The pile has no connector of that number.
+		UnknownConnector,
 		/// A position is outside ±90° latitude, ±180° longitude, or a geohash is empty or not
 		/// base 32.
 		InvalidPosition,
@@ -437,7 +445,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register an energy station: name, postal address, position and grid connection
+		/// Register an energy station: name, postal address (street, postal code, city, ISO
+		/// 3166-1 alpha-3 country: the parts of an OCPI location), position and grid connection
 		/// power (kW). It runs sessions once certified. Origin: signed by an active
 		/// EnergyStation member. Emits [`Event::StationRegistered`].
 		#[pallet::call_index(0)]
@@ -445,7 +454,7 @@ pub mod pallet {
 		pub fn register_station(
 			origin: OriginFor<T>,
 			name: Name,
-			address: Text,
+			address: StationAddress,
 			position: Position,
 			grid_power_kw: u32,
 		) -> DispatchResult {
@@ -520,7 +529,7 @@ pub mod pallet {
 		}
 
 		/// Request a session at an available pile of a certified station that takes the chain's
-		/// token, for at most `max_energy_wh` over at most `max_minutes`, optionally naming the
+		/// token, on its connector number `connector` (from 1, in the pile's order), for at most `max_energy_wh` over at most `max_minutes`, optionally naming the
 		/// battery charged (the caller must be its custodian or assigned user), with the
 		/// vehicle and a note sealed for the caller, the station's owner and the Authority. The
 		/// pile's current tariff's cost of the maximum is held from the caller and the pile is
@@ -531,13 +540,15 @@ pub mod pallet {
 		pub fn request_session(
 			origin: OriginFor<T>,
 			pile: EvseId,
+			connector: u8,
 			battery: Option<BatteryId>,
 			max_energy_wh: u32,
 			max_minutes: u32,
 			details: SealedSession,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_request_session(who, pile, battery, (max_energy_wh, max_minutes), details)
+			let limits = (max_energy_wh, max_minutes);
+			Self::do_request_session(who, (pile, connector), battery, limits, details)
 		}
 
 		/// Start a requested session: the meter (Wh) and time (Unix ms, not after the chain's

@@ -7,10 +7,17 @@ use crate::{
 };
 use alloc::vec::Vec;
 use battery_primitives::{
-	charging::{EvseId, NearbyPile, PileFilter, PileView, SessionEntry, SessionsPage},
+	charging::{
+		EvseId, NearbyPile, PileFilter, PileView, SessionEntry, SessionStatus, SessionsPage,
+	},
 	consortium::MAX_PAGE_SIZE,
 	geo,
+	ocpi::ChargeDetailRecord,
 };
+
+/// A charge detail record as configured for the runtime.
+pub type ChargeDetailRecordOf<T> =
+	ChargeDetailRecord<<T as frame_system::Config>::AccountId, crate::BalanceOf<T>>;
 
 /// A pile view as configured for the runtime.
 pub type PileViewOf<T> = PileView<crate::BalanceOf<T>>;
@@ -34,6 +41,7 @@ impl<T: Config> Pallet<T> {
 			station: pile.station,
 			station_name: station.name.into_inner(),
 			station_status: station.status,
+			station_address: station.address,
 			position: pile.position,
 			model: pile.model.into_inner(),
 			status: pile.status,
@@ -94,5 +102,44 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|id| Sessions::<T>::get(id).map(|session| SessionEntry { id, session }))
 			.collect();
 		SessionsPage { total, sessions }
+	}
+
+	/// The charge detail record of session `id` once settled, disputed or resolved: the
+	/// station as it reads now, the pile's position, the connector and tariff of the request,
+	/// the settlement and the refund (`ChargingApi::cdr`).
+	pub fn cdr(id: SessionId) -> Option<ChargeDetailRecordOf<T>> {
+		let session = Sessions::<T>::get(id)?;
+		let (settlement, disputed, refund) = match session.status {
+			SessionStatus::Settled(settlement) => (settlement, false, None),
+			SessionStatus::Disputed { settlement, .. } => (settlement, true, None),
+			SessionStatus::Resolved { settlement, refund } => (settlement, true, Some(refund)),
+			SessionStatus::Requested | SessionStatus::Charging { .. } => return None,
+			SessionStatus::Cancelled { .. } => return None,
+		};
+		let station = Stations::<T>::get(session.station)?;
+		let position =
+			Piles::<T>::get(&session.pile).map_or(station.position, |pile| pile.position);
+		Some(ChargeDetailRecord {
+			session: id,
+			pile: session.pile,
+			connector_id: session.connector_id,
+			connector: session.connector,
+			station: session.station,
+			station_name: station.name.into_inner(),
+			address: station.address,
+			position,
+			payer: session.payer,
+			battery: session.battery,
+			started_ms: settlement.started_ms,
+			stopped_ms: settlement.stopped_ms,
+			energy_wh: settlement.energy_wh,
+			minutes: settlement.minutes,
+			tariff: session.tariff,
+			cost: settlement.cost,
+			signed_meter: settlement.signed_meter,
+			timed_out: settlement.timed_out,
+			disputed,
+			refund,
+		})
 	}
 }

@@ -34,6 +34,7 @@ battery_primitives::impl_new_record_errors!(Error);
 struct Reading {
 	energy_wh: u32,
 	meter_wh: u64,
+	started_ms: u64,
 	at_ms: u64,
 	duration_ms: u64,
 }
@@ -62,13 +63,14 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::request_session`](crate::Pallet::request_session) by `who`.
 	///
-	/// Errors, in order: [`Error::NotPayer`], [`Error::UnknownPile`], [`Error::UnknownStation`],
-	/// [`Error::WrongStationStatus`], [`Error::PileUnavailable`], [`Error::TokenNotAccepted`],
+	/// Errors, in order: [`Error::NotPayer`], [`Error::UnknownPile`],
+	/// [`Error::UnknownConnector`], [`Error::UnknownStation`], [`Error::WrongStationStatus`],
+	/// [`Error::PileUnavailable`], [`Error::TokenNotAccepted`],
 	/// [`Error::InvalidLimits`], [`Error::NotBatteryParty`], the envelope errors,
 	/// [`Error::Overflow`], [`Error::InsufficientBalance`].
 	pub(crate) fn do_request_session(
 		who: T::AccountId,
-		evse: EvseId,
+		(evse, connector_id): (EvseId, u8),
 		battery: Option<BatteryId>,
 		(max_energy_wh, max_minutes): (u32, u32),
 		details: SealedSession,
@@ -79,6 +81,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotPayer
 		);
 		let mut pile = Self::pile(&evse)?;
+		let connector = *usize::from(connector_id)
+			.checked_sub(1)
+			.and_then(|index| pile.connectors.get(index))
+			.ok_or(Error::<T>::UnknownConnector)?;
 		let station = Self::station(pile.station)?;
 		ensure!(station.status == StationStatus::Certified, Error::<T>::WrongStationStatus);
 		ensure!(pile.status == PileStatus::Available, Error::<T>::PileUnavailable);
@@ -117,6 +123,8 @@ impl<T: Config> Pallet<T> {
 			id,
 			Session {
 				pile: evse.clone(),
+				connector_id,
+				connector,
 				station: station_id,
 				station_owner: station.owner,
 				payer: who.clone(),
@@ -207,12 +215,12 @@ impl<T: Config> Pallet<T> {
 			.filter(|energy| *energy <= session.max_energy_wh)
 			.ok_or(Error::<T>::EnergyAboveMaximum)?;
 		let duration_ms = at_ms.saturating_sub(started_ms);
-		let power_w = Self::pile(&session.pile)?.max_power_w();
+		let power_w = session.connector.max_electric_power_w;
 		// energy_wh × 3.6e6 ms/h ≤ power_w × duration_ms, in u128: no overflow.
 		let drawn = u128::from(energy_wh).saturating_mul(3_600_000);
 		let possible = u128::from(power_w).saturating_mul(u128::from(duration_ms));
 		ensure!(drawn <= possible, Error::<T>::EnergyAbovePower);
-		Ok(Reading { energy_wh, meter_wh, at_ms, duration_ms })
+		Ok(Reading { energy_wh, meter_wh, started_ms, at_ms, duration_ms })
 	}
 
 	/// [`Pallet::report_meter`](crate::Pallet::report_meter) by the device `who`.
@@ -280,6 +288,7 @@ impl<T: Config> Pallet<T> {
 		let reading = Reading {
 			energy_wh: u32::try_from(energy).map_err(|_| Error::<T>::Overflow)?,
 			meter_wh: last_meter_wh,
+			started_ms,
 			at_ms: last_ms,
 			duration_ms: last_ms.saturating_sub(started_ms),
 		};
@@ -319,6 +328,7 @@ impl<T: Config> Pallet<T> {
 			minutes,
 			cost,
 			meter_stop_wh: reading.meter_wh,
+			started_ms: reading.started_ms,
 			stopped_ms: reading.at_ms,
 			signed_meter,
 			timed_out,

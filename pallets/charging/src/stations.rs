@@ -4,7 +4,7 @@ use crate::Config;
 use crate::{
 	BalanceOf, ConnectorsOf, ConsortiumInspect, Error, Event, EvseId, Name, NextStationId, Pallet,
 	PaymentMethod, PaymentMethods, Pile, PileCells, PileOf, PileStatus, Piles, Position, Role,
-	Station, StationId, StationOf, StationStatus, Stations, Tariff, Text,
+	Station, StationAddress, StationId, StationOf, StationStatus, Stations, Tariff, Text,
 };
 use battery_primitives::{charging::validate_evse_id, geo};
 use frame_support::{
@@ -53,17 +53,18 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::register_station`](crate::Pallet::register_station) by `who`.
 	///
-	/// Errors: [`Error::NotEnergyStation`], [`Error::EmptyText`], [`Error::InvalidPosition`],
-	/// [`Error::InvalidGridPower`], [`Error::Overflow`].
+	/// Errors: [`Error::NotEnergyStation`], [`Error::EmptyText`], [`Error::InvalidAddress`],
+	/// [`Error::InvalidPosition`], [`Error::InvalidGridPower`], [`Error::Overflow`].
 	pub(crate) fn do_register_station(
 		who: T::AccountId,
 		name: Name,
-		address: Text,
+		address: StationAddress,
 		position: Position,
 		grid_power_kw: u32,
 	) -> DispatchResult {
 		ensure!(T::Consortium::has_role(&who, Role::EnergyStation), Error::<T>::NotEnergyStation);
-		ensure!(!name.is_empty() && !address.is_empty(), Error::<T>::EmptyText);
+		ensure!(!name.is_empty(), Error::<T>::EmptyText);
+		ensure!(address.is_valid(), Error::<T>::InvalidAddress);
 		ensure!(position.is_valid(), Error::<T>::InvalidPosition);
 		ensure!(grid_power_kw > 0, Error::<T>::InvalidGridPower);
 		let id = NextStationId::<T>::get();

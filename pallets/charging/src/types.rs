@@ -5,7 +5,7 @@ pub use battery_primitives::charging::{
 	SealedSession, Session, SessionId, SessionStatus, Settlement, StationId, MAX_SESSION_PLAINTEXT,
 };
 use battery_primitives::{
-	charging::{Connector, PaymentMethod, PileStatus, StationStatus, Tariff},
+	charging::{Connector, PaymentMethod, PileStatus, StationAddress, StationStatus, Tariff},
 	logistics::Position,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -19,7 +19,7 @@ use sp_runtime::traits::ConstU32;
 /// Longest station name, bytes.
 pub const MAX_NAME_LEN: u32 = 64;
 
-/// Longest station address or pile model, bytes.
+/// Longest pile model, bytes.
 pub const MAX_TEXT_LEN: u32 = 128;
 
 /// Most payment methods a pile lists.
@@ -28,7 +28,7 @@ pub const MAX_PAYMENT_METHODS: u32 = 4;
 /// Short text of a station (its name).
 pub type Name = BoundedVec<u8, ConstU32<MAX_NAME_LEN>>;
 
-/// Longer text of a station or pile (an address, a model).
+/// Longer text of a pile (its model).
 pub type Text = BoundedVec<u8, ConstU32<MAX_TEXT_LEN>>;
 
 /// The payment methods of a pile.
@@ -64,7 +64,7 @@ pub struct Station<AccountId, BlockNumber> {
 	/// Name.
 	pub name: Name,
 	/// Postal address.
-	pub address: Text,
+	pub address: StationAddress,
 	/// Position.
 	pub position: Position,
 	/// Power of its grid connection, kW.

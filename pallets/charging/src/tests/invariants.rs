@@ -67,6 +67,7 @@ fn run(seed: u64, steps: u32) {
 			0 | 1 => Charging::request_session(
 				RuntimeOrigin::signed(who.clone()),
 				evse(pile),
+				1,
 				None,
 				rng.below(120_000) as u32,
 				rng.below(120) as u32,

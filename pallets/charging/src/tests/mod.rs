@@ -1,7 +1,10 @@
 //! Unit tests: stations and piles, sessions and settlement, disputes, and a property test of
 //! the payment invariants under random call sequences.
 
-use crate::{mock::*, EvseId, PaymentMethod, PaymentMethods, SealedSession, SessionId, Tariff};
+use crate::{
+	mock::*, EvseId, PaymentMethod, PaymentMethods, SealedSession, SessionId, StationAddress,
+	Tariff,
+};
 use battery_primitives::{
 	charging::{PileStatus, SessionDetails},
 	consortium::{BatteryId, DataCategory, DeviceKind},
@@ -37,6 +40,16 @@ pub fn text<const N: u32>(
 	frame_support::BoundedVec::truncate_from(s.as_bytes().to_vec())
 }
 
+/// The Allianz Arena's address.
+pub fn address() -> StationAddress {
+	StationAddress {
+		street: text("Werner-Heisenberg-Allee 25"),
+		postal_code: text("80939"),
+		city: text("Munich"),
+		country: *b"DEU",
+	}
+}
+
 pub fn token_only() -> PaymentMethods {
 	PaymentMethods::truncate_from(vec![PaymentMethod::ChainToken])
 }
@@ -47,7 +60,7 @@ pub fn station_of(owner: &AccountId) -> crate::StationId {
 	assert_ok!(Charging::register_station(
 		RuntimeOrigin::signed(owner.clone()),
 		text("Allianz Arena fast charging"),
-		text("Werner-Heisenberg-Allee 25, 80939 Munich"),
+		address(),
 		munich(),
 		1_200,
 	));
@@ -110,6 +123,7 @@ pub fn request(payer: &AccountId, max_wh: u32, max_minutes: u32) -> SessionId {
 	assert_ok!(Charging::request_session(
 		RuntimeOrigin::signed(payer.clone()),
 		evse(EVSE),
+		1,
 		None,
 		max_wh,
 		max_minutes,

@@ -1,4 +1,5 @@
-//! The runtime API's reads: a pile with its station, a session, an account's sessions.
+//! The runtime API's reads: a pile with its station, a session, an account's sessions, the
+//! charge detail record of a settled session.
 
 use super::*;
 use battery_primitives::logistics::Position;
@@ -11,6 +12,7 @@ fn a_pile_shows_its_station_connectors_and_prices() {
 		assert_eq!((view.evse, view.station), (evse(EVSE), station));
 		assert_eq!(view.station_name, b"Allianz Arena fast charging".to_vec());
 		assert_eq!(view.station_status, battery_primitives::charging::StationStatus::Certified);
+		assert_eq!(view.station_address, address());
 		assert_eq!((view.connectors, view.max_power_w), (vec![ccs2()], 350_000));
 		assert_eq!((view.tariff, view.status), (TARIFF, PileStatus::Available));
 		assert_eq!(view.payment_methods, vec![PaymentMethod::ChainToken]);
@@ -86,5 +88,49 @@ fn piles_are_found_near_a_position_nearest_first_with_filters() {
 		assert!(found(munich(), 10_000, strong, 0, 10).is_empty());
 		let nowhere = Position::Coordinates { latitude_e7: 910_000_000, longitude_e7: 0 };
 		assert!(found(nowhere, 10_000, any, 0, 10).is_empty());
+	});
+}
+
+#[test]
+fn a_settled_session_has_a_charge_detail_record_until_its_dispute_ends() {
+	new_test_ext().execute_with(|| {
+		let station = certified_pile();
+		let id = request(&user(), 50_000, 60);
+		// Requested, then charging: no record yet.
+		assert!(Charging::cdr(id).is_none());
+		start(id);
+		assert!(Charging::cdr(id).is_none());
+		assert_ok!(Charging::stop_session(
+			RuntimeOrigin::signed(controller()),
+			id,
+			METER_START + 42_500,
+			NOW_MS,
+			Some([7; 32])
+		));
+		let record = Charging::cdr(id).expect("settled");
+		assert_eq!((record.session, record.pile, record.station), (id, evse(EVSE), station));
+		assert_eq!((record.connector_id, record.connector), (1, ccs2()));
+		assert_eq!(record.station_name, b"Allianz Arena fast charging".to_vec());
+		assert_eq!((record.address, record.position), (address(), munich()));
+		assert_eq!((record.payer, record.battery), (user(), None));
+		assert_eq!((record.started_ms, record.stopped_ms), (NOW_MS - HALF_HOUR_MS, NOW_MS));
+		assert_eq!((record.energy_wh, record.minutes, record.tariff), (42_500, 30, TARIFF));
+		// 42.5 kWh at 400, 30 minutes at 2, the session fee of 50.
+		assert_eq!(record.cost, 17_000 + 60 + 50);
+		assert_eq!((record.signed_meter, record.timed_out), (Some([7; 32]), false));
+		assert_eq!((record.disputed, record.refund), (false, None));
+
+		assert_ok!(Charging::dispute_session(RuntimeOrigin::signed(user()), id, [1; 32]));
+		let disputed = Charging::cdr(id).expect("disputed");
+		assert_eq!((disputed.disputed, disputed.refund, disputed.cost), (true, None, 17_110));
+		assert_ok!(Charging::resolve_dispute(RuntimeOrigin::signed(station_owner()), id, 5_000));
+		let resolved = Charging::cdr(id).expect("resolved");
+		assert_eq!((resolved.disputed, resolved.refund), (true, Some(5_000)));
+
+		// A cancelled session, and no session, have none.
+		let cancelled = request(&user(), 1_000, 10);
+		assert_ok!(Charging::cancel_session(RuntimeOrigin::signed(user()), cancelled));
+		assert!(Charging::cdr(cancelled).is_none());
+		assert!(Charging::cdr(99).is_none());
 	});
 }

@@ -57,6 +57,7 @@ fn a_session_holds_the_maximum_and_pays_exactly_energy_time_and_fee() {
 				minutes: 30,
 				cost: COST,
 				meter_stop_wh: METER_START + 42_500,
+				started_ms: NOW_MS - HALF_HOUR_MS,
 				stopped_ms: NOW_MS,
 				signed_meter: Some([7; 32]),
 				timed_out: false,
@@ -88,6 +89,7 @@ fn requests_are_checked_before_anything_is_held() {
 			Charging::request_session(
 				RuntimeOrigin::signed(who.clone()),
 				evse(pile),
+				1,
 				None,
 				wh,
 				minutes,
@@ -114,6 +116,7 @@ fn requests_are_checked_before_anything_is_held() {
 			Charging::request_session(
 				RuntimeOrigin::signed(user()),
 				evse(EVSE),
+				1,
 				None,
 				1_000,
 				10,
@@ -165,6 +168,7 @@ fn a_pile_that_does_not_take_the_token_runs_no_session() {
 			Charging::request_session(
 				RuntimeOrigin::signed(user()),
 				evse("DE*ABC*E000002*1"),
+				1,
 				None,
 				1_000,
 				10,
@@ -196,6 +200,7 @@ fn only_a_party_of_the_battery_names_it_and_its_throughput_is_counted() {
 			Charging::request_session(
 				RuntimeOrigin::signed(who.clone()),
 				evse(EVSE),
+				1,
 				Some(battery.clone()),
 				50_000,
 				60,
@@ -210,6 +215,7 @@ fn only_a_party_of_the_battery_names_it_and_its_throughput_is_counted() {
 			Charging::request_session(
 				RuntimeOrigin::signed(user()),
 				evse(EVSE),
+				1,
 				Some(fleet.clone()),
 				50_000,
 				60,
@@ -296,6 +302,62 @@ fn only_the_pile_controller_starts_reports_and_stops_in_time() {
 			Error::<Test>::EnergyAbovePower
 		);
 		assert_ok!(stop(id2, METER_START + 58_000, NOW_MS - 1_200_000));
+	});
+}
+
+#[test]
+fn a_session_uses_the_connector_it_names_and_that_connector_bounds_the_power() {
+	new_test_ext().execute_with(|| {
+		use battery_primitives::charging::{Connector, ConnectorFormat, ConnectorStandard, PowerType};
+		let station = certified_pile();
+		// A pile with a 22 kW Type 2 socket (connector 1) and the 350 kW CCS2 cable (2).
+		let type2 = Connector {
+			standard: ConnectorStandard::Iec62196T2,
+			format: ConnectorFormat::Socket,
+			power_type: PowerType::Ac3Phase,
+			max_voltage_v: 230,
+			max_amperage_a: 32,
+			max_electric_power_w: 22_080,
+		};
+		let pile = "DE*ABC*E000003*1";
+		assert_ok!(Charging::register_pile(
+			RuntimeOrigin::signed(station_owner()),
+			station,
+			evse(pile),
+			munich(),
+			text("Dual charger"),
+			vec![type2, ccs2()].try_into().expect("bound"),
+			TARIFF,
+			token_only(),
+		));
+		MockConsortium::add_device(
+			controller(),
+			DeviceKind::PileController,
+			station_owner(),
+			pile.as_bytes(),
+		);
+		let subject = BatteryId::truncate_from(pile.as_bytes().to_vec());
+		let at = |connector: u8| {
+			Charging::request_session(
+				RuntimeOrigin::signed(user()),
+				evse(pile),
+				connector,
+				None,
+				50_000,
+				60,
+				details_for(&user(), &subject),
+			)
+		};
+		assert_noop!(at(0), Error::<Test>::UnknownConnector);
+		assert_noop!(at(3), Error::<Test>::UnknownConnector);
+		assert_ok!(at(1));
+		let session = Sessions::<Test>::get(0).expect("requested");
+		assert_eq!((session.connector_id, session.connector), (1, type2));
+		start(0);
+		// 22.08 kW for 30 minutes is 11.04 kWh at most: 12 kWh is above the socket's power,
+		// though well within the pile's 350 kW cable.
+		assert_noop!(stop(0, METER_START + 12_000, NOW_MS), Error::<Test>::EnergyAbovePower);
+		assert_ok!(stop(0, METER_START + 11_000, NOW_MS));
 	});
 }
 

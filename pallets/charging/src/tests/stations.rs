@@ -55,7 +55,7 @@ fn stations_are_checked_before_anything_changes() {
 			Charging::register_station(
 				RuntimeOrigin::signed(who),
 				text(name),
-				text("Street 1"),
+				address(),
 				position,
 				power,
 			)
@@ -69,6 +69,41 @@ fn stations_are_checked_before_anything_changes() {
 		MockConsortium::suspend(station_owner());
 		assert_noop!(register(station_owner(), "S", munich(), 50), Error::<Test>::NotEnergyStation);
 		assert_eq!(crate::NextStationId::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn a_station_address_has_the_parts_of_an_ocpi_location() {
+	new_test_ext().execute_with(|| {
+		let register = |address: StationAddress| {
+			Charging::register_station(
+				RuntimeOrigin::signed(station_owner()),
+				text("S"),
+				address,
+				munich(),
+				50,
+			)
+		};
+		let bad = [
+			StationAddress { street: text(""), ..address() },
+			StationAddress { city: text(""), ..address() },
+			StationAddress { city: text("Munich\n"), ..address() },
+			StationAddress { postal_code: text("80939/1"), ..address() },
+			StationAddress { country: *b"DE ", ..address() },
+			StationAddress { country: *b"deu", ..address() },
+		];
+		for address in bad {
+			assert_noop!(register(address), Error::<Test>::InvalidAddress);
+		}
+		// A country without postal codes, and a city outside ASCII.
+		let dublin = StationAddress {
+			postal_code: text(""),
+			city: text("Baile \u{c1}tha Cliath"),
+			country: *b"IRL",
+			..address()
+		};
+		assert_ok!(register(dublin.clone()));
+		assert_eq!(crate::Stations::<Test>::get(0).map(|station| station.address), Some(dublin));
 	});
 }
 
