@@ -124,7 +124,10 @@ impl StationAddress {
 		};
 		printable(&self.street)
 			&& printable(&self.city)
-			&& self.postal_code.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
+			&& self
+				.postal_code
+				.iter()
+				.all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
 			&& self.country.iter().all(u8::is_ascii_uppercase)
 	}
 }

@@ -372,7 +372,10 @@ mod tests {
 		assert_eq!(location["city"], "M\u{fc}nchen");
 		assert_eq!(location["postal_code"], "80939");
 		assert_eq!(location["country"], "DEU");
-		assert_eq!(location["coordinates"], json!({ "latitude": "48.2188400", "longitude": "11.6247500" }));
+		assert_eq!(
+			location["coordinates"],
+			json!({ "latitude": "48.2188400", "longitude": "11.6247500" })
+		);
 		assert_eq!(location["evse_id"], "DE*ABC*E123456*1");
 		assert_eq!(location["connector_id"], "2");
 		assert_eq!(location["connector_standard"], "IEC_62196_T2_COMBO");
@@ -391,7 +394,10 @@ mod tests {
 		assert_eq!(components[1], json!({ "type": "TIME", "price": 1.2, "step_size": 60 }));
 		assert_eq!(components[2], json!({ "type": "FLAT", "price": 1.0, "step_size": 1 }));
 		let dimensions = &cdr["charging_periods"][0]["dimensions"];
-		assert_eq!(dimensions, &json!([{ "type": "ENERGY", "volume": 42.5 }, { "type": "TIME", "volume": 0.525 }]));
+		assert_eq!(
+			dimensions,
+			&json!([{ "type": "ENERGY", "volume": 42.5 }, { "type": "TIME", "volume": 0.525 }])
+		);
 		assert_eq!(cdr["remark"], format!("Signed meter value BLAKE2b-256 0x{}.", "11".repeat(32)));
 		assert_eq!(cdr["last_updated"], "2026-11-30T09:46:30Z");
 		assert!(cdr.get("credit").is_none());

@@ -308,7 +308,9 @@ fn only_the_pile_controller_starts_reports_and_stops_in_time() {
 #[test]
 fn a_session_uses_the_connector_it_names_and_that_connector_bounds_the_power() {
 	new_test_ext().execute_with(|| {
-		use battery_primitives::charging::{Connector, ConnectorFormat, ConnectorStandard, PowerType};
+		use battery_primitives::charging::{
+			Connector, ConnectorFormat, ConnectorStandard, PowerType,
+		};
 		let station = certified_pile();
 		// A pile with a 22 kW Type 2 socket (connector 1) and the 350 kW CCS2 cable (2).
 		let type2 = Connector {
