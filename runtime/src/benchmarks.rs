@@ -21,6 +21,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_battery, Battery]
 	[pallet_logistics, Logistics]
 	[pallet_charging, Charging]
+	[pallet_recycling, Recycling]
 	[pallet_telemetry, Telemetry]
 	[pallet_governance, Governance]
 );
@@ -290,5 +291,59 @@ impl pallet_telemetry::BenchmarkHelper<AccountId> for TelemetryBenchmarkHelper {
 
 	fn set_unix_time_ms(ms: u64) {
 		pallet_timestamp::Now::<Runtime>::put(ms);
+	}
+}
+
+/// Sets up pallet-recycling's benchmarks: members through pallet-consortium, a retired battery
+/// through pallet-battery (registered, carried to the operator, in service, retired).
+pub struct RecyclingBenchmarkHelper;
+
+impl pallet_recycling::BenchmarkHelper<AccountId> for RecyclingBenchmarkHelper {
+	fn member(
+		who: &AccountId,
+		role: battery_primitives::consortium::Role,
+		reader_key: battery_primitives::sealed::ReaderPublicKey,
+	) {
+		member_with_key(who, role, reader_key);
+	}
+
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
+		authority_key(key);
+	}
+
+	fn retired_battery(
+		manufacturer: &AccountId,
+		operator: &AccountId,
+	) -> battery_primitives::consortium::BatteryId {
+		use battery_primitives::battery::{BatteryLifecycle, BatteryStatus, CustodyVia};
+		let battery = fixtures::gbt_id(200_000);
+		let carrier: AccountId = frame_benchmarking::account("carrier", 0, 0);
+		member_with_key(&carrier, battery_primitives::consortium::Role::Logistics, [0x5f; 32]);
+		let via = CustodyVia::Shipment { shipment: 0, batch: 1 };
+		// A failure shows as the benchmark's own errors (an unknown battery, a wrong status).
+		let _ = Battery::register_batteries(
+			RuntimeOrigin::signed(manufacturer.clone()),
+			fixtures::pack(),
+			alloc::vec![battery.clone()].try_into().unwrap_or_default(),
+		);
+		let _ = <Battery as BatteryLifecycle<AccountId>>::set_custodian(
+			&battery,
+			&carrier,
+			via.clone(),
+		);
+		let _ = Battery::transition(
+			RuntimeOrigin::signed(carrier),
+			battery.clone(),
+			BatteryStatus::InTransit,
+		);
+		let _ = <Battery as BatteryLifecycle<AccountId>>::set_custodian(&battery, operator, via);
+		for status in [BatteryStatus::InService, BatteryStatus::Retired] {
+			let _ = Battery::transition(
+				RuntimeOrigin::signed(operator.clone()),
+				battery.clone(),
+				status,
+			);
+		}
+		battery
 	}
 }

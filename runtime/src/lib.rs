@@ -259,10 +259,13 @@ mod runtime {
 	#[runtime::pallet_index(23)]
 	pub type Charging = pallet_charging;
 
+	#[runtime::pallet_index(24)]
+	pub type Recycling = pallet_recycling;
+
 	#[runtime::pallet_index(25)]
 	pub type Telemetry = pallet_telemetry;
 }
 
 /// The battery-chain pallets of this runtime, as listed by `battery_info`.
 /// Add each project pallet here when it joins the runtime.
-pub type ProjectPallets = (Consortium, Battery, Logistics, Charging, Telemetry);
+pub type ProjectPallets = (Consortium, Battery, Logistics, Charging, Recycling, Telemetry);

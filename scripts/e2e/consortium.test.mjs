@@ -135,9 +135,9 @@ describe('data scope', () => {
     Public: ['Manufacturer', 'Logistics', 'Operator', 'User', 'EnergyStation', 'Recycler', 'Authority'],
     Factory: ['Manufacturer', 'Operator', 'User', 'Recycler', 'Authority'],
     Logistics: ['Logistics', 'Operator', 'Authority'],
-    Usage: ['Operator', 'User', 'Authority'],
+    Usage: ['Operator', 'User', 'Recycler', 'Authority'],
     Maintenance: ['Operator', 'User', 'Recycler', 'Authority'],
-    Refurbishment: ['Recycler', 'Authority'],
+    Refurbishment: ['Manufacturer', 'Recycler', 'Authority'],
     Charging: ['EnergyStation', 'Authority'],
   };
 
@@ -150,7 +150,7 @@ describe('data scope', () => {
     }
     const usage = result.find((row) => row.category === 'Usage');
     // Every role but the Authority reads only the batteries it is a party of.
-    assert.deepEqual(usage.batteryScoped, ['Operator', 'User']);
+    assert.deepEqual(usage.batteryScoped, ['Operator', 'User', 'Recycler']);
   });
 
   it('answers canRead per role, identically over battery_canRead and the runtime API', async () => {

@@ -309,9 +309,9 @@ impl DataCategory {
 	/// | Public | everyone (every role; also non-members) |
 	/// | Factory | Manufacturer, Operator, User, Recycler, Authority |
 	/// | Logistics | Logistics, Operator, Authority |
-	/// | Usage | Operator, User, Authority |
+	/// | Usage | Operator, User, Recycler, Authority |
 	/// | Maintenance | Operator, User, Recycler, Authority |
-	/// | Refurbishment | Recycler, Authority |
+	/// | Refurbishment | Manufacturer, Recycler, Authority |
 	/// | Charging | EnergyStation, Authority |
 	///
 	/// Every role but the Authority reads only the batteries it is a party of
@@ -324,11 +324,11 @@ impl DataCategory {
 				Manufacturer.bit() | Operator.bit() | User.bit() | Recycler.bit() | Authority.bit()
 			},
 			DataCategory::Logistics => Logistics.bit() | Operator.bit() | Authority.bit(),
-			DataCategory::Usage => Operator.bit() | User.bit() | Authority.bit(),
+			DataCategory::Usage => Operator.bit() | User.bit() | Recycler.bit() | Authority.bit(),
 			DataCategory::Maintenance => {
 				Operator.bit() | User.bit() | Recycler.bit() | Authority.bit()
 			},
-			DataCategory::Refurbishment => Recycler.bit() | Authority.bit(),
+			DataCategory::Refurbishment => Manufacturer.bit() | Recycler.bit() | Authority.bit(),
 			DataCategory::Charging => EnergyStation.bit() | Authority.bit(),
 		};
 		RoleSet(bits)
@@ -965,12 +965,18 @@ mod tests {
 			]
 		);
 		assert_eq!(r(Logistics), alloc::vec![Role::Logistics, Role::Operator, Role::Authority]);
-		assert_eq!(r(Usage), alloc::vec![Role::Operator, Role::User, Role::Authority]);
+		assert_eq!(
+			r(Usage),
+			alloc::vec![Role::Operator, Role::User, Role::Recycler, Role::Authority]
+		);
 		assert_eq!(
 			r(Maintenance),
 			alloc::vec![Role::Operator, Role::User, Role::Recycler, Role::Authority]
 		);
-		assert_eq!(r(Refurbishment), alloc::vec![Role::Recycler, Role::Authority]);
+		assert_eq!(
+			r(Refurbishment),
+			alloc::vec![Role::Manufacturer, Role::Recycler, Role::Authority]
+		);
 		assert_eq!(r(Charging), alloc::vec![Role::EnergyStation, Role::Authority]);
 	}
 }

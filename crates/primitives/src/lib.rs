@@ -16,6 +16,7 @@ pub mod geo;
 pub mod logistics;
 pub mod ocpi;
 pub mod read;
+pub mod recycling;
 pub mod rpc_bounds;
 pub mod scope;
 pub mod sealed;

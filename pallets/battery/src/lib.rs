@@ -134,6 +134,7 @@ pub mod pallet {
 			type MaxMaintenanceRecords = ConstU32<4>;
 			type MaxAccidentRecords = ConstU32<3>;
 			type CustodyLock = ();
+			type EndOfLifeByRecycling = frame_support::traits::ConstBool<false>;
 			type WeightInfo = ();
 		}
 	}
@@ -182,6 +183,13 @@ pub mod pallet {
 		/// Batteries another pallet binds (an open shipment): their custody is neither offered
 		/// nor accepted directly ([`Error::InShipment`]). `()`: none.
 		type CustodyLock: battery_primitives::battery::CustodyLock;
+
+		/// Whether a recycling pallet drives the recycler's steps (Retired → WithRecycler →
+		/// Waste → Recycled) through [`BatteryLifecycle`]: then [`Pallet::transition`] refuses
+		/// them ([`Error::ThroughRecycling`]), so no recycler takes a battery without a
+		/// commission or declares it waste without an assessment.
+		#[pallet::constant]
+		type EndOfLifeByRecycling: Get<bool>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -577,6 +585,9 @@ pub mod pallet {
 		NotRecipient,
 		/// The battery is in an open shipment (pallet-logistics): its custody moves with it.
 		InShipment,
+		/// The recycler's steps (to `WithRecycler`, `Waste`, `Recycled`) go through the
+		/// recycling pallet's commission, handover and assessment.
+		ThroughRecycling,
 	}
 
 	#[pallet::hooks]
@@ -701,7 +712,9 @@ pub mod pallet {
 		/// Move `battery` to status `to` (see [`BatteryStatus::transition_role`]).
 		///
 		/// Origin: signed by the custodian holding the single role allowed for the transition.
-		/// The battery must not be frozen or assigned. Emits [`Event::StatusChanged`].
+		/// The battery must not be frozen or assigned. With [`Config::EndOfLifeByRecycling`],
+		/// the recycler's steps go through the recycling pallet instead
+		/// ([`Error::ThroughRecycling`]). Emits [`Event::StatusChanged`].
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::transition())]
 		pub fn transition(
@@ -710,6 +723,14 @@ pub mod pallet {
 			to: BatteryStatus,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let recycler_step = matches!(
+				to,
+				BatteryStatus::WithRecycler | BatteryStatus::Waste | BatteryStatus::Recycled
+			);
+			ensure!(
+				!(recycler_step && T::EndOfLifeByRecycling::get()),
+				Error::<T>::ThroughRecycling
+			);
 			Self::do_transition(&who, &battery, to)
 		}
 

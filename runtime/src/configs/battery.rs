@@ -1,7 +1,10 @@
 //! pallet-battery: battery identity, factory data, tags, custody, lifecycle, maintenance.
 
 use crate::{Consortium, Runtime, DAYS};
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::{ConstBool, ConstU32},
+};
 use sp_runtime::{MultiSignature, MultiSigner};
 
 parameter_types! {
@@ -23,6 +26,8 @@ impl pallet_battery::Config for Runtime {
 	type MaxAccidentRecords = ConstU32<8>;
 	/// A battery in an open shipment moves with the shipment only.
 	type CustodyLock = crate::Logistics;
+	/// The recycler's steps go through pallet-recycling (commission, handover, assessment).
+	type EndOfLifeByRecycling = ConstBool<true>;
 	type WeightInfo = pallet_battery::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::BatteryBenchmarkHelper;

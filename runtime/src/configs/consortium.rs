@@ -27,9 +27,9 @@ impl pallet_consortium::Config for Runtime {
 	type MaxDevicesPerOwner = ConstU32<100_000>;
 	/// Replaced reader keys kept per account (records sealed before a rotation name them).
 	type MaxRetiredReaderKeys = ConstU32<8>;
-	/// Users read the batteries assigned to them (pallet-battery). Recyclers get no
-	/// battery-scoped reads until the recycling pallet records commissions.
-	type BatteryScope = crate::Battery;
+	/// Users read the batteries assigned to them (pallet-battery); recyclers the batteries they
+	/// were commissioned for (pallet-recycling).
+	type BatteryScope = super::recycling::BatteryParties;
 	/// A BMS gateway is bound to a battery only by its custodian (pallet-battery).
 	type DeviceBinding = crate::Battery;
 	/// Custodians of open passports are neither removed nor suspended (pallet-battery); members

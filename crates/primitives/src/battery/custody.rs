@@ -40,6 +40,9 @@ pub enum CustodyVia {
 		/// Its public batch ID.
 		batch: u64,
 	},
+	/// Handed over to the recycler commissioned for it (pallet-recycling).
+	#[codec(index = 3)]
+	Recycling,
 }
 
 /// One custodian of a battery.

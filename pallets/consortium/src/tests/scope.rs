@@ -18,9 +18,9 @@ fn expected(who: AccountId, category: DataCategory) -> bool {
 		Public => true,
 		Factory => [MANUFACTURER, OPERATOR, USER, RECYCLER, AUTHORITY].contains(&who),
 		Logistics => [OPERATOR, AUTHORITY].contains(&who),
-		Usage => [OPERATOR, USER, AUTHORITY].contains(&who),
+		Usage => [OPERATOR, USER, RECYCLER, AUTHORITY].contains(&who),
 		Maintenance => [OPERATOR, USER, RECYCLER, AUTHORITY].contains(&who),
-		Refurbishment => [RECYCLER, AUTHORITY].contains(&who),
+		Refurbishment => [MANUFACTURER, RECYCLER, AUTHORITY].contains(&who),
 		Charging => [AUTHORITY].contains(&who),
 	}
 }

@@ -1,0 +1,29 @@
+//! The records of the pallet as configured for a runtime.
+
+use crate::Config;
+pub use battery_primitives::recycling::{
+	Assessment, AssessmentDetails, Commission, RecyclingRecord, Refurbishment,
+	RefurbishmentDetails, MAX_ASSESSMENT_PLAINTEXT, MAX_REFURBISHMENT_PLAINTEXT,
+};
+use frame_support::BoundedVec;
+use frame_system::pallet_prelude::BlockNumberFor;
+
+/// A commission as configured for the runtime.
+pub type CommissionOf<T> = Commission<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// An assessment as configured for the runtime.
+pub type AssessmentOf<T> = Assessment<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// The kept assessments of a battery.
+pub type AssessmentsOf<T> = BoundedVec<AssessmentOf<T>, <T as Config>::MaxAssessments>;
+
+/// A refurbishment record as configured for the runtime.
+pub type RefurbishmentOf<T> =
+	Refurbishment<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// The kept refurbishment records of a battery.
+pub type RefurbishmentsOf<T> = BoundedVec<RefurbishmentOf<T>, <T as Config>::MaxRefurbishments>;
+
+/// A recycling record as configured for the runtime.
+pub type RecyclingRecordOf<T> =
+	RecyclingRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;

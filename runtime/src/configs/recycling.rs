@@ -1,0 +1,34 @@
+//! pallet-recycling: commissions, assessments, refurbishments, recycling; and the battery
+//! parties the consortium's data scope resolves roles against.
+
+use crate::{AccountId, Battery, Recycling, Runtime};
+use battery_primitives::{
+	consortium::{BatteryId, BatteryScope},
+	scope,
+};
+use frame_support::traits::ConstU32;
+
+impl pallet_recycling::Config for Runtime {
+	type Consortium = crate::Consortium;
+	type Batteries = Battery;
+	/// A battery in an open shipment moves with the shipment only.
+	type CustodyLock = crate::Logistics;
+	/// Assessments and refurbishment records kept per battery (events keep every one).
+	type MaxAssessments = ConstU32<8>;
+	type MaxRefurbishments = ConstU32<16>;
+	type WeightInfo = pallet_recycling::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::RecyclingBenchmarkHelper;
+}
+
+/// The parties of a battery for the data scope: manufacturer, custodian and assigned user from
+/// pallet-battery, the recycler commissioned for it from pallet-recycling.
+pub struct BatteryParties;
+
+impl BatteryScope<AccountId, BatteryId> for BatteryParties {
+	fn parties(battery: &BatteryId) -> Option<scope::BatteryParties<AccountId>> {
+		let mut parties = <Battery as BatteryScope<AccountId, BatteryId>>::parties(battery)?;
+		parties.recycler = Recycling::commissioned_recycler(battery);
+		Some(parties)
+	}
+}
