@@ -35,7 +35,7 @@ use sp_version::RuntimeVersion;
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, token, AccountId, Aura, Balance, Battery, Block,
 	BlockNumber, Charging, Consortium, Executive, Grandpa, Hash, InherentDataExt, Logistics, Nonce,
-	ProjectPallets, Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry,
+	ProjectPallets, Recycling, Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry,
 	TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
 };
 
@@ -385,6 +385,20 @@ impl_runtime_apis! {
 			id: SessionId,
 		) -> Option<battery_primitives::ocpi::ChargeDetailRecord<AccountId, Balance>> {
 			Charging::cdr(id)
+		}
+	}
+
+	impl battery_primitives::recycling::RecyclingApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn recycling(
+			battery: Vec<u8>,
+		) -> Result<battery_primitives::recycling::RecyclingView<AccountId, Balance, BlockNumber>, ReadError> {
+			Recycling::recycling(&battery)
+		}
+
+		fn lineage(
+			battery: Vec<u8>,
+		) -> Result<Vec<battery_primitives::recycling::LineageEntry<AccountId, BlockNumber>>, ReadError> {
+			Battery::lineage(&battery)
 		}
 	}
 

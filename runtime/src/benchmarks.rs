@@ -346,4 +346,9 @@ impl pallet_recycling::BenchmarkHelper<AccountId> for RecyclingBenchmarkHelper {
 		}
 		battery
 	}
+
+	fn fund(who: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, 1_000_000 * EXISTENTIAL_DEPOSIT);
+	}
 }

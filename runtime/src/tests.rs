@@ -511,8 +511,17 @@ mod organisations {
 		for call in [&refund, &tariff, &request, &pick_up, &register] {
 			assert!(!ProxyType::StationBackOffice.filter(call), "{call:?}");
 		}
-		// NonTransfer commits none of the principal's tokens to another account.
-		for call in [&request, &refund, &propose] {
+		// NonTransfer commits none of the principal's tokens to another account, and sells
+		// none of its batteries.
+		let offer = RuntimeCall::Recycling(pallet_recycling::Call::offer_buy_back {
+			battery: unknown_battery(),
+			price: 1,
+			valid_for: 1,
+		});
+		let sell = RuntimeCall::Recycling(pallet_recycling::Call::accept_buy_back {
+			battery: unknown_battery(),
+		});
+		for call in [&request, &refund, &propose, &offer, &sell] {
 			assert!(!ProxyType::NonTransfer.filter(call), "{call:?}");
 		}
 		assert!(ProxyType::NonTransfer.filter(&pick_up) && ProxyType::NonTransfer.filter(&cancel));

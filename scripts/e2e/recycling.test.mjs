@@ -6,7 +6,10 @@
 // sealed for the Refurbishment scope (Ferdie, Bob the manufacturer, the Authority; not Dave), a
 // refurbishment, declares the battery waste after a recycle verdict and records it recycled with
 // the materials recovered: the passport is closed and still resolves. Bob commissions the second
-// battery for a recall; Ferdie declines.
+// battery for a recall; Ferdie declines, then buys it back from Dave (price held, then paid and
+// custody moved in Dave's one call), assesses it for stationary storage and requests its second
+// certification; Bob co-signs and the new passport exists, linked both ways (`battery_lineage`,
+// `battery_recycling`).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +23,9 @@ import { rpc, startDevNode } from './lib/node.mjs';
 const RUN = Date.now().toString().slice(-8);
 // Two GB/T 34014 codes (the serial carries the run, so a rerun on one chain gets new ones).
 const IDS = [`03HPE0A2D000C7LB${RUN.slice(0, 7)}1`, `03HPE0A2D000C7LB${RUN.slice(0, 7)}2`];
+// The second-life passport of the second battery.
+const SECOND_LIFE = `03HPE0A2D000C7LB${RUN.slice(0, 7)}9`;
+const UNIT = 10n ** 12n;
 const MEASURES = {
   capacityMah: 3_900, sohPermille: 780, resistanceMicroOhm: 38_000, selfDischargePermillePerMonth: 25,
   safety: 'Passed', visual: 'Failed', reportHash: u8aToHex(new Uint8Array(32).fill(0x42)),
@@ -31,6 +37,7 @@ let api;
 let k;
 let ok;
 let refused;
+let balance;
 const keys = { bob: readerKeyPair(), dave: readerKeyPair(), ferdie: readerKeyPair(), authority: readerKeyPair() };
 
 const canRead = async (who, battery, category) =>
@@ -40,7 +47,7 @@ before(async () => {
   node = await startDevNode();
   api = await connect(node.wsUrl);
   k = devKeys(api.registry.chainSS58);
-  ({ ok, refused } = ledger(api));
+  ({ ok, refused, balance } = ledger(api));
 });
 
 after(async () => {
@@ -139,5 +146,59 @@ describe('recycling: commission, handover, assessment, recycled', () => {
     await ok(api.tx.recycling.declineCommission(other), k.ferdie, 'recycling.CommissionDeclined');
     assert.equal((await api.query.recycling.commissions(other)).isNone, true);
     assert.equal(await canRead(k.ferdie, other, 'Usage'), false);
+  });
+
+  it('buys the other battery back: the price held, then paid to Dave as custody moves, in one call', async () => {
+    const [, other] = IDS;
+    const price = 5n * UNIT;
+    const dave0 = await balance(k.dave);
+    const ferdie0 = await balance(k.ferdie);
+    await refused(api.tx.recycling.offerBuyBack(other, price, 100), k.dave, 'recycling.NotRecycler', 'an operator');
+    await ok(api.tx.recycling.offerBuyBack(other, price, 100), k.ferdie, 'recycling.BuyBackOffered');
+    const { result: offered } = await rpc(node.url, 'battery_recycling', [other]);
+    assert.deepEqual([offered.offer.owner, offered.offer.price], [k.dave.address, price.toString()]);
+    await refused(api.tx.recycling.acceptBuyBack(other), k.bob, 'recycling.NotOwner', 'the manufacturer selling it');
+    await ok(api.tx.recycling.acceptBuyBack(other), k.dave, 'recycling.BoughtBack');
+    const dave1 = await balance(k.dave);
+    const ferdie1 = await balance(k.ferdie);
+    assert.equal(dave1.free - dave0.free, price - (dave1.fees - dave0.fees), 'Dave is paid the price');
+    assert.equal(ferdie0.free - ferdie1.free, price + (ferdie1.fees - ferdie0.fees), 'Ferdie pays it');
+    assert.equal(ferdie1.reserved, ferdie0.reserved, 'nothing stays held');
+    const { result: history } = await rpc(node.url, 'battery_custodyHistory', [other]);
+    assert.equal(history.entries[history.entries.length - 1].via, 'BuyBack');
+    await ok(api.tx.recycling.handOver(other), k.ferdie, 'recycling.HandedOver');
+  });
+
+  it('certifies it for a second life once Bob co-signs: the new passport, linked both ways', async () => {
+    const [, other] = IDS;
+    const { result: readers } = await rpc(node.url, 'battery_sealingKeys', [other, 'Refurbishment', k.ferdie.address]);
+    const details = { envelope: seal('Refurbishment', other,
+      encodePlaintext(api, 'AssessmentDetails', { lab: 'Bench 3', reportUri: 'https://lab.example/2', note: '' }), readers) };
+    await ok(api.tx.recycling.recordAssessment(other, { ...MEASURES, visual: 'Passed' }, 'Repurpose', details),
+      k.ferdie, 'recycling.Assessed');
+    const rating = { certifiedCapacityMah: 3_800, certifiedSohPermille: 760, intendedUse: 'StationaryStorage' };
+    await refused(api.tx.battery.registerSecondLife(other, 'Repurposed', SECOND_LIFE, cellFactory('RC-2L', 'Ferdie')),
+      k.ferdie, 'battery.ThroughRecycling', 'a second life without certification');
+    await refused(api.tx.recycling.requestCertification(other, SECOND_LIFE, cellFactory('RC-2L', 'Ferdie'),
+      { ...rating, certifiedCapacityMah: 3_901 }), k.ferdie, 'recycling.InvalidRating', 'more than the assessed capacity');
+    await ok(api.tx.recycling.requestCertification(other, SECOND_LIFE, cellFactory('RC-2L', 'Ferdie'), rating),
+      k.ferdie, 'recycling.CertificationRequested');
+    await refused(api.tx.recycling.coSignCertification(other), k.dave, 'recycling.NotCoSigner', 'the former operator');
+    await ok(api.tx.recycling.coSignCertification(other), k.bob, 'recycling.Certified');
+
+    const { result: lineage } = await rpc(node.url, 'battery_lineage', [SECOND_LIFE]);
+    assert.deepEqual(lineage.map((p) => [p.id, p.life, p.status]),
+      [[other, 'Original', 'Repurposed'], [SECOND_LIFE, 'Repurposed', 'Manufactured']]);
+    const { result: old } = await rpc(node.url, 'battery_recycling', [other]);
+    assert.equal(old.commission.status, 'Completed');
+    assert.equal(old.certification.successor, SECOND_LIFE);
+    assert.equal(old.certification.status.Certified.by, k.bob.address);
+    const { result: renewed } = await rpc(node.url, 'battery_recycling', [SECOND_LIFE]);
+    assert.deepEqual(renewed.certifiedAs, rating);
+    const { result: passport } = await rpc(node.url, 'battery_passport', [SECOND_LIFE]);
+    assert.deepEqual([passport.manufacturer, passport.predecessor, passport.life],
+      [k.ferdie.address, other, 'Repurposed']);
+    const { result: closed } = await rpc(node.url, 'battery_passport', [other]);
+    assert.equal(closed.successor, SECOND_LIFE);
   });
 });

@@ -68,6 +68,8 @@ const METHODS = {
   battery_session: [['id', 'sessionId', true], AT],
   battery_sessionsOf: [['account', 'account', true], ['start', 'index', false], LIMIT, AT],
   battery_cdr: [['id', 'sessionId', true], AT],
+  battery_recycling: [BATTERY, AT],
+  battery_lineage: [BATTERY, AT],
   battery_checkId: [BATTERY, AT],
   battery_health: [BATTERY, AT],
   battery_twin: [BATTERY, AT],

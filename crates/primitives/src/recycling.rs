@@ -10,13 +10,22 @@
 //!   details sealed ([`SealedRefurbishment`]) for the Refurbishment scope, which includes the
 //!   manufacturer.
 //! - [`RecoveredMaterials`]: what recycling recovered, in tenths of a percent.
+//! - A [`Certification`]: the recycler's request for a second life after a second-life verdict,
+//!   with the new passport's ID, factory data and [`SecondLifeRating`]; co-signed by the
+//!   manufacturer or an Authority before it expires, it creates the new passport.
+//! - A [`BuyBackOffer`]: a recycler's price for a retired battery, held until the owner accepts
+//!   (payment and custody swap in one call), declines, or the offer expires.
+//! - The reads: [`RecyclingView`] (`battery_recycling`) and [`LineageEntry`] (`battery_lineage`).
 
 use crate::{
-	battery::{Hash32, SecondLife},
+	battery::{BatteryStatus, FactoryData, Hash32, Life, SecondLife},
+	consortium::BatteryId,
+	read::ReadError,
 	sealed::{MaxSealedReaders, Sealed},
-	serde_helpers::hex_bytes,
+	serde_helpers::{decimal, hex_bytes, text},
 };
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use alloc::vec::Vec;
+use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::{traits::ConstU32, BoundedVec};
@@ -446,6 +455,233 @@ pub struct RecyclingRecord<AccountId, BlockNumber> {
 	pub materials: RecoveredMaterials,
 	/// Block of the record.
 	pub recycled_at: BlockNumber,
+}
+
+/// What a second-life battery is certified for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum IntendedUse {
+	/// A vehicle's traction battery again.
+	#[codec(index = 0)]
+	Vehicle,
+	/// Stationary energy storage.
+	#[codec(index = 1)]
+	StationaryStorage,
+	/// Industrial equipment (forklifts, machines).
+	#[codec(index = 2)]
+	Industrial,
+	/// Light vehicles (scooters, bicycles).
+	#[codec(index = 3)]
+	LightVehicle,
+}
+
+/// The rated data a second certification vouches for: at most what the assessment measured.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct SecondLifeRating {
+	/// Certified capacity, mAh (at most the assessed capacity).
+	pub certified_capacity_mah: u32,
+	/// Certified state of health against the first life's rating, ‰ (at most the assessed).
+	pub certified_soh_permille: u16,
+	/// What the battery is certified for.
+	pub intended_use: IntendedUse,
+}
+
+/// Where a certification stands.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all_fields = "camelCase")]
+pub enum CertificationStatus<AccountId, BlockNumber> {
+	/// Requested by the recycler; co-signable until `expires_at`.
+	#[codec(index = 0)]
+	Requested {
+		/// Last block a co-signature is accepted.
+		expires_at: BlockNumber,
+	},
+	/// Co-signed: the new passport exists.
+	#[codec(index = 1)]
+	Certified {
+		/// The manufacturer or Authority member that co-signed.
+		by: AccountId,
+		/// Block of the co-signature.
+		at: BlockNumber,
+	},
+}
+
+/// A second certification of a battery (the predecessor).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Certification<AccountId, BlockNumber> {
+	/// The recycler that requested it.
+	pub recycler: AccountId,
+	/// The second life, from the verdict of the assessment it rests on.
+	pub kind: SecondLife,
+	/// The number of that assessment.
+	pub assessment: u32,
+	/// The new passport's ID. JSON: text.
+	#[serde(with = "text")]
+	pub successor: BatteryId,
+	/// The new passport's factory data (the recycler is its manufacturer).
+	pub factory: FactoryData,
+	/// The rated data certified.
+	pub rating: SecondLifeRating,
+	/// Block of the request.
+	pub requested_at: BlockNumber,
+	/// Where it stands.
+	pub status: CertificationStatus<AccountId, BlockNumber>,
+}
+
+/// A recycler's offer to buy a retired battery back.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub struct BuyBackOffer<AccountId, Balance, BlockNumber> {
+	/// The recycler offering.
+	pub recycler: AccountId,
+	/// The custodian the offer is made to.
+	pub owner: AccountId,
+	/// The price, held from the recycler until the offer ends. JSON: a decimal string.
+	#[serde(with = "decimal")]
+	pub price: Balance,
+	/// Block of the offer.
+	pub offered_at: BlockNumber,
+	/// Last block the owner may accept.
+	pub expires_at: BlockNumber,
+}
+
+/// Everything the recycling pallet holds about a battery (`battery_recycling`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(
+	rename_all = "camelCase",
+	bound(
+		serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+		deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+	)
+)]
+pub struct RecyclingView<AccountId, Balance, BlockNumber> {
+	/// The battery.
+	#[serde(with = "text")]
+	pub battery: BatteryId,
+	/// Its commission.
+	pub commission: Option<Commission<AccountId, BlockNumber>>,
+	/// The kept assessments, oldest first.
+	pub assessments: Vec<Assessment<AccountId, BlockNumber>>,
+	/// Number of assessments ever recorded.
+	pub assessment_count: u32,
+	/// The kept refurbishment records, oldest first.
+	pub refurbishments: Vec<Refurbishment<AccountId, BlockNumber>>,
+	/// Number of refurbishment records ever recorded.
+	pub refurbishment_count: u32,
+	/// Its second certification (this battery is the predecessor).
+	pub certification: Option<Certification<AccountId, BlockNumber>>,
+	/// The rating this battery was certified with (it is a second-life passport).
+	pub certified_as: Option<SecondLifeRating>,
+	/// How it was recycled.
+	pub recycled: Option<RecyclingRecord<AccountId, BlockNumber>>,
+	/// An open buy-back offer.
+	pub offer: Option<BuyBackOffer<AccountId, Balance, BlockNumber>>,
+}
+
+/// One passport of a battery's lineage (`battery_lineage`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineageEntry<AccountId, BlockNumber> {
+	/// The passport's ID. JSON: text.
+	#[serde(with = "text")]
+	pub id: BatteryId,
+	/// Which life it describes.
+	pub life: Life,
+	/// Its status (closed for every passport but the last).
+	pub status: BatteryStatus,
+	/// Its manufacturer (the recycler, for a second life).
+	pub manufacturer: AccountId,
+	/// Block of its registration.
+	pub registered_at: BlockNumber,
+}
+
+/// Most passports [`LineageEntry`] lists walk each way from the battery asked about.
+pub const MAX_LINEAGE_STEPS: u32 = 16;
+
+sp_api::decl_runtime_apis! {
+	/// Recycling reads: what the recycling pallet holds about a battery, and its lineage.
+	pub trait RecyclingApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// Commission, assessments, refurbishments, certification, the rating it was certified
+		/// with, recycling and an open buy-back offer of `battery`.
+		fn recycling(battery: Vec<u8>) -> Result<RecyclingView<AccountId, Balance, BlockNumber>, ReadError>;
+		/// Every passport linked before and after `battery`, first life first (at most
+		/// [`MAX_LINEAGE_STEPS`] each way).
+		fn lineage(battery: Vec<u8>) -> Result<Vec<LineageEntry<AccountId, BlockNumber>>, ReadError>;
+	}
 }
 
 #[cfg(test)]

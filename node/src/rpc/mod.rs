@@ -8,6 +8,7 @@ mod consortium;
 mod logistics;
 mod params;
 mod passport;
+mod recycling;
 mod telemetry;
 mod util;
 
@@ -24,6 +25,7 @@ pub use charging::{ChargingRpc, ChargingRpcApiServer};
 pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
 pub use logistics::{LogisticsRpc, LogisticsRpcApiServer};
 pub use passport::{PassportRpc, PassportRpcApiServer};
+pub use recycling::{RecyclingRpc, RecyclingRpcApiServer};
 pub use telemetry::{TelemetryRpc, TelemetryRpcApiServer};
 
 /// What the RPC extensions need from the node.
@@ -52,6 +54,7 @@ where
 		+ battery_primitives::battery::BatteryApi<Block, AccountId, BlockNumber>
 		+ battery_primitives::logistics::LogisticsApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::charging::ChargingApi<Block, AccountId, Balance, BlockNumber>
+		+ battery_primitives::recycling::RecyclingApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
@@ -70,6 +73,7 @@ where
 	battery.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
 	battery.merge(PassportRpc::new(client.clone()).into_rpc())?;
 	battery.merge(LogisticsRpc::new(client.clone()).into_rpc())?;
+	battery.merge(RecyclingRpc::new(client.clone()).into_rpc())?;
 	battery.merge(ChargingRpc::new(client.clone()).into_rpc())?;
 	battery.merge(TelemetryRpc::new(client).into_rpc())?;
 	module.merge(params::guard(battery)?)?;

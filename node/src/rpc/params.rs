@@ -79,6 +79,8 @@ pub const METHODS: &[(&str, &[Param])] = &[
 		&[param("account", Kind::Account), param("start", Kind::Index), LIMIT, AT],
 	),
 	("battery_cdr", &[param("id", Kind::Index), AT]),
+	("battery_recycling", &[BATTERY, AT]),
+	("battery_lineage", &[BATTERY, AT]),
 	("battery_checkId", &[BATTERY, AT]),
 	("battery_health", &[BATTERY, AT]),
 	("battery_twin", &[BATTERY, AT]),

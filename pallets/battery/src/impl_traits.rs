@@ -49,6 +49,22 @@ impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 	) -> DispatchResult {
 		Self::do_record_accident(battery, accident)
 	}
+
+	fn register_second_life(
+		recycler: &T::AccountId,
+		predecessor: &BatteryId,
+		kind: battery_primitives::battery::SecondLife,
+		successor: &BatteryId,
+		factory: battery_primitives::battery::FactoryData,
+	) -> DispatchResult {
+		Self::do_register_second_life(
+			recycler.clone(),
+			predecessor.clone(),
+			kind,
+			successor.clone(),
+			factory,
+		)
+	}
 }
 
 /// The parties of a battery for the consortium's data scope: manufacturer, custodian and assigned

@@ -185,9 +185,11 @@ pub mod pallet {
 		type CustodyLock: battery_primitives::battery::CustodyLock;
 
 		/// Whether a recycling pallet drives the recycler's steps (Retired → WithRecycler →
-		/// Waste → Recycled) through [`BatteryLifecycle`]: then [`Pallet::transition`] refuses
-		/// them ([`Error::ThroughRecycling`]), so no recycler takes a battery without a
-		/// commission or declares it waste without an assessment.
+		/// Waste → Recycled, a second-life passport) through [`BatteryLifecycle`]: then
+		/// [`Pallet::transition`] and [`Pallet::register_second_life`] refuse them
+		/// ([`Error::ThroughRecycling`]), so no recycler takes a battery without a commission,
+		/// declares it waste without an assessment or starts a second life without a
+		/// co-signed certification.
 		#[pallet::constant]
 		type EndOfLifeByRecycling: Get<bool>;
 
@@ -585,8 +587,8 @@ pub mod pallet {
 		NotRecipient,
 		/// The battery is in an open shipment (pallet-logistics): its custody moves with it.
 		InShipment,
-		/// The recycler's steps (to `WithRecycler`, `Waste`, `Recycled`) go through the
-		/// recycling pallet's commission, handover and assessment.
+		/// The recycler's steps (to `WithRecycler`, `Waste`, `Recycled`, a second life) go
+		/// through the recycling pallet's commission, handover, assessment and certification.
 		ThroughRecycling,
 	}
 
@@ -826,7 +828,9 @@ pub mod pallet {
 		/// status of `kind`; the new passport starts as manufactured, with the caller as
 		/// manufacturer and custodian and a link to its predecessor.
 		///
-		/// Origin: signed by an active Recycler that is the predecessor's custodian. Emits
+		/// Origin: signed by an active Recycler that is the predecessor's custodian. With
+		/// [`Config::EndOfLifeByRecycling`], a second life needs the recycling pallet's
+		/// certification instead ([`Error::ThroughRecycling`]). Emits
 		/// [`Event::BatteryRegistered`], [`Event::StatusChanged`] (predecessor) and
 		/// [`Event::SecondLifeRegistered`].
 		#[pallet::call_index(14)]
@@ -839,6 +843,7 @@ pub mod pallet {
 			factory: FactoryData,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			ensure!(!T::EndOfLifeByRecycling::get(), Error::<T>::ThroughRecycling);
 			Self::do_register_second_life(who, predecessor, kind, battery, factory)
 		}
 

@@ -5,6 +5,7 @@ use crate::{
 	CustodyHistoryCount, CustodyOffers, CustodyVia, FactoryRecords, MaintenanceCount,
 	MaintenanceLog, Pallet, RunningModes, Tags,
 };
+use alloc::vec::Vec;
 use battery_primitives::{
 	battery::{
 		validate_battery_id, AccidentView, BatteryIdError, Chemistry, CustodyHistoryView,
@@ -12,7 +13,12 @@ use battery_primitives::{
 	},
 	consortium::MAX_PAGE_SIZE,
 	read::{self, ReadError},
+	recycling::{LineageEntry, MAX_LINEAGE_STEPS},
 };
+
+/// A lineage entry as configured for the runtime.
+pub type LineageOf<T> =
+	LineageEntry<<T as frame_system::Config>::AccountId, crate::BlockNumberOf<T>>;
 
 /// The passport view as configured for the runtime.
 pub type PassportOf<T> =
@@ -148,5 +154,37 @@ impl<T: Config> Pallet<T> {
 	/// Whether `battery` is a valid battery id, and of which scheme (`BatteryApi::check_id`).
 	pub fn check_id(battery: &[u8]) -> Result<IdScheme, BatteryIdError> {
 		validate_battery_id(battery)
+	}
+
+	/// The passports linked to `battery`, first life first: its predecessors back to the
+	/// first life, the battery, then its successors (at most [`MAX_LINEAGE_STEPS`] each way)
+	/// (`RecyclingApi::lineage`).
+	pub fn lineage(battery: &[u8]) -> Result<Vec<LineageOf<T>>, ReadError> {
+		let (battery, record) = Self::known(battery)?;
+		let entry = |id: BatteryId, record: BatteryRecordOf<T>| LineageEntry {
+			id,
+			life: record.life,
+			status: record.status,
+			manufacturer: record.manufacturer,
+			registered_at: record.registered_at,
+		};
+		let mut before = Vec::new();
+		let mut link = record.predecessor.clone();
+		while let Some(id) = link.filter(|_| before.len() < MAX_LINEAGE_STEPS as usize) {
+			let Some(found) = Batteries::<T>::get(&id) else { break };
+			link = found.predecessor.clone();
+			before.push(entry(id, found));
+		}
+		before.reverse();
+		let mut link = record.successor.clone();
+		before.push(entry(battery, record));
+		let mut after = 0;
+		while let Some(id) = link.filter(|_| after < MAX_LINEAGE_STEPS) {
+			let Some(found) = Batteries::<T>::get(&id) else { break };
+			link = found.successor.clone();
+			before.push(entry(id, found));
+			after += 1;
+		}
+		Ok(before)
 	}
 }

@@ -4,11 +4,14 @@
 use super::*;
 use crate::Pallet as Recycling;
 use battery_primitives::{
-	recycling::{CheckResult, MAX_ASSESSMENT_PLAINTEXT, MAX_REFURBISHMENT_PLAINTEXT},
+	recycling::{CheckResult, IntendedUse, MAX_ASSESSMENT_PLAINTEXT, MAX_REFURBISHMENT_PLAINTEXT},
 	sealed::{ciphertext_len, placeholder_envelope},
 };
 use frame_benchmarking::v2::*;
-use frame_support::traits::Get;
+use frame_support::{
+	traits::{fungible::Inspect, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 
 fn assert_last_event<T: Config>(event: Event<T>) {
@@ -31,6 +34,7 @@ fn parties<T: Config>() -> Parties<T> {
 	T::BenchmarkHelper::member(&operator, Role::Operator, [0x52; 32]);
 	T::BenchmarkHelper::member(&recycler, Role::Recycler, [0x53; 32]);
 	T::BenchmarkHelper::set_authority_reader_key([0x54; 32]);
+	T::BenchmarkHelper::fund(&recycler);
 	let battery = T::BenchmarkHelper::retired_battery(&manufacturer, &operator);
 	Parties { operator, recycler, battery }
 }
@@ -106,6 +110,66 @@ fn assessed<T: Config>(parties: &Parties<T>, verdict: Verdict) -> Result<(), Ben
 		)?;
 	}
 	Ok(())
+}
+
+/// The new passport of the benchmarks' certification.
+fn successor() -> BatteryId {
+	BatteryId::truncate_from(b"03HPE0A2D000C7LB59999999".to_vec())
+}
+
+fn rating() -> SecondLifeRating {
+	SecondLifeRating {
+		certified_capacity_mah: 150_000,
+		certified_soh_permille: 750,
+		intended_use: IntendedUse::StationaryStorage,
+	}
+}
+
+/// Factory data of the longest model name and place.
+fn factory() -> FactoryData {
+	use battery_primitives::battery::{Chemistry, Date, MAX_MODEL_LEN, MAX_PLACE_LEN};
+	FactoryData {
+		model: BoundedVec::truncate_from(alloc::vec![b'M'; MAX_MODEL_LEN as usize]),
+		chemistry: Chemistry::Nmc,
+		rated_capacity_mah: 150_000,
+		min_voltage_mv: 2_500,
+		nominal_voltage_mv: 3_600,
+		max_voltage_mv: 4_200,
+		rated_energy_wh: 540,
+		max_charge_rate_milli_c: 1_000,
+		max_discharge_rate_milli_c: 2_000,
+		mass_g: 4_000,
+		manufacturing_place: BoundedVec::truncate_from(alloc::vec![b'P'; MAX_PLACE_LEN as usize]),
+		manufacturing_date: Date::new(2026, 11, 30),
+		expected_cycle_life: 3_000,
+		warranty_months: 24,
+	}
+}
+
+/// A requested certification of the battery (assessed for a second life).
+fn requested<T: Config>(parties: &Parties<T>) -> Result<(), BenchmarkError> {
+	with_recycler::<T>(parties)?;
+	assessed::<T>(parties, Verdict::Repurpose)?;
+	Recycling::<T>::do_request_certification(
+		parties.recycler.clone(),
+		parties.battery.clone(),
+		successor(),
+		factory(),
+		rating(),
+	)?;
+	Ok(())
+}
+
+/// A buy-back offer of the recycler for the battery.
+fn offered<T: Config>(parties: &Parties<T>) -> Result<BalanceOf<T>, BenchmarkError> {
+	let price = T::Currency::minimum_balance();
+	Recycling::<T>::do_offer_buy_back(
+		parties.recycler.clone(),
+		parties.battery.clone(),
+		price,
+		T::MaxOfferPeriod::get(),
+	)?;
+	Ok(price)
 }
 
 #[benchmarks]
@@ -260,6 +324,85 @@ mod benchmarks {
 		_(RawOrigin::Signed(parties.recycler.clone()), parties.battery.clone(), materials);
 
 		assert_eq!(T::Batteries::status(&parties.battery), Some(BatteryStatus::Recycled));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_certification() -> Result<(), BenchmarkError> {
+		let parties = parties::<T>();
+		with_recycler::<T>(&parties)?;
+		assessed::<T>(&parties, Verdict::Repurpose)?;
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(parties.recycler.clone()),
+			parties.battery.clone(),
+			successor(),
+			factory(),
+			rating(),
+		);
+
+		assert!(Certifications::<T>::contains_key(&parties.battery));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn co_sign_certification() -> Result<(), BenchmarkError> {
+		let parties = parties::<T>();
+		requested::<T>(&parties)?;
+		let authority: T::AccountId = account("authority", 0, 0);
+		T::BenchmarkHelper::member(&authority, Role::Authority, [0x55; 32]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), parties.battery.clone());
+
+		assert_eq!(T::Batteries::status(&parties.battery), Some(BatteryStatus::Repurposed));
+		assert!(Ratings::<T>::contains_key(successor()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn offer_buy_back() -> Result<(), BenchmarkError> {
+		let parties = parties::<T>();
+		let price = T::Currency::minimum_balance();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(parties.recycler.clone()),
+			parties.battery.clone(),
+			price,
+			T::MaxOfferPeriod::get(),
+		);
+
+		assert!(BuyBackOffers::<T>::contains_key(&parties.battery));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_buy_back() -> Result<(), BenchmarkError> {
+		let parties = parties::<T>();
+		offered::<T>(&parties)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(parties.operator.clone()), parties.battery.clone());
+
+		assert_eq!(T::Batteries::custodian(&parties.battery), Some(parties.recycler));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn close_buy_back() -> Result<(), BenchmarkError> {
+		let parties = parties::<T>();
+		let price = offered::<T>(&parties)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(parties.operator.clone()), parties.battery.clone());
+
+		assert_last_event::<T>(Event::BuyBackClosed {
+			battery: parties.battery,
+			by: parties.operator,
+			released: price,
+		});
 		Ok(())
 	}
 

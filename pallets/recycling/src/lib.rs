@@ -31,6 +31,16 @@
 //! - **Recycling**: after a recycle verdict the recycler declares the battery waste, then
 //!   records it recycled with the [`RecoveredMaterials`]: the passport closes, its ID stays
 //!   resolvable.
+//! - **Second certification**: after a reuse, repurpose or remanufacture verdict the recycler
+//!   requests certification with the new passport's ID, factory data and [`SecondLifeRating`]
+//!   (at most what the assessment measured); the battery's manufacturer or an Authority member
+//!   co-signs before [`Config::CertificationTimeout`] runs out, and the new passport is
+//!   registered through pallet-battery, linked both ways to the old one, which closes.
+//! - **Buy-back**: a recycler offers a price for a retired battery to its custodian; the price
+//!   is held ([`HoldReason::BuyBack`]); the custodian accepts (the price is paid and custody
+//!   moves to the recycler in the same call, with an accepted commission of reason `BuyBack`),
+//!   or declines; the recycler withdraws; anyone ends an expired offer. Every unit held is paid
+//!   or released exactly once.
 //!
 //! Every status change and custody move goes through pallet-battery's [`BatteryLifecycle`],
 //! which applies its own rules (not frozen, not assigned to a user, the role of the transition)
@@ -39,15 +49,19 @@
 //! ## Low Level / Implementation Details
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`commissions`]
-//! (commission, answer, withdrawal, handover) and [`records`] (assessments, refurbishments,
-//! waste and recycling).
+//! (commission, answer, withdrawal, handover), [`records`] (assessments, refurbishments,
+//! waste and recycling), [`certification`] (second certification), [`buyback`] (offers and
+//! their settlement) and [`queries`] (the runtime API's reads).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
 extern crate alloc;
 
+pub mod buyback;
+pub mod certification;
 pub mod commissions;
+pub mod queries;
 pub mod records;
 pub mod types;
 pub mod weights;
@@ -61,10 +75,11 @@ mod tests;
 
 pub use battery_primitives::{
 	battery::{BatteryLifecycle, BatteryStatus, CustodyLock, CustodyVia},
+	battery::{FactoryData, SecondLife},
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, DataCategory, Role},
 	recycling::{
 		CommissionReason, CommissionStatus, Measures, RecoveredMaterials, RefurbishmentKind,
-		SealedAssessment, SealedRefurbishment, Verdict,
+		SealedAssessment, SealedRefurbishment, SecondLifeRating, Verdict,
 	},
 };
 pub use pallet::*;
@@ -81,13 +96,23 @@ pub trait BenchmarkHelper<AccountId> {
 	/// A new battery of the manufacturer `manufacturer`, in the custody of the operator
 	/// `operator` and retired.
 	fn retired_battery(manufacturer: &AccountId, operator: &AccountId) -> BatteryId;
+	/// Give `who` enough of the token for any buy-back price the benchmarks offer.
+	fn fund(who: &AccountId);
 }
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::pallet_prelude::*;
+	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
+
+	/// Reasons this pallet holds funds for.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The price of a buy-back offer, held from the recycler until the offer ends.
+		#[codec(index = 0)]
+		BuyBack,
+	}
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -105,6 +130,20 @@ pub mod pallet {
 		/// Whether another pallet binds a battery in a process a handover must not cut across
 		/// (an open shipment of pallet-logistics).
 		type CustodyLock: CustodyLock;
+
+		/// The chain's token: buy-back prices are held and paid in it.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Blocks a certification request waits for its co-signature.
+		#[pallet::constant]
+		type CertificationTimeout: Get<BlockNumberFor<Self>>;
+
+		/// Longest validity of a buy-back offer, blocks.
+		#[pallet::constant]
+		type MaxOfferPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Most assessments kept per battery (the latest; older ones stay in their events).
 		#[pallet::constant]
@@ -151,6 +190,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Recycled<T: Config> =
 		StorageMap<_, Blake2_128Concat, BatteryId, RecyclingRecordOf<T>, OptionQuery>;
+
+	/// The second certification of each battery (requested or done), by the predecessor.
+	#[pallet::storage]
+	pub type Certifications<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, CertificationOf<T>, OptionQuery>;
+
+	/// The rating each second-life passport was certified with, by the new passport.
+	#[pallet::storage]
+	pub type Ratings<T> = StorageMap<_, Blake2_128Concat, BatteryId, SecondLifeRating, OptionQuery>;
+
+	/// The open buy-back offer of each battery (at most one).
+	#[pallet::storage]
+	pub type BuyBackOffers<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, BuyBackOfferOf<T>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -225,6 +278,62 @@ pub mod pallet {
 			/// What was recovered.
 			materials: RecoveredMaterials,
 		},
+		/// The recycler requested a second certification.
+		CertificationRequested {
+			/// The battery (the predecessor).
+			battery: BatteryId,
+			/// The new passport's ID.
+			successor: BatteryId,
+			/// The second life.
+			kind: SecondLife,
+			/// Last block a co-signature is accepted.
+			expires_at: BlockNumberFor<T>,
+		},
+		/// A manufacturer or an Authority co-signed: the new passport exists.
+		Certified {
+			/// The battery (the predecessor, now closed).
+			battery: BatteryId,
+			/// The new passport.
+			successor: BatteryId,
+			/// Who co-signed.
+			by: T::AccountId,
+			/// The rating certified.
+			rating: SecondLifeRating,
+		},
+		/// A recycler offered to buy a battery back; the price is held.
+		BuyBackOffered {
+			/// The battery.
+			battery: BatteryId,
+			/// The recycler.
+			recycler: T::AccountId,
+			/// The custodian offered to.
+			owner: T::AccountId,
+			/// The price.
+			price: BalanceOf<T>,
+			/// Last block the owner may accept.
+			expires_at: BlockNumberFor<T>,
+		},
+		/// The owner accepted: paid, and custody moved to the recycler.
+		BoughtBack {
+			/// The battery.
+			battery: BatteryId,
+			/// The recycler, now its custodian.
+			recycler: T::AccountId,
+			/// The former custodian, paid.
+			owner: T::AccountId,
+			/// The price paid.
+			price: BalanceOf<T>,
+		},
+		/// A buy-back offer ended without a sale (withdrawn, declined or expired); the price
+		/// is released.
+		BuyBackClosed {
+			/// The battery.
+			battery: BatteryId,
+			/// Who ended it.
+			by: T::AccountId,
+			/// The price released to the recycler.
+			released: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -284,6 +393,40 @@ pub mod pallet {
 		EnvelopeMismatch,
 		/// The envelope is malformed.
 		MalformedEnvelope,
+		/// The latest assessment's verdict is to recycle: no second life.
+		NoSecondLife,
+		/// The certified capacity is zero, or capacity or state of health above what the
+		/// assessment measured.
+		InvalidRating,
+		/// The new passport's factory data is not valid.
+		InvalidFactoryData,
+		/// The new passport's ID is taken, or not a valid battery ID.
+		InvalidSuccessor,
+		/// A certification is requested and has not expired, or the battery is certified.
+		CertificationPending,
+		/// The battery has no certification request.
+		NoCertification,
+		/// The certification request expired.
+		CertificationExpired,
+		/// The caller is neither the battery's manufacturer nor an Authority member, or is the
+		/// recycler itself.
+		NotCoSigner,
+		/// The battery has an open buy-back offer.
+		OfferExists,
+		/// The battery has no buy-back offer.
+		NoOffer,
+		/// The caller is not the owner the offer was made to, or no longer its custodian.
+		NotOwner,
+		/// The offer expired.
+		OfferExpired,
+		/// Only the recycler or the owner ends an offer before it expires.
+		OfferOpen,
+		/// The price is zero.
+		InvalidPrice,
+		/// The validity is zero or longer than `MaxOfferPeriod`.
+		InvalidPeriod,
+		/// The recycler's free balance does not cover the price.
+		InsufficientBalance,
 	}
 
 	#[pallet::hooks]
@@ -291,6 +434,16 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxAssessments::get() > 0, "MaxAssessments must be positive");
 			assert!(T::MaxRefurbishments::get() > 0, "MaxRefurbishments must be positive");
+			assert!(
+				!T::CertificationTimeout::get().is_zero(),
+				"CertificationTimeout must be positive"
+			);
+			assert!(!T::MaxOfferPeriod::get().is_zero(), "MaxOfferPeriod must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 
@@ -414,6 +567,76 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_record_recycled(who, battery, materials)
+		}
+
+		/// Request the second certification of `battery` after a reuse, repurpose or
+		/// remanufacture verdict (its latest assessment, which fixes the kind of second life):
+		/// the new passport's ID `successor` and `factory` data, and the `rating` certified (at
+		/// most the assessed capacity and state of health). A co-signature is accepted for
+		/// `CertificationTimeout` blocks; an expired request may be renewed. Origin: signed by
+		/// the commissioned recycler holding the battery `WithRecycler`. Emits
+		/// [`Event::CertificationRequested`].
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::request_certification())]
+		pub fn request_certification(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			successor: BatteryId,
+			factory: FactoryData,
+			rating: SecondLifeRating,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_certification(who, battery, successor, factory, rating)
+		}
+
+		/// Co-sign the requested certification of `battery` before it expires: the new passport
+		/// is registered through pallet-battery (the recycler its manufacturer and custodian,
+		/// linked both ways), the battery's passport closes as repurposed, reused or
+		/// remanufactured, the commission is completed. Origin: signed by the battery's
+		/// manufacturer (an active Manufacturer) or an active Authority member, not the recycler.
+		/// Emits [`Event::Certified`] (and pallet-battery's registration events).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::co_sign_certification())]
+		pub fn co_sign_certification(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_co_sign(who, battery)
+		}
+
+		/// Offer `price` for the retired `battery` to its custodian, valid for `valid_for`
+		/// blocks (at most `MaxOfferPeriod`); the price is held from the caller. The battery
+		/// must have no commission and no other offer. Origin: signed by an active Recycler.
+		/// Emits [`Event::BuyBackOffered`].
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::offer_buy_back())]
+		pub fn offer_buy_back(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			price: BalanceOf<T>,
+			valid_for: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_offer_buy_back(who, battery, price, valid_for)
+		}
+
+		/// Accept the buy-back offer for `battery` before it expires: the held price is paid to
+		/// the caller and custody moves to the recycler, with an accepted commission (reason
+		/// `BuyBack`), in this one call. Origin: signed by the owner the offer was made to, still
+		/// the battery's custodian. Emits [`Event::BoughtBack`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::accept_buy_back())]
+		pub fn accept_buy_back(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_buy_back(who, battery)
+		}
+
+		/// End the buy-back offer for `battery` without a sale: withdrawn by the recycler,
+		/// declined by the owner, or (by anyone) expired. The price is released to the
+		/// recycler. Emits [`Event::BuyBackClosed`].
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::close_buy_back())]
+		pub fn close_buy_back(origin: OriginFor<T>, battery: BatteryId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_buy_back(who, battery)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-//! Test runtime: System, the real battery pallet (custody and lifecycle go through its
+//! Test runtime: System, Balances, the real battery pallet (custody and lifecycle go through its
 //! `BatteryLifecycle`) and this pallet, with the shared consortium stand-in of
 //! `battery-test-fixtures`, whose battery scope is pallet-battery's parties with the recycler
 //! this pallet names, as the runtime combines them.
@@ -13,11 +13,13 @@ use sp_core::{sr25519, Pair};
 use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, MultiSigner};
 
 pub type AccountId = AccountId32;
+pub type Balance = u64;
 type Block = frame_system::mocking::MockBlockU32<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
 		Battery: pallet_battery,
 		Recycling: pallet_recycling,
 	}
@@ -28,6 +30,14 @@ impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountId = AccountId;
 	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Balance = Balance;
 }
 
 #[derive_impl(pallet_battery::config_preludes::TestDefaultConfig)]
@@ -46,10 +56,23 @@ impl pallet_battery::Config for Test {
 /// Assessments and refurbishments kept per battery in the tests.
 pub const KEPT: u32 = 2;
 
+/// Blocks a certification request waits for its co-signature.
+pub const CERTIFICATION_TIMEOUT: u32 = 10;
+
+/// Longest validity of a buy-back offer.
+pub const MAX_OFFER_PERIOD: u32 = 20;
+
+/// Free balance of every endowed account.
+pub const ENDOWMENT: Balance = 10_000;
+
 impl pallet_recycling::Config for Test {
 	type Consortium = MockConsortium;
 	type Batteries = Battery;
 	type CustodyLock = MockLock;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CertificationTimeout = ConstU32<CERTIFICATION_TIMEOUT>;
+	type MaxOfferPeriod = ConstU32<MAX_OFFER_PERIOD>;
 	type MaxAssessments = ConstU32<KEPT>;
 	type MaxRefurbishments = ConstU32<KEPT>;
 	type WeightInfo = ();
@@ -144,6 +167,10 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		retire(&id, manufacturer, operator);
 		id
 	}
+	fn fund(who: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = <Balances as Mutate<AccountId>>::set_balance(who, ENDOWMENT);
+	}
 }
 
 /// The account of the test key `name`.
@@ -236,7 +263,18 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		MockConsortium::set_reader_key(who, battery_seal::public_key(&secret));
 	}
 	MockConsortium::set_authority_reader_key(battery_seal::public_key(&AUTHORITY_SECRET));
-	let storage = RuntimeGenesisConfig::default().build_storage().expect("genesis builds");
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		balances: pallet_balances::GenesisConfig {
+			balances: [operator(), recycler(), other_recycler(), stranger()]
+				.into_iter()
+				.map(|who| (who, ENDOWMENT))
+				.collect(),
+			..Default::default()
+		},
+	}
+	.build_storage()
+	.expect("genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);

@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 	/// Errors, in order: [`Error::NoCommission`], [`Error::NotCommissionedRecycler`],
 	/// [`Error::WrongCommissionStatus`], [`Error::NotRecycler`], [`Error::UnknownBattery`],
 	/// [`Error::NotCustodian`], [`Error::WrongBatteryStatus`], [`Error::BatteryFrozen`].
-	fn ensure_working(
+	pub(crate) fn ensure_working(
 		who: &T::AccountId,
 		battery: &BatteryId,
 		status: BatteryStatus,

@@ -2,10 +2,11 @@
 
 use crate::Config;
 pub use battery_primitives::recycling::{
-	Assessment, AssessmentDetails, Commission, RecyclingRecord, Refurbishment,
-	RefurbishmentDetails, MAX_ASSESSMENT_PLAINTEXT, MAX_REFURBISHMENT_PLAINTEXT,
+	Assessment, AssessmentDetails, BuyBackOffer, Certification, CertificationStatus, Commission,
+	RecyclingRecord, RecyclingView, Refurbishment, RefurbishmentDetails, MAX_ASSESSMENT_PLAINTEXT,
+	MAX_REFURBISHMENT_PLAINTEXT,
 };
-use frame_support::BoundedVec;
+use frame_support::{traits::fungible::Inspect, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 
 /// A commission as configured for the runtime.
@@ -27,3 +28,19 @@ pub type RefurbishmentsOf<T> = BoundedVec<RefurbishmentOf<T>, <T as Config>::Max
 /// A recycling record as configured for the runtime.
 pub type RecyclingRecordOf<T> =
 	RecyclingRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// Balance of the runtime's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A certification as configured for the runtime.
+pub type CertificationOf<T> =
+	Certification<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// A buy-back offer as configured for the runtime.
+pub type BuyBackOfferOf<T> =
+	BuyBackOffer<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// The recycling read as configured for the runtime.
+pub type RecyclingViewOf<T> =
+	RecyclingView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;

@@ -22,6 +22,11 @@ pub trait WeightInfo {
 	fn record_refurbishment() -> Weight;
 	fn declare_waste() -> Weight;
 	fn record_recycled() -> Weight;
+	fn request_certification() -> Weight;
+	fn co_sign_certification() -> Weight;
+	fn offer_buy_back() -> Weight;
+	fn accept_buy_back() -> Weight;
+	fn close_buy_back() -> Weight;
 }
 
 /// Weights of `pallet_recycling`, with the runtime's database weights.
@@ -72,6 +77,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn request_certification() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn co_sign_certification() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	fn offer_buy_back() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn accept_buy_back() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	fn close_buy_back() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 // For tests and the mock.
@@ -120,5 +150,30 @@ impl WeightInfo for () {
 		Weight::from_parts(60_000_000, 8_000)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn request_certification() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn co_sign_certification() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
+	}
+	fn offer_buy_back() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn accept_buy_back() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
+	}
+	fn close_buy_back() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 }

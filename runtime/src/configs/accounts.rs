@@ -116,6 +116,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 		use pallet_battery::Call as B;
 		use pallet_charging::Call as C;
 		use pallet_logistics::Call as L;
+		use pallet_recycling::Call as R;
 		use pallet_telemetry::Call as T;
 		match self {
 			ProxyType::Any => true,
@@ -131,7 +132,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					| RuntimeCall::Charging(C::request_session { .. } | C::resolve_dispute { .. })
 					| RuntimeCall::Logistics(
 						L::propose_shipment { .. } | L::resolve_exception { .. }
-					)
+					) | RuntimeCall::Recycling(R::offer_buy_back { .. } | R::accept_buy_back { .. })
 			),
 			ProxyType::Manufacturing => {
 				is_batch(call)

@@ -1,7 +1,7 @@
 //! pallet-recycling: commissions, assessments, refurbishments, recycling; and the battery
 //! parties the consortium's data scope resolves roles against.
 
-use crate::{AccountId, Battery, Recycling, Runtime};
+use crate::{AccountId, Balances, Battery, Recycling, Runtime, RuntimeHoldReason, DAYS};
 use battery_primitives::{
 	consortium::{BatteryId, BatteryScope},
 	scope,
@@ -13,6 +13,12 @@ impl pallet_recycling::Config for Runtime {
 	type Batteries = Battery;
 	/// A battery in an open shipment moves with the shipment only.
 	type CustodyLock = crate::Logistics;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// The manufacturer or an Authority has a week to co-sign a certification.
+	type CertificationTimeout = ConstU32<{ 7 * DAYS }>;
+	/// A buy-back offer stands for at most thirty days.
+	type MaxOfferPeriod = ConstU32<{ 30 * DAYS }>;
 	/// Assessments and refurbishment records kept per battery (events keep every one).
 	type MaxAssessments = ConstU32<8>;
 	type MaxRefurbishments = ConstU32<16>;

@@ -43,6 +43,9 @@ pub enum CustodyVia {
 	/// Handed over to the recycler commissioned for it (pallet-recycling).
 	#[codec(index = 3)]
 	Recycling,
+	/// Bought back by a recycler (pallet-recycling), paid in the same call.
+	#[codec(index = 4)]
+	BuyBack,
 }
 
 /// One custodian of a battery.

@@ -243,6 +243,18 @@ pub trait BatteryLifecycle<AccountId> {
 	/// impact over the threshold during a shipment). The passport must be open; a frozen
 	/// battery's accidents are recorded too.
 	fn record_accident(battery: &BatteryId, accident: super::Accident) -> DispatchResult;
+
+	/// Register the second-life passport `successor` with `factory` for `predecessor`, as the
+	/// recycler `recycler` holding it `WithRecycler` (the calling pallet has checked the
+	/// certification): the same rules and events as pallet-battery's own registration; the
+	/// predecessor closes with the status of `kind`.
+	fn register_second_life(
+		recycler: &AccountId,
+		predecessor: &BatteryId,
+		kind: SecondLife,
+		successor: &BatteryId,
+		factory: super::FactoryData,
+	) -> DispatchResult;
 }
 
 /// Whether another pallet binds a battery in a process a direct custody handover must not cut

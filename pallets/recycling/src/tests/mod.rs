@@ -1,6 +1,9 @@
 //! Tests of pallet-recycling, on the mock runtime with the real battery pallet.
 
+mod buyback;
+mod certification;
 mod commissions;
+mod queries;
 mod records;
 
 use crate::{mock::*, Measures, SealedAssessment, SealedRefurbishment, Verdict};
