@@ -566,6 +566,8 @@ pub struct Certification<AccountId, BlockNumber> {
 	pub kind: SecondLife,
 	/// The number of that assessment.
 	pub assessment: u32,
+	/// What that assessment measured (the new passport's twin starts from it).
+	pub measures: Measures,
 	/// The new passport's ID. JSON: text.
 	#[serde(with = "text")]
 	pub successor: BatteryId,
@@ -662,6 +664,27 @@ pub struct LineageEntry<AccountId, BlockNumber> {
 	pub manufacturer: AccountId,
 	/// Block of its registration.
 	pub registered_at: BlockNumber,
+}
+
+/// Starting a second-life passport's digital twin from the assessment of its predecessor,
+/// implemented by the pallet that keeps twins (pallet-telemetry); `()` seeds nothing.
+pub trait SecondLifeTwin<AccountId> {
+	/// Give `successor` the cell characterisation of `predecessor` with the capacity scaled to
+	/// the assessed state of health and the ohmic resistance from the assessed resistance,
+	/// written by `by`. Whether it was seeded (not when the predecessor has no
+	/// characterisation, the chemistries differ or the result is not a valid configuration).
+	fn seed(
+		predecessor: &BatteryId,
+		successor: &BatteryId,
+		measures: &Measures,
+		by: &AccountId,
+	) -> bool;
+}
+
+impl<AccountId> SecondLifeTwin<AccountId> for () {
+	fn seed(_: &BatteryId, _: &BatteryId, _: &Measures, _: &AccountId) -> bool {
+		false
+	}
 }
 
 /// Most passports [`LineageEntry`] lists walk each way from the battery asked about.

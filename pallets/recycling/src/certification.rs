@@ -4,7 +4,7 @@
 use crate::{
 	Assessments, BatteryId, BatteryLifecycle, BatteryScope, Certification, CertificationStatus,
 	Certifications, CommissionStatus, Commissions, Config, ConsortiumInspect, Error, Event,
-	FactoryData, Pallet, Ratings, Role, SecondLifeRating,
+	FactoryData, Pallet, Ratings, Role, SecondLifeRating, SecondLifeTwin,
 };
 use battery_primitives::battery::{validate_battery_id, BatteryStatus};
 use frame_support::{ensure, pallet_prelude::*};
@@ -54,6 +54,7 @@ impl<T: Config> Pallet<T> {
 				recycler: who,
 				kind,
 				assessment: latest.index,
+				measures: latest.measures,
 				successor: successor.clone(),
 				factory,
 				rating,
@@ -97,6 +98,8 @@ impl<T: Config> Pallet<T> {
 		)?;
 		let rating = certification.rating;
 		let successor = certification.successor.clone();
+		let twin =
+			T::Twin::seed(&battery, &successor, &certification.measures, &certification.recycler);
 		certification.status = CertificationStatus::Certified { by: who.clone(), at: now };
 		Certifications::<T>::insert(&battery, certification);
 		Ratings::<T>::insert(&successor, rating);
@@ -105,7 +108,7 @@ impl<T: Config> Pallet<T> {
 				commission.status = CommissionStatus::Completed;
 			}
 		});
-		Self::deposit_event(Event::Certified { battery, successor, by: who, rating });
+		Self::deposit_event(Event::Certified { battery, successor, by: who, rating, twin });
 		Ok(())
 	}
 }

@@ -35,7 +35,9 @@
 //!   requests certification with the new passport's ID, factory data and [`SecondLifeRating`]
 //!   (at most what the assessment measured); the battery's manufacturer or an Authority member
 //!   co-signs before [`Config::CertificationTimeout`] runs out, and the new passport is
-//!   registered through pallet-battery, linked both ways to the old one, which closes.
+//!   registered through pallet-battery, linked both ways to the old one, which closes; its
+//!   digital twin starts from the assessment ([`Config::Twin`]): the predecessor's cell
+//!   characterisation with the assessed capacity and resistance, not a fresh cell's.
 //! - **Buy-back**: a recycler offers a price for a retired battery to its custodian; the price
 //!   is held ([`HoldReason::BuyBack`]); the custodian accepts (the price is paid and custody
 //!   moves to the recycler in the same call, with an accepted commission of reason `BuyBack`),
@@ -79,7 +81,7 @@ pub use battery_primitives::{
 	consortium::{BatteryId, BatteryScope, ConsortiumInspect, DataCategory, Role},
 	recycling::{
 		CommissionReason, CommissionStatus, Measures, RecoveredMaterials, RefurbishmentKind,
-		SealedAssessment, SealedRefurbishment, SecondLifeRating, Verdict,
+		SealedAssessment, SealedRefurbishment, SecondLifeRating, SecondLifeTwin, Verdict,
 	},
 };
 pub use pallet::*;
@@ -144,6 +146,10 @@ pub mod pallet {
 		/// Longest validity of a buy-back offer, blocks.
 		#[pallet::constant]
 		type MaxOfferPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Digital twins (pallet-telemetry): a certified second life's twin starts from the
+		/// assessment.
+		type Twin: SecondLifeTwin<Self::AccountId>;
 
 		/// Most assessments kept per battery (the latest; older ones stay in their events).
 		#[pallet::constant]
@@ -299,6 +305,9 @@ pub mod pallet {
 			by: T::AccountId,
 			/// The rating certified.
 			rating: SecondLifeRating,
+			/// Whether the new passport's twin was seeded from the assessment (the predecessor
+			/// had a cell characterisation of the same chemistry).
+			twin: bool,
 		},
 		/// A recycler offered to buy a battery back; the price is held.
 		BuyBackOffered {

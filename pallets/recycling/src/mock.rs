@@ -73,6 +73,7 @@ impl pallet_recycling::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type CertificationTimeout = ConstU32<CERTIFICATION_TIMEOUT>;
 	type MaxOfferPeriod = ConstU32<MAX_OFFER_PERIOD>;
+	type Twin = MockTwin;
 	type MaxAssessments = ConstU32<KEPT>;
 	type MaxRefurbishments = ConstU32<KEPT>;
 	type WeightInfo = ();
@@ -96,6 +97,32 @@ pub type MockConsortium = battery_test_fixtures::mock::MockConsortium<AccountId,
 
 std::thread_local! {
 	static LOCKED: core::cell::RefCell<Vec<BatteryId>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+std::thread_local! {
+	static SEEDED: core::cell::RefCell<Vec<(BatteryId, BatteryId, u16)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// The twins seeded, as (predecessor, successor, assessed SOH ‰).
+pub struct MockTwin;
+impl MockTwin {
+	/// Every seed so far.
+	pub fn seeded() -> Vec<(BatteryId, BatteryId, u16)> {
+		SEEDED.with(|cell| cell.borrow().clone())
+	}
+}
+impl battery_primitives::recycling::SecondLifeTwin<AccountId> for MockTwin {
+	fn seed(
+		predecessor: &BatteryId,
+		successor: &BatteryId,
+		measures: &crate::Measures,
+		_: &AccountId,
+	) -> bool {
+		SEEDED.with(|cell| {
+			cell.borrow_mut().push((predecessor.clone(), successor.clone(), measures.soh_permille))
+		});
+		true
+	}
 }
 
 /// Batteries in an open shipment, as the tests set them.
@@ -249,6 +276,7 @@ pub fn retire(battery: &BatteryId, manufacturer: &AccountId, operator: &AccountI
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	MockConsortium::reset();
 	LOCKED.with(|cell| cell.borrow_mut().clear());
+	SEEDED.with(|cell| cell.borrow_mut().clear());
 	MockConsortium::grant(manufacturer(), Role::Manufacturer);
 	MockConsortium::grant(operator(), Role::Operator);
 	MockConsortium::grant(recycler(), Role::Recycler);

@@ -141,6 +141,7 @@ pub mod offchain;
 pub mod queries;
 pub mod reader_secrets;
 pub mod results;
+pub mod second_life;
 pub mod submission;
 pub mod twin;
 pub mod types;

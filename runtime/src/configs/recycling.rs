@@ -19,6 +19,8 @@ impl pallet_recycling::Config for Runtime {
 	type CertificationTimeout = ConstU32<{ 7 * DAYS }>;
 	/// A buy-back offer stands for at most thirty days.
 	type MaxOfferPeriod = ConstU32<{ 30 * DAYS }>;
+	/// A certified second life's twin starts from the assessment (pallet-telemetry).
+	type Twin = crate::Telemetry;
 	/// Assessments and refurbishment records kept per battery (events keep every one).
 	type MaxAssessments = ConstU32<8>;
 	type MaxRefurbishments = ConstU32<16>;

@@ -70,9 +70,12 @@ fn a_co_signed_certification_creates_the_linked_second_life_passport() {
 				battery: b.clone(),
 				successor: successor(),
 				by: manufacturer(),
-				rating: rating()
+				rating: rating(),
+				twin: true
 			}
 		);
+		// The twin starts from the assessment.
+		assert_eq!(MockTwin::seeded(), vec![(b.clone(), successor(), healthy().soh_permille)]);
 		let old = pallet_battery::Batteries::<Test>::get(&b).expect("kept");
 		assert_eq!((old.status, old.successor), (BatteryStatus::Repurposed, Some(successor())));
 		let new = pallet_battery::Batteries::<Test>::get(successor()).expect("registered");

@@ -263,9 +263,26 @@ fn no_recycler_step_goes_past_this_pallet() {
 			&recycler(),
 			CustodyVia::Handover
 		));
-		for to in [BatteryStatus::WithRecycler, BatteryStatus::Waste, BatteryStatus::Recycled] {
-			assert_noop!(direct(recycler(), to), pallet_battery::Error::<Test>::ThroughRecycling);
-		}
+		assert_noop!(
+			direct(recycler(), BatteryStatus::WithRecycler),
+			pallet_battery::Error::<Test>::ThroughRecycling
+		);
+		// An illegal step keeps its own error.
+		assert_noop!(
+			direct(recycler(), BatteryStatus::Recycled),
+			pallet_battery::Error::<Test>::IllegalTransition
+		);
 		assert_eq!(status(&b), BatteryStatus::Retired);
+		// With the recycler, waste goes through the assessment.
+		let other = battery(2);
+		with_recycler(&other);
+		assert_noop!(
+			Battery::transition(
+				RuntimeOrigin::signed(recycler()),
+				other.clone(),
+				BatteryStatus::Waste
+			),
+			pallet_battery::Error::<Test>::ThroughRecycling
+		);
 	});
 }

@@ -293,3 +293,53 @@ fn pending_batch_can_be_discarded() {
 	ext.persist_offchain_overlay();
 	assert!(ext.offchain_db().get(&crate::offchain_batch_key(hash.as_ref())).is_none());
 }
+
+#[test]
+fn a_certified_second_life_twin_starts_from_the_assessment() {
+	use battery_primitives::recycling::{CheckResult, Measures, SecondLifeTwin};
+	ExtBuilder::default().build_and_execute(|| {
+		let measures = Measures {
+			capacity_mah: 4_100,
+			soh_permille: 820,
+			resistance_micro_ohm: 60_000,
+			self_discharge_permille_per_month: 20,
+			safety: CheckResult::Passed,
+			visual: CheckResult::Passed,
+			report_hash: [1; 32],
+		};
+		let seed = |from: &[u8], to: &[u8]| {
+			<Telemetry as SecondLifeTwin<AccountId>>::seed(
+				&battery(from),
+				&battery(to),
+				&measures,
+				&OPERATOR,
+			)
+		};
+		// One cell (no physical model): the pack's resistance is the cell's.
+		assert!(seed(BATTERY, THIRD_BATTERY));
+		let seeded = Characterisations::<Test>::get(battery(THIRD_BATTERY)).expect("seeded");
+		let fresh = cell_config();
+		assert_eq!(seeded.config.rated_capacity_uah, fresh.rated_capacity_uah * 820 / 1_000);
+		assert_eq!(seeded.config.r0_micro_ohm, 60_000);
+		assert_eq!((seeded.config.ocv_uv, seeded.config.tau1_ms), (fresh.ocv_uv, fresh.tau1_ms));
+		assert_eq!((seeded.set_by, seeded.set_at), (Some(OPERATOR), 1));
+		System::assert_last_event(
+			Event::CharacterisationSet { battery: battery(THIRD_BATTERY), by: Some(OPERATOR) }
+				.into(),
+		);
+		// A 96s2p pack: one cell carries 2/96 of the pack's resistance.
+		PhysicalModels::<Test>::insert(battery(BATTERY), model(1));
+		assert!(seed(BATTERY, THIRD_BATTERY));
+		let seeded = Characterisations::<Test>::get(battery(THIRD_BATTERY)).expect("seeded");
+		assert_eq!(seeded.config.r0_micro_ohm, 60_000 * 2 / 96);
+		// No characterisation to start from, or another chemistry: nothing is written.
+		Characterisations::<Test>::remove(battery(OTHER_BATTERY));
+		assert!(!seed(OTHER_BATTERY, THIRD_BATTERY));
+		MockBatteries::set_chemistry(THIRD_BATTERY, battery_primitives::battery::Chemistry::Lfp);
+		assert!(!seed(BATTERY, THIRD_BATTERY));
+		assert_eq!(
+			Characterisations::<Test>::get(battery(THIRD_BATTERY)).map(|c| c.config.r0_micro_ohm),
+			Some(60_000 * 2 / 96)
+		);
+	});
+}
