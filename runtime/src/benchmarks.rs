@@ -351,4 +351,17 @@ impl pallet_recycling::BenchmarkHelper<AccountId> for RecyclingBenchmarkHelper {
 		use frame_support::traits::fungible::Mutate;
 		let _ = Balances::set_balance(who, 1_000_000 * EXISTENTIAL_DEPOSIT);
 	}
+
+	fn characterise(battery: &battery_primitives::consortium::BatteryId) {
+		pallet_telemetry::Characterisations::<Runtime>::insert(
+			battery,
+			pallet_telemetry::Characterisation {
+				config: fixtures::cell_config(),
+				temp_window_min_decic: fixtures::CELL_TEMP_WINDOW_DECIC.0,
+				temp_window_max_decic: fixtures::CELL_TEMP_WINDOW_DECIC.1,
+				set_by: None,
+				set_at: 0,
+			},
+		);
+	}
 }

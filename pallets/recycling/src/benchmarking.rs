@@ -352,6 +352,7 @@ mod benchmarks {
 		requested::<T>(&parties)?;
 		let authority: T::AccountId = account("authority", 0, 0);
 		T::BenchmarkHelper::member(&authority, Role::Authority, [0x55; 32]);
+		T::BenchmarkHelper::characterise(&parties.battery);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(authority), parties.battery.clone());

@@ -100,6 +100,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn retired_battery(manufacturer: &AccountId, operator: &AccountId) -> BatteryId;
 	/// Give `who` enough of the token for any buy-back price the benchmarks offer.
 	fn fund(who: &AccountId);
+	/// Give `battery` a cell characterisation of the chemistry of the benchmarks' second-life
+	/// factory data (NMC), so that a certification seeds the new twin (the worst case).
+	fn characterise(battery: &BatteryId);
 }
 
 #[frame_support::pallet]

@@ -194,6 +194,7 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		retire(&id, manufacturer, operator);
 		id
 	}
+	fn characterise(_: &BatteryId) {}
 	fn fund(who: &AccountId) {
 		use frame_support::traits::fungible::Mutate;
 		let _ = <Balances as Mutate<AccountId>>::set_balance(who, ENDOWMENT);
