@@ -58,25 +58,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::NextStationId` (r:1 w:1)
 	/// Proof: `Charging::NextStationId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Stations` (r:0 w:1)
-	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
 	fn register_station() -> Weight {
 		// Proof size: measured `676`, estimated `3910`.
-		// Minimum execution time: 21_182_000 picoseconds.
-		Weight::from_parts(23_375_000, 3910)
+		// Minimum execution time: 22_663_000 picoseconds.
+		Weight::from_parts(25_518_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Charging::Stations` (r:1 w:1)
-	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
 	fn certify_station() -> Weight {
-		// Proof size: measured `354`, estimated `3732`.
-		// Minimum execution time: 15_312_000 picoseconds.
-		Weight::from_parts(17_225_000, 3732)
+		// Proof size: measured `330`, estimated `3708`.
+		// Minimum execution time: 16_384_000 picoseconds.
+		Weight::from_parts(18_016_000, 3708)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Charging::Stations` (r:1 w:1)
-	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Piles` (r:1 w:1)
@@ -84,35 +84,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::PileCells` (r:0 w:1)
 	/// Proof: `Charging::PileCells` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn register_pile() -> Weight {
-		// Proof size: measured `988`, estimated `3910`.
-		// Minimum execution time: 32_528_000 picoseconds.
-		Weight::from_parts(35_082_000, 3910)
+		// Proof size: measured `964`, estimated `3910`.
+		// Minimum execution time: 33_159_000 picoseconds.
+		Weight::from_parts(35_683_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Charging::Piles` (r:1 w:1)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Stations` (r:1 w:0)
-	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn set_tariff() -> Weight {
-		// Proof size: measured `1397`, estimated `3910`.
-		// Minimum execution time: 31_697_000 picoseconds.
-		Weight::from_parts(35_282_000, 3910)
+		// Proof size: measured `1373`, estimated `3910`.
+		// Minimum execution time: 32_368_000 picoseconds.
+		Weight::from_parts(34_931_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Charging::Piles` (r:1 w:1)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Stations` (r:1 w:0)
-	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	fn set_pile_status() -> Weight {
-		// Proof size: measured `1397`, estimated `3910`.
-		// Minimum execution time: 31_547_000 picoseconds.
-		Weight::from_parts(34_742_000, 3910)
+		// Proof size: measured `1373`, estimated `3910`.
+		// Minimum execution time: 32_448_000 picoseconds.
+		Weight::from_parts(35_613_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -123,7 +123,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Charging::Piles` (r:1 w:1)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Stations` (r:1 w:0)
-	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(267), added: 2742, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Stations` (`max_values`: None, `max_size`: Some(243), added: 2718, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
 	/// Proof: `Consortium::AuthorityReaderKey` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::ReaderKeys` (r:2 w:0)
@@ -133,24 +133,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::AccountSessionCount` (r:2 w:2)
 	/// Proof: `Charging::AccountSessionCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Sessions` (r:0 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::PileSessions` (r:0 w:1)
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::AccountSessions` (r:0 w:2)
 	/// Proof: `Charging::AccountSessions` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn request_session() -> Weight {
-		// Proof size: measured `2085`, estimated `6830`.
-		// Minimum execution time: 143_623_000 picoseconds.
-		Weight::from_parts(148_781_000, 6830)
+		// Proof size: measured `2061`, estimated `6830`.
+		// Minimum execution time: 147_489_000 picoseconds.
+		Weight::from_parts(157_734_000, 6830)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Devices` (r:1 w:0)
 	/// Proof: `Consortium::Devices` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -158,86 +158,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn start_session() -> Weight {
-		// Proof size: measured `2092`, estimated `6111`.
-		// Minimum execution time: 36_884_000 picoseconds.
-		Weight::from_parts(40_790_000, 6111)
+		// Proof size: measured `2108`, estimated `6135`.
+		// Minimum execution time: 37_756_000 picoseconds.
+		Weight::from_parts(41_852_000, 6135)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Devices` (r:1 w:0)
 	/// Proof: `Consortium::Devices` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Charging::Piles` (r:1 w:0)
-	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	fn report_meter() -> Weight {
-		// Proof size: measured `2433`, estimated `6111`.
-		// Minimum execution time: 41_101_000 picoseconds.
-		Weight::from_parts(44_056_000, 6111)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `2144`, estimated `6135`.
+		// Minimum execution time: 36_514_000 picoseconds.
+		Weight::from_parts(39_048_000, 6135)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Devices` (r:1 w:0)
 	/// Proof: `Consortium::Devices` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Charging::Piles` (r:1 w:1)
-	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Charging::Piles` (r:1 w:1)
+	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::PileSessions` (r:0 w:1)
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn stop_session() -> Weight {
-		// Proof size: measured `2751`, estimated `6196`.
-		// Minimum execution time: 135_511_000 picoseconds.
-		Weight::from_parts(143_492_000, 6196)
+		// Proof size: measured `2767`, estimated `6196`.
+		// Minimum execution time: 134_920_000 picoseconds.
+		Weight::from_parts(139_476_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::Piles` (r:1 w:1)
 	/// Proof: `Charging::Piles` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
 	/// Storage: `Charging::PileSessions` (r:0 w:1)
 	/// Proof: `Charging::PileSessions` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn cancel_session() -> Weight {
-		// Proof size: measured `1735`, estimated `6111`.
-		// Minimum execution time: 70_093_000 picoseconds.
-		Weight::from_parts(74_451_000, 6111)
+		// Proof size: measured `1751`, estimated `6135`.
+		// Minimum execution time: 71_226_000 picoseconds.
+		Weight::from_parts(74_460_000, 6135)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	fn dispute_session() -> Weight {
-		// Proof size: measured `1261`, estimated `6111`.
-		// Minimum execution time: 19_879_000 picoseconds.
-		Weight::from_parts(22_384_000, 6111)
+		// Proof size: measured `1285`, estimated `6135`.
+		// Minimum execution time: 20_260_000 picoseconds.
+		Weight::from_parts(22_112_000, 6135)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Charging::Sessions` (r:1 w:1)
-	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2646), added: 5121, mode: `MaxEncodedLen`)
+	/// Proof: `Charging::Sessions` (`max_values`: None, `max_size`: Some(2670), added: 5145, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1499`, estimated `6196`.
-		// Minimum execution time: 68_291_000 picoseconds.
-		Weight::from_parts(72_928_000, 6196)
+		// Proof size: measured `1523`, estimated `6196`.
+		// Minimum execution time: 68_842_000 picoseconds.
+		Weight::from_parts(72_126_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -246,62 +244,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_station() -> Weight {
-		Weight::from_parts(23_375_000, 3910)
+		Weight::from_parts(25_518_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn certify_station() -> Weight {
-		Weight::from_parts(17_225_000, 3732)
+		Weight::from_parts(18_016_000, 3708)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_pile() -> Weight {
-		Weight::from_parts(35_082_000, 3910)
+		Weight::from_parts(35_683_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_tariff() -> Weight {
-		Weight::from_parts(35_282_000, 3910)
+		Weight::from_parts(34_931_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pile_status() -> Weight {
-		Weight::from_parts(34_742_000, 3910)
+		Weight::from_parts(35_613_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn request_session() -> Weight {
-		Weight::from_parts(148_781_000, 6830)
+		Weight::from_parts(157_734_000, 6830)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn start_session() -> Weight {
-		Weight::from_parts(40_790_000, 6111)
+		Weight::from_parts(41_852_000, 6135)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_meter() -> Weight {
-		Weight::from_parts(44_056_000, 6111)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(39_048_000, 6135)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn stop_session() -> Weight {
-		Weight::from_parts(143_492_000, 6196)
+		Weight::from_parts(139_476_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn cancel_session() -> Weight {
-		Weight::from_parts(74_451_000, 6111)
+		Weight::from_parts(74_460_000, 6135)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn dispute_session() -> Weight {
-		Weight::from_parts(22_384_000, 6111)
+		Weight::from_parts(22_112_000, 6135)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(72_928_000, 6196)
+		Weight::from_parts(72_126_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
