@@ -55,6 +55,11 @@ fn an_accepted_offer_pays_the_owner_and_moves_custody_in_one_call() {
 		);
 		assert_eq!((free(&recycler()), held(&recycler())), (ENDOWMENT - PRICE, 0));
 		assert_eq!(free(&operator()), ENDOWMENT + PRICE);
+		// Paid once: a second acceptance finds no offer.
+		assert_noop!(
+			Recycling::accept_buy_back(RuntimeOrigin::signed(operator()), b.clone()),
+			Error::<Test>::NoOffer
+		);
 		assert_eq!(Balances::total_issuance(), issuance);
 		assert_eq!((custodian(&b), status(&b)), (recycler(), BatteryStatus::Retired));
 		let history = pallet_battery::Pallet::<Test>::custody_history(&b, 0, 10).expect("history");

@@ -286,3 +286,57 @@ fn no_recycler_step_goes_past_this_pallet() {
 		);
 	});
 }
+
+#[test]
+fn the_accepted_recycler_is_granted_the_records_kept_before() {
+	new_test_ext().execute_with(|| {
+		use battery_primitives::battery::{Date, MaintenanceKind};
+		let b = battery(1);
+		// A maintenance record of the operator's, sealed before any commission.
+		let keys = MockConsortium::sealing_keys(&b, DataCategory::Maintenance, Some(&operator()))
+			.expect("registered");
+		let recycler_key = battery_seal::public_key(&RECYCLER_SECRET);
+		assert!(!keys.contains(&recycler_key));
+		let mut random = battery_test_fixtures::byte_stream(3u8);
+		let details = battery_seal::seal(
+			DataCategory::Maintenance,
+			&b,
+			b"module 3 replaced",
+			&keys,
+			&mut random,
+		)
+		.expect("seals");
+		assert_ok!(Battery::add_maintenance(
+			RuntimeOrigin::signed(operator()),
+			b.clone(),
+			Date::new(2026, 11, 1),
+			MaintenanceKind::Repair,
+			details,
+		));
+		let kept =
+			|| pallet_battery::MaintenanceLog::<Test>::get(&b).expect("kept")[0].details.clone();
+		let grant = || {
+			let mut random = battery_test_fixtures::byte_stream(4u8);
+			let wraps =
+				battery_seal::grant(&kept(), &OPERATOR_SECRET, &[recycler_key], &mut random)
+					.expect("wraps");
+			Battery::grant_maintenance(
+				RuntimeOrigin::signed(operator()),
+				b.clone(),
+				0,
+				wraps.try_into().expect("one wrap"),
+			)
+		};
+		// Offered only: the recycler is nobody the grant may add.
+		assert_ok!(commission(operator(), &b, recycler(), CommissionReason::EndOfLife));
+		assert_noop!(grant(), pallet_battery::Error::<Test>::UnexpectedRecipient);
+		assert!(battery_seal::open(&kept(), &RECYCLER_SECRET).is_err());
+		// Accepted: the operator grants it the record, which it now opens.
+		assert_ok!(Recycling::accept_commission(RuntimeOrigin::signed(recycler()), b.clone()));
+		assert_ok!(grant());
+		assert_eq!(
+			battery_seal::open(&kept(), &RECYCLER_SECRET).expect("opens"),
+			b"module 3 replaced".to_vec()
+		);
+	});
+}
