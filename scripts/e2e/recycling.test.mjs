@@ -141,7 +141,8 @@ describe('recycling: commission, assessment, second certification; buy-back, rec
   it('certifies the repurposing once Bob co-signs: a new passport linked both ways, its twin from the assessment', async () => {
     const [battery] = IDS;
     const rating = { certifiedCapacityMah: 4_000, certifiedSohPermille: 800, intendedUse: 'StationaryStorage' };
-    const factory = cellFactory('RC-2L-STORAGE', 'Ferdie Recycling');
+    // The new passport is rated at the certified capacity.
+    const factory = { ...cellFactory('RC-2L-STORAGE', 'Ferdie Recycling'), ratedCapacityMah: 4_000 };
     await refused(api.tx.battery.registerSecondLife(battery, 'Repurposed', SECOND_LIFE, factory),
       k.ferdie, 'battery.ThroughRecycling', 'a second life without certification');
     await refused(api.tx.recycling.requestCertification(battery, SECOND_LIFE, factory,

@@ -132,11 +132,14 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::close_buy_back`](crate::Pallet::close_buy_back) by `who`.
 	///
-	/// Errors: [`Error::NoOffer`], [`Error::OfferOpen`] (a third party before the expiry), then
-	/// the currency's (none while the hold holds).
+	/// Errors: [`Error::NoOffer`], [`Error::OfferOpen`] (a third party before the expiry: not the
+	/// recycler, the owner offered to, or the battery's custodian now), then the currency's
+	/// (none while the hold holds).
 	pub(crate) fn do_close_buy_back(who: T::AccountId, battery: BatteryId) -> DispatchResult {
 		let offer = BuyBackOffers::<T>::get(&battery).ok_or(Error::<T>::NoOffer)?;
-		let party = who == offer.recycler || who == offer.owner;
+		let party = who == offer.recycler
+			|| who == offer.owner
+			|| T::Batteries::custodian(&battery).as_ref() == Some(&who);
 		ensure!(party || Self::now() > offer.expires_at, Error::<T>::OfferOpen);
 		T::Currency::release(
 			&HoldReason::BuyBack.into(),

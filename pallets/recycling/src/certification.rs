@@ -2,9 +2,9 @@
 //! of the manufacturer or an Authority, and the new passport it creates.
 
 use crate::{
-	Assessments, BatteryId, BatteryLifecycle, BatteryScope, Certification, CertificationStatus,
-	Certifications, CommissionStatus, Commissions, Config, ConsortiumInspect, Error, Event,
-	FactoryData, Pallet, Ratings, Role, SecondLifeRating, SecondLifeTwin,
+	AssessmentCount, Assessments, BatteryId, BatteryLifecycle, BatteryScope, Certification,
+	CertificationStatus, Certifications, CommissionStatus, Commissions, Config, ConsortiumInspect,
+	Error, Event, FactoryData, Pallet, Ratings, Role, SecondLifeRating, SecondLifeTwin,
 };
 use battery_primitives::battery::{validate_battery_id, BatteryStatus};
 use frame_support::{ensure, pallet_prelude::*};
@@ -15,7 +15,9 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors, in order: those of `ensure_working` (`WithRecycler`),
 	/// [`Error::CertificationPending`], [`Error::NoAssessment`], [`Error::NoSecondLife`],
-	/// [`Error::InvalidRating`], [`Error::InvalidSuccessor`], [`Error::InvalidFactoryData`].
+	/// [`Error::InvalidRating`], [`Error::InvalidSuccessor`], [`Error::InvalidFactoryData`] (also
+	/// a rated capacity above the certified one). A request is renewed once expired, or once its
+	/// new ID was taken by someone else.
 	pub(crate) fn do_request_certification(
 		who: T::AccountId,
 		battery: BatteryId,
@@ -26,11 +28,14 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_working(&who, &battery, BatteryStatus::WithRecycler)?;
 		let now = Self::now();
 		if let Some(existing) = Certifications::<T>::get(&battery) {
-			let expired = matches!(
-				existing.status,
-				CertificationStatus::Requested { expires_at } if now > expires_at
-			);
-			ensure!(expired, Error::<T>::CertificationPending);
+			// Renewable once expired, or once someone else took its new ID meanwhile.
+			let renewable = match existing.status {
+				CertificationStatus::Requested { expires_at } => {
+					now > expires_at || T::Batteries::status(&existing.successor).is_some()
+				},
+				CertificationStatus::Certified { .. } => false,
+			};
+			ensure!(renewable, Error::<T>::CertificationPending);
 		}
 		let kept = Assessments::<T>::get(&battery);
 		let latest = kept.last().ok_or(Error::<T>::NoAssessment)?;
@@ -45,7 +50,11 @@ impl<T: Config> Pallet<T> {
 			validate_battery_id(&successor).is_ok() && T::Batteries::status(&successor).is_none(),
 			Error::<T>::InvalidSuccessor
 		);
-		ensure!(factory.validate().is_ok(), Error::<T>::InvalidFactoryData);
+		ensure!(
+			factory.validate().is_ok()
+				&& factory.rated_capacity_mah <= rating.certified_capacity_mah,
+			Error::<T>::InvalidFactoryData
+		);
 
 		let expires_at = now.saturating_add(T::CertificationTimeout::get());
 		Certifications::<T>::insert(
@@ -69,7 +78,8 @@ impl<T: Config> Pallet<T> {
 	/// [`Pallet::co_sign_certification`](crate::Pallet::co_sign_certification) by `who`.
 	///
 	/// Errors, in order: [`Error::NoCertification`], [`Error::CertificationPending`] (already
-	/// certified), [`Error::CertificationExpired`], [`Error::UnknownBattery`],
+	/// certified), [`Error::CertificationExpired`], [`Error::StaleAssessment`] (a later
+	/// assessment was recorded: request again), [`Error::UnknownBattery`],
 	/// [`Error::NotCoSigner`], then pallet-battery's (the recycler no longer holding the battery
 	/// `WithRecycler`, a successor ID taken meanwhile, a frozen battery).
 	pub(crate) fn do_co_sign(who: T::AccountId, battery: BatteryId) -> DispatchResult {
@@ -80,6 +90,11 @@ impl<T: Config> Pallet<T> {
 		};
 		let now = Self::now();
 		ensure!(now <= expires_at, Error::<T>::CertificationExpired);
+		// A later assessment supersedes the one the request rests on.
+		ensure!(
+			AssessmentCount::<T>::get(&battery) == certification.assessment.saturating_add(1),
+			Error::<T>::StaleAssessment
+		);
 		let parties = T::Batteries::parties(&battery).ok_or(Error::<T>::UnknownBattery)?;
 		let manufacturer =
 			parties.manufacturer == who && T::Consortium::has_role(&who, Role::Manufacturer);

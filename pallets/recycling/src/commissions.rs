@@ -2,9 +2,9 @@
 //! the handover that brings the battery to it.
 
 use crate::{
-	BatteryId, BatteryLifecycle, BatteryScope, BatteryStatus, Commission, CommissionOf,
-	CommissionReason, CommissionStatus, Commissions, Config, ConsortiumInspect, CustodyLock,
-	CustodyVia, Error, Event, Pallet, Role,
+	BatteryId, BatteryLifecycle, BatteryScope, BatteryStatus, BuyBackOffers, Commission,
+	CommissionOf, CommissionReason, CommissionStatus, Commissions, Config, ConsortiumInspect,
+	CustodyLock, CustodyVia, Error, Event, Pallet, Role,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -30,6 +30,29 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `who` may commission a recycler for `battery`: its custodian holding the
+	/// Operator role, or its manufacturer holding the Manufacturer role.
+	fn is_commissioner(who: &T::AccountId, battery: &BatteryId) -> Result<bool, Error<T>> {
+		let parties = T::Batteries::parties(battery).ok_or(Error::<T>::UnknownBattery)?;
+		let custodian_operator =
+			&parties.custodian == who && T::Consortium::has_role(who, Role::Operator);
+		let manufacturer =
+			&parties.manufacturer == who && T::Consortium::has_role(who, Role::Manufacturer);
+		Ok(custodian_operator || manufacturer)
+	}
+
+	/// Whether `battery` is retired and not frozen.
+	///
+	/// Errors: [`Error::WrongBatteryStatus`], [`Error::BatteryFrozen`].
+	fn ensure_retired(battery: &BatteryId) -> Result<(), Error<T>> {
+		ensure!(
+			T::Batteries::status(battery) == Some(BatteryStatus::Retired),
+			Error::<T>::WrongBatteryStatus
+		);
+		ensure!(!T::Batteries::is_frozen(battery), Error::<T>::BatteryFrozen);
+		Ok(())
+	}
+
 	/// The block number now.
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
@@ -39,7 +62,9 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors, in order: [`Error::InvalidReason`], [`Error::UnknownBattery`],
 	/// [`Error::NotCommissioner`], [`Error::WrongBatteryStatus`], [`Error::BatteryFrozen`],
-	/// [`Error::NotRecycler`], [`Error::AlreadyCommissioned`].
+	/// [`Error::NotRecycler`] (also a commissioner naming itself, or the battery's manufacturer:
+	/// a manufacturer does not open a competitor operator's usage data to itself),
+	/// [`Error::AlreadyCommissioned`], [`Error::OfferExists`] (a buy-back offer is open).
 	pub(crate) fn do_commission(
 		who: T::AccountId,
 		battery: BatteryId,
@@ -47,19 +72,16 @@ impl<T: Config> Pallet<T> {
 		reason: CommissionReason,
 	) -> DispatchResult {
 		ensure!(reason != CommissionReason::BuyBack, Error::<T>::InvalidReason);
-		let parties = T::Batteries::parties(&battery).ok_or(Error::<T>::UnknownBattery)?;
-		let custodian_operator =
-			parties.custodian == who && T::Consortium::has_role(&who, Role::Operator);
-		let manufacturer =
-			parties.manufacturer == who && T::Consortium::has_role(&who, Role::Manufacturer);
-		ensure!(custodian_operator || manufacturer, Error::<T>::NotCommissioner);
-		ensure!(
-			T::Batteries::status(&battery) == Some(BatteryStatus::Retired),
-			Error::<T>::WrongBatteryStatus
-		);
-		ensure!(!T::Batteries::is_frozen(&battery), Error::<T>::BatteryFrozen);
+		ensure!(Self::is_commissioner(&who, &battery)?, Error::<T>::NotCommissioner);
+		Self::ensure_retired(&battery)?;
 		Self::ensure_recycler(&recycler)?;
+		let manufacturer = T::Batteries::parties(&battery).map(|parties| parties.manufacturer);
+		ensure!(
+			recycler != who && Some(&recycler) != manufacturer.as_ref(),
+			Error::<T>::NotRecycler
+		);
 		ensure!(!Commissions::<T>::contains_key(&battery), Error::<T>::AlreadyCommissioned);
+		ensure!(!BuyBackOffers::<T>::contains_key(&battery), Error::<T>::OfferExists);
 
 		Commissions::<T>::insert(
 			&battery,
@@ -80,14 +102,20 @@ impl<T: Config> Pallet<T> {
 	/// [`Pallet::decline_commission`](crate::Pallet::decline_commission) by `who`.
 	///
 	/// Errors: [`Error::NoCommission`], [`Error::NotCommissionedRecycler`],
-	/// [`Error::WrongCommissionStatus`], [`Error::NotRecycler`] (accepting while not an active
-	/// Recycler).
+	/// [`Error::WrongCommissionStatus`]; accepting also [`Error::NotRecycler`] (not an active
+	/// Recycler), [`Error::NotCommissioner`] (the commissioner is no longer entitled: custody
+	/// moved on, or it left its role), [`Error::WrongBatteryStatus`], [`Error::BatteryFrozen`].
 	pub(crate) fn do_answer(who: T::AccountId, battery: BatteryId, accept: bool) -> DispatchResult {
 		let mut commission = Self::commission_of(&battery)?;
 		ensure!(commission.recycler == who, Error::<T>::NotCommissionedRecycler);
 		ensure!(commission.status == CommissionStatus::Offered, Error::<T>::WrongCommissionStatus);
 		if accept {
 			Self::ensure_recycler(&who)?;
+			ensure!(
+				Self::is_commissioner(&commission.commissioned_by, &battery)?,
+				Error::<T>::NotCommissioner
+			);
+			Self::ensure_retired(&battery)?;
 			commission.status = CommissionStatus::Accepted;
 			commission.accepted_at = Some(Self::now());
 			Commissions::<T>::insert(&battery, commission);
@@ -101,16 +129,24 @@ impl<T: Config> Pallet<T> {
 
 	/// [`Pallet::withdraw_commission`](crate::Pallet::withdraw_commission) by `who`.
 	///
-	/// Errors: [`Error::NoCommission`], [`Error::UnknownBattery`], [`Error::NotCommissioner`],
-	/// [`Error::CannotWithdraw`] (completed, the battery no longer retired, or already in the
-	/// recycler's custody).
+	/// Errors: [`Error::NoCommission`], [`Error::UnknownBattery`], [`Error::NotCommissioner`]
+	/// (neither the commissioner nor the custodian as an active Operator: a carrier holding the
+	/// battery on its way to the recycler does not withdraw), [`Error::CannotWithdraw`]
+	/// (a buy-back, completed, the battery no longer retired, in an open shipment, or already in
+	/// the recycler's custody).
 	pub(crate) fn do_withdraw(who: T::AccountId, battery: BatteryId) -> DispatchResult {
 		let commission = Self::commission_of(&battery)?;
 		let custodian = T::Batteries::custodian(&battery).ok_or(Error::<T>::UnknownBattery)?;
-		ensure!(commission.commissioned_by == who || custodian == who, Error::<T>::NotCommissioner);
+		let custodian_operator = custodian == who && T::Consortium::has_role(&who, Role::Operator);
 		ensure!(
-			commission.status != CommissionStatus::Completed
+			commission.commissioned_by == who || custodian_operator,
+			Error::<T>::NotCommissioner
+		);
+		ensure!(
+			commission.reason != CommissionReason::BuyBack
+				&& commission.status != CommissionStatus::Completed
 				&& T::Batteries::status(&battery) == Some(BatteryStatus::Retired)
+				&& !T::CustodyLock::is_locked(&battery)
 				&& custodian != commission.recycler,
 			Error::<T>::CannotWithdraw
 		);

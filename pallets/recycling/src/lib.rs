@@ -439,6 +439,8 @@ pub mod pallet {
 		InvalidPeriod,
 		/// The recycler's free balance does not cover the price.
 		InsufficientBalance,
+		/// A later assessment was recorded after the certification request: request again.
+		StaleAssessment,
 	}
 
 	#[pallet::hooks]
@@ -642,7 +644,7 @@ pub mod pallet {
 		}
 
 		/// End the buy-back offer for `battery` without a sale: withdrawn by the recycler,
-		/// declined by the owner, or (by anyone) expired. The price is released to the
+		/// declined by the owner (or the battery's custodian now), or (by anyone) expired. The price is released to the
 		/// recycler. Emits [`Event::BuyBackClosed`].
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::close_buy_back())]

@@ -116,10 +116,16 @@ fn only_the_owner_accepts_and_only_in_time() {
 		for who in [stranger(), recycler(), manufacturer()] {
 			assert_noop!(accept(who), Error::<Test>::NotOwner);
 		}
-		// Commissioned to another recycler meanwhile: the offer no longer sells.
-		commissioned(&b);
-		assert_noop!(accept(operator()), Error::<Test>::AlreadyCommissioned);
-		assert_ok!(Recycling::withdraw_commission(RuntimeOrigin::signed(operator()), b.clone()));
+		// No commission while the offer is open.
+		assert_noop!(
+			Recycling::commission(
+				RuntimeOrigin::signed(operator()),
+				b.clone(),
+				other_recycler(),
+				CommissionReason::EndOfLife
+			),
+			Error::<Test>::OfferExists
+		);
 		System::set_block_number(7);
 		assert_noop!(accept(operator()), Error::<Test>::OfferExpired);
 		assert_eq!((custodian(&b), held(&recycler())), (operator(), PRICE));
@@ -149,5 +155,28 @@ fn an_offer_ends_by_withdrawal_refusal_or_expiry_and_releases_the_price() {
 		assert_ok!(close(stranger(), 3));
 		assert_eq!((held(&recycler()), free(&recycler())), (0, ENDOWMENT));
 		assert_ok!(Recycling::do_try_state());
+	});
+}
+
+#[test]
+fn the_custodian_now_ends_an_offer_made_to_a_former_one() {
+	new_test_ext().execute_with(|| {
+		use battery_primitives::battery::BatteryLifecycle;
+		let b = battery(1);
+		assert_ok!(offer(recycler(), &b, PRICE, 5));
+		let buyer = account("OtherOperator");
+		MockConsortium::grant(&buyer, battery_primitives::consortium::Role::Operator);
+		assert_ok!(<Battery as BatteryLifecycle<AccountId>>::set_custodian(
+			&b,
+			&buyer,
+			CustodyVia::Handover
+		));
+		// The former owner cannot sell what it no longer holds; the new custodian ends the offer.
+		assert_noop!(
+			Recycling::accept_buy_back(RuntimeOrigin::signed(operator()), b.clone()),
+			Error::<Test>::NotOwner
+		);
+		assert_ok!(Recycling::close_buy_back(RuntimeOrigin::signed(buyer), b.clone()));
+		assert_eq!(held(&recycler()), 0);
 	});
 }

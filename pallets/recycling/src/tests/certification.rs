@@ -21,6 +21,13 @@ fn rating() -> SecondLifeRating {
 	}
 }
 
+/// The new passport's factory data: the pack at its certified capacity.
+fn factory() -> battery_primitives::battery::FactoryData {
+	let mut factory = battery_test_fixtures::pack();
+	factory.rated_capacity_mah = rating().certified_capacity_mah;
+	factory
+}
+
 fn successor() -> BatteryId {
 	battery(100)
 }
@@ -34,7 +41,7 @@ fn request(
 		RuntimeOrigin::signed(recycler()),
 		b.clone(),
 		successor,
-		battery_test_fixtures::pack(),
+		factory(),
 		rating,
 	)
 }
@@ -122,14 +129,14 @@ fn a_request_rests_on_the_latest_assessment_and_a_free_new_id() {
 			request(&b, BatteryId::truncate_from(b"not an id".to_vec()), rating()),
 			Error::<Test>::InvalidSuccessor
 		);
-		let mut factory = battery_test_fixtures::pack();
-		factory.rated_capacity_mah = 0;
+		let mut invalid = factory();
+		invalid.rated_capacity_mah = 0;
 		assert_noop!(
 			Recycling::request_certification(
 				RuntimeOrigin::signed(recycler()),
 				b.clone(),
 				successor(),
-				factory,
+				invalid,
 				rating()
 			),
 			Error::<Test>::InvalidFactoryData
@@ -140,7 +147,7 @@ fn a_request_rests_on_the_latest_assessment_and_a_free_new_id() {
 				RuntimeOrigin::signed(other_recycler()),
 				b.clone(),
 				successor(),
-				battery_test_fixtures::pack(),
+				factory(),
 				rating()
 			),
 			Error::<Test>::NotCommissionedRecycler
@@ -197,9 +204,44 @@ fn no_second_life_goes_past_the_certification() {
 				b.clone(),
 				SecondLife::Reused,
 				successor(),
-				battery_test_fixtures::pack(),
+				factory(),
 			),
 			pallet_battery::Error::<Test>::ThroughRecycling
 		);
+	});
+}
+
+#[test]
+fn a_certification_rests_on_the_latest_assessment_and_survives_a_squatted_id() {
+	new_test_ext().execute_with(|| {
+		let b = battery(1);
+		with_recycler(&b);
+		assert_ok!(assess(&b, healthy(), Verdict::Repurpose));
+		// The new passport's rated capacity may not exceed the certified one.
+		let mut invalid = factory();
+		invalid.rated_capacity_mah = rating().certified_capacity_mah + 1;
+		assert_noop!(
+			Recycling::request_certification(
+				RuntimeOrigin::signed(recycler()),
+				b.clone(),
+				successor(),
+				invalid,
+				rating()
+			),
+			Error::<Test>::InvalidFactoryData
+		);
+		assert_ok!(request(&b, successor(), rating()));
+		// A later assessment supersedes it.
+		assert_ok!(assess(&b, healthy(), Verdict::Repurpose));
+		assert_noop!(co_sign(manufacturer(), &b), Error::<Test>::StaleAssessment);
+		// Someone registers the new ID meanwhile: the request is renewed at once.
+		assert_ok!(Battery::register_batteries(
+			RuntimeOrigin::signed(manufacturer()),
+			battery_test_fixtures::pack(),
+			vec![successor()].try_into().expect("one"),
+		));
+		assert_ok!(request(&b, battery(101), rating()));
+		assert_ok!(co_sign(manufacturer(), &b));
+		assert_eq!(status(&b), BatteryStatus::Repurposed);
 	});
 }

@@ -340,3 +340,81 @@ fn the_accepted_recycler_is_granted_the_records_kept_before() {
 		);
 	});
 }
+
+#[test]
+fn no_self_dealing_and_no_stale_acceptance() {
+	new_test_ext().execute_with(|| {
+		use battery_primitives::consortium::Role;
+		let b = battery(1);
+		// A commissioner that is also a recycler does not commission itself; a manufacturer
+		// that is one does not get a competitor operator's data through a commission.
+		MockConsortium::grant(operator(), Role::Recycler);
+		MockConsortium::grant(manufacturer(), Role::Recycler);
+		let reason = CommissionReason::EndOfLife;
+		assert_noop!(commission(operator(), &b, operator(), reason), Error::<Test>::NotRecycler);
+		assert_noop!(
+			commission(manufacturer(), &b, manufacturer(), reason),
+			Error::<Test>::NotRecycler
+		);
+		assert_noop!(
+			commission(operator(), &b, manufacturer(), reason),
+			Error::<Test>::NotRecycler
+		);
+		// Offered, then the battery changed hands: the acceptance is refused.
+		assert_ok!(commission(operator(), &b, recycler(), reason));
+		let other_operator = account("OtherOperator");
+		MockConsortium::grant(&other_operator, Role::Operator);
+		assert_ok!(<Battery as BatteryLifecycle<AccountId>>::set_custodian(
+			&b,
+			&other_operator,
+			CustodyVia::Handover
+		));
+		assert_noop!(
+			Recycling::accept_commission(RuntimeOrigin::signed(recycler()), b.clone()),
+			Error::<Test>::NotCommissioner
+		);
+		// Offered, then frozen: refused too.
+		let c = battery(2);
+		assert_ok!(commission(operator(), &c, recycler(), reason));
+		assert_ok!(pallet_battery::Pallet::<Test>::freeze(
+			RuntimeOrigin::signed(authority()),
+			c.clone()
+		));
+		assert_noop!(
+			Recycling::accept_commission(RuntimeOrigin::signed(recycler()), c.clone()),
+			Error::<Test>::BatteryFrozen
+		);
+	});
+}
+
+#[test]
+fn no_carrier_and_no_seller_withdraws_a_commission() {
+	new_test_ext().execute_with(|| {
+		let b = battery(1);
+		commissioned(&b);
+		// On its way to the recycler: the carrier holds it, the shipment locks it.
+		assert_ok!(<Battery as BatteryLifecycle<AccountId>>::set_custodian(
+			&b,
+			&carrier(),
+			CustodyVia::Shipment { shipment: 5, batch: 6 }
+		));
+		MockLock::set(&b, true);
+		let withdraw =
+			|who: AccountId| Recycling::withdraw_commission(RuntimeOrigin::signed(who), b.clone());
+		assert_noop!(withdraw(carrier()), Error::<Test>::NotCommissioner);
+		assert_noop!(withdraw(operator()), Error::<Test>::CannotWithdraw);
+		// A buy-back's commission is the sale: the seller does not undo it.
+		let c = battery(2);
+		assert_ok!(Recycling::offer_buy_back(RuntimeOrigin::signed(recycler()), c.clone(), 10, 5));
+		assert_ok!(Recycling::accept_buy_back(RuntimeOrigin::signed(operator()), c.clone()));
+		assert_ok!(<Battery as BatteryLifecycle<AccountId>>::set_custodian(
+			&c,
+			&operator(),
+			CustodyVia::Handover
+		));
+		assert_noop!(
+			Recycling::withdraw_commission(RuntimeOrigin::signed(operator()), c.clone()),
+			Error::<Test>::CannotWithdraw
+		);
+	});
+}
