@@ -61,30 +61,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Recycling::Commissions` (r:1 w:1)
 	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Recycling::BuyBackOffers` (r:1 w:0)
+	/// Proof: `Recycling::BuyBackOffers` (`max_values`: None, `max_size`: Some(170), added: 2645, mode: `MaxEncodedLen`)
 	fn commission() -> Weight {
 		// Proof size: measured `1114`, estimated `6830`.
-		// Minimum execution time: 40_289_000 picoseconds.
-		Weight::from_parts(43_565_000, 6830)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 43_575_000 picoseconds.
+		Weight::from_parts(46_028_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Recycling::Commissions` (r:1 w:1)
 	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Storage: `Consortium::Members` (r:2 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::Batteries` (r:1 w:0)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn accept_commission() -> Weight {
-		// Proof size: measured `816`, estimated `3910`.
-		// Minimum execution time: 26_710_000 picoseconds.
-		Weight::from_parts(29_173_000, 3910)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `1253`, estimated `6830`.
+		// Minimum execution time: 41_561_000 picoseconds.
+		Weight::from_parts(44_105_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Recycling::Commissions` (r:1 w:1)
 	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn decline_commission() -> Weight {
 		// Proof size: measured `145`, estimated `3622`.
-		// Minimum execution time: 17_145_000 picoseconds.
-		Weight::from_parts(19_669_000, 3622)
+		// Minimum execution time: 16_955_000 picoseconds.
+		Weight::from_parts(18_467_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -92,11 +96,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Storage: `Logistics::BatteryShipments` (r:1 w:0)
+	/// Proof: `Logistics::BatteryShipments` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn withdraw_commission() -> Weight {
-		// Proof size: measured `503`, estimated `3821`.
-		// Minimum execution time: 25_287_000 picoseconds.
-		Weight::from_parts(28_572_000, 3821)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `1254`, estimated `3910`.
+		// Minimum execution time: 39_048_000 picoseconds.
+		Weight::from_parts(42_473_000, 3910)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Recycling::Commissions` (r:1 w:0)
@@ -119,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	fn hand_over() -> Weight {
 		// Proof size: measured `1414`, estimated `3910`.
-		// Minimum execution time: 86_819_000 picoseconds.
-		Weight::from_parts(92_037_000, 3910)
+		// Minimum execution time: 85_667_000 picoseconds.
+		Weight::from_parts(89_443_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -144,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recycling::Assessments` (`max_values`: None, `max_size`: Some(20659), added: 23134, mode: `MaxEncodedLen`)
 	fn record_assessment() -> Weight {
 		// Proof size: measured `10422`, estimated `24124`.
-		// Minimum execution time: 124_855_000 picoseconds.
-		Weight::from_parts(132_807_000, 24124)
+		// Minimum execution time: 123_623_000 picoseconds.
+		Weight::from_parts(128_240_000, 24124)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -169,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recycling::Refurbishments` (`max_values`: None, `max_size`: Some(41027), added: 43502, mode: `MaxEncodedLen`)
 	fn record_refurbishment() -> Weight {
 		// Proof size: measured `18814`, estimated `44492`.
-		// Minimum execution time: 135_792_000 picoseconds.
-		Weight::from_parts(145_365_000, 44492)
+		// Minimum execution time: 133_678_000 picoseconds.
+		Weight::from_parts(139_927_000, 44492)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -184,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recycling::Assessments` (`max_values`: None, `max_size`: Some(20659), added: 23134, mode: `MaxEncodedLen`)
 	fn declare_waste() -> Weight {
 		// Proof size: measured `9877`, estimated `24124`.
-		// Minimum execution time: 59_909_000 picoseconds.
-		Weight::from_parts(63_965_000, 24124)
+		// Minimum execution time: 59_689_000 picoseconds.
+		Weight::from_parts(63_554_000, 24124)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -203,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recycling::Recycled` (`max_values`: None, `max_size`: Some(126), added: 2601, mode: `MaxEncodedLen`)
 	fn record_recycled() -> Weight {
 		// Proof size: measured `1208`, estimated `3910`.
-		// Minimum execution time: 59_158_000 picoseconds.
-		Weight::from_parts(62_623_000, 3910)
+		// Minimum execution time: 58_297_000 picoseconds.
+		Weight::from_parts(61_711_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -220,13 +228,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recycling::Assessments` (`max_values`: None, `max_size`: Some(20659), added: 23134, mode: `MaxEncodedLen`)
 	fn request_certification() -> Weight {
 		// Proof size: measured `9877`, estimated `24124`.
-		// Minimum execution time: 60_660_000 picoseconds.
-		Weight::from_parts(65_316_000, 24124)
+		// Minimum execution time: 60_069_000 picoseconds.
+		Weight::from_parts(63_845_000, 24124)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Recycling::Certifications` (r:1 w:1)
 	/// Proof: `Recycling::Certifications` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `Recycling::AssessmentCount` (r:1 w:0)
+	/// Proof: `Recycling::AssessmentCount` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:2 w:2)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:2 w:0)
@@ -252,10 +262,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Recycling::Ratings` (r:0 w:1)
 	/// Proof: `Recycling::Ratings` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn co_sign_certification() -> Weight {
-		// Proof size: measured `2119`, estimated `6830`.
-		// Minimum execution time: 123_153_000 picoseconds.
-		Weight::from_parts(128_851_000, 6830)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `2188`, estimated `6830`.
+		// Minimum execution time: 126_187_000 picoseconds.
+		Weight::from_parts(130_423_000, 6830)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -274,8 +284,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn offer_buy_back() -> Weight {
 		// Proof size: measured `1343`, estimated `3910`.
-		// Minimum execution time: 94_871_000 picoseconds.
-		Weight::from_parts(98_356_000, 3910)
+		// Minimum execution time: 94_480_000 picoseconds.
+		Weight::from_parts(98_035_000, 3910)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -305,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	fn accept_buy_back() -> Weight {
 		// Proof size: measured `1856`, estimated `6196`.
-		// Minimum execution time: 135_050_000 picoseconds.
-		Weight::from_parts(144_444_000, 6196)
+		// Minimum execution time: 134_539_000 picoseconds.
+		Weight::from_parts(139_176_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -318,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn close_buy_back() -> Weight {
 		// Proof size: measured `451`, estimated `3676`.
-		// Minimum execution time: 61_501_000 picoseconds.
-		Weight::from_parts(67_550_000, 3676)
+		// Minimum execution time: 60_039_000 picoseconds.
+		Weight::from_parts(63_084_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -328,72 +338,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn commission() -> Weight {
-		Weight::from_parts(43_565_000, 6830)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(46_028_000, 6830)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_commission() -> Weight {
-		Weight::from_parts(29_173_000, 3910)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(44_105_000, 6830)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn decline_commission() -> Weight {
-		Weight::from_parts(19_669_000, 3622)
+		Weight::from_parts(18_467_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_commission() -> Weight {
-		Weight::from_parts(28_572_000, 3821)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(42_473_000, 3910)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn hand_over() -> Weight {
-		Weight::from_parts(92_037_000, 3910)
+		Weight::from_parts(89_443_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn record_assessment() -> Weight {
-		Weight::from_parts(132_807_000, 24124)
+		Weight::from_parts(128_240_000, 24124)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn record_refurbishment() -> Weight {
-		Weight::from_parts(145_365_000, 44492)
+		Weight::from_parts(139_927_000, 44492)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn declare_waste() -> Weight {
-		Weight::from_parts(63_965_000, 24124)
+		Weight::from_parts(63_554_000, 24124)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn record_recycled() -> Weight {
-		Weight::from_parts(62_623_000, 3910)
+		Weight::from_parts(61_711_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn request_certification() -> Weight {
-		Weight::from_parts(65_316_000, 24124)
+		Weight::from_parts(63_845_000, 24124)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn co_sign_certification() -> Weight {
-		Weight::from_parts(128_851_000, 6830)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(130_423_000, 6830)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn offer_buy_back() -> Weight {
-		Weight::from_parts(98_356_000, 3910)
+		Weight::from_parts(98_035_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn accept_buy_back() -> Weight {
-		Weight::from_parts(144_444_000, 6196)
+		Weight::from_parts(139_176_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn close_buy_back() -> Weight {
-		Weight::from_parts(67_550_000, 3676)
+		Weight::from_parts(63_084_000, 3676)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
