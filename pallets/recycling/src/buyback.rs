@@ -3,9 +3,9 @@
 //! it. Every unit held is paid or released exactly once.
 
 use crate::{
-	BalanceOf, BatteryId, BatteryLifecycle, BatteryStatus, BuyBackOffer, BuyBackOffers, Commission,
-	CommissionReason, CommissionStatus, Commissions, Config, CustodyLock, CustodyVia, Error, Event,
-	HoldReason, Pallet,
+	BalanceOf, BatteryId, BatteryLifecycle, BuyBackOffer, BuyBackOffers, Commission,
+	CommissionReason, CommissionStatus, Commissions, Config, CustodyVia, Error, Event, HoldReason,
+	Pallet,
 };
 use frame_support::{
 	ensure,
@@ -22,21 +22,6 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Whether `battery` may change hands now: retired, not frozen, not in an open shipment.
-	///
-	/// Errors: [`Error::UnknownBattery`], [`Error::WrongBatteryStatus`],
-	/// [`Error::BatteryFrozen`], [`Error::CustodyLocked`].
-	fn ensure_transferable(battery: &BatteryId) -> Result<T::AccountId, Error<T>> {
-		let custodian = T::Batteries::custodian(battery).ok_or(Error::<T>::UnknownBattery)?;
-		ensure!(
-			T::Batteries::status(battery) == Some(BatteryStatus::Retired),
-			Error::<T>::WrongBatteryStatus
-		);
-		ensure!(!T::Batteries::is_frozen(battery), Error::<T>::BatteryFrozen);
-		ensure!(!T::CustodyLock::is_locked(battery), Error::<T>::CustodyLocked);
-		Ok(custodian)
-	}
-
 	/// [`Pallet::offer_buy_back`](crate::Pallet::offer_buy_back) by `who`.
 	///
 	/// Errors, in order: [`Error::NotRecycler`], [`Error::InvalidPrice`],

@@ -53,6 +53,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `battery` may change hands now: retired, not frozen, not in an open shipment.
+	///
+	/// Errors: [`Error::WrongBatteryStatus`], [`Error::BatteryFrozen`], [`Error::CustodyLocked`].
+	fn ensure_movable(battery: &BatteryId) -> Result<(), Error<T>> {
+		Self::ensure_retired(battery)?;
+		ensure!(!T::CustodyLock::is_locked(battery), Error::<T>::CustodyLocked);
+		Ok(())
+	}
+
+	/// The custodian of `battery`, which may change hands now ([`Self::ensure_movable`]).
+	///
+	/// Errors: [`Error::UnknownBattery`], those of [`Self::ensure_movable`].
+	pub(crate) fn ensure_transferable(battery: &BatteryId) -> Result<T::AccountId, Error<T>> {
+		let custodian = T::Batteries::custodian(battery).ok_or(Error::<T>::UnknownBattery)?;
+		Self::ensure_movable(battery)?;
+		Ok(custodian)
+	}
+
 	/// The block number now.
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
@@ -158,20 +176,15 @@ impl<T: Config> Pallet<T> {
 	/// [`Pallet::hand_over`](crate::Pallet::hand_over) by `who`.
 	///
 	/// Errors, in order: [`Error::NoCommission`], [`Error::WrongCommissionStatus`],
-	/// [`Error::UnknownBattery`], [`Error::NotCustodian`], [`Error::WrongBatteryStatus`],
-	/// [`Error::BatteryFrozen`], [`Error::CustodyLocked`], [`Error::NotRecycler`] (the recycler
-	/// left the role), then pallet-battery's errors (a battery assigned to a user).
+	/// [`Error::UnknownBattery`], [`Error::NotCustodian`], those of [`Self::ensure_movable`],
+	/// [`Error::NotRecycler`] (the recycler left the role), then pallet-battery's errors (a
+	/// battery assigned to a user).
 	pub(crate) fn do_hand_over(who: T::AccountId, battery: BatteryId) -> DispatchResult {
 		let commission = Self::commission_of(&battery)?;
 		ensure!(commission.status == CommissionStatus::Accepted, Error::<T>::WrongCommissionStatus);
 		let custodian = T::Batteries::custodian(&battery).ok_or(Error::<T>::UnknownBattery)?;
 		ensure!(custodian == who, Error::<T>::NotCustodian);
-		ensure!(
-			T::Batteries::status(&battery) == Some(BatteryStatus::Retired),
-			Error::<T>::WrongBatteryStatus
-		);
-		ensure!(!T::Batteries::is_frozen(&battery), Error::<T>::BatteryFrozen);
-		ensure!(!T::CustodyLock::is_locked(&battery), Error::<T>::CustodyLocked);
+		Self::ensure_movable(&battery)?;
 		let recycler = commission.recycler;
 		Self::ensure_recycler(&recycler)?;
 

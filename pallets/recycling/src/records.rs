@@ -35,6 +35,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Append `record` to the `kept` records, the oldest leaving when they are full (it stays in
+	/// its event). Errors: [`Error::CounterOverflow`] (only with a bound of 0, which
+	/// `integrity_test` forbids).
+	fn keep_latest<R, S: Get<u32>>(kept: &mut BoundedVec<R, S>, record: R) -> Result<(), Error<T>> {
+		let end = kept.len();
+		kept.force_insert_keep_right(end, record).map_err(|_| Error::<T>::CounterOverflow)?;
+		Ok(())
+	}
+
 	/// Whether a new record's envelope by `author` is about `battery`, category Refurbishment,
 	/// and sealed for exactly the scope's keys and the author's.
 	///
@@ -77,9 +86,7 @@ impl<T: Config> Pallet<T> {
 			details,
 		};
 		let mut kept = Assessments::<T>::get(&battery);
-		// Full: the oldest leaves the state (it stays in its event).
-		let end = kept.len();
-		kept.force_insert_keep_right(end, record).map_err(|_| Error::<T>::CounterOverflow)?;
+		Self::keep_latest(&mut kept, record)?;
 		Assessments::<T>::insert(&battery, kept);
 		AssessmentCount::<T>::insert(&battery, count);
 		Self::deposit_event(Event::Assessed { battery, index, measures, verdict });
@@ -111,8 +118,7 @@ impl<T: Config> Pallet<T> {
 			details,
 		};
 		let mut kept = Refurbishments::<T>::get(&battery);
-		let end = kept.len();
-		kept.force_insert_keep_right(end, record).map_err(|_| Error::<T>::CounterOverflow)?;
+		Self::keep_latest(&mut kept, record)?;
 		Refurbishments::<T>::insert(&battery, kept);
 		RefurbishmentCount::<T>::insert(&battery, count);
 		Self::deposit_event(Event::Refurbished { battery, index, kind, parts_replaced });
