@@ -10,8 +10,16 @@
 //   finalized-while-down,N alice's finalized height grew by N or more while charlie was down
 //   finality-passes-mark  this node's finalized height passes the best block seen at the mark
 //   caught-up             this node's finalized height reaches alice's current finalized height
+//   story-start           starts the whole-life story (scripts/demo.mjs) against this node, in the
+//                         background, its JSON summary going to a file of the network's directory
+//   story-running,N       N seconds after the story started, it is still running
+//   story-done            waits for the story to end and checks its summary (every battery where
+//                         the story leaves it, telemetry results equal to the native estimator)
+//   same-finalized-root   every node finalizes alice's current finalized block with the same hash
+//                         and state root
 
 const fs = require('fs');
+const { spawn } = require('child_process');
 const path = require('path');
 const { pathToFileURL } = require('url');
 
@@ -64,6 +72,7 @@ async function run(nodeName, networkInfo, args) {
   const [check, param] = args;
   const markFile = path.join(networkInfo.tmpDir, 'battery-mark.json');
   const samplesFile = path.join(networkInfo.tmpDir, 'battery-finality-samples.json');
+  const storyFile = path.join(networkInfo.tmpDir, 'battery-story.json');
   const self = networkInfo.nodesByName[nodeName].wsUri;
   const alice = networkInfo.nodesByName.alice.wsUri;
 
@@ -127,6 +136,51 @@ async function run(nodeName, networkInfo, args) {
         const ok = await waitUntil(async () => (await heights(api)).finalized >= target, 80_000);
         return ok ? 1 : 0;
       });
+    }
+    case 'story-start': {
+      const out = fs.openSync(storyFile, 'w');
+      const err = fs.openSync(`${storyFile}.log`, 'w');
+      const child = spawn(process.execPath, [path.join(__dirname, '../scripts/demo.mjs'), '--url', self, '--json'],
+        { stdio: ['ignore', out, err], detached: true });
+      fs.writeFileSync(`${storyFile}.pid`, String(child.pid));
+      child.on('exit', (code) => fs.writeFileSync(`${storyFile}.exit`, String(code)));
+      child.unref();
+      console.log(`story started against ${nodeName} (pid ${child.pid})`);
+      return 1;
+    }
+    case 'story-running': {
+      // N seconds into the story, and it still runs.
+      const startedAt = fs.statSync(`${storyFile}.pid`).mtimeMs;
+      await new Promise((r) => setTimeout(r, Math.max(0, startedAt + Number(param) * 1000 - Date.now())));
+      return fs.existsSync(`${storyFile}.exit`) ? 0 : 1;
+    }
+    case 'story-done': {
+      const ended = await waitUntil(async () => fs.existsSync(`${storyFile}.exit`), 580_000);
+      const log = fs.existsSync(`${storyFile}.log`) ? fs.readFileSync(`${storyFile}.log`, 'utf8') : '';
+      if (!ended || fs.readFileSync(`${storyFile}.exit`, 'utf8') !== '0') {
+        console.log(`the story did not end well: ${log.slice(-3000)}`);
+        return 0;
+      }
+      const summary = JSON.parse(fs.readFileSync(storyFile, 'utf8'));
+      const statuses = summary.batteries.map((b) => b.status);
+      console.log(`story ${summary.run} in ${summary.seconds} s: ${statuses.join(', ')}; telemetry bit for bit: ${summary.telemetry.bitForBit}`);
+      const expected = ['Repurposed', 'Recycled', 'InService', 'InService', 'Manufactured'];
+      return JSON.stringify(statuses) === JSON.stringify(expected) && summary.telemetry.bitForBit === true ? 1 : 0;
+    }
+    case 'same-finalized-root': {
+      const target = await withApi(alice, async (api) => (await heights(api)).finalized);
+      const seen = [];
+      for (const [name, node] of Object.entries(networkInfo.nodesByName)) {
+        const root = await withApi(node.wsUri, async (api) => {
+          if (!(await waitUntil(async () => (await heights(api)).finalized >= target, 100_000))) return undefined;
+          const hash = await api.rpc.chain.getBlockHash(target);
+          const header = await api.rpc.chain.getHeader(hash);
+          return `${hash.toHex()} ${header.stateRoot.toHex()}`;
+        });
+        console.log(`${name}: finalized #${target} ${root}`);
+        seen.push(root);
+      }
+      return seen.every((root) => root !== undefined && root === seen[0]) ? 1 : 0;
     }
     default:
       throw new Error(`unknown check ${check}`);

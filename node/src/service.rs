@@ -96,7 +96,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let transaction_pool = Arc::from(
 		sc_transaction_pool::Builder::new(
-			task_manager.spawn_essential_handle(),
+			crate::shutdown::EssentialUnlessStopping::new(&task_manager),
 			client.clone(),
 			config.role.is_authority().into(),
 		)

@@ -22,8 +22,8 @@
 //! Alice's sr25519 key is also a registered estimator key (`estm`) for the telemetry worker.
 
 use crate::{
-	AccountId, BalancesConfig, ConsortiumConfig, CouncilMembershipConfig, RuntimeGenesisConfig,
-	SudoConfig, TelemetryConfig, UNIT,
+	configs::FeeAccount, AccountId, BalancesConfig, ConsortiumConfig, CouncilMembershipConfig,
+	RuntimeGenesisConfig, SudoConfig, TelemetryConfig, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use battery_primitives::consortium::Role;
@@ -64,7 +64,12 @@ fn genesis(validators: Vec<Validator>, sudo_key: Option<AccountId>) -> Value {
 	let endowed: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed
+				.iter()
+				.cloned()
+				.map(|k| (k, ENDOWMENT))
+				.chain([(FeeAccount::get(), EXISTENTIAL_DEPOSIT)])
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: validators.iter().map(|(aura, ..)| aura.clone()).collect::<Vec<_>>(),

@@ -653,3 +653,5 @@ mod organisations {
 		});
 	}
 }
+
+mod fees;

@@ -24,6 +24,10 @@
 //! battery id used by [`ConsortiumInspect::can_read`] and [`BatteryScope`] is the same type
 //! ([`BatteryId`]), so a BMS gateway's subject is directly the battery id other pallets key by.
 
+mod role_set;
+
+pub use role_set::RoleSet;
+
 use crate::serde_helpers::{decimal, text};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -119,130 +123,6 @@ impl Role {
 	/// in its custody as operator or carrier, assigned as user, commissioned as recycler).
 	pub const fn is_battery_scoped(self) -> bool {
 		!matches!(self, Role::Authority)
-	}
-}
-
-/// A set of [`Role`]s, encoded as a bit mask (bit `i` = the role with codec index `i`).
-///
-/// Encodes as a single `u16`; bits above the last role are never set by the constructors here
-/// and ignored by [`RoleSet::contains`].
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-	Serialize,
-	Deserialize,
-)]
-#[serde(transparent)]
-pub struct RoleSet(pub u16);
-
-impl RoleSet {
-	/// The mask of all defined roles.
-	pub const ALL_BITS: u16 = (1u16 << Role::ALL.len()) - 1;
-
-	/// The empty set.
-	pub const fn empty() -> Self {
-		RoleSet(0)
-	}
-
-	/// The set of every role.
-	pub const fn all() -> Self {
-		RoleSet(Self::ALL_BITS)
-	}
-
-	/// A set holding exactly `role`.
-	pub const fn single(role: Role) -> Self {
-		RoleSet(role.bit())
-	}
-
-	/// A set from a list of roles (duplicates are harmless).
-	pub fn from_roles(roles: &[Role]) -> Self {
-		roles.iter().fold(Self::empty(), |set, role| set.with(*role))
-	}
-
-	/// A set from raw bits, dropping bits that name no role.
-	pub const fn from_bits_truncate(bits: u16) -> Self {
-		RoleSet(bits & Self::ALL_BITS)
-	}
-
-	/// The raw bits.
-	pub const fn bits(self) -> u16 {
-		self.0
-	}
-
-	/// This set plus `role`.
-	pub const fn with(self, role: Role) -> Self {
-		RoleSet(self.0 | role.bit())
-	}
-
-	/// This set minus `role`.
-	pub const fn without(self, role: Role) -> Self {
-		RoleSet(self.0 & !role.bit())
-	}
-
-	/// Add `role`.
-	pub fn insert(&mut self, role: Role) {
-		*self = self.with(role);
-	}
-
-	/// Remove `role`.
-	pub fn remove(&mut self, role: Role) {
-		*self = self.without(role);
-	}
-
-	/// Whether `role` is in the set.
-	pub const fn contains(self, role: Role) -> bool {
-		self.0 & role.bit() != 0
-	}
-
-	/// Whether the set holds no role.
-	pub const fn is_empty(self) -> bool {
-		self.0 & Self::ALL_BITS == 0
-	}
-
-	/// Roles in both sets.
-	pub const fn intersection(self, other: RoleSet) -> Self {
-		RoleSet(self.0 & other.0 & Self::ALL_BITS)
-	}
-
-	/// Roles in either set.
-	pub const fn union(self, other: RoleSet) -> Self {
-		RoleSet((self.0 | other.0) & Self::ALL_BITS)
-	}
-
-	/// Number of roles in the set.
-	pub const fn len(self) -> u32 {
-		(self.0 & Self::ALL_BITS).count_ones()
-	}
-
-	/// The roles of the set, in index order.
-	pub fn iter(self) -> impl Iterator<Item = Role> {
-		Role::ALL.into_iter().filter(move |role| self.contains(*role))
-	}
-
-	/// The roles of the set as a list, in index order.
-	pub fn to_vec(self) -> Vec<Role> {
-		self.iter().collect()
-	}
-}
-
-impl From<Role> for RoleSet {
-	fn from(role: Role) -> Self {
-		RoleSet::single(role)
-	}
-}
-
-impl FromIterator<Role> for RoleSet {
-	fn from_iter<I: IntoIterator<Item = Role>>(iter: I) -> Self {
-		iter.into_iter().fold(RoleSet::empty(), |set, role| set.with(role))
 	}
 }
 
@@ -931,22 +811,6 @@ mod tests {
 			})
 		);
 		assert_eq!(serde_json::from_value::<AccountView<u64, u128, u32>>(json).unwrap(), view);
-	}
-
-	#[test]
-	fn role_set_basics() {
-		let set = RoleSet::from_roles(&[Role::Operator, Role::Authority, Role::Operator]);
-		assert!(set.contains(Role::Operator));
-		assert!(set.contains(Role::Authority));
-		assert!(!set.contains(Role::User));
-		assert_eq!(set.len(), 2);
-		assert_eq!(set.to_vec(), alloc::vec![Role::Operator, Role::Authority]);
-		assert_eq!(set.without(Role::Operator), RoleSet::single(Role::Authority));
-		assert!(RoleSet::empty().is_empty());
-		assert_eq!(RoleSet::all().len(), 7);
-		assert_eq!(RoleSet::from_bits_truncate(u16::MAX), RoleSet::all());
-		assert_eq!(set.encode(), (Role::Operator.bit() | Role::Authority.bit()).encode());
-		assert_eq!(RoleSet::max_encoded_len(), 2);
 	}
 
 	#[test]

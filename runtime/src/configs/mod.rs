@@ -19,15 +19,22 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		tokens::imbalance::ResolveTo, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
+	PalletId,
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{
+	traits::{AccountIdConversion, One},
+	Perbill,
+};
 use sp_version::RuntimeVersion;
 
 /// Share of a block's weight and length usable by normal (non-operational) extrinsics.
@@ -120,11 +127,19 @@ impl pallet_balances::Config for Runtime {
 parameter_types! {
 	/// Fees do not change with congestion on a consortium chain.
 	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Derives the consortium's fee account.
+	pub const FeesPalletId: PalletId = PalletId(*b"bc/fees_");
+	/// The consortium's fee account: every transaction fee and tip is paid into it, so total
+	/// issuance stays what genesis and the consortium minted. No key controls it; Root (sudo on a
+	/// development chain, a council motion on the consortium chain) spends it with
+	/// `balances.forceTransfer`. Endowed with the existential deposit at genesis, so the first
+	/// fee is never too small to open it.
+	pub FeeAccount: AccountId = FeesPalletId::get().into_account_truncating();
 }
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OnChargeTransaction = FungibleAdapter<Balances, ResolveTo<FeeAccount, Balances>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;

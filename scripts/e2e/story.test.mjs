@@ -1,0 +1,151 @@
+// The whole-life story (scripts/lib/story.mjs, what `scripts/dev.sh --demo` shows) on a dev node this
+// file starts, then every step checked through the public API a client has: runtime storage
+// decoded from the metadata, the `battery_*` RPC, the tag tool. A lot of four from Bob's factory
+// with signed tags; its shipment by Charlie with a crash (an accident in each passport) delivered
+// to Dave; the first battery driven (telemetry results equal the native estimator bit for bit),
+// charged at Eve's certified station (an OCPI CDR of 17.8 BATT), retired, assessed and certified
+// for a second life (its twin from the assessment); the second recycled. Fees went to the
+// consortium's fee account and total issuance did not move; role sets decode as role names; the
+// node stops on SIGTERM without an essential-task failure.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { WsProvider } from '@polkadot/api';
+import { CHARGE, CRASH_MG, MATERIALS, MEASURES, RATING, TARIFF, runStory } from '../lib/story.mjs';
+import { connect, devKeys } from './lib/api.mjs';
+import { nodeBinary, rpc, startDevNode } from './lib/node.mjs';
+
+const run = promisify(execFile);
+const TAG_TOOL = process.env.BATTERY_TAG || nodeBinary().replace(/battery-node$/, 'battery-tag');
+// The consortium's fee account: PalletId `bc/fees_` as an account (`modl` + id, zero padded).
+const FEE_ACCOUNT = `0x${Buffer.concat([Buffer.from('modlbc/fees_'), Buffer.alloc(20)]).toString('hex')}`;
+
+let node;
+let provider;
+let api;
+let k;
+let story;
+const before0 = {};
+
+const call = async (method, params) => {
+  const { result, error } = await rpc(node.url, method, params);
+  assert.equal(error, undefined, `${method}: ${JSON.stringify(error)}`);
+  return result;
+};
+
+before(async () => {
+  node = await startDevNode();
+  provider = new WsProvider(node.wsUrl, 1000);
+  api = await connect(node.wsUrl, { provider });
+  k = devKeys(api.registry.chainSS58);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+describe('the whole-life story', () => {
+  it('is told on a fresh dev chain', async () => {
+    before0.issuance = (await api.query.balances.totalIssuance()).toBigInt();
+    before0.fees = (await api.query.system.account(FEE_ACCOUNT)).data.free.toBigInt();
+    story = await runStory({ api, provider });
+    assert.equal(story.ids.batteries.length, 4);
+  });
+
+  it('made a lot of four with signed tags that the tag tool verifies against the chain', async () => {
+    for (const [i, battery] of story.ids.batteries.entries()) {
+      const passport = await call('battery_passport', [battery]);
+      assert.equal(passport.manufacturer, k.bob.address);
+      assert.equal(passport.tag.uid, `0x${story.ids.uids[i].toLowerCase()}`, battery);
+    }
+    const [tag] = story.tags;
+    // Exit code 0: the tag's signature, UID and NDEF hash match what the chain holds.
+    await run(TAG_TOOL, ['verify', '--uid', tag.uid, '--ndef', tag.ndef, '--rpc', node.url, '--json']);
+  });
+
+  it('shipped the lot: delivered to Dave, the crash an accident in each passport, the freight paid', async () => {
+    const shipment = await call('battery_shipment', [`BATCH-${String(story.batch).padStart(10, '0')}`]);
+    assert.ok(JSON.stringify(shipment.status).includes('Delivered'), JSON.stringify(shipment.status));
+    for (const battery of story.ids.batteries) {
+      const accidents = await call('battery_accidents', [battery]);
+      assert.equal(accidents.total, 1, battery);
+      assert.equal(accidents.records[0].peakMg, CRASH_MG);
+      assert.equal(accidents.records[0].source.Transport.batch, story.batch);
+    }
+    const history = await call('battery_custodyHistory', [story.hero]);
+    assert.deepEqual(history.entries.map((e) => e.custodian),
+      [k.bob.address, k.charlie.address, k.dave.address, k.ferdie.address]);
+    assert.equal(history.entries.at(-1).via, 'Recycling');
+  });
+
+  it('estimated the first battery from its telemetry, bit for bit as the native estimator', async () => {
+    const { telemetry } = story;
+    assert.ok(telemetry.batches.length >= 2, `${telemetry.batches.length} batches`);
+    assert.equal(telemetry.bitForBit, true, JSON.stringify(telemetry.batches.filter((b) => !b.bitForBit)));
+    assert.ok(telemetry.final.socErrorPct < 5, `SOC error ${telemetry.final.socErrorPct} pp`);
+    const health = await call('battery_health', [story.hero]);
+    assert.equal(health.batchHash, telemetry.final.batchHash);
+  });
+
+  it('charged it at a certified station: Eve paid energy, time and session fee, an OCPI CDR', async () => {
+    const { session, station } = story.charging;
+    assert.equal((await api.query.charging.stations(station)).unwrap().status.type, 'Certified');
+    const expected = (BigInt(CHARGE.energyWh) * TARIFF.pricePerKwh) / 1000n
+      + BigInt(CHARGE.minutes) * TARIFF.perMinute + TARIFF.perSession;
+    assert.equal(story.charging.cost, expected);
+    const settled = (await call('battery_session', [session])).status.Settled;
+    assert.deepEqual([settled.energyWh, settled.cost], [CHARGE.energyWh, expected.toString()]);
+    const [cdr] = await call('battery_cdr', [session]);
+    assert.deepEqual([cdr.total_energy, cdr.total_time, cdr.total_cost.excl_vat], [42.5, 0.5, 17.8]);
+  });
+
+  it('gave the first battery a second life, co-signed, linked both ways, its twin from the assessment', async () => {
+    const lineage = await call('battery_lineage', [story.ids.secondLife]);
+    assert.deepEqual(lineage.map((p) => [p.id, p.life, p.status]),
+      [[story.hero, 'Original', 'Repurposed'], [story.ids.secondLife, 'Repurposed', 'Manufactured']]);
+    const renewed = await call('battery_recycling', [story.ids.secondLife]);
+    assert.deepEqual(renewed.certifiedAs, RATING);
+    const old = await call('battery_recycling', [story.hero]);
+    assert.equal(old.certification.status.Certified.by, k.bob.address);
+    assert.equal(story.secondLifeTwin, true);
+    const before = await call('battery_twin', [story.hero]);
+    const after = await call('battery_twin', [story.ids.secondLife]);
+    assert.equal(after.characterisation.ratedCapacityUah,
+      Math.floor((before.characterisation.ratedCapacityUah * MEASURES.sohPermille) / 1000));
+  });
+
+  it('recycled the second battery with the materials recovered; the other two stay in service', async () => {
+    const recycled = await call('battery_recycling', [story.crashed]);
+    assert.deepEqual(recycled.recycled.materials, MATERIALS);
+    assert.equal((await call('battery_passport', [story.crashed])).status, 'Recycled');
+    for (const battery of story.inService) {
+      assert.equal((await call('battery_passport', [battery])).status, 'InService');
+      assert.equal((await call('battery_custody', [battery])).custodian, k.dave.address);
+    }
+  });
+
+  it('paid every fee into the consortium fee account: total issuance did not move', async () => {
+    const issuance = (await api.query.balances.totalIssuance()).toBigInt();
+    const fees = (await api.query.system.account(FEE_ACCOUNT)).data.free.toBigInt();
+    assert.equal(issuance, before0.issuance, 'nothing burnt, nothing minted');
+    assert.ok(fees > before0.fees, `the fee account grew: ${before0.fees} -> ${fees}`);
+  });
+
+  it('shows role sets by name in polkadot.js, with no type definitions', async () => {
+    const member = (await api.query.consortium.members(k.bob.address)).unwrap();
+    assert.deepEqual(member.roles.toJSON(), ['Manufacturer']);
+    const usage = await api.query.consortium.scope('Usage');
+    if (usage.isSome) assert.ok(usage.unwrap().toJSON().every((role) => typeof role === 'string'));
+  });
+
+  it('stops on SIGTERM without an essential-task failure', async () => {
+    await api.disconnect();
+    api = undefined;
+    await node.stop();
+    assert.match(node.log(), /Imported #/);
+    assert.doesNotMatch(node.log(), /Essential task .* failed/);
+  });
+});

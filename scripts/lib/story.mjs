@@ -1,0 +1,287 @@
+// The whole-life story of battery-chain, told on a running chain seeded with one consortium member
+// per role (the development and local presets): Alice is the Authority, Bob makes cells, Charlie
+// carries them, Dave runs a fleet, Eve runs charging stations, Ferdie recycles.
+//
+//  1. Bob registers a factory lot of four batteries and binds a signed NFC tag to each
+//     (`battery-tag encode`, the manufacturer's signature over the tag UID and NDEF message).
+//  2. Bob ships the lot to Dave with Charlie: freight held, terms sealed, pickup under a batch ID,
+//     a sealed checkpoint, and a crash reported by the truck's collision sensor, which becomes an
+//     accident in every battery's passport. Dave confirms the delivery: Charlie is paid.
+//  3. Dave puts the lot in service, registers a driver and assigns the first battery to them.
+//  4. The first battery's BMS gateway streams a drive cycle of the shared telemetry cases, sealed
+//     for the battery's Usage scope; the node's off-chain worker (working for Dave) opens each
+//     batch, runs the estimator and records SOC, SOH and anomalies, sealed again
+//     (`scripts/replay-telemetry.mjs`).
+//  5. Eve registers a station and a CCS2 pile, Alice certifies it, the driver charges the first
+//     battery: the cost of the maximum held, the controller's meter readings settle it.
+//  6. Dave retires the first battery: Ferdie, commissioned, assesses it at SOH 0.82 and asks for
+//     its repurposing as stationary storage; Bob co-signs and a second-life passport starts,
+//     linked to the first, its twin from the assessment. The second battery, damaged, is
+//     assessed for recycling, declared waste and recycled.
+//
+// Every ID carries a run suffix, so the story can be told again on the same chain.
+// `runStory` returns what it created; `scripts/demo.mjs` prints it, `scripts/e2e/story.test.mjs`
+// checks every step through the public API.
+
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Keyring } from '@polkadot/keyring';
+import { stringToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { cellFactory, devKeys, submitOrThrow } from './chain.mjs';
+import { encodePlaintext, giveNodeSecret, readerKeyPair, seal } from './sealed.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const run = promisify(execFile);
+const target = () => process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
+const tool = (env, name) => process.env[env] || join(target(), 'release', name);
+
+export const UNIT = 10n ** 12n;
+/** The telemetry case the first battery drives (a US06 drive cycle, NMC cell, 25 °C). */
+export const DEFAULT_CASE = 'chen2020_us06_25c';
+/** The freight Bob pays Charlie for the lot. */
+export const FREIGHT = 40n * UNIT;
+/** 0.40 BATT per kWh, 0.01 per started minute, 0.50 per session. */
+export const TARIFF = { pricePerKwh: 400n * 10n ** 9n, perMinute: 10n ** 10n, perSession: 5n * 10n ** 11n };
+/** The charge: 42.5 kWh in 30 minutes (at most 50 kWh and 60 minutes held). */
+export const CHARGE = { energyWh: 42_500, minutes: 30, maxEnergyWh: 50_000, maxMinutes: 60 };
+/** Ferdie's assessment of the first battery: 82 % of its capacity left. */
+export const MEASURES = {
+  capacityMah: 4_100, sohPermille: 820, resistanceMicroOhm: 38_000, selfDischargePermillePerMonth: 25,
+  safety: 'Passed', visual: 'Passed', reportHash: u8aToHex(blake2AsU8a(stringToU8a('assessment report'))),
+};
+/** The second life: certified at 4 Ah and SOH 0.80, for stationary storage. */
+export const RATING = { certifiedCapacityMah: 4_000, certifiedSohPermille: 800, intendedUse: 'StationaryStorage' };
+/** What recycling the second battery recovered (per mille of each material). */
+export const MATERIALS = { cobaltPermille: 950, lithiumPermille: 800, nickelPermille: 950, leadPermille: 0 };
+/** The impact over the 4 g threshold that becomes an accident of the lot. */
+export const CRASH_MG = 12_500;
+
+const ADDRESS = { street: 'Werner-Heisenberg-Allee 25', postalCode: '80939', city: 'Munich', country: 'DEU' };
+const MUNICH = { Coordinates: { latitudeE7: 481_351_000, longitudeE7: 115_820_000 } };
+const CCS2 = {
+  standard: 'Ccs2', format: 'Cable', powerType: 'Dc', maxVoltageV: 920, maxAmperageA: 500, maxElectricPowerW: 350_000,
+};
+
+/** A fresh run's identifiers: battery IDs (GB/T 34014), tag UIDs, the pile's EVSE ID, the truck. */
+export function runIds(now = Date.now()) {
+  const run = now.toString(36).toUpperCase().slice(-6).padStart(6, '0');
+  const id = (serial) => `03HP${run}00C7LB5${String(serial).padStart(7, '0')}`;
+  const hex = now.toString(16).slice(-10).padStart(10, '0').toUpperCase();
+  return {
+    run,
+    batteries: [1, 2, 3, 4].map(id),
+    secondLife: id(9_000_001),
+    uids: [1, 2, 3, 4].map((n) => `04${hex}${String(n).padStart(2, '0')}`),
+    evse: `DE*EVE*E${run}*1`,
+    truck: `TRUCK-${run}`,
+  };
+}
+
+/**
+ * The reader key pair the demo uses for `name` (derived from the name, so a second run keeps the
+ * keys and anyone can open the demo's sealed records: these are demo keys, never real ones).
+ */
+export function demoReaderKey(name) {
+  return readerKeyPair(blake2AsU8a(stringToU8a(`battery-chain demo reader key: ${name}`), 256));
+}
+
+/** Runs `file` (a Node.js script of this repository) and returns its stdout. */
+async function script(file, args) {
+  const { stdout } = await run(process.execPath, [resolve(here, '..', file), ...args], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/** The first event `name` (`section.Method`) of an outcome, or an error naming what happened. */
+function eventOf(outcome, name) {
+  const found = outcome.events.find((e) => e.name === name);
+  if (!found) throw new Error(`no ${name} among ${outcome.events.map((e) => e.name).join(', ')}`);
+  return found.event.data;
+}
+
+/**
+ * Tells the story on the chain `api` is connected to (`provider` is its WsProvider, for the
+ * `battery_*` methods and the node's unsafe RPC). `log(line)` narrates. Returns what was created.
+ */
+export async function runStory({ api, provider, log = () => {}, caseName = DEFAULT_CASE, socsohDir, now }) {
+  const send = (method, params) => provider.send(method, params);
+  const k = devKeys(api.registry.chainSS58);
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  const ids = runIds(now);
+  const [hero, crashed, ...rest] = ids.batteries;
+  k.sensor = keyring.addFromUri(`//Charlie//sensor//${ids.run}`);
+  k.driver = keyring.addFromUri(`//Dave//driver//${ids.run}`);
+  k.gateway = keyring.addFromUri(`//Dave//bms//${hero}`);
+  k.controller = keyring.addFromUri(`//Eve//pile//${ids.run}`);
+  const keys = Object.fromEntries(['bob', 'charlie', 'dave', 'eve', 'ferdie', 'authority']
+    .map((name) => [name, demoReaderKey(name)]));
+  // Each run has its own driver, so its own key (a reader key belongs to one account).
+  keys.driver = demoReaderKey(`driver ${ids.run}`);
+  const tx = api.tx;
+  const ok = (call, signer, what) => submitOrThrow(api, call, signer, what);
+  const story = { run: ids.run, ids, accounts: {}, readerKeys: keys };
+
+  // 0. Reader keys: sealed records name the readers' public keys.
+  log(`run ${ids.run}: reader keys of the parties (demo keys, derived from their names)`);
+  const setKey = async (pair, key) => {
+    // Set by an earlier run: the key is this account's already.
+    const owner = await api.query.consortium.readerKeyOwners(key.public);
+    if (owner.isSome && owner.unwrap().toString() === pair.address) return;
+    await ok(tx.consortium.setReaderKey(key.public), pair, `reader key of ${pair.address}`);
+  };
+  await Promise.all(['bob', 'charlie', 'dave', 'eve', 'ferdie'].map((name) => setKey(k[name], keys[name])));
+  const sudoKey = api.query.sudo ? await api.query.sudo.key() : undefined;
+  const authorityKey = await api.query.consortium.authorityReaderKey();
+  if (sudoKey?.isSome && sudoKey.unwrap().toString() === k.alice.address
+    && !(authorityKey.isSome && authorityKey.unwrap().toHex() === keys.authority.public)) {
+    await ok(tx.sudo.sudo(tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice, 'Authority reader key');
+  }
+
+  // 1. The factory lot and its tags.
+  const factory = cellFactory('BC-NMC-21700-5AH', 'Plant 2, Ningde');
+  log(`Bob registers a lot of ${ids.batteries.length} batteries: ${ids.batteries.join(', ')}`);
+  await ok(tx.battery.registerBatteries(factory, ids.batteries), k.bob, 'register the lot');
+  const url = provider.endpoint.replace(/^ws/, 'http');
+  const tags = [];
+  for (const [i, battery] of ids.batteries.entries()) {
+    const out = await run(tool('BATTERY_TAG', 'battery-tag'),
+      ['encode', '--id', battery, '--uid', ids.uids[i], '--rpc', url, '--suri', '//Bob', '--json']);
+    tags.push(JSON.parse(out.stdout));
+  }
+  await ok(tx.utility.batchAll(tags.map(({ bindTag: t }, i) =>
+    tx.battery.bindTag(ids.batteries[i], t.uid, t.ndefHash, t.signer, t.signature))), k.bob, 'bind the tags');
+  story.tags = tags.map((t, i) => ({ battery: ids.batteries[i], uid: ids.uids[i], ndef: t.ndef ?? t.ndefHex }));
+  log('  a signed NFC tag bound to each (battery-tag encode; battery-tag verify checks a tag against the chain)');
+
+  // 2. The shipment, with a crash on the way.
+  const parties = (await api.call.logisticsApi.shipmentKeys(k.bob.address, k.charlie.address, k.dave.address))
+    .map((key) => key.toHex());
+  const inDays = (days) => {
+    const date = new Date(Date.now() + days * 86_400_000);
+    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  };
+  await Promise.all([
+    ok(tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', ids.truck), k.charlie, 'collision sensor'),
+    ok(tx.balances.transferKeepAlive(k.sensor.address, 10n * UNIT), k.ferdie, 'fund the sensor'),
+  ]);
+  const terms = seal('Logistics', hero, `Ningde -> Munich, 40 ft container, 15-25 C, insured, run ${ids.run}`, parties);
+  const proposed = await ok(tx.logistics.proposeShipment(k.charlie.address, k.dave.address, ids.batteries,
+    inDays(1), inDays(4), FREIGHT, terms), k.bob, 'propose the shipment');
+  const shipment = eventOf(proposed, 'logistics.ShipmentProposed').shipment.toNumber();
+  await ok(tx.logistics.acceptShipment(shipment), k.charlie, 'accept the shipment');
+  const picked = await ok(tx.logistics.pickUp(shipment), k.charlie, 'pick up');
+  const batch = eventOf(picked, 'logistics.PickedUp').batch.toNumber();
+  log(`Bob ships the lot to Dave with Charlie: shipment ${shipment}, batch ${batch}, ${FREIGHT / UNIT} BATT freight held`);
+  const sealedFor = (type, value) => ({ envelope: seal('Logistics', hero, encodePlaintext(api, type, value), parties) });
+  const chainNow = async () => (await api.query.timestamp.now()).toNumber();
+  await ok(tx.logistics.recordCheckpoint(shipment, sealedFor('CheckpointDetails',
+    { atMs: await chainNow(), position: { Geohash: 'wtw3sjq' }, note: 'Shanghai port, seals intact' })),
+  k.charlie, 'checkpoint');
+  await ok(tx.logistics.attachVehicle(shipment, ids.truck), k.charlie, 'attach the truck');
+  const crash = await ok(tx.logistics.reportImpact(shipment, (await chainNow()) - 20_000, CRASH_MG,
+    sealedFor('ImpactDetails', { position: MUNICH, note: 'rear-end collision on the A9' })), k.sensor, 'crash');
+  eventOf(crash, 'logistics.AccidentRecorded');
+  log(`  the truck's collision sensor reports a ${CRASH_MG / 1000} g crash: an accident in every passport of the lot`);
+  await ok(tx.logistics.confirmDelivery(shipment, []), k.dave, 'confirm the delivery');
+  log('  Dave confirms the delivery: custody is his, Charlie is paid the freight');
+
+  // 3. In service, a driver.
+  await ok(tx.utility.batchAll(ids.batteries.map((b) => tx.battery.transition(b, 'InService'))), k.dave, 'in service');
+  await Promise.all([
+    ok(tx.consortium.registerUser(k.driver.address), k.dave, 'register the driver'),
+    ok(tx.balances.transferKeepAlive(k.driver.address, 200n * UNIT), k.bob, 'fund the driver'),
+  ]);
+  await ok(tx.battery.assignUser(hero, k.driver.address), k.dave, 'assign the driver');
+  await setKey(k.driver, keys.driver);
+  story.accounts.driver = k.driver.address;
+  log(`Dave puts the lot in service and assigns ${hero} to a driver (${k.driver.address})`);
+
+  // 4. Telemetry through the off-chain estimator.
+  const dir = socsohDir || process.env.SOCSOH_DIR || resolve(here, '../../testdata/socsoh');
+  const configHex = (await run(tool('ESTIMATOR_REPLAY', 'estimator-replay'),
+    ['--spec', resolve(dir, `${caseName}.json`), '--config-hex'])).stdout.trim();
+  await Promise.all([
+    ok(tx.utility.batchAll([hero, crashed].map((b) => tx.telemetry.setCharacterisation(b, configHex, 0, 450))),
+      k.bob, 'cell characterisation'),
+    ok(tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', hero), k.dave, 'BMS gateway'),
+    ok(tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.charlie, 'fund the gateway'),
+  ]);
+  // The node's worker opens batches for Dave and signs results with a registered estimator key.
+  await giveNodeSecret(send, keys.dave.secret);
+  const estimator = u8aToHex(k.alice.publicKey);
+  if (!(await send('author_hasKey', [estimator, 'estm']))) await send('author_insertKey', ['estm', '//Alice', estimator]);
+  log(`${hero}'s BMS gateway streams the ${caseName} drive cycle; the off-chain worker estimates SOC / SOH`);
+  const replay = JSON.parse(await script('replay-telemetry.mjs', ['--url', provider.endpoint, '--case', caseName,
+    '--dir', dir, '--battery', hero, '--reader-secret', keys.dave.secret, '--json']));
+  story.telemetry = replay;
+  log(`  ${replay.batches.length} sealed batches, ${replay.batches.reduce((n, b) => n + b.samples, 0)} samples; `
+    + `SOC ${(replay.final.soc * 100).toFixed(1)} %, SOH ${(replay.final.soh * 100).toFixed(1)} %, `
+    + `results ${replay.maxLatencyBlocks} block(s) after their batch, bit for bit the native estimator: ${replay.bitForBit}`);
+
+  // 5. Charging at a certified station.
+  await Promise.all([
+    ok(tx.consortium.registerDevice(k.controller.address, 'PileController', ids.evse), k.eve, 'pile controller'),
+    ok(tx.balances.transferKeepAlive(k.controller.address, 10n * UNIT), k.alice, 'fund the controller'),
+  ]);
+  const registered = await ok(tx.charging.registerStation(`Arena fast charging ${ids.run}`, ADDRESS, MUNICH, 1_200),
+    k.eve, 'register the station');
+  const station = eventOf(registered, 'charging.StationRegistered').station.toNumber();
+  await ok(tx.charging.registerPile(station, ids.evse, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
+    k.eve, 'register the pile');
+  await ok(tx.charging.certifyStation(station, true), k.alice, 'certify the station');
+  log(`Eve registers station ${station} with pile ${ids.evse}; Alice (Authority) certifies it`);
+  // The session's details are sealed about the battery for the payer, the station's owner and
+  // the Authority (when it has a reader key).
+  const authority = await api.query.consortium.authorityReaderKey();
+  const readers = [keys.driver.public, keys.eve.public, ...(authority.isSome ? [authority.unwrap().toHex()] : [])].sort();
+  const details = {
+    envelope: seal('Charging', hero, encodePlaintext(api, 'SessionDetails', { vehicle: 'M-EV 4242', note: ids.run }),
+      readers),
+  };
+  const requested = await ok(tx.charging.requestSession(ids.evse, 1, hero, CHARGE.maxEnergyWh, CHARGE.maxMinutes,
+    details), k.driver, 'request a session');
+  const session = eventOf(requested, 'charging.SessionRequested').session.toNumber();
+  const startedMs = (await chainNow()) - CHARGE.minutes * 60_000;
+  const meter = 7_000_000;
+  await ok(tx.charging.startSession(session, meter, startedMs), k.controller, 'start the session');
+  const stopped = await ok(tx.charging.stopSession(session, meter + CHARGE.energyWh, startedMs + CHARGE.minutes * 60_000,
+    u8aToHex(blake2AsU8a(stringToU8a(`OCMF ${ids.run}`)))), k.controller, 'stop the session');
+  const settled = eventOf(stopped, 'charging.SessionSettled');
+  story.charging = { station, evse: ids.evse, session, cost: settled.cost.toBigInt() };
+  log(`  the driver charges ${hero}: ${CHARGE.energyWh / 1000} kWh in ${CHARGE.minutes} min, `
+    + `${Number(settled.cost.toBigInt()) / 1e12} BATT paid to Eve from the hold (session ${session})`);
+
+  // 6. End of the first life: second life for the first battery, recycling for the second.
+  await ok(tx.battery.unassignUser(hero), k.dave, 'unassign the driver');
+  await ok(tx.utility.batchAll([hero, crashed].map((b) => tx.battery.transition(b, 'Retired'))), k.dave, 'retire');
+  const refurbishmentKeys = async (battery) => send('battery_sealingKeys', [battery, 'Refurbishment', k.ferdie.address]);
+  for (const battery of [hero, crashed]) {
+    await ok(tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'), k.dave, `commission ${battery}`);
+    await ok(tx.recycling.acceptCommission(battery), k.ferdie, `accept ${battery}`);
+    await ok(tx.recycling.handOver(battery), k.dave, `hand over ${battery}`);
+  }
+  log(`Dave retires ${hero} and ${crashed} and commissions Ferdie (Recycler), who takes them over`);
+  const labDetails = async (battery, note) => ({
+    envelope: seal('Refurbishment', battery, encodePlaintext(api, 'AssessmentDetails',
+      { lab: 'Bench 3', reportUri: `https://lab.example/${ids.run}`, note }), await refurbishmentKeys(battery)),
+  });
+  await ok(tx.recycling.recordAssessment(hero, MEASURES, 'Repurpose', await labDetails(hero, 'good for storage')),
+    k.ferdie, 'assess for repurposing');
+  const renewed = { ...cellFactory('BC-2L-STORAGE-4AH', 'Ferdie Recycling, Munich'), ratedCapacityMah: RATING.certifiedCapacityMah };
+  await ok(tx.recycling.requestCertification(hero, ids.secondLife, renewed, RATING), k.ferdie, 'request certification');
+  const certified = await ok(tx.recycling.coSignCertification(hero), k.bob, 'co-sign');
+  story.secondLifeTwin = eventOf(certified, 'recycling.Certified').twin.isTrue;
+  log(`  assessed at SOH ${MEASURES.sohPermille / 10} %, certified for stationary storage, co-signed by Bob: `
+    + `second life ${ids.secondLife}`);
+  await ok(tx.recycling.recordAssessment(crashed, { ...MEASURES, sohPermille: 610, safety: 'Failed' }, 'Recycle',
+    await labDetails(crashed, 'cells swollen after the crash')), k.ferdie, 'assess for recycling');
+  await ok(tx.recycling.declareWaste(crashed), k.ferdie, 'declare waste');
+  await ok(tx.recycling.recordRecycled(crashed, MATERIALS), k.ferdie, 'recycled');
+  log(`  ${crashed} (failed its safety check after the crash) is declared waste and recycled`);
+
+  Object.assign(story, { shipment, batch, hero, crashed, inService: rest });
+  return story;
+}
