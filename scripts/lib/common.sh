@@ -38,7 +38,8 @@ as_root() {
 	else die "need root to run: $*"; fi
 }
 
-# Debian packages: protoc (litep2p's protobuf build). Installed only when missing.
+# Debian packages: protoc (litep2p's protobuf build) and mold, the linker of native builds
+# (.cargo/config.toml; it falls back to the system linker without it). Installed only when missing.
 ensure_apt_packages() {
 	local missing=()
 	command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
@@ -46,9 +47,19 @@ ensure_apt_packages() {
 	command -v curl >/dev/null 2>&1 || missing+=(curl)
 	if [ ${#missing[@]} -gt 0 ]; then
 		command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
+		command -v mold >/dev/null 2>&1 || missing+=(mold)
 		log "installing Debian packages: ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	elif ! command -v mold >/dev/null 2>&1; then
+		# Optional: without it the build links with the system linker.
+		log "installing the Debian package mold (the linker of native builds)"
+		if ! { command -v apt-get >/dev/null 2>&1 &&
+			{ [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; } &&
+			as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+			as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mold >/dev/null; }; then
+			log "could not install mold: linking with the system linker"
+		fi
 	fi
 }
 
