@@ -63,21 +63,34 @@ if [ "$demo" = 0 ]; then
 	exec "$BATTERY_NODE" --dev "${node_args[@]}"
 fi
 
-# --demo: the node in the background (stopped with this script), the story once it answers.
+# --demo: the node in the background (stopped with this script), the story once it answers. The
+# story gives the node's off-chain worker a reader secret through the unsafe RPC methods, which a
+# node listening on every interface does not serve unless told to.
+if [ "$host" = 0.0.0.0 ] && [[ " ${node_args[*]} " != *" --rpc-methods unsafe "* ]] &&
+	[[ " ${node_args[*]} " != *" --rpc-methods=unsafe "* ]]; then
+	die "--demo with --rpc-external needs --rpc-methods unsafe (the demo uses offchain_localStorageSet and author_insertKey)"
+fi
 "$BATTERY_NODE" --dev "${node_args[@]}" &
 node_pid=$!
-trap 'kill -TERM "$node_pid" 2>/dev/null; wait "$node_pid"' INT TERM
+stop_node() { kill -TERM "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; }
+trap 'stop_node; exit 130' INT TERM HUP
+trap stop_node EXIT
 log "waiting for the node's JSON-RPC on $http"
+answered=0
 for _ in $(seq 1 120); do
-	curl -sf -H 'Content-Type: application/json' \
-		-d '{"jsonrpc":"2.0","id":1,"method":"system_health"}' "$http" >/dev/null 2>&1 && break
+	if curl -sf -H 'Content-Type: application/json' \
+		-d '{"jsonrpc":"2.0","id":1,"method":"system_health"}' "$http" >/dev/null 2>&1; then
+		answered=1
+		break
+	fi
 	kill -0 "$node_pid" 2>/dev/null || die "the node exited before its RPC answered"
 	sleep 1
 done
+[ "$answered" = 1 ] || die "the node's RPC did not answer within 120 s"
 if node "$REPO_ROOT/scripts/demo.mjs" --url "$ws"; then
 	log "the demo story is on the chain; the node keeps running"
 else
 	log "the demo failed (above); the node keeps running"
 fi
 banner
-wait "$node_pid"
+wait "$node_pid" || true

@@ -140,8 +140,11 @@ async function run(nodeName, networkInfo, args) {
     case 'story-start': {
       const out = fs.openSync(storyFile, 'w');
       const err = fs.openSync(`${storyFile}.log`, 'w');
+      // In zombienet's process group (not detached), so test.sh's group kill stops it too.
       const child = spawn(process.execPath, [path.join(__dirname, '../scripts/demo.mjs'), '--url', self, '--json'],
-        { stdio: ['ignore', out, err], detached: true });
+        { stdio: ['ignore', out, err] });
+      fs.closeSync(out);
+      fs.closeSync(err);
       fs.writeFileSync(`${storyFile}.pid`, String(child.pid));
       child.on('exit', (code) => fs.writeFileSync(`${storyFile}.exit`, String(code)));
       child.unref();
@@ -157,6 +160,9 @@ async function run(nodeName, networkInfo, args) {
     case 'story-done': {
       const ended = await waitUntil(async () => fs.existsSync(`${storyFile}.exit`), 580_000);
       const log = fs.existsSync(`${storyFile}.log`) ? fs.readFileSync(`${storyFile}.log`, 'utf8') : '';
+      if (!ended) {
+        try { process.kill(Number(fs.readFileSync(`${storyFile}.pid`, 'utf8'))); } catch { /* gone */ }
+      }
       if (!ended || fs.readFileSync(`${storyFile}.exit`, 'utf8') !== '0') {
         console.log(`the story did not end well: ${log.slice(-3000)}`);
         return 0;

@@ -176,6 +176,10 @@ pub type Migrations = (
 	pallet_telemetry::migrations::v2::MigrateV1ToV2<Runtime>,
 	// pallet-telemetry 2 -> 3: results sealed; twins carried over open, plaintext health leaves.
 	pallet_telemetry::migrations::v3::MigrateV2ToV3<Runtime>,
+	// pallet-consortium 1 -> 2: role sets stored as lists of roles (names in every client).
+	pallet_consortium::migrations::v2::MigrateV1ToV2<Runtime>,
+	// Not versioned: opens the consortium fee account where it is missing (one read otherwise).
+	configs::OpenFeeAccount,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

@@ -144,7 +144,8 @@ describe('the whole-life story', () => {
   it('stops on SIGTERM without an essential-task failure', async () => {
     await api.disconnect();
     api = undefined;
-    await node.stop();
+    const exit = await node.stop();
+    assert.deepEqual(exit, { code: 0, signal: null }, 'exited by itself, successfully, within 10 s');
     assert.match(node.log(), /Imported #/);
     assert.doesNotMatch(node.log(), /Essential task .* failed/);
   });

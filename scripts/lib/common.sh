@@ -38,8 +38,8 @@ as_root() {
 	else die "need root to run: $*"; fi
 }
 
-# Debian packages: protoc (litep2p's protobuf build) and mold, the linker of native builds
-# (.cargo/config.toml; it falls back to the system linker without it). Installed only when missing.
+# Debian packages: protoc (litep2p's protobuf build), a C toolchain and curl. Installed only when
+# missing.
 ensure_apt_packages() {
 	local missing=()
 	command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
@@ -47,20 +47,26 @@ ensure_apt_packages() {
 	command -v curl >/dev/null 2>&1 || missing+=(curl)
 	if [ ${#missing[@]} -gt 0 ]; then
 		command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
-		command -v mold >/dev/null 2>&1 || missing+=(mold)
 		log "installing Debian packages: ${missing[*]}"
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-	elif ! command -v mold >/dev/null 2>&1; then
-		# Optional: without it the build links with the system linker.
-		log "installing the Debian package mold (the linker of native builds)"
-		if ! { command -v apt-get >/dev/null 2>&1 &&
-			{ [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; } &&
-			as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-			as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mold >/dev/null; }; then
-			log "could not install mold: linking with the system linker"
-		fi
 	fi
+	ensure_mold
+}
+
+# mold, the linker of native builds (.cargo/linker-cc), is optional: without it the build links with
+# the system linker. Tried once per target dir (a stamp file remembers a failed attempt).
+ensure_mold() {
+	local stamp="$CARGO_TARGET_DIR/.battery-chain-no-mold"
+	command -v mold >/dev/null 2>&1 && return 0
+	[ -f "$stamp" ] && return 0
+	if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; } &&
+		apt-cache show mold >/dev/null 2>&1; then
+		log "installing the Debian package mold (the linker of native builds)"
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mold >/dev/null 2>&1 && return 0
+	fi
+	log "mold is not available: native builds link with the system linker"
+	touch "$stamp"
 }
 
 # Rust: the wasm targets and rust-src for the runtime's wasm build (wasm32v1-none is used when

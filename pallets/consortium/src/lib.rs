@@ -77,6 +77,7 @@ pub mod devices;
 pub mod genesis;
 pub mod impl_inspect;
 pub mod membership;
+pub mod migrations;
 pub mod origins;
 pub mod queries;
 pub mod reader_keys;
@@ -130,7 +131,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// Default configurations of this pallet (for `derive_impl` in mocks and test runtimes).
 	pub mod config_preludes {
@@ -495,7 +496,7 @@ pub mod pallet {
 		ScopeSet {
 			/// The data category.
 			category: DataCategory,
-			/// Roles that may read it from now on (bit `i` = role with index `i`).
+			/// Roles that may read it from now on.
 			roles: RoleSet,
 		},
 		/// An account registered (or rotated to) a reader key.

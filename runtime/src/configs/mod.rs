@@ -137,6 +137,26 @@ parameter_types! {
 	pub FeeAccount: AccountId = FeesPalletId::get().into_account_truncating();
 }
 
+/// Opens the fee account with the existential deposit where it is missing: on a chain that
+/// started before fees went to it, and after Root emptied it (fees below the existential deposit
+/// cannot open an account and would be dropped). One read when it is open; runs on every upgrade.
+pub struct OpenFeeAccount;
+
+impl frame_support::traits::OnRuntimeUpgrade for OpenFeeAccount {
+	fn on_runtime_upgrade() -> Weight {
+		use frame_support::traits::{fungible::Mutate, Get};
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		let account = FeeAccount::get();
+		if Balances::free_balance(&account) >= EXISTENTIAL_DEPOSIT {
+			return db.reads(1);
+		}
+		// The account holds nothing (an account below the deposit does not exist): minting the
+		// deposit opens it. A failure leaves it closed, as before.
+		let _ = Balances::mint_into(&account, EXISTENTIAL_DEPOSIT);
+		db.reads_writes(3, 3)
+	}
+}
+
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type OnChargeTransaction = FungibleAdapter<Balances, ResolveTo<FeeAccount, Balances>>;

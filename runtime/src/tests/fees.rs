@@ -60,7 +60,7 @@ fn fees_and_tips_go_to_the_fee_account_and_issuance_is_kept() {
 }
 
 #[test]
-fn root_spends_the_fee_account_and_nobody_else_can() {
+fn root_spends_the_fee_account_keeping_it_open_and_nobody_else_can() {
 	ext_for_preset(DEV_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
 		let fund = FeeAccount::get();
@@ -70,12 +70,38 @@ fn root_spends_the_fee_account_and_nobody_else_can() {
 			fund.clone().into(),
 			10 * UNIT
 		));
-		let take = |origin| {
-			Balances::force_transfer(origin, fund.clone().into(), dave.clone().into(), UNIT)
+		// As the README says: `utility.dispatchAs` the fee account, `transferKeepAlive`.
+		let spend = |amount| {
+			Box::new(RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: dave.clone().into(),
+				value: amount,
+			}))
 		};
-		assert!(take(RuntimeOrigin::signed(dave.clone())).is_err());
+		let as_fund = || Box::new(frame_system::RawOrigin::Signed(fund.clone()).into());
+		assert!(crate::Utility::dispatch_as(RuntimeOrigin::signed(dave.clone()), as_fund(), spend(UNIT))
+			.is_err());
 		let before = Balances::free_balance(&dave);
-		assert_ok!(take(RuntimeOrigin::root()));
+		assert_ok!(crate::Utility::dispatch_as(RuntimeOrigin::root(), as_fund(), spend(UNIT)));
 		assert_eq!(Balances::free_balance(&dave), before + UNIT);
+		// All of it is refused (the inner transfer fails): the account stays open for the next fees.
+		assert_ok!(crate::Utility::dispatch_as(RuntimeOrigin::root(), as_fund(), spend(9 * UNIT)));
+		assert_eq!(Balances::free_balance(&fund), 9 * UNIT);
+	});
+}
+
+#[test]
+fn an_upgrade_opens_a_missing_fee_account_once() {
+	use frame_support::traits::OnRuntimeUpgrade;
+	ext_for_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let fund = FeeAccount::get();
+		// As on a chain that began before fees went there (or after Root emptied it).
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), fund.clone().into(), 0));
+		assert_eq!(Balances::free_balance(&fund), 0);
+		crate::configs::OpenFeeAccount::on_runtime_upgrade();
+		assert_eq!(Balances::free_balance(&fund), EXISTENTIAL_DEPOSIT);
+		let issuance = Balances::total_issuance();
+		crate::configs::OpenFeeAccount::on_runtime_upgrade();
+		assert_eq!(Balances::total_issuance(), issuance, "open: nothing minted again");
 	});
 }

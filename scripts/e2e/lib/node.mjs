@@ -92,6 +92,7 @@ export async function startDevNode(extraArgs = []) {
     wsUrl: `ws://127.0.0.1:${rpcPort}`,
     logFile,
     log: () => readFileSync(logFile, 'utf8'),
+    /** Stops the node (SIGTERM, SIGKILL after 10 s); resolves to how it exited: { code, signal }. */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -99,6 +100,7 @@ export async function startDevNode(extraArgs = []) {
         await exited;
         clearTimeout(timer);
       }
+      return exited;
     },
   };
   try {

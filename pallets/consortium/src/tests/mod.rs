@@ -8,6 +8,7 @@ mod devices;
 mod genesis;
 mod hardening;
 mod membership;
+mod migrations;
 mod metadata;
 mod origins;
 mod queries;
