@@ -144,7 +144,7 @@ pub struct OpenFeeAccount;
 
 impl frame_support::traits::OnRuntimeUpgrade for OpenFeeAccount {
 	fn on_runtime_upgrade() -> Weight {
-		use frame_support::traits::{fungible::Mutate, Get};
+		use frame_support::traits::fungible::Mutate;
 		let db = <Runtime as frame_system::Config>::DbWeight::get();
 		let account = FeeAccount::get();
 		if Balances::free_balance(&account) >= EXISTENTIAL_DEPOSIT {

@@ -78,8 +78,12 @@ fn root_spends_the_fee_account_keeping_it_open_and_nobody_else_can() {
 			}))
 		};
 		let as_fund = || Box::new(frame_system::RawOrigin::Signed(fund.clone()).into());
-		assert!(crate::Utility::dispatch_as(RuntimeOrigin::signed(dave.clone()), as_fund(), spend(UNIT))
-			.is_err());
+		assert!(crate::Utility::dispatch_as(
+			RuntimeOrigin::signed(dave.clone()),
+			as_fund(),
+			spend(UNIT)
+		)
+		.is_err());
 		let before = Balances::free_balance(&dave);
 		assert_ok!(crate::Utility::dispatch_as(RuntimeOrigin::root(), as_fund(), spend(UNIT)));
 		assert_eq!(Balances::free_balance(&dave), before + UNIT);

@@ -33,8 +33,8 @@ fn genesis_seeds_one_member_per_role() {
 		assert_eq!((bms.owner, bms.kind, bms.deposit), (OPERATOR, DeviceKind::BmsGateway, 0));
 		// Genesis members hold no deposit.
 		assert_eq!(free(OPERATOR), ENDOWMENT);
-		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(1));
-		assert_eq!(Pallet::<Test>::in_code_storage_version(), StorageVersion::new(1));
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Pallet::<Test>::in_code_storage_version(), StorageVersion::new(2));
 	});
 }
 

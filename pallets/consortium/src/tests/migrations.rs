@@ -20,13 +20,13 @@ fn put_v1(key: Vec<u8>, value: impl Encode) {
 fn v1_to_v2_keeps_every_role_and_scope_row() {
 	ExtBuilder::default().build_and_execute(|| {
 		StorageVersion::new(1).put::<Pallet<Test>>();
-		// Every member as version 1 stored it; the operator also holds the Recycler role and a
-		// bit naming no role, which is dropped.
+		// Every member as version 1 stored it; the operator's mask also has a bit naming no
+		// role, which is dropped.
 		let records: Vec<_> = Members::<Test>::iter().collect();
 		for (who, record) in &records {
 			let mut bits = record.roles.bits();
 			if *who == OPERATOR {
-				bits |= Role::Recycler.bit() | 0x8000;
+				bits |= 0x8000;
 			}
 			put_v1(
 				Members::<Test>::hashed_key_for(who),
@@ -43,10 +43,7 @@ fn v1_to_v2_keeps_every_role_and_scope_row() {
 			Role::Operator.bit() | Role::Authority.bit(),
 		);
 		// Read with the new layout, the old bytes are garbage or an error.
-		assert_ne!(
-			Members::<Test>::get(OPERATOR).map(|m| m.roles),
-			Some(RoleSet::from_roles(&[Role::Operator, Role::Recycler]))
-		);
+		assert_ne!(Members::<Test>::get(OPERATOR).map(|m| m.roles), Some(Role::Operator.into()));
 		let record = records.iter().find(|(who, _)| *who == OPERATOR).expect("genesis").1.clone();
 		let members = Members::<Test>::count();
 
@@ -54,7 +51,7 @@ fn v1_to_v2_keeps_every_role_and_scope_row() {
 
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
 		let migrated = Members::<Test>::get(OPERATOR).expect("kept");
-		assert_eq!(migrated.roles, RoleSet::from_roles(&[Role::Operator, Role::Recycler]));
+		assert_eq!(migrated.roles, RoleSet::single(Role::Operator));
 		assert_eq!((migrated.profile, migrated.status), (record.profile, record.status));
 		assert_eq!(Members::<Test>::count(), members);
 		assert_eq!(
@@ -62,7 +59,10 @@ fn v1_to_v2_keeps_every_role_and_scope_row() {
 			Some(RoleSet::from_roles(&[Role::Operator, Role::Authority]))
 		);
 		// The other genesis members keep their single role.
-		assert_eq!(Members::<Test>::get(MANUFACTURER).map(|m| m.roles), Some(Role::Manufacturer.into()));
+		assert_eq!(
+			Members::<Test>::get(MANUFACTURER).map(|m| m.roles),
+			Some(Role::Manufacturer.into())
+		);
 
 		// At version 2 it does nothing.
 		let before = Members::<Test>::get(OPERATOR);
