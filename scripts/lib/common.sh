@@ -51,22 +51,6 @@ ensure_apt_packages() {
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 	fi
-	ensure_mold
-}
-
-# mold, the linker of native builds (.cargo/linker-cc), is optional: without it the build links with
-# the system linker. Tried once per target dir (a stamp file remembers a failed attempt).
-ensure_mold() {
-	local stamp="$CARGO_TARGET_DIR/.battery-chain-no-mold"
-	command -v mold >/dev/null 2>&1 && return 0
-	[ -f "$stamp" ] && return 0
-	if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; } &&
-		apt-cache show mold >/dev/null 2>&1; then
-		log "installing the Debian package mold (the linker of native builds)"
-		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mold >/dev/null 2>&1 && return 0
-	fi
-	log "mold is not available: native builds link with the system linker"
-	touch "$stamp"
 }
 
 # Rust: the wasm targets and rust-src for the runtime's wasm build (wasm32v1-none is used when
