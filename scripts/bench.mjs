@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Throughput benchmark of battery-chain (issue 17): starts a fresh dev node of its own and
+// measures, in one run and side by side with signed transfers as the anchor:
+//
+//   1. signed `balances.transferKeepAlive` per second, and how full their blocks were;
+//   2. battery registrations per second (`battery.registerBatteries`, full lots) and the weight of
+//      a battery against a transfer's (target: at most 0.1);
+//   3. telemetry samples accepted per second in sealed batches of the largest size, and the share
+//      of the normal class's block-length bound they use (target: at least 80 %);
+//   4. full charging sessions per second (request, start, stop with settlement) on many piles;
+//   5. the latency in blocks from a telemetry batch to the off-chain estimator's result, under
+//      the full telemetry load of 3;
+//   6. the authoring time of full blocks (the node log's "Prepared block for proposing");
+//   7. the node's resident memory over a sustained telemetry load.
+//
+//   node scripts/bench.mjs [--quick] [--sustain SECONDS] [--json FILE] [--markdown FILE]
+//        [--only transfers,registrations,charging,telemetry] [--url WS --pid PID --log FILE]
+//
+// --quick        a short smoke run of every measure (about 3 minutes); the figures are rough.
+// --sustain S    how long the sustained telemetry load of 7 runs (default 1200 s, 30 s with --quick).
+// --json FILE    also write every figure and how it was measured as JSON.
+// --markdown F   also write the table as Markdown.
+// --only LIST    run only these measures (set-up and anchor are skipped when not named).
+// --url WS       measure a running node instead of starting one (a dev chain with the seeded
+//                consortium); --pid and --log give its process and log file for 6 and 7.
+//
+// The node binary is $BATTERY_NODE (else the release build in the shared target dir), the
+// estimator's config converter $ESTIMATOR_REPLAY; scripts/bench.sh sets both and builds what is
+// missing. Every figure is read from the chain (blocks, events, weights), the node's log or /proc.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { WsProvider } from '@polkadot/api';
+import { connect } from './lib/chain.mjs';
+import { BlockTracker } from './lib/bench/blocks.mjs';
+import { measureCharging, setUpCharging } from './lib/bench/charging.mjs';
+import { createContext } from './lib/bench/context.mjs';
+import { toJson } from './lib/bench/json.mjs';
+import { machine, machineText } from './lib/bench/machine.mjs';
+import { sampleMemory, summariseMemory } from './lib/bench/memory.mjs';
+import { authoringTimes, nodeBinary, startBenchNode } from './lib/bench/node.mjs';
+import { measureRegistrations } from './lib/bench/registrations.mjs';
+import { buildRows } from './lib/bench/rows.mjs';
+import { markdownTable, printTable } from './lib/bench/table.mjs';
+import { measureTelemetry } from './lib/bench/telemetry-run.mjs';
+import { setUpTelemetry } from './lib/bench/telemetry-setup.mjs';
+import { fundSenders, measureTransfers } from './lib/bench/transfers.mjs';
+
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  sustain: { type: 'string' },
+  json: { type: 'string' },
+  markdown: { type: 'string' },
+  only: { type: 'string' },
+  url: { type: 'string' },
+  pid: { type: 'string' },
+  log: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+const { values: opt } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (error) {
+    console.error(`bench: ${error.message} (--help lists the options)`);
+    return process.exit(2);
+  }
+})();
+if (opt.help) {
+  // The header comment, up to the first line of code.
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1);
+  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
+  process.exit(0);
+}
+
+// The sizes of each measure: enough load for a steady window of several full blocks (quick: two).
+const PLAN = opt.quick
+  ? { accounts: 100, perAccount: 50, lots: 120, piles: 64, chargingSeconds: 24, batteries: 40, telemetrySeconds: 24, drainBlocks: 4 }
+  : { accounts: 300, perAccount: 60, lots: 450, piles: 256, chargingSeconds: 120, batteries: 100, telemetrySeconds: 60, drainBlocks: 20 };
+PLAN.sustain = opt.sustain !== undefined ? Number(opt.sustain) : (opt.quick ? 30 : 1200);
+const usage = (message) => {
+  console.error(`bench: ${message} (--help lists the options)`);
+  process.exit(2);
+};
+if (!(PLAN.sustain >= 0)) usage(`--sustain: not a number of seconds: ${opt.sustain}`);
+const MEASURES = ['transfers', 'registrations', 'charging', 'telemetry'];
+const only = new Set(opt.only ? opt.only.split(',').map((s) => s.trim()) : MEASURES);
+for (const m of only) if (!MEASURES.includes(m)) usage(`--only: unknown measure ${m} (${MEASURES.join(', ')})`);
+
+const began = Date.now();
+const say = (line) => console.error(`[bench ${String(Math.round((Date.now() - began) / 1000)).padStart(4)} s] ${line}`);
+const host = machine();
+say(`machine: ${machineText(host)}`);
+
+/** Runs `fn`, returning its value or { error } (a measure that fails does not stop the others). */
+async function attempt(what, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    say(`${what} failed: ${error.message}`);
+    return { error: error.message.split('\n')[0] };
+  }
+}
+
+let node;
+if (opt.url) {
+  node = { wsUrl: opt.url, pid: opt.pid ? Number(opt.pid) : undefined, logFile: opt.log };
+} else {
+  say(`starting a fresh dev node (${nodeBinary()})`);
+  node = await startBenchNode();
+  say(`node ${node.pid} on ${node.wsUrl}, log ${node.logFile}`);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+
+const provider = new WsProvider(node.wsUrl, 1000);
+const api = await connect(node.wsUrl, { provider, timeoutMs: 60_000 });
+const tracker = new BlockTracker(api);
+await tracker.start();
+const ctx = createContext({ api, provider, tracker, node, say });
+const memory = node.pid ? sampleMemory(node.pid, tracker, 2_000) : undefined;
+const results = { limits: ctx.limits };
+try {
+  // Set-ups side by side (different signers, nonces counted here), before any measure.
+  say('setting up accounts, piles and batteries');
+  const [senders, piles, batteries] = await Promise.all([
+    only.has('transfers') ? attempt('transfer set-up', () => fundSenders(ctx, PLAN.accounts)) : undefined,
+    only.has('charging') ? attempt('charging set-up', () => setUpCharging(ctx, PLAN.piles)) : undefined,
+    only.has('telemetry') ? attempt('telemetry set-up', () => setUpTelemetry(ctx, { count: PLAN.batteries })) : undefined,
+  ]);
+  if (senders) {
+    results.transfers = senders.error ? senders : await attempt('transfers',
+      () => measureTransfers(ctx, senders, { perAccount: PLAN.perAccount }));
+  }
+  if (only.has('registrations')) {
+    results.registrations = await attempt('registrations', () => measureRegistrations(ctx, { lots: PLAN.lots }));
+  }
+  if (piles) {
+    results.charging = piles.error ? piles : await attempt('charging',
+      () => measureCharging(ctx, piles, { seconds: PLAN.chargingSeconds }));
+  }
+  if (batteries) {
+    results.telemetry = batteries.error ? batteries : await attempt('telemetry', () => measureTelemetry(ctx, batteries,
+      { seconds: PLAN.telemetrySeconds, sustain: PLAN.sustain, drainBlocks: PLAN.drainBlocks, memory }));
+  }
+} finally {
+  memory?.stop();
+  tracker.stop();
+}
+
+// 6: the node log; 7: the memory samples.
+const authoring = node.logFile ? authoringTimes(readFileSync(node.logFile, 'utf8')) : undefined;
+if (memory && results.telemetry?.sustainMs && PLAN.sustain < 10) {
+  results.memory = { error: `--sustain ${PLAN.sustain}: too short for a memory figure (at least 10 s)` };
+} else if (memory && results.telemetry?.sustainMs) {
+  const { from, to } = results.telemetry.sustainMs;
+  results.memory = { idleMib: memory.samples[0].kib / 1024, sustained: summariseMemory(memory.samples, from, to), samples: memory.samples };
+  if (!results.memory.sustained) results.memory = { error: 'fewer than two memory samples in the sustained load (--sustain too short)' };
+} else if (only.has('telemetry')) {
+  results.memory = { error: node.pid ? 'no sustained telemetry load' : 'no node pid (--pid with --url)' };
+}
+const rows = buildRows({ ...results, authoring });
+const runtime = api.runtimeVersion;
+const endHost = machine();
+await api.disconnect();
+if (!opt.url) await node.stop();
+
+const kind = opt.quick ? 'QUICK run (short windows: rough figures)' : 'full run';
+console.log(`\nbattery-chain throughput, ${kind}, ${new Date(began).toISOString()}`);
+console.log(`machine: ${machineText(host)}; at the end: load average ${endHost.loadAvg.map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`node: ${opt.url ? opt.url : nodeBinary()}, runtime ${runtime.specName} v${runtime.specVersion}; `
+  + `slot ${ctx.limits.slotMs} ms, normal class ${ctx.limits.normalWeight / 1e9} ms and ${ctx.limits.normalLength} bytes; `
+  + `sustained load ${PLAN.sustain} s; took ${Math.round((Date.now() - began) / 1000)} s\n`);
+printTable(rows);
+if (!opt.url) console.log(`\nnode log: ${node.logFile}`);
+
+const report = { kind, startedAt: new Date(began).toISOString(), machine: host, machineAtEnd: endHost, plan: PLAN,
+  runtime: { specName: runtime.specName.toString(), specVersion: runtime.specVersion.toNumber() }, rows, results };
+if (opt.json) {
+  writeFileSync(opt.json, JSON.stringify(toJson(report), null, 1));
+  say(`JSON written to ${opt.json}`);
+}
+if (opt.markdown) {
+  writeFileSync(opt.markdown, `${markdownTable(rows)}\n`);
+  say(`Markdown written to ${opt.markdown}`);
+}
+process.exit(0);

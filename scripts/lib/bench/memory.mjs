@@ -1,0 +1,37 @@
+// Measure 7: the node's resident memory (VmRSS from /proc/PID/status), sampled at an interval
+// with the best block at each sample.
+
+import { rssKib } from './node.mjs';
+
+export function sampleMemory(pid, tracker, intervalMs = 2_000) {
+  const samples = [];
+  const take = () => {
+    const kib = rssKib(pid);
+    if (kib !== undefined) samples.push({ ms: Date.now(), kib, block: tracker.last });
+  };
+  take();
+  const timer = setInterval(take, intervalMs);
+  return { samples, take, stop: () => clearInterval(timer) };
+}
+
+/** Samples between two times: first, peak, last (MiB) and the least-squares growth, MiB/min. */
+export function summariseMemory(samples, fromMs, toMs) {
+  const s = samples.filter((x) => x.ms >= fromMs && x.ms <= toMs);
+  if (s.length < 2) return undefined;
+  const mib = (kib) => kib / 1024;
+  const t0 = s[0].ms;
+  const xs = s.map((x) => (x.ms - t0) / 60_000);
+  const ys = s.map((x) => mib(x.kib));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const sxy = xs.reduce((a, x, k) => a + (x - mx) * (ys[k] - my), 0);
+  const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return {
+    samples: s.length,
+    minutes: (s.at(-1).ms - t0) / 60_000,
+    firstMib: ys[0],
+    peakMib: Math.max(...ys),
+    lastMib: ys.at(-1),
+    growthMibPerMin: sxx > 0 ? sxy / sxx : 0,
+  };
+}
