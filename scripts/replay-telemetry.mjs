@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Streams a telemetry case of testdata/socsoh to a running battery-chain node as a BMS gateway
-// would (signed `telemetry.submitBatch` transactions), waits for the off-chain estimator's results,
+// would (signed `telemetry.submitCompactBatch` transactions, or `submitBatch` with --encoding scale or
+// when SCALE is the shorter form), waits for the off-chain estimator's results,
 // opens them and prints the on-chain SOC / SOH next to the case's truth, and whether each result is
 // bit for bit what the native estimator computes from the same readings.
 //
 //   node scripts/replay-telemetry.mjs [--url ws://127.0.0.1:9944] [--case chen2020_us06_25c]
-//        [--dir testdata/socsoh] [--batch 1800] [--battery ID] [--reader-secret HEX] [--json]
+//        [--dir testdata/socsoh] [--batch 1800] [--battery ID] [--reader-secret HEX]
+//        [--encoding shortest|scale] [--json]
 //
 // The cases directory is --dir, else $SOCSOH_DIR, else the repository's testdata/socsoh; a missing
 // case is an error naming its files.
@@ -38,7 +40,8 @@ import { gunzipSync } from 'node:zlib';
 import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cellFactory, connect, devKeys, putInService, submitOrThrow as send } from './lib/chain.mjs';
-import { giveNodeSecret, openHealth, readerKeyPair, sealReadings } from './lib/sealed.mjs';
+import { sealBatch } from './lib/compact.mjs';
+import { encodeReadings, giveNodeSecret, openHealth, readerKeyPair, sealReadings } from './lib/sealed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
@@ -49,9 +52,12 @@ const { values: opt } = parseArgs({
     batch: { type: 'string', default: '1800' },
     battery: { type: 'string' },
     'reader-secret': { type: 'string' },
+    // `shortest`: the compact encoding unless SCALE is shorter (scripts/lib/compact.mjs).
+    encoding: { type: 'string', default: 'shortest' },
     json: { type: 'boolean', default: false },
   },
 });
+if (!['shortest', 'scale'].includes(opt.encoding)) throw new Error(`--encoding must be shortest or scale, not ${opt.encoding}`);
 const log = (...args) => { if (!opt.json) console.log(...args); };
 const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
 const estimatorReplay = process.env.ESTIMATOR_REPLAY || join(target, 'release', 'estimator-replay');
@@ -230,17 +236,25 @@ try {
     const chunk = data.samples.slice(first, first + batchSize);
     const batchStart = startMs + (chunk[0].t - data.samples[0].t) * 1000;
     const readings = chunk.map((s) => s.reading);
-    const sealed = sealReadings(id, readings, recipients);
-    const tx = api.tx.telemetry.submitBatch(id, seq, batchStart, data.periodMs, chunk.length, sealed);
+    let tx;
+    let encoding = 'Scale';
+    let bytes = encodeReadings(readings).length;
+    if (opt.encoding === 'scale') {
+      tx = api.tx.telemetry.submitBatch(id, seq, batchStart, data.periodMs, chunk.length, sealReadings(id, readings, recipients));
+    } else {
+      const batch = sealBatch(api, id, readings, recipients);
+      ({ encoding, bytes } = batch);
+      tx = batch.submit(seq, batchStart, data.periodMs);
+    }
     const { blockHash, events } = await send(api, tx, keys.gateway, `batch ${seq}`);
     const submitted = events.find(({ event }) => event.section === 'telemetry' && event.method === 'BatchSubmitted');
     const batchHash = submitted.event.data.batchHash.toHex();
     batches.push({
-      sequence: seq, samples: chunk.length, batchHash, includedAt: await blockNumber(api, blockHash),
+      sequence: seq, samples: chunk.length, encoding, bytes, batchHash, includedAt: await blockNumber(api, blockHash),
       // What the native replay needs, exactly as sealed and submitted (dropped from the summary).
       replayInput: { startMs: batchStart, periodMs: data.periodMs, readings: readings.map((r) => [r.currentMa, r.voltageMv, r.tempDecic]) },
     });
-    log(`batch ${seq}: ${chunk.length} samples, ${batchHash.slice(0, 18)}… in block #${batches.at(-1).includedAt}`);
+    log(`batch ${seq}: ${chunk.length} samples (${encoding}, ${bytes} bytes), ${batchHash.slice(0, 18)}… in block #${batches.at(-1).includedAt}`);
   }
 
   // Wait for the result of the last batch, then find every result's block from the events.

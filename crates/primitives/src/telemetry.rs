@@ -24,6 +24,7 @@
 //! worker to see them, and a reader secret of the scope to open them.
 
 pub use crate::read::ReadError;
+pub use compact::{SampleDecodeError, SampleEncoding};
 use crate::{
 	battery::Chemistry,
 	consortium::BatteryId,
@@ -36,6 +37,8 @@ use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::KeyTypeId;
+
+pub mod compact;
 
 /// Version of the telemetry wire format ([`Reading`] with start time and sample period per batch)
 /// this runtime speaks; a twin's data-space description may not declare a newer one.
@@ -88,7 +91,10 @@ pub struct Reading {
 }
 
 /// A sealed batch as written to the off-chain index (see the module docs).
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+///
+/// Its SCALE form is the fields in order, the encoding last; an entry written before the
+/// encoding existed ends before it and decodes as [`SampleEncoding::Scale`].
+#[derive(Clone, PartialEq, Eq, Encode, TypeInfo, Debug)]
 #[scale_info(skip_type_params(C, R))]
 pub struct IndexedBatch<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::Get<u32>> {
 	/// The battery the batch belongs to.
@@ -101,8 +107,28 @@ pub struct IndexedBatch<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::
 	pub period_ms: u32,
 	/// Number of samples.
 	pub samples: u32,
-	/// The samples: SCALE `Vec<Reading>`, sealed for the battery's Usage scope.
+	/// The samples in `encoding`, sealed for the battery's Usage scope.
 	pub readings: crate::sealed::Envelope<C, R>,
+	/// How the samples are encoded inside the envelope.
+	pub encoding: SampleEncoding,
+}
+
+impl<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::Get<u32>> Decode
+	for IndexedBatch<C, R>
+{
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let battery = BatteryId::decode(input)?;
+		let sequence = u64::decode(input)?;
+		let start_ms = u64::decode(input)?;
+		let period_ms = u32::decode(input)?;
+		let samples = u32::decode(input)?;
+		let readings = crate::sealed::Envelope::<C, R>::decode(input)?;
+		let encoding = match input.remaining_len()? {
+			Some(0) => SampleEncoding::Scale,
+			_ => SampleEncoding::decode(input)?,
+		};
+		Ok(Self { battery, sequence, start_ms, period_ms, samples, readings, encoding })
+	}
 }
 
 impl<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::Get<u32>> IndexedBatch<C, R> {
@@ -115,12 +141,15 @@ impl<C: sp_runtime::traits::Get<u32>, R: sp_runtime::traits::Get<u32>> IndexedBa
 			self.period_ms,
 			self.samples,
 			&self.readings.commitment,
+			self.encoding,
 		)
 	}
 }
 
 /// What a batch hash is the hash of: SCALE `(battery, sequence, start_ms, period_ms, samples,
-/// commitment)`, the public fields and the commitment to the sealed samples.
+/// commitment)`, the public fields and the commitment to the sealed samples, followed by the
+/// encoding's index for a [`SampleEncoding::Compact`] batch (a SCALE batch keeps the identity it
+/// had before compact batches existed).
 pub fn batch_identity(
 	battery: &BatteryId,
 	sequence: u64,
@@ -128,8 +157,70 @@ pub fn batch_identity(
 	period_ms: u32,
 	samples: u32,
 	commitment: &[u8; 32],
+	encoding: SampleEncoding,
 ) -> Vec<u8> {
-	(battery, sequence, start_ms, period_ms, samples, commitment).encode()
+	let mut identity = (battery, sequence, start_ms, period_ms, samples, commitment).encode();
+	if encoding != SampleEncoding::Scale {
+		encoding.encode_to(&mut identity);
+	}
+	identity
+}
+
+impl SampleEncoding {
+	/// `readings` in this encoding.
+	pub fn encode_readings(self, readings: &[Reading]) -> Vec<u8> {
+		match self {
+			Self::Scale => readings.encode(),
+			Self::Compact => compact::encode(readings),
+		}
+	}
+
+	/// Decode exactly `samples` readings from `bytes` in this encoding.
+	pub fn decode_readings(
+		self,
+		bytes: &[u8],
+		samples: u32,
+	) -> Result<Vec<Reading>, SampleDecodeError> {
+		match self {
+			Self::Scale => {
+				// The chain checked the length, so this count is what the bytes hold.
+				if bytes.len() != encoded_readings_len(samples) {
+					return Err(SampleDecodeError::BadScale);
+				}
+				<Vec<Reading> as codec::DecodeAll>::decode_all(&mut &bytes[..])
+					.ok()
+					.filter(|readings| readings.len() == samples as usize)
+					.ok_or(SampleDecodeError::BadScale)
+			},
+			Self::Compact => compact::decode(bytes, samples),
+		}
+	}
+
+	/// The shorter encoding of `readings` and its bytes: compact, unless SCALE is shorter (for
+	/// data that changes wildly from sample to sample).
+	pub fn shortest(readings: &[Reading]) -> (Self, Vec<u8>) {
+		let compact = compact::encode(readings);
+		if compact.len() < encoded_readings_len(readings.len() as u32) {
+			(Self::Compact, compact)
+		} else {
+			(Self::Scale, readings.encode())
+		}
+	}
+
+	/// The lengths, smallest and largest, the sealed samples of a batch of `samples` readings
+	/// may have in this encoding (salt and tag included): exactly the SCALE length for
+	/// [`Self::Scale`]; for [`Self::Compact`] at least the width fields and at most the SCALE
+	/// length (beyond it, SCALE is the shorter encoding).
+	pub fn sealed_len_bounds(self, samples: u32) -> (usize, usize) {
+		let scale = sealed_readings_len(samples);
+		match self {
+			Self::Scale => (scale, scale),
+			Self::Compact => (
+				compact::min_len(samples as usize).saturating_add(crate::sealed::SEAL_OVERHEAD),
+				scale,
+			),
+		}
+	}
 }
 
 /// Length of the SCALE encoding of `samples` readings (`Vec<Reading>`: compact length, then 10
@@ -792,11 +883,13 @@ mod tests {
 			period_ms: 1_000,
 			samples: 1,
 			readings: readings.clone(),
+			encoding: SampleEncoding::Scale,
 		};
-		assert_eq!(
-			batch.identity(),
-			(battery, 7u64, 1_000u64, 1_000u32, 1u32, readings.commitment).encode()
-		);
+		let public = (battery, 7u64, 1_000u64, 1_000u32, 1u32, readings.commitment).encode();
+		assert_eq!(batch.identity(), public);
+		// A compact batch's identity names its encoding too.
+		let compact = IndexedBatch { encoding: SampleEncoding::Compact, ..batch.clone() };
+		assert_eq!(compact.identity(), [public, alloc::vec![1]].concat());
 		// One reading: compact(1) + 10 bytes, sealed with salt and tag.
 		assert_eq!(encoded_readings_len(1), 11);
 		assert_eq!(sealed_readings_len(1), 11 + 48);
@@ -805,6 +898,64 @@ mod tests {
 		assert_eq!(
 			offchain_batch_key(&[0xab; 2]),
 			b"battery-chain/telemetry/batch/\xab\xab".to_vec()
+		);
+	}
+
+	#[test]
+	fn an_index_entry_written_before_encodings_existed_decodes_as_scale() {
+		use crate::sealed::placeholder_envelope;
+		use sp_runtime::traits::ConstU32;
+		type Batch = IndexedBatch<ConstU32<128>, ConstU32<4>>;
+		let battery: BatteryId = b"BAT-1".to_vec().try_into().expect("short id");
+		let readings = placeholder_envelope(
+			crate::consortium::DataCategory::Usage,
+			&battery,
+			&[[1; 32]],
+			sealed_readings_len(1),
+		);
+		let old_layout = (&battery, 7u64, 1_000u64, 1_000u32, 1u32, &readings).encode();
+		let batch = Batch::decode(&mut &old_layout[..]).expect("old layout");
+		assert_eq!(batch.encoding, SampleEncoding::Scale);
+		assert_eq!(batch.encode(), [old_layout.clone(), alloc::vec![0]].concat());
+		let compact = Batch { encoding: SampleEncoding::Compact, ..batch };
+		assert_eq!(Batch::decode(&mut &compact.encode()[..]), Ok(compact.clone()));
+		// An unknown encoding index does not decode.
+		let unknown = [old_layout, alloc::vec![9]].concat();
+		assert!(Batch::decode(&mut &unknown[..]).is_err());
+	}
+
+	#[test]
+	fn both_encodings_round_trip_and_the_shortest_is_chosen() {
+		let smooth: Vec<Reading> = (0..100)
+			.map(|k| Reading { current_ma: 1_000 + k, voltage_mv: 3_700 - k, temp_decic: 250 })
+			.collect();
+		for encoding in [SampleEncoding::Scale, SampleEncoding::Compact] {
+			let bytes = encoding.encode_readings(&smooth);
+			assert_eq!(encoding.decode_readings(&bytes, 100), Ok(smooth.clone()));
+			let (low, high) = encoding.sealed_len_bounds(100);
+			let sealed = bytes.len() + crate::sealed::SEAL_OVERHEAD;
+			assert!(low <= sealed && sealed <= high, "{encoding:?}: {low} <= {sealed} <= {high}");
+		}
+		assert_eq!(SampleEncoding::shortest(&smooth).0, SampleEncoding::Compact);
+		// Values jumping across their whole range: SCALE is shorter.
+		let wild: Vec<Reading> = (0..100)
+			.map(|k| {
+				let sign = if k % 2 == 0 { 1 } else { -1 };
+				Reading {
+					current_ma: sign * i32::MAX,
+					voltage_mv: -sign * i32::MAX,
+					temp_decic: sign as i16 * i16::MAX,
+				}
+			})
+			.collect();
+		let (encoding, bytes) = SampleEncoding::shortest(&wild);
+		assert_eq!(encoding, SampleEncoding::Scale);
+		assert_eq!(encoding.decode_readings(&bytes, 100), Ok(wild));
+		// SCALE bytes of another count are refused.
+		let bytes = SampleEncoding::Scale.encode_readings(&smooth);
+		assert_eq!(
+			SampleEncoding::Scale.decode_readings(&bytes, 99),
+			Err(SampleDecodeError::BadScale)
 		);
 	}
 }

@@ -91,6 +91,7 @@ fn submit<T: Config>(setup: &Setup<T>, sequence: u64, n: u32) -> Result<T::Hash,
 		1_000,
 		n,
 		readings::<T>(&setup.battery, n),
+		battery_primitives::telemetry::SampleEncoding::Scale,
 	)?;
 	let last = crate::Telemetry::<T>::get(&setup.battery)
 		.ok_or(BenchmarkError::Stop("batch not stored"))?;

@@ -161,7 +161,8 @@ pub use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind, Role},
 	telemetry::{
 		offchain_batch_key, BatteryInfo, BmsComponentKind, CellFormat, IndexedBatch, PackShape,
-		Reading, ESTIMATOR_KEY_TYPE, OFFCHAIN_BATCH_PREFIX, TELEMETRY_PROTOCOL_VERSION,
+		Reading, SampleDecodeError, SampleEncoding, ESTIMATOR_KEY_TYPE, OFFCHAIN_BATCH_PREFIX,
+		TELEMETRY_PROTOCOL_VERSION,
 	},
 };
 pub use pallet::*;
@@ -661,6 +662,19 @@ pub mod pallet {
 			/// The first reading out of range.
 			out_of_range: battery_primitives::telemetry::OutOfRange,
 		},
+		/// The first accepted estimator found that the samples of a compact batch do not decode
+		/// to its declared count: the batch is closed without a result (the twin, the summary
+		/// and the health do not move).
+		BatchUndecodable {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// The estimator key that opened it.
+			estimator: T::EstimatorId,
+			/// Why the samples do not decode.
+			error: SampleDecodeError,
+		},
 		/// An estimator key was registered.
 		EstimatorRegistered {
 			/// The key.
@@ -945,7 +959,16 @@ pub mod pallet {
 			readings: SealedReadingsOf<T>,
 		) -> DispatchResult {
 			let device = ensure_signed(origin)?;
-			Self::do_submit_batch(device, battery, sequence, start_ms, period_ms, samples, readings)
+			Self::do_submit_batch(
+				device,
+				battery,
+				sequence,
+				start_ms,
+				period_ms,
+				samples,
+				readings,
+				SampleEncoding::Scale,
+			)
 		}
 
 		/// Submit the health result an estimator computed for a batch (sent by the off-chain
@@ -1138,6 +1161,46 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_grant_result(who, battery, record, wraps)
+		}
+
+		/// Submit a telemetry batch like [`Pallet::submit_batch`], with the samples in the
+		/// compact encoding (`battery_primitives::telemetry::compact`: per column deltas, bit
+		/// packed; 2 to 3.5 bytes a sample on drive cycles instead of 10) before sealing, so a
+		/// block carries two to four times the samples. The envelope's commitment is over the
+		/// compact bytes, which are the one encoding of their samples (the decoder accepts only
+		/// the canonical form).
+		///
+		/// Origin and checks as [`Pallet::submit_batch`], except the ciphertext's length: no
+		/// shorter than the compact form's width fields and no longer than the SCALE form of
+		/// `samples` readings (`SampleEncoding::sealed_len_bounds`). Whether the samples decode
+		/// is for the estimator that opens the batch: if they do not, its result closes the
+		/// batch with [`Event::BatchUndecodable`]. Emits [`Event::BatchSubmitted`].
+		///
+		/// Weight: [`Pallet::submit_batch`]'s for `samples`: the same checks, storage and index
+		/// write on at most as many bytes (that benchmark seals the longest ciphertext a compact
+		/// batch of `samples` may have).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::submit_batch(*samples))]
+		pub fn submit_compact_batch(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			sequence: u64,
+			start_ms: u64,
+			period_ms: u32,
+			samples: u32,
+			readings: SealedReadingsOf<T>,
+		) -> DispatchResult {
+			let device = ensure_signed(origin)?;
+			Self::do_submit_batch(
+				device,
+				battery,
+				sequence,
+				start_ms,
+				period_ms,
+				samples,
+				readings,
+				SampleEncoding::Compact,
+			)
 		}
 	}
 

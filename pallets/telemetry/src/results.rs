@@ -211,7 +211,23 @@ impl<T: Config> Pallet<T> {
 			ResultOutcome::First { result_hash } => {
 				let (health, twin) = match submission.verdict {
 					Verdict::Rejected(out_of_range) => {
-						Self::reject(&battery, batch_hash, submission.estimator, out_of_range);
+						Self::reject(&battery, batch_hash);
+						Self::deposit_event(Event::BatchRejected {
+							battery,
+							batch_hash,
+							estimator: submission.estimator,
+							out_of_range,
+						});
+						return Ok(());
+					},
+					Verdict::Undecodable(error) => {
+						Self::reject(&battery, batch_hash);
+						Self::deposit_event(Event::BatchUndecodable {
+							battery,
+							batch_hash,
+							estimator: submission.estimator,
+							error,
+						});
 						return Ok(());
 					},
 					Verdict::Estimated { health, twin } => (health, twin),
@@ -328,16 +344,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Close `battery`'s pending `batch_hash` without a result: the first estimator
-	/// (`estimator`) found a reading out of range once it opened the batch. The twin and the
-	/// health stay; the batch is forgotten (later results of other estimators name an unknown
-	/// batch).
-	fn reject(
-		battery: &BatteryId,
-		batch_hash: HashOf<T>,
-		estimator: T::EstimatorId,
-		out_of_range: battery_primitives::telemetry::OutOfRange,
-	) {
+	/// Close `battery`'s pending `batch_hash` without a result: the first estimator found a
+	/// reading out of range or samples that do not decode once it opened the batch. The twin
+	/// and the health stay; the batch is forgotten (later results of other estimators name an
+	/// unknown batch).
+	fn reject(battery: &BatteryId, batch_hash: HashOf<T>) {
 		PendingBatches::<T>::mutate_exists(battery, |pending| {
 			if let Some(queue) = pending.as_mut() {
 				queue.retain(|hash| *hash != batch_hash);
@@ -347,12 +358,6 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		Self::forget_batch(batch_hash);
-		Self::deposit_event(Event::BatchRejected {
-			battery: battery.clone(),
-			batch_hash,
-			estimator,
-			out_of_range,
-		});
 	}
 
 	/// Keep the resulted `batch_hash` for attestations, pruning `battery`'s oldest retained

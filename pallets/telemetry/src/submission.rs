@@ -13,6 +13,7 @@ use battery_primitives::{
 	sealed::{self, SealedBody},
 	telemetry::{
 		batch_identity, offchain_batch_key, sealed_readings_len, BatteryInfo, OutOfRange, Quantity,
+		SampleEncoding,
 		Reading,
 	},
 };
@@ -164,7 +165,8 @@ pub fn efc_micro(throughput_mas: u64, rated_capacity_uah: u64) -> u64 {
 }
 
 impl<T: Config> Pallet<T> {
-	/// [`Pallet::submit_batch`](crate::Pallet::submit_batch) by `device`.
+	/// [`Pallet::submit_batch`](crate::Pallet::submit_batch) (samples in `encoding`) or
+	/// [`Pallet::submit_compact_batch`](crate::Pallet::submit_compact_batch) by `device`.
 	///
 	/// Errors, in the order checked: [`Error::NotActiveDevice`], [`Error::NotBmsGateway`],
 	/// [`Error::DeviceNotBoundToBattery`], [`Error::BatteryNotInService`],
@@ -182,6 +184,7 @@ impl<T: Config> Pallet<T> {
 		period_ms: u32,
 		samples: u32,
 		readings: SealedReadingsOf<T>,
+		encoding: SampleEncoding,
 	) -> DispatchResult {
 		let info = T::Consortium::device(&device).ok_or(Error::<T>::NotActiveDevice)?;
 		ensure!(info.kind == DeviceKind::BmsGateway, Error::<T>::NotBmsGateway);
@@ -200,11 +203,18 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidSamplePeriod
 		);
 		ensure!(Characterisations::<T>::contains_key(&battery), Error::<T>::NoCharacterisation);
-		Self::check_sealed_batch(&readings, &battery, samples)?;
+		Self::check_sealed_batch(&readings, &battery, samples, encoding)?;
 
 		// The batch's identity: its public fields and the commitment to its samples.
-		let identity =
-			batch_identity(&battery, sequence, start_ms, period_ms, samples, &readings.commitment);
+		let identity = batch_identity(
+			&battery,
+			sequence,
+			start_ms,
+			period_ms,
+			samples,
+			&readings.commitment,
+			encoding,
+		);
 		let batch_hash = T::Hashing::hash(&identity);
 		ensure!(!Batches::<T>::contains_key(batch_hash), Error::<T>::BatchAlreadySubmitted);
 
@@ -270,6 +280,7 @@ impl<T: Config> Pallet<T> {
 			period_ms,
 			samples,
 			readings,
+			encoding,
 		};
 		sp_io::offchain_index::set(&offchain_batch_key(batch_hash.as_ref()), &indexed.encode());
 
@@ -286,8 +297,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Check the sealed samples of a batch of `battery`: sealed for exactly the battery's Usage
-	/// scope (a gateway is no reader), inline, and as long as `samples` readings sealed
-	/// ([`sealed_readings_len`]), so the count the chain keeps is the count the worker opens.
+	/// scope (a gateway is no reader), inline, and as long as `samples` readings sealed in
+	/// `encoding` may be ([`SampleEncoding::sealed_len_bounds`]: exactly
+	/// [`sealed_readings_len`] for SCALE, so the count the chain keeps is the count the worker
+	/// opens; for the compact encoding no shorter than its width fields and no longer than SCALE,
+	/// and the worker rejects a batch whose samples do not decode to that count).
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::EnvelopeMismatch`],
 	/// [`Error::MalformedEnvelope`], [`Error::NoRecipients`], [`Error::DuplicateRecipient`],
@@ -297,16 +311,20 @@ impl<T: Config> Pallet<T> {
 		readings: &SealedReadingsOf<T>,
 		battery: &BatteryId,
 		samples: u32,
+		encoding: SampleEncoding,
 	) -> Result<(), Error<T>> {
 		let expected = T::Consortium::sealing_keys(battery, DataCategory::Usage, None)
 			.ok_or(Error::<T>::UnknownBattery)?;
 		sealed::check_new_record(readings, DataCategory::Usage, battery, &expected)
 			.map_err(Error::<T>::from)?;
 		match &readings.body {
-			SealedBody::Inline { ciphertext, .. } => ensure!(
-				ciphertext.len() == sealed_readings_len(samples),
-				Error::<T>::SealedLengthMismatch
-			),
+			SealedBody::Inline { ciphertext, .. } => {
+				let (shortest, longest) = encoding.sealed_len_bounds(samples);
+				ensure!(
+					(shortest..=longest).contains(&ciphertext.len()),
+					Error::<T>::SealedLengthMismatch
+				)
+			},
 			// The worker must find the samples in the off-chain index.
 			SealedBody::OffChain { .. } => return Err(Error::<T>::MalformedEnvelope),
 		}

@@ -457,23 +457,27 @@ pub enum Verdict {
 	/// health do not move).
 	#[codec(index = 1)]
 	Rejected(battery_primitives::telemetry::OutOfRange),
+	/// The samples of a compact batch do not decode to its declared count: the batch is
+	/// rejected like [`Self::Rejected`].
+	#[codec(index = 2)]
+	Undecodable(battery_primitives::telemetry::SampleDecodeError),
 }
 
 impl Verdict {
-	/// What two estimators must agree on: the commitments of the sealed results (never their
-	/// random parts), or the rejection. Hashed into the result hash.
-	pub fn agreement(
-		&self,
-	) -> ([u8; 32], [u8; 32], Option<battery_primitives::telemetry::OutOfRange>) {
-		match self {
-			Self::Estimated { health, twin } => (health.commitment, twin.commitment, None),
-			Self::Rejected(out_of_range) => ([0; 32], [0; 32], Some(out_of_range.clone())),
-		}
-	}
-
-	/// The result hash: BLAKE2-256 of the SCALE-encoded [`Self::agreement`].
+	/// The result hash, what two estimators must agree on: BLAKE2-256 of the SCALE encoding of
+	/// the commitments of the sealed results (never their random parts) and the rejection, if
+	/// any: `(health, twin, None)` for an estimate, `([0; 32], [0; 32], Some(out_of_range))` for
+	/// a rejection and `([0; 32], [0; 32], None, error)` for undecodable samples (a preimage of
+	/// its own length, so it never equals the others').
 	pub fn result_hash<H: sp_runtime::traits::Hash>(&self) -> H::Output {
-		H::hash_of(&self.agreement())
+		use battery_primitives::telemetry::OutOfRange;
+		match self {
+			Self::Estimated { health, twin } =>
+				H::hash_of(&(health.commitment, twin.commitment, None::<OutOfRange>)),
+			Self::Rejected(out_of_range) => H::hash_of(&([0u8; 32], [0u8; 32], Some(out_of_range))),
+			Self::Undecodable(error) =>
+				H::hash_of(&([0u8; 32], [0u8; 32], None::<OutOfRange>, error)),
+		}
 	}
 }
 

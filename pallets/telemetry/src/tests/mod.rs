@@ -18,6 +18,7 @@ use sp_runtime::{
 	DispatchResult, RuntimeAppPublic,
 };
 
+mod compact;
 mod disputes;
 mod estimators;
 mod grants;
@@ -88,6 +89,7 @@ pub fn batch_hash(battery: &[u8], sequence: u64, start_ms: u64, readings: &[Read
 		PERIOD,
 		samples,
 		&commitment,
+		battery_primitives::telemetry::SampleEncoding::Scale,
 	))
 }
 
@@ -211,6 +213,7 @@ pub fn estimated_health(submission: &ResultSubmissionOf<Test>) -> battery_estima
 	match &submission.verdict {
 		crate::Verdict::Estimated { health, .. } => opened_health(health),
 		crate::Verdict::Rejected(out) => panic!("rejected: {out:?}"),
+		crate::Verdict::Undecodable(error) => panic!("undecodable: {error:?}"),
 	}
 }
 

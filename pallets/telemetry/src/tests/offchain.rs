@@ -13,17 +13,17 @@ use sp_core::offchain::{
 use std::sync::Arc;
 
 /// Reads the encoded transactions of a test pool.
-struct Pool(Box<dyn Fn() -> Vec<Vec<u8>>>);
+pub(super) struct Pool(Box<dyn Fn() -> Vec<Vec<u8>>>);
 
 /// A fresh test pool registered in `ext`.
-fn new_pool(ext: &mut sp_io::TestExternalities) -> Pool {
+pub(super) fn new_pool(ext: &mut sp_io::TestExternalities) -> Pool {
 	let (pool, state) = TestTransactionPoolExt::new();
 	ext.register_extension(TransactionPoolExt::new(pool));
 	Pool(Box::new(move || state.read().transactions.clone()))
 }
 
 /// Externalities with the off-chain worker, off-chain DB and pool extensions; the pool.
-fn offchain_ext() -> (sp_io::TestExternalities, Pool) {
+pub(super) fn offchain_ext() -> (sp_io::TestExternalities, Pool) {
 	let mut ext = ExtBuilder::default().build();
 	let (offchain, _state) = TestOffchainExt::with_offchain_db(ext.offchain_db());
 	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
@@ -38,13 +38,13 @@ fn offchain_ext() -> (sp_io::TestExternalities, Pool) {
 }
 
 /// Run the worker as the node does after importing block `n`.
-fn run_worker(n: u64) {
+pub(super) fn run_worker(n: u64) {
 	System::set_block_number(n);
 	<Telemetry as Hooks<u64>>::offchain_worker(n);
 }
 
 /// The transactions in the pool, decoded.
-fn pool(pool: &Pool) -> Vec<Extrinsic> {
+pub(super) fn pool(pool: &Pool) -> Vec<Extrinsic> {
 	(pool.0)()
 		.iter()
 		.map(|tx| Extrinsic::decode(&mut &tx[..]).expect("the pool holds our extrinsics"))
@@ -52,7 +52,7 @@ fn pool(pool: &Pool) -> Vec<Extrinsic> {
 }
 
 /// The result submission of a pool transaction.
-fn submission_of(xt: &Extrinsic) -> ResultSubmissionOf<Test> {
+pub(super) fn submission_of(xt: &Extrinsic) -> ResultSubmissionOf<Test> {
 	match &xt.function {
 		RuntimeCall::Telemetry(Call::submit_result { submission, .. }) => (**submission).clone(),
 		other => panic!("unexpected call {other:?}"),
