@@ -115,11 +115,15 @@ export function shortestEncoding(readings) {
 }
 
 /**
- * A telemetry batch sealed for `readers` in its shorter encoding, with the call that submits it:
+ * A telemetry batch sealed for `readers` in its shorter encoding (SCALE on a chain without compact
+ * batches), with the call that submits it:
  * `telemetry.submitCompactBatch` or `telemetry.submitBatch` (same arguments).
  */
 export function sealBatch(api, battery, readings, readers) {
-  const { encoding, bytes } = shortestEncoding(readings);
+  // A runtime before compact batches (spec 106) has no submitCompactBatch: SCALE then.
+  const { encoding, bytes } = api.tx.telemetry.submitCompactBatch
+    ? shortestEncoding(readings)
+    : { encoding: 'Scale', bytes: encodeReadings(readings) };
   const sealed = seal('Usage', battery, bytes, readers);
   const call = encoding === 'Compact' ? api.tx.telemetry.submitCompactBatch : api.tx.telemetry.submitBatch;
   return { encoding, bytes: bytes.length, sealed, submit: (sequence, startMs, periodMs) => call(battery, sequence, startMs, periodMs, readings.length, sealed) };

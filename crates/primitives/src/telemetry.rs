@@ -24,7 +24,6 @@
 //! worker to see them, and a reader secret of the scope to open them.
 
 pub use crate::read::ReadError;
-pub use compact::{SampleDecodeError, SampleEncoding};
 use crate::{
 	battery::Chemistry,
 	consortium::BatteryId,
@@ -34,6 +33,7 @@ use crate::{
 use alloc::vec::Vec;
 pub use battery_estimator::{BatchResult, EstimatorState};
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+pub use compact::{SampleDecodeError, SampleEncoding};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_runtime::KeyTypeId;
@@ -907,7 +907,7 @@ mod tests {
 		use sp_runtime::traits::ConstU32;
 		type Batch = IndexedBatch<ConstU32<128>, ConstU32<4>>;
 		let battery: BatteryId = b"BAT-1".to_vec().try_into().expect("short id");
-		let readings = placeholder_envelope(
+		let readings: crate::sealed::Envelope<ConstU32<128>, ConstU32<4>> = placeholder_envelope(
 			crate::consortium::DataCategory::Usage,
 			&battery,
 			&[[1; 32]],
@@ -918,7 +918,11 @@ mod tests {
 		assert_eq!(batch.encoding, SampleEncoding::Scale);
 		assert_eq!(batch.encode(), [old_layout.clone(), alloc::vec![0]].concat());
 		let compact = Batch { encoding: SampleEncoding::Compact, ..batch };
-		assert_eq!(Batch::decode(&mut &compact.encode()[..]), Ok(compact.clone()));
+		let decoded = Batch::decode(&mut &compact.encode()[..]).expect("new layout");
+		assert_eq!(
+			(decoded.encoding, decoded.encode()),
+			(SampleEncoding::Compact, compact.encode())
+		);
 		// An unknown encoding index does not decode.
 		let unknown = [old_layout, alloc::vec![9]].concat();
 		assert!(Batch::decode(&mut &unknown[..]).is_err());

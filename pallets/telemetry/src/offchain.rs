@@ -44,9 +44,7 @@ use battery_estimator::{process_batch, ConfigError, Sample};
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory},
 	sealed::Sealed,
-	telemetry::{
-		offchain_batch_key, Reading, SampleEncoding, HEALTH_SALT_LABEL, TWIN_SALT_LABEL,
-	},
+	telemetry::{offchain_batch_key, Reading, SampleEncoding, HEALTH_SALT_LABEL, TWIN_SALT_LABEL},
 };
 use battery_seal::{derive_salt, seal_salted, OpenError, SealError, SALT_LEN};
 use codec::{Decode, Encode};
@@ -268,18 +266,20 @@ impl<T: Config> Pallet<T> {
 			Ok(readings) => readings,
 			// The chain checked a SCALE batch's length: bytes that do not decode are this node's
 			// problem, not the batch's.
-			Err(_) if batch.encoding == SampleEncoding::Scale =>
-				return Err(OcwError::CorruptIndexEntry),
+			Err(_) if batch.encoding == SampleEncoding::Scale => {
+				return Err(OcwError::CorruptIndexEntry)
+			},
 			// A compact batch's samples are the gateway's to get right: every estimator finds the
 			// same error, and the result closes the batch.
-			Err(error) =>
+			Err(error) => {
 				return Ok(ResultSubmission {
 					estimator: key.clone(),
 					batch_hash,
 					prior_twin: Self::current_twin(battery).1,
 					estimator_version: ESTIMATOR_VERSION,
 					verdict: Verdict::Undecodable(error),
-				}),
+				})
+			},
 		};
 		let (twin, prior_twin) = Self::current_twin(battery);
 		let twin = match twin {

@@ -12,9 +12,8 @@ use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind},
 	sealed::{self, SealedBody},
 	telemetry::{
-		batch_identity, offchain_batch_key, sealed_readings_len, BatteryInfo, OutOfRange, Quantity,
+		batch_identity, offchain_batch_key, BatteryInfo, OutOfRange, Quantity, Reading,
 		SampleEncoding,
-		Reading,
 	},
 };
 use codec::Encode;
@@ -299,7 +298,7 @@ impl<T: Config> Pallet<T> {
 	/// Check the sealed samples of a batch of `battery`: sealed for exactly the battery's Usage
 	/// scope (a gateway is no reader), inline, and as long as `samples` readings sealed in
 	/// `encoding` may be ([`SampleEncoding::sealed_len_bounds`]: exactly
-	/// [`sealed_readings_len`] for SCALE, so the count the chain keeps is the count the worker
+	/// [`sealed_readings_len`](battery_primitives::telemetry::sealed_readings_len) for SCALE, so the count the chain keeps is the count the worker
 	/// opens; for the compact encoding no shorter than its width fields and no longer than SCALE,
 	/// and the worker rejects a batch whose samples do not decode to that count).
 	///

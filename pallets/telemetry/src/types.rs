@@ -472,11 +472,13 @@ impl Verdict {
 	pub fn result_hash<H: sp_runtime::traits::Hash>(&self) -> H::Output {
 		use battery_primitives::telemetry::OutOfRange;
 		match self {
-			Self::Estimated { health, twin } =>
-				H::hash_of(&(health.commitment, twin.commitment, None::<OutOfRange>)),
+			Self::Estimated { health, twin } => {
+				H::hash_of(&(health.commitment, twin.commitment, None::<OutOfRange>))
+			},
 			Self::Rejected(out_of_range) => H::hash_of(&([0u8; 32], [0u8; 32], Some(out_of_range))),
-			Self::Undecodable(error) =>
-				H::hash_of(&([0u8; 32], [0u8; 32], None::<OutOfRange>, error)),
+			Self::Undecodable(error) => {
+				H::hash_of(&([0u8; 32], [0u8; 32], None::<OutOfRange>, error))
+			},
 		}
 	}
 }

@@ -60,6 +60,7 @@ fn call_indexes_are_explicit_and_stable() {
 			"reset_sequence",
 			"resolve_dispute",
 			"grant_result",
+			"submit_compact_batch",
 		]
 	);
 	let call = crate::Call::<Test>::discard_batch {
@@ -67,6 +68,15 @@ fn call_indexes_are_explicit_and_stable() {
 		batch_hash: Default::default(),
 	};
 	assert_eq!(call.encode()[0], 7);
+	let call = crate::Call::<Test>::submit_compact_batch {
+		battery: battery(BATTERY),
+		sequence: 1,
+		start_ms: 0,
+		period_ms: PERIOD,
+		samples: 1,
+		readings: sealed(BATTERY, &discharge(1)),
+	};
+	assert_eq!(call.encode()[0], 11);
 }
 
 #[test]
