@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { open, openRunningMode, readerKeyPair, seal, sealRunningMode } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { signInOrder } from '../lib/chain.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
@@ -66,15 +67,23 @@ describe('battery lifecycle', () => {
   let ndefHex;
 
   it('registers a factory lot and refuses a non-manufacturer and a bad id', async () => {
-    const notManufacturer = await submit(api, api.tx.battery.registerBatteries(FACTORY, ['03HPE0A2D000C7LB50000099']), k.dave);
+    // Bob's three calls in this order, in one block with Dave's.
+    const bobs = await signInOrder(api, k.bob, [
+      api.tx.battery.registerBatteries(FACTORY, ['NOT-A-BATTERY-ID']),
+      api.tx.battery.registerBatteries(FACTORY, IDS),
+      api.tx.battery.registerBatteries(FACTORY, [IDS[0]]),
+    ]);
+    const [notManufacturer, badId, r, again] = await Promise.all([
+      submit(api, api.tx.battery.registerBatteries(FACTORY, ['03HPE0A2D000C7LB50000099']), k.dave),
+      submit(api, bobs[0], k.bob),
+      ok(bobs[1], k.bob),
+      submit(api, bobs[2], k.bob),
+    ]);
     assert.equal(notManufacturer.error, 'battery.MissingRole');
-    const badId = await submit(api, api.tx.battery.registerBatteries(FACTORY, ['NOT-A-BATTERY-ID']), k.bob);
     assert.ok(badId.error?.startsWith('battery.'), badId.error);
     assert.notEqual(badId.error, 'battery.MissingRole');
 
-    const r = await ok(api.tx.battery.registerBatteries(FACTORY, IDS), k.bob);
     assert.ok(r.events.filter((e) => e.name.startsWith('battery.')).length >= 1);
-    const again = await submit(api, api.tx.battery.registerBatteries(FACTORY, [IDS[0]]), k.bob);
     assert.equal(again.error, 'battery.AlreadyRegistered');
   });
 
@@ -102,37 +111,53 @@ describe('battery lifecycle', () => {
 
   it('hands custody over (offer -> accept) and moves the battery into service', async () => {
     await ok(api.tx.battery.offerCustody(IDS[0], k.charlie.address), k.bob);
+    // Refused while the offer to Charlie stands (a block of its own: the order of different
+    // signers' transactions within a block is not fixed).
     const wrongTaker = await submit(api, api.tx.battery.acceptCustody(IDS[0]), k.dave);
     assert.equal(wrongTaker.error, 'battery.NotOfferRecipient');
-    await ok(api.tx.battery.acceptCustody(IDS[0]), k.charlie);
-    await ok(api.tx.battery.transition(IDS[0], 'InTransit'), k.charlie);
-    await ok(api.tx.battery.offerCustody(IDS[0], k.dave.address), k.charlie);
-    await ok(api.tx.battery.acceptCustody(IDS[0]), k.dave);
-    await ok(api.tx.battery.transition(IDS[0], 'InService'), k.dave);
+    // Each custodian's steps in order, in one block.
+    await Promise.all((await signInOrder(api, k.charlie, [
+      api.tx.battery.acceptCustody(IDS[0]),
+      api.tx.battery.transition(IDS[0], 'InTransit'),
+      api.tx.battery.offerCustody(IDS[0], k.dave.address),
+    ])).map((tx) => ok(tx, k.charlie)));
+    await Promise.all((await signInOrder(api, k.dave, [
+      api.tx.battery.acceptCustody(IDS[0]),
+      api.tx.battery.transition(IDS[0], 'InService'),
+    ])).map((tx) => ok(tx, k.dave)));
   });
 
   it('assigns the battery to a user, who sets the running mode; the operator adds maintenance', async () => {
     // Readers register keys; the Authority's is set by sudo.
     const keys = { dave: readerKeyPair(), user: readerKeyPair(), authority: readerKeyPair() };
-    await ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave);
-    await ok(api.tx.consortium.setReaderKey(keys.user.public), k.user);
-    await ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice);
-    await ok(api.tx.battery.assignUser(IDS[0], k.user.address), k.dave);
+    // One block: Dave's key then the assignment, the user's key, the Authority's.
+    const daves = await signInOrder(api, k.dave, [
+      api.tx.consortium.setReaderKey(keys.dave.public),
+      api.tx.battery.assignUser(IDS[0], k.user.address),
+    ]);
+    await Promise.all([
+      ok(daves[0], k.dave),
+      ok(api.tx.consortium.setReaderKey(keys.user.public), k.user),
+      ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
+      ok(daves[1], k.dave),
+    ]);
 
     // The running mode is sealed for the Usage scope: Dave (operator), the user, the Authority.
     const usageKeys = (await rpc(node.url, 'battery_sealingKeys', [IDS[0], 'Usage', k.user.address])).result;
     assert.deepEqual([...usageKeys].sort(), [keys.dave.public, keys.user.public, keys.authority.public].sort());
-    const notUser = await submit(api, api.tx.battery.setRunningMode(IDS[0], sealRunningMode(IDS[0], 'Performance', usageKeys)), k.eve);
-    assert.ok(notUser.error?.startsWith('battery.'), notUser.error);
-    await ok(api.tx.battery.setRunningMode(IDS[0], sealRunningMode(IDS[0], 'VehicleToGrid', usageKeys)), k.user,
-      'battery.RunningModeSet');
-
     // Maintenance details are sealed for the readers in scope (Dave, the user) and the Authority.
     const recipients = await rpc(node.url, 'battery_sealingKeys', [IDS[0], 'Maintenance', k.dave.address]);
     assert.deepEqual([...recipients.result].sort(), [keys.dave.public, keys.user.public, keys.authority.public].sort());
     const details = seal('Maintenance', IDS[0], 'annual inspection, all modules within spec', recipients.result);
-    await ok(api.tx.battery.addMaintenance(IDS[0], { year: 2026, month: 11, day: 20 }, 'Inspection', details), k.dave,
-      'battery.MaintenanceRecorded');
+    // Independent calls of three signers, in one block.
+    const [notUser] = await Promise.all([
+      submit(api, api.tx.battery.setRunningMode(IDS[0], sealRunningMode(IDS[0], 'Performance', usageKeys)), k.eve),
+      ok(api.tx.battery.setRunningMode(IDS[0], sealRunningMode(IDS[0], 'VehicleToGrid', usageKeys)), k.user,
+        'battery.RunningModeSet'),
+      ok(api.tx.battery.addMaintenance(IDS[0], { year: 2026, month: 11, day: 20 }, 'Inspection', details), k.dave,
+        'battery.MaintenanceRecorded'),
+    ]);
+    assert.ok(notUser.error?.startsWith('battery.'), notUser.error);
 
     // Anyone fetches usage: the assignment in clear, the mode sealed; the operator opens it.
     const usage = await rpc(node.url, 'battery_usage', [IDS[0]]);
@@ -153,9 +178,11 @@ describe('battery lifecycle', () => {
   });
 
   it('refuses an illegal transition and any transition of a frozen battery', async () => {
-    const illegal = await submit(api, api.tx.battery.transition(IDS[0], 'Recycled'), k.dave);
+    const [illegal] = await Promise.all([
+      submit(api, api.tx.battery.transition(IDS[0], 'Recycled'), k.dave),
+      ok(api.tx.battery.freeze(IDS[1]), k.alice),
+    ]);
     assert.equal(illegal.error, 'battery.IllegalTransition');
-    await ok(api.tx.battery.freeze(IDS[1]), k.alice);
     const frozen = await submit(api, api.tx.battery.offerCustody(IDS[1], k.charlie.address), k.bob);
     assert.equal(frozen.error, 'battery.BatteryFrozen');
   });

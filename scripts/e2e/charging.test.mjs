@@ -16,8 +16,9 @@ import { u8aToHex } from '@polkadot/util';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
 import { connect, devKeys } from './lib/api.mjs';
+import { signInOrder } from '../lib/chain.mjs';
 import { eventData, heldFor, ledger } from './lib/ledger.mjs';
-import { rpc, startDevNode } from './lib/node.mjs';
+import { rpc, startDevNode, waitFor } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
 const RUN = Date.now().toString(36).toUpperCase().slice(-6);
@@ -47,6 +48,8 @@ const chainMs = async (offset = 0) => (await api.query.timestamp.now()).toNumber
 /** Tariff cost as the runtime computes it: energy × price / 1000 (down), minutes, session fee. */
 const cost = (wh, minutes) => (BigInt(wh) * TARIFF.pricePerKwh) / 1000n + BigInt(minutes) * TARIFF.perMinute + TARIFF.perSession;
 const sessionHold = (who) => heldFor(api, who, 'Charging', 'Session');
+/** `txs` signed by `signer` in this order (consecutive nonces), to be submitted at once: one block. */
+const inOrder = (signer, ...txs) => signInOrder(api, signer, txs);
 
 before(async () => {
   node = await startDevNode();
@@ -84,35 +87,49 @@ async function session(id) {
 describe('charging sessions paid through escrow', () => {
   it('sets up: reader keys, a user of Dave, Eve\'s pile controller, short session timeouts', async () => {
     const u32 = (n) => u8aToHex(api.createType('u32', n).toU8a());
+    const alices = await inOrder(k.alice,
+      api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)),
+      api.tx.sudo.sudo(api.tx.system.setStorage([
+        [xxhashAsHex(':StartTimeout:', 128), u32(TIMEOUT_BLOCKS)],
+        [xxhashAsHex(':StopTimeout:', 128), u32(TIMEOUT_BLOCKS)],
+      ])));
+    const eves = await inOrder(k.eve,
+      api.tx.consortium.setReaderKey(keys.eve.public),
+      api.tx.consortium.registerDevice(k.controller.address, 'PileController', EVSE));
     await Promise.all([
-      ok(api.tx.consortium.setReaderKey(keys.eve.public), k.eve),
-      ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
+      ok(eves[0], k.eve),
+      ok(eves[1], k.eve, 'consortium.DeviceRegistered'),
+      ok(alices[0], k.alice),
+      ok(alices[1], k.alice),
       ok(api.tx.consortium.registerUser(k.user.address), k.dave, 'consortium.UserRegistered'),
       ok(api.tx.balances.transferKeepAlive(k.user.address, 1_000n * UNIT), k.bob),
       ok(api.tx.balances.transferKeepAlive(k.controller.address, 10n * UNIT), k.charlie),
       ok(api.tx.balances.transferKeepAlive(k.rogue.address, 10n * UNIT), k.ferdie),
     ]);
-    await ok(api.tx.sudo.sudo(api.tx.system.setStorage([
-      [xxhashAsHex(':StartTimeout:', 128), u32(TIMEOUT_BLOCKS)],
-      [xxhashAsHex(':StopTimeout:', 128), u32(TIMEOUT_BLOCKS)],
-    ])), k.alice);
+    // A registered user with funds.
     await ok(api.tx.consortium.setReaderKey(keys.user.public), k.user);
-    await ok(api.tx.consortium.registerDevice(k.controller.address, 'PileController', EVSE), k.eve,
-      'consortium.DeviceRegistered');
   });
 
   it('registers Eve\'s station and CCS2 pile; no session until Alice certifies the station', async () => {
-    const r = await ok(api.tx.charging.registerStation('Allianz Arena fast charging', ADDRESS, MUNICH, 1_200), k.eve,
-      'charging.StationRegistered');
+    // Eve's calls in this order, in one block with Dave's: the pile at the station her first call
+    // registers, which gets the next station ID.
+    const next = (await api.query.charging.nextStationId()).toNumber();
+    const eves = await inOrder(k.eve,
+      api.tx.charging.registerStation('Allianz Arena fast charging', ADDRESS, MUNICH, 1_200),
+      api.tx.charging.registerStation('x', { ...ADDRESS, country: 'deu' }, MUNICH, 50),
+      api.tx.charging.registerPile(next, EVSE, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
+      api.tx.charging.certifyStation(next, true));
+    const [r] = await Promise.all([
+      ok(eves[0], k.eve, 'charging.StationRegistered'),
+      refused(eves[1], k.eve, 'charging.InvalidAddress', 'a country code in lower case'),
+      ok(eves[2], k.eve, 'charging.PileRegistered'),
+      refused(eves[3], k.eve, 'charging.NotAuthority', 'Eve certifying herself'),
+      refused(api.tx.charging.registerStation('x', ADDRESS, MUNICH, 50), k.dave, 'charging.NotEnergyStation',
+        'an Operator registering a station'),
+    ]);
     station = eventData(r, 'charging.StationRegistered').station.toNumber();
-    await refused(api.tx.charging.registerStation('x', ADDRESS, MUNICH, 50), k.dave, 'charging.NotEnergyStation',
-      'an Operator registering a station');
-    await refused(api.tx.charging.registerStation('x', { ...ADDRESS, country: 'deu' }, MUNICH, 50), k.eve,
-      'charging.InvalidAddress', 'a country code in lower case');
-    await ok(api.tx.charging.registerPile(station, EVSE, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
-      k.eve, 'charging.PileRegistered');
+    assert.equal(station, next, 'the station got the next ID');
     await refused(await request(50_000, 60), k.user, 'charging.WrongStationStatus', 'a session at a pending station');
-    await refused(api.tx.charging.certifyStation(station, true), k.eve, 'charging.NotAuthority', 'Eve certifying herself');
     await ok(api.tx.charging.certifyStation(station, true), k.alice, 'charging.StationStatusChanged');
     assert.equal((await api.query.charging.stations(station)).unwrap().status.type, 'Certified');
   });
@@ -120,29 +137,39 @@ describe('charging sessions paid through escrow', () => {
   it('charges 42.5 kWh: the maximum is held, the settlement pays exactly energy x price + time + fee', async () => {
     const user0 = await balance(k.user);
     const eve0 = await balance(k.eve);
-    const r = await ok(await request(50_000, 60), k.user, 'charging.SessionRequested');
+    // The request, then two more by the user, in one block: the pile is busy from the first.
+    const users = await inOrder(k.user, await request(50_000, 60), await request(10_000, 10),
+      api.tx.charging.requestSession(EVSE, 2, null, 10_000, 10, await details('M-EV 4242')));
+    const [r] = await Promise.all([
+      ok(users[0], k.user, 'charging.SessionRequested'),
+      refused(users[1], k.user, 'charging.PileUnavailable', 'a second session at the busy pile'),
+      refused(users[2], k.user, 'charging.UnknownConnector', 'the second connector of a one-connector pile'),
+    ]);
     const requested = eventData(r, 'charging.SessionRequested');
     const id = requested.session.toNumber();
     const held = cost(50_000, 60);
     assert.equal(requested.held.toBigInt(), held, 'the cost of 50 kWh over 60 minutes is held');
     assert.equal(await sessionHold(k.user), held);
     assert.equal((await api.query.charging.piles(EVSE)).unwrap().status.type, 'Occupied');
-    await refused(await request(10_000, 10), k.user, 'charging.PileUnavailable', 'a second session at the busy pile');
-    await refused(api.tx.charging.requestSession(EVSE, 2, null, 10_000, 10, await details('M-EV 4242')), k.user,
-      'charging.UnknownConnector', 'the second connector of a one-connector pile');
 
     const startedMs = await chainMs(-30 * 60_000);
+    // Before the controller starts it (a block of its own: a started session is another error).
     await refused(api.tx.charging.startSession(id, METER, startedMs), k.rogue, 'charging.NotController',
       'a device that is not the pile\'s controller');
-    await ok(api.tx.charging.startSession(id, METER, startedMs), k.controller, 'charging.SessionStarted');
     const stoppedMs = startedMs + 30 * 60_000;
-    await refused(api.tx.charging.stopSession(id, METER - 1, stoppedMs, null), k.controller,
-      'charging.MeterNotMonotonic', 'a meter going backwards');
-    await refused(api.tx.charging.stopSession(id, METER + 42_500, startedMs + 60_000, null), k.controller,
-      'charging.EnergyAbovePower', '42.5 kWh in one minute on a 350 kW pile');
     const ocmf = u8aToHex(new Uint8Array(32).fill(7));
-    const stop = await ok(api.tx.charging.stopSession(id, METER + 42_500, stoppedMs, ocmf), k.controller,
-      'charging.SessionSettled');
+    // The controller's calls in this order, in one block.
+    const controllers = await inOrder(k.controller,
+      api.tx.charging.startSession(id, METER, startedMs),
+      api.tx.charging.stopSession(id, METER - 1, stoppedMs, null),
+      api.tx.charging.stopSession(id, METER + 42_500, startedMs + 60_000, null),
+      api.tx.charging.stopSession(id, METER + 42_500, stoppedMs, ocmf));
+    const [, , , stop] = await Promise.all([
+      ok(controllers[0], k.controller, 'charging.SessionStarted'),
+      refused(controllers[1], k.controller, 'charging.MeterNotMonotonic', 'a meter going backwards'),
+      refused(controllers[2], k.controller, 'charging.EnergyAbovePower', '42.5 kWh in one minute on a 350 kW pile'),
+      ok(controllers[3], k.controller, 'charging.SessionSettled'),
+    ]);
     const settled = eventData(stop, 'charging.SessionSettled');
     const expected = cost(42_500, 30);
     assert.equal(expected, 17n * UNIT + 30n * TARIFF.perMinute + TARIFF.perSession);
@@ -235,16 +262,19 @@ describe('charging sessions paid through escrow', () => {
     const id = eventData(r, 'charging.SessionRequested').session.toNumber();
     const startedMs = await chainMs(-20 * 60_000);
     const meter = METER + 42_500;
-    await ok(api.tx.charging.startSession(id, meter, startedMs), k.controller, 'charging.SessionStarted');
-    await ok(api.tx.charging.reportMeter(id, meter + 5_000, startedMs + 10 * 60_000), k.controller,
-      'charging.MeterReported');
+    const controllers = await inOrder(k.controller,
+      api.tx.charging.startSession(id, meter, startedMs),
+      api.tx.charging.reportMeter(id, meter + 5_000, startedMs + 10 * 60_000));
+    await Promise.all([
+      ok(controllers[0], k.controller, 'charging.SessionStarted'),
+      ok(controllers[1], k.controller, 'charging.MeterReported'),
+    ]);
     const started = (await session(id)).status.asCharging.startedAt.toNumber();
-    // Wait out the (shortened) stop timeout.
-    for (;;) {
-      const head = (await api.rpc.chain.getHeader()).number.toNumber();
-      if (head >= started + TIMEOUT_BLOCKS) break;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
+    // Wait out the (shortened) stop timeout: a call submitted once block `started + TIMEOUT_BLOCKS
+    // - 1` is the best goes into block `started + TIMEOUT_BLOCKS` at the earliest, the first
+    // block the runtime closes it in.
+    await waitFor('the stop timeout', async () =>
+      (await api.rpc.chain.getHeader()).number.toNumber() >= started + TIMEOUT_BLOCKS - 1);
     const close = await ok(api.tx.charging.closeStaleSession(id), k.ferdie, 'charging.SessionSettled');
     const settled = eventData(close, 'charging.SessionSettled');
     assert.deepEqual([settled.energyWh.toNumber(), settled.minutes.toNumber(), settled.cost.toBigInt()],

@@ -24,6 +24,7 @@ import {
   sealReadings, sealRunningMode,
 } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { signInOrder } from '../lib/chain.mjs';
 import { rpc, startDevNode, waitFor } from './lib/node.mjs';
 
 const BATTERY = '03HPE0A2D000C7LB50000077';
@@ -93,32 +94,42 @@ async function maintain(marker, kind = 'Repair') {
     'battery.MaintenanceRecorded');
 }
 
+/** `ok` of each `[tx, event?]` of `steps`, signed by `signer` in this order, submitted at once. */
+async function inOrder(signer, steps) {
+  const txs = await signInOrder(api, signer, steps.map(([tx]) => tx));
+  return Promise.all(txs.map((tx, i) => ok(tx, signer, steps[i][1])));
+}
+
 describe('sealed maintenance against an outsider', () => {
   it('sets up: a competitor operator joins, everyone registers a reader key, the battery enters service', async () => {
     const profile = { name: 'Rival Fleet', registration: 'LEI-RIVAL', contact: 'ops@rival.example' };
-    await ok(api.tx.balances.transferKeepAlive(k.outsider.address, 10_000n * UNIT), k.alice);
-    await ok(api.tx.consortium.applyForRole('Operator', profile), k.outsider);
-    await ok(api.tx.sudo.sudo(api.tx.consortium.approveApplication(k.outsider.address, 'Operator')), k.alice);
-    await ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave);
-    await ok(api.tx.consortium.setReaderKey(keys.user.public), k.user);
-    await ok(api.tx.consortium.setReaderKey(keys.outsider.public), k.outsider);
-    await ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice);
-
-    await ok(api.tx.battery.registerBatteries(FACTORY, [BATTERY]), k.bob);
-    await ok(api.tx.battery.offerCustody(BATTERY, k.charlie.address), k.bob);
-    await ok(api.tx.battery.acceptCustody(BATTERY), k.charlie);
-    await ok(api.tx.battery.transition(BATTERY, 'InTransit'), k.charlie);
-    await ok(api.tx.battery.offerCustody(BATTERY, k.dave.address), k.charlie);
-    await ok(api.tx.battery.acceptCustody(BATTERY), k.dave);
-    await ok(api.tx.battery.transition(BATTERY, 'InService'), k.dave);
     // A BMS gateway and a characterisation, for the telemetry batch below.
     const gateway = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 }).addFromUri(`//Dave//bms//${BATTERY}`);
     k.gateway = gateway;
-    await ok(api.tx.consortium.registerDevice(gateway.address, 'BmsGateway', BATTERY), k.dave);
-    await ok(api.tx.balances.transferKeepAlive(gateway.address, 100n * UNIT), k.dave);
     const configHex = execFileSync(process.env.ESTIMATOR_REPLAY,
       ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
-    await ok(api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450), k.bob);
+    // Three blocks: every signer's steps in order, a step that needs another signer's a block later.
+    await Promise.all([
+      inOrder(k.alice, [[api.tx.balances.transferKeepAlive(k.outsider.address, 10_000n * UNIT)],
+        [api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public))]]),
+      ok(api.tx.consortium.applyForRole('Operator', profile), k.outsider),
+      ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave),
+      ok(api.tx.consortium.setReaderKey(keys.user.public), k.user),
+      inOrder(k.bob, [[api.tx.battery.registerBatteries(FACTORY, [BATTERY])],
+        [api.tx.battery.offerCustody(BATTERY, k.charlie.address)],
+        [api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450)]]),
+    ]);
+    await Promise.all([
+      ok(api.tx.sudo.sudo(api.tx.consortium.approveApplication(k.outsider.address, 'Operator')), k.alice),
+      inOrder(k.charlie, [[api.tx.battery.acceptCustody(BATTERY)], [api.tx.battery.transition(BATTERY, 'InTransit')],
+        [api.tx.battery.offerCustody(BATTERY, k.dave.address)]]),
+    ]);
+    await Promise.all([
+      ok(api.tx.consortium.setReaderKey(keys.outsider.public), k.outsider),
+      inOrder(k.dave, [[api.tx.battery.acceptCustody(BATTERY)], [api.tx.battery.transition(BATTERY, 'InService')],
+        [api.tx.consortium.registerDevice(gateway.address, 'BmsGateway', BATTERY)],
+        [api.tx.balances.transferKeepAlive(gateway.address, 100n * UNIT)]]),
+    ]);
   });
 
   it('scopes reads per battery: the competitor operator and the former carrier are out', async () => {
@@ -136,14 +147,21 @@ describe('sealed maintenance against an outsider', () => {
     assert.deepEqual(await sealingKeys(k.dave.address), [keys.dave.public, keys.authority.public].sort());
     // The outsider's key smuggled in, or the Authority's left out: refused, nothing written.
     const extra = seal('Maintenance', BATTERY, 'x', [keys.dave.public, keys.authority.public, keys.outsider.public]);
-    const smuggled = await submit(api, api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 21 }, 'Repair', extra), k.dave);
-    assert.equal(smuggled.error, 'battery.UnexpectedRecipient');
     const partial = seal('Maintenance', BATTERY, 'x', [keys.dave.public]);
-    const missing = await submit(api, api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 21 }, 'Repair', partial), k.dave);
-    assert.equal(missing.error, 'battery.MissingRecipient');
     // The competitor may not write for a battery it does not hold.
     const foreign = seal('Maintenance', BATTERY, 'x', await sealingKeys(k.outsider.address));
-    const notHeld = await submit(api, api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 21 }, 'Repair', foreign), k.outsider);
+    // The three attempts in one block.
+    const daves = await signInOrder(api, k.dave, [
+      api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 21 }, 'Repair', extra),
+      api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 21 }, 'Repair', partial),
+    ]);
+    const [smuggled, missing, notHeld] = await Promise.all([
+      submit(api, daves[0], k.dave),
+      submit(api, daves[1], k.dave),
+      submit(api, api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 21 }, 'Repair', foreign), k.outsider),
+    ]);
+    assert.equal(smuggled.error, 'battery.UnexpectedRecipient');
+    assert.equal(missing.error, 'battery.MissingRecipient');
     assert.equal(notHeld.error, 'battery.NotCustodian');
     assert.equal((await records()).length, 0);
 
@@ -151,22 +169,31 @@ describe('sealed maintenance against an outsider', () => {
   });
 
   it('lets a reader grant a newly assigned user the old record; the user opens old and new', async () => {
-    await ok(api.tx.battery.assignUser(BATTERY, k.user.address), k.dave);
     const [first] = await records();
     assert.throws(() => open(first.details, keys.user.secret), /NotARecipient/);
-    // The outsider may not grant itself (or anyone) access.
-    const selfGrant = await submit(api, api.tx.battery.grantMaintenance(BATTERY, 0, grant(first.details, keys.dave.secret, [keys.outsider.public])), k.outsider);
+    // One block: Dave assigns the user, then the grants (to the user: in scope from the
+    // assignment before it); the outsider may not grant itself (or anyone) access.
+    const daves = await signInOrder(api, k.dave, [
+      api.tx.battery.assignUser(BATTERY, k.user.address),
+      api.tx.battery.grantMaintenance(BATTERY, 0, grant(first.details, keys.dave.secret, [keys.outsider.public])),
+      api.tx.battery.grantMaintenance(BATTERY, 0, grant(first.details, keys.dave.secret, [keys.user.public])),
+    ]);
+    const [selfGrant, , toOutsider] = await Promise.all([
+      submit(api, api.tx.battery.grantMaintenance(BATTERY, 0, grant(first.details, keys.dave.secret, [keys.outsider.public])), k.outsider),
+      ok(daves[0], k.dave),
+      submit(api, daves[1], k.dave),
+      ok(daves[2], k.dave, 'battery.MaintenanceAccessGranted'),
+    ]);
     assert.equal(selfGrant.error, 'battery.NotInScope');
-    const toOutsider = await submit(api, api.tx.battery.grantMaintenance(BATTERY, 0, grant(first.details, keys.dave.secret, [keys.outsider.public])), k.dave);
     assert.equal(toOutsider.error, 'battery.UnexpectedRecipient');
 
-    await ok(api.tx.battery.grantMaintenance(BATTERY, 0, grant(first.details, keys.dave.secret, [keys.user.public])), k.dave,
-      'battery.MaintenanceAccessGranted');
-    await maintain(MARKERS[1], 'ModuleReplacement');
     // The user's running mode: sealed for Dave, the user and the Authority, not the outsider.
     const usageKeys = (await rpc(node.url, 'battery_sealingKeys', [BATTERY, 'Usage', k.user.address])).result;
     assert.ok(!usageKeys.includes(keys.outsider.public));
-    await ok(api.tx.battery.setRunningMode(BATTERY, sealRunningMode(BATTERY, 'Economy', usageKeys)), k.user);
+    await Promise.all([
+      maintain(MARKERS[1], 'ModuleReplacement'),
+      ok(api.tx.battery.setRunningMode(BATTERY, sealRunningMode(BATTERY, 'Economy', usageKeys)), k.user),
+    ]);
     const { runningMode } = (await rpc(node.url, 'battery_usage', [BATTERY])).result;
     assert.equal(openRunningMode(runningMode.mode, keys.dave.secret), 'Economy');
     assert.throws(() => openRunningMode(runningMode.mode, keys.outsider.secret), /NotARecipient/);
@@ -178,9 +205,13 @@ describe('sealed maintenance against an outsider', () => {
   });
 
   it('leaves a removed reader out of new records', async () => {
-    await ok(api.tx.battery.unassignUser(BATTERY), k.dave);
     const stale = seal('Maintenance', BATTERY, 'x', [keys.dave.public, keys.user.public, keys.authority.public]);
-    const refused = await submit(api, api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 22 }, 'Repair', stale), k.dave);
+    // In one block: the unassignment, then the record sealed for the user too.
+    const daves = await signInOrder(api, k.dave, [
+      api.tx.battery.unassignUser(BATTERY),
+      api.tx.battery.addMaintenance(BATTERY, { year: 2026, month: 11, day: 22 }, 'Repair', stale),
+    ]);
+    const [, refused] = await Promise.all([ok(daves[0], k.dave), submit(api, daves[1], k.dave)]);
     assert.equal(refused.error, 'battery.UnexpectedRecipient');
     await maintain(MARKERS[2], 'FirmwareUpdate');
     const latest = (await records()).at(-1);
@@ -194,8 +225,6 @@ describe('sealed maintenance against an outsider', () => {
     const now = (await api.query.timestamp.now()).toNumber();
     const readings = Array(20).fill(MARKER_READING);
     const smuggled = sealReadings(BATTERY, readings, [...recipients, keys.outsider.public]);
-    const refused = await submit(api, api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, smuggled), k.gateway);
-    assert.equal(refused.error, 'telemetry.UnexpectedRecipient');
     // The node's worker works for Dave: with his reader secret it opens the batch and results it
     // (the dev node's estimator key covers every battery). Given before the batch, so the worker
     // never backs off from a batch it could not open.
@@ -204,8 +233,16 @@ describe('sealed maintenance against an outsider', () => {
       if (error) throw new Error(`${method}: ${JSON.stringify(error)}`);
       return result;
     }, keys.dave.secret);
-    await ok(api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, sealReadings(BATTERY, readings, recipients)),
-      k.gateway, 'telemetry.BatchSubmitted');
+    // The refused batch, then the batch sealed for the scope, in one block.
+    const gateways = await signInOrder(api, k.gateway, [
+      api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, smuggled),
+      api.tx.telemetry.submitBatch(BATTERY, 1, now - 60_000, 1_000, 20, sealReadings(BATTERY, readings, recipients)),
+    ]);
+    const [refused] = await Promise.all([
+      submit(api, gateways[0], k.gateway),
+      ok(gateways[1], k.gateway, 'telemetry.BatchSubmitted'),
+    ]);
+    assert.equal(refused.error, 'telemetry.UnexpectedRecipient');
   });
 
   it('results the batch sealed: Dave opens the health and the twin, the outsider neither', async () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readerKeyPair } from '../lib/sealed.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { signInOrder } from '../lib/chain.mjs';
 import { rpc, startDevNode } from './lib/node.mjs';
 
 let node;
@@ -64,14 +65,18 @@ describe('membership', () => {
     assert.equal(deposit, 100n * UNIT);
     const before = (await api.query.system.account(k.newcomer.address)).data;
 
-    const applied = await submit(api, api.tx.consortium.applyForRole('Operator', profile), k.newcomer);
+    // The application, then (before approval) an attempt to act, in one block.
+    const newcomers = await signInOrder(api, k.newcomer, [
+      api.tx.consortium.applyForRole('Operator', profile),
+      api.tx.consortium.registerUser(k.customer.address),
+    ]);
+    const [applied, early] = await Promise.all(newcomers.map((tx) => submit(api, tx, k.newcomer)));
     assert.equal(applied.error, undefined);
     assert.ok(applied.events.some((e) => e.name === 'consortium.ApplicationSubmitted'));
     const held = (await api.query.system.account(k.newcomer.address)).data;
     assert.equal(held.reserved.toBigInt() - before.reserved.toBigInt(), deposit);
 
     // Before approval the applicant cannot act.
-    const early = await submit(api, api.tx.consortium.registerUser(k.customer.address), k.newcomer);
     assert.equal(early.error, 'consortium.NotMember');
 
     const approved = await submit(
@@ -93,10 +98,18 @@ describe('membership', () => {
   });
 
   it('refuses a member lacking the role (MissingRole) and a suspended one (MemberIsSuspended)', async () => {
-    const wrongRole = await submit(api, api.tx.consortium.registerUser(k.customer2.address), k.bob);
+    // One block: Bob's two attempts in order (the second below), the suspension.
+    const bobs = await signInOrder(api, k.bob, [
+      api.tx.consortium.registerUser(k.customer2.address),
+      api.tx.consortium.resumeMember(k.newcomer.address),
+    ]);
+    const [wrongRole, notRoot, suspended] = await Promise.all([
+      submit(api, bobs[0], k.bob),
+      submit(api, bobs[1], k.bob),
+      submit(api, api.tx.sudo.sudo(api.tx.consortium.suspendMember(k.newcomer.address)), k.alice),
+    ]);
     assert.equal(wrongRole.error, 'consortium.MissingRole');
 
-    const suspended = await submit(api, api.tx.sudo.sudo(api.tx.consortium.suspendMember(k.newcomer.address)), k.alice);
     assert.equal(suspended.error, undefined);
     assert.ok(suspended.events.some((e) => e.name === 'consortium.MemberSuspended'));
     const refused = await submit(api, api.tx.consortium.registerUser(k.customer2.address), k.newcomer);
@@ -106,7 +119,6 @@ describe('membership', () => {
     assert.deepEqual(account.result.activeRoles, []);
 
     // A non-approval origin cannot suspend.
-    const notRoot = await submit(api, api.tx.consortium.resumeMember(k.newcomer.address), k.bob);
     assert.equal(notRoot.error, 'BadOrigin');
   });
 });
@@ -115,18 +127,25 @@ describe('reader keys', () => {
   it('registers and rotates a reader key for a member; refuses a stranger and a taken key', async () => {
     const first = readerKeyPair().public;
     const second = readerKeyPair().public;
-    const set = await submit(api, api.tx.consortium.setReaderKey(first), k.dave);
+    // One block: Dave's key and its rotation in order, the stranger's attempt.
+    const daves = await signInOrder(api, k.dave, [
+      api.tx.consortium.setReaderKey(first),
+      api.tx.consortium.setReaderKey(second),
+    ]);
+    const [set, rotated, stranger] = await Promise.all([
+      submit(api, daves[0], k.dave),
+      submit(api, daves[1], k.dave),
+      submit(api, api.tx.consortium.setReaderKey(readerKeyPair().public), k.stranger),
+    ]);
     assert.equal(set.error, undefined);
     assert.ok(set.events.some((e) => e.name === 'consortium.ReaderKeySet'));
-    const rotated = await submit(api, api.tx.consortium.setReaderKey(second), k.dave);
     assert.equal(rotated.error, undefined);
     const record = (await api.query.consortium.readerKeys(k.dave.address)).unwrap();
     assert.equal(record.current.toHex(), second);
     assert.deepEqual(record.retired.map((r) => r.key.toHex()), [first]);
     assert.equal((await api.query.consortium.readerKeyOwners(first)).unwrap().toString(), k.dave.address);
     assert.equal((await submit(api, api.tx.consortium.setReaderKey(first), k.bob)).error, 'consortium.ReaderKeyInUse');
-    assert.equal((await submit(api, api.tx.consortium.setReaderKey(readerKeyPair().public), k.stranger)).error,
-      'consortium.NotReader');
+    assert.equal(stranger.error, 'consortium.NotReader');
   });
 });
 

@@ -20,7 +20,9 @@ let api;
 let keys;
 
 before(async () => {
-  node = await startDevNode();
+  // From the built-in `dev` preset, as `battery-node --dev` runs (the other files start from its
+  // raw spec, the same genesis).
+  node = await startDevNode([], { builtinSpec: true });
   api = await connect(node.wsUrl);
   keys = devKeys(api.registry.chainSS58);
 });

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { giveNodeSecret, readerKeyPair, sealReadings } from '../lib/sealed.mjs';
-import { cellFactory, putInService, submitOrThrow } from '../lib/chain.mjs';
+import { cellFactory, inOrder, putInService, signInOrder, submitOrThrow } from '../lib/chain.mjs';
 import { rpc, startDevNode, waitFor } from './lib/node.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,23 +53,29 @@ before(async () => {
     gateway: keyring.addFromUri('//Dave//bms//hardening'),
     rogue: keyring.addFromUri('//Ferdie//bms//hardening'),
   };
-  // A second operator: Ferdie (the seeded recycler) is admitted as an Operator too.
-  const profile = { name: 'Ferdie Fleet', registration: 'REG-F', contact: 'f@example.org' };
-  await ok(api.tx.consortium.applyForRole('Operator', profile), k.ferdie, 'apply');
-  await ok(sudo(api.tx.consortium.approveApplication(k.ferdie.address, 'Operator')), k.alice, 'approve');
-  // Dave's battery in service with his gateway, characterised by Bob.
-  await putInService(api, k, BATTERY, cellFactory('HARDENING-CELL', 'Test plant'));
-  await ok(api.tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', BATTERY), k.dave, 'gateway');
-  // Batches are sealed for Dave (the operator); the node's worker holds Dave's secret.
-  const reader = readerKeyPair();
-  await ok(api.tx.consortium.setReaderKey(reader.public), k.dave, 'reader key');
-  await giveNodeSecret((method, params) => rpc(node.url, method, params).then((r) => r.result), reader.secret);
-  await ok(api.tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.dave, 'fund gateway');
-  await ok(api.tx.balances.transferKeepAlive(k.rogue.address, 100n * UNIT), k.ferdie, 'fund rogue');
   if (!estimatorReplay) throw new Error('ESTIMATOR_REPLAY is not set (scripts/test.sh sets it)');
   configHex = execFileSync(estimatorReplay,
     ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
-  await ok(api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450), k.bob, 'characterisation');
+  // Batches are sealed for Dave (the operator); the node's worker holds Dave's secret.
+  const reader = readerKeyPair();
+  await giveNodeSecret((method, params) => rpc(node.url, method, params).then((r) => r.result), reader.secret);
+  // A second operator: Ferdie (the seeded recycler) is admitted as an Operator too (two blocks),
+  // while Dave's battery is put in service (three blocks: Bob's steps and his characterisation,
+  // Charlie's, Dave's steps and his gateway and reader key).
+  const profile = { name: 'Ferdie Fleet', registration: 'REG-F', contact: 'f@example.org' };
+  await Promise.all([
+    (async () => {
+      await inOrder(api, k.ferdie, [[api.tx.consortium.applyForRole('Operator', profile), 'apply'],
+        [api.tx.balances.transferKeepAlive(k.rogue.address, 100n * UNIT), 'fund rogue']]);
+      await ok(sudo(api.tx.consortium.approveApplication(k.ferdie.address, 'Operator')), k.alice, 'approve');
+    })(),
+    putInService(api, k, BATTERY, cellFactory('HARDENING-CELL', 'Test plant'), {
+      bob: [[api.tx.telemetry.setCharacterisation(BATTERY, configHex, 0, 450), 'characterisation']],
+      dave: [[api.tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', BATTERY), 'gateway'],
+        [api.tx.consortium.setReaderKey(reader.public), 'reader key'],
+        [api.tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), 'fund gateway']],
+    }),
+  ]);
 });
 
 after(async () => {
@@ -87,14 +93,19 @@ async function batch(sequence, ageMs) {
 
 describe('write authority follows custody', () => {
   it('refuses a gateway of another operator for the battery, also through the approval origin', async () => {
-    await refused(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY), k.ferdie,
-      'consortium.NotSubjectOperator');
-    await refused(sudo(api.tx.consortium.forceRegisterDevice(k.ferdie.address, k.rogue.address, 'BmsGateway', BATTERY)),
-      k.alice, 'consortium.NotSubjectOperator');
+    // One block: Ferdie's two attempts in order, the approval origin's.
+    const ferdies = await signInOrder(api, k.ferdie, [
+      api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY),
+      // A battery that does not exist.
+      api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', '03HPE0A2D000C7LB59999999'),
+    ]);
+    await Promise.all([
+      refused(ferdies[0], k.ferdie, 'consortium.NotSubjectOperator'),
+      refused(sudo(api.tx.consortium.forceRegisterDevice(k.ferdie.address, k.rogue.address, 'BmsGateway', BATTERY)),
+        k.alice, 'consortium.NotSubjectOperator'),
+      refused(ferdies[1], k.ferdie, 'consortium.UnknownSubject'),
+    ]);
     assert.ok((await api.query.consortium.devices(k.rogue.address)).isNone, 'no device was registered');
-    // A battery that does not exist.
-    await refused(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', '03HPE0A2D000C7LB59999999'),
-      k.ferdie, 'consortium.UnknownSubject');
   });
 
   it("refuses a characterisation whose chemistry is not the passport's", async () => {
@@ -114,14 +125,18 @@ describe('write authority follows custody', () => {
 
   it("refuses the previous operator's gateway once operation moves", async () => {
     await ok(api.tx.battery.offerCustody(BATTERY, k.ferdie.address), k.dave, 'offer to Ferdie');
-    await ok(api.tx.battery.acceptCustody(BATTERY), k.ferdie, 'Ferdie accepts');
+    // The new operator takes it and binds its own gateway, in one block.
+    await inOrder(api, k.ferdie, [[api.tx.battery.acceptCustody(BATTERY), 'Ferdie accepts'],
+      [api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY), 'new gateway']]);
     const before = (await api.query.telemetry.telemetry(BATTERY)).toHex();
-    await refused(await batch(2, 300_000), k.gateway, 'telemetry.GatewayOwnerNotOperator');
+    // In one block: the previous operator's gateway is refused; the new gateway reports, sealed
+    // for the new operator: nobody in the Usage scope has a key until Ferdie registers one (the
+    // Authority has none here).
+    await Promise.all([
+      refused(await batch(2, 300_000), k.gateway, 'telemetry.GatewayOwnerNotOperator'),
+      refused(await batch(2, 300_000), k.rogue, 'telemetry.NoRecipients'),
+    ]);
     assert.equal((await api.query.telemetry.telemetry(BATTERY)).toHex(), before, 'state unchanged');
-    // The new operator binds its own gateway, which reports, sealed for the new operator: nobody
-    // in the Usage scope has a key until Ferdie registers one (the Authority has none here).
-    await ok(api.tx.consortium.registerDevice(k.rogue.address, 'BmsGateway', BATTERY), k.ferdie, 'new gateway');
-    await refused(await batch(2, 300_000), k.rogue, 'telemetry.NoRecipients');
     await ok(api.tx.consortium.setReaderKey(readerKeyPair().public), k.ferdie, 'Ferdie reader key');
     await ok(await batch(2, 300_000), k.rogue, 'batch 2 by the new gateway');
   });
@@ -129,9 +144,17 @@ describe('write authority follows custody', () => {
 
 describe('no stranded batteries', () => {
   it('neither suspends nor removes a member that holds batteries', async () => {
-    await refused(sudo(api.tx.consortium.suspendMember(k.ferdie.address)), k.alice, 'consortium.MemberHoldsBatteries');
-    await ok(sudo(api.tx.consortium.revokeDevice(k.rogue.address)), k.alice, 'revoke gateway');
-    await refused(sudo(api.tx.consortium.removeMember(k.ferdie.address, false)), k.alice, 'consortium.MemberHoldsBatteries');
+    // Alice's three calls in this order, in one block.
+    const alices = await signInOrder(api, k.alice, [
+      sudo(api.tx.consortium.suspendMember(k.ferdie.address)),
+      sudo(api.tx.consortium.revokeDevice(k.rogue.address)),
+      sudo(api.tx.consortium.removeMember(k.ferdie.address, false)),
+    ]);
+    await Promise.all([
+      refused(alices[0], k.alice, 'consortium.MemberHoldsBatteries'),
+      ok(alices[1], k.alice, 'revoke gateway'),
+      refused(alices[2], k.alice, 'consortium.MemberHoldsBatteries'),
+    ]);
     const account = await rpc(node.url, 'battery_account', [k.ferdie.address]);
     assert.equal(account.result.member.status, 'Active', JSON.stringify(account.result));
     // Once the batteries are handed over, the member can be suspended.

@@ -21,7 +21,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cellFactory } from '../lib/chain.mjs';
+import { cellFactory, signInOrder } from '../lib/chain.mjs';
 import { Keyring } from '@polkadot/keyring';
 import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
 import { connect, devKeys } from './lib/api.mjs';
@@ -95,6 +95,9 @@ after(async () => {
   await node?.stop();
 });
 
+/** `txs` signed by `signer` in this order (consecutive nonces), to be submitted at once: one block. */
+const inOrder = (signer, ...txs) => signInOrder(api, signer, txs);
+
 /** Perbill::from_rational(part, whole).mul_floor(amount), as the runtime computes a share. */
 function perbillShare(part, whole, amount) {
   const BILLION = 1_000_000_000n;
@@ -130,20 +133,29 @@ const text = (bytes) => new TextDecoder().decode(bytes);
 
 describe('a shipment of 100 batteries, proposal to settled exception', () => {
   it('sets up: the parties register reader keys, sudo the Authority\'s; Bob registers 100 batteries', async () => {
-    await Promise.all([
-      ok(api.tx.consortium.setReaderKey(keys.bob.public), k.bob),
-      ok(api.tx.consortium.setReaderKey(keys.charlie.public), k.charlie),
-      ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave),
-      ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
-    ]);
-    await ok(api.tx.battery.registerBatteries(FACTORY, IDS), k.bob);
+    // All in one block: every signer's calls in order.
+    const bobs = await inOrder(k.bob,
+      api.tx.consortium.setReaderKey(keys.bob.public),
+      api.tx.battery.registerBatteries(FACTORY, IDS));
     // Charlie's collision sensors: consortium devices bound to his trucks, funded for fees.
-    await ok(api.tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', TRUCK), k.charlie,
-      'consortium.DeviceRegistered');
-    await ok(api.tx.consortium.registerDevice(k.spareSensor.address, 'CollisionSensor', OTHER_TRUCK), k.charlie,
-      'consortium.DeviceRegistered');
-    await ok(api.tx.balances.transferKeepAlive(k.sensor.address, 100n * UNIT), k.alice);
-    await ok(api.tx.balances.transferKeepAlive(k.spareSensor.address, 100n * UNIT), k.ferdie);
+    const charlies = await inOrder(k.charlie,
+      api.tx.consortium.setReaderKey(keys.charlie.public),
+      api.tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', TRUCK),
+      api.tx.consortium.registerDevice(k.spareSensor.address, 'CollisionSensor', OTHER_TRUCK));
+    const alices = await inOrder(k.alice,
+      api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)),
+      api.tx.balances.transferKeepAlive(k.sensor.address, 100n * UNIT));
+    await Promise.all([
+      ok(bobs[0], k.bob),
+      ok(bobs[1], k.bob),
+      ok(charlies[0], k.charlie),
+      ok(charlies[1], k.charlie, 'consortium.DeviceRegistered'),
+      ok(charlies[2], k.charlie, 'consortium.DeviceRegistered'),
+      ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave),
+      ok(alices[0], k.alice),
+      ok(alices[1], k.alice),
+      ok(api.tx.balances.transferKeepAlive(k.spareSensor.address, 100n * UNIT), k.ferdie),
+    ]);
     const all = await custody(IDS);
     assert.equal(all.filter((b) => b.custodian === k.bob.address && b.status === 'Manufactured').length, COUNT,
       'all 100 are Bob\'s, Manufactured');
@@ -166,13 +178,18 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
       refused(propose(k.charlie, k.dave, IDS.slice(0, 2), terms(IDS, await shipmentKeys(k.eve, k.charlie, k.dave))),
         k.eve, 'logistics.NotBatteryHolder', 'an EnergyStation proposing'),
       (async () => {
-        await refused(propose(k.dave, k.dave, IDS, terms(IDS, good)), k.bob, 'logistics.NotLogistics', 'an Operator as carrier');
         const noDave = [keys.bob.public, keys.charlie.public, keys.authority.public].sort();
-        await refused(propose(k.charlie, k.dave, IDS, terms(IDS, noDave)), k.bob, 'logistics.MissingRecipient',
-          'terms the recipient cannot open');
         const withUnknown = [IDS[0], NEVER_REGISTERED];
-        await refused(propose(k.charlie, k.dave, withUnknown, terms(withUnknown, good)), k.bob, 'logistics.UnknownBattery',
-          'a battery never registered');
+        // Bob's three in this order, in the same block.
+        const bobs = await inOrder(k.bob,
+          propose(k.dave, k.dave, IDS, terms(IDS, good)),
+          propose(k.charlie, k.dave, IDS, terms(IDS, noDave)),
+          propose(k.charlie, k.dave, withUnknown, terms(withUnknown, good)));
+        await Promise.all([
+          refused(bobs[0], k.bob, 'logistics.NotLogistics', 'an Operator as carrier'),
+          refused(bobs[1], k.bob, 'logistics.MissingRecipient', 'terms the recipient cannot open'),
+          refused(bobs[2], k.bob, 'logistics.UnknownBattery', 'a battery never registered'),
+        ]);
       })(),
     ]);
 
@@ -191,8 +208,14 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
     assert.ok(snapshot.bob.free > FREIGHT + 10n * UNIT, `Bob can pay the freight: ${snapshot.bob.free}`);
 
     const terms = seal('Logistics', IDS[0], TERMS, await shipmentKeys(k.bob, k.charlie, k.dave));
-    const r = await ok(api.tx.logistics.proposeShipment(k.charlie.address, k.dave.address, IDS, PICKUP, DELIVERY, FREIGHT, terms),
-      k.bob, 'logistics.ShipmentProposed');
+    // The proposal, then a direct handover of a battery in it, in one block.
+    const bobs = await inOrder(k.bob,
+      api.tx.logistics.proposeShipment(k.charlie.address, k.dave.address, IDS, PICKUP, DELIVERY, FREIGHT, terms),
+      api.tx.battery.offerCustody(IDS[0], k.dave.address));
+    const [r] = await Promise.all([
+      ok(bobs[0], k.bob, 'logistics.ShipmentProposed'),
+      refused(bobs[1], k.bob, 'battery.InShipment', 'a direct handover of a battery in the shipment'),
+    ]);
     const proposed = eventData(r, 'logistics.ShipmentProposed');
     shipment.id = proposed.shipment.toBigInt();
     assert.equal(proposed.batteries.toNumber(), COUNT);
@@ -214,9 +237,6 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
     const stored = (await api.query.logistics.shipments(shipment.id)).unwrap();
     assert.equal(text(open(stored.terms, keys.dave.secret)), TERMS);
     assert.throws(() => open(stored.terms, readerKeyPair().secret), /NotARecipient/);
-
-    await refused(api.tx.battery.offerCustody(IDS[0], k.dave.address), k.bob, 'battery.InShipment',
-      'a direct handover of a battery in the shipment');
   });
 
   it('is accepted and picked up: one call moves all 100 to Charlie, InTransit, under a batch ID', async () => {
@@ -252,12 +272,14 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
     // A `Sealed<CheckpointDetails, ..>` argument: the envelope, under the field `envelope`.
     const sealed = (checkpoint, keys) =>
       ({ envelope: seal('Logistics', IDS[0], encodePlaintext(api, 'CheckpointDetails', checkpoint), keys) });
-    await refused(api.tx.logistics.recordCheckpoint(shipment.id, sealed(CHECKPOINTS[0], [...readers, outsider.public])),
-      k.charlie, 'logistics.UnexpectedRecipient', 'a checkpoint sealed for an outsider too');
-    for (const checkpoint of CHECKPOINTS) {
-      await ok(api.tx.logistics.recordCheckpoint(shipment.id, sealed(checkpoint, readers)), k.charlie,
-        'logistics.CheckpointRecorded');
-    }
+    // Charlie's three calls in this order, in one block.
+    const charlies = await inOrder(k.charlie,
+      api.tx.logistics.recordCheckpoint(shipment.id, sealed(CHECKPOINTS[0], [...readers, outsider.public])),
+      ...CHECKPOINTS.map((checkpoint) => api.tx.logistics.recordCheckpoint(shipment.id, sealed(checkpoint, readers))));
+    await Promise.all([
+      refused(charlies[0], k.charlie, 'logistics.UnexpectedRecipient', 'a checkpoint sealed for an outsider too'),
+      ...charlies.slice(1).map((tx) => ok(tx, k.charlie, 'logistics.CheckpointRecorded')),
+    ]);
     assert.equal((await api.query.logistics.checkpointCount(shipment.id)).toNumber(), 2);
 
     for (const [index, checkpoint] of CHECKPOINTS.entries()) {
@@ -288,19 +310,30 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
     const now = (await api.query.timestamp.now()).toNumber();
     const [bumpAt, crashAt] = [now - 50_000, now - 40_000];
 
-    await refused(report(bumpAt, 9_000, 'early'), k.sensor, 'logistics.NoVehicle', 'no vehicle attached yet');
-    await refused(api.tx.logistics.attachVehicle(shipment.id, TRUCK), k.dave, 'logistics.NotCarrier',
-      'the recipient attaching a vehicle');
+    // Before the truck is attached (the carrier attaches it a block later).
+    await Promise.all([
+      refused(report(bumpAt, 9_000, 'early'), k.sensor, 'logistics.NoVehicle', 'no vehicle attached yet'),
+      refused(api.tx.logistics.attachVehicle(shipment.id, TRUCK), k.dave, 'logistics.NotCarrier',
+        'the recipient attaching a vehicle'),
+    ]);
     await ok(api.tx.logistics.attachVehicle(shipment.id, TRUCK), k.charlie, 'logistics.VehicleAttached');
-    await refused(report(bumpAt, 9_000, 'spare'), k.spareSensor, 'logistics.SensorNotAttached',
-      'a sensor of Charlie\'s other truck');
-    await refused(report(bumpAt, 9_000, 'dave'), k.dave, 'logistics.SensorNotAttached', 'a member that is no sensor');
-
-    const bump = await ok(report(bumpAt, 1_800, 'pothole'), k.sensor, 'logistics.ImpactRecorded');
+    // Then one block: the sensor's reports in order (the crash after the bump, then again), and
+    // the refused reports of two others.
+    const sensors = await inOrder(k.sensor,
+      report(bumpAt, 1_800, 'pothole'),
+      report(crashAt, 12_500, 'rear-end collision'),
+      report(crashAt, 12_500, 'again'));
+    const [, , bump, crash] = await Promise.all([
+      refused(report(bumpAt, 9_000, 'spare'), k.spareSensor, 'logistics.SensorNotAttached',
+        'a sensor of Charlie\'s other truck'),
+      refused(report(bumpAt, 9_000, 'dave'), k.dave, 'logistics.SensorNotAttached', 'a member that is no sensor'),
+      ok(sensors[0], k.sensor, 'logistics.ImpactRecorded'),
+      ok(sensors[1], k.sensor, 'logistics.AccidentRecorded'),
+      refused(sensors[2], k.sensor, 'logistics.ImpactOutOfOrder', 'the crash reported twice'),
+    ]);
     assert.equal(eventData(bump, 'logistics.ImpactRecorded').peakMg.toNumber(), 1_800);
     assert.equal(bump.events.filter((e) => e.name === 'battery.AccidentRecorded').length, 0, 'no accident below 4 g');
 
-    const crash = await ok(report(crashAt, 12_500, 'rear-end collision'), k.sensor, 'logistics.AccidentRecorded');
     const accident = eventData(crash, 'logistics.AccidentRecorded');
     assert.deepEqual(
       [accident.shipment.toBigInt(), accident.batch.toBigInt(), accident.index.toNumber(), accident.peakMg.toNumber(),
@@ -308,7 +341,6 @@ describe('a shipment of 100 batteries, proposal to settled exception', () => {
       [shipment.id, shipment.batch, 1, 12_500, COUNT]);
     assert.equal(crash.events.filter((e) => e.name === 'battery.AccidentRecorded').length, COUNT,
       'pallet-battery records it on each battery');
-    await refused(report(crashAt, 12_500, 'again'), k.sensor, 'logistics.ImpactOutOfOrder', 'the crash reported twice');
 
     // Every battery of the batch carries it; its passport counts it.
     const logs = await api.query.battery.accidents.multi(IDS);

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cellFactory, errorName, putInService } from '../lib/chain.mjs';
+import { cellFactory, errorName, putInService, signInOrder } from '../lib/chain.mjs';
 import { connect, devKeys, submit } from './lib/api.mjs';
 import { startDevNode } from './lib/node.mjs';
 
@@ -38,23 +38,29 @@ function proxyResult(r) {
 
 describe('staff proxies and batches', () => {
   it('lets a FleetStaff key assign a battery as its operator, and nothing outside its calls', async () => {
-    await putInService(api, k, BATTERY, cellFactory('BC-ORG-1', 'Plant 9'));
-    const added = await submit(api, api.tx.proxy.addProxy(k.staff.address, 'FleetStaff', 0), k.dave);
+    // Dave adds the proxy while Bob starts putting the battery in service (different signers,
+    // one block).
+    const [added] = await Promise.all([
+      submit(api, api.tx.proxy.addProxy(k.staff.address, 'FleetStaff', 0), k.dave),
+      putInService(api, k, BATTERY, cellFactory('BC-ORG-1', 'Plant 9')),
+    ]);
     assert.equal(added.error, undefined, added.error);
 
-    const assign = await submit(api, api.tx.proxy.proxy(k.dave.address, null,
-      api.tx.battery.assignUser(BATTERY, k.user.address)), k.staff);
+    // The staff key's three proxied calls in this order, and Eve's attempt, in one block.
+    const staffs = await signInOrder(api, k.staff, [
+      api.tx.proxy.proxy(k.dave.address, null, api.tx.battery.assignUser(BATTERY, k.user.address)),
+      api.tx.proxy.proxy(k.dave.address, null, api.tx.balances.transferKeepAlive(k.staff.address, UNIT)),
+      api.tx.proxy.proxy(k.dave.address, null, api.tx.proxy.addProxy(k.eve.address, 'Any', 0)),
+    ]);
+    const [assign, transfer, escalate, notProxy] = await Promise.all([
+      ...staffs.map((tx) => submit(api, tx, k.staff)),
+      submit(api, api.tx.proxy.proxy(k.dave.address, null, api.tx.battery.unassignUser(BATTERY)), k.eve),
+    ]);
     assert.equal(proxyResult(assign), undefined);
     assert.ok(assign.events.some((e) => e.name === 'battery.UserAssigned'));
 
-    const transfer = await submit(api, api.tx.proxy.proxy(k.dave.address, null,
-      api.tx.balances.transferKeepAlive(k.staff.address, UNIT)), k.staff);
     assert.equal(proxyResult(transfer), 'system.CallFiltered');
-    const escalate = await submit(api, api.tx.proxy.proxy(k.dave.address, null,
-      api.tx.proxy.addProxy(k.eve.address, 'Any', 0)), k.staff);
     assert.equal(proxyResult(escalate), 'system.CallFiltered');
-    const notProxy = await submit(api, api.tx.proxy.proxy(k.dave.address, null,
-      api.tx.battery.unassignUser(BATTERY)), k.eve);
     assert.equal(notProxy.error, 'proxy.NotProxy');
   });
 

@@ -17,7 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { u8aToHex } from '@polkadot/util';
-import { cellFactory, putInService } from '../lib/chain.mjs';
+import { cellFactory, putInService, signInOrder } from '../lib/chain.mjs';
 import { decodePlaintext, encodePlaintext, open, readerKeyPair, seal } from '../lib/sealed.mjs';
 import { connect, devKeys } from './lib/api.mjs';
 import { eventData, ledger } from './lib/ledger.mjs';
@@ -56,6 +56,9 @@ async function assessmentDetails(battery, note) {
   return { envelope: seal('Refurbishment', battery, plaintext, await refurbishmentKeys(battery)) };
 }
 
+/** `txs` signed by `signer` in this order (consecutive nonces), to be submitted at once: one block. */
+const inOrder = (signer, ...txs) => signInOrder(api, signer, txs);
+
 before(async () => {
   node = await startDevNode();
   api = await connect(node.wsUrl);
@@ -70,32 +73,42 @@ after(async () => {
 
 describe('recycling: commission, assessment, second certification; buy-back, recycling', () => {
   it('sets up: reader keys, two batteries of Bob retired by Dave, the first with its cell characterisation', async () => {
-    await Promise.all([
-      ok(api.tx.consortium.setReaderKey(keys.bob.public), k.bob),
-      ok(api.tx.consortium.setReaderKey(keys.dave.public), k.dave),
+    const configHex = execFileSync(process.env.ESTIMATOR_REPLAY,
+      ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
+    // Both batteries together, in three blocks: Bob's steps, then his reader key and the
+    // characterisation; Charlie's; Dave's, then his reader key and the retirements. Ferdie's and
+    // the Authority's keys meanwhile.
+    const [then] = await Promise.all([
+      putInService(api, k, IDS, cellFactory('RC-NMC-21700', 'Plant 2, Ningde'), {
+        bob: [[api.tx.consortium.setReaderKey(keys.bob.public), 'Bob\'s reader key'],
+          [api.tx.telemetry.setCharacterisation(IDS[0], configHex, 0, 450), 'characterisation']],
+        dave: [[api.tx.consortium.setReaderKey(keys.dave.public), 'Dave\'s reader key'],
+          ...IDS.map((id) => [api.tx.battery.transition(id, 'Retired'), `retire ${id}`])],
+      }),
       ok(api.tx.consortium.setReaderKey(keys.ferdie.public), k.ferdie),
       ok(api.tx.sudo.sudo(api.tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice),
     ]);
-    for (const id of IDS) {
-      await putInService(api, k, id, cellFactory('RC-NMC-21700', 'Plant 2, Ningde'));
-    }
-    const configHex = execFileSync(process.env.ESTIMATOR_REPLAY,
-      ['--spec', resolve(CASES, 'chen2020_us06_25c.json'), '--config-hex']).toString().trim();
-    await ok(api.tx.telemetry.setCharacterisation(IDS[0], configHex, 0, 450), k.bob, 'telemetry.CharacterisationSet');
-    for (const id of IDS) {
-      await ok(api.tx.battery.transition(id, 'Retired'), k.dave, 'battery.StatusChanged');
-    }
+    const has = (outcome, event) => assert.ok(outcome.events.some((e) => e.name === event),
+      `${event} in ${outcome.events.map((e) => e.name)}`);
+    has(then.bob[1], 'telemetry.CharacterisationSet');
+    for (const retired of then.dave.slice(1)) has(retired, 'battery.StatusChanged');
   });
 
   it('commissions Ferdie: in scope of that battery from the acceptance, not before, not of the other', async () => {
     const [battery, other] = IDS;
-    await refused(api.tx.battery.transition(battery, 'WithRecycler'), k.ferdie, 'battery.ThroughRecycling',
-      'a recycler taking a battery without a commission');
-    await refused(api.tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'), k.charlie,
-      'recycling.NotCommissioner', 'the carrier commissioning');
-    await refused(api.tx.recycling.commission(battery, k.eve.address, 'EndOfLife'), k.dave,
-      'recycling.NotRecycler', 'an energy station as recycler');
-    await ok(api.tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'), k.dave, 'recycling.Commissioned');
+    // One block: the refusals (none depends on the commission), then Dave's commission after his
+    // own refused one.
+    const daves = await inOrder(k.dave,
+      api.tx.recycling.commission(battery, k.eve.address, 'EndOfLife'),
+      api.tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'));
+    await Promise.all([
+      refused(api.tx.battery.transition(battery, 'WithRecycler'), k.ferdie, 'battery.ThroughRecycling',
+        'a recycler taking a battery without a commission'),
+      refused(api.tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'), k.charlie,
+        'recycling.NotCommissioner', 'the carrier commissioning'),
+      refused(daves[0], k.dave, 'recycling.NotRecycler', 'an energy station as recycler'),
+      ok(daves[1], k.dave, 'recycling.Commissioned'),
+    ]);
     assert.equal(await canRead(k.ferdie, battery, 'Usage'), false, 'offered only');
     await ok(api.tx.recycling.acceptCommission(battery), k.ferdie, 'recycling.CommissionAccepted');
     for (const category of ['Factory', 'Usage', 'Maintenance', 'Refurbishment']) {
@@ -123,19 +136,24 @@ describe('recycling: commission, assessment, second certification; buy-back, rec
     assert.deepEqual([...readers].sort(), [keys.bob.public, keys.ferdie.public, keys.authority.public].sort(),
       'the recycler, the manufacturer and the Authority; not the former operator');
     const details = await assessmentDetails(battery, 'housing dented');
-    await refused(api.tx.recycling.recordAssessment(battery, { ...MEASURES, visual: 'Failed' }, 'Repurpose', details),
-      k.ferdie, 'recycling.FailedCheck', 'a second life after a failed visual check');
-    const r = await ok(api.tx.recycling.recordAssessment(battery, MEASURES, 'Repurpose', details), k.ferdie,
-      'recycling.Assessed');
+    const parts = encodePlaintext(api, 'RefurbishmentDetails', { parts: 'none', softwareVersion: 'BMS 4.2', note: '' });
+    // Ferdie's three calls in this order, in one block (a refurbishment leaves the assessments be).
+    const ferdies = await inOrder(k.ferdie,
+      api.tx.recycling.recordAssessment(battery, { ...MEASURES, visual: 'Failed' }, 'Repurpose', details),
+      api.tx.recycling.recordAssessment(battery, MEASURES, 'Repurpose', details),
+      api.tx.recycling.recordRefurbishment(battery, 'SoftwareUpdated', 0,
+        { envelope: seal('Refurbishment', battery, parts, readers) }));
+    const [, r] = await Promise.all([
+      refused(ferdies[0], k.ferdie, 'recycling.FailedCheck', 'a second life after a failed visual check'),
+      ok(ferdies[1], k.ferdie, 'recycling.Assessed'),
+      ok(ferdies[2], k.ferdie, 'recycling.Refurbished'),
+    ]);
     assert.equal(eventData(r, 'recycling.Assessed').verdict.type, 'Repurpose');
     const [kept] = await api.query.recycling.assessments(battery);
     assert.equal(kept.measures.sohPermille.toNumber(), 820);
     const opened = decodePlaintext(api, 'AssessmentDetails', open(kept.details.envelope, keys.bob.secret)).toJSON();
     assert.equal(Buffer.from(opened.lab.slice(2), 'hex').toString(), 'Bench 3', 'the manufacturer reads the lab details');
     assert.throws(() => open(kept.details.envelope, keys.dave.secret), /NotARecipient/);
-    const parts = encodePlaintext(api, 'RefurbishmentDetails', { parts: 'none', softwareVersion: 'BMS 4.2', note: '' });
-    await ok(api.tx.recycling.recordRefurbishment(battery, 'SoftwareUpdated', 0,
-      { envelope: seal('Refurbishment', battery, parts, readers) }), k.ferdie, 'recycling.Refurbished');
   });
 
   it('certifies the repurposing once Bob co-signs: a new passport linked both ways, its twin from the assessment', async () => {
@@ -143,14 +161,20 @@ describe('recycling: commission, assessment, second certification; buy-back, rec
     const rating = { certifiedCapacityMah: 4_000, certifiedSohPermille: 800, intendedUse: 'StationaryStorage' };
     // The new passport is rated at the certified capacity.
     const factory = { ...cellFactory('RC-2L-STORAGE', 'Ferdie Recycling'), ratedCapacityMah: 4_000 };
-    await refused(api.tx.battery.registerSecondLife(battery, 'Repurposed', SECOND_LIFE, factory),
-      k.ferdie, 'battery.ThroughRecycling', 'a second life without certification');
-    await refused(api.tx.recycling.requestCertification(battery, SECOND_LIFE, factory,
-      { ...rating, certifiedCapacityMah: 4_101 }), k.ferdie, 'recycling.InvalidRating', 'more than the assessed capacity');
-    await ok(api.tx.recycling.requestCertification(battery, SECOND_LIFE, factory, rating),
-      k.ferdie, 'recycling.CertificationRequested');
+    // Ferdie's calls in this order, in one block.
+    const ferdies = await inOrder(k.ferdie,
+      api.tx.battery.registerSecondLife(battery, 'Repurposed', SECOND_LIFE, factory),
+      api.tx.recycling.requestCertification(battery, SECOND_LIFE, factory, { ...rating, certifiedCapacityMah: 4_101 }),
+      api.tx.recycling.requestCertification(battery, SECOND_LIFE, factory, rating),
+      api.tx.recycling.coSignCertification(battery));
+    await Promise.all([
+      refused(ferdies[0], k.ferdie, 'battery.ThroughRecycling', 'a second life without certification'),
+      refused(ferdies[1], k.ferdie, 'recycling.InvalidRating', 'more than the assessed capacity'),
+      ok(ferdies[2], k.ferdie, 'recycling.CertificationRequested'),
+      refused(ferdies[3], k.ferdie, 'recycling.NotCoSigner', 'the recycler'),
+    ]);
+    // Before Bob co-signs (a co-signed certification is another error).
     await refused(api.tx.recycling.coSignCertification(battery), k.dave, 'recycling.NotCoSigner', 'the former operator');
-    await refused(api.tx.recycling.coSignCertification(battery), k.ferdie, 'recycling.NotCoSigner', 'the recycler');
     const r = await ok(api.tx.recycling.coSignCertification(battery), k.bob, 'recycling.Certified');
     assert.equal(eventData(r, 'recycling.Certified').twin.isTrue, true, 'the twin was seeded');
     await refused(api.tx.recycling.coSignCertification(battery), k.alice, 'recycling.CertificationPending',
@@ -195,13 +219,18 @@ describe('recycling: commission, assessment, second certification; buy-back, rec
     const price = 5n * UNIT;
     const dave0 = await balance(k.dave);
     const ferdie0 = await balance(k.ferdie);
-    await refused(api.tx.recycling.offerBuyBack(other, price, 100), k.dave, 'recycling.NotRecycler', 'an operator');
-    await ok(api.tx.recycling.offerBuyBack(other, price, 100), k.ferdie, 'recycling.BuyBackOffered');
+    await Promise.all([
+      refused(api.tx.recycling.offerBuyBack(other, price, 100), k.dave, 'recycling.NotRecycler', 'an operator'),
+      ok(api.tx.recycling.offerBuyBack(other, price, 100), k.ferdie, 'recycling.BuyBackOffered'),
+    ]);
     const { result: offered } = await rpc(node.url, 'battery_recycling', [other]);
     assert.deepEqual([offered.offer.owner, offered.offer.price], [k.dave.address, price.toString()]);
     await refused(api.tx.recycling.acceptBuyBack(other), k.bob, 'recycling.NotOwner', 'the manufacturer selling it');
-    await ok(api.tx.recycling.acceptBuyBack(other), k.dave, 'recycling.BoughtBack');
-    await refused(api.tx.recycling.acceptBuyBack(other), k.dave, 'recycling.NoOffer', 'paid twice');
+    const daves = await inOrder(k.dave, api.tx.recycling.acceptBuyBack(other), api.tx.recycling.acceptBuyBack(other));
+    await Promise.all([
+      ok(daves[0], k.dave, 'recycling.BoughtBack'),
+      refused(daves[1], k.dave, 'recycling.NoOffer', 'paid twice'),
+    ]);
     const dave1 = await balance(k.dave);
     const ferdie1 = await balance(k.ferdie);
     assert.equal(dave1.free - dave0.free, price - (dave1.fees - dave0.fees), 'Dave is paid the price once');
@@ -214,16 +243,23 @@ describe('recycling: commission, assessment, second certification; buy-back, rec
 
   it('recycles it after a recycle verdict: waste, then recycled with the materials recovered', async () => {
     const [, other] = IDS;
-    await refused(api.tx.recycling.declareWaste(other), k.ferdie, 'recycling.NoAssessment', 'waste without assessment');
     const details = await assessmentDetails(other, 'swollen cells');
-    await ok(api.tx.recycling.recordAssessment(other, { ...MEASURES, safety: 'Failed' }, 'Recycle', details),
-      k.ferdie, 'recycling.Assessed');
-    await refused(api.tx.battery.transition(other, 'Waste'), k.ferdie, 'battery.ThroughRecycling',
-      'waste past the recycling pallet');
-    await ok(api.tx.recycling.declareWaste(other), k.ferdie, 'battery.StatusChanged');
-    await refused(api.tx.recycling.recordRecycled(other, { ...MATERIALS, leadPermille: 1_001 }), k.ferdie,
-      'recycling.InvalidMaterials', 'more than all of the lead');
-    await ok(api.tx.recycling.recordRecycled(other, MATERIALS), k.ferdie, 'recycling.BatteryRecycled');
+    // Ferdie's calls in this order, in one block.
+    const ferdies = await inOrder(k.ferdie,
+      api.tx.recycling.declareWaste(other),
+      api.tx.recycling.recordAssessment(other, { ...MEASURES, safety: 'Failed' }, 'Recycle', details),
+      api.tx.battery.transition(other, 'Waste'),
+      api.tx.recycling.declareWaste(other),
+      api.tx.recycling.recordRecycled(other, { ...MATERIALS, leadPermille: 1_001 }),
+      api.tx.recycling.recordRecycled(other, MATERIALS));
+    await Promise.all([
+      refused(ferdies[0], k.ferdie, 'recycling.NoAssessment', 'waste without assessment'),
+      ok(ferdies[1], k.ferdie, 'recycling.Assessed'),
+      refused(ferdies[2], k.ferdie, 'battery.ThroughRecycling', 'waste past the recycling pallet'),
+      ok(ferdies[3], k.ferdie, 'battery.StatusChanged'),
+      refused(ferdies[4], k.ferdie, 'recycling.InvalidMaterials', 'more than all of the lead'),
+      ok(ferdies[5], k.ferdie, 'recycling.BatteryRecycled'),
+    ]);
     const { result: passport } = await rpc(node.url, 'battery_passport', [other]);
     assert.equal(passport.status, 'Recycled', 'the passport is closed and its ID still resolves');
     const { result: read } = await rpc(node.url, 'battery_recycling', [other]);

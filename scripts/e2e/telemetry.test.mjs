@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeys, submit } from './lib/api.mjs';
+import { signInOrder } from '../lib/chain.mjs';
 import {
   grant, open, openHealth, openTwin, readerKeyPair, sealReadings,
 } from '../lib/sealed.mjs';
@@ -132,25 +133,34 @@ describe('telemetry replay through the chain', () => {
         assert.equal(outcome.error, undefined, outcome.error);
         return outcome;
       };
-      await ok(api.tx.consortium.setReaderKey(user.public), k.aliceStash);
-      await ok(api.tx.battery.assignUser(summary.battery, k.aliceStash.address), k.dave);
+      await Promise.all([
+        ok(api.tx.consortium.setReaderKey(user.public), k.aliceStash),
+        ok(api.tx.battery.assignUser(summary.battery, k.aliceStash.address), k.dave),
+      ]);
       const health = (await rpc(node.url, 'battery_health', [summary.battery])).result;
       const twin = (await rpc(node.url, 'battery_twin', [summary.battery])).result.twin;
       assert.throws(() => open(health.health, user.secret), /NotARecipient/, 'sealed before she came');
 
       const record = { Health: { slot: health.slot, batchHash: health.batchHash } };
       const wraps = grant(health.health, daveReader.secret, [user.public]);
-      // Eve is not in the battery's Usage scope: she may not grant, even wraps Dave made.
-      const byEve = await submit(api, api.tx.telemetry.grantResult(summary.battery, record, wraps), k.eve);
-      assert.equal(byEve.error, 'telemetry.NotInScope');
       // A wrap for a key outside the scope is refused.
       const stray = grant(health.health, daveReader.secret, [readerKeyPair().public]);
-      const strayGrant = await submit(api, api.tx.telemetry.grantResult(summary.battery, record, stray), k.dave);
+      // One block: Eve's attempt (refused before any check of the wraps), Dave's three in order.
+      const daves = await signInOrder(api, k.dave, [
+        api.tx.telemetry.grantResult(summary.battery, record, stray),
+        api.tx.telemetry.grantResult(summary.battery, record, wraps),
+        api.tx.telemetry.grantResult(summary.battery, 'Twin', grant(twin, daveReader.secret, [user.public])),
+      ]);
+      const [byEve, strayGrant, { events }] = await Promise.all([
+        // Eve is not in the battery's Usage scope: she may not grant, even wraps Dave made.
+        submit(api, api.tx.telemetry.grantResult(summary.battery, record, wraps), k.eve),
+        submit(api, daves[0], k.dave),
+        ok(daves[1], k.dave),
+        ok(daves[2], k.dave),
+      ]);
+      assert.equal(byEve.error, 'telemetry.NotInScope');
       assert.equal(strayGrant.error, 'telemetry.UnexpectedRecipient');
-
-      const { events } = await ok(api.tx.telemetry.grantResult(summary.battery, record, wraps), k.dave);
       assert.ok(events.some(({ event }) => event.section === 'telemetry' && event.method === 'ResultGranted'));
-      await ok(api.tx.telemetry.grantResult(summary.battery, 'Twin', grant(twin, daveReader.secret, [user.public])), k.dave);
 
       const granted = (await rpc(node.url, 'battery_health', [summary.battery])).result;
       assert.deepEqual(openHealth(api, granted.health, user.secret).result, openHealth(api, granted.health, daveReader.secret).result);

@@ -57,11 +57,12 @@ export function errorName(api, dispatchError) {
  * Signs `tx` with `signer`, submits it and waits until it is in a block. Resolves to
  * { blockHash, events: [{ name, event }], error } where `error` is the dispatch error name
  * (`consortium.NotMember`) or undefined. For `sudo.sudo`, the inner call's error is reported.
+ * A `tx` signed already (by `signInOrder`) is submitted as it is.
  */
 export function submit(api, tx, signer) {
   return new Promise((resolve, reject) => {
     let unsubscribe;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    const callback = ({ status, events, dispatchError }) => {
       if (!status.isInBlock) return;
       unsubscribe?.();
       const named = events.map(({ event }) => ({ name: `${event.section}.${event.method}`, event }));
@@ -71,8 +72,33 @@ export function submit(api, tx, signer) {
         error = errorName(api, sudid.event.data.sudoResult.asErr);
       }
       resolve({ blockHash: status.asInBlock, events: named, error });
-    }).then((u) => { unsubscribe = u; }, reject);
+    };
+    (tx.isSigned ? tx.send(callback) : tx.signAndSend(signer, callback)).then((u) => { unsubscribe = u; }, reject);
   });
+}
+
+/**
+ * Signs `txs` with `signer`, with consecutive nonces from its next one (transaction pool
+ * included), so that they can be submitted at once and still dispatch in this order, in one
+ * block when they fit: `Promise.all` over `submit` of each (`submit` sends a signed tx as it is).
+ * Only for a signer with no other transaction under way.
+ */
+export async function signInOrder(api, signer, txs) {
+  let nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+  for (const tx of txs) {
+    await tx.signAsync(signer, { nonce });
+    nonce += 1;
+  }
+  return txs;
+}
+
+/**
+ * `submitOrThrow` of each `[tx, what]` of `steps`, all signed by `signer` in this order
+ * (`signInOrder`) and submitted at once; resolves to their outcomes, in order.
+ */
+export async function inOrder(api, signer, steps) {
+  const txs = await signInOrder(api, signer, steps.map(([tx]) => tx));
+  return Promise.all(txs.map((tx, i) => submitOrThrow(api, tx, signer, steps[i][1])));
 }
 
 /** Like `submit`, but a dispatch error throws (`what: consortium.NotMember`). */
@@ -80,6 +106,18 @@ export async function submitOrThrow(api, tx, signer, what) {
   const outcome = await submit(api, tx, signer);
   if (outcome.error) throw new Error(`${what}: ${outcome.error}`);
   return outcome;
+}
+
+/**
+ * Calls of several signers at once, one block's worth when they fit: `groups` lists
+ * `[signer, steps]`, each signer once, its steps (`[tx, what]`, each must succeed) dispatched in
+ * their order (`inOrder`); the order of different signers' calls within a block is not fixed.
+ * Resolves to each group's outcomes.
+ */
+export async function together(api, groups) {
+  const signers = groups.map(([signer]) => signer.address);
+  if (new Set(signers).size !== signers.length) throw new Error(`a signer twice among ${signers}`);
+  return Promise.all(groups.map(([signer, steps]) => (steps.length ? inOrder(api, signer, steps) : [])));
 }
 
 /**
@@ -96,15 +134,29 @@ export function cellFactory(model, manufacturingPlace, chemistry = 'Nmc') {
 }
 
 /**
- * On a dev chain seeded with one member per role: Bob (manufacturer) registers battery `id` with
- * `factory`, Charlie (logistics) carries it, Dave (operator) takes it and puts it in service.
+ * On a dev chain seeded with one member per role: Bob (manufacturer) registers battery `id` (or
+ * each of an array of IDs) with `factory`, Charlie (logistics) carries it, Dave (operator) takes
+ * it and puts it in service. Each party's steps go in one block (three blocks in all); `then`
+ * appends more steps (`[tx, what]`) of a party to its block: `{ bob, charlie, dave }`. Resolves
+ * to the outcomes of those steps, by party.
  */
-export async function putInService(api, { bob, charlie, dave }, id, factory) {
-  await submitOrThrow(api, api.tx.battery.registerBatteries(factory, [id]), bob, 'register');
-  await submitOrThrow(api, api.tx.battery.offerCustody(id, charlie.address), bob, 'offer to carrier');
-  await submitOrThrow(api, api.tx.battery.acceptCustody(id), charlie, 'carrier accepts');
-  await submitOrThrow(api, api.tx.battery.transition(id, 'InTransit'), charlie, 'in transit');
-  await submitOrThrow(api, api.tx.battery.offerCustody(id, dave.address), charlie, 'offer to operator');
-  await submitOrThrow(api, api.tx.battery.acceptCustody(id), dave, 'operator accepts');
-  await submitOrThrow(api, api.tx.battery.transition(id, 'InService'), dave, 'in service');
+export async function putInService(api, { bob, charlie, dave }, id, factory, then = {}) {
+  const ids = [id].flat();
+  const { battery } = api.tx;
+  const each = (step, what) => ids.map((b) => [step(b), `${what} ${b}`]);
+  const steps = {
+    bob: [[battery.registerBatteries(factory, ids), 'register'],
+      ...each((b) => battery.offerCustody(b, charlie.address), 'offer to carrier')],
+    charlie: [...each((b) => battery.acceptCustody(b), 'carrier accepts'),
+      ...each((b) => battery.transition(b, 'InTransit'), 'in transit'),
+      ...each((b) => battery.offerCustody(b, dave.address), 'offer to operator')],
+    dave: [...each((b) => battery.acceptCustody(b), 'operator accepts'),
+      ...each((b) => battery.transition(b, 'InService'), 'in service')],
+  };
+  const outcomes = {};
+  for (const [name, pair] of [['bob', bob], ['charlie', charlie], ['dave', dave]]) {
+    const own = await inOrder(api, pair, [...steps[name], ...(then[name] ?? [])]);
+    outcomes[name] = own.slice(steps[name].length);
+  }
+  return outcomes;
 }

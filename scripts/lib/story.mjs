@@ -31,7 +31,7 @@ import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
-import { cellFactory, devKeys, submitOrThrow } from './chain.mjs';
+import { cellFactory, devKeys, inOrder, submitOrThrow, together } from './chain.mjs';
 import { encodePlaintext, giveNodeSecret, readerKeyPair, seal } from './sealed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -124,91 +124,117 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
   const ok = (call, signer, what) => submitOrThrow(api, call, signer, what);
   const story = { run: ids.run, ids, accounts: {}, readerKeys: keys };
 
+  // Each step below is one block: the calls of different signers go in together, each signer's in
+  // their order (`together`); a call that needs another signer's waits for the next block.
+  const inBlock = (groups) => together(api, groups);
+
   // 0. Reader keys: sealed records name the readers' public keys.
   log(`run ${ids.run}: reader keys of the parties (demo keys, derived from their names)`);
   const setKey = async (pair, key) => {
     // Set by an earlier run: the key is this account's already.
     const owner = await api.query.consortium.readerKeyOwners(key.public);
-    if (owner.isSome && owner.unwrap().toString() === pair.address) return;
-    await ok(tx.consortium.setReaderKey(key.public), pair, `reader key of ${pair.address}`);
+    if (owner.isSome && owner.unwrap().toString() === pair.address) return [];
+    return [[tx.consortium.setReaderKey(key.public), `reader key of ${pair.address}`]];
   };
-  await Promise.all(['bob', 'charlie', 'dave', 'eve', 'ferdie'].map((name) => setKey(k[name], keys[name])));
+  const [bobKey, charlieKey, daveKey, eveKey, ferdieKey] = await Promise.all(
+    ['bob', 'charlie', 'dave', 'eve', 'ferdie'].map((name) => setKey(k[name], keys[name])));
   const sudoKey = api.query.sudo ? await api.query.sudo.key() : undefined;
   const authorityKey = await api.query.consortium.authorityReaderKey();
-  if (sudoKey?.isSome && sudoKey.unwrap().toString() === k.alice.address
-    && !(authorityKey.isSome && authorityKey.unwrap().toHex() === keys.authority.public)) {
-    await ok(tx.sudo.sudo(tx.consortium.setAuthorityReaderKey(keys.authority.public)), k.alice, 'Authority reader key');
-  }
+  const aliceKey = sudoKey?.isSome && sudoKey.unwrap().toString() === k.alice.address
+    && !(authorityKey.isSome && authorityKey.unwrap().toHex() === keys.authority.public)
+    ? [[tx.sudo.sudo(tx.consortium.setAuthorityReaderKey(keys.authority.public)), 'Authority reader key']]
+    : [];
 
-  // 1. The factory lot and its tags.
+  // 1. The factory lot and its tags (with the keys, and the truck's collision sensor for step 2).
   const factory = cellFactory('BC-NMC-21700-5AH', 'Plant 2, Ningde');
   log(`Bob registers a lot of ${ids.batteries.length} batteries: ${ids.batteries.join(', ')}`);
-  await ok(tx.battery.registerBatteries(factory, ids.batteries), k.bob, 'register the lot');
+  await inBlock([
+    [k.bob, [...bobKey, [tx.battery.registerBatteries(factory, ids.batteries), 'register the lot']]],
+    [k.charlie, [...charlieKey,
+      [tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', ids.truck), 'collision sensor']]],
+    [k.dave, daveKey],
+    [k.eve, eveKey],
+    [k.ferdie, [...ferdieKey, [tx.balances.transferKeepAlive(k.sensor.address, 10n * UNIT), 'fund the sensor']]],
+    [k.alice, aliceKey],
+  ]);
   const url = provider.endpoint.replace(/^ws/, 'http');
-  const tags = [];
-  for (const [i, battery] of ids.batteries.entries()) {
+  const tags = await Promise.all(ids.batteries.map(async (battery, i) => {
     const out = await run(tool('BATTERY_TAG', 'battery-tag'),
       ['encode', '--id', battery, '--uid', ids.uids[i], '--rpc', url, '--suri', '//Bob', '--json']);
-    tags.push(JSON.parse(out.stdout));
-  }
-  await ok(tx.utility.batchAll(tags.map(({ bindTag: t }, i) =>
-    tx.battery.bindTag(ids.batteries[i], t.uid, t.ndefHash, t.signer, t.signature))), k.bob, 'bind the tags');
+    return JSON.parse(out.stdout);
+  }));
   story.tags = tags.map((t, i) => ({ battery: ids.batteries[i], uid: ids.uids[i], ndef: t.ndef ?? t.ndefHex }));
-  log('  a signed NFC tag bound to each (battery-tag encode; battery-tag verify checks a tag against the chain)');
 
-  // 2. The shipment, with a crash on the way.
+  // 2. The shipment, with a crash on the way. Bob binds the tags, proposes the shipment and writes
+  // the cell characterisation for step 4 in one block; Eve registers her station for step 5.
   const parties = (await api.call.logisticsApi.shipmentKeys(k.bob.address, k.charlie.address, k.dave.address))
     .map((key) => key.toHex());
   const inDays = (days) => {
     const date = new Date(Date.now() + days * 86_400_000);
     return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
   };
-  await Promise.all([
-    ok(tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', ids.truck), k.charlie, 'collision sensor'),
-    ok(tx.balances.transferKeepAlive(k.sensor.address, 10n * UNIT), k.ferdie, 'fund the sensor'),
-  ]);
   const terms = seal('Logistics', hero, `Ningde -> Munich, 40 ft container, 15-25 C, insured, run ${ids.run}`, parties);
-  const proposed = await ok(tx.logistics.proposeShipment(k.charlie.address, k.dave.address, ids.batteries,
-    inDays(1), inDays(4), FREIGHT, terms), k.bob, 'propose the shipment');
+  const dir = socsohDir || process.env.SOCSOH_DIR || resolve(here, '../../testdata/socsoh');
+  const configHex = (await run(tool('ESTIMATOR_REPLAY', 'estimator-replay'),
+    ['--spec', resolve(dir, `${caseName}.json`), '--config-hex'])).stdout.trim();
+  const [[, proposed], [registered]] = await inBlock([
+    [k.bob, [
+      [tx.utility.batchAll(tags.map(({ bindTag: t }, i) =>
+        tx.battery.bindTag(ids.batteries[i], t.uid, t.ndefHash, t.signer, t.signature))), 'bind the tags'],
+      [tx.logistics.proposeShipment(k.charlie.address, k.dave.address, ids.batteries, inDays(1), inDays(4), FREIGHT,
+        terms), 'propose the shipment'],
+      [tx.utility.batchAll([hero, crashed].map((b) => tx.telemetry.setCharacterisation(b, configHex, 0, 450))),
+        'cell characterisation'],
+    ]],
+    [k.eve, [[tx.charging.registerStation(`Arena fast charging ${ids.run}`, ADDRESS, MUNICH, 1_200),
+      'register the station']]],
+  ]);
+  log('  a signed NFC tag bound to each (battery-tag encode; battery-tag verify checks a tag against the chain)');
   const shipment = eventOf(proposed, 'logistics.ShipmentProposed').shipment.toNumber();
-  await ok(tx.logistics.acceptShipment(shipment), k.charlie, 'accept the shipment');
-  const picked = await ok(tx.logistics.pickUp(shipment), k.charlie, 'pick up');
-  const batch = eventOf(picked, 'logistics.PickedUp').batch.toNumber();
-  log(`Bob ships the lot to Dave with Charlie: shipment ${shipment}, batch ${batch}, ${FREIGHT / UNIT} BATT freight held`);
+  const station = eventOf(registered, 'charging.StationRegistered').station.toNumber();
   const sealedFor = (type, value) => ({ envelope: seal('Logistics', hero, encodePlaintext(api, type, value), parties) });
   const chainNow = async () => (await api.query.timestamp.now()).toNumber();
-  await ok(tx.logistics.recordCheckpoint(shipment, sealedFor('CheckpointDetails',
-    { atMs: await chainNow(), position: { Geohash: 'wtw3sjq' }, note: 'Shanghai port, seals intact' })),
-  k.charlie, 'checkpoint');
-  await ok(tx.logistics.attachVehicle(shipment, ids.truck), k.charlie, 'attach the truck');
-  const crash = await ok(tx.logistics.reportImpact(shipment, (await chainNow()) - 20_000, CRASH_MG,
-    sealedFor('ImpactDetails', { position: MUNICH, note: 'rear-end collision on the A9' })), k.sensor, 'crash');
+  const [[, picked]] = await inBlock([
+    [k.charlie, [
+      [tx.logistics.acceptShipment(shipment), 'accept the shipment'],
+      [tx.logistics.pickUp(shipment), 'pick up'],
+      [tx.logistics.recordCheckpoint(shipment, sealedFor('CheckpointDetails',
+        { atMs: await chainNow(), position: { Geohash: 'wtw3sjq' }, note: 'Shanghai port, seals intact' })), 'checkpoint'],
+      [tx.logistics.attachVehicle(shipment, ids.truck), 'attach the truck'],
+    ]],
+    [k.eve, [[tx.charging.registerPile(station, ids.evse, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
+      'register the pile']]],
+  ]);
+  const batch = eventOf(picked, 'logistics.PickedUp').batch.toNumber();
+  log(`Bob ships the lot to Dave with Charlie: shipment ${shipment}, batch ${batch}, ${FREIGHT / UNIT} BATT freight held`);
+  const [[crash]] = await inBlock([
+    [k.sensor, [[tx.logistics.reportImpact(shipment, (await chainNow()) - 20_000, CRASH_MG,
+      sealedFor('ImpactDetails', { position: MUNICH, note: 'rear-end collision on the A9' })), 'crash']]],
+    [k.alice, [[tx.charging.certifyStation(station, true), 'certify the station']]],
+  ]);
   eventOf(crash, 'logistics.AccidentRecorded');
   log(`  the truck's collision sensor reports a ${CRASH_MG / 1000} g crash: an accident in every passport of the lot`);
-  await ok(tx.logistics.confirmDelivery(shipment, []), k.dave, 'confirm the delivery');
-  log('  Dave confirms the delivery: custody is his, Charlie is paid the freight');
 
-  // 3. In service, a driver.
-  await ok(tx.utility.batchAll(ids.batteries.map((b) => tx.battery.transition(b, 'InService'))), k.dave, 'in service');
-  await Promise.all([
-    ok(tx.consortium.registerUser(k.driver.address), k.dave, 'register the driver'),
-    ok(tx.balances.transferKeepAlive(k.driver.address, 200n * UNIT), k.bob, 'fund the driver'),
+  // 3. In service, a driver (and the BMS gateway of step 4, the pile controller of step 5).
+  await inBlock([
+    [k.dave, [
+      [tx.logistics.confirmDelivery(shipment, []), 'confirm the delivery'],
+      [tx.utility.batchAll(ids.batteries.map((b) => tx.battery.transition(b, 'InService'))), 'in service'],
+      [tx.consortium.registerUser(k.driver.address), 'register the driver'],
+      [tx.battery.assignUser(hero, k.driver.address), 'assign the driver'],
+      [tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', hero), 'BMS gateway'],
+    ]],
+    [k.bob, [[tx.balances.transferKeepAlive(k.driver.address, 200n * UNIT), 'fund the driver']]],
+    [k.charlie, [[tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), 'fund the gateway']]],
+    [k.eve, [[tx.consortium.registerDevice(k.controller.address, 'PileController', ids.evse), 'pile controller']]],
+    [k.alice, [[tx.balances.transferKeepAlive(k.controller.address, 10n * UNIT), 'fund the controller']]],
   ]);
-  await ok(tx.battery.assignUser(hero, k.driver.address), k.dave, 'assign the driver');
-  await setKey(k.driver, keys.driver);
+  log('  Dave confirms the delivery: custody is his, Charlie is paid the freight');
+  await inBlock([[k.driver, await setKey(k.driver, keys.driver)]]);
   story.accounts.driver = k.driver.address;
   log(`Dave puts the lot in service and assigns ${hero} to a driver (${k.driver.address})`);
 
   // 4. Telemetry through the off-chain estimator.
-  const dir = socsohDir || process.env.SOCSOH_DIR || resolve(here, '../../testdata/socsoh');
-  const configHex = (await run(tool('ESTIMATOR_REPLAY', 'estimator-replay'),
-    ['--spec', resolve(dir, `${caseName}.json`), '--config-hex'])).stdout.trim();
-  await Promise.all([
-    ok(tx.utility.batchAll([hero, crashed].map((b) => tx.telemetry.setCharacterisation(b, configHex, 0, 450))),
-      k.bob, 'cell characterisation'),
-    ok(tx.consortium.registerDevice(k.gateway.address, 'BmsGateway', hero), k.dave, 'BMS gateway'),
-    ok(tx.balances.transferKeepAlive(k.gateway.address, 100n * UNIT), k.charlie, 'fund the gateway'),
-  ]);
   // The node's worker opens batches for Dave and signs results with a registered estimator key.
   await giveNodeSecret(send, keys.dave.secret);
   const estimator = u8aToHex(k.alice.publicKey);
@@ -221,17 +247,7 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
     + `SOC ${(replay.final.soc * 100).toFixed(1)} %, SOH ${(replay.final.soh * 100).toFixed(1)} %, `
     + `results ${replay.maxLatencyBlocks} block(s) after their batch, bit for bit the native estimator: ${replay.bitForBit}`);
 
-  // 5. Charging at a certified station.
-  await Promise.all([
-    ok(tx.consortium.registerDevice(k.controller.address, 'PileController', ids.evse), k.eve, 'pile controller'),
-    ok(tx.balances.transferKeepAlive(k.controller.address, 10n * UNIT), k.alice, 'fund the controller'),
-  ]);
-  const registered = await ok(tx.charging.registerStation(`Arena fast charging ${ids.run}`, ADDRESS, MUNICH, 1_200),
-    k.eve, 'register the station');
-  const station = eventOf(registered, 'charging.StationRegistered').station.toNumber();
-  await ok(tx.charging.registerPile(station, ids.evse, MUNICH, 'Alpitronic HYC400', [CCS2], TARIFF, ['ChainToken']),
-    k.eve, 'register the pile');
-  await ok(tx.charging.certifyStation(station, true), k.alice, 'certify the station');
+  // 5. Charging at the certified station.
   log(`Eve registers station ${station} with pile ${ids.evse}; Alice (Authority) certifies it`);
   // The session's details are sealed about the battery for the payer, the station's owner and
   // the Authority (when it has a reader key).
@@ -246,40 +262,46 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
   const session = eventOf(requested, 'charging.SessionRequested').session.toNumber();
   const startedMs = (await chainNow()) - CHARGE.minutes * 60_000;
   const meter = 7_000_000;
-  await ok(tx.charging.startSession(session, meter, startedMs), k.controller, 'start the session');
-  const stopped = await ok(tx.charging.stopSession(session, meter + CHARGE.energyWh, startedMs + CHARGE.minutes * 60_000,
-    u8aToHex(blake2AsU8a(stringToU8a(`OCMF ${ids.run}`)))), k.controller, 'stop the session');
+  const [, stopped] = await inOrder(api, k.controller, [
+    [tx.charging.startSession(session, meter, startedMs), 'start the session'],
+    [tx.charging.stopSession(session, meter + CHARGE.energyWh, startedMs + CHARGE.minutes * 60_000,
+      u8aToHex(blake2AsU8a(stringToU8a(`OCMF ${ids.run}`)))), 'stop the session'],
+  ]);
   const settled = eventOf(stopped, 'charging.SessionSettled');
   story.charging = { station, evse: ids.evse, session, cost: settled.cost.toBigInt() };
   log(`  the driver charges ${hero}: ${CHARGE.energyWh / 1000} kWh in ${CHARGE.minutes} min, `
     + `${Number(settled.cost.toBigInt()) / 1e12} BATT paid to Eve from the hold (session ${session})`);
 
   // 6. End of the first life: second life for the first battery, recycling for the second.
-  await ok(tx.battery.unassignUser(hero), k.dave, 'unassign the driver');
-  await ok(tx.utility.batchAll([hero, crashed].map((b) => tx.battery.transition(b, 'Retired'))), k.dave, 'retire');
-  const refurbishmentKeys = async (battery) => send('battery_sealingKeys', [battery, 'Refurbishment', k.ferdie.address]);
-  for (const battery of [hero, crashed]) {
-    await ok(tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'), k.dave, `commission ${battery}`);
-    await ok(tx.recycling.acceptCommission(battery), k.ferdie, `accept ${battery}`);
-    await ok(tx.recycling.handOver(battery), k.dave, `hand over ${battery}`);
-  }
+  await inOrder(api, k.dave, [
+    [tx.battery.unassignUser(hero), 'unassign the driver'],
+    [tx.utility.batchAll([hero, crashed].map((b) => tx.battery.transition(b, 'Retired'))), 'retire'],
+    ...[hero, crashed].map((battery) =>
+      [tx.recycling.commission(battery, k.ferdie.address, 'EndOfLife'), `commission ${battery}`]),
+  ]);
+  await inOrder(api, k.ferdie, [hero, crashed].map((battery) => [tx.recycling.acceptCommission(battery), `accept ${battery}`]));
+  await inOrder(api, k.dave, [hero, crashed].map((battery) => [tx.recycling.handOver(battery), `hand over ${battery}`]));
   log(`Dave retires ${hero} and ${crashed} and commissions Ferdie (Recycler), who takes them over`);
+  const refurbishmentKeys = async (battery) => send('battery_sealingKeys', [battery, 'Refurbishment', k.ferdie.address]);
   const labDetails = async (battery, note) => ({
     envelope: seal('Refurbishment', battery, encodePlaintext(api, 'AssessmentDetails',
       { lab: 'Bench 3', reportUri: `https://lab.example/${ids.run}`, note }), await refurbishmentKeys(battery)),
   });
-  await ok(tx.recycling.recordAssessment(hero, MEASURES, 'Repurpose', await labDetails(hero, 'good for storage')),
-    k.ferdie, 'assess for repurposing');
   const renewed = { ...cellFactory('BC-2L-STORAGE-4AH', 'Ferdie Recycling, Munich'), ratedCapacityMah: RATING.certifiedCapacityMah };
-  await ok(tx.recycling.requestCertification(hero, ids.secondLife, renewed, RATING), k.ferdie, 'request certification');
+  // Ferdie's work on both batteries in one block, then Bob's co-signature.
+  await inOrder(api, k.ferdie, [
+    [tx.recycling.recordAssessment(hero, MEASURES, 'Repurpose', await labDetails(hero, 'good for storage')),
+      'assess for repurposing'],
+    [tx.recycling.requestCertification(hero, ids.secondLife, renewed, RATING), 'request certification'],
+    [tx.recycling.recordAssessment(crashed, { ...MEASURES, sohPermille: 610, safety: 'Failed' }, 'Recycle',
+      await labDetails(crashed, 'cells swollen after the crash')), 'assess for recycling'],
+    [tx.recycling.declareWaste(crashed), 'declare waste'],
+    [tx.recycling.recordRecycled(crashed, MATERIALS), 'recycled'],
+  ]);
   const certified = await ok(tx.recycling.coSignCertification(hero), k.bob, 'co-sign');
   story.secondLifeTwin = eventOf(certified, 'recycling.Certified').twin.isTrue;
   log(`  assessed at SOH ${MEASURES.sohPermille / 10} %, certified for stationary storage, co-signed by Bob: `
     + `second life ${ids.secondLife}`);
-  await ok(tx.recycling.recordAssessment(crashed, { ...MEASURES, sohPermille: 610, safety: 'Failed' }, 'Recycle',
-    await labDetails(crashed, 'cells swollen after the crash')), k.ferdie, 'assess for recycling');
-  await ok(tx.recycling.declareWaste(crashed), k.ferdie, 'declare waste');
-  await ok(tx.recycling.recordRecycled(crashed, MATERIALS), k.ferdie, 'recycled');
   log(`  ${crashed} (failed its safety check after the crash) is declared waste and recycled`);
 
   Object.assign(story, { shipment, batch, hero, crashed, inService: rest });

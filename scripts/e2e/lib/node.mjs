@@ -1,11 +1,16 @@
 // Starts a battery-node dev chain on free loopback ports for one test file and stops it afterwards
 // (also when a test fails or the runner is interrupted), so no node outlives the suite.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync,
+  rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { rpc } from '../../lib/rpc.mjs';
 
 export { heights, rpc } from '../../lib/rpc.mjs';
@@ -63,10 +68,73 @@ export async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 25
 }
 
 /**
- * Starts `battery-node --dev --tmp` on free ports. Returns { url, wsUrl, logFile, stop() }.
- * The node's output goes to a log file that is printed when start-up fails.
+ * The `dev` chain spec of the node binary in raw form (`build-spec --chain dev --raw`), written
+ * once per binary next to it (or to the temporary directory) and shared by the test files: a node started from
+ * it has the very genesis of `--dev` (the same genesis hash) without building it from the preset,
+ * which compiles and runs the runtime first: start-up takes a few seconds instead of ten or more
+ * (more when several files start their nodes at once). One process writes it (a lock file); the
+ * others wait for it.
  */
-export async function startDevNode(extraArgs = []) {
+async function rawDevSpec() {
+  const binary = nodeBinary();
+  const { size, mtimeMs } = statSync(binary);
+  const key = createHash('sha256').update(`${binary}\n${size}\n${mtimeMs}`).digest('hex').slice(0, 16);
+  // Next to the binary (scripts/test.sh runs copies in a directory it removes afterwards); the
+  // temporary directory if that is not writable. Specs of earlier builds there are removed.
+  const dir = dirname(binary);
+  let specDir = tmpdir();
+  try {
+    accessSync(dir, constants.W_OK);
+    specDir = dir;
+  } catch { /* read-only: the temporary directory */ }
+  const name = `.battery-e2e-dev-spec-${key}.json`;
+  for (const old of readdirSync(specDir)) {
+    if (old.startsWith('.battery-e2e-dev-spec-') && old.endsWith('.json') && old !== name) rmSync(join(specDir, old), { force: true });
+  }
+  const file = join(specDir, name);
+  const lock = `${file}.lock`;
+  const build = async (to) => {
+    const { stdout } = await promisify(execFile)(binary,
+      ['build-spec', '--chain', 'dev', '--raw', '--disable-default-bootnode'], { maxBuffer: 256 * 1024 * 1024 });
+    JSON.parse(stdout); // a whole spec, or an error here
+    const part = `${to}.${process.pid}.part`;
+    writeFileSync(part, stdout);
+    renameSync(part, to);
+    return to;
+  };
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(file)) {
+    let fd;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // Another process builds it; a lock older than two minutes was left by one that died.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { force: true });
+      } catch { /* gone meanwhile */ }
+      if (Date.now() > deadline) return build(join(mkdtempSync(join(tmpdir(), 'battery-e2e-spec-')), 'dev.json'));
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    try {
+      if (!existsSync(file)) await build(file);
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+  return file;
+}
+
+/**
+ * Starts `battery-node --dev --tmp` on free ports. Returns { url, wsUrl, logFile, stop() }.
+ * The node's output goes to a log file that is printed when start-up fails. Unless `extraArgs`
+ * name a `--chain`, the node runs the dev chain from its raw spec (`rawDevSpec`: the same
+ * genesis, a faster start); `{ builtinSpec: true }` starts it from the built-in `dev` preset, as
+ * `battery-node --dev` alone does.
+ */
+export async function startDevNode(extraArgs = [], { builtinSpec = false } = {}) {
+  const chain = builtinSpec || extraArgs.includes('--chain') ? [] : ['--chain', await rawDevSpec()];
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'battery-e2e-'));
@@ -77,6 +145,7 @@ export async function startDevNode(extraArgs = []) {
     '--rpc-port', String(rpcPort), '--port', String(p2pPort),
     '--no-prometheus', '--no-telemetry', '--no-mdns',
     '--rpc-cors', 'all',
+    ...chain,
     ...extraArgs,
   ];
   const child = spawn(nodeBinary(), args, { stdio: ['ignore', out, out] });
