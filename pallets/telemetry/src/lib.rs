@@ -45,7 +45,8 @@
 //!    off-chain index.
 //! 2. On every imported block the off-chain worker of a node holding a registered estimator key
 //!    and a reader secret of the scope ([`reader_secrets`]) takes the oldest pending batch of
-//!    each battery (at most [`Config::MaxOcwBatchesPerRun`]), opens it, checks the physical
+//!    each battery (at most [`Config::MaxOcwBatchesPerRun`] and as many as fit in
+//!    [`Config::OcwTimeBudgetMs`]), opens it, checks the physical
 //!    range of every value (the first one out makes the submission a rejection,
 //!    [`Event::BatchRejected`]), opens the twin, accumulates the running summaries
 //!    ([`UsageSummary`]), runs `battery_estimator::process_batch` from the twin's state, seals
@@ -265,6 +266,7 @@ pub mod pallet {
 			type ResultPriority = ConstU64<{ TransactionPriority::MAX / 2 }>;
 			type ResultLongevity = ConstU64<64>;
 			type MaxOcwBatchesPerRun = ConstU32<4>;
+			type OcwTimeBudgetMs = ConstU64<2_000>;
 			type OcwRetryBlocks = ConstU32<10>;
 			type MaxEstimatorsPerMember = ConstU32<2>;
 			type MaxSequenceGap = ConstU64<10>;
@@ -301,7 +303,10 @@ pub mod pallet {
 			type MaxClockDriftMs = ConstU64<60_000>;
 			type ResultPriority = ConstU64<{ TransactionPriority::MAX / 2 }>;
 			type ResultLongevity = ConstU64<64>;
-			type MaxOcwBatchesPerRun = ConstU32<8>;
+			// A full block of compact batches is about 300 of them: the time budget, not this
+			// count, bounds a run on a loaded node.
+			type MaxOcwBatchesPerRun = ConstU32<256>;
+			type OcwTimeBudgetMs = ConstU64<2_000>;
 			type OcwRetryBlocks = ConstU32<10>;
 			type MaxEstimatorsPerMember = ConstU32<8>;
 			type MaxSequenceGap = ConstU64<100_000>;
@@ -430,6 +435,12 @@ pub mod pallet {
 		/// backlog).
 		#[pallet::constant]
 		type MaxOcwBatchesPerRun: Get<u32>;
+
+		/// Milliseconds of a worker run after which it takes no further batch (the batch it is
+		/// estimating is finished): a run ends within about a block, so results keep pace with
+		/// the blocks a node can estimate, and the next run goes on from where this one stopped.
+		#[pallet::constant]
+		type OcwTimeBudgetMs: Get<u64>;
 
 		/// The longest the off-chain worker waits before submitting a still-pending result again
 		/// (the pool may have dropped it, or a restart emptied the pool): after successive
@@ -921,6 +932,7 @@ pub mod pallet {
 				"the temperature range must not be empty"
 			);
 			assert!(T::MaxOcwBatchesPerRun::get() > 0, "MaxOcwBatchesPerRun must be positive");
+			assert!(T::OcwTimeBudgetMs::get() > 0, "OcwTimeBudgetMs must be positive");
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -85,8 +85,14 @@ impl pallet_telemetry::Config for Test {
 	type UnixTime = MockTime;
 	type Currency = Balances;
 	type EstimatorDeposit = frame_support::traits::ConstU64<ESTIMATOR_DEPOSIT>;
+	type OcwTimeBudgetMs = OcwTimeBudgetMs;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+frame_support::parameter_types! {
+	/// The worker's time budget per run (tests set it to exhaust it).
+	pub static OcwTimeBudgetMs: u64 = 2_000;
 }
 
 // Accounts.

@@ -6,7 +6,8 @@
 //!
 //! 1. walk [`PendingBatches`] from where the previous run stopped (a cursor in local storage,
 //!    so every battery gets its turn), visiting at most `4 × MaxOcwBatchesPerRun` batteries and
-//!    estimating at most [`Config::MaxOcwBatchesPerRun`] batches;
+//!    estimating at most [`Config::MaxOcwBatchesPerRun`] batches, and taking no further batch
+//!    once the run has taken [`Config::OcwTimeBudgetMs`];
 //! 2. for each battery take its oldest pending batch and a local key whose scope covers it;
 //! 3. claim the batch in persistent local storage (key [`SUBMITTED_PREFIX`] ++ battery id,
 //!    value `(batch hash, block, submissions)`, see [`Pallet::claim`]): after its n-th
@@ -128,13 +129,24 @@ impl<T: Config> Pallet<T> {
 		let scan_limit = budget.saturating_mul(4);
 		let cursor_ref = StorageValueRef::persistent(CURSOR_KEY);
 		let cursor: Option<Vec<u8>> = cursor_ref.get().ok().flatten();
+		// Where the next run starts: the last battery visited, unchanged if none is.
+		let mut last_key: Option<Vec<u8>> = cursor.clone();
 		let mut iter = match cursor {
 			Some(raw) => PendingBatches::<T>::iter_from(raw),
 			None => PendingBatches::<T>::iter(),
 		};
+		let deadline = sp_io::offchain::timestamp()
+			.add(sp_runtime::offchain::Duration::from_millis(T::OcwTimeBudgetMs::get()));
 		let (mut visited, mut estimated) = (0u32, 0u32);
-		let mut last_key: Option<Vec<u8>> = None;
 		while visited < scan_limit && estimated < budget {
+			// Out of time: the next run goes on from the last battery visited.
+			if sp_io::offchain::timestamp() >= deadline {
+				log::debug!(
+					target: LOG_TARGET,
+					"time budget spent after {estimated} batches; the next run goes on"
+				);
+				break;
+			}
 			let Some((battery, pending)) = iter.next() else {
 				// End of the map: the next run starts from the beginning.
 				last_key = None;

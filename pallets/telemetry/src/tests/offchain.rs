@@ -301,6 +301,53 @@ fn worker_work_per_run_is_bounded_and_fair() {
 }
 
 #[test]
+fn a_spent_time_budget_stops_the_run_and_the_next_goes_on_from_there() {
+	let (mut ext, pool_state) = offchain_ext();
+	let batteries: Vec<Vec<u8>> = (0..6).map(|i| format!("BAT-OCW-{i}").into_bytes()).collect();
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		for (i, id) in batteries.iter().enumerate() {
+			let gateway = 200 + i as u64;
+			MockBatteries::add(id, MANUFACTURER, true, Some(OPERATOR));
+			MockConsortium::add_device(gateway, crate::DeviceKind::BmsGateway, OPERATOR, id);
+			crate::Characterisations::<Test>::insert(
+				battery(id),
+				crate::Characterisations::<Test>::get(battery(BATTERY)).unwrap(),
+			);
+			assert_ok!(submit_as(gateway, id, 1, discharge(10)));
+		}
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// Four batteries served (MaxOcwBatchesPerRun = 4), the cursor after the fourth.
+		run_worker(1);
+		assert_eq!(pool(&pool_state).len(), 4);
+		let cursor = || {
+			sp_runtime::offchain::storage::StorageValueRef::persistent(crate::offchain::CURSOR_KEY)
+				.get::<Vec<u8>>()
+				.ok()
+				.flatten()
+		};
+		let after_first = cursor();
+		assert!(after_first.is_some());
+		// A run whose budget is spent before it starts takes nothing and keeps the cursor.
+		OcwTimeBudgetMs::set(0);
+		run_worker(2);
+		assert_eq!(pool(&pool_state).len(), 4);
+		assert_eq!(cursor(), after_first);
+		// With time again, the next run serves the two batteries not yet served.
+		OcwTimeBudgetMs::set(2_000);
+		run_worker(3);
+		let mut served: Vec<_> =
+			pool(&pool_state).iter().map(|xt| submission_of(xt).batch_hash).collect();
+		assert_eq!(served.len(), 6);
+		served.sort();
+		served.dedup();
+		assert_eq!(served.len(), 6);
+	});
+}
+
+#[test]
 fn worker_rejects_a_batch_with_a_reading_out_of_range_and_the_twin_stays() {
 	use battery_primitives::telemetry::{OutOfRange, Quantity};
 	let (mut ext, pool_state) = offchain_ext();
