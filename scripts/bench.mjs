@@ -126,6 +126,11 @@ try {
     only.has('charging') ? attempt('charging set-up', () => setUpCharging(ctx, PLAN.piles)) : undefined,
     only.has('telemetry') ? attempt('telemetry set-up', () => setUpTelemetry(ctx, { count: PLAN.batteries })) : undefined,
   ]);
+  // The compact load carries about three times the samples per block, so three times the
+  // batteries keep their pending queues from filling up as soon.
+  const compactBatteries = only.has('telemetry')
+    ? await attempt('compact telemetry set-up', () => setUpTelemetry(ctx, { count: 3 * PLAN.batteries }))
+    : undefined;
   if (senders) {
     results.transfers = senders.error ? senders : await attempt('transfers',
       () => measureTransfers(ctx, senders, { perAccount: PLAN.perAccount }));
@@ -140,6 +145,11 @@ try {
   if (batteries) {
     results.telemetry = batteries.error ? batteries : await attempt('telemetry', () => measureTelemetry(ctx, batteries,
       { seconds: PLAN.telemetrySeconds, sustain: PLAN.sustain, drainBlocks: PLAN.drainBlocks, memory }));
+  }
+  if (compactBatteries) {
+    results.compact = compactBatteries.error ? compactBatteries : await attempt('compact telemetry',
+      () => measureTelemetry(ctx, compactBatteries,
+        { seconds: PLAN.telemetrySeconds, sustain: 0, drainBlocks: PLAN.drainBlocks, encoding: 'compact' }));
   }
 } finally {
   memory?.stop();

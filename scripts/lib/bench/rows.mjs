@@ -83,6 +83,23 @@ function telemetryRows(t, limits, anchor, full) {
   return rows;
 }
 
+/** 3: the same load with the samples in the compact encoding, against the SCALE figure. */
+function compactRows(c, scale, limits, anchor, full) {
+  if (c.error) return [failedRow('3 telemetry samples accepted, compact encoding', c.error)];
+  const f = full(c.window);
+  const times = scale?.window?.rate && c.window?.rate ? c.window.rate / scale.window.rate : undefined;
+  return [{
+    measure: '3 telemetry samples accepted, compact encoding', value: fmt(c.window?.rate), unit: 'samples/s',
+    ratio: ratio(c.window?.rate, anchor.rate),
+    note: `${windowNote(c.window, f)}; ${fmt(c.bytesPerSample, 2)} bytes a sample (SCALE: 10), length ${f ? pct(f.length) : '–'}, `
+      + `${c.batteries} batteries' gateways, ${fmt(c.failedInWindow)} refused on chain in the window`,
+  }, {
+    measure: '3 compact ÷ SCALE samples accepted', value: times === undefined ? '–' : fmt(times, 2), unit: '×',
+    target: '≥ 2', result: times === undefined ? '' : (times >= 2 ? 'pass' : 'FAIL'),
+    note: 'the two full-load windows\' rates',
+  }];
+}
+
 /** 4: charging sessions and their weight. */
 function chargingRows(c, limits, anchor, full) {
   if (c.error) return [failedRow('4 charging sessions', c.error)];
@@ -148,13 +165,14 @@ function memoryRows(memory) {
   }];
 }
 
-export function buildRows({ limits, transfers, registrations, charging, telemetry, memory, authoring }) {
+export function buildRows({ limits, transfers, registrations, charging, telemetry, compact, memory, authoring }) {
   const full = (w) => (w ? fullness(w, limits, authoring) : undefined);
   const anchor = transfers && !transfers.error ? { rate: transfers.window?.rate, weight: transfers.weight } : {};
   const rows = [];
   if (transfers) rows.push(...transferRows(transfers, limits, full));
   if (registrations) rows.push(...registrationRows(registrations, anchor, full));
   if (telemetry) rows.push(...telemetryRows(telemetry, limits, anchor, full));
+  if (compact) rows.push(...compactRows(compact, telemetry, limits, anchor, full));
   if (charging) rows.push(...chargingRows(charging, limits, anchor, full));
   if (telemetry) rows.push(...latencyRows(telemetry, limits));
   if (transfers?.window) rows.push(authoringRow('full transfer block', transfers.window.blocks, limits, authoring));

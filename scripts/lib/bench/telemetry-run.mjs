@@ -5,27 +5,29 @@
 // block is its latency (5).
 
 import { pump } from './submit.mjs';
-import { telemetryLoad } from './telemetry.mjs';
+import { BATCH_CALLS, telemetryLoad } from './telemetry.mjs';
 import { quantile, steadyWindow } from './window.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBlocks, memory }) {
+export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBlocks, memory, encoding = 'scale' }) {
   const { tracker, say } = ctx;
-  // Three blocks' worth of batches ahead: the pool always has a full block to take.
-  const perBlock = Math.ceil(ctx.limits.normalLength / (ctx.limits.maxSamples * 10));
-  const load = telemetryLoad(ctx, setup, { ahead: 3 * perBlock });
+  // Three blocks' worth of batches ahead: the pool always has a full block to take (a compact
+  // sample takes 2 to 3.5 bytes instead of 10).
+  const bytesPerSample = encoding === 'compact' ? 2.5 : 10;
+  const perBlock = Math.ceil(ctx.limits.normalLength / (ctx.limits.maxSamples * bytesPerSample));
+  const load = telemetryLoad(ctx, setup, { ahead: 3 * perBlock, encoding });
   const acceptedIn = (b) => {
     let n = 0;
     for (const x of b.extrinsics) {
-      if (x.call !== 'telemetry.submitBatch' || !x.ok) continue;
+      if (!BATCH_CALLS.has(x.call) || !x.ok) continue;
       for (const e of x.events) if (e.name === 'telemetry.BatchSubmitted') n += e.data.samples.toNumber();
     }
     return n;
   };
   const startBlock = tracker.last + 1;
   const startedMs = Date.now();
-  say(`telemetry: full load for ${seconds} s, then sustained for ${sustain} s (node memory sampled)`);
+  say(`telemetry (${encoding}): full load for ${seconds} s${sustain > 0 ? `, then sustained for ${sustain} s (node memory sampled)` : ''}`);
   let phase = 'measure';
   const pumping = pump(ctx.provider, load.batches(),
     { concurrency: 8, stop: () => phase === 'stopped', onRejected: load.refused });
@@ -79,6 +81,8 @@ export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBloc
   const loadSeconds = (loadBlocks.at(-1).timestamp - before.timestamp) / 1000;
   const endBlock = tracker.last;
   return {
+    encoding,
+    bytesPerSample: book.bytes.length ? book.bytes.reduce((a, b) => a + b, 0) / (book.bytes.length * ctx.limits.maxSamples) : 10,
     window,
     sustained,
     sustainedBlocks: sustainBlocks,

@@ -9,11 +9,15 @@
 // same envelope, a new sequence and start, so a new batch hash): the chain and the estimator
 // worker do all their work per batch; only the client's sealing is saved.
 
-import { sealReadings } from '../sealed.mjs';
+import { shortestEncoding } from '../compact.mjs';
+import { seal, sealReadings } from '../sealed.mjs';
 import { cycle } from './telemetry-setup.mjs';
 import { signOffline } from './submit.mjs';
 
 const HOUR_MS = 3_600_000;
+
+/** The calls that submit a telemetry batch. */
+export const BATCH_CALLS = new Set(['telemetry.submitBatch', 'telemetry.submitCompactBatch']);
 
 /** The event data of `name` in an included extrinsic's events, all of them. */
 const eventsNamed = (x, name) => x.events.filter((e) => e.name === name).map((e) => e.data);
@@ -21,8 +25,10 @@ const eventsNamed = (x, name) => x.events.filter((e) => e.name === name).map((e)
 /**
  * A telemetry load over `setup.batteries`: `load.batches()` is an async iterable of signed
  * batches; `load.book` keeps what happened to them, read from the blocks (`ctx.tracker`).
+ * `encoding`: `scale` (`submitBatch`, 10 bytes a sample) or `compact` (`submitCompactBatch` with
+ * the samples in the compact encoding, SCALE for a stretch where that is shorter).
  */
-export function telemetryLoad(ctx, setup, { ahead }) {
+export function telemetryLoad(ctx, setup, { ahead, encoding = 'scale' }) {
   const { api, tracker, limits } = ctx;
   const samples = limits.maxSamples;
   const { readings, periodMs } = setup.data;
@@ -40,11 +46,12 @@ export function telemetryLoad(ctx, setup, { ahead }) {
     stalls: 0, // waits for the chain to take batches that ran out of patience
     writtenOff: 0, // batches no longer waited for after a stall
     resultsByBlock: new Map(),
+    bytes: [], // encoded length of each distinct stretch (compact load)
   };
   let stopped = false;
   const stopReading = tracker.onBlock((block) => {
     for (const x of block.extrinsics) {
-      if (x.call === 'telemetry.submitBatch' && book.submitted.has(x.hash)) {
+      if (BATCH_CALLS.has(x.call) && book.submitted.has(x.hash)) {
         book.inBlocks += 1;
         if (!x.ok) {
           book.failed.set(x.error, (book.failed.get(x.error) ?? 0) + 1);
@@ -54,12 +61,12 @@ export function telemetryLoad(ctx, setup, { ahead }) {
           book.accepted.set(e.batchHash.toHex(), { battery: e.battery.toUtf8(), block: block.number, samples: e.samples.toNumber() });
         }
       }
-      for (const name of ['telemetry.HealthRecorded', 'telemetry.BatchRejected']) {
+      for (const name of ['telemetry.HealthRecorded', 'telemetry.BatchRejected', 'telemetry.BatchUndecodable']) {
         for (const e of eventsNamed(x, name)) {
           const batch = book.accepted.get(e.batchHash.toHex());
           if (!batch || batch.result !== undefined) continue;
           batch.result = block.number;
-          batch.rejected = name === 'telemetry.BatchRejected';
+          batch.rejected = name !== 'telemetry.HealthRecorded';
           book.resultsByBlock.set(block.number, (book.resultsByBlock.get(block.number) ?? 0) + 1);
         }
       }
@@ -85,11 +92,19 @@ export function telemetryLoad(ctx, setup, { ahead }) {
         if (stopped) return;
         const stretch = b.sequence % stretches;
         if (!b.sealed.has(stretch)) {
-          b.sealed.set(stretch, sealReadings(b.id, cycle(readings, stretch * samples, samples), b.recipients));
+          const chunk = cycle(readings, stretch * samples, samples);
+          if (encoding === 'compact') {
+            const shortest = shortestEncoding(chunk);
+            book.bytes.push(shortest.bytes.length);
+            b.sealed.set(stretch, { call: shortest.encoding === 'Compact' ? 'submitCompactBatch' : 'submitBatch', sealed: seal('Usage', b.id, shortest.bytes, b.recipients) });
+          } else {
+            b.sealed.set(stretch, { call: 'submitBatch', sealed: sealReadings(b.id, chunk, b.recipients) });
+          }
         }
         b.sequence += 1;
         const start = firstStart + (b.sequence - 1) * spanMs;
-        const tx = api.tx.telemetry.submitBatch(b.id, b.sequence, start, periodMs, samples, b.sealed.get(stretch));
+        const { call, sealed } = b.sealed.get(stretch);
+        const tx = api.tx.telemetry[call](b.id, b.sequence, start, periodMs, samples, sealed);
         const signed = signOffline(api, tx, b.gateway, b.sequence - 1);
         book.submitted.set(signed.hash, { battery: b.id, sequence: b.sequence });
         yield signed;
