@@ -121,16 +121,18 @@ const results = { limits: ctx.limits };
 try {
   // Set-ups side by side (different signers, nonces counted here), before any measure.
   say('setting up accounts, piles and batteries');
-  const [senders, piles, batteries] = await Promise.all([
+  const [senders, piles, telemetryBatteries] = await Promise.all([
     only.has('transfers') ? attempt('transfer set-up', () => fundSenders(ctx, PLAN.accounts)) : undefined,
     only.has('charging') ? attempt('charging set-up', () => setUpCharging(ctx, PLAN.piles)) : undefined,
-    only.has('telemetry') ? attempt('telemetry set-up', () => setUpTelemetry(ctx, { count: PLAN.batteries })) : undefined,
+    // One set-up (one reader key of Dave's, which every battery's batches are sealed for) for
+    // both loads: the SCALE one's batteries, then three times as many for the compact one, whose
+    // blocks carry about three times the samples (so their pending queues fill up as late).
+    only.has('telemetry') ? attempt('telemetry set-up', () => setUpTelemetry(ctx, { count: 4 * PLAN.batteries })) : undefined,
   ]);
-  // The compact load carries about three times the samples per block, so three times the
-  // batteries keep their pending queues from filling up as soon.
-  const compactBatteries = only.has('telemetry')
-    ? await attempt('compact telemetry set-up', () => setUpTelemetry(ctx, { count: 3 * PLAN.batteries }))
-    : undefined;
+  const split = (from, to) => (all.error ? all : { ...all, batteries: all.batteries.slice(from, to) });
+  const all = telemetryBatteries;
+  const batteries = all ? split(0, PLAN.batteries) : undefined;
+  const compactBatteries = all ? split(PLAN.batteries) : undefined;
   if (senders) {
     results.transfers = senders.error ? senders : await attempt('transfers',
       () => measureTransfers(ctx, senders, { perAccount: PLAN.perAccount }));

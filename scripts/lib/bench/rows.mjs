@@ -119,17 +119,17 @@ function chargingRows(c, limits, anchor, full) {
 }
 
 /** 5: batch-to-result latency and the results' rate, under the telemetry load of 3. */
-function latencyRows(t, limits) {
+function latencyRows(t, limits, label = '') {
   if (t.error) return [];
   const l = t.latency;
   return [{
-    measure: '5 batch-to-result latency under full load', value: fmt(l.median), unit: 'blocks (median)',
+    measure: `5 batch-to-result latency under full load${label}`, value: fmt(l.median), unit: 'blocks (median)',
     note: `of the ${fmt(l.resulted)} batches with a result by #${l.observedTo} (of ${fmt(t.accepted)} accepted): p95 `
       + `${fmt(l.p95)}, max ${fmt(l.max)}, min ${fmt(l.min)}; ${fmt(l.waiting)} still waiting (the oldest for `
       + `${fmt(l.oldestWaiting)} blocks); of the throughput window's ${fmt(l.window.batches)} batches `
       + `${fmt(l.window.resulted)} had a result`,
   }, {
-    measure: '5 estimator results under full load', value: fmt(t.results.perSecond, 2), unit: 'batches/s',
+    measure: `5 estimator results under full load${label}`, value: fmt(t.results.perSecond, 2), unit: 'batches/s',
     note: `${fmt(t.results.perBlock, 2)} per block on average, at most ${t.results.maxPerBlock} in one (the worker `
       + `estimates at most telemetry.maxOcwBatchesPerRun = ${limits.ocwBatchesPerRun} batches per imported block, the `
       + `oldest pending one of each battery) = ${fmt(t.results.perSecond * t.samplesPerBatch)} samples/s estimated; `
@@ -175,6 +175,7 @@ export function buildRows({ limits, transfers, registrations, charging, telemetr
   if (compact) rows.push(...compactRows(compact, telemetry, limits, anchor, full));
   if (charging) rows.push(...chargingRows(charging, limits, anchor, full));
   if (telemetry) rows.push(...latencyRows(telemetry, limits));
+  if (compact) rows.push(...latencyRows(compact, limits, ', compact'));
   if (transfers?.window) rows.push(authoringRow('full transfer block', transfers.window.blocks, limits, authoring));
   if (registrations?.window) rows.push(authoringRow('full registration block', registrations.window.blocks, limits, authoring));
   if (telemetry?.window) {
