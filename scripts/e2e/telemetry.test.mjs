@@ -49,6 +49,13 @@ describe('telemetry replay through the chain', () => {
     { timeout: 240_000 });
     summary = JSON.parse(stdout);
     assert.ok(summary.batches.length >= 6, JSON.stringify(summary));
+    // The replay sends the shorter encoding: compact for a drive cycle (telemetry.submitCompactBatch),
+    // under half the SCALE bytes; the worker's results below are then the Rust decoder's reading of
+    // the JavaScript encoder's bytes.
+    for (const batch of summary.batches) {
+      assert.equal(batch.encoding, 'Compact', JSON.stringify(batch));
+      assert.ok(batch.bytes * 2 < batch.samples * 10, `batch ${batch.sequence}: ${batch.bytes} bytes`);
+    }
     // A failure shows what the off-chain worker logged (read only then).
     const workerLog = () => node.log().split('\n').filter((line) => line.includes('runtime::telemetry')).slice(-40).join('\n');
     for (const batch of summary.batches) {
