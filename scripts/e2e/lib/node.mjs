@@ -7,33 +7,15 @@ import {
   accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync,
   rmSync, statSync, writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, nodeBinary } from '../../lib/local-node.mjs';
 import { rpc } from '../../lib/rpc.mjs';
 
 export { heights, rpc } from '../../lib/rpc.mjs';
 
-/** Path of the node binary: $BATTERY_NODE, else the release build in the shared target dir. */
-export function nodeBinary() {
-  if (process.env.BATTERY_NODE) return process.env.BATTERY_NODE;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
-  return join(target, 'release', 'battery-node');
-}
-
-/** A TCP port on 127.0.0.1 that is free right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, nodeBinary } from '../../lib/local-node.mjs';
 
 const running = new Set();
 function killAll() {

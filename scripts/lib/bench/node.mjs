@@ -4,29 +4,11 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, nodeBinary } from '../local-node.mjs';
 
-/** $BATTERY_NODE, else the release build in the shared target dir (as scripts/lib/common.sh). */
-export function nodeBinary() {
-  if (process.env.BATTERY_NODE) return process.env.BATTERY_NODE;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
-  return join(target, 'release', 'battery-node');
-}
-
-/** A TCP port on 127.0.0.1 that is free right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { nodeBinary };
 
 const children = new Map();
 process.on('exit', () => {

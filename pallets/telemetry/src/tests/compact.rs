@@ -49,6 +49,22 @@ fn hash_of(sequence: u64, samples: u32, bytes: &[u8], encoding: SampleEncoding) 
 	))
 }
 
+/// Off-chain externalities in which batch 1 of [`BATTERY`], 20 samples sealed as `bytes`, was
+/// submitted compact and indexed, with a registered estimator key: the pool and the key.
+fn submitted_for_the_worker(
+	bytes: &[u8],
+) -> (sp_io::TestExternalities, super::offchain::Pool, crate::crypto::Public) {
+	let (mut ext, pool_state) = offchain_ext();
+	let key = ext.execute_with(|| {
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		assert_ok!(submit_compact(1, 20, bytes));
+		key
+	});
+	ext.persist_offchain_overlay();
+	(ext, pool_state, key)
+}
+
 #[test]
 fn a_compact_batch_is_accepted_and_identified_with_its_encoding() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -91,16 +107,9 @@ fn the_ciphertext_lies_between_the_width_fields_and_the_scale_length() {
 
 #[test]
 fn the_worker_gets_the_result_of_the_same_samples_in_scale() {
-	let (mut ext, pool_state) = offchain_ext();
 	let readings = discharge(20);
 	let bytes = compact::encode(&readings);
-	let key = ext.execute_with(|| {
-		let key = estimator_key("//Alice");
-		register_any(&key);
-		assert_ok!(submit_compact(1, 20, &bytes));
-		key
-	});
-	ext.persist_offchain_overlay();
+	let (mut ext, pool_state, key) = submitted_for_the_worker(&bytes);
 	ext.execute_with(|| {
 		let hash = hash_of(1, 20, &bytes, SampleEncoding::Compact);
 		// What the worker computes for these samples, as if they came in SCALE.
@@ -121,16 +130,9 @@ fn the_worker_gets_the_result_of_the_same_samples_in_scale() {
 
 #[test]
 fn samples_that_do_not_decode_close_the_batch_with_a_typed_event() {
-	let (mut ext, pool_state) = offchain_ext();
 	let mut bytes = compact::encode(&discharge(20));
 	bytes[0] = 2;
-	let key = ext.execute_with(|| {
-		let key = estimator_key("//Alice");
-		register_any(&key);
-		assert_ok!(submit_compact(1, 20, &bytes));
-		key
-	});
-	ext.persist_offchain_overlay();
+	let (mut ext, pool_state, key) = submitted_for_the_worker(&bytes);
 	ext.execute_with(|| {
 		let hash = hash_of(1, 20, &bytes, SampleEncoding::Compact);
 		let twin_before = TwinStates::<Test>::get(battery(BATTERY));

@@ -267,24 +267,31 @@ fn worker_skips_batches_missing_from_the_index() {
 	});
 }
 
-#[test]
-fn worker_work_per_run_is_bounded_and_fair() {
+/// Externalities (and pool) with six more characterised batteries of the operator, each with a
+/// gateway and one pending batch, indexed, and a registered estimator key.
+fn six_batteries_with_a_batch() -> (sp_io::TestExternalities, Pool) {
 	let (mut ext, pool_state) = offchain_ext();
-	let batteries: Vec<Vec<u8>> = (0..6).map(|i| format!("BAT-OCW-{i}").into_bytes()).collect();
 	ext.execute_with(|| {
 		register_any(&estimator_key("//Alice"));
-		for (i, id) in batteries.iter().enumerate() {
-			let gateway = 200 + i as u64;
-			MockBatteries::add(id, MANUFACTURER, true, Some(OPERATOR));
-			MockConsortium::add_device(gateway, crate::DeviceKind::BmsGateway, OPERATOR, id);
+		for i in 0..6u64 {
+			let id = format!("BAT-OCW-{i}").into_bytes();
+			let gateway = 200 + i;
+			MockBatteries::add(&id, MANUFACTURER, true, Some(OPERATOR));
+			MockConsortium::add_device(gateway, crate::DeviceKind::BmsGateway, OPERATOR, &id);
 			crate::Characterisations::<Test>::insert(
-				battery(id),
+				battery(&id),
 				crate::Characterisations::<Test>::get(battery(BATTERY)).unwrap(),
 			);
-			assert_ok!(submit_as(gateway, id, 1, discharge(10)));
+			assert_ok!(submit_as(gateway, &id, 1, discharge(10)));
 		}
 	});
 	ext.persist_offchain_overlay();
+	(ext, pool_state)
+}
+
+#[test]
+fn worker_work_per_run_is_bounded_and_fair() {
+	let (mut ext, pool_state) = six_batteries_with_a_batch();
 	ext.execute_with(|| {
 		// MaxOcwBatchesPerRun = 4.
 		run_worker(1);
@@ -302,22 +309,7 @@ fn worker_work_per_run_is_bounded_and_fair() {
 
 #[test]
 fn a_spent_time_budget_stops_the_run_and_the_next_goes_on_from_there() {
-	let (mut ext, pool_state) = offchain_ext();
-	let batteries: Vec<Vec<u8>> = (0..6).map(|i| format!("BAT-OCW-{i}").into_bytes()).collect();
-	ext.execute_with(|| {
-		register_any(&estimator_key("//Alice"));
-		for (i, id) in batteries.iter().enumerate() {
-			let gateway = 200 + i as u64;
-			MockBatteries::add(id, MANUFACTURER, true, Some(OPERATOR));
-			MockConsortium::add_device(gateway, crate::DeviceKind::BmsGateway, OPERATOR, id);
-			crate::Characterisations::<Test>::insert(
-				battery(id),
-				crate::Characterisations::<Test>::get(battery(BATTERY)).unwrap(),
-			);
-			assert_ok!(submit_as(gateway, id, 1, discharge(10)));
-		}
-	});
-	ext.persist_offchain_overlay();
+	let (mut ext, pool_state) = six_batteries_with_a_batch();
 	ext.execute_with(|| {
 		// Four batteries served (MaxOcwBatchesPerRun = 4), the cursor after the fourth.
 		run_worker(1);
