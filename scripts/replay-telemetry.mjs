@@ -31,24 +31,23 @@
 // The truth columns are only read to print the comparison; the chain never sees them either.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cellFactory, connect, devKeys, putInService, submitOrThrow as send } from './lib/chain.mjs';
 import { sealBatch } from './lib/compact.mjs';
-import { encodeReadings, giveNodeSecret, openHealth, readerKeyPair, sealReadings } from './lib/sealed.mjs';
+import { releaseBinary } from './lib/local-node.mjs';
+import { readCase, SOCSOH_DIR } from './lib/socsoh.mjs';
+import { encodeReadings, giveNodeSecret, openHealth, readerKeyPair, seal } from './lib/sealed.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
   options: {
     url: { type: 'string', default: 'ws://127.0.0.1:9944' },
     case: { type: 'string', default: 'chen2020_us06_25c' },
-    dir: { type: 'string', default: process.env.SOCSOH_DIR || resolve(here, '../testdata/socsoh') },
+    dir: { type: 'string', default: SOCSOH_DIR },
     batch: { type: 'string', default: '1800' },
     battery: { type: 'string' },
     'reader-secret': { type: 'string' },
@@ -59,38 +58,8 @@ const { values: opt } = parseArgs({
 });
 if (!['shortest', 'scale'].includes(opt.encoding)) throw new Error(`--encoding must be shortest or scale, not ${opt.encoding}`);
 const log = (...args) => { if (!opt.json) console.log(...args); };
-const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
-const estimatorReplay = process.env.ESTIMATOR_REPLAY || join(target, 'release', 'estimator-replay');
+const estimatorReplay = releaseBinary('ESTIMATOR_REPLAY', 'estimator-replay');
 
-/** The case: uniform samples (t_s, I, V, T) and the truth at the last sample. */
-function readCase(dir, name) {
-  const spec = join(dir, `${name}.json`);
-  const csv = join(dir, `${name}.csv.gz`);
-  const missing = [spec, csv].filter((file) => !existsSync(file));
-  if (missing.length) throw new Error(`telemetry case ${name} not found: ${missing.join(', ')} (--dir or $SOCSOH_DIR)`);
-  const rows = gunzipSync(readFileSync(csv)).toString('utf8').trim().split('\n');
-  const header = rows.shift().split(',');
-  const col = (n) => header.indexOf(n);
-  const [ti, ci, vi, tci, si, hi] = ['t_s', 'current_a', 'voltage_v', 'temp_c', 'soc_true', 'soh_true'].map(col);
-  const samples = rows.map((line) => {
-    const f = line.split(',');
-    return {
-      t: Number(f[ti]),
-      reading: {
-        currentMa: Math.round(Number(f[ci]) * 1000),
-        voltageMv: Math.round(Number(f[vi]) * 1000),
-        tempDecic: Math.round(Number(f[tci]) * 10),
-      },
-      soc: Number(f[si]),
-      soh: Number(f[hi]),
-    };
-  });
-  const period = samples[1].t - samples[0].t;
-  samples.forEach((s, k) => {
-    if (s.t !== samples[0].t + k * period) throw new Error(`${name}: samples are not uniform at row ${k}`);
-  });
-  return { spec, samples, periodMs: period * 1000 };
-}
 
 async function blockNumber(api, hash) {
   return (await api.rpc.chain.getHeader(hash)).number.toNumber();
@@ -238,9 +207,11 @@ try {
     const readings = chunk.map((s) => s.reading);
     let tx;
     let encoding = 'Scale';
-    let bytes = encodeReadings(readings).length;
+    let bytes;
     if (opt.encoding === 'scale') {
-      tx = api.tx.telemetry.submitBatch(id, seq, batchStart, data.periodMs, chunk.length, sealReadings(id, readings, recipients));
+      const encoded = encodeReadings(readings);
+      bytes = encoded.length;
+      tx = api.tx.telemetry.submitBatch(id, seq, batchStart, data.periodMs, chunk.length, seal('Usage', id, encoded, recipients));
     } else {
       const batch = sealBatch(api, id, readings, recipients);
       ({ encoding, bytes } = batch);

@@ -4,6 +4,7 @@
 // both sides check the same known bytes (scripts/e2e/compact.test.mjs and the Rust unit test
 // `a_known_batch_has_this_exact_encoding`).
 
+import { compactToU8a } from '@polkadot/util';
 import { encodeReadings, seal } from './sealed.mjs';
 
 export const COMPACT_FORMAT_VERSION = 1;
@@ -110,8 +111,9 @@ export function decodeCompact(bytes, samples) {
  */
 export function shortestEncoding(readings) {
   const compact = encodeCompact(readings);
-  const scale = encodeReadings(readings);
-  return compact.length < scale.length ? { encoding: 'Compact', bytes: compact } : { encoding: 'Scale', bytes: scale };
+  // SCALE `Vec<Reading>`: the compact length prefix, then 10 bytes a reading.
+  const scaleLength = compactToU8a(readings.length).length + 10 * readings.length;
+  return compact.length < scaleLength ? { encoding: 'Compact', bytes: compact } : { encoding: 'Scale', bytes: encodeReadings(readings) };
 }
 
 /**
@@ -120,7 +122,7 @@ export function shortestEncoding(readings) {
  * `telemetry.submitCompactBatch` or `telemetry.submitBatch` (same arguments).
  */
 export function sealBatch(api, battery, readings, readers) {
-  // A runtime before compact batches (spec 106) has no submitCompactBatch: SCALE then.
+  // A runtime before compact batches (before spec 106) has no submitCompactBatch: SCALE then.
   const { encoding, bytes } = api.tx.telemetry.submitCompactBatch
     ? shortestEncoding(readings)
     : { encoding: 'Scale', bytes: encodeReadings(readings) };

@@ -1,14 +1,19 @@
-// What every script that starts its own battery-node needs: where the binary is and a free port.
+// What every script that runs the project's binaries needs: where they are, and a free port.
 
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** $BATTERY_NODE, else the release build in the shared target dir (as scripts/lib/common.sh). */
-export function nodeBinary() {
-  if (process.env.BATTERY_NODE) return process.env.BATTERY_NODE;
+/** $`env`, else the release build of binary `name` in the shared target dir (as scripts/lib/common.sh). */
+export function releaseBinary(env, name) {
+  if (process.env[env]) return process.env[env];
   const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
-  return join(target, 'release', 'battery-node');
+  return join(target, 'release', name);
+}
+
+/** $BATTERY_NODE, else the release build in the shared target dir. */
+export function nodeBinary() {
+  return releaseBinary('BATTERY_NODE', 'battery-node');
 }
 
 /** A TCP port on 127.0.0.1 that is free right now. */

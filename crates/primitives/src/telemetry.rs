@@ -182,16 +182,11 @@ impl SampleEncoding {
 		samples: u32,
 	) -> Result<Vec<Reading>, SampleDecodeError> {
 		match self {
-			Self::Scale => {
-				// The chain checked the length, so this count is what the bytes hold.
-				if bytes.len() != encoded_readings_len(samples) {
-					return Err(SampleDecodeError::BadScale);
-				}
-				<Vec<Reading> as codec::DecodeAll>::decode_all(&mut &bytes[..])
-					.ok()
-					.filter(|readings| readings.len() == samples as usize)
-					.ok_or(SampleDecodeError::BadScale)
-			},
+			// Exactly the bytes of `samples` readings (the chain checked the length).
+			Self::Scale => <Vec<Reading> as codec::DecodeAll>::decode_all(&mut &bytes[..])
+				.ok()
+				.filter(|readings| readings.len() == samples as usize)
+				.ok_or(SampleDecodeError::BadScale),
 			Self::Compact => compact::decode(bytes, samples),
 		}
 	}

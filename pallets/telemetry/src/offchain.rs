@@ -274,8 +274,26 @@ impl<T: Config> Pallet<T> {
 		}
 		let (batch_salt, plaintext) =
 			open_salted_with_node_secrets(&batch.readings).map_err(OcwError::Open)?;
-		let readings = match batch.encoding.decode_readings(&plaintext, batch.samples) {
-			Ok(readings) => readings,
+		let (twin, prior_twin) = Self::current_twin(battery);
+		let verdict = match batch.encoding.decode_readings(&plaintext, batch.samples) {
+			Ok(readings) => {
+				let twin = match twin {
+					Twin::Open(twin) => twin,
+					Twin::Sealed(sealed) => {
+						let plaintext =
+							open_with_node_secrets(&sealed).map_err(OcwError::OpenTwin)?;
+						TwinRecord::decode(&mut &plaintext[..])
+							.map_err(|_| OcwError::CorruptTwin)?
+					},
+				};
+				let opened = OpenedBatch {
+					start_ms: batch.start_ms,
+					period_ms: batch.period_ms,
+					readings: &readings,
+					salt: &batch_salt,
+				};
+				Self::verdict(battery, &opened, twin, &mut node_random)?
+			},
 			// The chain checked a SCALE batch's length: bytes that do not decode are this node's
 			// problem, not the batch's.
 			Err(_) if batch.encoding == SampleEncoding::Scale => {
@@ -283,31 +301,8 @@ impl<T: Config> Pallet<T> {
 			},
 			// A compact batch's samples are the gateway's to get right: every estimator finds the
 			// same error, and the result closes the batch.
-			Err(error) => {
-				return Ok(ResultSubmission {
-					estimator: key.clone(),
-					batch_hash,
-					prior_twin: Self::current_twin(battery).1,
-					estimator_version: ESTIMATOR_VERSION,
-					verdict: Verdict::Undecodable(error),
-				})
-			},
+			Err(error) => Verdict::Undecodable(error),
 		};
-		let (twin, prior_twin) = Self::current_twin(battery);
-		let twin = match twin {
-			Twin::Open(twin) => twin,
-			Twin::Sealed(sealed) => {
-				let plaintext = open_with_node_secrets(&sealed).map_err(OcwError::OpenTwin)?;
-				TwinRecord::decode(&mut &plaintext[..]).map_err(|_| OcwError::CorruptTwin)?
-			},
-		};
-		let opened = OpenedBatch {
-			start_ms: batch.start_ms,
-			period_ms: batch.period_ms,
-			readings: &readings,
-			salt: &batch_salt,
-		};
-		let verdict = Self::verdict(battery, &opened, twin, &mut node_random)?;
 		Ok(ResultSubmission {
 			estimator: key.clone(),
 			batch_hash,

@@ -7,40 +7,20 @@
 // of testdata/socsoh, cut into batches of the largest size the runtime allows.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { u8aToHex } from '@polkadot/util';
 import { cellFactory } from '../chain.mjs';
+import { releaseBinary } from '../local-node.mjs';
 import { giveNodeSecret, readerKeyPair } from '../sealed.mjs';
+import { readCase as readSocsohCase, SOCSOH_DIR } from '../socsoh.mjs';
 import { batteryId, runTag, UNIT } from './context.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_CASE = 'chen2020_us06_25c';
 
-function estimatorReplay() {
-  if (process.env.ESTIMATOR_REPLAY) return process.env.ESTIMATOR_REPLAY;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'battery-chain', 'target');
-  return join(target, 'release', 'estimator-replay');
-}
 
-/** The case's readings ({ currentMa, voltageMv, tempDecic }) and sample period, ms. */
-export function readCase(name, dir = process.env.SOCSOH_DIR || resolve(here, '../../../testdata/socsoh')) {
-  const spec = join(dir, `${name}.json`);
-  const csv = join(dir, `${name}.csv.gz`);
-  const missing = [spec, csv].filter((f) => !existsSync(f));
-  if (missing.length) throw new Error(`telemetry case ${name} not found: ${missing.join(', ')} ($SOCSOH_DIR)`);
-  const rows = gunzipSync(readFileSync(csv)).toString('utf8').trim().split('\n');
-  const header = rows.shift().split(',');
-  const [ti, ci, vi, tci] = ['t_s', 'current_a', 'voltage_v', 'temp_c'].map((c) => header.indexOf(c));
-  const samples = rows.map((line) => line.split(',').map(Number));
-  const periodMs = Math.round((samples[1][ti] - samples[0][ti]) * 1000);
-  const readings = samples.map((f) => ({
-    currentMa: Math.round(f[ci] * 1000), voltageMv: Math.round(f[vi] * 1000), tempDecic: Math.round(f[tci] * 10),
-  }));
-  return { spec, readings, periodMs };
+/** The case's readings ({ currentMa, voltageMv, tempDecic }), sample period (ms) and sidecar. */
+export function readCase(name, dir = SOCSOH_DIR) {
+  const { spec, samples, periodMs } = readSocsohCase(dir, name);
+  return { spec, readings: samples.map((s) => s.reading), periodMs };
 }
 
 /** `count` readings from `readings` starting at `offset`, wrapping around (the cycle driven again). */
@@ -52,7 +32,7 @@ export function cycle(readings, offset, count) {
 export async function setUpTelemetry(ctx, { count, caseName = DEFAULT_CASE }) {
   const { api, keys, say } = ctx;
   const data = readCase(caseName);
-  const configHex = execFileSync(estimatorReplay(), ['--spec', data.spec, '--config-hex']).toString().trim();
+  const configHex = execFileSync(releaseBinary('ESTIMATOR_REPLAY', 'estimator-replay'), ['--spec', data.spec, '--config-hex']).toString().trim();
   const characterise = (id) => api.tx.telemetry.setCharacterisation(id, configHex, 0, 450);
   const chemistry = characterise(batteryId('000000', 1)).method.args[1].chemistry.type;
   const tag = runTag();

@@ -9,8 +9,8 @@
 // same envelope, a new sequence and start, so a new batch hash): the chain and the estimator
 // worker do all their work per batch; only the client's sealing is saved.
 
-import { shortestEncoding } from '../compact.mjs';
-import { seal, sealReadings } from '../sealed.mjs';
+import { sealBatch } from '../compact.mjs';
+import { sealReadings } from '../sealed.mjs';
 import { cycle } from './telemetry-setup.mjs';
 import { signOffline } from './submit.mjs';
 
@@ -94,17 +94,17 @@ export function telemetryLoad(ctx, setup, { ahead, encoding = 'scale' }) {
         if (!b.sealed.has(stretch)) {
           const chunk = cycle(readings, stretch * samples, samples);
           if (encoding === 'compact') {
-            const shortest = shortestEncoding(chunk);
-            book.bytes.push(shortest.bytes.length);
-            b.sealed.set(stretch, { call: shortest.encoding === 'Compact' ? 'submitCompactBatch' : 'submitBatch', sealed: seal('Usage', b.id, shortest.bytes, b.recipients) });
+            const batch = sealBatch(api, b.id, chunk, b.recipients);
+            book.bytes.push(batch.bytes);
+            b.sealed.set(stretch, batch.submit);
           } else {
-            b.sealed.set(stretch, { call: 'submitBatch', sealed: sealReadings(b.id, chunk, b.recipients) });
+            const sealed = sealReadings(b.id, chunk, b.recipients);
+            b.sealed.set(stretch, (...timing) => api.tx.telemetry.submitBatch(b.id, ...timing, samples, sealed));
           }
         }
         b.sequence += 1;
         const start = firstStart + (b.sequence - 1) * spanMs;
-        const { call, sealed } = b.sealed.get(stretch);
-        const tx = api.tx.telemetry[call](b.id, b.sequence, start, periodMs, samples, sealed);
+        const tx = b.sealed.get(stretch)(b.sequence, start, periodMs);
         const signed = signOffline(api, tx, b.gateway, b.sequence - 1);
         book.submitted.set(signed.hash, { battery: b.id, sequence: b.sequence });
         yield signed;

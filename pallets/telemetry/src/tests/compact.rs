@@ -8,18 +8,13 @@ use super::{
 };
 use crate::{Error, Event, LatestHealth, PendingBatches, TwinStates, Verdict};
 use battery_primitives::telemetry::{
-	batch_identity, compact, encoded_readings_len, OutOfRange, Quantity, SampleDecodeError,
-	SampleEncoding,
+	compact, encoded_readings_len, OutOfRange, Quantity, SampleDecodeError, SampleEncoding,
 };
 use frame_support::{assert_noop, assert_ok};
 
-/// `bytes` sealed as a gateway seals them (the randomness of [`sealed_for`], so the salt is the
-/// one the SCALE form of the same batch gets).
+/// `bytes` sealed for [`BATTERY`] as a gateway seals them ([`sealed_bytes_for`]).
 fn sealed_bytes(bytes: &[u8]) -> SealedReadingsOf<Test> {
-	let id = battery(BATTERY);
-	let keys = MockConsortium::sealing_keys(&id, DataCategory::Usage, None).unwrap_or_default();
-	let mut random = battery_test_fixtures::byte_stream(0u8);
-	battery_seal::seal(DataCategory::Usage, &id, bytes, &keys, &mut random).expect("seals")
+	sealed_bytes_for(&battery(BATTERY), bytes)
 }
 
 /// `submit_compact_batch` of batch `sequence` of [`BATTERY`] by [`GATEWAY`]: `samples`
@@ -38,15 +33,8 @@ fn submit_compact(sequence: u64, samples: u32, bytes: &[u8]) -> DispatchResult {
 
 /// The hash of batch `sequence` of [`BATTERY`] with `samples` sealed as `bytes` in `encoding`.
 fn hash_of(sequence: u64, samples: u32, bytes: &[u8], encoding: SampleEncoding) -> H256 {
-	BlakeTwo256::hash(&batch_identity(
-		&battery(BATTERY),
-		sequence,
-		start_of(sequence),
-		PERIOD,
-		samples,
-		&sealed_bytes(bytes).commitment,
-		encoding,
-	))
+	let commitment = sealed_bytes(bytes).commitment;
+	identity_hash(BATTERY, sequence, start_of(sequence), samples, &commitment, encoding)
 }
 
 /// Off-chain externalities in which batch 1 of [`BATTERY`], 20 samples sealed as `bytes`, was

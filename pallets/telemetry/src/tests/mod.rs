@@ -71,10 +71,15 @@ pub fn sealed(battery: &[u8], readings: &[Reading]) -> SealedReadingsOf<Test> {
 
 /// [`sealed`] for a battery id.
 pub fn sealed_for(id: &BatteryId, readings: &[Reading]) -> SealedReadingsOf<Test> {
-	let id = id.clone();
-	let keys = MockConsortium::sealing_keys(&id, DataCategory::Usage, None).unwrap_or_default();
+	sealed_bytes_for(id, &readings.to_vec().encode())
+}
+
+/// `bytes` (a batch's samples in any encoding) sealed as [`sealed_for`] seals readings: the same
+/// keys and randomness, so the salt is the one the SCALE form of the same batch gets.
+pub fn sealed_bytes_for(id: &BatteryId, bytes: &[u8]) -> SealedReadingsOf<Test> {
+	let keys = MockConsortium::sealing_keys(id, DataCategory::Usage, None).unwrap_or_default();
 	let mut random = battery_test_fixtures::byte_stream(0u8);
-	battery_seal::seal(DataCategory::Usage, &id, &readings.to_vec().encode(), &keys, &mut random)
+	battery_seal::seal(DataCategory::Usage, id, bytes, &keys, &mut random)
 		.expect("test batches seal")
 }
 
@@ -82,14 +87,28 @@ pub fn sealed_for(id: &BatteryId, readings: &[Reading]) -> SealedReadingsOf<Test
 pub fn batch_hash(battery: &[u8], sequence: u64, start_ms: u64, readings: &[Reading]) -> H256 {
 	let commitment = sealed(battery, readings).commitment;
 	let samples = readings.len() as u32;
+	let scale = battery_primitives::telemetry::SampleEncoding::Scale;
+	identity_hash(battery, sequence, start_ms, samples, &commitment, scale)
+}
+
+/// The batch hash of `battery`'s batch `sequence` from `start_ms` ([`PERIOD`] apart) of `samples`
+/// sealed with `commitment` in `encoding`.
+pub fn identity_hash(
+	battery: &[u8],
+	sequence: u64,
+	start_ms: u64,
+	samples: u32,
+	commitment: &[u8; 32],
+	encoding: battery_primitives::telemetry::SampleEncoding,
+) -> H256 {
 	BlakeTwo256::hash(&battery_primitives::telemetry::batch_identity(
 		&self::battery(battery),
 		sequence,
 		start_ms,
 		PERIOD,
 		samples,
-		&commitment,
-		battery_primitives::telemetry::SampleEncoding::Scale,
+		commitment,
+		encoding,
 	))
 }
 
