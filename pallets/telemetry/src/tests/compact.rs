@@ -161,3 +161,27 @@ fn an_undecodable_verdict_never_hashes_like_another() {
 	// The existing verdicts keep the hash they had: `(health, twin, rejection)`.
 	assert_eq!(hashes[0], BlakeTwo256::hash_of(&([0u8; 32], [0u8; 32], Some(out))));
 }
+
+#[test]
+fn the_compact_call_checks_the_device_as_submit_batch_does() {
+	ExtBuilder::default().build_and_execute(|| {
+		let bytes = compact::encode(&discharge(5));
+		let call = |device: AccountId| {
+			Telemetry::submit_compact_batch(
+				RuntimeOrigin::signed(device),
+				battery(BATTERY),
+				1,
+				start_of(1),
+				PERIOD,
+				5,
+				sealed_bytes(&bytes),
+			)
+		};
+		assert_noop!(call(STRANGER), Error::<Test>::NotActiveDevice);
+		assert_noop!(call(SENSOR), Error::<Test>::NotBmsGateway);
+		// The operator's gateway of another battery, and another operator's gateway.
+		assert_noop!(call(OTHER_GATEWAY), Error::<Test>::DeviceNotBoundToBattery);
+		assert_noop!(call(FOREIGN_GATEWAY), Error::<Test>::DeviceNotBoundToBattery);
+		assert_ok!(call(GATEWAY));
+	});
+}
