@@ -54,17 +54,45 @@ export function errorName(api, dispatchError) {
 }
 
 /**
+ * The nonces this process saw its own transactions reach a block with, by api and signer. When a
+ * validator restarts, the block holding a transaction may be retracted for a sibling: the pool
+ * takes the transaction back, but until it has, `system_accountNextIndex` answers the retracted
+ * nonce again and a transaction signed with it collides with its own predecessor (1014 Priority is
+ * too low). Signing here never goes below the nonce after the last one seen in a block.
+ */
+const includedNonces = new WeakMap();
+
+const accountKey = (api, address) => api.createType('AccountId', address).toHex();
+
+function noteIncluded(api, address, tx) {
+  const byAccount = includedNonces.get(api) ?? new Map();
+  includedNonces.set(api, byAccount);
+  const key = accountKey(api, address);
+  const nonce = tx.nonce.toNumber();
+  if (nonce > (byAccount.get(key) ?? -1)) byAccount.set(key, nonce);
+}
+
+/** The next nonce of `address`: the node's (transaction pool included), or after our last included. */
+async function nextNonce(api, address) {
+  const node = (await api.rpc.system.accountNextIndex(address)).toNumber();
+  const seen = includedNonces.get(api)?.get(accountKey(api, address));
+  return seen === undefined ? node : Math.max(node, seen + 1);
+}
+
+/**
  * Signs `tx` with `signer`, submits it and waits until it is in a block. Resolves to
  * { blockHash, events: [{ name, event }], error } where `error` is the dispatch error name
  * (`consortium.NotMember`) or undefined. For `sudo.sudo`, the inner call's error is reported.
  * A `tx` signed already (by `signInOrder`) is submitted as it is.
  */
-export function submit(api, tx, signer) {
+export async function submit(api, tx, signer) {
+  if (!tx.isSigned) await tx.signAsync(signer, { nonce: await nextNonce(api, signer.address) });
   return new Promise((resolve, reject) => {
     let unsubscribe;
     const callback = ({ status, events, dispatchError }) => {
       if (!status.isInBlock) return;
       unsubscribe?.();
+      noteIncluded(api, signer.address, tx);
       const named = events.map(({ event }) => ({ name: `${event.section}.${event.method}`, event }));
       let error = dispatchError ? errorName(api, dispatchError) : undefined;
       const sudid = named.find((e) => e.name === 'sudo.Sudid');
@@ -73,18 +101,18 @@ export function submit(api, tx, signer) {
       }
       resolve({ blockHash: status.asInBlock, events: named, error });
     };
-    (tx.isSigned ? tx.send(callback) : tx.signAndSend(signer, callback)).then((u) => { unsubscribe = u; }, reject);
+    tx.send(callback).then((u) => { unsubscribe = u; }, reject);
   });
 }
 
 /**
  * Signs `txs` with `signer`, with consecutive nonces from its next one (transaction pool
- * included), so that they can be submitted at once and still dispatch in this order, in one
- * block when they fit: `Promise.all` over `submit` of each (`submit` sends a signed tx as it is).
- * Only for a signer with no other transaction under way.
+ * included, never below one this process saw in a block), so that they can be submitted at once
+ * and still dispatch in this order, in one block when they fit: `Promise.all` over `submit` of
+ * each (`submit` sends a signed tx as it is). Only for a signer with no other transaction under way.
  */
 export async function signInOrder(api, signer, txs) {
-  let nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+  let nonce = await nextNonce(api, signer.address);
   for (const tx of txs) {
     await tx.signAsync(signer, { nonce });
     nonce += 1;
