@@ -35,8 +35,8 @@ use sp_version::RuntimeVersion;
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, token, AccountId, Aura, Balance, Battery, Block,
 	BlockNumber, Charging, Consortium, Executive, Grandpa, Hash, InherentDataExt, Logistics, Nonce,
-	ProjectPallets, Recycling, Runtime, RuntimeCall, RuntimeGenesisConfig, System, Telemetry,
-	TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
+	Passport, ProjectPallets, Recycling, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	Telemetry, TransactionPayment, EXISTENTIAL_DEPOSIT, VERSION,
 };
 
 /// Facts about the chain that `battery_info` serves, read from the runtime itself.
@@ -399,6 +399,28 @@ impl_runtime_apis! {
 			battery: Vec<u8>,
 		) -> Result<Vec<battery_primitives::recycling::LineageEntry<AccountId, BlockNumber>>, ReadError> {
 			Battery::lineage(&battery)
+		}
+	}
+
+	impl battery_primitives::passport::PassportApi<Block, AccountId, BlockNumber> for Runtime {
+		fn model(
+			operator: AccountId,
+			model: Vec<u8>,
+		) -> Option<battery_primitives::passport::ModelPassportView<AccountId, BlockNumber>> {
+			Passport::model_view(operator, &model)
+		}
+
+		fn export_view(
+			battery: Vec<u8>,
+		) -> Result<
+			battery_primitives::passport::PassportExportView<AccountId, BlockNumber>,
+			battery_primitives::passport::ExportError,
+		> {
+			use battery_primitives::passport::{ExportError, PassportExportView};
+			let passport = Battery::passport(&battery).ok_or(ExportError::UnknownBattery)?;
+			let model = Passport::model_view(passport.manufacturer.clone(), &passport.factory.model)
+				.ok_or(ExportError::ModelNotDeclared)?;
+			Ok(PassportExportView { passport, model })
 		}
 	}
 

@@ -22,6 +22,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_logistics, Logistics]
 	[pallet_charging, Charging]
 	[pallet_recycling, Recycling]
+	[pallet_passport, Passport]
 	[pallet_telemetry, Telemetry]
 	[pallet_governance, Governance]
 );
@@ -363,5 +364,14 @@ impl pallet_recycling::BenchmarkHelper<AccountId> for RecyclingBenchmarkHelper {
 				set_at: 0,
 			},
 		);
+	}
+}
+
+/// Sets up pallet-passport's benchmarks: members through pallet-consortium.
+pub struct PassportBenchmarkHelper;
+
+impl pallet_passport::BenchmarkHelper<AccountId> for PassportBenchmarkHelper {
+	fn member(who: &AccountId, role: battery_primitives::consortium::Role) {
+		member_with_key(who, role, [0x6a; 32]);
 	}
 }

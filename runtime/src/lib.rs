@@ -106,7 +106,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 4: `charging.registerStation` takes a structured address and `charging.requestSession` a
@@ -125,7 +125,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("battery-chain"),
 	impl_name: Cow::Borrowed("battery-chain"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -268,8 +268,12 @@ mod runtime {
 
 	#[runtime::pallet_index(25)]
 	pub type Telemetry = pallet_telemetry;
+
+	#[runtime::pallet_index(26)]
+	pub type Passport = pallet_passport;
 }
 
 /// The battery-chain pallets of this runtime, as listed by `battery_info`.
 /// Add each project pallet here when it joins the runtime.
-pub type ProjectPallets = (Consortium, Battery, Logistics, Charging, Recycling, Telemetry);
+pub type ProjectPallets =
+	(Consortium, Battery, Logistics, Charging, Recycling, Telemetry, Passport);

@@ -20,7 +20,7 @@ const CALL_BOUND_MS = 2_000;
 const ABORT_MS = 15_000;
 /** JSON-RPC error codes of node/src/rpc/util.rs. */
 const INVALID_PARAM = 2;
-const DOMAIN_ERRORS = new Set([3, 4, 5]); // unknown battery, not in scope, invalid battery id
+const DOMAIN_ERRORS = new Set([3, 4, 5, 6]); // unknown battery, not in scope, invalid battery id, passport incomplete
 const HUGE = 400 * 1024;
 
 // Longest valid form of each kind of text parameter (node/src/rpc/util.rs `Kind`).
@@ -35,6 +35,7 @@ const MAX = {
   evse: 48, // MAX_EVSE_ID_LEN
   position: 24, // geo::MAX_POSITION_TEXT_LEN
   standard: 'Iec62196T2'.length,
+  model: 64, // MAX_MODEL_LEN
 };
 
 let node;
@@ -55,6 +56,8 @@ const METHODS = {
   battery_canRead: [['account', 'account', true], BATTERY, ['category', 'category', true], AT],
   battery_sealingKeys: [BATTERY, ['category', 'category', true], ['author', 'account', false], AT],
   battery_passport: [BATTERY, AT],
+  battery_passportModel: [['operator', 'account', true], ['model', 'model', true], AT],
+  battery_passportExport: [BATTERY, AT],
   battery_custody: [BATTERY, AT],
   battery_usage: [BATTERY, AT],
   battery_maintenance: [BATTERY, AT],
@@ -205,6 +208,7 @@ before(async () => {
     evse: 'DE*ABC*E000001*1',
     position: '48.1351,11.582',
     standard: 'Ccs2',
+    model: 'BC-NMC-75',
     hexAccount: u8aToHex(keys.alice.publicKey),
   };
 });

@@ -6,13 +6,18 @@
 // charged at Eve's certified station (an OCPI CDR of 17.8 BATT), retired, assessed and certified
 // for a second life (its twin from the assessment); the second recycled. Fees went to the
 // consortium's fee account and total issuance did not move; role sets decode as role names; the
-// node stops on SIGTERM without an essential-task failure.
+// EU passport of a battery at every stage (new, in service after the crash, repurposed after its
+// telemetry, its second life, recycled) exports as Catena-X Battery Pass 6.1.0 JSON that the
+// schema accepts with zero errors and that holds no restricted document; the node stops on
+// SIGTERM without an essential-task failure.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { WsProvider } from '@polkadot/api';
+import { cellFactory, submit } from '../lib/chain.mjs';
+import { catenaxValidator, restrictedUrls } from '../lib/passport.mjs';
 import { CHARGE, CRASH_MG, MATERIALS, MEASURES, RATING, TARIFF, runStory } from '../lib/story.mjs';
 import { connect, devKeys } from './lib/api.mjs';
 import { nodeBinary, rpc, startDevNode } from './lib/node.mjs';
@@ -125,6 +130,59 @@ describe('the whole-life story', () => {
       assert.equal((await call('battery_passport', [battery])).status, 'InService');
       assert.equal((await call('battery_custody', [battery])).custodian, k.dave.address);
     }
+  });
+
+  it('exports the EU passport at every stage as valid Catena-X 6.1.0, with no restricted document', async () => {
+    const validate = await catenaxValidator();
+    // A new battery of the lot's model, and one of a model whose passport Bob never declared.
+    const fresh = story.ids.batteries[0].replace(/.$/, '7');
+    const undeclared = story.ids.batteries[0].replace(/.$/, '8');
+    const registered = await submit(api, api.tx.utility.batchAll([
+      api.tx.battery.registerBatteries(cellFactory('BC-NMC-21700-5AH', 'Plant 2, Ningde'), [fresh]),
+      api.tx.battery.registerBatteries(cellFactory(`BC-UNDECLARED-${story.run}`, 'Plant 2, Ningde'), [undeclared]),
+    ]), k.bob);
+    assert.equal(registered.error, undefined, registered.error);
+    const exports = {};
+    for (const [stage, battery] of [['new', fresh], ['in service after the crash', story.inService[0]],
+      ['repurposed', story.hero], ['second life', story.ids.secondLife], ['recycled', story.crashed]]) {
+      const out = await call('battery_passportExport', [battery]);
+      assert.deepEqual(validate(out), [], `${stage} (${battery})`);
+      const text = JSON.stringify(out);
+      assert.ok(!text.includes('restricted link'), stage);
+      for (const url of [...restrictedUrls('https://passport.example-cells.eu/BC-NMC-21700-5AH'),
+        ...restrictedUrls('https://passport.ferdie-recycling.eu/BC-2L-STORAGE-4AH')]) {
+        assert.ok(!text.includes(url), `${stage}: ${url}`);
+      }
+      exports[stage] = out;
+    }
+    assert.deepEqual(Object.values(exports).map((e) => [e.sustainability.status, e.metadata.status]), [
+      ['original', 'approved'], ['original', 'approved'], ['repurposed', 'expired'], ['repurposed', 'approved'],
+      ['waste', 'expired'],
+    ]);
+    assert.equal(exports['second life'].metadata.predecessor, exports.repurposed.metadata.passportIdentifier);
+    assert.equal(exports.new.metadata.predecessor, 'urn:uuid:00000000-0000-0000-0000-000000000000');
+    assert.equal(exports['second life'].metadata.economicOperatorId, 'BPNL0000000RECY1');
+    assert.equal(exports.new.identification.idDmc, fresh);
+    assert.equal(exports.new.performance.dynamic.stateOfCharge.value, 30);
+    // Every value as the manufacturer declared it, and as the chain holds the battery.
+    assert.equal(exports.new.sustainability.carbonFootprint[0].value, 61.24);
+    assert.equal(exports.new.performance.rated.capacity.value, 5);
+    assert.equal(exports.new.safety.dismantling.length, 0);
+    assert.equal(exports.new.conformity.declarationOfConformity[0].contentType, 'URL');
+    // The tag tool prints the same export.
+    const printed = await run(TAG_TOOL, ['passport', '--id', fresh, '--rpc', node.url]);
+    assert.deepEqual(JSON.parse(printed.stdout), exports.new);
+
+    const missing = await rpc(node.url, 'battery_passportExport', [undeclared]);
+    assert.equal(missing.error?.code, 6, JSON.stringify(missing));
+    const unknown = await rpc(node.url, 'battery_passportExport', [fresh.replace(/.$/, '6')]);
+    assert.equal(unknown.error?.code, 3, JSON.stringify(unknown));
+    const model = await call('battery_passportModel', [k.bob.address, 'BC-NMC-21700-5AH']);
+    assert.deepEqual(model.missing, []);
+    assert.equal(model.attributes.length, 22);
+    // Only the economic operator writes its model passport; an operator is not one.
+    const refused = await submit(api, api.tx.passport.withdraw('BC-NMC-21700-5AH', 'Materials'), k.dave);
+    assert.equal(refused.error, 'passport.NotEconomicOperator');
   });
 
   it('paid every fee into the consortium fee account: total issuance did not move', async () => {

@@ -2,8 +2,10 @@
 // per role (the development and local presets): Alice is the Authority, Bob makes cells, Charlie
 // carries them, Dave runs a fleet, Eve runs charging stations, Ferdie recycles.
 //
-//  1. Bob registers a factory lot of four batteries and binds a signed NFC tag to each
-//     (`battery-tag encode`, the manufacturer's signature over the tag UID and NDEF message).
+//  1. Bob declares the EU battery passport of his cell model (carbon footprint, materials,
+//     performance, documents), registers a factory lot of four batteries and binds a signed NFC
+//     tag to each (`battery-tag encode`, the manufacturer's signature over the tag UID and NDEF
+//     message).
 //  2. Bob ships the lot to Dave with Charlie: freight held, terms sealed, pickup under a batch ID,
 //     a sealed checkpoint, and a crash reported by the truck's collision sensor, which becomes an
 //     accident in every battery's passport. Dave confirms the delivery: Charlie is paid.
@@ -16,8 +18,9 @@
 //     battery: the cost of the maximum held, the controller's meter readings settle it.
 //  6. Dave retires the first battery: Ferdie, commissioned, assesses it at SOH 0.82 and asks for
 //     its repurposing as stationary storage; Bob co-signs and a second-life passport starts,
-//     linked to the first, its twin from the assessment. The second battery, damaged, is
-//     assessed for recycling, declared waste and recycled.
+//     linked to the first, its twin from the assessment (Ferdie declares the passport of the
+//     second-life model). The second battery, damaged, is assessed for recycling, declared waste
+//     and recycled.
 //
 // Every ID carries a run suffix, so the story can be told again on the same chain.
 // `runStory` returns what it created; `scripts/demo.mjs` prints it, `scripts/e2e/story.test.mjs`
@@ -32,6 +35,7 @@ import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { cellFactory, devKeys, inOrder, submitOrThrow, together } from './chain.mjs';
+import { declareModelPassport } from './passport.mjs';
 import { encodePlaintext, giveNodeSecret, readerKeyPair, seal } from './sealed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -147,9 +151,12 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
 
   // 1. The factory lot and its tags (with the keys, and the truck's collision sensor for step 2).
   const factory = cellFactory('BC-NMC-21700-5AH', 'Plant 2, Ningde');
-  log(`Bob registers a lot of ${ids.batteries.length} batteries: ${ids.batteries.join(', ')}`);
+  const bobPassport = await declareModelPassport(api, k.bob, factory.model,
+    { partId: 'BC-NMC-21700-5AH', base: 'https://passport.example-cells.eu/BC-NMC-21700-5AH' });
+  log(`Bob ${bobPassport.length ? 'declares' : 'has declared'} the EU passport of model ${factory.model} `
+    + `and registers a lot of ${ids.batteries.length} batteries: ${ids.batteries.join(', ')}`);
   await inBlock([
-    [k.bob, [...bobKey, [tx.battery.registerBatteries(factory, ids.batteries), 'register the lot']]],
+    [k.bob, [...bobKey, ...bobPassport, [tx.battery.registerBatteries(factory, ids.batteries), 'register the lot']]],
     [k.charlie, [...charlieKey,
       [tx.consortium.registerDevice(k.sensor.address, 'CollisionSensor', ids.truck), 'collision sensor']]],
     [k.dave, daveKey],
@@ -288,8 +295,13 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
       { lab: 'Bench 3', reportUri: `https://lab.example/${ids.run}`, note }), await refurbishmentKeys(battery)),
   });
   const renewed = { ...cellFactory('BC-2L-STORAGE-4AH', 'Ferdie Recycling, Munich'), ratedCapacityMah: RATING.certifiedCapacityMah };
+  const ferdiePassport = await declareModelPassport(api, k.ferdie, renewed.model, {
+    operator: 'BPNL0000000RECY1', plant: 'BPNA0000000RECY1', partId: 'BC-2L-STORAGE-4AH',
+    base: 'https://passport.ferdie-recycling.eu/BC-2L-STORAGE-4AH',
+  });
   // Ferdie's work on both batteries in one block, then Bob's co-signature.
   await inOrder(api, k.ferdie, [
+    ...ferdiePassport,
     [tx.recycling.recordAssessment(hero, MEASURES, 'Repurpose', await labDetails(hero, 'good for storage')),
       'assess for repurposing'],
     [tx.recycling.requestCertification(hero, ids.secondLife, renewed, RATING), 'request certification'],

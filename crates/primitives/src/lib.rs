@@ -15,6 +15,7 @@ pub mod consortium;
 pub mod geo;
 pub mod logistics;
 pub mod ocpi;
+pub mod passport;
 pub mod read;
 pub mod recycling;
 pub mod rpc_bounds;

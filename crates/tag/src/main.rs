@@ -1,5 +1,5 @@
-//! `battery-tag`: build the signed NDEF message of a battery's NFC / RFID tag, and check a tag
-//! read in the field against battery-chain.
+//! `battery-tag`: build the signed NDEF message of a battery's NFC / RFID tag, check a tag read
+//! in the field against battery-chain, and print the EU battery passport the tag links to.
 //!
 //! Exit codes: 0 done / tag genuine, 1 tag rejected, 2 usage, input or RPC error.
 
@@ -48,6 +48,16 @@ enum Command {
 		/// Print the verdict as JSON.
 		#[arg(long)]
 		json: bool,
+	},
+	/// Print a battery's EU battery passport: the public tier as Catena-X Battery Pass 6.1.0
+	/// JSON (`battery_passportExport`).
+	Passport {
+		/// The battery id.
+		#[arg(long)]
+		id: String,
+		/// Node JSON-RPC endpoint (e.g. http://127.0.0.1:9944).
+		#[arg(long)]
+		rpc: String,
 	},
 }
 
@@ -108,6 +118,7 @@ fn main() -> ExitCode {
 		Command::Payload(args) => run_payload(args),
 		Command::Decode { ndef } => run_decode(&ndef),
 		Command::Verify { uid, ndef, rpc, json } => run_verify(&uid, &ndef, rpc.as_deref(), json),
+		Command::Passport { id, rpc } => run_passport(&id, &rpc),
 	};
 	match result {
 		Ok(code) => code,
@@ -323,4 +334,10 @@ fn run_verify(
 		println!("{text}");
 	}
 	Ok(code)
+}
+
+fn run_passport(id: &str, rpc: &str) -> Result<ExitCode, String> {
+	let export = RpcChain::new(rpc)?.call("battery_passportExport", json!([id]))?;
+	println!("{}", serde_json::to_string_pretty(&export).map_err(|e| e.to_string())?);
+	Ok(ExitCode::SUCCESS)
 }

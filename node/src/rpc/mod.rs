@@ -5,6 +5,7 @@
 mod chain;
 mod charging;
 mod consortium;
+mod eu_passport;
 mod logistics;
 mod params;
 mod passport;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 pub use chain::{BatteryApiServer, BatteryRpc};
 pub use charging::{ChargingRpc, ChargingRpcApiServer};
 pub use consortium::{ConsortiumRpc, ConsortiumRpcApiServer};
+pub use eu_passport::{EuPassportRpc, EuPassportRpcApiServer};
 pub use logistics::{LogisticsRpc, LogisticsRpcApiServer};
 pub use passport::{PassportRpc, PassportRpcApiServer};
 pub use recycling::{RecyclingRpc, RecyclingRpcApiServer};
@@ -56,6 +58,7 @@ where
 		+ battery_primitives::charging::ChargingApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::recycling::RecyclingApi<Block, AccountId, Balance, BlockNumber>
 		+ battery_primitives::telemetry::TelemetryApi<Block, AccountId, Hash, BlockNumber>
+		+ battery_primitives::passport::PassportApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -72,6 +75,7 @@ where
 	battery.merge(BatteryRpc::new(client.clone()).into_rpc())?;
 	battery.merge(ConsortiumRpc::new(client.clone()).into_rpc())?;
 	battery.merge(PassportRpc::new(client.clone()).into_rpc())?;
+	battery.merge(EuPassportRpc::new(client.clone()).into_rpc())?;
 	battery.merge(LogisticsRpc::new(client.clone()).into_rpc())?;
 	battery.merge(RecyclingRpc::new(client.clone()).into_rpc())?;
 	battery.merge(ChargingRpc::new(client.clone()).into_rpc())?;

@@ -53,6 +53,8 @@ pub const METHODS: &[(&str, &[Param])] = &[
 		&[BATTERY, param("category", Kind::Category), param("author", Kind::Account), AT],
 	),
 	("battery_passport", &[BATTERY, AT]),
+	("battery_passportModel", &[param("operator", Kind::Account), param("model", Kind::Model), AT]),
+	("battery_passportExport", &[BATTERY, AT]),
 	("battery_custody", &[BATTERY, AT]),
 	("battery_usage", &[BATTERY, AT]),
 	("battery_maintenance", &[BATTERY, AT]),

@@ -42,6 +42,9 @@ pub enum RpcError {
 	/// The battery id is longer than the longest battery id ([`ReadError::InvalidBatteryId`];
 	/// the RPC's own length bound answers [`RpcError::InvalidParam`] first).
 	InvalidBatteryId = 5,
+	/// The battery's passport cannot be exported: its economic operator has not declared its
+	/// model passport, or not every data group of it (the message names the missing one).
+	PassportIncomplete = 6,
 }
 
 impl RpcError {
@@ -97,6 +100,8 @@ pub enum Kind {
 	Position,
 	/// A `ConnectorStandard` variant name.
 	Standard,
+	/// A battery model's name: at most the bound of `ModelName` (64 bytes).
+	Model,
 }
 
 impl Kind {
@@ -115,6 +120,7 @@ impl Kind {
 			Kind::Evse => Some(MAX_EVSE_ID_LEN as usize),
 			Kind::Position => Some(MAX_POSITION_TEXT_LEN),
 			Kind::Standard => Some(*STANDARD.get_or_init(|| longest_name(&ConnectorStandard::ALL))),
+			Kind::Model => Some(battery_primitives::battery::MAX_MODEL_LEN as usize),
 			Kind::Limit | Kind::Index => None,
 		}
 	}

@@ -7,6 +7,7 @@ mod charging;
 mod consortium;
 pub mod governance;
 mod logistics;
+pub mod passport;
 pub mod recycling;
 mod telemetry;
 

@@ -1,0 +1,221 @@
+//! # Passport Pallet
+//!
+//! The EU battery passport's model attributes (Regulation (EU) 2023/1542, Art. 77 and Annex
+//! XIII) as a model's economic operator declares them.
+//!
+//! ## Pallet API
+//!
+//! See the [`pallet`] module for the [`Config`], the dispatchables ([`Call`]), [`Event`]s,
+//! [`Error`]s and storage items.
+//!
+//! ## Overview
+//!
+//! Most of a battery passport describes a battery *model*: its carbon footprint, materials and
+//! recycled content, rated performance and durability, the documents (declaration of
+//! conformity, due diligence, dismantling and safety information, test reports). Its economic
+//! operator, an active Manufacturer (or a Recycler, for the models of its second-life
+//! batteries), declares them once per model here, keyed by its own account and the model named
+//! in the factory data of its batteries; a battery's passport joins them through its factory
+//! data (`PassportApi::export_view`).
+//!
+//! - **Declare** ([`Pallet::declare`]): one [`Attribute`] group (identification, operator and
+//!   plants, carbon footprint, materials, performance, commercial terms) or the documents of one
+//!   [`DocumentKind`], replacing what was declared under the same key. The attribute is checked
+//!   ([`Attribute::validate`]): texts, business partner numbers, shares and ranges; a
+//!   restricted document (dismantling, safety measures, detailed composition, spare parts,
+//!   test reports: [`DocumentKind::tier`]) must carry the hash of its sealed content, which is
+//!   never on chain.
+//! - **Withdraw** ([`Pallet::withdraw`]): remove an attribute.
+//!
+//! Every change raises the model passport's version by one and emits an event with the key,
+//! its tier and the new version; each attribute keeps the version, block and time of its
+//! declaration. Nobody but the operator writes under its key: another member declaring the same
+//! model name writes its own model passport, which no battery of the first operator joins.
+//!
+//! ## Low Level / Implementation Details
+//!
+//! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`declarations`]
+//! and the runtime API's reads in [`queries`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod declarations;
+pub mod queries;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use battery_primitives::{
+	battery::ModelName,
+	consortium::{ConsortiumInspect, Role},
+	passport::{Attribute, AttributeError, AttributeKey, DocumentKind, Tier},
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// Set-up hook for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Make `who` an active member holding `role`.
+	fn member(who: &AccountId, role: Role);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the passport pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The consortium: who is an economic operator.
+		type Consortium: ConsortiumInspect<Self::AccountId>;
+
+		/// The chain's clock: declarations are dated.
+		type UnixTime: UnixTime;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Set-up of the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The model passports: version and dates of each (operator, model).
+	#[pallet::storage]
+	pub type Models<T: Config> =
+		StorageMap<_, Blake2_128Concat, ModelKeyOf<T>, ModelRecord, OptionQuery>;
+
+	/// The attributes of each model passport, by key.
+	#[pallet::storage]
+	pub type Attributes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		ModelKeyOf<T>,
+		Blake2_128Concat,
+		AttributeKey,
+		AttributeRecordOf<T>,
+		OptionQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An attribute of a model passport was declared (or replaced).
+		AttributeDeclared {
+			/// The economic operator.
+			operator: T::AccountId,
+			/// The model.
+			model: ModelName,
+			/// Which attribute.
+			key: AttributeKey,
+			/// Who may read it.
+			tier: Tier,
+			/// The model passport's new version.
+			version: u32,
+		},
+		/// An attribute of a model passport was withdrawn.
+		AttributeWithdrawn {
+			/// The economic operator.
+			operator: T::AccountId,
+			/// The model.
+			model: ModelName,
+			/// Which attribute.
+			key: AttributeKey,
+			/// The model passport's new version.
+			version: u32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signer is not an active Manufacturer or Recycler.
+		NotEconomicOperator,
+		/// The model name is empty or not UTF-8.
+		InvalidModel,
+		/// A text, link or required list of the attribute is empty.
+		EmptyField,
+		/// A text or link of the attribute is not UTF-8.
+		NotUtf8,
+		/// A business partner number is not `BPNL` / `BPNA` and 12 letters or digits.
+		InvalidBpn,
+		/// A share above 100 %, an empty temperature range, a zero resistance, power, lifetime
+		/// or validity.
+		OutOfRange,
+		/// A restricted document (legitimate-interest or authority tier) has no content hash.
+		UnhashedRestrictedDocument,
+		/// A footprint figure, substance or document link appears twice.
+		DuplicateEntry,
+		/// The attribute is declared already with exactly this value.
+		Unchanged,
+		/// Nothing is declared under this key.
+		NotDeclared,
+		/// The model passport's version would overflow.
+		VersionOverflow,
+	}
+
+	impl<T> From<AttributeError> for Error<T> {
+		fn from(error: AttributeError) -> Self {
+			match error {
+				AttributeError::Empty => Error::EmptyField,
+				AttributeError::NotUtf8 => Error::NotUtf8,
+				AttributeError::InvalidBpn => Error::InvalidBpn,
+				AttributeError::OutOfRange => Error::OutOfRange,
+				AttributeError::UnhashedRestricted => Error::UnhashedRestrictedDocument,
+				AttributeError::Duplicate => Error::DuplicateEntry,
+			}
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Declare `attribute` of the model passport of `model`, as its economic operator (the
+		/// signer: an active Manufacturer or Recycler), replacing what was declared under the
+		/// same key. The model passport's version goes up by one.
+		///
+		/// Emits `AttributeDeclared`. Fails with `NotEconomicOperator`, `InvalidModel`, the
+		/// attribute's check (`EmptyField`, `NotUtf8`, `InvalidBpn`, `OutOfRange`,
+		/// `UnhashedRestrictedDocument`, `DuplicateEntry`), `Unchanged` or `VersionOverflow`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::declare())]
+		pub fn declare(
+			origin: OriginFor<T>,
+			model: ModelName,
+			attribute: Attribute,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_declare(who, model, attribute)
+		}
+
+		/// Withdraw the attribute under `key` of the signer's model passport of `model`. The
+		/// model passport's version goes up by one.
+		///
+		/// Emits `AttributeWithdrawn`. Fails with `NotEconomicOperator`, `NotDeclared` or
+		/// `VersionOverflow`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(
+			origin: OriginFor<T>,
+			model: ModelName,
+			key: AttributeKey,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, model, key)
+		}
+	}
+}

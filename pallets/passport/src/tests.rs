@@ -1,0 +1,263 @@
+use crate::{mock::*, pallet::*, AttributeKey, ModelName, ModelRecord, Tier};
+use battery_primitives::passport::{example::*, Attribute, DocumentKind};
+use battery_test_fixtures::{mock::MockTime, NOW_MS};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+
+fn model() -> ModelName {
+	ModelName::truncate_from(b"BC-NMC-75".to_vec())
+}
+
+fn declare(who: AccountId, attribute: Attribute) -> frame_support::dispatch::DispatchResult {
+	Passport::declare(RuntimeOrigin::signed(who), model(), attribute)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+fn materials() -> Attribute {
+	model_attributes().remove(3)
+}
+
+#[test]
+fn a_manufacturer_declares_a_whole_model_passport() {
+	new_test_ext().execute_with(|| {
+		let attributes = model_attributes();
+		for (n, attribute) in attributes.iter().enumerate() {
+			assert_ok!(declare(MAKER, attribute.clone()));
+			let key = attribute.key();
+			assert_eq!(
+				last_event(),
+				Event::AttributeDeclared {
+					operator: MAKER,
+					model: model(),
+					key,
+					tier: key.tier(),
+					version: n as u32 + 1,
+				}
+				.into()
+			);
+		}
+		let view = Passport::model_view(MAKER, &model()).expect("declared");
+		assert_eq!(view.version, attributes.len() as u32);
+		assert_eq!(view.first_declared_ms, NOW_MS);
+		assert!(view.missing.is_empty());
+		let declared: Vec<Attribute> =
+			view.attributes.iter().map(|a| a.attribute.clone()).collect();
+		assert_eq!(declared, attributes);
+		assert_eq!(view.attributes[4].version, 5);
+		assert_eq!(view.attributes[4].declared_at, 1);
+	});
+}
+
+#[test]
+fn restricted_documents_are_declared_with_their_tier() {
+	new_test_ext().execute_with(|| {
+		let dismantling = Attribute::Documents(
+			DocumentKind::Dismantling,
+			BoundedVec::truncate_from(vec![restricted("Dismantling", "https://x.eu/d", b"pdf")]),
+		);
+		assert_ok!(declare(MAKER, dismantling));
+		assert!(matches!(
+			last_event(),
+			RuntimeEvent::Passport(Event::AttributeDeclared { tier: Tier::LegitimateInterest, .. })
+		));
+		let report = Attribute::Documents(
+			DocumentKind::TestReport,
+			BoundedVec::truncate_from(vec![restricted("Tests", "https://x.eu/t", b"pdf")]),
+		);
+		assert_ok!(declare(MAKER, report));
+		assert!(matches!(
+			last_event(),
+			RuntimeEvent::Passport(Event::AttributeDeclared { tier: Tier::Authority, .. })
+		));
+	});
+}
+
+#[test]
+fn a_replacement_is_a_new_version_and_keeps_the_first_date() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, materials()));
+		MockTime::set(NOW_MS + 86_400_000);
+		System::set_block_number(7);
+		let mut changed = match materials() {
+			Attribute::Materials(m) => m,
+			_ => unreachable!(),
+		};
+		changed.cobalt.recycled_permille = 200;
+		assert_ok!(declare(MAKER, Attribute::Materials(changed.clone())));
+		let view = Passport::model_view(MAKER, &model()).expect("declared");
+		assert_eq!(
+			(view.version, view.first_declared_ms, view.updated_ms),
+			(2, NOW_MS, NOW_MS + 86_400_000)
+		);
+		assert_eq!(view.attributes.len(), 1);
+		assert_eq!(view.attributes[0].attribute, Attribute::Materials(changed));
+		assert_eq!((view.attributes[0].version, view.attributes[0].declared_at), (2, 7));
+		assert_eq!(view.missing.len(), 5);
+		assert!(!view.missing.contains(&AttributeKey::Materials));
+	});
+}
+
+#[test]
+fn a_recycler_declares_its_second_life_models() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(RECYCLER, materials()));
+		assert!(Passport::model_view(RECYCLER, &model()).is_some());
+	});
+}
+
+#[test]
+fn only_an_active_manufacturer_or_recycler_declares() {
+	new_test_ext().execute_with(|| {
+		for who in [OPERATOR, AUTHORITY, STRANGER] {
+			assert_noop!(declare(who, materials()), Error::<Test>::NotEconomicOperator);
+		}
+		assert_ok!(declare(MAKER, materials()));
+		MockConsortium::suspend(MAKER);
+		assert_noop!(
+			declare(MAKER, model_attributes().remove(0)),
+			Error::<Test>::NotEconomicOperator
+		);
+		assert_noop!(
+			Passport::withdraw(RuntimeOrigin::signed(MAKER), model(), AttributeKey::Materials),
+			Error::<Test>::NotEconomicOperator
+		);
+	});
+}
+
+#[test]
+fn a_competitor_cannot_touch_another_operators_passport() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, materials()));
+		let before = Passport::model_view(MAKER, &model());
+		// The same model name under the rival's own account is the rival's own passport.
+		let mut forged = match materials() {
+			Attribute::Materials(m) => m,
+			_ => unreachable!(),
+		};
+		forged.cobalt.recycled_permille = 1_000;
+		assert_ok!(declare(RIVAL, Attribute::Materials(forged)));
+		assert_noop!(
+			Passport::withdraw(RuntimeOrigin::signed(RIVAL), model(), AttributeKey::Identification),
+			Error::<Test>::NotDeclared
+		);
+		assert_ok!(Passport::withdraw(
+			RuntimeOrigin::signed(RIVAL),
+			model(),
+			AttributeKey::Materials
+		));
+		assert_eq!(Passport::model_view(MAKER, &model()), before);
+	});
+}
+
+#[test]
+fn invalid_models_and_attributes_are_refused_and_change_nothing() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Passport::declare(RuntimeOrigin::signed(MAKER), ModelName::default(), materials()),
+			Error::<Test>::InvalidModel
+		);
+		assert_noop!(
+			Passport::declare(
+				RuntimeOrigin::signed(MAKER),
+				ModelName::truncate_from(vec![0xc3, 0x28]),
+				materials()
+			),
+			Error::<Test>::InvalidModel
+		);
+		let mut m = match materials() {
+			Attribute::Materials(m) => m,
+			_ => unreachable!(),
+		};
+		m.lithium.recycled_permille = 1_001;
+		assert_noop!(declare(MAKER, Attribute::Materials(m.clone())), Error::<Test>::OutOfRange);
+		m.lithium.recycled_permille = 0;
+		m.nickel.location = BoundedVec::default();
+		assert_noop!(declare(MAKER, Attribute::Materials(m.clone())), Error::<Test>::EmptyField);
+		m.nickel.location = BoundedVec::truncate_from(vec![0xff]);
+		assert_noop!(declare(MAKER, Attribute::Materials(m)), Error::<Test>::NotUtf8);
+		let unhashed = Attribute::Documents(
+			DocumentKind::SafetyMeasures,
+			BoundedVec::truncate_from(vec![document("Safety", "https://x.eu/s")]),
+		);
+		assert_noop!(declare(MAKER, unhashed), Error::<Test>::UnhashedRestrictedDocument);
+		let twice = Attribute::Documents(
+			DocumentKind::DueDiligence,
+			BoundedVec::truncate_from(vec![
+				document("A", "https://x.eu/a"),
+				document("B", "https://x.eu/a"),
+			]),
+		);
+		assert_noop!(declare(MAKER, twice), Error::<Test>::DuplicateEntry);
+		let mut operator = match model_attributes().remove(1) {
+			Attribute::Operator(o) => o,
+			_ => unreachable!(),
+		};
+		operator.economic_operator = *b"BPNX00000003AYRE";
+		assert_noop!(declare(MAKER, Attribute::Operator(operator)), Error::<Test>::InvalidBpn);
+		assert!(Passport::model_view(MAKER, &model()).is_none());
+	});
+}
+
+#[test]
+fn declaring_the_same_value_again_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, materials()));
+		assert_noop!(declare(MAKER, materials()), Error::<Test>::Unchanged);
+	});
+}
+
+#[test]
+fn a_withdrawal_is_a_new_version() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, materials()));
+		assert_noop!(
+			Passport::withdraw(RuntimeOrigin::signed(MAKER), model(), AttributeKey::Commercial),
+			Error::<Test>::NotDeclared
+		);
+		assert_ok!(Passport::withdraw(
+			RuntimeOrigin::signed(MAKER),
+			model(),
+			AttributeKey::Materials
+		));
+		assert_eq!(
+			last_event(),
+			Event::AttributeWithdrawn {
+				operator: MAKER,
+				model: model(),
+				key: AttributeKey::Materials,
+				version: 2,
+			}
+			.into()
+		);
+		let view = Passport::model_view(MAKER, &model()).expect("the passport stays");
+		assert_eq!((view.version, view.attributes.len(), view.missing.len()), (2, 0, 6));
+	});
+}
+
+#[test]
+fn the_version_cannot_overflow() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, materials()));
+		Models::<Test>::insert(
+			(MAKER, model()),
+			ModelRecord { version: u32::MAX, first_declared_ms: NOW_MS, updated_ms: NOW_MS },
+		);
+		assert_noop!(declare(MAKER, model_attributes().remove(0)), Error::<Test>::VersionOverflow);
+		assert_noop!(
+			Passport::withdraw(RuntimeOrigin::signed(MAKER), model(), AttributeKey::Materials),
+			Error::<Test>::VersionOverflow
+		);
+	});
+}
+
+#[test]
+fn unknown_models_read_as_none() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(Passport::model_view(MAKER, &model()), None);
+		assert_eq!(Passport::model_view(MAKER, &[b'x'; 65]), None);
+		assert_ok!(declare(MAKER, largest_attribute()));
+		assert_eq!(Passport::model_view(RIVAL, &model()), None);
+	});
+}

@@ -1,0 +1,36 @@
+//! Stored types: a model passport's key, its record, and each attribute's record.
+
+use crate::{Attribute, ModelName};
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+
+/// The key of a model passport: its economic operator and the model.
+pub type ModelKeyOf<T> = (<T as frame_system::Config>::AccountId, ModelName);
+
+/// A model passport's version and dates.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct ModelRecord {
+	/// Number of declarations and withdrawals so far.
+	pub version: u32,
+	/// Time of the first declaration, Unix ms.
+	pub first_declared_ms: u64,
+	/// Time of the latest change, Unix ms.
+	pub updated_ms: u64,
+}
+
+/// A declared attribute and when it was declared.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct AttributeRecord<BlockNumber> {
+	/// The attribute.
+	pub attribute: Attribute,
+	/// The model passport's version its declaration made.
+	pub version: u32,
+	/// Block of the declaration.
+	pub declared_at: BlockNumber,
+	/// Time of the declaration, Unix ms.
+	pub declared_ms: u64,
+}
+
+/// [`AttributeRecord`] of a runtime.
+pub type AttributeRecordOf<T> = AttributeRecord<BlockNumberFor<T>>;
