@@ -185,6 +185,35 @@ describe('the whole-life story', () => {
     assert.equal(refused.error, 'passport.NotEconomicOperator');
   });
 
+  it('exports a reader tier with the battery state opened from its sealed health, valid Catena-X 6.1.0', async () => {
+    const validate = await catenaxValidator();
+    const asReader = async (name) => {
+      const out = await run(TAG_TOOL, ['passport', '--id', story.hero, '--rpc', node.url],
+        { env: { ...process.env, BATTERY_SEAL_SECRET: story.readerKeys[name].secret } });
+      return JSON.parse(out.stdout);
+    };
+    // Dave, the operator the telemetry was sealed for: the legitimate-interest tier.
+    const dave = await asReader('dave');
+    assert.deepEqual(validate(dave), []);
+    const dynamic = dave.performance.dynamic;
+    assert.ok(Math.abs(dynamic.stateOfCharge.value - story.telemetry.final.soc * 100) < 0.01,
+      `SOC ${dynamic.stateOfCharge.value} vs ${story.telemetry.final.soc}`);
+    assert.ok(dynamic.fullCycles.value > 0, JSON.stringify(dynamic.fullCycles));
+    // Timed at the last sample, not at the issue date as in the public tier.
+    const issued = (await call('battery_passportExport', [story.hero])).performance.dynamic.stateOfCharge.time;
+    assert.notEqual(dynamic.stateOfCharge.time, issued);
+    assert.ok(dynamic.negativeEvents.some((e) => e.header === 'Accident' && e.content.includes('12.5 g')),
+      JSON.stringify(dynamic.negativeEvents));
+    assert.equal(dave.safety.dismantling[0].contentType, 'restricted link');
+    assert.deepEqual(dave.conformity.resultOfTestReport, []);
+    // The Authority's key: the authorities' tier, test reports included.
+    const authority = await asReader('authority');
+    assert.deepEqual(validate(authority), []);
+    assert.equal(authority.conformity.resultOfTestReport[0].contentType, 'restricted link');
+    // Eve never was a reader of this battery's usage: nothing to open, no export.
+    await assert.rejects(asReader('eve'), /cannot open the battery's health result/);
+  });
+
   it('paid every fee into the consortium fee account: total issuance did not move', async () => {
     const issuance = (await api.query.balances.totalIssuance()).toBigInt();
     const fees = (await api.query.system.account(FEE_ACCOUNT)).data.free.toBigInt();

@@ -19,6 +19,7 @@
 //! on its UID, an edited one on its signature and hash, an unknown battery on the passport.
 
 pub mod ndef;
+pub mod passport;
 pub mod rpc;
 
 pub use battery_primitives::battery::{

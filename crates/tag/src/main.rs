@@ -49,8 +49,10 @@ enum Command {
 		#[arg(long)]
 		json: bool,
 	},
-	/// Print a battery's EU battery passport: the public tier as Catena-X Battery Pass 6.1.0
-	/// JSON (`battery_passportExport`).
+	/// Print a battery's EU battery passport as Catena-X Battery Pass 6.1.0 JSON: the public
+	/// tier (`battery_passportExport`), or with a reader secret (`--secret-file` or
+	/// `BATTERY_SEAL_SECRET`) the reader's tier, with the battery's state opened from its latest
+	/// sealed health result.
 	Passport {
 		/// The battery id.
 		#[arg(long)]
@@ -58,6 +60,9 @@ enum Command {
 		/// Node JSON-RPC endpoint (e.g. http://127.0.0.1:9944).
 		#[arg(long)]
 		rpc: String,
+		/// A file holding the reader secret key (0x hex, 32 bytes).
+		#[arg(long)]
+		secret_file: Option<PathBuf>,
 	},
 }
 
@@ -118,7 +123,7 @@ fn main() -> ExitCode {
 		Command::Payload(args) => run_payload(args),
 		Command::Decode { ndef } => run_decode(&ndef),
 		Command::Verify { uid, ndef, rpc, json } => run_verify(&uid, &ndef, rpc.as_deref(), json),
-		Command::Passport { id, rpc } => run_passport(&id, &rpc),
+		Command::Passport { id, rpc, secret_file } => run_passport(&id, &rpc, secret_file),
 	};
 	match result {
 		Ok(code) => code,
@@ -336,8 +341,23 @@ fn run_verify(
 	Ok(code)
 }
 
-fn run_passport(id: &str, rpc: &str) -> Result<ExitCode, String> {
-	let export = RpcChain::new(rpc)?.call("battery_passportExport", json!([id]))?;
+fn run_passport(id: &str, rpc: &str, secret_file: Option<PathBuf>) -> Result<ExitCode, String> {
+	let chain = RpcChain::new(rpc)?;
+	let secret = match (secret_file, std::env::var("BATTERY_SEAL_SECRET").ok()) {
+		(Some(path), _) => {
+			Some(std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?)
+		},
+		(None, env) => env,
+	};
+	let export = match secret {
+		None => chain.call("battery_passportExport", json!([id]))?,
+		Some(text) => {
+			let bytes = parse_hex(text.trim()).map_err(|e| format!("reader secret: {e}"))?;
+			let secret: [u8; 32] =
+				bytes.try_into().map_err(|_| "reader secret: not 32 bytes".to_string())?;
+			battery_tag::passport::reader_export(&chain, id, &secret)?
+		},
+	};
 	println!("{}", serde_json::to_string_pretty(&export).map_err(|e| e.to_string())?);
 	Ok(ExitCode::SUCCESS)
 }

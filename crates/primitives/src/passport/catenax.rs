@@ -66,26 +66,22 @@ impl core::fmt::Display for CatenaxError {
 	}
 }
 
-/// The state of a battery in use, as a reader opened it from the sealed twin: for the export
-/// of a higher tier.
+/// The state of a battery in use, as a reader opened it from its latest sealed health result:
+/// for the export of a higher tier. Capacity and resistance are ratios to the rated values, so
+/// they apply to the pack whatever the scale the estimator worked at.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DynamicData {
-	/// When the values were measured (the latest health result), Unix ms.
+	/// When the values were measured (the last sample of the batch), Unix ms.
 	pub at_ms: u64,
-	/// State of charge, thousandths.
-	pub soc_permille: u32,
+	/// State of charge, parts per million.
+	pub soc_ppm: u32,
 	/// Equivalent full cycles, thousandths.
 	pub full_cycles_milli: u64,
-	/// Capacity now, mAh.
-	pub capacity_mah: u32,
-	/// Charge throughput (charged plus discharged), mAh.
-	pub throughput_mah: u64,
-	/// Energy throughput (charged plus discharged), Wh.
-	pub energy_throughput_wh: u64,
-	/// Internal resistance of a cell now, µΩ.
-	pub cell_resistance_micro_ohm: u32,
-	/// Negative events (accidents, deep discharges, time outside the temperature window):
-	/// header and content.
+	/// Usable capacity / rated capacity (capacity SOH), parts per million.
+	pub capacity_ppm: u32,
+	/// Internal resistance / rated resistance, parts per million (above 1,000,000: grown).
+	pub resistance_ppm: u32,
+	/// Negative events (accidents, anomalies): header and content.
 	pub negative_events: Vec<(String, String)>,
 }
 
@@ -420,36 +416,29 @@ fn performance(
 		object.insert("testReport".into(), model.documents(DocumentKind::TestReport, tier));
 	}
 
-	// As issued, or as the reader opened it: (time, SOC %, cycles, Ah, throughput Ah, Wh
-	// throughput, cell Ω).
-	let (time, soc, cycles, capacity_ah, throughput_ah, energy_throughput_kwh, cell_now) =
-		match dynamic {
-			Some(d) => (
-				timestamp(d.at_ms),
-				f64::from(d.soc_permille) / 10.0,
-				d.full_cycles_milli as f64 / 1000.0,
-				f64::from(d.capacity_mah) / 1000.0,
-				d.throughput_mah as f64 / 1000.0,
-				d.energy_throughput_wh as f64 / 1000.0,
-				f64::from(d.cell_resistance_micro_ohm) / 1e6,
-			),
-			None => (
-				String::from(issued),
-				f64::from(p.dispatch_soc_percent),
-				0.0,
-				rated_ah,
-				0.0,
-				0.0,
-				cell_ohm,
-			),
-		};
+	// As issued, or as the reader opened it: (time, SOC %, cycles, capacity and resistance
+	// relative to rated). Throughput is counted in equivalent full cycles of the rated capacity
+	// and energy.
+	let (time, soc, cycles, capacity_ratio, growth) = match dynamic {
+		Some(d) => (
+			timestamp(d.at_ms),
+			f64::from(d.soc_ppm) / 10_000.0,
+			d.full_cycles_milli as f64 / 1000.0,
+			f64::from(d.capacity_ppm) / 1e6,
+			f64::from(d.resistance_ppm) / 1e6,
+		),
+		None => (String::from(issued), f64::from(p.dispatch_soc_percent), 0.0, 1.0, 1.0),
+	};
 	let t = time.as_str();
+	let capacity_ah = rated_ah * capacity_ratio;
+	let cell_now = cell_ohm * growth;
+	let throughput_ah = cycles * rated_ah;
+	let energy_throughput_kwh = cycles * rated_kwh;
 	// Resistance grows, power and efficiency fall with it: remaining power is the rated power
 	// scaled by rated / present resistance, the efficiency loss grows with the resistance.
-	let growth = if cell_ohm > 0.0 && cell_now > 0.0 { cell_now / cell_ohm } else { 1.0 };
-	let power_now = f64::from(p.power_w) / growth;
+	let power_now = if growth > 0.0 { f64::from(p.power_w) / growth } else { f64::from(p.power_w) };
 	let rte_now = (100.0 - (100.0 - rte) * growth).max(0.0);
-	let energy_now = rated_kwh * if rated_ah > 0.0 { capacity_ah / rated_ah } else { 1.0 };
+	let energy_now = rated_kwh * capacity_ratio;
 	let mut dynamic_section = json!({
 		"stateOfCharge": timed(json!(soc), t),
 		"fullCycles": timed(json!(cycles), t),
@@ -469,8 +458,8 @@ fn performance(
 		},
 		"resistance": {
 			"increase": {
-				"cell": timed(json!(percent(cell_now, cell_ohm) - 100.0), t),
-				"pack": timed(json!(percent(cell_now, cell_ohm) - 100.0), t),
+				"cell": timed(json!(percent(growth, 1.0) - 100.0), t),
+				"pack": timed(json!(percent(growth, 1.0) - 100.0), t),
 			},
 			"remaining": {
 				"cell": timed(json!(cell_now), t),

@@ -349,7 +349,7 @@ pub struct Operator {
 	#[serde(with = "text")]
 	pub economic_operator: Bpn,
 	/// The manufacturing plants (`BPNA…`, at least one).
-	#[serde(with = "bpn_list")]
+	#[serde(with = "utf8_list")]
 	pub facilities: BoundedVec<Bpn, ConstU32<MAX_LIST>>,
 }
 
@@ -663,7 +663,7 @@ pub struct Extinguisher {
 #[serde(rename_all = "camelCase")]
 pub struct Commercial {
 	/// Intended uses (at least one, e.g. `automotive`).
-	#[serde(with = "text_list")]
+	#[serde(with = "utf8_list")]
 	pub purpose: BoundedVec<Text, ConstU32<MAX_LIST>>,
 	/// Usable extinguishing agents (at least one).
 	pub extinguishers: BoundedVec<Extinguisher, ConstU32<MAX_LIST>>,
@@ -989,60 +989,29 @@ fn no_duplicates<T: PartialEq>(items: impl Iterator<Item = T>) -> Result<(), Att
 	Ok(())
 }
 
-/// serde: a list of business partner numbers as JSON strings.
-mod bpn_list {
-	use super::{Bpn, MAX_LIST};
+/// serde: a bounded list of UTF-8 byte strings (texts, business partner numbers) as a list of
+/// JSON strings.
+mod utf8_list {
 	use alloc::{string::String, vec::Vec};
 	use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
-	use sp_runtime::{traits::ConstU32, BoundedVec};
+	use sp_runtime::{traits::Get, BoundedVec};
 
-	pub fn serialize<S: Serializer>(
-		value: &BoundedVec<Bpn, ConstU32<MAX_LIST>>,
+	pub fn serialize<S: Serializer, T: AsRef<[u8]>, B: Get<u32>>(
+		value: &BoundedVec<T, B>,
 		s: S,
 	) -> Result<S::Ok, S::Error> {
 		let texts: Vec<String> =
-			value.iter().map(|bpn| String::from_utf8_lossy(bpn).into_owned()).collect();
+			value.iter().map(|item| String::from_utf8_lossy(item.as_ref()).into_owned()).collect();
 		texts.serialize(s)
 	}
 
-	pub fn deserialize<'de, D: Deserializer<'de>>(
+	pub fn deserialize<'de, D: Deserializer<'de>, T: TryFrom<Vec<u8>>, B: Get<u32>>(
 		d: D,
-	) -> Result<BoundedVec<Bpn, ConstU32<MAX_LIST>>, D::Error> {
-		let texts = Vec::<String>::deserialize(d)?;
-		let bpns = texts
+	) -> Result<BoundedVec<T, B>, D::Error> {
+		let items = Vec::<String>::deserialize(d)?
 			.into_iter()
-			.map(|text| {
-				Bpn::try_from(text.as_bytes()).map_err(|_| D::Error::custom("not 16 bytes"))
-			})
-			.collect::<Result<Vec<Bpn>, D::Error>>()?;
-		BoundedVec::try_from(bpns).map_err(|_| D::Error::custom("too many"))
-	}
-}
-
-/// serde: a list of texts as JSON strings.
-mod text_list {
-	use super::{Text, MAX_LIST};
-	use alloc::{string::String, vec::Vec};
-	use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
-	use sp_runtime::{traits::ConstU32, BoundedVec};
-
-	pub fn serialize<S: Serializer>(
-		value: &BoundedVec<Text, ConstU32<MAX_LIST>>,
-		s: S,
-	) -> Result<S::Ok, S::Error> {
-		let texts: Vec<String> =
-			value.iter().map(|text| String::from_utf8_lossy(text).into_owned()).collect();
-		texts.serialize(s)
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(
-		d: D,
-	) -> Result<BoundedVec<Text, ConstU32<MAX_LIST>>, D::Error> {
-		let texts = Vec::<String>::deserialize(d)?;
-		let bounded = texts
-			.into_iter()
-			.map(|text| Text::try_from(text.into_bytes()).map_err(|_| D::Error::custom("too long")))
-			.collect::<Result<Vec<Text>, D::Error>>()?;
-		BoundedVec::try_from(bounded).map_err(|_| D::Error::custom("too many"))
+			.map(|text| T::try_from(text.into_bytes()).map_err(|_| D::Error::custom("too long")))
+			.collect::<Result<Vec<T>, D::Error>>()?;
+		BoundedVec::try_from(items).map_err(|_| D::Error::custom("too many"))
 	}
 }

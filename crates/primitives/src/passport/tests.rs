@@ -287,12 +287,10 @@ fn a_missing_group_is_named() {
 fn a_reader_export_holds_the_opened_state() {
 	let dynamic = DynamicData {
 		at_ms: DECLARED_MS + 3_600_000 * 24 * 30 + 61_000,
-		soc_permille: 643,
+		soc_ppm: 643_000,
 		full_cycles_milli: 152_500,
-		capacity_mah: 184_000,
-		throughput_mah: 61_000_000,
-		energy_throughput_wh: 22_500_000,
-		cell_resistance_micro_ohm: 1_320,
+		capacity_ppm: 920_000,
+		resistance_ppm: 1_200_000,
 		negative_events: vec![("Collision".into(), "3.2 g, 2025-06-20".into())],
 	};
 	let out = export(&view(model_attributes()), &CHAIN, Tier::LegitimateInterest, Some(&dynamic))
@@ -303,7 +301,9 @@ fn a_reader_export_holds_the_opened_state() {
 	assert_eq!(d["fullCycles"]["value"], 152.5);
 	assert_eq!(d["capacity"]["capacity"]["value"], 184.0);
 	assert_eq!(d["capacity"]["fade"]["value"], 8.0);
-	assert_eq!(d["capacity"]["throughput"]["value"], 61_000.0);
+	assert_eq!(d["capacity"]["throughput"]["value"], 30_500.0);
+	assert_eq!(d["energy"]["throughput"]["value"], 11_285.0);
+	assert_eq!(d["resistance"]["remaining"]["cell"]["value"], 0.00132);
 	assert_eq!(d["resistance"]["increase"]["cell"]["value"], 20.0);
 	assert_eq!(d["energy"]["soce"]["value"], 92.0);
 	assert_eq!(d["negativeEvents"][0]["header"], "Collision");
@@ -351,4 +351,15 @@ fn timestamps_are_utc() {
 	assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
 	assert_eq!(timestamp(DECLARED_MS + 3_723_000), "2025-06-01T01:02:03Z");
 	assert_eq!(timestamp(951_782_400_000), "2000-02-29T00:00:00Z");
+}
+
+#[test]
+fn attributes_read_and_write_as_json() {
+	for attribute in model_attributes().into_iter().chain([largest_attribute()]) {
+		let json = serde_json::to_string(&attribute).unwrap();
+		assert_eq!(serde_json::from_str::<Attribute>(&json).unwrap(), attribute);
+	}
+	let operator = serde_json::to_value(&model_attributes()[1]).unwrap();
+	assert_eq!(operator["Operator"]["facilities"][0], "BPNA000000000001");
+	assert_eq!(operator["Operator"]["economicOperator"], "BPNL00000003AYRE");
 }

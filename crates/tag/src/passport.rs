@@ -1,0 +1,126 @@
+//! The EU battery passport of a battery as a reader of a higher tier sees it: the chain's export
+//! view, the battery's latest health result opened with the reader's secret, the accidents, all
+//! mapped by the same Catena-X export as `battery_passportExport`
+//! (`battery_primitives::passport::catenax`). The node never opens anything: the reader's tool
+//! does, with its own secret.
+//!
+//! Contract (`state_call`, SCALE): `PassportApi_export_view(id)` →
+//! `Result<PassportExportView<AccountId32, u32>, ExportError>`; `TelemetryApi_health(id)` →
+//! `Result<Option<HealthView<H256, u32>>, ReadError>`; `BatteryApi_accidents(id)` →
+//! `Result<AccidentView<u32>, ReadError>`; the Authority's reader key from storage
+//! `Consortium::AuthorityReaderKey`.
+
+use crate::{rpc::RpcChain, AccountId, BlockNumber};
+use battery_primitives::{
+	battery::{from_hex, AccidentSource, AccidentView, ReadError},
+	passport::{
+		catenax::{export, timestamp, DynamicData},
+		ExportError, PassportExportView, Tier,
+	},
+	sealed::ReaderPublicKey,
+	telemetry::{BatchResult, HealthView},
+};
+use battery_seal::{open, public_key, ReaderSecretKey};
+use codec::{Decode, Encode};
+use serde_json::Value;
+use sp_core::H256;
+use sp_crypto_hashing::twox_128;
+
+fn decode<T: Decode>(method: &str, bytes: &[u8]) -> Result<T, String> {
+	T::decode(&mut &bytes[..]).map_err(|e| format!("{method} answer does not decode: {e}"))
+}
+
+fn call<T: Decode>(chain: &RpcChain, method: &str, id: &[u8]) -> Result<T, String> {
+	decode(method, &chain.state_call(method, &id.to_vec().encode())?)
+}
+
+/// The Authority's reader key (storage `Consortium::AuthorityReaderKey`), if set.
+fn authority_key(chain: &RpcChain) -> Result<Option<ReaderPublicKey>, String> {
+	let key = [twox_128(b"Consortium"), twox_128(b"AuthorityReaderKey")].concat();
+	let value = chain.call("state_getStorage", serde_json::json!([crate::to_hex(&key)]))?;
+	match value.as_str() {
+		None => Ok(None),
+		Some(hex) => {
+			let bytes = from_hex(hex).ok_or("storage value is not hex")?;
+			decode("Consortium::AuthorityReaderKey", &bytes).map(Some)
+		},
+	}
+}
+
+/// The genesis hash of the chain behind `chain`.
+fn genesis(chain: &RpcChain) -> Result<[u8; 32], String> {
+	let hash = chain.call("chain_getBlockHash", serde_json::json!([0]))?;
+	let bytes = hash.as_str().and_then(from_hex).ok_or("genesis hash is not hex")?;
+	bytes.try_into().map_err(|_| "genesis hash is not 32 bytes".to_string())
+}
+
+/// A reader's negative events: the accidents, then the anomalies of the latest health result.
+fn negative_events(
+	accidents: &AccidentView<BlockNumber>,
+	health: &BatchResult,
+) -> Vec<(String, String)> {
+	let mut events: Vec<(String, String)> = accidents
+		.records
+		.iter()
+		.map(|accident| {
+			let AccidentSource::Transport { batch, .. } = accident.source;
+			(
+				"Accident".to_string(),
+				format!(
+					"{} g peak acceleration at {}, in transport (batch {batch})",
+					f64::from(accident.peak_mg) / 1000.0,
+					timestamp(accident.occurred_at_ms)
+				),
+			)
+		})
+		.collect();
+	if health.anomaly_flags != 0 {
+		events.push((
+			"Anomaly".to_string(),
+			format!(
+				"{} samples flagged (flags {:#x}) in the batch ending at {} s",
+				health.anomaly_samples, health.anomaly_flags, health.last_t_s
+			),
+		));
+	}
+	events
+}
+
+/// The passport of battery `id` for the holder of `secret`: the legitimate-interest tier (the
+/// Authority's tier if `secret` is the Authority's reader key), with the battery's state from its
+/// latest health result. Fails if the battery has no health result `secret` opens.
+pub fn reader_export(
+	chain: &RpcChain,
+	id: &str,
+	secret: &ReaderSecretKey,
+) -> Result<Value, String> {
+	let id = id.as_bytes();
+	let view: Result<PassportExportView<AccountId, BlockNumber>, ExportError> =
+		call(chain, "PassportApi_export_view", id)?;
+	let view = view.map_err(|e| format!("no passport to export: {e:?}"))?;
+	let health: Result<Option<HealthView<H256, BlockNumber>>, ReadError> =
+		call(chain, "TelemetryApi_health", id)?;
+	let health = health
+		.map_err(|e| format!("health: {e}"))?
+		.ok_or("the battery has no health result yet: only the public tier can be exported")?;
+	let plaintext = open(&health.health.envelope, secret)
+		.map_err(|e| format!("cannot open the battery's health result with this secret: {e:?}"))?;
+	let result: BatchResult = decode("the health result", &plaintext)?;
+	let accidents: Result<AccidentView<BlockNumber>, ReadError> =
+		call(chain, "BatteryApi_accidents", id)?;
+	let accidents = accidents.map_err(|e| format!("accidents: {e}"))?;
+	let tier = if authority_key(chain)? == Some(public_key(secret)) {
+		Tier::Authority
+	} else {
+		Tier::LegitimateInterest
+	};
+	let dynamic = DynamicData {
+		at_ms: health.last_sample_ms,
+		soc_ppm: result.soc_ppm,
+		full_cycles_milli: result.efc_milli,
+		capacity_ppm: result.soh_capacity_ppm,
+		resistance_ppm: result.soh_resistance_ppm,
+		negative_events: negative_events(&accidents, &result),
+	};
+	export(&view, &genesis(chain)?, tier, Some(&dynamic)).map_err(|e| e.to_string())
+}
