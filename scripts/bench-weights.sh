@@ -19,7 +19,7 @@ log "building battery-node with runtime-benchmarks into $bench_target"
 node_bin="$bench_target/release/battery-node"
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_consortium pallet_battery pallet_logistics pallet_charging pallet_recycling pallet_telemetry pallet_governance)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_consortium pallet_battery pallet_logistics pallet_charging pallet_recycling pallet_telemetry pallet_governance pallet_passport)
 for pallet in "${pallets[@]}"; do
 	dir="$REPO_ROOT/pallets/${pallet#pallet_}"
 	[ -d "$dir" ] || die "no pallet folder $dir"

@@ -14,8 +14,12 @@ fn run(args: &[&str]) -> (bool, String, String) {
 	)
 }
 
+/// `build-spec` with `args`. Without `--disable-default-bootnode` it would add this node as a boot
+/// node, creating its network key in the default base path: two tests doing that at once on a
+/// fresh machine race on creating the same key file (`File exists`).
 fn spec(args: &[&str]) -> serde_json::Value {
-	let (ok, stdout, stderr) = run(args);
+	let args: Vec<&str> = args.iter().copied().chain(["--disable-default-bootnode"]).collect();
+	let (ok, stdout, stderr) = run(&args);
 	assert!(ok, "build-spec failed: {stderr}");
 	serde_json::from_str(&stdout).expect("build-spec prints JSON")
 }

@@ -204,6 +204,7 @@ describe('the whole-life story', () => {
     assert.notEqual(dynamic.stateOfCharge.time, issued);
     assert.ok(dynamic.negativeEvents.some((e) => e.header === 'Accident' && e.content.includes('12.5 g')),
       JSON.stringify(dynamic.negativeEvents));
+    assert.match(dynamic.operatingEnvironment[0].content, /^lowest -?\d+\.\d °C, highest -?\d+\.\d °C$/);
     assert.equal(dave.safety.dismantling[0].contentType, 'restricted link');
     assert.deepEqual(dave.conformity.resultOfTestReport, []);
     // The Authority's key: the authorities' tier, test reports included.

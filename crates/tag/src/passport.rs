@@ -7,8 +7,9 @@
 //! Contract (`state_call`, SCALE): `PassportApi_export_view(id)` →
 //! `Result<PassportExportView<AccountId32, u32>, ExportError>`; `TelemetryApi_health(id)` →
 //! `Result<Option<HealthView<H256, u32>>, ReadError>`; `BatteryApi_accidents(id)` →
-//! `Result<AccidentView<u32>, ReadError>`; the Authority's reader key from storage
-//! `Consortium::AuthorityReaderKey`.
+//! `Result<AccidentView<u32>, ReadError>`; `TelemetryApi_twin(id)` →
+//! `Result<Option<TwinView<AccountId32, H256, u32>>, ReadError>`; the Authority's reader key from
+//! storage `Consortium::AuthorityReaderKey`.
 
 use crate::{rpc::RpcChain, AccountId, BlockNumber};
 use battery_primitives::{
@@ -18,7 +19,7 @@ use battery_primitives::{
 		ExportError, PassportExportView, Tier,
 	},
 	sealed::ReaderPublicKey,
-	telemetry::{BatchResult, HealthView},
+	telemetry::{BatchResult, HealthView, TwinRecord, TwinView, UsageSummary},
 };
 use battery_seal::{open, public_key, ReaderSecretKey};
 use codec::{Decode, Encode};
@@ -54,10 +55,45 @@ fn genesis(chain: &RpcChain) -> Result<[u8; 32], String> {
 	bytes.try_into().map_err(|_| "genesis hash is not 32 bytes".to_string())
 }
 
-/// A reader's negative events: the accidents, then the anomalies of the latest health result.
+/// The running summaries of the battery's twin, if it has one `secret` opens.
+fn usage_summary(
+	chain: &RpcChain,
+	id: &[u8],
+	secret: &ReaderSecretKey,
+) -> Result<Option<UsageSummary>, String> {
+	let twin: Result<Option<TwinView<AccountId, H256, BlockNumber>>, ReadError> =
+		call(chain, "TelemetryApi_twin", id)?;
+	let sealed = twin.map_err(|e| format!("twin: {e}"))?.and_then(|view| view.twin);
+	Ok(sealed
+		.and_then(|sealed| open(&sealed.envelope, secret).ok())
+		.and_then(|plaintext| TwinRecord::decode(&mut &plaintext[..]).ok())
+		.map(|record| record.summary))
+}
+
+/// The operating environment of `summary`: temperature extremes, time outside the window.
+fn operating_environment(summary: &UsageSummary) -> Vec<(String, String)> {
+	vec![
+		(
+			"Temperature extremes".to_string(),
+			format!(
+				"lowest {:.1} °C, highest {:.1} °C",
+				f64::from(summary.min_temp_decic) / 10.0,
+				f64::from(summary.max_temp_decic) / 10.0
+			),
+		),
+		(
+			"Time outside the operating temperature window".to_string(),
+			format!("{:.2} h", summary.outside_temp_window_ms as f64 / 3_600_000.0),
+		),
+	]
+}
+
+/// A reader's negative events: the accidents, the anomalies of the latest health result, the
+/// deep-discharge and over-voltage events of the twin's summary.
 fn negative_events(
 	accidents: &AccidentView<BlockNumber>,
 	health: &BatchResult,
+	summary: Option<&UsageSummary>,
 ) -> Vec<(String, String)> {
 	let mut events: Vec<(String, String)> = accidents
 		.records
@@ -82,6 +118,14 @@ fn negative_events(
 				health.anomaly_samples, health.anomaly_flags, health.last_t_s
 			),
 		));
+	}
+	let counts = summary.map(|s| {
+		[("Deep discharge", s.deep_discharge_events), ("Over-voltage", s.over_voltage_events)]
+	});
+	for (header, count) in counts.into_iter().flatten() {
+		if count > 0 {
+			events.push((header.to_string(), format!("{count} events")));
+		}
 	}
 	events
 }
@@ -114,13 +158,15 @@ pub fn reader_export(
 	} else {
 		Tier::LegitimateInterest
 	};
+	let summary = usage_summary(chain, id, secret)?;
 	let dynamic = DynamicData {
 		at_ms: health.last_sample_ms,
 		soc_ppm: result.soc_ppm,
 		full_cycles_milli: result.efc_milli,
 		capacity_ppm: result.soh_capacity_ppm,
 		resistance_ppm: result.soh_resistance_ppm,
-		negative_events: negative_events(&accidents, &result),
+		negative_events: negative_events(&accidents, &result, summary.as_ref()),
+		operating_environment: summary.as_ref().map(operating_environment).unwrap_or_default(),
 	};
 	export(&view, &genesis(chain)?, tier, Some(&dynamic)).map_err(|e| e.to_string())
 }

@@ -20,8 +20,9 @@
 //!   rated capacity, energy, power, resistance and round-trip efficiency, no fade, no cycles,
 //!   the declared dispatch state of charge. The state of a battery in use is sealed for its
 //!   readers; a reader's tool passes what it opened as [`DynamicData`], and the export then
-//!   holds those values at their time, fades relative to the rated values, and the accidents
-//!   as `negativeEvents`.
+//!   holds those values at their time, fades relative to the rated values, accidents, anomalies
+//!   and deep discharges as `negativeEvents`, temperature extremes and time outside the window
+//!   as `operatingEnvironment`.
 //! - Documents: each kind in its Catena-X place, `contentType` `URL` for public documents and
 //!   `restricted link` for the others, which only an export for their tier holds (an empty list
 //!   otherwise: the public export carries no restricted link). The detailed composition and
@@ -81,8 +82,11 @@ pub struct DynamicData {
 	pub capacity_ppm: u32,
 	/// Internal resistance / rated resistance, parts per million (above 1,000,000: grown).
 	pub resistance_ppm: u32,
-	/// Negative events (accidents, anomalies): header and content.
+	/// Negative events (accidents, anomalies, deep discharges): header and content.
 	pub negative_events: Vec<(String, String)>,
+	/// The operating environment (temperature extremes, time outside the temperature window):
+	/// header and content.
+	pub operating_environment: Vec<(String, String)>,
 }
 
 /// The passport identifier of `battery` on the chain of genesis `chain`: BLAKE2b-256 of
@@ -473,14 +477,20 @@ fn performance(
 		},
 	});
 	if let (Some(d), Some(object)) = (dynamic, dynamic_section.as_object_mut()) {
-		let events: Vec<Value> = d
-			.negative_events
-			.iter()
-			.map(
-				|(header, content)| json!({ "header": header, "contentType": "text", "content": content }),
+		let texts = |entries: &[(String, String)]| {
+			Value::Array(
+				entries
+					.iter()
+					.map(
+						|(header, content)| json!({ "header": header, "contentType": "text", "content": content }),
+					)
+					.collect(),
 			)
-			.collect();
-		object.insert("negativeEvents".into(), Value::Array(events));
+		};
+		object.insert("negativeEvents".into(), texts(&d.negative_events));
+		if !d.operating_environment.is_empty() {
+			object.insert("operatingEnvironment".into(), texts(&d.operating_environment));
+		}
 	}
 	json!({ "rated": rated, "dynamic": dynamic_section })
 }

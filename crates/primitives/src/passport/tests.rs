@@ -292,6 +292,7 @@ fn a_reader_export_holds_the_opened_state() {
 		capacity_ppm: 920_000,
 		resistance_ppm: 1_200_000,
 		negative_events: vec![("Collision".into(), "3.2 g, 2025-06-20".into())],
+		operating_environment: vec![("Temperature extremes".into(), "-4.5 °C to 41.0 °C".into())],
 	};
 	let out = export(&view(model_attributes()), &CHAIN, Tier::LegitimateInterest, Some(&dynamic))
 		.unwrap();
@@ -307,6 +308,7 @@ fn a_reader_export_holds_the_opened_state() {
 	assert_eq!(d["resistance"]["increase"]["cell"]["value"], 20.0);
 	assert_eq!(d["energy"]["soce"]["value"], 92.0);
 	assert_eq!(d["negativeEvents"][0]["header"], "Collision");
+	assert_eq!(d["operatingEnvironment"][0]["content"], "-4.5 °C to 41.0 °C");
 	// Power falls as resistance grows: 250 kW × 1.1 / 1.32.
 	assert_eq!(d["power"]["remaining"]["value"], 208_333.0);
 }
