@@ -232,11 +232,12 @@ mod council {
 				b"Logistics".to_vec(),
 				b"Charging".to_vec(),
 				b"Recycling".to_vec(),
-				b"Telemetry".to_vec()
+				b"Telemetry".to_vec(),
+				b"Passport".to_vec()
 			]
 		);
 		let indexes: Vec<_> = info.pallets.iter().map(|p| p.index).collect();
-		assert_eq!(indexes, vec![20, 21, 22, 23, 24, 25]);
+		assert_eq!(indexes, vec![20, 21, 22, 23, 24, 25, 26]);
 	}
 }
 

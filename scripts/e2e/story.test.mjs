@@ -13,16 +13,18 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { WsProvider } from '@polkadot/api';
 import { cellFactory, submit } from '../lib/chain.mjs';
-import { catenaxValidator, restrictedUrls } from '../lib/passport.mjs';
+import { catenaxValidator, restrictedUrls, SCHEMA } from '../lib/passport.mjs';
 import { CHARGE, CRASH_MG, MATERIALS, MEASURES, RATING, TARIFF, runStory } from '../lib/story.mjs';
 import { connect, devKeys } from './lib/api.mjs';
 import { nodeBinary, rpc, startDevNode } from './lib/node.mjs';
 
 const run = promisify(execFile);
+const SAMPLE = SCHEMA.replace('schema.json', 'sample.json');
 const TAG_TOOL = process.env.BATTERY_TAG || nodeBinary().replace(/battery-node$/, 'battery-tag');
 // The consortium's fee account: PalletId `bc/fees_` as an account (`modl` + id, zero padded).
 const FEE_ACCOUNT = `0x${Buffer.concat([Buffer.from('modlbc/fees_'), Buffer.alloc(20)]).toString('hex')}`;
@@ -134,6 +136,8 @@ describe('the whole-life story', () => {
 
   it('exports the EU passport at every stage as valid Catena-X 6.1.0, with no restricted document', async () => {
     const validate = await catenaxValidator();
+    // The validator accepts the schema's own sample (and so is not stricter than the model).
+    assert.deepEqual(validate(JSON.parse(readFileSync(SAMPLE, 'utf8'))), []);
     // A new battery of the lot's model, and one of a model whose passport Bob never declared.
     const fresh = story.ids.batteries[0].replace(/.$/, '7');
     const undeclared = story.ids.batteries[0].replace(/.$/, '8');

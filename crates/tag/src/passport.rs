@@ -31,14 +31,31 @@ fn decode<T: Decode>(method: &str, bytes: &[u8]) -> Result<T, String> {
 	T::decode(&mut &bytes[..]).map_err(|e| format!("{method} answer does not decode: {e}"))
 }
 
-fn call<T: Decode>(chain: &RpcChain, method: &str, id: &[u8]) -> Result<T, String> {
-	decode(method, &chain.state_call(method, &id.to_vec().encode())?)
+/// The chain at one block: every read of an export sees the same state.
+struct At<'a> {
+	chain: &'a RpcChain,
+	hash: String,
+}
+
+impl<'a> At<'a> {
+	/// `chain` at its best block now.
+	fn best(chain: &'a RpcChain) -> Result<Self, String> {
+		let hash = chain.call("chain_getBlockHash", serde_json::json!([]))?;
+		let hash = hash.as_str().ok_or("best block hash is not a string")?.to_string();
+		Ok(Self { chain, hash })
+	}
+
+	/// Runtime API `method` of battery `id`.
+	fn call<T: Decode>(&self, method: &str, id: &[u8]) -> Result<T, String> {
+		decode(method, &self.chain.state_call_at(method, &id.to_vec().encode(), Some(&self.hash))?)
+	}
 }
 
 /// The Authority's reader key (storage `Consortium::AuthorityReaderKey`), if set.
-fn authority_key(chain: &RpcChain) -> Result<Option<ReaderPublicKey>, String> {
+fn authority_key(at: &At) -> Result<Option<ReaderPublicKey>, String> {
 	let key = [twox_128(b"Consortium"), twox_128(b"AuthorityReaderKey")].concat();
-	let value = chain.call("state_getStorage", serde_json::json!([crate::to_hex(&key)]))?;
+	let value =
+		at.chain.call("state_getStorage", serde_json::json!([crate::to_hex(&key), at.hash]))?;
 	match value.as_str() {
 		None => Ok(None),
 		Some(hex) => {
@@ -57,12 +74,12 @@ fn genesis(chain: &RpcChain) -> Result<[u8; 32], String> {
 
 /// The running summaries of the battery's twin, if it has one `secret` opens.
 fn usage_summary(
-	chain: &RpcChain,
+	at: &At,
 	id: &[u8],
 	secret: &ReaderSecretKey,
 ) -> Result<Option<UsageSummary>, String> {
 	let twin: Result<Option<TwinView<AccountId, H256, BlockNumber>>, ReadError> =
-		call(chain, "TelemetryApi_twin", id)?;
+		at.call("TelemetryApi_twin", id)?;
 	let sealed = twin.map_err(|e| format!("twin: {e}"))?.and_then(|view| view.twin);
 	Ok(sealed
 		.and_then(|sealed| open(&sealed.envelope, secret).ok())
@@ -94,6 +111,7 @@ fn negative_events(
 	accidents: &AccidentView<BlockNumber>,
 	health: &BatchResult,
 	summary: Option<&UsageSummary>,
+	view: &HealthView<H256, BlockNumber>,
 ) -> Vec<(String, String)> {
 	let mut events: Vec<(String, String)> = accidents
 		.records
@@ -119,6 +137,12 @@ fn negative_events(
 			),
 		));
 	}
+	if view.dispute.is_some() {
+		events.push((
+			"Disputed result".to_string(),
+			"another estimator disputes this health result; the dispute is open".to_string(),
+		));
+	}
 	let counts = summary.map(|s| {
 		[("Deep discharge", s.deep_discharge_events), ("Over-voltage", s.over_voltage_events)]
 	});
@@ -132,18 +156,21 @@ fn negative_events(
 
 /// The passport of battery `id` for the holder of `secret`: the legitimate-interest tier (the
 /// Authority's tier if `secret` is the Authority's reader key), with the battery's state from its
-/// latest health result. Fails if the battery has no health result `secret` opens.
+/// latest health result, everything read at one block (the best one now). Fails if the battery
+/// has no health result `secret` opens. A result under dispute is exported with a negative
+/// event saying so.
 pub fn reader_export(
 	chain: &RpcChain,
 	id: &str,
 	secret: &ReaderSecretKey,
 ) -> Result<Value, String> {
 	let id = id.as_bytes();
+	let at = At::best(chain)?;
 	let view: Result<PassportExportView<AccountId, BlockNumber>, ExportError> =
-		call(chain, "PassportApi_export_view", id)?;
+		at.call("PassportApi_export_view", id)?;
 	let view = view.map_err(|e| format!("no passport to export: {e:?}"))?;
 	let health: Result<Option<HealthView<H256, BlockNumber>>, ReadError> =
-		call(chain, "TelemetryApi_health", id)?;
+		at.call("TelemetryApi_health", id)?;
 	let health = health
 		.map_err(|e| format!("health: {e}"))?
 		.ok_or("the battery has no health result yet: only the public tier can be exported")?;
@@ -151,21 +178,21 @@ pub fn reader_export(
 		.map_err(|e| format!("cannot open the battery's health result with this secret: {e:?}"))?;
 	let result: BatchResult = decode("the health result", &plaintext)?;
 	let accidents: Result<AccidentView<BlockNumber>, ReadError> =
-		call(chain, "BatteryApi_accidents", id)?;
+		at.call("BatteryApi_accidents", id)?;
 	let accidents = accidents.map_err(|e| format!("accidents: {e}"))?;
-	let tier = if authority_key(chain)? == Some(public_key(secret)) {
+	let tier = if authority_key(&at)? == Some(public_key(secret)) {
 		Tier::Authority
 	} else {
 		Tier::LegitimateInterest
 	};
-	let summary = usage_summary(chain, id, secret)?;
+	let summary = usage_summary(&at, id, secret)?;
 	let dynamic = DynamicData {
 		at_ms: health.last_sample_ms,
 		soc_ppm: result.soc_ppm,
 		full_cycles_milli: result.efc_milli,
 		capacity_ppm: result.soh_capacity_ppm,
 		resistance_ppm: result.soh_resistance_ppm,
-		negative_events: negative_events(&accidents, &result, summary.as_ref()),
+		negative_events: negative_events(&accidents, &result, summary.as_ref(), &health),
 		operating_environment: summary.as_ref().map(operating_environment).unwrap_or_default(),
 	};
 	export(&view, &genesis(chain)?, tier, Some(&dynamic)).map_err(|e| e.to_string())

@@ -94,7 +94,21 @@ impl RpcChain {
 
 	/// `state_call` of runtime API `method` with SCALE-encoded `args`; the SCALE-encoded result.
 	pub fn state_call(&self, method: &str, args: &[u8]) -> Result<Vec<u8>, String> {
-		let result = self.call("state_call", serde_json::json!([method, to_hex(args)]))?;
+		self.state_call_at(method, args, None)
+	}
+
+	/// [`Self::state_call`] at block `at` (a `0x` hash; the best block if `None`).
+	pub fn state_call_at(
+		&self,
+		method: &str,
+		args: &[u8],
+		at: Option<&str>,
+	) -> Result<Vec<u8>, String> {
+		let params = match at {
+			Some(at) => serde_json::json!([method, to_hex(args), at]),
+			None => serde_json::json!([method, to_hex(args)]),
+		};
+		let result = self.call("state_call", params)?;
 		let text = result.as_str().ok_or("state_call result is not a string")?;
 		from_hex(text).ok_or_else(|| "state_call result is not hex".to_string())
 	}

@@ -2,7 +2,7 @@
 //! operator declared it, and the Catena-X Battery Pass 6.1.0 export of a battery's public tier
 //! (the mapping is `battery_primitives::passport::catenax`). Higher tiers are the reader's own
 //! work: the state of a battery in use is sealed, so a reader opens it and fills it in
-//! (`battery-passport export --secret-file`), the node never can.
+//! (`battery-tag passport --id … --secret-file …`), the node never can.
 
 use super::util::{
 	at_or_best, battery_id, parse_account, runtime_error, to_json, BlockHash, Kind, RpcError,

@@ -2,7 +2,11 @@
 
 use crate::{pallet::*, AttributeKey, ModelName, ModelRecord, Role};
 use battery_primitives::{consortium::ConsortiumInspect, passport::Attribute};
-use frame_support::{ensure, pallet_prelude::DispatchResult, traits::UnixTime};
+use frame_support::{
+	ensure,
+	pallet_prelude::{DispatchResult, Get},
+	traits::UnixTime,
+};
 
 impl<T: Config> Pallet<T> {
 	/// `who` may declare model passports: an active Manufacturer or Recycler.
@@ -15,16 +19,52 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The model passport of `key` one version on, dated now (a new one if none).
-	fn next_version(key: &(T::AccountId, ModelName), now_ms: u64) -> Result<ModelRecord, Error<T>> {
-		Ok(match Models::<T>::get(key) {
+	/// The model passport of `key` one version on, dated now, with `added` attributes more (a
+	/// new one if none, within the operator's `MaxModels`).
+	fn next_version(
+		key: &(T::AccountId, ModelName),
+		now_ms: u64,
+		added: i8,
+	) -> Result<ModelRecord, Error<T>> {
+		let record = match Models::<T>::get(key) {
 			Some(record) => ModelRecord {
 				version: record.version.checked_add(1).ok_or(Error::<T>::VersionOverflow)?,
-				first_declared_ms: record.first_declared_ms,
 				updated_ms: now_ms,
+				..record
 			},
-			None => ModelRecord { version: 1, first_declared_ms: now_ms, updated_ms: now_ms },
-		})
+			None => {
+				ensure!(
+					ModelCounts::<T>::get(&key.0) < T::MaxModels::get(),
+					Error::<T>::TooManyModels
+				);
+				ModelRecord {
+					version: 1,
+					first_declared_ms: now_ms,
+					updated_ms: now_ms,
+					attributes: 0,
+				}
+			},
+		};
+		let attributes = match added {
+			1 => record.attributes.saturating_add(1),
+			-1 => record.attributes.saturating_sub(1),
+			_ => record.attributes,
+		};
+		Ok(ModelRecord { attributes, ..record })
+	}
+
+	/// Store `record` under `key`: a new model passport counts for its operator; one without
+	/// attributes is removed and no longer counts.
+	fn store(key: &(T::AccountId, ModelName), record: ModelRecord, existed: bool) {
+		if record.attributes == 0 {
+			Models::<T>::remove(key);
+			ModelCounts::<T>::mutate(&key.0, |count| *count = count.saturating_sub(1));
+		} else {
+			if !existed {
+				ModelCounts::<T>::mutate(&key.0, |count| *count = count.saturating_add(1));
+			}
+			Models::<T>::insert(key, record);
+		}
 	}
 
 	fn now_ms() -> u64 {
@@ -45,13 +85,16 @@ impl<T: Config> Pallet<T> {
 		attribute.validate().map_err(Error::<T>::from)?;
 		let attribute_key = attribute.key();
 		let key = (who, model);
-		let unchanged = Attributes::<T>::get(&key, attribute_key)
-			.is_some_and(|record| record.attribute == attribute);
-		ensure!(!unchanged, Error::<T>::Unchanged);
+		let previous = Attributes::<T>::get(&key, attribute_key);
+		ensure!(
+			previous.as_ref().is_none_or(|record| record.attribute != attribute),
+			Error::<T>::Unchanged
+		);
 		let now_ms = Self::now_ms();
-		let record = Self::next_version(&key, now_ms)?;
+		let existed = Models::<T>::contains_key(&key);
+		let record = Self::next_version(&key, now_ms, if previous.is_none() { 1 } else { 0 })?;
 		let version = record.version;
-		Models::<T>::insert(&key, record);
+		Self::store(&key, record, existed);
 		Attributes::<T>::insert(
 			&key,
 			attribute_key,
@@ -82,9 +125,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_operator(&who)?;
 		let key = (who, model);
 		ensure!(Attributes::<T>::contains_key(&key, attribute_key), Error::<T>::NotDeclared);
-		let record = Self::next_version(&key, Self::now_ms())?;
+		let record = Self::next_version(&key, Self::now_ms(), -1)?;
 		let version = record.version;
-		Models::<T>::insert(&key, record);
+		Self::store(&key, record, true);
 		Attributes::<T>::remove(&key, attribute_key);
 		let (operator, model) = key;
 		Self::deposit_event(Event::AttributeWithdrawn {

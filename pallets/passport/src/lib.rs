@@ -25,7 +25,9 @@
 //!   restricted document (dismantling, safety measures, detailed composition, spare parts,
 //!   test reports: [`DocumentKind::tier`]) must carry the hash of its sealed content, which is
 //!   never on chain.
-//! - **Withdraw** ([`Pallet::withdraw`]): remove an attribute.
+//! - **Withdraw** ([`Pallet::withdraw`]): remove an attribute; the last one removes the model
+//!   passport. An operator keeps at most [`Config::MaxModels`] model passports, each at most one
+//!   attribute per [`AttributeKey`], so its storage is bounded.
 //!
 //! Every change raises the model passport's version by one and emits an event with the key,
 //! its tier and the new version; each attribute keeps the version, block and time of its
@@ -88,6 +90,11 @@ pub mod pallet {
 		/// The chain's clock: declarations are dated.
 		type UnixTime: UnixTime;
 
+		/// Most model passports one economic operator keeps (a model passport whose last
+		/// attribute is withdrawn no longer counts).
+		#[pallet::constant]
+		type MaxModels: Get<u32>;
+
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 
@@ -100,6 +107,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Models<T: Config> =
 		StorageMap<_, Blake2_128Concat, ModelKeyOf<T>, ModelRecord, OptionQuery>;
+
+	/// Number of model passports of each economic operator (at most `MaxModels`).
+	#[pallet::storage]
+	pub type ModelCounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// The attributes of each model passport, by key.
 	#[pallet::storage]
@@ -161,6 +173,10 @@ pub mod pallet {
 		UnhashedRestrictedDocument,
 		/// A footprint figure, substance or document link appears twice.
 		DuplicateEntry,
+		/// The carbon footprint lacks the total over the whole life cycle.
+		MissingTotalFootprint,
+		/// The operator keeps `MaxModels` model passports already.
+		TooManyModels,
 		/// The attribute is declared already with exactly this value.
 		Unchanged,
 		/// Nothing is declared under this key.
@@ -178,6 +194,7 @@ pub mod pallet {
 				AttributeError::OutOfRange => Error::OutOfRange,
 				AttributeError::UnhashedRestricted => Error::UnhashedRestrictedDocument,
 				AttributeError::Duplicate => Error::DuplicateEntry,
+				AttributeError::MissingTotal => Error::MissingTotalFootprint,
 			}
 		}
 	}
@@ -190,7 +207,8 @@ pub mod pallet {
 		///
 		/// Emits `AttributeDeclared`. Fails with `NotEconomicOperator`, `InvalidModel`, the
 		/// attribute's check (`EmptyField`, `NotUtf8`, `InvalidBpn`, `OutOfRange`,
-		/// `UnhashedRestrictedDocument`, `DuplicateEntry`), `Unchanged` or `VersionOverflow`.
+		/// `UnhashedRestrictedDocument`, `DuplicateEntry`, `MissingTotalFootprint`),
+		/// `Unchanged`, `TooManyModels` (a new model beyond `MaxModels`) or `VersionOverflow`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::declare())]
 		pub fn declare(
@@ -203,7 +221,8 @@ pub mod pallet {
 		}
 
 		/// Withdraw the attribute under `key` of the signer's model passport of `model`. The
-		/// model passport's version goes up by one.
+		/// model passport's version goes up by one; withdrawing its last attribute removes the
+		/// model passport (and its version) altogether.
 		///
 		/// Emits `AttributeWithdrawn`. Fails with `NotEconomicOperator`, `NotDeclared` or
 		/// `VersionOverflow`.

@@ -39,6 +39,7 @@ impl frame_system::Config for Test {
 impl pallet_passport::Config for Test {
 	type Consortium = MockConsortium;
 	type UnixTime = MockTime;
+	type MaxModels = frame_support::traits::ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;

@@ -196,6 +196,15 @@ fn invalid_models_and_attributes_are_refused_and_change_nothing() {
 		};
 		operator.economic_operator = *b"BPNX00000003AYRE";
 		assert_noop!(declare(MAKER, Attribute::Operator(operator)), Error::<Test>::InvalidBpn);
+		let mut footprint = match model_attributes().remove(2) {
+			Attribute::CarbonFootprint(f) => f,
+			_ => unreachable!(),
+		};
+		footprint.figures.remove(0);
+		assert_noop!(
+			declare(MAKER, Attribute::CarbonFootprint(footprint)),
+			Error::<Test>::MissingTotalFootprint
+		);
 		assert!(Passport::model_view(MAKER, &model()).is_none());
 	});
 }
@@ -231,8 +240,56 @@ fn a_withdrawal_is_a_new_version() {
 			}
 			.into()
 		);
+		// That was its last attribute: the model passport is gone and no longer counts.
+		assert_eq!(Passport::model_view(MAKER, &model()), None);
+		assert_eq!(ModelCounts::<Test>::get(MAKER), 0);
+	});
+}
+
+#[test]
+fn a_withdrawal_keeps_the_other_attributes() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, materials()));
+		assert_ok!(declare(MAKER, model_attributes().remove(0)));
+		assert_ok!(Passport::withdraw(
+			RuntimeOrigin::signed(MAKER),
+			model(),
+			AttributeKey::Materials
+		));
 		let view = Passport::model_view(MAKER, &model()).expect("the passport stays");
-		assert_eq!((view.version, view.attributes.len(), view.missing.len()), (2, 0, 6));
+		assert_eq!((view.version, view.attributes.len(), view.missing.len()), (3, 1, 5));
+		assert_eq!(Models::<Test>::get((MAKER, model())).map(|m| m.attributes), Some(1));
+	});
+}
+
+#[test]
+fn an_operator_keeps_at_most_max_models() {
+	new_test_ext().execute_with(|| {
+		let named = |n: u8| ModelName::truncate_from(vec![b'A' + n]);
+		for n in 0..3 {
+			assert_ok!(Passport::declare(RuntimeOrigin::signed(MAKER), named(n), materials()));
+		}
+		assert_eq!(ModelCounts::<Test>::get(MAKER), 3);
+		// More attributes of a model it has are fine; a fourth model is not.
+		assert_ok!(Passport::declare(
+			RuntimeOrigin::signed(MAKER),
+			named(0),
+			model_attributes().remove(0)
+		));
+		assert_noop!(
+			Passport::declare(RuntimeOrigin::signed(MAKER), named(3), materials()),
+			Error::<Test>::TooManyModels
+		);
+		// Another operator has its own allowance.
+		assert_ok!(Passport::declare(RuntimeOrigin::signed(RIVAL), named(3), materials()));
+		// Withdrawing a model's only attribute frees its place.
+		assert_ok!(Passport::withdraw(
+			RuntimeOrigin::signed(MAKER),
+			named(1),
+			AttributeKey::Materials
+		));
+		assert_ok!(Passport::declare(RuntimeOrigin::signed(MAKER), named(3), materials()));
+		assert_eq!(ModelCounts::<Test>::get(MAKER), 3);
 	});
 }
 
@@ -242,7 +299,12 @@ fn the_version_cannot_overflow() {
 		assert_ok!(declare(MAKER, materials()));
 		Models::<Test>::insert(
 			(MAKER, model()),
-			ModelRecord { version: u32::MAX, first_declared_ms: NOW_MS, updated_ms: NOW_MS },
+			ModelRecord {
+				version: u32::MAX,
+				first_declared_ms: NOW_MS,
+				updated_ms: NOW_MS,
+				attributes: 1,
+			},
 		);
 		assert_noop!(declare(MAKER, model_attributes().remove(0)), Error::<Test>::VersionOverflow);
 		assert_noop!(

@@ -17,6 +17,8 @@ pub struct ModelRecord {
 	pub first_declared_ms: u64,
 	/// Time of the latest change, Unix ms.
 	pub updated_ms: u64,
+	/// Number of attributes declared (at most `AttributeKey::COUNT`).
+	pub attributes: u32,
 }
 
 /// A declared attribute and when it was declared.

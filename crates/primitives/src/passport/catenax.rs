@@ -439,9 +439,11 @@ fn performance(
 	let throughput_ah = cycles * rated_ah;
 	let energy_throughput_kwh = cycles * rated_kwh;
 	// Resistance grows, power and efficiency fall with it: remaining power is the rated power
-	// scaled by rated / present resistance, the efficiency loss grows with the resistance.
-	let power_now = if growth > 0.0 { f64::from(p.power_w) / growth } else { f64::from(p.power_w) };
-	let rte_now = (100.0 - (100.0 - rte) * growth).max(0.0);
+	// scaled by rated / present resistance, the efficiency loss grows with the resistance. A
+	// resistance measured below rated is no gain over the rated values (no negative fade).
+	let loss = growth.max(1.0);
+	let power_now = f64::from(p.power_w) / loss;
+	let rte_now = (100.0 - (100.0 - rte) * loss).max(0.0);
 	let energy_now = rated_kwh * capacity_ratio;
 	let mut dynamic_section = json!({
 		"stateOfCharge": timed(json!(soc), t),
@@ -662,8 +664,11 @@ pub fn export<AccountId, BlockNumber>(
 			},
 		},
 		"operation": {
-			"manufacturer": { "manufacturer": operator, "facility": facilities },
-			"manufacturingDate": factory.manufacturing_date.to_string(),
+			"manufacturer": {
+				"manufacturer": operator,
+				"facility": facilities,
+				"manufacturingDate": factory.manufacturing_date.to_string(),
+			},
 		},
 		"characteristics": {
 			"warranty": { "lifeValue": factory.warranty_months, "lifeUnit": "unit:month" },

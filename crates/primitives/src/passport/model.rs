@@ -667,8 +667,8 @@ pub struct Commercial {
 	pub purpose: BoundedVec<Text, ConstU32<MAX_LIST>>,
 	/// Usable extinguishing agents (at least one).
 	pub extinguishers: BoundedVec<Extinguisher, ConstU32<MAX_LIST>>,
-	/// Years a passport of the model stays available after it is issued (at least the
-	/// expected lifetime).
+	/// Years a passport of the model stays available after it is issued (the ESPR asks for at
+	/// least the expected lifetime; the operator declares it).
 	pub validity_years: u8,
 	/// Identifier of the EU declaration of conformity.
 	#[serde(with = "text_opt")]
@@ -802,6 +802,8 @@ pub enum AttributeError {
 	UnhashedRestricted,
 	/// The same footprint (type and stage), substance or document link appears twice.
 	Duplicate,
+	/// A carbon footprint without the total over the whole life cycle (Annex II).
+	MissingTotal,
 }
 
 fn text_ok(bytes: &[u8]) -> Result<(), AttributeError> {
@@ -904,6 +906,12 @@ impl Attribute {
 			Self::CarbonFootprint(footprint) => {
 				non_empty(&footprint.figures)?;
 				no_duplicates(footprint.figures.iter().map(|f| (f.kind, f.stage)))?;
+				let total = |f: &Footprint| {
+					f.kind == FootprintType::Total && f.stage == LifecycleStage::WholeLifeCycle
+				};
+				if !footprint.figures.iter().any(total) {
+					return Err(AttributeError::MissingTotal);
+				}
 				if let Some(class) = &footprint.performance_class {
 					text_ok(class)?;
 				}

@@ -185,6 +185,47 @@ fn validation_rejects_what_cannot_be_true() {
 	assert_eq!(twice.validate(), Err(AttributeError::Duplicate));
 	let none = Attribute::Documents(DocumentKind::DueDiligence, BoundedVec::default());
 	assert_eq!(none.validate(), Err(AttributeError::Empty));
+
+	let footprint = || match model_attributes().remove(2) {
+		Attribute::CarbonFootprint(f) => f,
+		_ => unreachable!(),
+	};
+	let mut f = footprint();
+	f.figures.remove(0);
+	assert_eq!(Attribute::CarbonFootprint(f).validate(), Err(AttributeError::MissingTotal));
+	let mut f = footprint();
+	let again = f.figures[1].clone();
+	f.figures.try_push(again).unwrap();
+	assert_eq!(Attribute::CarbonFootprint(f).validate(), Err(AttributeError::Duplicate));
+	let mut f = footprint();
+	f.figures = BoundedVec::default();
+	assert_eq!(Attribute::CarbonFootprint(f).validate(), Err(AttributeError::Empty));
+
+	let commercial = || match model_attributes().remove(5) {
+		Attribute::Commercial(c) => c,
+		_ => unreachable!(),
+	};
+	let mut c = commercial();
+	c.validity_years = 0;
+	assert_eq!(Attribute::Commercial(c).validate(), Err(AttributeError::OutOfRange));
+	let mut c = commercial();
+	c.purpose = BoundedVec::default();
+	assert_eq!(Attribute::Commercial(c).validate(), Err(AttributeError::Empty));
+	let mut c = commercial();
+	c.extinguishers = BoundedVec::default();
+	assert_eq!(Attribute::Commercial(c).validate(), Err(AttributeError::Empty));
+
+	let mut id = match identification() {
+		Attribute::Identification(id) => id,
+		_ => unreachable!(),
+	};
+	id.classification = BoundedVec::default();
+	assert_eq!(Attribute::Identification(id).validate(), Err(AttributeError::Empty));
+	// A legal entity's number is no plant's.
+	assert_eq!(
+		operator(b"BPNL00000003AYRE", b"BPNL00000003AYRE").validate(),
+		Err(AttributeError::InvalidBpn)
+	);
 }
 
 #[test]
@@ -196,7 +237,7 @@ fn the_public_export_maps_the_declared_and_the_chain_data() {
 	assert_eq!(out["identification"]["identification"]["codes"][0]["key"], "GB/T 34014");
 	assert_eq!(out["identification"]["identification"]["codes"][1]["key"], "TARIC");
 	assert_eq!(out["operation"]["manufacturer"]["manufacturer"], "BPNL00000003AYRE");
-	assert_eq!(out["operation"]["manufacturingDate"], "2025-03-14");
+	assert_eq!(out["operation"]["manufacturer"]["manufacturingDate"], "2025-03-14");
 	assert_eq!(out["characteristics"]["warranty"]["lifeValue"], 96);
 	assert_eq!(out["characteristics"]["physicalDimension"]["weight"]["value"], 450_000);
 	assert_eq!(out["sustainability"]["status"], "original");
@@ -311,6 +352,17 @@ fn a_reader_export_holds_the_opened_state() {
 	assert_eq!(d["operatingEnvironment"][0]["content"], "-4.5 °C to 41.0 °C");
 	// Power falls as resistance grows: 250 kW × 1.1 / 1.32.
 	assert_eq!(d["power"]["remaining"]["value"], 208_333.0);
+
+	// A resistance measured below rated (or none at all) is no gain over the rated values.
+	for resistance_ppm in [900_000, 0] {
+		let low = DynamicData { resistance_ppm, ..dynamic.clone() };
+		let out = export(&view(model_attributes()), &CHAIN, Tier::LegitimateInterest, Some(&low))
+			.unwrap();
+		let d = &out["performance"]["dynamic"];
+		assert_eq!(d["power"]["fade"]["value"], 0.0, "{resistance_ppm}");
+		assert_eq!(d["roundTripEfficiency"]["fade"]["value"], 0.0, "{resistance_ppm}");
+		assert_eq!(d["power"]["remaining"]["value"], 250_000.0, "{resistance_ppm}");
+	}
 }
 
 #[test]
