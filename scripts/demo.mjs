@@ -61,12 +61,13 @@ Where to look (polkadot.js apps: https://polkadot.js.org/apps/?rpc=${opt.url}):
   Network > Explorer          the blocks and events of each step (battery.*, logistics.*, charging.*, recycling.*)
   Developer > Chain state     battery.batteries("${story.hero}"), logistics.shipments(${story.shipment}),
                               charging.sessions(${story.charging.session}), recycling.assessments("${story.hero}")
-  Developer > Runtime calls   batteryApi, logisticsApi, chargingApi, recyclingApi, telemetryApi
+  Developer > Runtime calls   batteryApi, logisticsApi, chargingApi, recyclingApi, telemetryApi, passportApi
   Accounts                    Alice (Authority), Bob (Manufacturer), Charlie (Logistics), Dave (Operator),
                               Eve (EnergyStation), Ferdie (Recycler)
 
 The same over JSON-RPC:
   ${call('battery_passport', [story.hero])}
+  ${call('battery_passportExport', [story.inService[0]])}   (the EU passport, Catena-X 6.1.0)
   ${call('battery_lineage', [story.ids.secondLife])}
   ${call('battery_accidents', [story.hero])}
   ${call('battery_custodyHistory', [story.hero])}
@@ -75,7 +76,9 @@ The same over JSON-RPC:
   ${call('battery_recycling', [story.crashed])}
 
 Sealed records open with the demo's reader secrets (demo keys, derived from the names), e.g. Dave's:
-  ${story.readerKeys.dave.secret}`);
+  ${story.readerKeys.dave.secret}
+and so does the EU passport of a reader's tier (the state in use, restricted documents):
+  BATTERY_SEAL_SECRET=${story.readerKeys.dave.secret} battery-tag passport --id ${story.hero} --rpc ${http}`);
   }
 } finally {
   await api.disconnect();

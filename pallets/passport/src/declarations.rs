@@ -8,6 +8,17 @@ use frame_support::{
 	traits::UnixTime,
 };
 
+/// How a declaration or a withdrawal changes a model passport's attributes.
+#[derive(Clone, Copy)]
+enum Change {
+	/// An attribute under a new key.
+	Added,
+	/// Another value under a key declared before.
+	Replaced,
+	/// An attribute withdrawn.
+	Removed,
+}
+
 impl<T: Config> Pallet<T> {
 	/// `who` may declare model passports: an active Manufacturer or Recycler.
 	fn ensure_operator(who: &T::AccountId) -> DispatchResult {
@@ -19,18 +30,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The model passport of `key` one version on, dated now, with `added` attributes more (a
-	/// new one if none, within the operator's `MaxModels`).
-	fn next_version(
+	/// Record `change` in the model passport of `key`, dated `now_ms`: its version one on (a
+	/// new model passport, within the operator's `MaxModels`), its attribute count; one left
+	/// without attributes is removed and no longer counts for its operator. Checks before it
+	/// writes; the new version.
+	fn record_change(
 		key: &(T::AccountId, ModelName),
+		change: Change,
 		now_ms: u64,
-		added: i8,
-	) -> Result<ModelRecord, Error<T>> {
-		let record = match Models::<T>::get(key) {
+	) -> Result<u32, Error<T>> {
+		let existing = Models::<T>::get(key);
+		let record = match &existing {
 			Some(record) => ModelRecord {
 				version: record.version.checked_add(1).ok_or(Error::<T>::VersionOverflow)?,
 				updated_ms: now_ms,
-				..record
+				..record.clone()
 			},
 			None => {
 				ensure!(
@@ -45,26 +59,22 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 		};
-		let attributes = match added {
-			1 => record.attributes.saturating_add(1),
-			-1 => record.attributes.saturating_sub(1),
-			_ => record.attributes,
+		let attributes = match change {
+			Change::Added => record.attributes.saturating_add(1),
+			Change::Replaced => record.attributes,
+			Change::Removed => record.attributes.saturating_sub(1),
 		};
-		Ok(ModelRecord { attributes, ..record })
-	}
-
-	/// Store `record` under `key`: a new model passport counts for its operator; one without
-	/// attributes is removed and no longer counts.
-	fn store(key: &(T::AccountId, ModelName), record: ModelRecord, existed: bool) {
-		if record.attributes == 0 {
+		let version = record.version;
+		if attributes == 0 {
 			Models::<T>::remove(key);
 			ModelCounts::<T>::mutate(&key.0, |count| *count = count.saturating_sub(1));
 		} else {
-			if !existed {
+			if existing.is_none() {
 				ModelCounts::<T>::mutate(&key.0, |count| *count = count.saturating_add(1));
 			}
-			Models::<T>::insert(key, record);
+			Models::<T>::insert(key, ModelRecord { attributes, ..record });
 		}
+		Ok(version)
 	}
 
 	fn now_ms() -> u64 {
@@ -91,10 +101,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::Unchanged
 		);
 		let now_ms = Self::now_ms();
-		let existed = Models::<T>::contains_key(&key);
-		let record = Self::next_version(&key, now_ms, if previous.is_none() { 1 } else { 0 })?;
-		let version = record.version;
-		Self::store(&key, record, existed);
+		let change = if previous.is_some() { Change::Replaced } else { Change::Added };
+		let version = Self::record_change(&key, change, now_ms)?;
 		Attributes::<T>::insert(
 			&key,
 			attribute_key,
@@ -125,9 +133,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_operator(&who)?;
 		let key = (who, model);
 		ensure!(Attributes::<T>::contains_key(&key, attribute_key), Error::<T>::NotDeclared);
-		let record = Self::next_version(&key, Self::now_ms(), -1)?;
-		let version = record.version;
-		Self::store(&key, record, true);
+		let version = Self::record_change(&key, Change::Removed, Self::now_ms())?;
 		Attributes::<T>::remove(&key, attribute_key);
 		let (operator, model) = key;
 		Self::deposit_event(Event::AttributeWithdrawn {
