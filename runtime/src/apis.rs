@@ -422,6 +422,10 @@ impl_runtime_apis! {
 				.ok_or(ExportError::ModelNotDeclared)?;
 			Ok(PassportExportView { passport, model })
 		}
+
+		fn document_keys(operator: AccountId) -> Vec<battery_primitives::sealed::ReaderPublicKey> {
+			Passport::document_keys(&operator)
+		}
 	}
 
 	impl battery_primitives::logistics::LogisticsApi<Block, AccountId, Balance, BlockNumber> for Runtime {

@@ -371,7 +371,15 @@ impl pallet_recycling::BenchmarkHelper<AccountId> for RecyclingBenchmarkHelper {
 pub struct PassportBenchmarkHelper;
 
 impl pallet_passport::BenchmarkHelper<AccountId> for PassportBenchmarkHelper {
-	fn member(who: &AccountId, role: battery_primitives::consortium::Role) {
-		member_with_key(who, role, [0x6a; 32]);
+	fn member(
+		who: &AccountId,
+		role: battery_primitives::consortium::Role,
+		reader_key: battery_primitives::sealed::ReaderPublicKey,
+	) {
+		member_with_key(who, role, reader_key);
+	}
+
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey) {
+		authority_key(key);
 	}
 }

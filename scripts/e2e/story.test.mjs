@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { WsProvider } from '@polkadot/api';
 import { cellFactory, submit } from '../lib/chain.mjs';
 import { catenaxValidator, restrictedUrls, SCHEMA } from '../lib/passport.mjs';
+import { grant } from '../lib/sealed.mjs';
 import { CHARGE, CRASH_MG, MATERIALS, MEASURES, RATING, TARIFF, runStory } from '../lib/story.mjs';
 import { connect, devKeys } from './lib/api.mjs';
 import { nodeBinary, rpc, startDevNode } from './lib/node.mjs';
@@ -196,6 +197,21 @@ describe('the whole-life story', () => {
         { env: { ...process.env, BATTERY_SEAL_SECRET: story.readerKeys[name].secret } });
       return JSON.parse(out.stdout);
     };
+    // Bob grants the sealed link of his model's dismantling manual to Dave (an operator: a
+    // legitimate interest); Dave's key is the current key of a member the tier admits.
+    const model = await call('battery_passportModel', [k.bob.address, 'BC-NMC-21700-5AH']);
+    const [, [manual]] = model.attributes.map((a) => a.attribute.Restricted)
+      .find((restricted) => restricted?.[0] === 'Dismantling');
+    const wraps = grant(manual.link, story.readerKeys.bob.secret, [story.readerKeys.dave.public]);
+    const granted = await submit(api, api.tx.passport.grantDocument(k.bob.address, 'BC-NMC-21700-5AH',
+      'Dismantling', 0, wraps), k.bob);
+    assert.equal(granted.error, undefined, granted.error);
+    // Eve (a charging station) has no legitimate interest in it.
+    const refused = await submit(api, api.tx.passport.grantDocument(k.bob.address, 'BC-NMC-21700-5AH',
+      'SafetyMeasures', 0, grant(model.attributes.map((a) => a.attribute.Restricted)
+        .find((restricted) => restricted?.[0] === 'SafetyMeasures')[1][0].link, story.readerKeys.bob.secret,
+      [story.readerKeys.eve.public])), k.bob);
+    assert.equal(refused.error, 'passport.UnexpectedRecipient');
     // Dave, the operator the telemetry was sealed for: the legitimate-interest tier.
     const dave = await asReader('dave');
     assert.deepEqual(validate(dave), []);
@@ -209,12 +225,17 @@ describe('the whole-life story', () => {
     assert.ok(dynamic.negativeEvents.some((e) => e.header === 'Accident' && e.content.includes('12.5 g')),
       JSON.stringify(dynamic.negativeEvents));
     assert.match(dynamic.operatingEnvironment[0].content, /^lowest -?\d+\.\d °C, highest -?\d+\.\d °C$/);
-    assert.equal(dave.safety.dismantling[0].contentType, 'restricted link');
+    assert.deepEqual(dave.safety.dismantling, [{ header: 'Dismantling', contentType: 'restricted link',
+      content: 'https://passport.example-cells.eu/BC-NMC-21700-5AH/dismantling' }]);
+    // Not granted to Dave: still sealed for him.
+    assert.deepEqual(dave.safety.safetyMeasures, []);
     assert.deepEqual(dave.conformity.resultOfTestReport, []);
     // The Authority's key: the authorities' tier, test reports included.
     const authority = await asReader('authority');
     assert.deepEqual(validate(authority), []);
     assert.equal(authority.conformity.resultOfTestReport[0].contentType, 'restricted link');
+    assert.equal(authority.safety.safetyMeasures[0].content,
+      'https://passport.example-cells.eu/BC-NMC-21700-5AH/safetymeasures');
     // Eve never was a reader of this battery's usage: nothing to open, no export.
     await assert.rejects(asReader('eve'), /cannot open the battery's health result/);
   });

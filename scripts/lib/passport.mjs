@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringToHex, stringToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
+import { encodePlaintext, seal } from './sealed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The schema (a copy of ../shared/schemas, CC-BY-4.0, Eclipse Tractus-X). */
@@ -27,24 +28,32 @@ const substance = (cas, name, location, concentrationPpm, recycledPermille, crit
   cas, name, location, concentrationPpm, recycledPermille, renewablePermille: 0, critical,
 });
 
-/**
- * The documents' URLs under `base`, one per kind; a restricted one with the BLAKE2b-256 of its
- * (sealed, off-chain) content. Returns `[kind, [document]]` pairs.
- */
+/** The documents' URLs under `base`, one per kind: `[kind, tier, header, url]`. */
 export function documents(base) {
-  return Object.entries(DOCUMENT_TIERS).map(([kind, tier]) => {
-    const url = `${base}/${kind.toLowerCase()}`;
-    const contentHash = tier === 'Public' ? null : u8aToHex(blake2AsU8a(stringToU8a(`sealed ${url}`)));
-    return [kind, [{ header: kind.replace(/([a-z])([A-Z])/g, '$1 $2'), url, contentHash }]];
-  });
+  return Object.entries(DOCUMENT_TIERS).map(([kind, tier]) =>
+    [kind, tier, kind.replace(/([a-z])([A-Z])/g, '$1 $2'), `${base}/${kind.toLowerCase()}`]);
 }
 
 /**
- * A complete model passport for a traction battery model: every data group and a document of
- * every kind, as `passport.declare` attributes. `operator` is the economic operator's BPNL,
- * `plant` its plant's BPNA, `base` where its documents are.
+ * The `passport.declare` attribute of the documents of one kind: a public kind's links in the
+ * clear; a restricted kind's header and content hash in the clear, its link sealed about `model`
+ * (category `Factory`) for `readers` (`passportApi.documentKeys` of the operator).
  */
-export function modelPassport({ operator = 'BPNL00000003AYRE', plant = 'BPNA000000000001', base, partId }) {
+function documentsAttribute(api, model, readers, [kind, tier, header, url]) {
+  if (tier === 'Public') return { Documents: [kind, [{ header, url, contentHash: null }]] };
+  const link = encodePlaintext(api, 'DocumentLink', { url, key: null });
+  const contentHash = u8aToHex(blake2AsU8a(stringToU8a(`the content of ${url}`)));
+  return { Restricted: [kind, [{ header, contentHash, link: { envelope: seal('Factory', model, link, readers) } }]] };
+}
+
+/**
+ * A complete model passport for a traction battery model `model`: every data group and a
+ * document of every kind, as `passport.declare` attributes (restricted links sealed for
+ * `readers`). `operator` is the economic operator's BPNL, `plant` its plant's BPNA, `base` where
+ * its documents are.
+ */
+export function modelPassport(api, model, readers,
+  { operator = 'BPNL00000003AYRE', plant = 'BPNA000000000001', base, partId }) {
   const doc = (header, slug) => ({ header, url: `${base}/${slug}`, contentHash: null });
   return [
     { Identification: {
@@ -94,13 +103,13 @@ export function modelPassport({ operator = 'BPNL00000003AYRE', plant = 'BPNA0000
       purpose: ['automotive'], extinguishers: [{ media: 'Water', fireClass: 'A, B' }], validityYears: 22,
       declarationId: `EU-DoC-${partId}`, spareParts: true,
     } },
-    ...documents(base).map((pair) => ({ Documents: pair })),
+    ...documents(base).map((document) => documentsAttribute(api, model, readers, document)),
   ];
 }
 
 /** The restricted documents' URLs of `modelPassport({ base })` (none may be in a public export). */
 export const restrictedUrls = (base) => documents(base)
-  .filter(([kind]) => DOCUMENT_TIERS[kind] !== 'Public').map(([, [doc]]) => doc.url);
+  .filter(([, tier]) => tier !== 'Public').map(([, , , url]) => url);
 
 /** `schema` with every object closed (`additionalProperties: false` wherever it is not set). */
 function closed(schema) {
@@ -132,6 +141,8 @@ export async function catenaxValidator() {
 export async function declareModelPassport(api, pair, model, options) {
   const declared = await api.call.passportApi.model(pair.address, model);
   if (declared.isSome) return [];
-  const calls = modelPassport(options).map((attribute) => api.tx.passport.declare(model, attribute));
+  const readers = (await api.call.passportApi.documentKeys(pair.address)).map((key) => key.toHex());
+  const calls = modelPassport(api, model, readers, options)
+    .map((attribute) => api.tx.passport.declare(model, attribute));
   return [[api.tx.utility.batchAll(calls), `model passport of ${model}`]];
 }

@@ -1,5 +1,6 @@
 //! The EU battery passport of a battery as a reader of a higher tier sees it: the chain's export
-//! view, the battery's latest health result opened with the reader's secret, the accidents, all
+//! view, the battery's latest health result and its model's restricted document links opened
+//! with the reader's secret, the accidents, all
 //! mapped by the same Catena-X export as `battery_passportExport`
 //! (`battery_primitives::passport::catenax`). The node never opens anything: the reader's tool
 //! does, with its own secret.
@@ -15,8 +16,8 @@ use crate::{rpc::RpcChain, AccountId, BlockNumber};
 use battery_primitives::{
 	battery::{from_hex, AccidentSource, AccidentView, ReadError},
 	passport::{
-		catenax::{export, timestamp, DynamicData},
-		ExportError, PassportExportView, Tier,
+		catenax::{export, timestamp, DynamicData, OpenedDocument},
+		Attribute, DocumentLink, ExportError, PassportExportView, Tier,
 	},
 	sealed::ReaderPublicKey,
 	telemetry::{BatchResult, HealthView, TwinRecord, TwinView, UsageSummary},
@@ -85,6 +86,32 @@ fn usage_summary(
 		.and_then(|sealed| open(&sealed.envelope, secret).ok())
 		.and_then(|plaintext| TwinRecord::decode(&mut &plaintext[..]).ok())
 		.map(|record| record.summary))
+}
+
+/// The restricted documents of `view`'s model passport whose sealed links `secret` opens.
+fn opened_documents(
+	view: &PassportExportView<AccountId, BlockNumber>,
+	secret: &ReaderSecretKey,
+) -> Vec<OpenedDocument> {
+	view.model
+		.attributes
+		.iter()
+		.filter_map(|declared| match &declared.attribute {
+			Attribute::Restricted(kind, documents) => Some((*kind, documents)),
+			_ => None,
+		})
+		.flat_map(|(kind, documents)| {
+			documents.iter().filter_map(move |document| {
+				let plaintext = open(&document.link.envelope, secret).ok()?;
+				let link = DocumentLink::decode(&mut &plaintext[..]).ok()?;
+				Some(OpenedDocument {
+					kind,
+					header: String::from_utf8_lossy(&document.header).into_owned(),
+					url: String::from_utf8_lossy(&link.url).into_owned(),
+				})
+			})
+		})
+		.collect()
 }
 
 /// The operating environment of `summary`: temperature extremes, time outside the window.
@@ -194,6 +221,7 @@ pub fn reader_export(
 		resistance_ppm: result.soh_resistance_ppm,
 		negative_events: negative_events(&accidents, &result, summary.as_ref(), &health),
 		operating_environment: summary.as_ref().map(operating_environment).unwrap_or_default(),
+		documents: opened_documents(&view, secret),
 	};
 	export(&view, &genesis(chain)?, tier, Some(&dynamic)).map_err(|e| e.to_string())
 }

@@ -93,6 +93,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidModel
 		);
 		attribute.validate().map_err(Error::<T>::from)?;
+		if let Attribute::Restricted(_, documents) = &attribute {
+			Self::check_links(&who, &model, documents)?;
+		}
 		let attribute_key = attribute.key();
 		let key = (who, model);
 		let previous = Attributes::<T>::get(&key, attribute_key);

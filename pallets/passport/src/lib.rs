@@ -25,6 +25,13 @@
 //!   restricted document (dismantling, safety measures, detailed composition, spare parts,
 //!   test reports: [`DocumentKind::tier`]) must carry the hash of its sealed content, which is
 //!   never on chain.
+//! - **Restricted documents** ([`Attribute::Restricted`]): their header and content hash are
+//!   public, their link is sealed (the envelope format of `battery_primitives::sealed`) about
+//!   the model, for exactly the operator's reader key and the Authority's
+//!   ([`Pallet::document_keys`]). The operator, or an Authority member, grants a link to the
+//!   tier's readers later ([`Pallet::grant_document`]): members whose current reader key it is
+//!   and whom the tier admits ([`Tier::admits`]: recyclers, operators, users for the
+//!   legitimate-interest tier; the authorities for theirs). The node never opens anything.
 //! - **Withdraw** ([`Pallet::withdraw`]): remove an attribute; the last one removes the model
 //!   passport. An operator keeps at most [`Config::MaxModels`] model passports, each at most one
 //!   attribute per [`AttributeKey`], so its storage is bounded.
@@ -37,7 +44,7 @@
 //! ## Low Level / Implementation Details
 //!
 //! `lib.rs` holds the FRAME sections and thin dispatchables; the logic is in [`declarations`]
-//! and the runtime API's reads in [`queries`].
+//! and [`grants`] (sealed links), the runtime API's reads in [`queries`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -45,6 +52,7 @@
 extern crate alloc;
 
 pub mod declarations;
+pub mod grants;
 pub mod queries;
 pub mod types;
 pub mod weights;
@@ -60,16 +68,19 @@ pub use battery_primitives::{
 	battery::ModelName,
 	consortium::{ConsortiumInspect, Role},
 	passport::{Attribute, AttributeError, AttributeKey, DocumentKind, Tier},
+	sealed::{WrappedKey, MAX_GRANT_READERS},
 };
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// Set-up hook for the benchmarks.
+/// Set-up hooks for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Make `who` an active member holding `role`.
-	fn member(who: &AccountId, role: Role);
+	/// Make `who` an active member holding `role`, with reader key `reader_key`.
+	fn member(who: &AccountId, role: Role, reader_key: battery_primitives::sealed::ReaderPublicKey);
+	/// Set the Authority's reader key.
+	fn set_authority_reader_key(key: battery_primitives::sealed::ReaderPublicKey);
 }
 
 #[frame_support::pallet]
@@ -141,6 +152,19 @@ pub mod pallet {
 			/// The model passport's new version.
 			version: u32,
 		},
+		/// Readers were added to the sealed link of a restricted document.
+		DocumentGranted {
+			/// The economic operator.
+			operator: T::AccountId,
+			/// The model.
+			model: ModelName,
+			/// The document's kind.
+			kind: DocumentKind,
+			/// The document's position among those of its kind.
+			index: u32,
+			/// Readers added.
+			readers: u32,
+		},
 		/// An attribute of a model passport was withdrawn.
 		AttributeWithdrawn {
 			/// The economic operator.
@@ -169,8 +193,34 @@ pub mod pallet {
 		/// A share above 100 %, an empty temperature range, a zero resistance, power, lifetime
 		/// or validity.
 		OutOfRange,
-		/// A restricted document (legitimate-interest or authority tier) has no content hash.
-		UnhashedRestrictedDocument,
+		/// A document of a restricted kind declared in the clear: its link must be sealed.
+		MustBeSealed,
+		/// A document of a public kind declared sealed.
+		MustBePublic,
+		/// A reader key appears twice on a sealed link or in a grant.
+		DuplicateRecipient,
+		/// A sealed link lacks the operator's or the Authority's reader key.
+		MissingRecipient,
+		/// A sealed link or grant names a key that may not read it.
+		UnexpectedRecipient,
+		/// Neither the operator nor the Authority has a reader key: nobody could open the link.
+		NoRecipients,
+		/// A sealed link is not about this model or not of category `Factory`.
+		EnvelopeMismatch,
+		/// A sealed link's ciphertext is shorter than sealing makes it.
+		MalformedEnvelope,
+		/// A grant adds a reader the link has already.
+		AlreadyRecipient,
+		/// A grant adds nobody.
+		EmptyGrant,
+		/// The link would carry more readers than its bound.
+		TooManyRecipients,
+		/// The granter cannot open the link (none of its keys is on it).
+		NotRecipient,
+		/// Only the model's operator or an Authority member grants its restricted documents.
+		NotGranter,
+		/// No restricted document at this position.
+		NoSuchDocument,
 		/// A footprint figure, substance or document link appears twice.
 		DuplicateEntry,
 		/// The carbon footprint lacks the total over the whole life cycle.
@@ -192,7 +242,8 @@ pub mod pallet {
 				AttributeError::NotUtf8 => Error::NotUtf8,
 				AttributeError::InvalidBpn => Error::InvalidBpn,
 				AttributeError::OutOfRange => Error::OutOfRange,
-				AttributeError::UnhashedRestricted => Error::UnhashedRestrictedDocument,
+				AttributeError::MustBeSealed => Error::MustBeSealed,
+				AttributeError::MustBePublic => Error::MustBePublic,
 				AttributeError::Duplicate => Error::DuplicateEntry,
 				AttributeError::MissingTotal => Error::MissingTotalFootprint,
 			}
@@ -206,9 +257,11 @@ pub mod pallet {
 		/// same key. The model passport's version goes up by one.
 		///
 		/// Emits `AttributeDeclared`. Fails with `NotEconomicOperator`, `InvalidModel`, the
-		/// attribute's check (`EmptyField`, `NotUtf8`, `InvalidBpn`, `OutOfRange`,
-		/// `UnhashedRestrictedDocument`, `DuplicateEntry`, `MissingTotalFootprint`),
-		/// `Unchanged`, `TooManyModels` (a new model beyond `MaxModels`) or `VersionOverflow`.
+		/// attribute's check (`EmptyField`, `NotUtf8`, `InvalidBpn`, `OutOfRange`, `MustBeSealed`,
+		/// `MustBePublic`, `DuplicateEntry`, `MissingTotalFootprint`), a sealed link's check
+		/// (`EnvelopeMismatch`, `MalformedEnvelope`, `NoRecipients`, `DuplicateRecipient`,
+		/// `MissingRecipient`, `UnexpectedRecipient`), `Unchanged`, `TooManyModels` (a new model
+		/// beyond `MaxModels`) or `VersionOverflow`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::declare())]
 		pub fn declare(
@@ -235,6 +288,30 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(who, model, key)
+		}
+
+		/// Grant the sealed link of the restricted document at `index` among those of `kind` in
+		/// `operator`'s model passport of `model` to more readers: `wraps` hold its data key
+		/// wrapped for each newcomer's reader key. The signer is the operator or an Authority
+		/// member, and a reader of the link; each newcomer's key is the current reader key of a
+		/// member the document's tier admits, not a reader yet. The version does not change
+		/// (the document does not).
+		///
+		/// Emits `DocumentGranted`. Fails with `NotGranter`, `NotDeclared`, `NoSuchDocument`,
+		/// `NotRecipient`, `EmptyGrant`, `DuplicateRecipient`, `UnexpectedRecipient`,
+		/// `AlreadyRecipient` or `TooManyRecipients`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::grant_document())]
+		pub fn grant_document(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			model: ModelName,
+			kind: DocumentKind,
+			index: u32,
+			wraps: BoundedVec<WrappedKey, ConstU32<MAX_GRANT_READERS>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_grant_document(who, operator, model, kind, index, &wraps)
 		}
 	}
 }

@@ -2,7 +2,11 @@
 //! clock of `battery-test-fixtures`.
 
 use crate as pallet_passport;
-use battery_primitives::consortium::Role;
+use battery_primitives::{
+	consortium::Role,
+	passport::example::{AUTHORITY_KEY, OPERATOR_KEY},
+	sealed::ReaderPublicKey,
+};
 use battery_test_fixtures::mock::{MockConsortium as Consortium, MockTime};
 use frame_support::derive_impl;
 use sp_runtime::BuildStorage;
@@ -23,6 +27,16 @@ pub const OPERATOR: AccountId = 4;
 pub const AUTHORITY: AccountId = 5;
 /// An account outside the consortium.
 pub const STRANGER: AccountId = 9;
+
+/// Reader keys: the operator's is [`OPERATOR_KEY`] (the sample's), the Authority's
+/// [`AUTHORITY_KEY`].
+pub const RIVAL_KEY: ReaderPublicKey = [0x44; 32];
+/// See [`RIVAL_KEY`].
+pub const RECYCLER_KEY: ReaderPublicKey = [0x55; 32];
+/// See [`RIVAL_KEY`].
+pub const OPERATOR_READER_KEY: ReaderPublicKey = [0x66; 32];
+/// The key of an account that is no member.
+pub const STRANGER_KEY: ReaderPublicKey = [0x77; 32];
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -50,8 +64,12 @@ impl pallet_passport::Config for Test {
 pub struct BenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for BenchmarkHelper {
-	fn member(who: &AccountId, role: Role) {
+	fn member(who: &AccountId, role: Role, reader_key: ReaderPublicKey) {
 		MockConsortium::grant(*who, role);
+		MockConsortium::set_reader_key(*who, reader_key);
+	}
+	fn set_authority_reader_key(key: ReaderPublicKey) {
+		MockConsortium::set_authority_reader_key(key);
 	}
 }
 
@@ -69,6 +87,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		MockConsortium::grant(RECYCLER, Role::Recycler);
 		MockConsortium::grant(OPERATOR, Role::Operator);
 		MockConsortium::grant(AUTHORITY, Role::Authority);
+		MockConsortium::set_reader_key(MAKER, OPERATOR_KEY);
+		MockConsortium::set_reader_key(RIVAL, RIVAL_KEY);
+		MockConsortium::set_reader_key(RECYCLER, RECYCLER_KEY);
+		MockConsortium::set_reader_key(OPERATOR, OPERATOR_READER_KEY);
+		MockConsortium::set_authority_reader_key(AUTHORITY_KEY);
 		System::set_block_number(1);
 	});
 	ext

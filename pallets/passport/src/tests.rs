@@ -1,10 +1,50 @@
 use crate::{mock::*, pallet::*, AttributeKey, ModelName, ModelRecord, Tier};
-use battery_primitives::passport::{example::*, Attribute, DocumentKind};
+use battery_primitives::{
+	passport::{example::*, Attribute, DocumentKind},
+	sealed::{placeholder_wraps, ReaderPublicKey},
+};
 use battery_test_fixtures::{mock::MockTime, NOW_MS};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 
+/// The keys the sample's links are sealed for: the maker's and the Authority's, sorted.
+const KEYS: [ReaderPublicKey; 2] = [OPERATOR_KEY, AUTHORITY_KEY];
+
 fn model() -> ModelName {
-	ModelName::truncate_from(b"BC-NMC-75".to_vec())
+	ModelName::truncate_from(MODEL.to_vec())
+}
+
+/// The maker's dismantling manual, sealed for `readers`.
+fn dismantling(readers: &[ReaderPublicKey]) -> Attribute {
+	Attribute::Restricted(
+		DocumentKind::Dismantling,
+		BoundedVec::truncate_from(vec![restricted("Dismantling", b"pdf", MODEL, readers)]),
+	)
+}
+
+fn grant(who: AccountId, readers: &[ReaderPublicKey]) -> frame_support::dispatch::DispatchResult {
+	Passport::grant_document(
+		RuntimeOrigin::signed(who),
+		MAKER,
+		model(),
+		DocumentKind::Dismantling,
+		0,
+		BoundedVec::truncate_from(placeholder_wraps(readers)),
+	)
+}
+
+/// The reader keys on the link of the maker's dismantling manual.
+fn link_readers() -> Vec<ReaderPublicKey> {
+	match Attributes::<Test>::get(
+		(MAKER, model()),
+		AttributeKey::Documents(DocumentKind::Dismantling),
+	)
+	.map(|record| record.attribute)
+	{
+		Some(Attribute::Restricted(_, documents)) => {
+			documents[0].link.reader_keys().copied().collect()
+		},
+		_ => vec![],
+	}
 }
 
 fn declare(who: AccountId, attribute: Attribute) -> frame_support::dispatch::DispatchResult {
@@ -53,18 +93,18 @@ fn a_manufacturer_declares_a_whole_model_passport() {
 #[test]
 fn restricted_documents_are_declared_with_their_tier() {
 	new_test_ext().execute_with(|| {
-		let dismantling = Attribute::Documents(
+		let dismantling = Attribute::Restricted(
 			DocumentKind::Dismantling,
-			BoundedVec::truncate_from(vec![restricted("Dismantling", "https://x.eu/d", b"pdf")]),
+			BoundedVec::truncate_from(vec![restricted("Dismantling", b"pdf", MODEL, &KEYS)]),
 		);
 		assert_ok!(declare(MAKER, dismantling));
 		assert!(matches!(
 			last_event(),
 			RuntimeEvent::Passport(Event::AttributeDeclared { tier: Tier::LegitimateInterest, .. })
 		));
-		let report = Attribute::Documents(
+		let report = Attribute::Restricted(
 			DocumentKind::TestReport,
-			BoundedVec::truncate_from(vec![restricted("Tests", "https://x.eu/t", b"pdf")]),
+			BoundedVec::truncate_from(vec![restricted("Tests", b"pdf", MODEL, &KEYS)]),
 		);
 		assert_ok!(declare(MAKER, report));
 		assert!(matches!(
@@ -177,11 +217,11 @@ fn invalid_models_and_attributes_are_refused_and_change_nothing() {
 		assert_noop!(declare(MAKER, Attribute::Materials(m.clone())), Error::<Test>::EmptyField);
 		m.nickel.location = BoundedVec::truncate_from(vec![0xff]);
 		assert_noop!(declare(MAKER, Attribute::Materials(m)), Error::<Test>::NotUtf8);
-		let unhashed = Attribute::Documents(
+		let in_clear = Attribute::Documents(
 			DocumentKind::SafetyMeasures,
 			BoundedVec::truncate_from(vec![document("Safety", "https://x.eu/s")]),
 		);
-		assert_noop!(declare(MAKER, unhashed), Error::<Test>::UnhashedRestrictedDocument);
+		assert_noop!(declare(MAKER, in_clear), Error::<Test>::MustBeSealed);
 		let twice = Attribute::Documents(
 			DocumentKind::DueDiligence,
 			BoundedVec::truncate_from(vec![
@@ -321,5 +361,136 @@ fn unknown_models_read_as_none() {
 		assert_eq!(Passport::model_view(MAKER, &[b'x'; 65]), None);
 		assert_ok!(declare(MAKER, largest_attribute()));
 		assert_eq!(Passport::model_view(RIVAL, &model()), None);
+	});
+}
+
+#[test]
+fn restricted_links_are_sealed_for_the_operator_and_the_authority_only() {
+	new_test_ext().execute_with(|| {
+		// Someone else's key on the link, or one of the two missing: refused.
+		assert_noop!(
+			declare(MAKER, dismantling(&[OPERATOR_KEY, AUTHORITY_KEY, RIVAL_KEY])),
+			Error::<Test>::UnexpectedRecipient
+		);
+		assert_noop!(declare(MAKER, dismantling(&[OPERATOR_KEY])), Error::<Test>::MissingRecipient);
+		// A link sealed about another model.
+		let other = Attribute::Restricted(
+			DocumentKind::Dismantling,
+			BoundedVec::truncate_from(vec![restricted("Dismantling", b"pdf", b"OTHER", &KEYS)]),
+		);
+		assert_noop!(declare(MAKER, other), Error::<Test>::EnvelopeMismatch);
+		// An operator without a reader key seals for the Authority alone.
+		MockConsortium::reset_reader_key(MAKER);
+		assert_eq!(Passport::document_keys(&MAKER), vec![AUTHORITY_KEY]);
+		assert_noop!(declare(MAKER, dismantling(&KEYS)), Error::<Test>::UnexpectedRecipient);
+		MockConsortium::set_reader_key(MAKER, OPERATOR_KEY);
+		assert_eq!(Passport::document_keys(&MAKER), KEYS.to_vec());
+		assert_ok!(declare(MAKER, dismantling(&KEYS)));
+	});
+}
+
+#[test]
+fn the_operator_grants_a_restricted_link_to_readers_of_its_tier() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, dismantling(&KEYS)));
+		let version = Models::<Test>::get((MAKER, model())).map(|m| m.version);
+		assert_ok!(grant(MAKER, &[OPERATOR_READER_KEY, RECYCLER_KEY]));
+		assert_eq!(
+			last_event(),
+			Event::DocumentGranted {
+				operator: MAKER,
+				model: model(),
+				kind: DocumentKind::Dismantling,
+				index: 0,
+				readers: 2,
+			}
+			.into()
+		);
+		assert_eq!(
+			link_readers(),
+			vec![OPERATOR_KEY, AUTHORITY_KEY, OPERATOR_READER_KEY, RECYCLER_KEY]
+		);
+		// The document did not change: neither did the version.
+		assert_eq!(Models::<Test>::get((MAKER, model())).map(|m| m.version), version);
+		// An Authority member grants too (through the Authority's key on the link).
+		MockConsortium::register_user(OPERATOR, STRANGER);
+		MockConsortium::set_reader_key(STRANGER, STRANGER_KEY);
+		assert_ok!(grant(AUTHORITY, &[STRANGER_KEY]));
+		assert_noop!(grant(MAKER, &[RECYCLER_KEY]), Error::<Test>::AlreadyRecipient);
+	});
+}
+
+#[test]
+fn a_grant_outside_the_tier_or_by_an_outsider_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(declare(MAKER, dismantling(&KEYS)));
+		let before = link_readers();
+		// A competing manufacturer is no reader of the legitimate-interest tier, nor is a key
+		// nobody registered.
+		assert_noop!(grant(MAKER, &[RIVAL_KEY]), Error::<Test>::UnexpectedRecipient);
+		assert_noop!(grant(MAKER, &[STRANGER_KEY]), Error::<Test>::UnexpectedRecipient);
+		// Only the operator or an Authority member grants.
+		for who in [RIVAL, RECYCLER, OPERATOR, STRANGER] {
+			assert_noop!(grant(who, &[OPERATOR_READER_KEY]), Error::<Test>::NotGranter);
+		}
+		assert_noop!(grant(MAKER, &[]), Error::<Test>::EmptyGrant);
+		assert_noop!(
+			grant(MAKER, &[OPERATOR_READER_KEY, OPERATOR_READER_KEY]),
+			Error::<Test>::DuplicateRecipient
+		);
+		assert_noop!(
+			Passport::grant_document(
+				RuntimeOrigin::signed(MAKER),
+				MAKER,
+				model(),
+				DocumentKind::Dismantling,
+				1,
+				BoundedVec::truncate_from(placeholder_wraps(&[OPERATOR_READER_KEY])),
+			),
+			Error::<Test>::NoSuchDocument
+		);
+		// A public kind has no sealed link; an undeclared kind has nothing.
+		for kind in [DocumentKind::DueDiligence, DocumentKind::SafetyMeasures] {
+			assert_noop!(
+				Passport::grant_document(
+					RuntimeOrigin::signed(MAKER),
+					MAKER,
+					model(),
+					kind,
+					0,
+					BoundedVec::truncate_from(placeholder_wraps(&[OPERATOR_READER_KEY])),
+				),
+				Error::<Test>::NotDeclared
+			);
+		}
+		// After a key rotation the maker's old key is still on the link: it still grants.
+		MockConsortium::set_reader_key(MAKER, [0x12; 32]);
+		assert_ok!(grant(MAKER, &[OPERATOR_READER_KEY]));
+		// A suspended operator does not.
+		MockConsortium::suspend(MAKER);
+		assert_noop!(grant(MAKER, &[RECYCLER_KEY]), Error::<Test>::NotGranter);
+		assert_eq!(link_readers().len(), before.len() + 1);
+	});
+}
+
+#[test]
+fn an_authorities_document_is_granted_to_the_authorities_only() {
+	new_test_ext().execute_with(|| {
+		let report = Attribute::Restricted(
+			DocumentKind::TestReport,
+			BoundedVec::truncate_from(vec![restricted("Tests", b"pdf", MODEL, &KEYS)]),
+		);
+		assert_ok!(declare(MAKER, report));
+		assert_noop!(
+			Passport::grant_document(
+				RuntimeOrigin::signed(MAKER),
+				MAKER,
+				model(),
+				DocumentKind::TestReport,
+				0,
+				BoundedVec::truncate_from(placeholder_wraps(&[RECYCLER_KEY])),
+			),
+			Error::<Test>::UnexpectedRecipient
+		);
 	});
 }

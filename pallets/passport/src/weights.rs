@@ -14,6 +14,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn declare() -> Weight;
 	fn withdraw() -> Weight;
+	fn grant_document() -> Weight;
 }
 
 /// Weights of `pallet_passport`, with the runtime's database weights.
@@ -29,6 +30,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn grant_document() -> Weight {
+		Weight::from_parts(100_000_000, 12_000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 // For backwards compatibility and tests.
@@ -42,5 +48,10 @@ impl WeightInfo for () {
 		Weight::from_parts(60_000_000, 12_000)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn grant_document() -> Weight {
+		Weight::from_parts(100_000_000, 12_000)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

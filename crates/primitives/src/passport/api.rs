@@ -77,5 +77,8 @@ sp_api::decl_runtime_apis! {
 		fn model(operator: AccountId, model: Vec<u8>) -> Option<ModelPassportView<AccountId, BlockNumber>>;
 		/// What the export of `battery`'s passport needs.
 		fn export_view(battery: Vec<u8>) -> Result<PassportExportView<AccountId, BlockNumber>, ExportError>;
+		/// The reader keys the links of `operator`'s restricted documents must be sealed for
+		/// when declared: its own and the Authority's (sorted; those it has).
+		fn document_keys(operator: AccountId) -> Vec<crate::sealed::ReaderPublicKey>;
 	}
 }

@@ -24,8 +24,8 @@
 //!   and deep discharges as `negativeEvents`, temperature extremes and time outside the window
 //!   as `operatingEnvironment`.
 //! - Documents: each kind in its Catena-X place, `contentType` `URL` for public documents and
-//!   `restricted link` for the others, which only an export for their tier holds (an empty list
-//!   otherwise: the public export carries no restricted link). The detailed composition and
+//!   `restricted link` for the others, whose sealed links only a reader of their tier opens
+//!   ([`OpenedDocument`]; an empty list otherwise: the public export carries none). The detailed composition and
 //!   spare-parts documents have no place of their own: they are `sources`.
 //! - `metadata`: the model passport's version; `issueDate` the later of the manufacturing date
 //!   and the model's first declaration, `expirationDate` that plus the declared validity,
@@ -87,6 +87,19 @@ pub struct DynamicData {
 	/// The operating environment (temperature extremes, time outside the temperature window):
 	/// header and content.
 	pub operating_environment: Vec<(String, String)>,
+	/// The restricted documents whose sealed links the reader opened.
+	pub documents: Vec<OpenedDocument>,
+}
+
+/// A restricted document whose sealed link a reader opened.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct OpenedDocument {
+	/// Its kind.
+	pub kind: DocumentKind,
+	/// Its header.
+	pub header: String,
+	/// Its link.
+	pub url: String,
 }
 
 /// The passport identifier of `battery` on the chain of genesis `chain`: BLAKE2b-256 of
@@ -225,10 +238,14 @@ struct Model<'a> {
 	performance: &'a Performance,
 	commercial: &'a Commercial,
 	documents: Vec<(DocumentKind, &'a Documents)>,
+	opened: &'a [OpenedDocument],
 }
 
 impl<'a> Model<'a> {
-	fn read<B>(attributes: &'a [AttributeView<B>]) -> Result<Self, CatenaxError> {
+	fn read<B>(
+		attributes: &'a [AttributeView<B>],
+		opened: &'a [OpenedDocument],
+	) -> Result<Self, CatenaxError> {
 		let find = |key: AttributeKey| {
 			attributes
 				.iter()
@@ -258,29 +275,31 @@ impl<'a> Model<'a> {
 					_ => None,
 				})
 				.collect(),
+			opened,
 		})
 	}
 
-	/// The documents of `kind` in Catena-X form, if `tier` may read them (else none).
+	/// The documents of `kind` in Catena-X form, if `tier` may read them (else none): a public
+	/// kind's as declared, a restricted kind's as the reader opened their links.
 	fn documents(&self, kind: DocumentKind, tier: Tier) -> Value {
 		if kind.tier() > tier {
 			return json!([]);
 		}
-		let content_type = if kind.tier() == Tier::Public { "URL" } else { "restricted link" };
-		Value::Array(
+		let entry = |header: String, content_type: &str, url: String| json!({ "header": header, "contentType": content_type, "content": url });
+		Value::Array(if kind.tier() == Tier::Public {
 			self.documents
 				.iter()
 				.filter(|(k, _)| *k == kind)
 				.flat_map(|(_, documents)| documents.iter())
-				.map(|doc| {
-					json!({
-						"header": utf8(&doc.header),
-						"contentType": content_type,
-						"content": utf8(&doc.url),
-					})
-				})
-				.collect(),
-		)
+				.map(|doc| entry(utf8(&doc.header), "URL", utf8(&doc.url)))
+				.collect()
+		} else {
+			self.opened
+				.iter()
+				.filter(|doc| doc.kind == kind)
+				.map(|doc| entry(doc.header.clone(), "restricted link", doc.url.clone()))
+				.collect()
+		})
 	}
 }
 
@@ -508,7 +527,8 @@ pub fn export<AccountId, BlockNumber>(
 ) -> Result<Value, CatenaxError> {
 	let passport = &view.passport;
 	let factory = &passport.factory;
-	let model = Model::read(&view.model.attributes)?;
+	let opened = dynamic.map(|d| d.documents.as_slice()).unwrap_or(&[]);
+	let model = Model::read(&view.model.attributes, opened)?;
 	let id = utf8(&passport.id);
 	let first_declared = Date::from_unix_ms(view.model.first_declared_ms);
 	let issued = core::cmp::max(factory.manufacturing_date, first_declared);

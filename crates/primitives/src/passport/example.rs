@@ -1,10 +1,23 @@
 //! Sample model passports, for the tests, the benchmarks and the docs: [`model_attributes`],
-//! every data group and a document of every kind, for an NMC traction pack;
-//! [`largest_attribute`], the attribute of the longest encoding.
+//! every data group and a document of every kind, for an NMC traction pack of model
+//! [`MODEL`], its restricted links sealed (placeholder envelopes) for [`OPERATOR_KEY`] and
+//! [`AUTHORITY_KEY`]; [`largest_attribute`], the data group of the longest encoding;
+//! [`restricted_documents`], the most restricted documents of one kind.
 
-use super::model::*;
+use super::{model::*, restricted::*};
+use crate::{
+	consortium::DataCategory,
+	sealed::{placeholder_envelope, ReaderPublicKey, Sealed},
+};
 use alloc::{vec, vec::Vec};
 use sp_runtime::{traits::Get, BoundedVec};
+
+/// The model of the sample.
+pub const MODEL: &[u8] = b"BC-NMC-75";
+/// The reader key of the sample's operator.
+pub const OPERATOR_KEY: ReaderPublicKey = [0x11; 32];
+/// The Authority's reader key of the sample.
+pub const AUTHORITY_KEY: ReaderPublicKey = [0x22; 32];
 
 fn text<S: Get<u32>>(s: &str) -> BoundedVec<u8, S> {
 	BoundedVec::truncate_from(s.as_bytes().to_vec())
@@ -23,13 +36,33 @@ pub fn document(header: &str, url: &str) -> Document {
 	Document { header: text(header), url: text(url), content_hash: None }
 }
 
-/// A restricted document at `url`, with the hash of its sealed content.
-pub fn restricted(header: &str, url: &str, content: &[u8]) -> Document {
-	Document {
+/// A restricted document of `model` with the hash of `content`, its link sealed (a
+/// placeholder envelope of the longest link's length) for `readers`.
+pub fn restricted(
+	header: &str,
+	content: &[u8],
+	model: &[u8],
+	readers: &[ReaderPublicKey],
+) -> RestrictedDocument {
+	let subject = document_subject(&crate::battery::ModelName::truncate_from(model.to_vec()));
+	let length = LinkCiphertextLen::get() as usize;
+	RestrictedDocument {
 		header: text(header),
-		url: text(url),
-		content_hash: Some(crate::battery::blake2_256(content)),
+		content_hash: crate::battery::blake2_256(content),
+		link: Sealed::new(placeholder_envelope(DataCategory::Factory, &subject, readers, length)),
 	}
+}
+
+/// The most restricted documents of one kind (dismantling), every header at its bound, each
+/// link sealed for `readers`.
+pub fn restricted_documents(model: &[u8], readers: &[ReaderPublicKey]) -> Attribute {
+	let header: alloc::string::String = "h".repeat(MAX_TEXT_LEN as usize);
+	Attribute::Restricted(
+		DocumentKind::Dismantling,
+		BoundedVec::truncate_from(
+			(0..MAX_DOCUMENTS as u8).map(|n| restricted(&header, &[n], model, readers)).collect(),
+		),
+	)
 }
 
 fn substance(
@@ -75,12 +108,12 @@ pub fn identification() -> Attribute {
 pub fn model_attributes() -> Vec<Attribute> {
 	let docs = |kind: DocumentKind, header: &str, slug: &str| {
 		let url = alloc::format!("https://docs.example-cells.eu/bc-nmc-75/{slug}");
-		let doc = if kind.tier() == Tier::Public {
-			document(header, &url)
+		if kind.tier() == Tier::Public {
+			Attribute::Documents(kind, BoundedVec::truncate_from(vec![document(header, &url)]))
 		} else {
-			restricted(header, &url, slug.as_bytes())
-		};
-		Attribute::Documents(kind, BoundedVec::truncate_from(vec![doc]))
+			let doc = restricted(header, slug.as_bytes(), MODEL, &[OPERATOR_KEY, AUTHORITY_KEY]);
+			Attribute::Restricted(kind, BoundedVec::truncate_from(vec![doc]))
+		}
 	};
 	let mut attributes = vec![
 		identification(),
@@ -191,7 +224,7 @@ pub fn model_attributes() -> Vec<Attribute> {
 	attributes
 }
 
-/// The attribute of the longest encoding: materials with every text at its bound and the most
+/// The data group of the longest encoding: materials with every text at its bound and the most
 /// substances.
 pub fn largest_attribute() -> Attribute {
 	let long = |c: u8| BoundedVec::truncate_from(vec![c; MAX_TEXT_LEN as usize]);

@@ -13,8 +13,10 @@ pub mod api;
 pub mod catenax;
 pub mod example;
 pub mod model;
+pub mod restricted;
 #[cfg(test)]
 mod tests;
 
 pub use api::*;
 pub use model::*;
+pub use restricted::*;

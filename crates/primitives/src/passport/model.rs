@@ -3,14 +3,15 @@
 //! the access [`Tier`] the regulation gives it ([`AttributeKey::tier`]).
 //!
 //! Public attributes are data, in the clear. Restricted information (dismantling and safety
-//! instructions, the detailed composition, spare parts, test reports) is a [`Document`] whose
-//! content is only in a sealed copy off chain: the chain holds its link and the BLAKE2b-256 of
-//! its content, never the content ([`DocumentKind::tier`]).
+//! instructions, the detailed composition, spare parts, test reports: [`DocumentKind::tier`]) is
+//! a [`RestrictedDocument`]: its header and the BLAKE2b-256 of its content in the clear, its link
+//! sealed for the tier's readers; the content is only in an encrypted copy off chain.
 //!
 //! Units are in the field names: `_ppm` parts per million (by mass), `_permille` thousandths,
 //! `_percent`, `_c` degrees Celsius, `_w` watts, `_micro_ohm` micro-ohms, `_milli_c`
 //! thousandths of the C-rate, `_g_per_kwh` grams of CO₂ equivalent per kWh.
 
+use super::restricted::RestrictedDocuments;
 use crate::{
 	battery::Hash32,
 	serde_helpers::{hex_opt, text, text_opt},
@@ -71,7 +72,7 @@ pub enum Tier {
 	Authority,
 }
 
-/// A document: a link, and for a restricted one the hash of the content behind it.
+/// A public document: a link, and optionally the hash of the content behind it.
 #[derive(
 	Clone,
 	PartialEq,
@@ -93,8 +94,7 @@ pub struct Document {
 	/// Where it is (Catena-X `content`, of `contentType` `URL`).
 	#[serde(with = "text")]
 	pub url: Url,
-	/// BLAKE2b-256 of the document's content: required for a restricted document (the
-	/// content of its sealed copy), optional for a public one. JSON: hex or `null`.
+	/// BLAKE2b-256 of the document's content, if the operator gives it. JSON: hex or `null`.
 	#[serde(with = "hex_opt")]
 	pub content_hash: Option<Hash32>,
 }
@@ -710,9 +710,13 @@ pub enum Attribute {
 	/// Market and passport terms, extinguishing agents.
 	#[codec(index = 5)]
 	Commercial(Commercial),
-	/// The documents of one kind (replacing those declared before).
+	/// The documents of a public kind (replacing those declared before).
 	#[codec(index = 6)]
 	Documents(DocumentKind, Documents),
+	/// The documents of a restricted kind, their links sealed (replacing those declared
+	/// before).
+	#[codec(index = 7)]
+	Restricted(DocumentKind, RestrictedDocuments),
 }
 
 /// Which attribute group: the key a model's attributes are stored under.
@@ -751,7 +755,7 @@ pub enum AttributeKey {
 	/// [`Attribute::Commercial`].
 	#[codec(index = 5)]
 	Commercial,
-	/// [`Attribute::Documents`] of a kind.
+	/// [`Attribute::Documents`] or [`Attribute::Restricted`] of a kind.
 	#[codec(index = 6)]
 	Documents(DocumentKind),
 }
@@ -798,8 +802,10 @@ pub enum AttributeError {
 	/// A share is above 100 %, or a value outside what it can physically be (a storage
 	/// temperature range that is empty, a zero resistance or power).
 	OutOfRange,
-	/// A restricted document has no content hash.
-	UnhashedRestricted,
+	/// A document of a restricted kind declared in the clear ([`Attribute::Documents`]).
+	MustBeSealed,
+	/// A document of a public kind declared sealed ([`Attribute::Restricted`]).
+	MustBePublic,
 	/// The same footprint (type and stage), substance or document link appears twice.
 	Duplicate,
 	/// A carbon footprint without the total over the whole life cycle (Annex II).
@@ -835,13 +841,9 @@ pub fn is_bpn(bpn: &Bpn, prefix: &[u8; 4]) -> bool {
 }
 
 impl Document {
-	fn validate(&self, tier: Tier) -> Result<(), AttributeError> {
+	fn validate(&self) -> Result<(), AttributeError> {
 		text_ok(&self.header)?;
-		text_ok(&self.url)?;
-		if tier != Tier::Public && self.content_hash.is_none() {
-			return Err(AttributeError::UnhashedRestricted);
-		}
-		Ok(())
+		text_ok(&self.url)
 	}
 }
 
@@ -866,13 +868,14 @@ impl Attribute {
 			Self::Materials(_) => AttributeKey::Materials,
 			Self::Performance(_) => AttributeKey::Performance,
 			Self::Commercial(_) => AttributeKey::Commercial,
-			Self::Documents(kind, _) => AttributeKey::Documents(*kind),
+			Self::Documents(kind, _) | Self::Restricted(kind, _) => AttributeKey::Documents(*kind),
 		}
 	}
 
-	/// Check what the chain can check: texts are UTF-8 and not empty, required lists are not
-	/// empty, business partner numbers are well formed, shares are shares, ranges are ranges,
-	/// nothing is listed twice, restricted documents are hashed.
+	/// Check what can be checked without the chain: texts are UTF-8 and not empty, required
+	/// lists are not empty, business partner numbers are well formed, shares are shares, ranges
+	/// are ranges, nothing is listed twice, documents of restricted kinds are sealed and those of
+	/// public kinds are not. Whom a sealed link is sealed for is the pallet's check.
 	pub fn validate(&self) -> Result<(), AttributeError> {
 		match self {
 			Self::Identification(id) => {
@@ -915,8 +918,8 @@ impl Attribute {
 				if let Some(class) = &footprint.performance_class {
 					text_ok(class)?;
 				}
-				footprint.study.validate(Tier::Public)?;
-				footprint.declaration.validate(Tier::Public)
+				footprint.study.validate()?;
+				footprint.declaration.validate()
 			},
 			Self::Materials(materials) => {
 				for substance in [
@@ -934,8 +937,8 @@ impl Attribute {
 					substance.validate()?;
 				}
 				no_duplicates(materials.composition.iter().map(|s| &s.cas))?;
-				materials.documentation.validate(Tier::Public)?;
-				materials.impact_of_substances.validate(Tier::Public)
+				materials.documentation.validate()?;
+				materials.impact_of_substances.validate()
 			},
 			Self::Performance(p) => {
 				if p.power_w == 0
@@ -977,11 +980,24 @@ impl Attribute {
 				}
 			},
 			Self::Documents(kind, documents) => {
+				if kind.tier() != Tier::Public {
+					return Err(AttributeError::MustBeSealed);
+				}
 				non_empty(documents)?;
 				for document in documents.iter() {
-					document.validate(kind.tier())?;
+					document.validate()?;
 				}
 				no_duplicates(documents.iter().map(|d| &d.url))
+			},
+			Self::Restricted(kind, documents) => {
+				if kind.tier() == Tier::Public {
+					return Err(AttributeError::MustBePublic);
+				}
+				non_empty(documents)?;
+				for document in documents.iter() {
+					text_ok(&document.header)?;
+				}
+				no_duplicates(documents.iter().map(|d| &d.content_hash))
 			},
 		}
 	}
@@ -1021,5 +1037,23 @@ mod utf8_list {
 			.map(|text| T::try_from(text.into_bytes()).map_err(|_| D::Error::custom("too long")))
 			.collect::<Result<Vec<T>, D::Error>>()?;
 		BoundedVec::try_from(items).map_err(|_| D::Error::custom("too many"))
+	}
+}
+
+impl Tier {
+	/// Whether a member holding `roles` is a reader of this tier: anyone for the public tier;
+	/// a Recycler, Operator or User (recyclers, repairers, the battery's operators and users) or
+	/// an Authority for the legitimate-interest tier; an Authority for the authorities' tier.
+	pub fn admits(self, roles: crate::consortium::RoleSet) -> bool {
+		use crate::consortium::Role;
+		match self {
+			Tier::Public => true,
+			Tier::LegitimateInterest => {
+				[Role::Recycler, Role::Operator, Role::User, Role::Authority]
+					.into_iter()
+					.any(|role| roles.contains(role))
+			},
+			Tier::Authority => roles.contains(Role::Authority),
+		}
 	}
 }

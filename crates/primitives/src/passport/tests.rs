@@ -74,17 +74,27 @@ fn public_export() -> Value {
 	export(&view(model_attributes()), &CHAIN, Tier::Public, None).unwrap()
 }
 
-/// Every URL of a document of the sample that `tier` may not read.
-fn urls_above(tier: Tier) -> Vec<String> {
-	model_attributes()
+/// What a reader who opened the link of every restricted document of the sample holds.
+fn opened_everything() -> DynamicData {
+	let documents = DocumentKind::ALL
 		.into_iter()
-		.filter_map(|attribute| match attribute {
-			Attribute::Documents(kind, docs) if kind.tier() > tier => {
-				Some(docs.into_iter().map(|d| String::from_utf8(d.url.into_inner()).unwrap()))
-			},
-			_ => None,
+		.filter(|kind| kind.tier() != Tier::Public)
+		.map(|kind| OpenedDocument {
+			kind,
+			header: alloc::format!("{kind:?}"),
+			url: alloc::format!("https://sealed.example/{kind:?}"),
 		})
-		.flatten()
+		.collect();
+	DynamicData { at_ms: DECLARED_MS, documents, ..Default::default() }
+}
+
+/// The opened links of the restricted documents `tier` may not read.
+fn urls_above(tier: Tier) -> Vec<String> {
+	opened_everything()
+		.documents
+		.into_iter()
+		.filter(|doc| doc.kind.tier() > tier)
+		.map(|doc| doc.url)
 		.collect()
 }
 
@@ -98,6 +108,7 @@ fn the_sample_is_valid_and_declares_every_key_once() {
 	assert_eq!(keys, AttributeKey::all().collect::<Vec<_>>());
 	assert_eq!(AttributeKey::all().count() as u32, AttributeKey::COUNT);
 	assert_eq!(largest_attribute().validate(), Ok(()));
+	assert_eq!(restricted_documents(MODEL, &[OPERATOR_KEY, AUTHORITY_KEY]).validate(), Ok(()));
 }
 
 #[test]
@@ -170,11 +181,24 @@ fn validation_rejects_what_cannot_be_true() {
 		Err(AttributeError::InvalidBpn)
 	);
 
-	let unhashed = Attribute::Documents(
+	let in_clear = Attribute::Documents(
 		DocumentKind::Dismantling,
 		BoundedVec::truncate_from(vec![document("Dismantling", "https://x.eu/d")]),
 	);
-	assert_eq!(unhashed.validate(), Err(AttributeError::UnhashedRestricted));
+	assert_eq!(in_clear.validate(), Err(AttributeError::MustBeSealed));
+	let sealed_public = Attribute::Restricted(
+		DocumentKind::DueDiligence,
+		BoundedVec::truncate_from(vec![restricted("Report", b"r", MODEL, &[OPERATOR_KEY])]),
+	);
+	assert_eq!(sealed_public.validate(), Err(AttributeError::MustBePublic));
+	let same_content = Attribute::Restricted(
+		DocumentKind::Dismantling,
+		BoundedVec::truncate_from(vec![
+			restricted("Manual", b"pdf", MODEL, &[OPERATOR_KEY]),
+			restricted("Manual again", b"pdf", MODEL, &[OPERATOR_KEY]),
+		]),
+	);
+	assert_eq!(same_content.validate(), Err(AttributeError::Duplicate));
 	let twice = Attribute::Documents(
 		DocumentKind::DueDiligence,
 		BoundedVec::truncate_from(vec![
@@ -283,13 +307,17 @@ fn the_public_export_shows_the_battery_as_issued() {
 fn each_tier_reads_its_documents_and_no_more() {
 	let public = public_export().to_string();
 	assert!(!public.contains("restricted link"));
+	assert!(public.contains("https://docs.example-cells.eu/bc-nmc-75/declarationofconformity"));
+	// Even with every link opened, a public export holds none of them.
+	let reader = opened_everything();
+	let public =
+		export(&view(model_attributes()), &CHAIN, Tier::Public, Some(&reader)).unwrap().to_string();
 	for url in urls_above(Tier::Public) {
 		assert!(!public.contains(&url), "{url} in the public export");
 	}
-	assert!(public.contains("https://docs.example-cells.eu/bc-nmc-75/declarationofconformity"));
 
 	let interest =
-		export(&view(model_attributes()), &CHAIN, Tier::LegitimateInterest, None).unwrap();
+		export(&view(model_attributes()), &CHAIN, Tier::LegitimateInterest, Some(&reader)).unwrap();
 	assert_eq!(interest["safety"]["dismantling"][0]["contentType"], "restricted link");
 	assert_eq!(interest["sources"][0]["category"], "Material and Substance Information");
 	assert_eq!(interest["sources"][1]["type"], "restricted link");
@@ -299,7 +327,8 @@ fn each_tier_reads_its_documents_and_no_more() {
 	}
 	assert_eq!(interest["conformity"]["resultOfTestReport"], Value::Array(vec![]));
 
-	let authority = export(&view(model_attributes()), &CHAIN, Tier::Authority, None).unwrap();
+	let authority =
+		export(&view(model_attributes()), &CHAIN, Tier::Authority, Some(&reader)).unwrap();
 	assert_eq!(authority["conformity"]["resultOfTestReport"][0]["contentType"], "restricted link");
 	assert_eq!(
 		authority["performance"]["rated"]["lifetime"]["report"].as_array().unwrap().len(),
@@ -334,6 +363,7 @@ fn a_reader_export_holds_the_opened_state() {
 		resistance_ppm: 1_200_000,
 		negative_events: vec![("Collision".into(), "3.2 g, 2025-06-20".into())],
 		operating_environment: vec![("Temperature extremes".into(), "-4.5 °C to 41.0 °C".into())],
+		documents: vec![],
 	};
 	let out = export(&view(model_attributes()), &CHAIN, Tier::LegitimateInterest, Some(&dynamic))
 		.unwrap();
