@@ -32,7 +32,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
-import { stringToU8a, u8aToHex } from '@polkadot/util';
+import { stringToHex, stringToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { cellFactory, devKeys, inOrder, submitOrThrow, together } from './chain.mjs';
 import { declareModelPassport } from './passport.mjs';
@@ -61,6 +61,8 @@ export const MEASURES = {
 export const RATING = { certifiedCapacityMah: 4_000, certifiedSohPermille: 800, intendedUse: 'StationaryStorage' };
 /** What recycling the second battery recovered (per mille of each material). */
 export const MATERIALS = { cobaltPermille: 950, lithiumPermille: 800, nickelPermille: 950, leadPermille: 0 };
+/** The legal-entity business partner numbers the Authority binds to Bob and Ferdie. */
+export const BPNL = { bob: 'BPNL00000003AYRE', ferdie: 'BPNL0000000RECY1' };
 /** The impact over the 4 g threshold that becomes an accident of the lot. */
 export const CRASH_MG = 12_500;
 
@@ -159,7 +161,11 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
     [k.dave, daveKey],
     [k.eve, eveKey],
     [k.ferdie, [...ferdieKey, [tx.balances.transferKeepAlive(k.sensor.address, 10n * UNIT), 'fund the sensor']]],
-    [k.alice, aliceKey],
+    // Alice, an Authority member, binds Bob's and Ferdie's legal-entity business partner
+    // numbers: the only ones their model passports may name.
+    [k.alice, [...aliceKey,
+      [tx.passport.setOperatorId(k.bob.address, stringToHex(BPNL.bob)), 'BPNL of Bob'],
+      [tx.passport.setOperatorId(k.ferdie.address, stringToHex(BPNL.ferdie)), 'BPNL of Ferdie']]],
   ]);
   const url = provider.endpoint.replace(/^ws/, 'http');
   const tags = await Promise.all(ids.batteries.map(async (battery, i) => {
@@ -184,7 +190,7 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
   // The model's EU passport: its restricted documents' links sealed for Bob's and the Authority's
   // reader keys, set in the block before.
   const bobPassport = await declareModelPassport(api, k.bob, factory.model,
-    { partId: 'BC-NMC-21700-5AH', base: 'https://passport.example-cells.eu/BC-NMC-21700-5AH' });
+    { operator: BPNL.bob, partId: 'BC-NMC-21700-5AH', base: 'https://passport.example-cells.eu/BC-NMC-21700-5AH' });
   log(`Bob ${bobPassport.length ? 'declares' : 'has declared'} the EU passport of model ${factory.model}`);
   const [bobsSteps, [registered]] = await inBlock([
     [k.bob, [
@@ -300,7 +306,7 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
   });
   const renewed = { ...cellFactory('BC-2L-STORAGE-4AH', 'Ferdie Recycling, Munich'), ratedCapacityMah: RATING.certifiedCapacityMah };
   const ferdiePassport = await declareModelPassport(api, k.ferdie, renewed.model, {
-    operator: 'BPNL0000000RECY1', plant: 'BPNA0000000RECY1', partId: 'BC-2L-STORAGE-4AH',
+    operator: BPNL.ferdie, plant: 'BPNA0000000RECY1', partId: 'BC-2L-STORAGE-4AH',
     base: 'https://passport.ferdie-recycling.eu/BC-2L-STORAGE-4AH',
   });
   // Ferdie's work on both batteries in one block, then Bob's co-signature.

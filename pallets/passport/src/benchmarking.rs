@@ -112,6 +112,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_operator_id() -> Result<(), BenchmarkError> {
+		let authority: T::AccountId = account("authority", 0, 0);
+		T::BenchmarkHelper::member(&authority, Role::Authority, key(3));
+		let (operator, _) = operator::<T>();
+		// Rebinding: the operator's old BPNL is released.
+		Pallet::<T>::do_set_operator_id(authority.clone(), operator.clone(), *b"BPNL0000000000A1")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), operator.clone(), *b"BPNL0000000000B2");
+
+		assert_eq!(OperatorIds::<T>::get(&operator), Some(*b"BPNL0000000000B2"));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn withdraw() -> Result<(), BenchmarkError> {
 		let (operator, _) = operator::<T>();
 		Pallet::<T>::do_declare(operator.clone(), model(), largest_attribute())?;

@@ -93,8 +93,13 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidModel
 		);
 		attribute.validate().map_err(Error::<T>::from)?;
-		if let Attribute::Restricted(_, documents) = &attribute {
-			Self::check_links(&who, &model, documents)?;
+		match &attribute {
+			Attribute::Restricted(_, documents) => Self::check_links(&who, &model, documents)?,
+			Attribute::Operator(operator) => ensure!(
+				OperatorIds::<T>::get(&who) == Some(operator.economic_operator),
+				Error::<T>::ForeignBpn
+			),
+			_ => {},
 		}
 		let attribute_key = attribute.key();
 		let key = (who, model);
@@ -145,6 +150,27 @@ impl<T: Config> Pallet<T> {
 			key: attribute_key,
 			version,
 		});
+		Ok(())
+	}
+
+	/// [`Pallet::set_operator_id`].
+	pub(crate) fn do_set_operator_id(
+		who: T::AccountId,
+		operator: T::AccountId,
+		bpnl: battery_primitives::passport::Bpn,
+	) -> DispatchResult {
+		ensure!(T::Consortium::roles(&who).contains(Role::Authority), Error::<T>::NotAuthority);
+		ensure!(battery_primitives::passport::is_bpn(&bpnl, b"BPNL"), Error::<T>::InvalidBpn);
+		ensure!(
+			OperatorOfId::<T>::get(bpnl).is_none_or(|owner| owner == operator),
+			Error::<T>::BpnTaken
+		);
+		if let Some(old) = OperatorIds::<T>::get(&operator) {
+			OperatorOfId::<T>::remove(old);
+		}
+		OperatorIds::<T>::insert(&operator, bpnl);
+		OperatorOfId::<T>::insert(bpnl, &operator);
+		Self::deposit_event(Event::OperatorIdSet { operator, bpnl });
 		Ok(())
 	}
 }

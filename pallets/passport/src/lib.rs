@@ -67,7 +67,7 @@ mod tests;
 pub use battery_primitives::{
 	battery::ModelName,
 	consortium::{ConsortiumInspect, Role},
-	passport::{Attribute, AttributeError, AttributeKey, DocumentKind, Tier},
+	passport::{Attribute, AttributeError, AttributeKey, Bpn, DocumentKind, Tier},
 	sealed::{WrappedKey, MAX_GRANT_READERS},
 };
 pub use pallet::*;
@@ -119,6 +119,17 @@ pub mod pallet {
 	pub type Models<T: Config> =
 		StorageMap<_, Blake2_128Concat, ModelKeyOf<T>, ModelRecord, OptionQuery>;
 
+	/// The legal-entity business partner number (BPNL) an Authority member bound to each
+	/// economic operator: the only one its `Operator` attributes may name.
+	#[pallet::storage]
+	pub type OperatorIds<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Bpn, OptionQuery>;
+
+	/// The account each bound BPNL belongs to (one account per BPNL).
+	#[pallet::storage]
+	pub type OperatorOfId<T: Config> =
+		StorageMap<_, Blake2_128Concat, Bpn, T::AccountId, OptionQuery>;
+
 	/// Number of model passports of each economic operator (at most `MaxModels`).
 	#[pallet::storage]
 	pub type ModelCounts<T: Config> =
@@ -151,6 +162,13 @@ pub mod pallet {
 			tier: Tier,
 			/// The model passport's new version.
 			version: u32,
+		},
+		/// An Authority member bound a BPNL to an economic operator.
+		OperatorIdSet {
+			/// The economic operator.
+			operator: T::AccountId,
+			/// Its legal-entity business partner number.
+			bpnl: Bpn,
 		},
 		/// Readers were added to the sealed link of a restricted document.
 		DocumentGranted {
@@ -221,6 +239,12 @@ pub mod pallet {
 		NotGranter,
 		/// No restricted document at this position.
 		NoSuchDocument,
+		/// The `Operator` attribute names a BPNL an Authority member has not bound to the signer.
+		ForeignBpn,
+		/// Only an active Authority member binds BPNLs.
+		NotAuthority,
+		/// The BPNL is bound to another account.
+		BpnTaken,
 		/// A footprint figure, substance or document link appears twice.
 		DuplicateEntry,
 		/// The carbon footprint lacks the total over the whole life cycle.
@@ -312,6 +336,24 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_grant_document(who, operator, model, kind, index, &wraps)
+		}
+
+		/// Bind `bpnl` (a legal-entity business partner number, `BPNL` and 12 letters or
+		/// digits) to the economic operator `operator`, as an active Authority member: from now
+		/// on its `Operator` attributes must name this BPNL and no other account's may. Binding
+		/// another BPNL replaces the operator's; its model passports declared before keep what
+		/// they say until their operator declares again.
+		///
+		/// Emits `OperatorIdSet`. Fails with `NotAuthority`, `InvalidBpn` or `BpnTaken`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_operator_id())]
+		pub fn set_operator_id(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			bpnl: Bpn,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_operator_id(who, operator, bpnl)
 		}
 	}
 }

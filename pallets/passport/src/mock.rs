@@ -35,6 +35,8 @@ pub const RIVAL_KEY: ReaderPublicKey = [0x44; 32];
 pub const RECYCLER_KEY: ReaderPublicKey = [0x55; 32];
 /// See [`RIVAL_KEY`].
 pub const OPERATOR_READER_KEY: ReaderPublicKey = [0x66; 32];
+/// The maker's legal-entity business partner number (the sample's).
+pub const MAKER_BPNL: battery_primitives::passport::Bpn = *b"BPNL00000003AYRE";
 /// The key of an account that is no member.
 pub const STRANGER_KEY: ReaderPublicKey = [0x77; 32];
 
@@ -92,6 +94,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		MockConsortium::set_reader_key(RECYCLER, RECYCLER_KEY);
 		MockConsortium::set_reader_key(OPERATOR, OPERATOR_READER_KEY);
 		MockConsortium::set_authority_reader_key(AUTHORITY_KEY);
+		// The maker's BPNL (the sample's), bound as an Authority member would.
+		crate::OperatorIds::<Test>::insert(MAKER, MAKER_BPNL);
+		crate::OperatorOfId::<Test>::insert(MAKER_BPNL, MAKER);
 		System::set_block_number(1);
 	});
 	ext

@@ -494,3 +494,50 @@ fn an_authorities_document_is_granted_to_the_authorities_only() {
 		);
 	});
 }
+
+fn set_id(
+	who: AccountId,
+	operator: AccountId,
+	bpnl: &[u8; 16],
+) -> frame_support::dispatch::DispatchResult {
+	Passport::set_operator_id(RuntimeOrigin::signed(who), operator, *bpnl)
+}
+
+fn operator_attribute(bpnl: &[u8; 16]) -> Attribute {
+	match model_attributes().remove(1) {
+		Attribute::Operator(mut operator) => {
+			operator.economic_operator = *bpnl;
+			Attribute::Operator(operator)
+		},
+		_ => unreachable!(),
+	}
+}
+
+#[test]
+fn an_operator_names_only_the_bpnl_the_authority_bound_to_it() {
+	new_test_ext().execute_with(|| {
+		// A competitor cannot present itself as the maker, bound or not.
+		assert_noop!(declare(RIVAL, operator_attribute(&MAKER_BPNL)), Error::<Test>::ForeignBpn);
+		assert_noop!(
+			declare(RIVAL, operator_attribute(b"BPNL00000000RIVL")),
+			Error::<Test>::ForeignBpn
+		);
+		// Only an Authority member binds, a well-formed BPNL, one account per BPNL.
+		assert_noop!(set_id(MAKER, RIVAL, b"BPNL00000000RIVL"), Error::<Test>::NotAuthority);
+		assert_noop!(set_id(AUTHORITY, RIVAL, b"BPNA00000000RIVL"), Error::<Test>::InvalidBpn);
+		assert_noop!(set_id(AUTHORITY, RIVAL, &MAKER_BPNL), Error::<Test>::BpnTaken);
+		assert_ok!(set_id(AUTHORITY, RIVAL, b"BPNL00000000RIVL"));
+		assert_eq!(
+			last_event(),
+			Event::OperatorIdSet { operator: RIVAL, bpnl: *b"BPNL00000000RIVL" }.into()
+		);
+		assert_ok!(declare(RIVAL, operator_attribute(b"BPNL00000000RIVL")));
+		assert_noop!(declare(RIVAL, operator_attribute(&MAKER_BPNL)), Error::<Test>::ForeignBpn);
+		// Binding again is no error; a new BPNL frees the old one.
+		assert_ok!(set_id(AUTHORITY, MAKER, &MAKER_BPNL));
+		assert_ok!(set_id(AUTHORITY, MAKER, b"BPNL00000000NEW1"));
+		assert_eq!(OperatorOfId::<Test>::get(MAKER_BPNL), None);
+		assert_noop!(declare(MAKER, operator_attribute(&MAKER_BPNL)), Error::<Test>::ForeignBpn);
+		assert_ok!(set_id(AUTHORITY, RIVAL, &MAKER_BPNL));
+	});
+}

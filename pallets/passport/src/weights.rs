@@ -39,6 +39,7 @@ pub trait WeightInfo {
 	fn declare() -> Weight;
 	fn grant_document() -> Weight;
 	fn withdraw() -> Weight;
+	fn set_operator_id() -> Weight;
 }
 
 /// Measured weights of `pallet_passport`, with the runtime's database weights.
@@ -101,6 +102,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	fn set_operator_id() -> Weight {
+		Weight::from_parts(40_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -118,6 +124,11 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		Weight::from_parts(52_378_000, 13184)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn set_operator_id() -> Weight {
+		Weight::from_parts(40_000_000, 6000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 }
