@@ -38,8 +38,8 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn declare() -> Weight;
 	fn grant_document() -> Weight;
-	fn withdraw() -> Weight;
 	fn set_operator_id() -> Weight;
+	fn withdraw() -> Weight;
 }
 
 /// Measured weights of `pallet_passport`, with the runtime's database weights.
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Passport::Models` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn declare() -> Weight {
 		// Proof size: measured `10890`, estimated `13184`.
-		// Minimum execution time: 81_992_000 picoseconds.
-		Weight::from_parts(87_150_000, 13184)
+		// Minimum execution time: 83_895_000 picoseconds.
+		Weight::from_parts(87_711_000, 13184)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -78,10 +78,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::ReaderKeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn grant_document() -> Weight {
 		// Proof size: measured `10029`, estimated `41870`.
-		// Minimum execution time: 185_355_000 picoseconds.
-		Weight::from_parts(192_056_000, 41870)
+		// Minimum execution time: 185_436_000 picoseconds.
+		Weight::from_parts(190_904_000, 41870)
 			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::UserOperators` (r:1 w:0)
+	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Passport::OperatorOfId` (r:1 w:2)
+	/// Proof: `Passport::OperatorOfId` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Passport::OperatorIds` (r:1 w:1)
+	/// Proof: `Passport::OperatorIds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn set_operator_id() -> Weight {
+		// Proof size: measured `992`, estimated `3916`.
+		// Minimum execution time: 35_543_000 picoseconds.
+		Weight::from_parts(37_816_000, 3916)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
@@ -97,14 +112,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Passport::ModelCounts` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `1249`, estimated `13184`.
-		// Minimum execution time: 49_213_000 picoseconds.
-		Weight::from_parts(52_378_000, 13184)
+		// Minimum execution time: 48_793_000 picoseconds.
+		Weight::from_parts(52_288_000, 13184)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	fn set_operator_id() -> Weight {
-		Weight::from_parts(40_000_000, 6000)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -112,23 +122,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn declare() -> Weight {
-		Weight::from_parts(87_150_000, 13184)
+		Weight::from_parts(87_711_000, 13184)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_document() -> Weight {
-		Weight::from_parts(192_056_000, 41870)
+		Weight::from_parts(190_904_000, 41870)
 			.saturating_add(ParityDbWeight::get().reads(32_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn withdraw() -> Weight {
-		Weight::from_parts(52_378_000, 13184)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+	fn set_operator_id() -> Weight {
+		Weight::from_parts(37_816_000, 3916)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn set_operator_id() -> Weight {
-		Weight::from_parts(40_000_000, 6000)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+	fn withdraw() -> Weight {
+		Weight::from_parts(52_288_000, 13184)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 }
