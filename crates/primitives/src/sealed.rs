@@ -509,15 +509,30 @@ pub fn grant_in_scope<
 	if !Consortium::can_read(granter, battery, category) {
 		return Err(GrantError::NotInScope);
 	}
-	let own = Consortium::reader_keys_of(granter);
-	let authority = Consortium::has_role(granter, crate::consortium::Role::Authority)
-		.then(Consortium::authority_reader_key)
-		.flatten();
-	if !envelope.reader_keys().any(|key| own.contains(key) || authority.as_ref() == Some(key)) {
+	if !can_open::<A, Consortium, C, R>(envelope, granter) {
 		return Err(GrantError::NotRecipient);
 	}
 	add_readers(envelope, wraps, &allowed, granter, Consortium::reader_key_owner)
 		.map_err(GrantError::Recipients)
+}
+
+/// Whether `who` can open `envelope`: one of its kept reader keys, or for an Authority member
+/// the Authority's current key, is on it. A grant needs it: anyone else's wraps could only be
+/// garbage that blocks a newcomer's real grant.
+pub fn can_open<
+	A,
+	Consortium: crate::consortium::ConsortiumInspect<A>,
+	C: Get<u32>,
+	R: Get<u32>,
+>(
+	envelope: &Envelope<C, R>,
+	who: &A,
+) -> bool {
+	let own = Consortium::reader_keys_of(who);
+	let authority = Consortium::has_role(who, crate::consortium::Role::Authority)
+		.then(Consortium::authority_reader_key)
+		.flatten();
+	envelope.reader_keys().any(|key| own.contains(key) || authority.as_ref() == Some(key))
 }
 
 /// `From<RecipientError>` for a pallet's `Error<T>` that writes new sealed records but takes no
@@ -553,6 +568,28 @@ macro_rules! impl_new_record_errors {
 #[macro_export]
 macro_rules! impl_sealing_errors {
 	($error:ident) => {
+		$crate::impl_recipient_errors!($error);
+
+		impl<T> From<$crate::sealed::GrantError> for $error<T> {
+			fn from(error: $crate::sealed::GrantError) -> Self {
+				use $crate::sealed::GrantError as E;
+				match error {
+					E::UnknownBattery => $error::<T>::UnknownBattery,
+					E::NotInScope => $error::<T>::NotInScope,
+					E::NotRecipient => $error::<T>::NotRecipient,
+					E::Recipients(error) => error.into(),
+				}
+			}
+		}
+	};
+}
+
+/// `From<RecipientError>` for a pallet's `Error<T>` that writes sealed records and adds readers
+/// to them by its own grant rules (not [`grant_in_scope`]'s battery scope): every
+/// [`RecipientError`] by the name [`impl_sealing_errors`] gives it.
+#[macro_export]
+macro_rules! impl_recipient_errors {
+	($error:ident) => {
 		impl<T> From<$crate::sealed::RecipientError> for $error<T> {
 			fn from(error: $crate::sealed::RecipientError) -> Self {
 				use $crate::sealed::RecipientError as E;
@@ -566,18 +603,6 @@ macro_rules! impl_sealing_errors {
 					E::AlreadyReader => $error::<T>::AlreadyRecipient,
 					E::EmptyGrant => $error::<T>::EmptyGrant,
 					E::TooManyReaders => $error::<T>::TooManyRecipients,
-				}
-			}
-		}
-
-		impl<T> From<$crate::sealed::GrantError> for $error<T> {
-			fn from(error: $crate::sealed::GrantError) -> Self {
-				use $crate::sealed::GrantError as E;
-				match error {
-					E::UnknownBattery => $error::<T>::UnknownBattery,
-					E::NotInScope => $error::<T>::NotInScope,
-					E::NotRecipient => $error::<T>::NotRecipient,
-					E::Recipients(error) => error.into(),
 				}
 			}
 		}

@@ -28,10 +28,6 @@ use serde_json::Value;
 use sp_core::H256;
 use sp_crypto_hashing::twox_128;
 
-fn decode<T: Decode>(method: &str, bytes: &[u8]) -> Result<T, String> {
-	T::decode(&mut &bytes[..]).map_err(|e| format!("{method} answer does not decode: {e}"))
-}
-
 /// The chain at one block: every read of an export sees the same state.
 struct At<'a> {
 	chain: &'a RpcChain,
@@ -48,7 +44,7 @@ impl<'a> At<'a> {
 
 	/// Runtime API `method` of battery `id`.
 	fn call<T: Decode>(&self, method: &str, id: &[u8]) -> Result<T, String> {
-		decode(method, &self.chain.state_call_at(method, &id.to_vec().encode(), Some(&self.hash))?)
+		self.chain.runtime_api(method, &id.to_vec().encode(), Some(&self.hash))
 	}
 }
 
@@ -61,7 +57,9 @@ fn authority_key(at: &At) -> Result<Option<ReaderPublicKey>, String> {
 		None => Ok(None),
 		Some(hex) => {
 			let bytes = from_hex(hex).ok_or("storage value is not hex")?;
-			decode("Consortium::AuthorityReaderKey", &bytes).map(Some)
+			ReaderPublicKey::decode(&mut &bytes[..])
+				.map(Some)
+				.map_err(|e| format!("Consortium::AuthorityReaderKey does not decode: {e}"))
 		},
 	}
 }
@@ -203,7 +201,8 @@ pub fn reader_export(
 		.ok_or("the battery has no health result yet: only the public tier can be exported")?;
 	let plaintext = open(&health.health.envelope, secret)
 		.map_err(|e| format!("cannot open the battery's health result with this secret: {e:?}"))?;
-	let result: BatchResult = decode("the health result", &plaintext)?;
+	let result = BatchResult::decode(&mut &plaintext[..])
+		.map_err(|e| format!("the health result does not decode: {e}"))?;
 	let accidents: Result<AccidentView<BlockNumber>, ReadError> =
 		at.call("BatteryApi_accidents", id)?;
 	let accidents = accidents.map_err(|e| format!("accidents: {e}"))?;

@@ -92,13 +92,9 @@ impl RpcChain {
 		reply.get("result").cloned().ok_or_else(|| "RPC reply without result".to_string())
 	}
 
-	/// `state_call` of runtime API `method` with SCALE-encoded `args`; the SCALE-encoded result.
-	pub fn state_call(&self, method: &str, args: &[u8]) -> Result<Vec<u8>, String> {
-		self.state_call_at(method, args, None)
-	}
-
-	/// [`Self::state_call`] at block `at` (a `0x` hash; the best block if `None`).
-	pub fn state_call_at(
+	/// `state_call` of runtime API `method` with SCALE-encoded `args` at block `at` (a `0x`
+	/// hash; the best block if `None`); the SCALE-encoded result.
+	pub fn state_call(
 		&self,
 		method: &str,
 		args: &[u8],
@@ -112,13 +108,23 @@ impl RpcChain {
 		let text = result.as_str().ok_or("state_call result is not a string")?;
 		from_hex(text).ok_or_else(|| "state_call result is not hex".to_string())
 	}
+
+	/// Runtime API `method` with SCALE-encoded `args` at block `at` (the best if `None`), its
+	/// answer decoded.
+	pub fn runtime_api<T: Decode>(
+		&self,
+		method: &str,
+		args: &[u8],
+		at: Option<&str>,
+	) -> Result<T, String> {
+		let bytes = self.state_call(method, args, at)?;
+		T::decode(&mut &bytes[..]).map_err(|e| format!("{method} answer does not decode: {e}"))
+	}
 }
 
 impl Chain for RpcChain {
 	fn passport(&self, id: &[u8]) -> Result<Option<Passport>, String> {
-		let bytes = self.state_call(PASSPORT_METHOD, &id.to_vec().encode())?;
-		Option::<Passport>::decode(&mut &bytes[..])
-			.map_err(|e| format!("{PASSPORT_METHOD} answer does not decode: {e}"))
+		self.runtime_api(PASSPORT_METHOD, &id.to_vec().encode(), None)
 	}
 }
 

@@ -45,7 +45,7 @@ fn store<T: Config>(operator: &T::AccountId, attribute: Attribute) {
 	Attributes::<T>::insert(
 		&key,
 		attribute.key(),
-		AttributeRecord {
+		battery_primitives::passport::AttributeView {
 			attribute,
 			version: 1,
 			declared_at: frame_system::Pallet::<T>::block_number(),

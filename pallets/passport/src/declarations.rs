@@ -1,7 +1,10 @@
 //! Declarations and withdrawals of model passport attributes.
 
 use crate::{pallet::*, AttributeKey, ModelName, ModelRecord, Role};
-use battery_primitives::{consortium::ConsortiumInspect, passport::Attribute};
+use battery_primitives::{
+	consortium::{ConsortiumInspect, RoleSet},
+	passport::{Attribute, AttributeView},
+};
 use frame_support::{
 	ensure,
 	pallet_prelude::{DispatchResult, Get},
@@ -19,14 +22,16 @@ enum Change {
 	Removed,
 }
 
+/// Whether a member holding `roles` is an economic operator, who declares model passports: a
+/// Manufacturer, or a Recycler (for its second-life models).
+pub(crate) fn is_economic_operator(roles: RoleSet) -> bool {
+	roles.contains(Role::Manufacturer) || roles.contains(Role::Recycler)
+}
+
 impl<T: Config> Pallet<T> {
-	/// `who` may declare model passports: an active Manufacturer or Recycler.
+	/// `who` may declare model passports: an active economic operator.
 	fn ensure_operator(who: &T::AccountId) -> DispatchResult {
-		let roles = T::Consortium::roles(who);
-		ensure!(
-			roles.contains(Role::Manufacturer) || roles.contains(Role::Recycler),
-			Error::<T>::NotEconomicOperator
-		);
+		ensure!(is_economic_operator(T::Consortium::roles(who)), Error::<T>::NotEconomicOperator);
 		Ok(())
 	}
 
@@ -114,7 +119,7 @@ impl<T: Config> Pallet<T> {
 		Attributes::<T>::insert(
 			&key,
 			attribute_key,
-			crate::AttributeRecord {
+			AttributeView {
 				attribute,
 				version,
 				declared_at: frame_system::Pallet::<T>::block_number(),

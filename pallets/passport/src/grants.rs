@@ -1,30 +1,16 @@
 //! Restricted documents' sealed links: the recipients a declaration must seal them for, and the
 //! grants that add the tier's readers later.
 
-use crate::{pallet::*, DocumentKind, ModelName, Role};
+use crate::{declarations::is_economic_operator, pallet::*, DocumentKind, ModelName, Role};
 use alloc::vec::Vec;
 use battery_primitives::{
 	consortium::{ConsortiumInspect, DataCategory},
 	passport::{document_subject, Attribute, AttributeKey, RestrictedDocument},
-	sealed::{self, ReaderPublicKey, RecipientError, WrappedKey},
+	sealed::{self, ReaderPublicKey, WrappedKey},
 };
 use frame_support::{ensure, pallet_prelude::DispatchResult};
 
-impl<T> From<RecipientError> for Error<T> {
-	fn from(error: RecipientError) -> Self {
-		match error {
-			RecipientError::Duplicate => Error::DuplicateRecipient,
-			RecipientError::MissingReader => Error::MissingRecipient,
-			RecipientError::UnexpectedReader => Error::UnexpectedRecipient,
-			RecipientError::NoReaders => Error::NoRecipients,
-			RecipientError::WrongSubject => Error::EnvelopeMismatch,
-			RecipientError::Malformed => Error::MalformedEnvelope,
-			RecipientError::AlreadyReader => Error::AlreadyRecipient,
-			RecipientError::EmptyGrant => Error::EmptyGrant,
-			RecipientError::TooManyReaders => Error::TooManyRecipients,
-		}
-	}
-}
+battery_primitives::impl_recipient_errors!(Error);
 
 impl<T: Config> Pallet<T> {
 	/// The reader keys a restricted document of `operator` is sealed for when declared: its own
@@ -62,10 +48,8 @@ impl<T: Config> Pallet<T> {
 		wraps: &[WrappedKey],
 	) -> DispatchResult {
 		let roles = T::Consortium::roles(&granter);
-		let is_authority = roles.contains(Role::Authority);
-		let is_operator = granter == operator
-			&& (roles.contains(Role::Manufacturer) || roles.contains(Role::Recycler));
-		ensure!(is_authority || is_operator, Error::<T>::NotGranter);
+		let is_operator = granter == operator && is_economic_operator(roles);
+		ensure!(roles.contains(Role::Authority) || is_operator, Error::<T>::NotGranter);
 		let key = (operator, model);
 		let mut record = Attributes::<T>::get(&key, AttributeKey::Documents(kind))
 			.ok_or(Error::<T>::NotDeclared)?;
@@ -77,11 +61,8 @@ impl<T: Config> Pallet<T> {
 			.and_then(|index| documents.get_mut(index))
 			.ok_or(Error::<T>::NoSuchDocument)?;
 		let envelope = &mut document.link.envelope;
-		// The granter must have the link open: one of its keys, or the Authority's, is on it.
-		let own = T::Consortium::reader_keys_of(&granter);
-		let authority = is_authority.then(T::Consortium::authority_reader_key).flatten();
 		ensure!(
-			envelope.reader_keys().any(|k| own.contains(k) || authority.as_ref() == Some(k)),
+			sealed::can_open::<_, T::Consortium, _, _>(envelope, &granter),
 			Error::<T>::NotRecipient
 		);
 		// Each newcomer's key must be the current key of a member the tier admits.

@@ -284,7 +284,8 @@ pub mod pallet {
 		/// attribute's check (`EmptyField`, `NotUtf8`, `InvalidBpn`, `OutOfRange`, `MustBeSealed`,
 		/// `MustBePublic`, `DuplicateEntry`, `MissingTotalFootprint`), a sealed link's check
 		/// (`EnvelopeMismatch`, `MalformedEnvelope`, `NoRecipients`, `DuplicateRecipient`,
-		/// `MissingRecipient`, `UnexpectedRecipient`), `Unchanged`, `TooManyModels` (a new model
+		/// `MissingRecipient`, `UnexpectedRecipient`), `ForeignBpn` (an `Operator` attribute
+		/// naming a BPNL not bound to the signer), `Unchanged`, `TooManyModels` (a new model
 		/// beyond `MaxModels`) or `VersionOverflow`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::declare())]

@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, AttributeKey};
 use alloc::vec::Vec;
-use battery_primitives::passport::{AttributeView, ModelPassportView};
+use battery_primitives::passport::ModelPassportView;
 use frame_system::pallet_prelude::BlockNumberFor;
 
 impl<T: Config> Pallet<T> {
@@ -18,12 +18,6 @@ impl<T: Config> Pallet<T> {
 		// At most `AttributeKey::COUNT` reads, one per key, in key order.
 		let attributes: Vec<_> = AttributeKey::all()
 			.filter_map(|attribute_key| Attributes::<T>::get(&key, attribute_key))
-			.map(|stored| AttributeView {
-				attribute: stored.attribute,
-				version: stored.version,
-				declared_at: stored.declared_at,
-				declared_ms: stored.declared_ms,
-			})
 			.collect();
 		let missing = AttributeKey::GROUPS
 			.into_iter()

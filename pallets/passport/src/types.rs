@@ -1,6 +1,6 @@
 //! Stored types: a model passport's key, its record, and each attribute's record.
 
-use crate::{Attribute, ModelName};
+use crate::ModelName;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -21,18 +21,5 @@ pub struct ModelRecord {
 	pub attributes: u32,
 }
 
-/// A declared attribute and when it was declared.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct AttributeRecord<BlockNumber> {
-	/// The attribute.
-	pub attribute: Attribute,
-	/// The model passport's version its declaration made.
-	pub version: u32,
-	/// Block of the declaration.
-	pub declared_at: BlockNumber,
-	/// Time of the declaration, Unix ms.
-	pub declared_ms: u64,
-}
-
-/// [`AttributeRecord`] of a runtime.
-pub type AttributeRecordOf<T> = AttributeRecord<BlockNumberFor<T>>;
+/// A declared attribute and when it was declared, stored as the runtime API shows it.
+pub type AttributeRecordOf<T> = battery_primitives::passport::AttributeView<BlockNumberFor<T>>;

@@ -7,12 +7,14 @@ use crate::{
 	serde_helpers::text,
 };
 use alloc::vec::Vec;
-use codec::{Codec, Decode, Encode};
+use codec::{Codec, Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
-/// One declared attribute with its history marks.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+/// One declared attribute with its history marks (as pallet-passport stores it).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Serialize, Deserialize,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct AttributeView<BlockNumber> {
 	/// The attribute.
