@@ -183,6 +183,23 @@ describe('the whole-life story', () => {
     const unknown = await rpc(node.url, 'battery_passportExport', [fresh.replace(/.$/, '6')]);
     assert.equal(unknown.error?.code, 3, JSON.stringify(unknown));
     const model = await call('battery_passportModel', [k.bob.address, 'BC-NMC-21700-5AH']);
+    assert.deepEqual(model.missing, []);
+    assert.equal(model.attributes.length, 22);
+    // Only the economic operator writes its model passport; an operator is not one.
+    const refused = await submit(api, api.tx.passport.withdraw('BC-NMC-21700-5AH', 'Materials'), k.dave);
+    assert.equal(refused.error, 'passport.NotEconomicOperator');
+  });
+
+  it('exports a reader tier with the battery state opened from its sealed health, valid Catena-X 6.1.0', async () => {
+    const validate = await catenaxValidator();
+    const asReader = async (name) => {
+      const out = await run(TAG_TOOL, ['passport', '--id', story.hero, '--rpc', node.url],
+        { env: { ...process.env, BATTERY_SEAL_SECRET: story.readerKeys[name].secret } });
+      return JSON.parse(out.stdout);
+    };
+    // Bob grants the sealed link of his model's dismantling manual to Dave (an operator: a
+    // legitimate interest); Dave's key is the current key of a member the tier admits.
+    const model = await call('battery_passportModel', [k.bob.address, 'BC-NMC-21700-5AH']);
     /** Bob's grant of the link of his first restricted document of `kind` to `reader`. */
     const grantOf = (kind, reader) => {
       const [, [document]] = model.attributes.map((a) => a.attribute.Restricted)
