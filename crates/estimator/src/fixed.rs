@@ -1,9 +1,10 @@
 //! Deterministic fixed-point arithmetic.
 //!
 //! [`Fx`] is a signed Q24.40 number stored in an `i64`: range about ±8.4 million, resolution
-//! 2^-40 ≈ 9.1e-13. Every operation is integer arithmetic (products and quotients go through
-//! `i128`), rounds to nearest, and saturates instead of overflowing, so the results are the same
-//! bits on every platform (x86-64, AArch64, wasm32) and nothing can panic.
+//! 2^-40 ≈ 9.1e-13. Every operation is integer arithmetic (products and quotients are exact
+//! 128-bit integers, see [`crate::kernels`]), rounds to nearest, and saturates instead of
+//! overflowing, so the results are the same bits on every platform (x86-64, AArch64, wasm32) and
+//! nothing can panic.
 //!
 //! The estimator keeps its quantities in engineering units chosen so that all of them sit well
 //! inside this range: SOC in percent, voltage in mV, current in A, resistance in mΩ, time in s,
@@ -12,6 +13,8 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use scale_info::TypeInfo;
+
+use crate::kernels::active as kernel;
 
 /// Number of fractional bits of [`Fx`].
 pub const FRAC_BITS: u32 = 40;
@@ -33,33 +36,6 @@ pub const FRAC_BITS: u32 = 40;
 	TypeInfo,
 )]
 pub struct Fx(pub i64);
-
-/// `n / d` rounded to nearest, ties away from zero (`d != 0`, |d| < 2^64).
-#[inline]
-fn div_round(n: i128, d: i128) -> i128 {
-	let q = n / d;
-	let r = n % d;
-	if 2 * r.abs() >= d.abs() {
-		if (n < 0) == (d < 0) {
-			q + 1
-		} else {
-			q - 1
-		}
-	} else {
-		q
-	}
-}
-
-#[inline]
-fn sat_i128(v: i128) -> i64 {
-	if v > i64::MAX as i128 {
-		i64::MAX
-	} else if v < i64::MIN as i128 {
-		i64::MIN
-	} else {
-		v as i64
-	}
-}
 
 impl Fx {
 	/// 0.
@@ -91,15 +67,14 @@ impl Fx {
 		if den == 0 {
 			return if num >= 0 { Fx::MAX } else { Fx::MIN };
 		}
-		Fx(sat_i128(div_round((num as i128) << FRAC_BITS, den as i128)))
+		Fx(kernel::div(num, den))
 	}
 
 	/// Product, rounded to nearest, saturating (also available as `*`).
 	#[inline]
 	#[allow(clippy::should_implement_trait)]
 	pub fn mul(self, o: Fx) -> Fx {
-		let p = self.0 as i128 * o.0 as i128;
-		Fx(sat_i128((p + (1i128 << (FRAC_BITS - 1))) >> FRAC_BITS))
+		Fx(kernel::mul(self.0, o.0))
 	}
 
 	/// Quotient, rounded to nearest, saturating; division by zero saturates by the sign (also
@@ -110,7 +85,7 @@ impl Fx {
 		if o.0 == 0 {
 			return if self.0 >= 0 { Fx::MAX } else { Fx::MIN };
 		}
-		Fx(sat_i128(div_round((self.0 as i128) << FRAC_BITS, o.0 as i128)))
+		Fx(kernel::div(self.0, o.0))
 	}
 
 	/// Multiply by an integer (saturating).
@@ -181,10 +156,7 @@ impl Fx {
 	/// `self * k` rounded to the nearest integer (used to convert to output units).
 	#[inline]
 	pub fn scaled_int(self, k: i64) -> i64 {
-		let p = self.0 as i128 * k as i128;
-		let half = 1i128 << (FRAC_BITS - 1);
-		let r = if p >= 0 { (p + half) >> FRAC_BITS } else { -((-p + half) >> FRAC_BITS) };
-		sat_i128(r)
+		kernel::scaled(self.0, k)
 	}
 
 	/// Square root (0 for negative inputs), exact to the last bit (integer Newton iteration).
@@ -192,9 +164,7 @@ impl Fx {
 		if self.0 <= 0 {
 			return Fx::ZERO;
 		}
-		// sqrt(x * 2^40) * 2^20 = sqrt(x * 2^80)
-		let n = (self.0 as u128) << FRAC_BITS;
-		Fx(isqrt_u128(n) as i64)
+		Fx(kernel::sqrt(self.0))
 	}
 
 	/// `exp(-x)` for `x >= 0` (values of `x` beyond 40 give 0). Deterministic: halving range
@@ -233,23 +203,6 @@ impl Fx {
 		} else {
 			Fx::ONE.div(x.exp_neg())
 		}
-	}
-}
-
-/// Integer square root of a `u128` (floor).
-pub fn isqrt_u128(n: u128) -> u128 {
-	if n < 2 {
-		return n;
-	}
-	// initial guess from the bit length, then Newton (monotone decreasing from above)
-	let bits = 128 - n.leading_zeros();
-	let mut x: u128 = 1u128 << bits.div_ceil(2);
-	loop {
-		let y = (x + n / x) >> 1;
-		if y >= x {
-			return x;
-		}
-		x = y;
 	}
 }
 
@@ -310,6 +263,17 @@ impl SubAssign for Fx {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn ties_round_away_from_zero() {
+		// 3 / 2^41 = 1.5 units of the last place, -3 / 2^41 = -1.5
+		assert_eq!(Fx(3).div(Fx::from_int(2)).0, 2);
+		assert_eq!(Fx(-3).div(Fx::from_int(2)).0, -2);
+		assert_eq!(Fx::ratio(3, 2 << FRAC_BITS).0, 2);
+		// products round half up (as the i128 shift did): -1.5 ulp -> -1
+		assert_eq!(Fx(-3).mul(Fx(1 << (FRAC_BITS - 1))).0, -1);
+		assert_eq!(Fx(3).mul(Fx(1 << (FRAC_BITS - 1))).0, 2);
+	}
 
 	fn f(x: Fx) -> f64 {
 		x.0 as f64 / (1u64 << FRAC_BITS) as f64

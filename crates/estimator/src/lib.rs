@@ -40,6 +40,7 @@ pub mod estimator;
 pub mod filter;
 pub mod fixed;
 pub mod forecast;
+pub mod kernels;
 pub mod ocv;
 #[cfg(feature = "cli")]
 pub mod replay;
@@ -47,6 +48,7 @@ pub mod replay;
 pub mod score;
 pub mod soh;
 pub mod state;
+pub mod wide;
 
 pub use anomaly::flags;
 pub use config::{Chemistry, ConfigError, EstimatorConfig, Model};

@@ -1,13 +1,13 @@
 // Measure 7: the node's resident memory (VmRSS from /proc/PID/status), sampled at an interval
 // with the best block at each sample.
 
-import { rssKib } from './node.mjs';
+import { memoryKib } from './node.mjs';
 
 export function sampleMemory(pid, tracker, intervalMs = 2_000) {
   const samples = [];
   const take = () => {
-    const kib = rssKib(pid);
-    if (kib !== undefined) samples.push({ ms: Date.now(), kib, block: tracker.last });
+    const m = memoryKib(pid);
+    if (m !== undefined) samples.push({ ms: Date.now(), kib: m.rss, anonKib: m.anon, fileKib: m.file, block: tracker.last });
   };
   take();
   const timer = setInterval(take, intervalMs);
@@ -32,6 +32,9 @@ export function summariseMemory(samples, fromMs, toMs) {
     firstMib: ys[0],
     peakMib: Math.max(...ys),
     lastMib: ys.at(-1),
+    // the last sample's anonymous (heap) and file-backed (mapped database files) parts
+    lastAnonMib: s.at(-1).anonKib !== undefined ? mib(s.at(-1).anonKib) : undefined,
+    lastFileMib: s.at(-1).fileKib !== undefined ? mib(s.at(-1).fileKib) : undefined,
     growthMibPerMin: sxx > 0 ? sxy / sxx : 0,
   };
 }

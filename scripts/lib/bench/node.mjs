@@ -93,11 +93,19 @@ export async function startBenchNode({ poolLimit = 20_000, poolKbytes = 262_144,
   return node;
 }
 
-/** Resident memory of process `pid` in KiB (VmRSS from /proc), or undefined when gone. */
-export function rssKib(pid) {
+/**
+ * Resident memory of process `pid` in KiB from /proc/PID/status: { rss, anon, file } (VmRSS and
+ * its anonymous and file-backed parts: heap against mapped database files), or undefined when gone.
+ */
+export function memoryKib(pid) {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-    return line ? Number(line.split(/\s+/)[1]) : undefined;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n');
+    const field = (name) => {
+      const line = status.find((l) => l.startsWith(`${name}:`));
+      return line ? Number(line.split(/\s+/)[1]) : undefined;
+    };
+    const rss = field('VmRSS');
+    return rss === undefined ? undefined : { rss, anon: field('RssAnon'), file: field('RssFile') };
   } catch {
     return undefined;
   }
