@@ -44,9 +44,9 @@
 //!    stores the commitment, queues the batch as pending and writes the sealed batch to the
 //!    off-chain index.
 //! 2. On every imported block the off-chain worker of a node holding a registered estimator key
-//!    and a reader secret of the scope ([`reader_secrets`]) takes the oldest pending batch of
-//!    each battery (at most [`Config::MaxOcwBatchesPerRun`] and as many as fit in
-//!    [`Config::OcwTimeBudgetMs`]), opens it, checks the physical
+//!    and a reader secret of the scope ([`reader_secrets`]) takes each battery's pending batches
+//!    oldest first (at most [`Config::MaxOcwBatchesPerRun`] and as many as fit in
+//!    [`Config::OcwTimeBudgetMs`]), opens each, checks the physical
 //!    range of every value (the first one out makes the submission a rejection,
 //!    [`Event::BatchRejected`]), opens the twin, accumulates the running summaries
 //!    ([`UsageSummary`]), runs `battery_estimator::process_batch` from the twin's state, seals
@@ -54,6 +54,8 @@
 //!    the batch's, so equal results have equal commitments) and submits
 //!    [`Pallet::submit_result`] as a general (unsigned, fee-less) transaction authorized by
 //!    `#[pallet::authorize]`: the call carries the estimator's signature over the submission.
+//!    A battery's next batch continues from the twin just sealed: its results form a chain the
+//!    pool orders (each requires the previous one), so a block can carry several of them.
 //! 3. The first valid result for a pending batch is accepted: the sealed twin, latest health
 //!    and history are stored and the batch is retained for attestation. A later result from
 //!    another authorized estimator computed from the same twin either has the same commitments

@@ -93,6 +93,20 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::BatchSuperseded`], [`Error::PriorStateMismatch`], [`Error::DuplicateResult`],
 	/// [`Error::TooManyVotes`].
 	pub fn check_result(submission: &ResultSubmissionOf<T>) -> Result<CheckedResult<T>, Error<T>> {
+		match Self::check_result_in_chain(submission)? {
+			(checked, None) => Ok(checked),
+			(_, Some(_)) => Err(Error::<T>::NotNextBatch),
+		}
+	}
+
+	/// [`Self::check_result`], except that the first result of a pending batch that is not the
+	/// battery's oldest is also accepted, returning the batch before it in the battery's queue:
+	/// the result continues from that batch's result (its `prior_twin` cannot be checked until
+	/// that result is in), and the transaction pool holds it until this estimator's result of
+	/// that batch is ready (see [`Self::authorize_result`]).
+	pub fn check_result_in_chain(
+		submission: &ResultSubmissionOf<T>,
+	) -> Result<(CheckedResult<T>, Option<HashOf<T>>), Error<T>> {
 		let record = Batches::<T>::get(submission.batch_hash).ok_or(Error::<T>::UnknownBatch)?;
 		let registration =
 			Estimators::<T>::get(&submission.estimator).ok_or(Error::<T>::UnknownEstimator)?;
@@ -108,13 +122,22 @@ impl<T: Config> Pallet<T> {
 			Self::check_sealed_results(&record.battery, health, twin)?;
 		}
 		let result_hash = submission.verdict.result_hash::<T::Hashing>();
+		let mut predecessor = None;
 		let outcome = match &record.status {
 			BatchStatus::Pending => {
 				ensure!(!Disputes::<T>::contains_key(&record.battery), Error::<T>::HealthDisputed);
 				let pending = PendingBatches::<T>::get(&record.battery).unwrap_or_default();
-				ensure!(pending.first() == Some(&submission.batch_hash), Error::<T>::NotNextBatch);
-				let (_, prior) = Self::current_twin(&record.battery);
-				ensure!(prior == submission.prior_twin, Error::<T>::PriorStateMismatch);
+				let position = pending
+					.iter()
+					.position(|hash| *hash == submission.batch_hash)
+					.ok_or(Error::<T>::NotNextBatch)?;
+				match position.checked_sub(1).and_then(|before| pending.get(before)) {
+					Some(before) => predecessor = Some(*before),
+					None => {
+						let (_, prior) = Self::current_twin(&record.battery);
+						ensure!(prior == submission.prior_twin, Error::<T>::PriorStateMismatch);
+					},
+				}
 				ResultOutcome::First { result_hash }
 			},
 			BatchStatus::Resulted { result_hash: accepted, prior_twin, history_slot } => {
@@ -137,7 +160,7 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 		};
-		Ok((record, outcome))
+		Ok(((record, outcome), predecessor))
 	}
 
 	/// Check the sealed results of a submission for `battery`: both are inline envelopes about
@@ -183,23 +206,38 @@ impl<T: Config> Pallet<T> {
 	/// (`InvalidTransaction::BadProof`). A valid result provides the tag
 	/// `("TelemetryResult", batch hash, estimator)`, so the pool holds at most one per batch and
 	/// estimator.
+	///
+	/// Results of one battery form a chain: the worker estimates a battery's pending batches one
+	/// after the other, each from the twin the previous result seals, and submits them at once.
+	/// In the pool (any source but a block) the first result of a pending batch that is not the
+	/// battery's oldest is valid too and requires the tag of the same estimator's result of the
+	/// batch before it, so the pool orders the chain and a block can carry several results of a
+	/// battery, each applied after the one it continues. In a block every result must continue
+	/// the stored twin ([`Self::check_result`]).
 	pub fn authorize_result(
-		_source: TransactionSource,
+		source: TransactionSource,
 		submission: &ResultSubmissionOf<T>,
 		signature: &SignatureOf<T>,
 	) -> TransactionValidityWithRefund {
-		Self::check_result(submission).map_err(Self::invalid)?;
+		let predecessor = if source == TransactionSource::InBlock {
+			Self::check_result(submission).map(|_| None)
+		} else {
+			Self::check_result_in_chain(submission).map(|(_, predecessor)| predecessor)
+		}
+		.map_err(Self::invalid)?;
 		ensure!(
 			submission.estimator.verify(&submission.signing_payload(), signature),
 			TransactionValidityError::from(InvalidTransaction::BadProof)
 		);
-		let validity = ValidTransaction::with_tag_prefix("TelemetryResult")
+		let mut validity = ValidTransaction::with_tag_prefix("TelemetryResult")
 			.priority(T::ResultPriority::get())
 			.and_provides((submission.batch_hash, submission.estimator.clone()))
 			.longevity(T::ResultLongevity::get())
-			.propagate(true)
-			.build()?;
-		Ok((validity, Weight::zero()))
+			.propagate(true);
+		if let Some(before) = predecessor {
+			validity = validity.and_requires((before, submission.estimator.clone()));
+		}
+		Ok((validity.build()?, Weight::zero()))
 	}
 
 	/// Apply an authorized result submission (see [`Self::check_result`] for the errors).

@@ -108,8 +108,53 @@ fn worker_reads_the_indexed_batch_submits_one_result_and_does_not_resubmit() {
 	});
 }
 
+/// The prior twin a result names when it continues `previous`'s result.
+fn twin_after(previous: &ResultSubmissionOf<Test>) -> H256 {
+	let crate::Verdict::Estimated { twin, .. } = &previous.verdict else { panic!("estimated") };
+	crate::Twin::Sealed(twin.clone()).hash::<BlakeTwo256>()
+}
+
 #[test]
-fn worker_continues_the_twin_state_batch_after_batch() {
+fn worker_estimates_a_battery_s_pending_batches_as_one_chain() {
+	let (mut ext, pool_state) = offchain_ext();
+	let key = ext.execute_with(|| {
+		let key = estimator_key("//Alice");
+		register_any(&key);
+		(1..=3).for_each(|sequence| {
+			submit(sequence);
+		});
+		key
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// One run estimates the three batches one after the other, each from the twin the
+		// previous result sealed.
+		run_worker(1);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 3);
+		let submitted: Vec<_> = txs.iter().map(submission_of).collect();
+		for (k, submission) in (1u64..).zip(&submitted) {
+			assert_eq!(submission.batch_hash, batch_hash(BATTERY, k, start_of(k), &discharge(20)));
+		}
+		assert_eq!(submitted[1].prior_twin, twin_after(&submitted[0]));
+		assert_eq!(submitted[2].prior_twin, twin_after(&submitted[1]));
+		// While the chain waits for a block, the next run leaves it alone.
+		run_worker(2);
+		assert_eq!(pool(&pool_state).len(), 3);
+		// A block applies the chain in order: each result continues the twin the previous one
+		// stored, and is what an estimator computes from that twin.
+		for (k, (xt, submission)) in (1u64..).zip(txs.iter().zip(&submitted)) {
+			let expected = compute(BATTERY, k, submission.batch_hash, &discharge(20), &key);
+			assert_eq!(result_hash(submission), result_hash(&expected));
+			assert_ok!(apply_extrinsic(xt.clone()).unwrap());
+		}
+		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().sequence, 3);
+		Telemetry::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_later_batch_continues_the_chain_in_flight() {
 	let (mut ext, pool_state) = offchain_ext();
 	let key = ext.execute_with(|| {
 		let key = estimator_key("//Alice");
@@ -119,32 +164,60 @@ fn worker_continues_the_twin_state_batch_after_batch() {
 		key
 	});
 	ext.persist_offchain_overlay();
+	ext.execute_with(|| run_worker(1));
+	assert_eq!(pool(&pool_state).len(), 2);
+	// Batch 3 arrives in block 2, before the chain's results are in a block.
 	ext.execute_with(|| {
-		// Only the oldest batch of a battery can be estimated: the second continues its state.
-		run_worker(1);
-		let txs = pool(&pool_state);
-		assert_eq!(txs.len(), 1);
-		assert_eq!(
-			submission_of(&txs[0]).batch_hash,
-			batch_hash(BATTERY, 1, start_of(1), &discharge(20))
-		);
-		assert_ok!(apply_extrinsic(txs[0].clone()).unwrap());
-
+		System::set_block_number(2);
+		submit(3);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
 		run_worker(2);
 		let txs = pool(&pool_state);
-		assert_eq!(txs.len(), 2);
-		let second = submission_of(&txs[1]);
-		let hash = batch_hash(BATTERY, 2, start_of(2), &discharge(20));
-		// The worker opened the sealed twin of batch 1 and continued from it.
-		let expected = compute(BATTERY, 2, hash, &discharge(20), &key);
-		assert_eq!(result_hash(&second), result_hash(&expected));
+		assert_eq!(txs.len(), 3, "only batch 3 is new");
+		let submitted: Vec<_> = txs.iter().map(submission_of).collect();
+		assert_eq!(submitted[2].batch_hash, batch_hash(BATTERY, 3, start_of(3), &discharge(20)));
+		assert_eq!(submitted[2].prior_twin, twin_after(&submitted[1]));
+		for xt in &txs {
+			assert_ok!(apply_extrinsic(xt.clone()).unwrap());
+		}
+		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().sequence, 3);
+		let _ = key;
+	});
+}
+
+#[test]
+fn a_dropped_chain_starts_again_from_the_oldest_batch() {
+	let (mut ext, pool_state) = offchain_ext();
+	ext.execute_with(|| {
+		register_any(&estimator_key("//Alice"));
+		submit(1);
+		submit(2);
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| run_worker(1));
+	assert_eq!(pool(&pool_state).len(), 2);
+	// The first result lands; the node restarts and its pool loses the second.
+	ext.execute_with(|| {
+		System::set_block_number(2);
+		assert_ok!(apply_extrinsic(pool(&pool_state)[0].clone()).unwrap());
+	});
+	let new_pool = new_pool(&mut ext);
+	ext.execute_with(|| {
+		// In flight for two blocks from block 1: nothing at 2.
+		run_worker(2);
+		assert!(pool(&new_pool).is_empty());
+		// Then a new chain from the oldest pending batch (2) and the stored twin.
+		run_worker(3);
+		let txs = pool(&new_pool);
+		assert_eq!(txs.len(), 1);
 		assert_eq!(
-			second.prior_twin,
+			submission_of(&txs[0]).prior_twin,
 			TwinStates::<Test>::get(battery(BATTERY)).unwrap().twin.hash::<BlakeTwo256>()
 		);
-		assert_ok!(apply_extrinsic(txs[1].clone()).unwrap());
+		assert_ok!(apply_extrinsic(txs[0].clone()).unwrap());
 		assert_eq!(LatestHealth::<Test>::get(battery(BATTERY)).unwrap().sequence, 2);
-		Telemetry::do_try_state().unwrap();
 	});
 }
 
@@ -220,16 +293,34 @@ fn worker_resubmits_a_refused_result_after_two_blocks() {
 }
 
 #[test]
-fn claims_back_off_two_four_eight_blocks_up_to_the_retry_period() {
-	let (mut ext, _) = offchain_ext();
-	ext.execute_with(|| {
-		let id = battery(BATTERY);
-		let hash = sp_core::H256::repeat_byte(1);
-		// Submissions at 1, 3 (+2), 7 (+4), 15 (+8), then every 10 (OcwRetryBlocks).
-		let taken: Vec<u64> = (1..=40).filter(|&n| Telemetry::claim(n, &id, hash)).collect();
-		assert_eq!(taken, vec![1, 3, 7, 15, 25, 35]);
-		// Another batch of the battery is claimable at once.
-		assert!(Telemetry::claim(36, &id, sp_core::H256::repeat_byte(2)));
+fn chains_that_do_not_land_start_again_after_two_four_eight_blocks_up_to_the_retry_period() {
+	use crate::offchain::{Claim, ClaimOf, Start};
+	ExtBuilder::default().build_and_execute(|| {
+		let (one, two) = (H256::repeat_byte(1), H256::repeat_byte(2));
+		let pending = [one];
+		// A chain whose result never lands: started at 1, 3 (+2), 7 (+4), 15 (+8), then every
+		// 10 blocks (OcwRetryBlocks).
+		let mut claim: Option<ClaimOf<Test>> = None;
+		let mut started = vec![];
+		for n in 1..=40u64 {
+			match Telemetry::chain_start(n, &pending, claim.as_ref(), None) {
+				Start::Oldest { starts } => {
+					started.push(n);
+					claim = Some(Claim { first: one, last: Some(one), at: n, starts });
+				},
+				Start::Wait => {},
+				other => panic!("{other:?}"),
+			}
+		}
+		assert_eq!(started, vec![1, 3, 7, 15, 25, 35]);
+		// Once its batch is no longer pending, the battery's next batch starts a chain at once.
+		assert_eq!(
+			Telemetry::chain_start(36, &[two], claim.as_ref(), None),
+			Start::Oldest { starts: 1 }
+		);
+		// A claim being worked on (no last batch yet): others wait.
+		let working = Claim { first: one, last: None, at: 36, starts: 1 };
+		assert_eq!(Telemetry::chain_start(36, &[one, two], Some(&working), None), Start::Wait);
 	});
 }
 

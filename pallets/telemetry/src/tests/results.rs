@@ -323,10 +323,32 @@ fn results_come_in_batch_order_from_the_current_state() {
 		register_any(&key);
 		let first = submit(1);
 		let second = submit(2);
-		// The second batch before the first: not next.
+		// The second batch before the first: not next in a block, and refused if dispatched.
 		let early = compute(BATTERY, 2, second, &discharge(20), &key);
-		assert_eq!(submit_result(early.clone()), Err(custom(Error::<Test>::NotNextBatch)));
-		assert_ok!(submit_result(compute(BATTERY, 1, first, &discharge(20), &key)).unwrap());
+		let signature = sign(&early);
+		assert_eq!(
+			Telemetry::authorize_result(TransactionSource::InBlock, &early, &signature).map(|_| ()),
+			Err(custom(Error::<Test>::NotNextBatch))
+		);
+		assert_noop!(
+			Telemetry::submit_result(
+				frame_system::RawOrigin::Authorized.into(),
+				Box::new(early.clone()),
+				signature.clone()
+			),
+			Error::<Test>::NotNextBatch
+		);
+		// In the pool it is the next link of a chain: valid once this estimator's result of
+		// the first batch is, which provides what it requires.
+		let (validity, _) =
+			Telemetry::authorize_result(TransactionSource::External, &early, &signature).unwrap();
+		let before = compute(BATTERY, 1, first, &discharge(20), &key);
+		let (before_validity, _) =
+			Telemetry::authorize_result(TransactionSource::External, &before, &sign(&before))
+				.unwrap();
+		assert!(before_validity.requires.is_empty());
+		assert_eq!(validity.requires, before_validity.provides);
+		assert_ok!(submit_result(before).unwrap());
 		// Computed before the first result: from the wrong state.
 		assert_eq!(submit_result(early), Err(custom(Error::<Test>::PriorStateMismatch)));
 		assert_ok!(submit_result(compute(BATTERY, 2, second, &discharge(20), &key)).unwrap());

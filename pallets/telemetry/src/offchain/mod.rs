@@ -8,26 +8,25 @@
 //!    so every battery gets its turn), visiting at most `4 × MaxOcwBatchesPerRun` batteries and
 //!    estimating at most [`Config::MaxOcwBatchesPerRun`] batches, and taking no further batch
 //!    once the run has taken [`Config::OcwTimeBudgetMs`];
-//! 2. for each battery take its oldest pending batch and a local key whose scope covers it;
-//! 3. claim the batch in persistent local storage (key [`SUBMITTED_PREFIX`] ++ battery id,
-//!    value `(batch hash, block, submissions)`, see [`Pallet::claim`]): after its n-th
-//!    submission a batch is skipped for `min(2^n, OcwRetryBlocks)` blocks. The claim is a
-//!    compare-and-set, so concurrent workers (one per block) cannot both take it, and it
-//!    survives restarts. A batch still pending after its back-off is submitted again (the pool
-//!    may have dropped the transaction, or a restart emptied it), which is harmless: the pool
-//!    keeps one transaction per `(batch, estimator)` tag and the chain refuses a second result
-//!    of the same estimator;
-//! 4. read the sealed batch from the off-chain database (the off-chain index entry written by
-//!    `submit_batch`), check its identity against the batch hash, open it and the battery's
-//!    sealed twin with the node's reader secrets ([`crate::reader_secrets`]), check every
-//!    reading's physical range (the first one out makes the submission a rejection),
-//!    accumulate the running summary, run `battery_estimator::process_batch` from the twin's
-//!    state, seal the result and the new twin for the battery's Usage scope (randomness from
-//!    the node, salts derived from the batch's), sign the [`ResultSubmission`] with the key and
-//!    submit
-//!    [`Call::submit_result`] as an authorized transaction
-//!    (`CreateAuthorizedTransaction::create_authorized_transaction`).
-//!
+//! 2. for each battery pick a local key whose scope covers it and decide where to start
+//!    ([`chains`]): from the oldest pending batch and the stored twin, or after the chain of
+//!    results this node submitted earlier that still waits for a block, from that chain's twin;
+//!    claim the battery (a compare-and-set in persistent local storage, so concurrent workers,
+//!    one per block, never estimate the same battery, and the claim survives restarts);
+//! 3. estimate the battery's pending batches one after the other: read each sealed batch from
+//!    the off-chain database (the off-chain index entry written by `submit_batch`), check its
+//!    identity against the batch hash, open it with the node's reader secrets
+//!    ([`crate::reader_secrets`]), check every reading's physical range (the first one out makes
+//!    the submission a rejection), accumulate the running summary, run
+//!    `battery_estimator::process_batch` from the twin's state, seal the result and the new twin
+//!    for the battery's Usage scope (randomness from the node, salts derived from the batch's),
+//!    sign the [`ResultSubmission`] with the key and submit [`Call::submit_result`] as an
+//!    authorized transaction (`CreateAuthorizedTransaction::create_authorized_transaction`);
+//!    the next batch continues from the twin just sealed, so a battery whose gateway sent
+//!    several batches in a block gets all their results in the next one (the pool orders the
+//!    chain: [`Pallet::authorize_result`]);
+//! 4. record the chain's last batch and twin ([`chains::Tip`]) for the next run.
+
 //! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim's
 //! back-off ends; nothing panics. The worker runs in its own thread of the node and
 //! never delays block import; its work per run is bounded as above.
@@ -55,24 +54,18 @@ use frame_system::{
 	pallet_prelude::BlockNumberFor,
 };
 use sp_runtime::{
-	offchain::{
-		storage::{MutateStorageError, StorageRetrievalError, StorageValueRef},
-		StorageKind,
-	},
-	traits::{Hash, Saturating},
+	offchain::{storage::StorageValueRef, StorageKind, Timestamp},
+	traits::Hash,
 	RuntimeAppPublic,
 };
 
-/// Persistent local-storage prefix of the per-battery submission claims.
-pub const SUBMITTED_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/submitted/";
+pub mod chains;
+
+pub use chains::{Claim, ClaimOf, Start, Tip, SUBMITTED_PREFIX, TIP_PREFIX};
 
 /// Persistent local-storage key of the scan cursor (the raw storage key of the last battery
 /// visited in [`PendingBatches`]).
 pub const CURSOR_KEY: &[u8] = b"battery-chain/telemetry/ocw/cursor";
-
-/// A submission claim: the batch, the block at which this node last submitted its result and
-/// how many times it has submitted it.
-pub type Claim<T> = (HashOf<T>, BlockNumberFor<T>, u32);
 
 /// Why the worker could not produce a result for a batch.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -105,13 +98,14 @@ pub enum OcwError {
 	SubmissionFailed,
 }
 
-/// What the worker did with one battery.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub enum Processed {
-	/// A result was submitted.
-	Submitted,
-	/// Nothing to do (no covering key, batch not pending, or already claimed).
-	Skipped,
+/// What the worker did with one battery: how many results it submitted, and why it stopped
+/// before the end of the battery's queue if something failed.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Served {
+	/// Results submitted.
+	pub submitted: u32,
+	/// The failure that ended the battery's chain.
+	pub error: Option<OcwError>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -154,25 +148,24 @@ impl<T: Config> Pallet<T> {
 			};
 			visited = visited.saturating_add(1);
 			last_key = Some(PendingBatches::<T>::hashed_key_for(&battery));
-			let Some(batch_hash) = pending.first().copied() else { continue };
-			match Self::process_pending(now, &battery, batch_hash, &keys) {
-				Ok(Processed::Submitted) => {
-					estimated = estimated.saturating_add(1);
-					log::debug!(
-						target: LOG_TARGET,
-						"submitted the health result of batch {batch_hash:?}"
-					);
-				},
-				Ok(Processed::Skipped) => {},
-				Err(error) => {
-					estimated = estimated.saturating_add(1);
-					log::warn!(
-						target: LOG_TARGET,
-						"cannot estimate batch {batch_hash:?}: {error:?}; retrying after the claim's \
-						 back-off (at most {} blocks)",
-						T::OcwRetryBlocks::get()
-					);
-				},
+			let limits = (budget.saturating_sub(estimated), deadline);
+			let served = Self::serve_battery(now, &battery, &pending, &keys, limits);
+			estimated = estimated.saturating_add(served.submitted);
+			if served.submitted > 0 {
+				log::debug!(
+					target: LOG_TARGET,
+					"submitted {} health results of battery {battery:?}",
+					served.submitted
+				);
+			}
+			if let Some(error) = served.error {
+				estimated = estimated.saturating_add(1);
+				log::warn!(
+					target: LOG_TARGET,
+					"cannot estimate the next batch of battery {battery:?}: {error:?}; retrying \
+					 after the chain's back-off (at most {} blocks)",
+					T::OcwRetryBlocks::get()
+				);
 			}
 		}
 		match last_key {
@@ -184,82 +177,128 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Estimate and submit `battery`'s oldest pending batch `batch_hash` with the first local
-	/// key whose scope covers it, unless it is claimed.
-	pub fn process_pending(
+	/// Estimate `battery`'s pending batches (`pending`, oldest first) from where
+	/// [`Self::chain_start`] says, with the first local key whose scope covers the battery, and
+	/// submit the results: at most `limits.0` of them, taking no batch after `limits.1`.
+	pub fn serve_battery(
 		now: BlockNumberFor<T>,
 		battery: &BatteryId,
-		batch_hash: HashOf<T>,
+		pending: &[HashOf<T>],
 		keys: &[T::EstimatorId],
-	) -> Result<Processed, OcwError> {
-		let Some(record) = Batches::<T>::get(batch_hash) else { return Ok(Processed::Skipped) };
-		if !matches!(record.status, BatchStatus::Pending) {
-			return Ok(Processed::Skipped);
-		}
+		(max, deadline): (u32, Timestamp),
+	) -> Served {
+		let mut served = Served::default();
+		let Some(oldest) = pending.first().copied() else { return served };
+		let Some(record) = Batches::<T>::get(oldest) else { return served };
 		let Some(key) = keys.iter().find(|key| Self::may_result(key, &record)) else {
-			return Ok(Processed::Skipped);
+			return served;
 		};
-		if !Self::claim(now, battery, batch_hash) {
-			return Ok(Processed::Skipped);
+		let (claim, tip) = Self::read_chain(battery);
+		let (index, twin, first, starts) =
+			match Self::chain_start(now, pending, claim.as_ref(), tip.as_ref()) {
+				Start::Wait => return served,
+				Start::Oldest { starts } => (0, Self::current_twin(battery).0, oldest, starts),
+				Start::After { index, twin, first, starts } => (index, twin, first, starts),
+			};
+		// Claim the battery for this run: others wait while `last` is `None`.
+		let working = Claim { first, last: None, at: now, starts };
+		if !Self::swap_claim(battery, claim.as_ref(), &working) {
+			return served;
 		}
-		let submission = Self::estimate(battery, batch_hash, &record, key)?;
+		let mut chain = match open_twin(&twin) {
+			Ok(opened) => Some((twin, opened)),
+			Err(error) => {
+				served.error = Some(error);
+				None
+			},
+		};
+		let mut tip = None;
+		for batch_hash in pending.iter().skip(index).copied() {
+			let Some((twin, opened)) = chain.take() else { break };
+			if served.submitted >= max || sp_io::offchain::timestamp() >= deadline {
+				break;
+			}
+			match Self::submit_next(battery, batch_hash, key, twin, opened) {
+				Ok(Some(next)) => {
+					served.submitted = served.submitted.saturating_add(1);
+					tip = Some(Tip { batch: batch_hash, twin: next.0.clone() });
+					chain = Some(next);
+				},
+				Ok(None) => break,
+				Err(error) => {
+					served.error = Some(error);
+					break;
+				},
+			}
+		}
+		let continuing = index > 0;
+		let previous = claim.as_ref();
+		if served.submitted == 0 && served.error.is_none() {
+			// Out of time or budget before the first batch: the battery stays as it was.
+			Self::restore_claim(battery, previous);
+			return served;
+		}
+		// The chain so far: extended by this run, or as it was if nothing was submitted (a
+		// failure then waits out the chain's back-off from where it started).
+		let (last, at) = match (&tip, previous) {
+			(Some(tip), _) => (Some(tip.batch), now),
+			(None, Some(previous)) if continuing => (previous.last, previous.at),
+			(None, _) => (None, now),
+		};
+		Self::record_chain(battery, &Claim { first, last, at, starts }, tip.as_ref());
+		served
+	}
+
+	/// Estimate pending batch `batch_hash` of `battery` from `twin` (opened: `opened`), sign and
+	/// submit the result: the twin the next batch continues from, or `None` if the batch is no
+	/// longer pending.
+	fn submit_next(
+		battery: &BatteryId,
+		batch_hash: HashOf<T>,
+		key: &T::EstimatorId,
+		twin: Twin,
+		opened: TwinRecord,
+	) -> Result<Option<(Twin, TwinRecord)>, OcwError> {
+		let Some(record) = Batches::<T>::get(batch_hash) else { return Ok(None) };
+		if !matches!(record.status, BatchStatus::Pending) {
+			return Ok(None);
+		}
+		let (submission, next) =
+			Self::estimate_from(battery, batch_hash, &record, key, twin, opened)?;
 		let signature = key.sign(&submission.signing_payload()).ok_or(OcwError::SigningFailed)?;
 		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
 		let xt =
 			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
 			.map_err(|()| OcwError::SubmissionFailed)?;
-		Ok(Processed::Submitted)
+		Ok(Some(next))
 	}
 
-	/// Claim `batch_hash` of `battery` for submission at block `now`: `false` while an earlier
-	/// submission of this node is still waiting out its back-off (or another worker holds the
-	/// claim right now). After submission number `n` the next one waits `min(2^n,
-	/// OcwRetryBlocks)` blocks: a result the pool dropped silently (the fork-aware pool drops a
-	/// local transaction its current views refuse, e.g. before its view of the block that
-	/// carried the batch exists) is submitted again two blocks later, and a lasting failure is
-	/// retried less and less often.
-	pub fn claim(now: BlockNumberFor<T>, battery: &BatteryId, batch_hash: HashOf<T>) -> bool {
-		let key = Self::claim_key(battery);
-		let claim = StorageValueRef::persistent(&key);
-		let retry = T::OcwRetryBlocks::get();
-		let result =
-			claim.mutate(
-				|previous: Result<Option<Claim<T>>, StorageRetrievalError>| match previous {
-					Ok(Some((hash, at, attempts))) if hash == batch_hash => {
-						let wait: BlockNumberFor<T> =
-							2u32.saturating_pow(attempts.min(31)).min(retry).max(1).into();
-						if at <= now && now < at.saturating_add(wait) {
-							Err(())
-						} else {
-							Ok((batch_hash, now, attempts.saturating_add(1)))
-						}
-					},
-					_ => Ok((batch_hash, now, 1)),
-				},
-			);
-		match result {
-			Ok(_) => true,
-			Err(MutateStorageError::ValueFunctionFailed(())) => false,
-			Err(MutateStorageError::ConcurrentModification(_)) => false,
-		}
-	}
-
-	/// The local-storage key of `battery`'s submission claim.
-	pub fn claim_key(battery: &BatteryId) -> Vec<u8> {
-		let mut key = SUBMITTED_PREFIX.to_vec();
-		battery.as_slice().encode_to(&mut key);
-		key
-	}
-
-	/// Open the indexed sealed batch `batch_hash` and the battery's twin with the node's reader
-	/// secrets and judge the batch ([`Self::verdict`]), sealing with the node's randomness.
+	/// [`Self::estimate_from`] the battery's stored twin (opened with the node's secrets).
 	pub fn estimate(
 		battery: &BatteryId,
 		batch_hash: HashOf<T>,
 		record: &BatchRecordOf<T>,
 		key: &T::EstimatorId,
 	) -> Result<ResultSubmissionOf<T>, OcwError> {
+		let (twin, _) = Self::current_twin(battery);
+		let opened = open_twin(&twin)?;
+		Self::estimate_from(battery, batch_hash, record, key, twin, opened)
+			.map(|(submission, _)| submission)
+	}
+
+	/// Open the indexed sealed batch `batch_hash` with the node's reader secrets and judge it
+	/// ([`Self::verdict`]) continuing from `twin` (whose plaintext is `opened`), sealing with the
+	/// node's randomness: the submission, and the twin the battery's next batch continues from
+	/// (the new sealed twin, or `twin` itself when the batch is refused).
+	pub fn estimate_from(
+		battery: &BatteryId,
+		batch_hash: HashOf<T>,
+		record: &BatchRecordOf<T>,
+		key: &T::EstimatorId,
+		twin: Twin,
+		opened: TwinRecord,
+	) -> Result<(ResultSubmissionOf<T>, (Twin, TwinRecord)), OcwError> {
 		let raw = sp_io::offchain::local_storage_get(
 			StorageKind::PERSISTENT,
 			&offchain_batch_key(batch_hash.as_ref()),
@@ -274,25 +313,25 @@ impl<T: Config> Pallet<T> {
 		}
 		let (batch_salt, plaintext) =
 			open_salted_with_node_secrets(&batch.readings).map_err(OcwError::Open)?;
-		let (twin, prior_twin) = Self::current_twin(battery);
-		let verdict = match batch.encoding.decode_readings(&plaintext, batch.samples) {
+		let prior_twin = twin.hash::<T::Hashing>();
+		let (verdict, next) = match batch.encoding.decode_readings(&plaintext, batch.samples) {
 			Ok(readings) => {
-				let twin = match twin {
-					Twin::Open(twin) => twin,
-					Twin::Sealed(sealed) => {
-						let plaintext =
-							open_with_node_secrets(&sealed).map_err(OcwError::OpenTwin)?;
-						TwinRecord::decode(&mut &plaintext[..])
-							.map_err(|_| OcwError::CorruptTwin)?
-					},
-				};
-				let opened = OpenedBatch {
+				let batch = OpenedBatch {
 					start_ms: batch.start_ms,
 					period_ms: batch.period_ms,
 					readings: &readings,
 					salt: &batch_salt,
 				};
-				Self::verdict(battery, &opened, twin, &mut node_random)?
+				match Self::judge(battery, &batch, opened.clone(), &mut node_random)? {
+					(verdict, Some(record)) => {
+						let next = match &verdict {
+							Verdict::Estimated { twin, .. } => Twin::Sealed(twin.clone()),
+							_ => twin,
+						};
+						(verdict, (next, record))
+					},
+					(verdict, None) => (verdict, (twin, opened)),
+				}
 			},
 			// The chain checked a SCALE batch's length: bytes that do not decode are this node's
 			// problem, not the batch's.
@@ -301,15 +340,16 @@ impl<T: Config> Pallet<T> {
 			},
 			// A compact batch's samples are the gateway's to get right: every estimator finds the
 			// same error, and the result closes the batch.
-			Err(error) => Verdict::Undecodable(error),
+			Err(error) => (Verdict::Undecodable(error), (twin, opened)),
 		};
-		Ok(ResultSubmission {
+		let submission = ResultSubmission {
 			estimator: key.clone(),
 			batch_hash,
 			prior_twin,
 			estimator_version: ESTIMATOR_VERSION,
 			verdict,
-		})
+		};
+		Ok((submission, next))
 	}
 
 	/// The verdict on an opened batch of `battery` continuing from `twin`: the first reading out
@@ -323,8 +363,18 @@ impl<T: Config> Pallet<T> {
 		twin: TwinRecord,
 		random: &mut impl FnMut(&mut [u8]),
 	) -> Result<Verdict, OcwError> {
+		Self::judge(battery, batch, twin, random).map(|(verdict, _)| verdict)
+	}
+
+	/// [`Self::verdict`], and the new twin's plaintext when the batch was estimated.
+	fn judge(
+		battery: &BatteryId,
+		batch: &OpenedBatch<'_>,
+		twin: TwinRecord,
+		random: &mut impl FnMut(&mut [u8]),
+	) -> Result<(Verdict, Option<TwinRecord>), OcwError> {
 		if let Some(out_of_range) = Limits::of::<T>().first_out_of_range(batch.readings) {
-			return Ok(Verdict::Rejected(out_of_range));
+			return Ok((Verdict::Rejected(out_of_range), None));
 		}
 		let characterisation =
 			Characterisations::<T>::get(battery).ok_or(OcwError::NoCharacterisation)?;
@@ -354,16 +404,31 @@ impl<T: Config> Pallet<T> {
 			random,
 		)
 		.map_err(OcwError::Seal)?;
+		let record = TwinRecord { state, summary };
 		let twin = seal_salted(
 			DataCategory::Usage,
 			battery,
-			&TwinRecord { state, summary }.encode(),
+			&record.encode(),
 			&keys,
 			&derive_salt(batch.salt, TWIN_SALT_LABEL),
 			random,
 		)
 		.map_err(OcwError::Seal)?;
-		Ok(Verdict::Estimated { health: Sealed::new(health), twin: Sealed::new(twin) })
+		Ok((
+			Verdict::Estimated { health: Sealed::new(health), twin: Sealed::new(twin) },
+			Some(record),
+		))
+	}
+}
+
+/// The plaintext of `twin`: the open one, or the sealed one opened with the node's secrets.
+pub fn open_twin(twin: &Twin) -> Result<TwinRecord, OcwError> {
+	match twin {
+		Twin::Open(record) => Ok(record.clone()),
+		Twin::Sealed(sealed) => {
+			let plaintext = open_with_node_secrets(sealed).map_err(OcwError::OpenTwin)?;
+			TwinRecord::decode(&mut &plaintext[..]).map_err(|_| OcwError::CorruptTwin)
+		},
 	}
 }
 

@@ -1,0 +1,188 @@
+//! What the worker remembers between runs, in the node's persistent local storage: per battery,
+//! the chain of results it last submitted (a [`Claim`]) and the twin that chain ended with (a
+//! [`Tip`]), and where the next run starts ([`Start`]).
+//!
+//! A run estimates a battery's pending batches one after the other, each from the twin the
+//! previous result sealed, and submits the results together (the pool orders them, see
+//! [`Pallet::authorize_result`]). While they wait for a block the chain is *in flight*: the next
+//! run continues after its last batch from the tip, and does not estimate them again. A chain
+//! is in flight for `min(2^n, OcwRetryBlocks)` blocks after the n-th start from the same oldest
+//! batch; if that batch is still pending afterwards (the pool dropped the results, or a restart
+//! emptied it) the chain starts again from it, and a lasting failure is retried less and less
+//! often.
+
+use crate::{Config, HashOf, Pallet, Twin};
+use alloc::vec::Vec;
+use battery_primitives::consortium::BatteryId;
+use codec::{Decode, Encode};
+use frame_support::traits::Get;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	offchain::storage::{MutateStorageError, StorageRetrievalError, StorageValueRef},
+	traits::Saturating,
+};
+
+/// Persistent local-storage prefix of the per-battery claims ([`Claim`]).
+pub const SUBMITTED_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/submitted/";
+
+/// Persistent local-storage prefix of the per-battery chain tips ([`Tip`]).
+pub const TIP_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/tip/";
+
+/// A battery's chain of submitted results.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+pub struct Claim<Hash, BlockNumber> {
+	/// The oldest pending batch when the chain started.
+	pub first: Hash,
+	/// The last batch whose result the chain submitted; `None` while a run is estimating it
+	/// (other runs leave the battery alone then).
+	pub last: Option<Hash>,
+	/// The block of the run that last started or extended the chain.
+	pub at: BlockNumber,
+	/// How many times a chain started from `first`.
+	pub starts: u32,
+}
+
+/// The claim type of a runtime.
+pub type ClaimOf<T> = Claim<HashOf<T>, BlockNumberFor<T>>;
+
+/// The twin after a chain's last result: what its next batch continues from.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+pub struct Tip<Hash> {
+	/// The chain's last batch.
+	pub batch: Hash,
+	/// The twin its result sealed (the twin it started from if the batch was refused).
+	pub twin: Twin,
+}
+
+/// Where a run starts on a battery.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Start<Hash> {
+	/// Nothing to do: the battery's chain is in flight up to its last pending batch, or another
+	/// run is estimating it.
+	Wait,
+	/// From the battery's oldest pending batch and the stored twin (start number `starts`).
+	Oldest {
+		/// The chain's start count from this oldest batch.
+		starts: u32,
+	},
+	/// After the in-flight chain: from pending batch number `index`, with the chain's tip.
+	After {
+		/// Position in the pending queue of the first batch to estimate.
+		index: usize,
+		/// The twin to continue from.
+		twin: Twin,
+		/// The in-flight chain's oldest batch and start count (kept in the claim).
+		first: Hash,
+		/// See [`Claim::starts`].
+		starts: u32,
+	},
+}
+
+impl<T: Config> Pallet<T> {
+	/// How long a chain started `starts` times stays in flight: `min(2^starts, OcwRetryBlocks)`
+	/// blocks, at least one.
+	pub fn in_flight_blocks(starts: u32) -> BlockNumberFor<T> {
+		2u32.saturating_pow(starts.min(31)).min(T::OcwRetryBlocks::get()).max(1).into()
+	}
+
+	/// Where a run at block `now` starts on a battery whose pending queue is `pending`, given
+	/// its claim and tip.
+	pub fn chain_start(
+		now: BlockNumberFor<T>,
+		pending: &[HashOf<T>],
+		claim: Option<&ClaimOf<T>>,
+		tip: Option<&Tip<HashOf<T>>>,
+	) -> Start<HashOf<T>> {
+		let Some(oldest) = pending.first() else { return Start::Wait };
+		let Some(claim) = claim else { return Start::Oldest { starts: 1 } };
+		let in_flight =
+			claim.at <= now && now < claim.at.saturating_add(Self::in_flight_blocks(claim.starts));
+		if !in_flight {
+			// Out of flight: the chain's results were dropped if its oldest batch is still the
+			// oldest pending one.
+			let starts = if claim.first == *oldest { claim.starts.saturating_add(1) } else { 1 };
+			return Start::Oldest { starts };
+		}
+		let Some(last) = claim.last else { return Start::Wait };
+		match pending.iter().position(|hash| *hash == last) {
+			// Every result of the chain is in: a new chain from the oldest pending batch.
+			None => Start::Oldest { starts: 1 },
+			Some(index) => match tip {
+				Some(tip) if tip.batch == last && index.saturating_add(1) < pending.len() => {
+					Start::After {
+						index: index.saturating_add(1),
+						twin: tip.twin.clone(),
+						first: claim.first,
+						starts: claim.starts,
+					}
+				},
+				_ => Start::Wait,
+			},
+		}
+	}
+
+	/// The local-storage key of `battery`'s claim.
+	pub fn claim_key(battery: &BatteryId) -> Vec<u8> {
+		Self::battery_key(SUBMITTED_PREFIX, battery)
+	}
+
+	/// The local-storage key of `battery`'s tip.
+	pub fn tip_key(battery: &BatteryId) -> Vec<u8> {
+		Self::battery_key(TIP_PREFIX, battery)
+	}
+
+	fn battery_key(prefix: &[u8], battery: &BatteryId) -> Vec<u8> {
+		let mut key = prefix.to_vec();
+		battery.as_slice().encode_to(&mut key);
+		key
+	}
+
+	/// `battery`'s claim and tip (`None` when missing or unreadable).
+	pub fn read_chain(battery: &BatteryId) -> (Option<ClaimOf<T>>, Option<Tip<HashOf<T>>>) {
+		let claim = StorageValueRef::persistent(&Self::claim_key(battery)).get().ok().flatten();
+		let tip = StorageValueRef::persistent(&Self::tip_key(battery)).get().ok().flatten();
+		(claim, tip)
+	}
+
+	/// Replace `battery`'s claim with `new` if it is still `expected` (compare and set): `false`
+	/// when another run changed it since it was read.
+	pub fn swap_claim(
+		battery: &BatteryId,
+		expected: Option<&ClaimOf<T>>,
+		new: &ClaimOf<T>,
+	) -> bool {
+		let key = Self::claim_key(battery);
+		let claim = StorageValueRef::persistent(&key);
+		let result = claim.mutate(|previous: Result<Option<ClaimOf<T>>, StorageRetrievalError>| {
+			match previous {
+				Ok(previous) if previous.as_ref() == expected => Ok(new.clone()),
+				Err(_) if expected.is_none() => Ok(new.clone()),
+				_ => Err(()),
+			}
+		});
+		match result {
+			Ok(_) => true,
+			Err(MutateStorageError::ValueFunctionFailed(())) => false,
+			Err(MutateStorageError::ConcurrentModification(_)) => false,
+		}
+	}
+
+	/// Put back `battery`'s claim as it was before a run took it (`None`: no claim).
+	pub fn restore_claim(battery: &BatteryId, claim: Option<&ClaimOf<T>>) {
+		let key = Self::claim_key(battery);
+		let mut storage = StorageValueRef::persistent(&key);
+		match claim {
+			Some(claim) => storage.set(claim),
+			None => storage.clear(),
+		}
+	}
+
+	/// Record a chain that ended with `tip`: the tip first, then the claim that points at it
+	/// (a run that reads the claim finds its tip).
+	pub fn record_chain(battery: &BatteryId, claim: &ClaimOf<T>, tip: Option<&Tip<HashOf<T>>>) {
+		if let Some(tip) = tip {
+			StorageValueRef::persistent(&Self::tip_key(battery)).set(tip);
+		}
+		StorageValueRef::persistent(&Self::claim_key(battery)).set(claim);
+	}
+}
