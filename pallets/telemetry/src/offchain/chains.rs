@@ -5,11 +5,11 @@
 //! A run estimates a battery's pending batches one after the other, each from the twin the
 //! previous result sealed, and submits the results together (the pool orders them, see
 //! [`Pallet::authorize_result`]). While they wait for a block the chain is *in flight*: the next
-//! run continues after its last batch from the tip, and does not estimate them again. A chain
-//! is in flight for `min(2^n, OcwRetryBlocks)` blocks after the n-th start from the same oldest
-//! batch; if that batch is still pending afterwards (the pool dropped the results, or a restart
-//! emptied it) the chain starts again from it, and a lasting failure is retried less and less
-//! often.
+//! run continues after its last batch from the tip, and does not estimate them again. As long as
+//! the battery's oldest pending batch changes, results are landing. When the same batch stays
+//! the oldest for `min(2^n, OcwRetryBlocks)` blocks after the n-th chain started from it (the
+//! pool dropped a result, or a restart emptied it), the next chain starts again from it, so a
+//! lost result is submitted again and a lasting failure is retried less and less often.
 
 use crate::{Config, HashOf, Pallet, Twin};
 use alloc::vec::Vec;
@@ -31,15 +31,17 @@ pub const TIP_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/tip/";
 /// A battery's chain of submitted results.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
 pub struct Claim<Hash, BlockNumber> {
-	/// The oldest pending batch when the chain started.
+	/// The battery's oldest pending batch when `since` was set.
 	pub first: Hash,
-	/// The last batch whose result the chain submitted; `None` while a run is estimating it
-	/// (other runs leave the battery alone then).
-	pub last: Option<Hash>,
-	/// The block of the run that last started or extended the chain.
-	pub at: BlockNumber,
-	/// How many times a chain started from `first`.
+	/// The block from which `first` has been the oldest pending batch (as far as this node saw).
+	pub since: BlockNumber,
+	/// How many chains started from `first`.
 	pub starts: u32,
+	/// The last batch whose result the chain submitted (`None`: none yet).
+	pub last: Option<Hash>,
+	/// The block at which a run took the battery and has not finished: other runs leave it
+	/// alone for two blocks (a run that died is then ignored).
+	pub working: Option<BlockNumber>,
 }
 
 /// The claim type of a runtime.
@@ -56,11 +58,11 @@ pub struct Tip<Hash> {
 
 /// Where a run starts on a battery.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub enum Start<Hash> {
+pub enum Start<Hash, BlockNumber> {
 	/// Nothing to do: the battery's chain is in flight up to its last pending batch, or another
 	/// run is estimating it.
 	Wait,
-	/// From the battery's oldest pending batch and the stored twin (start number `starts`).
+	/// A new chain from the battery's oldest pending batch and the stored twin.
 	Oldest {
 		/// The chain's start count from this oldest batch.
 		starts: u32,
@@ -71,16 +73,14 @@ pub enum Start<Hash> {
 		index: usize,
 		/// The twin to continue from.
 		twin: Twin,
-		/// The in-flight chain's oldest batch and start count (kept in the claim).
-		first: Hash,
-		/// See [`Claim::starts`].
-		starts: u32,
+		/// The claim's `first`, `since` and `starts` from now on.
+		window: (Hash, BlockNumber, u32),
 	},
 }
 
 impl<T: Config> Pallet<T> {
-	/// How long a chain started `starts` times stays in flight: `min(2^starts, OcwRetryBlocks)`
-	/// blocks, at least one.
+	/// How long a battery's oldest batch may wait for the result of the `starts`-th chain
+	/// started from it: `min(2^starts, OcwRetryBlocks)` blocks, at least one.
 	pub fn in_flight_blocks(starts: u32) -> BlockNumberFor<T> {
 		2u32.saturating_pow(starts.min(31)).min(T::OcwRetryBlocks::get()).max(1).into()
 	}
@@ -92,33 +92,45 @@ impl<T: Config> Pallet<T> {
 		pending: &[HashOf<T>],
 		claim: Option<&ClaimOf<T>>,
 		tip: Option<&Tip<HashOf<T>>>,
-	) -> Start<HashOf<T>> {
-		let Some(oldest) = pending.first() else { return Start::Wait };
+	) -> Start<HashOf<T>, BlockNumberFor<T>> {
+		let Some(oldest) = pending.first().copied() else { return Start::Wait };
 		let Some(claim) = claim else { return Start::Oldest { starts: 1 } };
-		let in_flight =
-			claim.at <= now && now < claim.at.saturating_add(Self::in_flight_blocks(claim.starts));
-		if !in_flight {
-			// Out of flight: the chain's results were dropped if its oldest batch is still the
-			// oldest pending one.
-			let starts = if claim.first == *oldest { claim.starts.saturating_add(1) } else { 1 };
-			return Start::Oldest { starts };
+		let within = |since: BlockNumberFor<T>, blocks: BlockNumberFor<T>| {
+			since <= now && now < since.saturating_add(blocks)
+		};
+		if Self::is_worked_on(now, claim) {
+			return Start::Wait;
 		}
-		let Some(last) = claim.last else { return Start::Wait };
+		// Results landed since the claim was written: a new window for the new oldest batch.
+		let window = if claim.first == oldest {
+			if !within(claim.since, Self::in_flight_blocks(claim.starts)) {
+				// The oldest batch waited its window out: its result was lost.
+				return Start::Oldest { starts: claim.starts.saturating_add(1) };
+			}
+			(claim.first, claim.since, claim.starts)
+		} else {
+			(oldest, now, 1)
+		};
+		let Some(last) = claim.last else {
+			// Nothing submitted yet (the last start failed): wait for the window.
+			return if claim.first == oldest { Start::Wait } else { Start::Oldest { starts: 1 } };
+		};
 		match pending.iter().position(|hash| *hash == last) {
 			// Every result of the chain is in: a new chain from the oldest pending batch.
 			None => Start::Oldest { starts: 1 },
 			Some(index) => match tip {
 				Some(tip) if tip.batch == last && index.saturating_add(1) < pending.len() => {
-					Start::After {
-						index: index.saturating_add(1),
-						twin: tip.twin.clone(),
-						first: claim.first,
-						starts: claim.starts,
-					}
+					Start::After { index: index.saturating_add(1), twin: tip.twin.clone(), window }
 				},
 				_ => Start::Wait,
 			},
 		}
+	}
+
+	/// Whether a run took the battery of `claim` less than two blocks before `now` and has not
+	/// finished.
+	pub fn is_worked_on(now: BlockNumberFor<T>, claim: &ClaimOf<T>) -> bool {
+		claim.working.is_some_and(|at| at <= now && now < at.saturating_add(2u32.into()))
 	}
 
 	/// The local-storage key of `battery`'s claim.

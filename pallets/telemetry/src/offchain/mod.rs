@@ -194,14 +194,22 @@ impl<T: Config> Pallet<T> {
 			return served;
 		};
 		let (claim, tip) = Self::read_chain(battery);
-		let (index, twin, first, starts) =
+		let (index, twin, (first, since, starts)) =
 			match Self::chain_start(now, pending, claim.as_ref(), tip.as_ref()) {
-				Start::Wait => return served,
-				Start::Oldest { starts } => (0, Self::current_twin(battery).0, oldest, starts),
-				Start::After { index, twin, first, starts } => (index, twin, first, starts),
+				Start::Wait => {
+					Self::note_progress(now, battery, oldest, claim.as_ref());
+					return served;
+				},
+				Start::Oldest { starts } => {
+					(0, Self::current_twin(battery).0, (oldest, now, starts))
+				},
+				Start::After { index, twin, window } => (index, twin, window),
 			};
-		// Claim the battery for this run: others wait while `last` is `None`.
-		let working = Claim { first, last: None, at: now, starts };
+		// Take the battery for this run (compare and set): other runs leave it alone meanwhile.
+		let continuing = index > 0;
+		let previous_last =
+			if continuing { claim.as_ref().and_then(|claim| claim.last) } else { None };
+		let working = Claim { first, since, starts, last: previous_last, working: Some(now) };
 		if !Self::swap_claim(battery, claim.as_ref(), &working) {
 			return served;
 		}
@@ -231,22 +239,33 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		let continuing = index > 0;
-		let previous = claim.as_ref();
 		if served.submitted == 0 && served.error.is_none() {
 			// Out of time or budget before the first batch: the battery stays as it was.
-			Self::restore_claim(battery, previous);
+			Self::restore_claim(battery, claim.as_ref());
 			return served;
 		}
-		// The chain so far: extended by this run, or as it was if nothing was submitted (a
-		// failure then waits out the chain's back-off from where it started).
-		let (last, at) = match (&tip, previous) {
-			(Some(tip), _) => (Some(tip.batch), now),
-			(None, Some(previous)) if continuing => (previous.last, previous.at),
-			(None, _) => (None, now),
-		};
-		Self::record_chain(battery, &Claim { first, last, at, starts }, tip.as_ref());
+		// The chain so far (as it was if nothing was submitted: a failure waits out the window).
+		let last = tip.as_ref().map(|tip| tip.batch).or(previous_last);
+		let done = Claim { first, since, starts, last, working: None };
+		Self::record_chain(battery, &done, tip.as_ref());
 		served
+	}
+
+	/// While a chain is in flight, move its claim's window to the battery's new oldest batch once
+	/// results landed, so the window of a result that is lost later starts then (a run working
+	/// on the battery writes its own claim).
+	fn note_progress(
+		now: BlockNumberFor<T>,
+		battery: &BatteryId,
+		oldest: HashOf<T>,
+		claim: Option<&ClaimOf<T>>,
+	) {
+		let Some(claim) = claim else { return };
+		if claim.first != oldest && !Self::is_worked_on(now, claim) {
+			let moved = Claim { first: oldest, since: now, starts: 1, ..claim.clone() };
+			// Another run may have written meanwhile: then its claim stands.
+			let _ = Self::swap_claim(battery, Some(claim), &moved);
+		}
 	}
 
 	/// Estimate pending batch `batch_hash` of `battery` from `twin` (opened: `opened`), sign and

@@ -205,11 +205,13 @@ fn a_dropped_chain_starts_again_from_the_oldest_batch() {
 	});
 	let new_pool = new_pool(&mut ext);
 	ext.execute_with(|| {
-		// In flight for two blocks from block 1: nothing at 2.
+		// Batch 2 is the oldest from block 2 on (the run then notes it): its result may take two
+		// blocks, so nothing at 2 and 3.
 		run_worker(2);
+		run_worker(3);
 		assert!(pool(&new_pool).is_empty());
 		// Then a new chain from the oldest pending batch (2) and the stored twin.
-		run_worker(3);
+		run_worker(4);
 		let txs = pool(&new_pool);
 		assert_eq!(txs.len(), 1);
 		assert_eq!(
@@ -306,7 +308,13 @@ fn chains_that_do_not_land_start_again_after_two_four_eight_blocks_up_to_the_ret
 			match Telemetry::chain_start(n, &pending, claim.as_ref(), None) {
 				Start::Oldest { starts } => {
 					started.push(n);
-					claim = Some(Claim { first: one, last: Some(one), at: n, starts });
+					claim = Some(Claim {
+						first: one,
+						since: n,
+						starts,
+						last: Some(one),
+						working: None,
+					});
 				},
 				Start::Wait => {},
 				other => panic!("{other:?}"),
@@ -318,9 +326,41 @@ fn chains_that_do_not_land_start_again_after_two_four_eight_blocks_up_to_the_ret
 			Telemetry::chain_start(36, &[two], claim.as_ref(), None),
 			Start::Oldest { starts: 1 }
 		);
-		// A claim being worked on (no last batch yet): others wait.
-		let working = Claim { first: one, last: None, at: 36, starts: 1 };
-		assert_eq!(Telemetry::chain_start(36, &[one, two], Some(&working), None), Start::Wait);
+		// A battery a run is working on: others wait, for two blocks at most.
+		let working = Claim { first: one, since: 36, starts: 1, last: None, working: Some(36) };
+		assert_eq!(Telemetry::chain_start(37, &[one, two], Some(&working), None), Start::Wait);
+		assert_eq!(
+			Telemetry::chain_start(38, &[one, two], Some(&working), None),
+			Start::Oldest { starts: 2 }
+		);
+	});
+}
+
+#[test]
+fn a_chain_extended_while_its_oldest_result_is_lost_still_starts_again() {
+	use crate::offchain::{Claim, Start, Tip};
+	ExtBuilder::default().build_and_execute(|| {
+		let [one, two, three, four] = [1, 2, 3, 4].map(H256::repeat_byte);
+		let tip = Tip { batch: two, twin: crate::Twin::fresh() };
+		// Batches 1 and 2 submitted at block 1; batch 3 arrived: the chain goes on after 2.
+		let claim = Claim { first: one, since: 1, starts: 1, last: Some(two), working: None };
+		assert!(matches!(
+			Telemetry::chain_start(2, &[one, two, three], Some(&claim), Some(&tip)),
+			Start::After { index: 2, window: (first, 1, 1), .. } if first == one
+		));
+		// The chain was extended to 3 at block 2 but batch 1 is still the oldest at block 3
+		// (its result was lost): the window is not extended by the chain, the chain starts again.
+		let extended = Claim { last: Some(three), ..claim.clone() };
+		let tip = Tip { batch: three, ..tip };
+		assert_eq!(
+			Telemetry::chain_start(3, &[one, two, three, four], Some(&extended), Some(&tip)),
+			Start::Oldest { starts: 2 }
+		);
+		// Had batch 1 landed, batch 4 would continue the chain with a new window.
+		assert!(matches!(
+			Telemetry::chain_start(3, &[two, three, four], Some(&extended), Some(&tip)),
+			Start::After { index: 2, window: (first, 3, 1), .. } if first == two
+		));
 	});
 }
 
