@@ -1,11 +1,13 @@
 //! Custody: the direct two-step handover and the custody change other pallets make.
 
 use crate::{
-	Batteries, BatteryId, Config, CustodianBatteries, CustodyEntry, CustodyHistory,
-	CustodyHistoryCount, CustodyOffer, CustodyOffers, CustodyVia, Error, Event, Pallet,
+	Batteries, BatteryId, BatteryRecordOf, Config, CustodianBatteries, CustodyEntry,
+	CustodyHistory, CustodyHistoryCount, CustodyOffer, CustodyOffers, CustodyVia, Error, Event,
+	Pallet,
 };
 use battery_primitives::battery::CustodyLock;
 use frame_support::{ensure, pallet_prelude::*};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -108,14 +110,41 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Append `custodian`, taking over `via` now, to the custody history of `battery`. The
-	/// count is a `u32` of custody changes, each a paid transaction: it saturates rather than
-	/// fail a handover (never in practice).
+	/// Append `custodian`, taking over `via` now, to the custody history of `battery`. Entry 0,
+	/// the registration, is implied by the passport and not stored (see
+	/// [`Self::custody_entry`]), so the first change is entry 1. The count is a `u32` of custody
+	/// changes, each a paid transaction: it saturates rather than fail a handover (never in
+	/// practice).
 	pub(crate) fn record_custody(battery: &BatteryId, custodian: &T::AccountId, via: CustodyVia) {
-		let index = CustodyHistoryCount::<T>::get(battery);
+		let index = CustodyHistoryCount::<T>::get(battery).max(1);
 		let entry = CustodyEntry { index, custodian: custodian.clone(), since: Self::now(), via };
 		CustodyHistory::<T>::insert(battery, index, entry);
 		CustodyHistoryCount::<T>::insert(battery, index.saturating_add(1));
+	}
+
+	/// Entry `index` of the custody history of `battery` (whose passport is `record`): the
+	/// stored one, or for entry 0 the registration the passport records (its manufacturer, or
+	/// recycler for a second life, took custody when it registered it). Passports registered
+	/// before the history existed stored entry 0 themselves.
+	pub fn custody_entry(
+		battery: &BatteryId,
+		record: &BatteryRecordOf<T>,
+		index: u32,
+	) -> Option<CustodyEntry<T::AccountId, BlockNumberFor<T>>> {
+		CustodyHistory::<T>::get(battery, index).or_else(|| {
+			(index == 0).then(|| CustodyEntry {
+				index,
+				custodian: record.manufacturer.clone(),
+				since: record.registered_at,
+				via: CustodyVia::Registration,
+			})
+		})
+	}
+
+	/// How many entries the custody history of a registered `battery` has (at least its
+	/// registration).
+	pub fn custody_count(battery: &BatteryId) -> u32 {
+		CustodyHistoryCount::<T>::get(battery).max(1)
 	}
 
 	/// Whether `who` is the custodian of a battery whose passport is open.

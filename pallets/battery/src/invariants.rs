@@ -102,11 +102,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(Batteries::<T>::contains_key(&battery), "maintenance of an unknown battery");
 		}
 		// A custody history (passports registered before it existed have none) is complete up
-		// to its count and ends with the current custodian.
+		// to its count (entry 0, the registration, stored or implied by the passport) and ends
+		// with the current custodian.
 		for (battery, count) in crate::CustodyHistoryCount::<T>::iter() {
 			let record = Batteries::<T>::get(&battery).ok_or("custody history of no battery")?;
 			for index in 0..count {
-				let entry = crate::CustodyHistory::<T>::get(&battery, index)
+				let entry = Pallet::<T>::custody_entry(&battery, &record, index)
 					.ok_or("custody history entry missing")?;
 				ensure!(entry.index == index, "custody history index");
 				if index + 1 == count {

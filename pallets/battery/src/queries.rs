@@ -127,11 +127,12 @@ impl<T: Config> Pallet<T> {
 		start: u32,
 		limit: u32,
 	) -> Result<CustodyHistoryView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
-		let (battery, _) = Self::known(battery)?;
-		let total = CustodyHistoryCount::<T>::get(&battery);
+		let (battery, record) = Self::known(battery)?;
+		let total = Self::custody_count(&battery);
 		let end = start.saturating_add(limit.min(MAX_PAGE_SIZE)).min(total);
-		let entries =
-			(start..end).filter_map(|index| CustodyHistory::<T>::get(&battery, index)).collect();
+		let entries = (start..end)
+			.filter_map(|index| Self::custody_entry(&battery, &record, index))
+			.collect();
 		Ok(CustodyHistoryView { total, entries })
 	}
 
@@ -139,7 +140,8 @@ impl<T: Config> Pallet<T> {
 	/// API: off chain only), in order, each once.
 	pub fn custody_shipments(battery: &BatteryId) -> alloc::vec::Vec<u64> {
 		let mut shipments = alloc::vec::Vec::new();
-		for index in 0..CustodyHistoryCount::<T>::get(battery) {
+		// Entry 0 is the registration: shipments start at 1.
+		for index in 1..CustodyHistoryCount::<T>::get(battery) {
 			if let Some(CustodyEntry { via: CustodyVia::Shipment { shipment, .. }, .. }) =
 				CustodyHistory::<T>::get(battery, index)
 			{

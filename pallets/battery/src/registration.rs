@@ -126,8 +126,8 @@ impl<T: Config> Pallet<T> {
 			successor: None,
 		};
 		Batteries::<T>::insert(&battery, record);
+		// The custody history's entry 0 is this registration, implied by the passport.
 		Self::index_custody(&battery, None, Some(who));
-		Self::record_custody(&battery, who, crate::CustodyVia::Registration);
 		Self::deposit_event(Event::BatteryRegistered {
 			battery,
 			scheme,
