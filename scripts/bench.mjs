@@ -15,12 +15,14 @@
 //
 //   node scripts/bench.mjs [--quick] [--sustain SECONDS] [--json FILE] [--markdown FILE]
 //        [--only transfers,registrations,charging,telemetry] [--url WS --pid PID --log FILE]
+//        [--node-args "ARGS"]
 //
 // --quick        a short smoke run of every measure (about 3 minutes); the figures are rough.
 // --sustain S    how long the sustained telemetry load of 7 runs (default 1200 s, 30 s with --quick).
 // --json FILE    also write every figure and how it was measured as JSON.
 // --markdown F   also write the table as Markdown.
 // --only LIST    run only these measures (set-up and anchor are skipped when not named).
+// --node-args=A extra arguments for the benchmark's own node (e.g. "--node-args=--trie-cache-size 0").
 // --url WS       measure a running node instead of starting one (a dev chain with the seeded
 //                consortium); --pid and --log give its process and log file for 6 and 7.
 //
@@ -55,6 +57,7 @@ const OPTIONS = {
   url: { type: 'string' },
   pid: { type: 'string' },
   log: { type: 'string' },
+  'node-args': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
 const { values: opt } = (() => {
@@ -106,7 +109,7 @@ if (opt.url) {
   node = { wsUrl: opt.url, pid: opt.pid ? Number(opt.pid) : undefined, logFile: opt.log };
 } else {
   say(`starting a fresh dev node (${nodeBinary()})`);
-  node = await startBenchNode();
+  node = await startBenchNode({ extraArgs: opt['node-args'] ? opt['node-args'].trim().split(/\s+/) : [] });
   say(`node ${node.pid} on ${node.wsUrl}, log ${node.logFile}`);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));

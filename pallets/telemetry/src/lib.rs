@@ -306,9 +306,11 @@ pub mod pallet {
 			type ResultPriority = ConstU64<{ TransactionPriority::MAX / 2 }>;
 			type ResultLongevity = ConstU64<64>;
 			// A full block of compact batches is about 300 of them: the time budget, not this
-			// count, bounds a run on a loaded node.
-			type MaxOcwBatchesPerRun = ConstU32<256>;
-			type OcwTimeBudgetMs = ConstU64<2_000>;
+			// count, bounds a run on a loaded node. The budget spans more than a 3 s block: the
+			// next block's run starts beside this one (the node runs one worker per core), and
+			// the claims keep them on different batteries, so an estimator node uses its cores.
+			type MaxOcwBatchesPerRun = ConstU32<512>;
+			type OcwTimeBudgetMs = ConstU64<5_000>;
 			type OcwRetryBlocks = ConstU32<10>;
 			type MaxEstimatorsPerMember = ConstU32<8>;
 			type MaxSequenceGap = ConstU64<100_000>;
@@ -438,9 +440,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOcwBatchesPerRun: Get<u32>;
 
-		/// Milliseconds of a worker run after which it takes no further batch (the batch it is
-		/// estimating is finished): a run ends within about a block, so results keep pace with
-		/// the blocks a node can estimate, and the next run goes on from where this one stopped.
+		/// Milliseconds of a worker run after which it takes no further battery or batch (the
+		/// batch it is estimating is finished); the next run goes on from where this one stopped.
+		/// Runs of consecutive blocks may overlap (the node's off-chain threads, one per core):
+		/// each battery's claim keeps them apart, so a budget of about two blocks lets a loaded
+		/// estimator node use two cores.
 		#[pallet::constant]
 		type OcwTimeBudgetMs: Get<u64>;
 
