@@ -10,13 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_apt_packages
 ensure_rust
 
-# A separate target dir: the feature changes most of the dependency graph.
-bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/battery-chain/bench-target}"
-# frame-benchmarking-cli's storage test runtime is only used by `benchmark storage`.
-export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
-log "building battery-node with runtime-benchmarks into $bench_target"
-(cd "$REPO_ROOT" && CARGO_TARGET_DIR="$bench_target" cargo build --locked --release -p battery-node --features runtime-benchmarks)
-node_bin="$bench_target/release/battery-node"
+build_bench_node
+node_bin="$BENCH_NODE"
 
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=(pallet_consortium pallet_battery pallet_logistics pallet_charging pallet_recycling pallet_telemetry pallet_governance pallet_passport)

@@ -104,3 +104,15 @@ build_node() {
 	log "building battery-node, battery-tag, battery-seal and estimator-replay (release) into $CARGO_TARGET_DIR"
 	(cd "$REPO_ROOT" && cargo build --locked --release --workspace --bins)
 }
+
+# Builds battery-node with the `runtime-benchmarks` feature (the `benchmark` subcommand) into its
+# own target dir (the feature changes most of the dependency graph) and sets BENCH_NODE.
+build_bench_node() {
+	local bench_target="${BENCH_TARGET_DIR:-$HOME/.cache/battery-chain/bench-target}"
+	# frame-benchmarking-cli's storage test runtime is only used by `benchmark storage --mode
+	# validate-block`.
+	export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+	log "building battery-node with runtime-benchmarks into $bench_target"
+	(cd "$REPO_ROOT" && CARGO_TARGET_DIR="$bench_target" cargo build --locked --release -p battery-node --features runtime-benchmarks) || return 1
+	BENCH_NODE="$bench_target/release/battery-node"
+}

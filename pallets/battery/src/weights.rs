@@ -58,36 +58,32 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:100 w:100)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::FactoryRecords` (r:1 w:1)
 	/// Proof: `Battery::FactoryRecords` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CounterForBatteries` (r:1 w:1)
 	/// Proof: `Battery::CounterForBatteries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodyHistoryCount` (r:100 w:100)
-	/// Proof: `Battery::CustodyHistoryCount` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodianBatteries` (r:0 w:100)
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodyHistory` (r:0 w:100)
-	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn register_batteries(n: u32, ) -> Weight {
-		// Proof size: measured `600`, estimated `3910 + n * (2831 ±0)`.
-		// Minimum execution time: 41_782_000 picoseconds.
-		Weight::from_parts(22_922_286, 3910)
-			// Standard Error: 9_863
-			.saturating_add(Weight::from_parts(20_340_845, 0).saturating_mul(n.into()))
+		// Proof size: measured `600`, estimated `3916 + n * (2831 ±0)`.
+		// Minimum execution time: 35_222_000 picoseconds.
+		Weight::from_parts(8_864_594, 3916)
+			// Standard Error: 22_410
+			.saturating_add(Weight::from_parts(13_855_886, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::TagOwners` (r:1 w:2)
 	/// Proof: `Battery::TagOwners` (`max_values`: None, `max_size`: Some(99), added: 2574, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::SigningKeys` (r:1 w:0)
@@ -95,14 +91,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::Tags` (r:1 w:1)
 	/// Proof: `Battery::Tags` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	fn bind_tag() -> Weight {
-		// Proof size: measured `1408`, estimated `3910`.
-		// Minimum execution time: 92_237_000 picoseconds.
-		Weight::from_parts(96_553_000, 3910)
+		// Proof size: measured `1338`, estimated `3916`.
+		// Minimum execution time: 93_249_000 picoseconds.
+		Weight::from_parts(102_763_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:1 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::SigningKeys` (r:1 w:1)
@@ -110,9 +106,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::SigningKeyCount` (r:1 w:1)
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_signing_key() -> Weight {
-		// Proof size: measured `705`, estimated `3910`.
-		// Minimum execution time: 37_375_000 picoseconds.
-		Weight::from_parts(39_719_000, 3910)
+		// Proof size: measured `705`, estimated `3916`.
+		// Minimum execution time: 38_527_000 picoseconds.
+		Weight::from_parts(40_921_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,15 +118,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_signing_key() -> Weight {
 		// Proof size: measured `228`, estimated `3549`.
-		// Minimum execution time: 18_728_000 picoseconds.
-		Weight::from_parts(20_200_000, 3549)
+		// Minimum execution time: 19_029_000 picoseconds.
+		Weight::from_parts(20_721_000, 3549)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:2 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Logistics::BatteryShipments` (r:1 w:0)
@@ -138,9 +134,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn offer_custody() -> Weight {
-		// Proof size: measured `1157`, estimated `6830`.
-		// Minimum execution time: 44_175_000 picoseconds.
-		Weight::from_parts(47_070_000, 6830)
+		// Proof size: measured `1148`, estimated `6842`.
+		// Minimum execution time: 45_849_000 picoseconds.
+		Weight::from_parts(48_973_000, 6842)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -151,7 +147,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Logistics::BatteryShipments` (r:1 w:0)
 	/// Proof: `Logistics::BatteryShipments` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:1 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::CustodyHistoryCount` (r:1 w:1)
@@ -161,59 +157,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::CustodyHistory` (r:0 w:1)
 	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	fn accept_custody() -> Weight {
-		// Proof size: measured `1344`, estimated `3910`.
-		// Minimum execution time: 63_724_000 picoseconds.
-		Weight::from_parts(67_310_000, 3910)
+		// Proof size: measured `1257`, estimated `3916`.
+		// Minimum execution time: 60_960_000 picoseconds.
+		Weight::from_parts(64_446_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Battery::CustodyOffers` (r:1 w:1)
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn cancel_custody_offer() -> Weight {
-		// Proof size: measured `367`, estimated `3615`.
-		// Minimum execution time: 17_126_000 picoseconds.
-		Weight::from_parts(18_788_000, 3615)
+		// Proof size: measured `324`, estimated `3615`.
+		// Minimum execution time: 18_247_000 picoseconds.
+		Weight::from_parts(19_790_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:1)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodianBatteries` (r:0 w:1)
-	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
-	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	fn transition() -> Weight {
-		// Proof size: measured `968`, estimated `3910`.
-		// Minimum execution time: 32_768_000 picoseconds.
-		Weight::from_parts(35_563_000, 3910)
+		// Proof size: measured `959`, estimated `3916`.
+		// Minimum execution time: 29_033_000 picoseconds.
+		Weight::from_parts(31_487_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::OperatorUsers` (r:1 w:0)
 	/// Proof: `Consortium::OperatorUsers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn assign_user() -> Weight {
-		// Proof size: measured `1448`, estimated `3910`.
-		// Minimum execution time: 40_970_000 picoseconds.
-		Weight::from_parts(43_725_000, 3910)
+		// Proof size: measured `1405`, estimated `3916`.
+		// Minimum execution time: 41_872_000 picoseconds.
+		Weight::from_parts(44_907_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::RunningModes` (r:0 w:1)
 	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn unassign_user() -> Weight {
-		// Proof size: measured `1275`, estimated `3910`.
-		// Minimum execution time: 34_761_000 picoseconds.
-		Weight::from_parts(37_476_000, 3910)
+		// Proof size: measured `1265`, estimated `3916`.
+		// Minimum execution time: 35_603_000 picoseconds.
+		Weight::from_parts(38_788_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -222,9 +214,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:9 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Storage: `Recycling::Commissions` (r:1 w:0)
+	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
-	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::ReaderKeys` (r:2 w:0)
 	/// Proof: `Consortium::ReaderKeys` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::AuthorityReaderKey` (r:1 w:0)
@@ -232,18 +226,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::RunningModes` (r:0 w:1)
 	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn set_running_mode() -> Weight {
-		// Proof size: measured `2396`, estimated `27270`.
-		// Minimum execution time: 172_155_000 picoseconds.
-		Weight::from_parts(177_664_000, 27270)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
+		// Proof size: measured `2403`, estimated `27324`.
+		// Minimum execution time: 177_464_000 picoseconds.
+		Weight::from_parts(183_293_000, 27324)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:9 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Recycling::Commissions` (r:1 w:0)
+	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
-	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::ReaderKeys` (r:2 w:0)
@@ -255,20 +251,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Battery::MaintenanceLog` (r:1 w:1)
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
 	fn add_maintenance() -> Weight {
-		// Proof size: measured `38938`, estimated `43932`.
-		// Minimum execution time: 197_292_000 picoseconds.
-		Weight::from_parts(204_102_000, 43932)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Proof size: measured `38913`, estimated `43932`.
+		// Minimum execution time: 199_888_000 picoseconds.
+		Weight::from_parts(209_392_000, 43932)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::MaintenanceLog` (r:1 w:1)
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
+	/// Storage: `Recycling::Commissions` (r:1 w:0)
+	/// Proof: `Recycling::Commissions` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Scope` (r:1 w:0)
-	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(11), added: 2486, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Scope` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Members` (r:9 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::UserOperators` (r:2 w:0)
 	/// Proof: `Consortium::UserOperators` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::ReaderKeys` (r:2 w:0)
@@ -278,143 +276,123 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::ReaderKeyOwners` (r:16 w:0)
 	/// Proof: `Consortium::ReaderKeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn grant_maintenance() -> Weight {
-		// Proof size: measured `39008`, estimated `43932`.
-		// Minimum execution time: 252_294_000 picoseconds.
-		Weight::from_parts(262_489_000, 43932)
-			.saturating_add(T::DbWeight::get().reads(33_u64))
+		// Proof size: measured `39020`, estimated `43932`.
+		// Minimum execution time: 257_693_000 picoseconds.
+		Weight::from_parts(268_279_000, 43932)
+			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn freeze() -> Weight {
-		// Proof size: measured `964`, estimated `3910`.
-		// Minimum execution time: 26_399_000 picoseconds.
-		Weight::from_parts(28_472_000, 3910)
+		// Proof size: measured `921`, estimated `3916`.
+		// Minimum execution time: 27_581_000 picoseconds.
+		Weight::from_parts(30_015_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Battery::Batteries` (r:1 w:1)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn unfreeze() -> Weight {
-		// Proof size: measured `964`, estimated `3910`.
-		// Minimum execution time: 26_670_000 picoseconds.
-		Weight::from_parts(28_583_000, 3910)
+		// Proof size: measured `921`, estimated `3916`.
+		// Minimum execution time: 27_651_000 picoseconds.
+		Weight::from_parts(30_004_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::Batteries` (r:2 w:2)
-	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::FactoryRecords` (r:1 w:0)
-	/// Proof: `Battery::FactoryRecords` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CounterForBatteries` (r:1 w:1)
-	/// Proof: `Battery::CounterForBatteries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodyHistoryCount` (r:1 w:1)
-	/// Proof: `Battery::CustodyHistoryCount` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodianBatteries` (r:0 w:2)
-	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodyOffers` (r:0 w:1)
-	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Battery::CustodyHistory` (r:0 w:1)
-	/// Proof: `Battery::CustodyHistory` (`max_values`: None, `max_size`: Some(151), added: 2626, mode: `MaxEncodedLen`)
 	fn register_second_life() -> Weight {
-		// Proof size: measured `1143`, estimated `6652`.
-		// Minimum execution time: 64_505_000 picoseconds.
-		Weight::from_parts(67_750_000, 6652)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 4_467_000 picoseconds.
+		Weight::from_parts(5_388_000, 0)
 	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_batteries(n: u32, ) -> Weight {
-		Weight::from_parts(22_922_286, 3910)
-			.saturating_add(Weight::from_parts(20_340_845, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_864_594, 3916)
+			.saturating_add(Weight::from_parts(13_855_886, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn bind_tag() -> Weight {
-		Weight::from_parts(96_553_000, 3910)
+		Weight::from_parts(102_763_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn add_signing_key() -> Weight {
-		Weight::from_parts(39_719_000, 3910)
+		Weight::from_parts(40_921_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_signing_key() -> Weight {
-		Weight::from_parts(20_200_000, 3549)
+		Weight::from_parts(20_721_000, 3549)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn offer_custody() -> Weight {
-		Weight::from_parts(47_070_000, 6830)
+		Weight::from_parts(48_973_000, 6842)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_custody() -> Weight {
-		Weight::from_parts(67_310_000, 3910)
+		Weight::from_parts(64_446_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn cancel_custody_offer() -> Weight {
-		Weight::from_parts(18_788_000, 3615)
+		Weight::from_parts(19_790_000, 3615)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transition() -> Weight {
-		Weight::from_parts(35_563_000, 3910)
+		Weight::from_parts(31_487_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn assign_user() -> Weight {
-		Weight::from_parts(43_725_000, 3910)
+		Weight::from_parts(44_907_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unassign_user() -> Weight {
-		Weight::from_parts(37_476_000, 3910)
+		Weight::from_parts(38_788_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_running_mode() -> Weight {
-		Weight::from_parts(177_664_000, 27270)
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
+		Weight::from_parts(183_293_000, 27324)
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_maintenance() -> Weight {
-		Weight::from_parts(204_102_000, 43932)
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
+		Weight::from_parts(209_392_000, 43932)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_maintenance() -> Weight {
-		Weight::from_parts(262_489_000, 43932)
-			.saturating_add(ParityDbWeight::get().reads(33_u64))
+		Weight::from_parts(268_279_000, 43932)
+			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(28_472_000, 3910)
+		Weight::from_parts(30_015_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
-		Weight::from_parts(28_583_000, 3910)
+		Weight::from_parts(30_004_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_second_life() -> Weight {
-		Weight::from_parts(67_750_000, 6652)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(5_388_000, 0)
 	}
 }

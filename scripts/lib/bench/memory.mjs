@@ -32,7 +32,9 @@ export function summariseMemory(samples, fromMs, toMs) {
     firstMib: ys[0],
     peakMib: Math.max(...ys),
     lastMib: ys.at(-1),
-    // the last sample's anonymous (heap) and file-backed (mapped database files) parts
+    // the anonymous (heap) and file-backed (mapped database files) parts, first and last sample
+    firstAnonMib: s[0].anonKib !== undefined ? mib(s[0].anonKib) : undefined,
+    firstFileMib: s[0].fileKib !== undefined ? mib(s[0].fileKib) : undefined,
     lastAnonMib: s.at(-1).anonKib !== undefined ? mib(s.at(-1).anonKib) : undefined,
     lastFileMib: s.at(-1).fileKib !== undefined ? mib(s.at(-1).fileKib) : undefined,
     growthMibPerMin: sxx > 0 ? sxy / sxx : 0,

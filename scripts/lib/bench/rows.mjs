@@ -162,7 +162,10 @@ function memoryRows(memory) {
     measure: '7 node memory (VmRSS), sustained telemetry load', value: fmt(m.peakMib), unit: 'MiB (peak)',
     note: `${fmt(m.firstMib)} MiB at the start, ${fmt(m.lastMib)} at the end, growth ${fmt(m.growthMibPerMin, 1)} MiB/min `
       + `(least squares) over ${fmt(m.minutes, 1)} min, ${m.samples} samples; ${fmt(memory.idleMib)} MiB idle after start`
-      + (m.lastAnonMib !== undefined ? `; at the end ${fmt(m.lastAnonMib)} MiB anonymous, ${fmt(m.lastFileMib)} MiB file-backed` : ''),
+      + (m.lastAnonMib !== undefined
+        ? `; anonymous ${fmt(m.firstAnonMib)} → ${fmt(m.lastAnonMib)} MiB, file-backed (mapped database files) `
+          + `${fmt(m.firstFileMib)} → ${fmt(m.lastFileMib)} MiB`
+        : ''),
   }];
 }
 
