@@ -165,14 +165,13 @@ mod tests {
 			let p = 1i64 << shift;
 			v.extend([p, p - 1, p + 1, -p, 1 - p, -p - 1]);
 		}
-		let mut state = 0x9e37_79b9_7f4a_7c15u64;
-		while v.len() < count {
-			state ^= state >> 12;
-			state ^= state << 25;
-			state ^= state >> 27;
-			let r = state.wrapping_mul(0x2545_f491_4f6c_dd1d);
-			v.push((r as i64) >> (r % 64));
-		}
+		// signed values of every magnitude: the random words' sign comes from their top bit
+		v.extend(
+			wide::random(0x9e37_79b9_7f4a_7c15)
+				.zip(wide::random(0x0123_4567_89ab_cdef))
+				.map(|(r, sign)| if sign & 1 == 0 { r as i64 } else { (r as i64).wrapping_neg() })
+				.take(count.saturating_sub(v.len())),
+		);
 		v
 	}
 

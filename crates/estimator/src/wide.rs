@@ -128,6 +128,19 @@ fn isqrt_u64(n: u64) -> u64 {
 	}
 }
 
+/// Pseudo-random words of every magnitude for the tests (xorshift64* from `seed`, each output
+/// shifted right by its own low six bits).
+#[cfg(test)]
+pub(crate) fn random(mut state: u64) -> impl Iterator<Item = u64> {
+	core::iter::repeat_with(move || {
+		state ^= state >> 12;
+		state ^= state << 25;
+		state ^= state >> 27;
+		let r = state.wrapping_mul(0x2545_f491_4f6c_dd1d);
+		r >> (r % 64)
+	})
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -139,14 +152,7 @@ mod tests {
 	fn random_words(count: usize) -> Vec<u64> {
 		let mut v =
 			vec![0, 1, 2, 3, LOW, HALF, HALF + 1, u64::MAX, u64::MAX - 1, 1 << 63, (1 << 63) - 1];
-		let mut state = 0x1234_5678_9abc_def1u64;
-		while v.len() < count {
-			state ^= state >> 12;
-			state ^= state << 25;
-			state ^= state >> 27;
-			let r = state.wrapping_mul(0x2545_f491_4f6c_dd1d);
-			v.push(r >> (r % 64));
-		}
+		v.extend(random(0x1234_5678_9abc_def1).take(count.saturating_sub(v.len())));
 		v
 	}
 
