@@ -435,8 +435,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type ResultLongevity: Get<TransactionLongevity>;
 
-		/// Batches the off-chain worker estimates per run (it never does more, whatever the
-		/// backlog).
+		/// Batches the off-chain worker estimates per run, over all batteries' chains (it never
+		/// does more, whatever the backlog).
 		#[pallet::constant]
 		type MaxOcwBatchesPerRun: Get<u32>;
 
