@@ -268,6 +268,7 @@ pub mod pallet {
 			type ResultPriority = ConstU64<{ TransactionPriority::MAX / 2 }>;
 			type ResultLongevity = ConstU64<64>;
 			type MaxOcwBatchesPerRun = ConstU32<4>;
+			type MaxChainLength = ConstU32<8>;
 			type OcwTimeBudgetMs = ConstU64<2_000>;
 			type OcwRetryBlocks = ConstU32<10>;
 			type MaxEstimatorsPerMember = ConstU32<2>;
@@ -310,6 +311,9 @@ pub mod pallet {
 			// next block's run starts beside this one (the node runs one worker per core), and
 			// the claims keep them on different batteries, so an estimator node uses its cores.
 			type MaxOcwBatchesPerRun = ConstU32<512>;
+			// One result per battery and run until the pool keeps a chain's later links (see
+			// `Config::MaxChainLength`).
+			type MaxChainLength = ConstU32<1>;
 			type OcwTimeBudgetMs = ConstU64<5_000>;
 			type OcwRetryBlocks = ConstU32<10>;
 			type MaxEstimatorsPerMember = ConstU32<8>;
@@ -439,6 +443,15 @@ pub mod pallet {
 		/// does more, whatever the backlog).
 		#[pallet::constant]
 		type MaxOcwBatchesPerRun: Get<u32>;
+
+		/// Results the off-chain worker submits per battery and run: a chain, each estimated
+		/// from the twin the previous one sealed, the later ones requiring their predecessor in
+		/// the pool (`offchain::chains`). With 1 a battery gets one result a run, continuing
+		/// from its stored twin. Longer chains land a battery's backlog in one block, but under
+		/// load the transaction pool was seen dropping a chain's later links (issue 17), which
+		/// then wait out the chain's window: 1 in the runtime until that is understood.
+		#[pallet::constant]
+		type MaxChainLength: Get<u32>;
 
 		/// Milliseconds of a worker run after which it takes no further battery or batch (the
 		/// batch it is estimating is finished); the next run goes on from where this one stopped.

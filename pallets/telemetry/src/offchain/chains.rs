@@ -118,6 +118,8 @@ impl<T: Config> Pallet<T> {
 		match pending.iter().position(|hash| *hash == last) {
 			// Every result of the chain is in: a new chain from the oldest pending batch.
 			None => Start::Oldest { starts: 1 },
+			// Chains of one result: the next waits for this one to land.
+			Some(_) if T::MaxChainLength::get() <= 1 => Start::Wait,
 			Some(index) => match tip {
 				Some(tip) if tip.batch == last && index.saturating_add(1) < pending.len() => {
 					Start::After { index: index.saturating_add(1), twin: tip.twin.clone(), window }

@@ -223,7 +223,9 @@ impl<T: Config> Pallet<T> {
 		let mut tip = None;
 		for batch_hash in pending.iter().skip(index).copied() {
 			let Some((twin, opened)) = chain.take() else { break };
-			if served.submitted >= max || sp_io::offchain::timestamp() >= deadline {
+			if served.submitted >= max.min(T::MaxChainLength::get())
+				|| sp_io::offchain::timestamp() >= deadline
+			{
 				break;
 			}
 			match Self::submit_next(battery, batch_hash, key, twin, opened) {

@@ -37,7 +37,7 @@ fn storage_and_constants_are_documented() {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}
 	let constants = Pallet::<Test>::pallet_constants_metadata();
-	assert_eq!(constants.len(), 22);
+	assert_eq!(constants.len(), 23);
 	for constant in constants {
 		assert!(!constant.docs.is_empty(), "constant {} has no docs", constant.name);
 	}
