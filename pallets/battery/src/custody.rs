@@ -87,9 +87,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.assigned_user.is_none(), Error::<T>::StillAssigned);
 
 		let from = core::mem::replace(&mut record.custodian, to.clone());
+		// A passport registered before the history existed whose custody had already moved
+		// has no known entry 0: its history starts with this change, as it always did.
+		let history_from_now =
+			CustodyHistoryCount::<T>::get(battery) == 0 && from != record.manufacturer;
 		Batteries::<T>::insert(battery, record);
 		Self::index_custody(battery, Some(&from), Some(&to));
-		Self::record_custody(battery, &to, via);
+		Self::record_custody(battery, &to, via, history_from_now);
 		CustodyOffers::<T>::remove(battery);
 		Self::deposit_event(Event::CustodyTransferred { battery: battery.clone(), from, to });
 		Ok(())
@@ -112,11 +116,18 @@ impl<T: Config> Pallet<T> {
 
 	/// Append `custodian`, taking over `via` now, to the custody history of `battery`. Entry 0,
 	/// the registration, is implied by the passport and not stored (see
-	/// [`Self::custody_entry`]), so the first change is entry 1. The count is a `u32` of custody
-	/// changes, each a paid transaction: it saturates rather than fail a handover (never in
-	/// practice).
-	pub(crate) fn record_custody(battery: &BatteryId, custodian: &T::AccountId, via: CustodyVia) {
-		let index = CustodyHistoryCount::<T>::get(battery).max(1);
+	/// [`Self::custody_entry`]), so the first change is entry 1 — unless `from_now`: a passport
+	/// registered before the history existed, whose custody moved before, starts its history
+	/// with this change at entry 0. The count is a `u32` of custody changes, each a paid
+	/// transaction: it saturates rather than fail a handover (never in practice).
+	pub(crate) fn record_custody(
+		battery: &BatteryId,
+		custodian: &T::AccountId,
+		via: CustodyVia,
+		from_now: bool,
+	) {
+		let count = CustodyHistoryCount::<T>::get(battery);
+		let index = if from_now { count } else { count.max(1) };
 		let entry = CustodyEntry { index, custodian: custodian.clone(), since: Self::now(), via };
 		CustodyHistory::<T>::insert(battery, index, entry);
 		CustodyHistoryCount::<T>::insert(battery, index.saturating_add(1));
@@ -125,14 +136,16 @@ impl<T: Config> Pallet<T> {
 	/// Entry `index` of the custody history of `battery` (whose passport is `record`): the
 	/// stored one, or for entry 0 the registration the passport records (its manufacturer, or
 	/// recycler for a second life, took custody when it registered it). Passports registered
-	/// before the history existed stored entry 0 themselves.
+	/// while entry 0 was stored keep theirs; one registered before the history existed has no
+	/// entry 0 once its custody moved (its history, if any, starts later).
 	pub fn custody_entry(
 		battery: &BatteryId,
 		record: &BatteryRecordOf<T>,
 		index: u32,
 	) -> Option<CustodyEntry<T::AccountId, BlockNumberFor<T>>> {
 		CustodyHistory::<T>::get(battery, index).or_else(|| {
-			(index == 0).then(|| CustodyEntry {
+			let implied = index == 0 && Self::custody_count(battery, record) > 0;
+			implied.then(|| CustodyEntry {
 				index,
 				custodian: record.manufacturer.clone(),
 				since: record.registered_at,
@@ -141,10 +154,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// How many entries the custody history of a registered `battery` has (at least its
-	/// registration).
-	pub fn custody_count(battery: &BatteryId) -> u32 {
-		CustodyHistoryCount::<T>::get(battery).max(1)
+	/// How many entries the custody history of `battery` (whose passport is `record`) has: the
+	/// stored count, or 1 (the implied registration) while custody never moved.
+	pub fn custody_count(battery: &BatteryId, record: &BatteryRecordOf<T>) -> u32 {
+		match CustodyHistoryCount::<T>::get(battery) {
+			0 if record.custodian == record.manufacturer => 1,
+			count => count,
+		}
 	}
 
 	/// Whether `who` is the custodian of a battery whose passport is open.

@@ -128,7 +128,7 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Result<CustodyHistoryView<T::AccountId, crate::BlockNumberOf<T>>, ReadError> {
 		let (battery, record) = Self::known(battery)?;
-		let total = Self::custody_count(&battery);
+		let total = Self::custody_count(&battery, &record);
 		let end = start.saturating_add(limit.min(MAX_PAGE_SIZE)).min(total);
 		let entries = (start..end)
 			.filter_map(|index| Self::custody_entry(&battery, &record, index))
@@ -140,8 +140,7 @@ impl<T: Config> Pallet<T> {
 	/// API: off chain only), in order, each once.
 	pub fn custody_shipments(battery: &BatteryId) -> alloc::vec::Vec<u64> {
 		let mut shipments = alloc::vec::Vec::new();
-		// Entry 0 is the registration: shipments start at 1.
-		for index in 1..CustodyHistoryCount::<T>::get(battery) {
+		for index in 0..CustodyHistoryCount::<T>::get(battery) {
 			if let Some(CustodyEntry { via: CustodyVia::Shipment { shipment, .. }, .. }) =
 				CustodyHistory::<T>::get(battery, index)
 			{

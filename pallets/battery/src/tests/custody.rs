@@ -248,3 +248,29 @@ fn the_manufacturing_date_comes_from_the_factory_data() {
 		assert_eq!(<Battery as BatteryLifecycle<_>>::manufactured_on(&gbt(9)), None);
 	});
 }
+
+#[test]
+fn a_passport_from_before_the_history_starts_its_history_at_its_next_change() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&[gbt(1)]);
+		// A passport registered before the custody history existed, whose custody moved then:
+		// no stored history, another custodian.
+		crate::Batteries::<Test>::mutate(gbt(1), |record| {
+			if let Some(record) = record {
+				record.custodian = logistics();
+			}
+		});
+		crate::CustodianBatteries::<Test>::remove(manufacturer(), gbt(1));
+		crate::CustodianBatteries::<Test>::insert(logistics(), gbt(1), ());
+		// Nothing is made up: no history.
+		let history = Battery::custody_history(&gbt(1), 0, 10).expect("known");
+		assert_eq!((history.total, history.entries), (0, vec![]));
+		// Its next change is its entry 0, as before the registration was implied.
+		handover(&gbt(1), &logistics(), &operator());
+		let history = Battery::custody_history(&gbt(1), 0, 10).expect("known");
+		assert_eq!(history.total, 1);
+		assert_eq!(history.entries[0].custodian, operator());
+		assert_eq!(history.entries[0].via, CustodyVia::Handover);
+		Battery::do_try_state().unwrap();
+	});
+}
