@@ -55,7 +55,8 @@
 //!    [`Pallet::submit_result`] as a general (unsigned, fee-less) transaction authorized by
 //!    `#[pallet::authorize]`: the call carries the estimator's signature over the submission.
 //!    A battery's next batch continues from the twin just sealed: its results form a chain the
-//!    pool orders (each requires the previous one), so a block can carry several of them.
+//!    pool orders (each requires the previous one), so a block can carry several of them (at
+//!    most [`Config::MaxChainLength`] a run; 1 in the runtime for now).
 //! 3. The first valid result for a pending batch is accepted: the sealed twin, latest health
 //!    and history are stored and the batch is retained for attestation. A later result from
 //!    another authorized estimator computed from the same twin either has the same commitments

@@ -131,8 +131,8 @@ function latencyRows(t, limits, label = '') {
   }, {
     measure: `5 estimator results under full load${label}`, value: fmt(t.results.perSecond, 2), unit: 'batches/s',
     note: `${fmt(t.results.perBlock, 2)} per block on average, at most ${t.results.maxPerBlock} in one (the worker `
-      + `estimates at most telemetry.maxOcwBatchesPerRun = ${limits.ocwBatchesPerRun} batches a run, each battery's `
-      + `pending batches as one chain) = ${fmt(t.results.perSecond * t.samplesPerBatch)} samples/s estimated; `
+      + `estimates at most telemetry.maxOcwBatchesPerRun = ${limits.ocwBatchesPerRun} batches a run, at most `
+      + `telemetry.maxChainLength of each battery's pending batches) = ${fmt(t.results.perSecond * t.samplesPerBatch)} samples/s estimated; `
       + `${fmt(t.results.rejected)} rejections`,
   }];
 }

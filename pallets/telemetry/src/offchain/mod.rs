@@ -23,8 +23,8 @@
 //!    sign the [`ResultSubmission`] with the key and submit [`Call::submit_result`] as an
 //!    authorized transaction (`CreateAuthorizedTransaction::create_authorized_transaction`);
 //!    the next batch continues from the twin just sealed, so a battery whose gateway sent
-//!    several batches in a block gets all their results in the next one (the pool orders the
-//!    chain: [`Pallet::authorize_result`]);
+//!    several batches in a block can get their results in the next one (at most
+//!    [`Config::MaxChainLength`] a run; the pool orders the chain: [`Pallet::authorize_result`]);
 //! 4. record the chain's last batch and twin ([`chains::Tip`]) for the next run.
 
 //! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim's
