@@ -25,6 +25,10 @@ fn main() {
 		debug_rest(&dir, &n);
 		return;
 	}
+	if let Ok(n) = std::env::var("TRACE") {
+		trace(&dir, &n);
+		return;
+	}
 	if let Ok(n) = std::env::var("DEBUG_CAP") {
 		debug_cap(&dir, &n);
 		return;
@@ -32,7 +36,20 @@ fn main() {
 	let cap_scale: f64 =
 		std::env::var("CAP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
 	for name in names {
-		let (mut cfg, case) = load(&dir, &name);
+		let (mut cfg, mut case) = load(&dir, &name);
+		if let Some(f) = std::env::var("START_FRAC").ok().and_then(|v| v.parse::<f64>().ok()) {
+			// START_FRAC=0.6: the estimator first sees the case 60 % of the way in
+			let k = (case.samples.len() as f64 * f) as usize;
+			case.samples.drain(..k);
+			case.t_s.drain(..k);
+			case.soc_true.drain(..k);
+			case.soh_true.drain(..k);
+		}
+		if let Ok(a) = std::env::var("AGED") {
+			// AGED=cap_frac,r_growth: the synthetic aged variant of the case
+			let v: Vec<f64> = a.split(',').filter_map(|x| x.parse().ok()).collect();
+			case = battery_estimator::synthetic::aged_variant(&cfg, &case, v[0], v[1]);
+		}
 		cfg.rated_capacity_uah = (cfg.rated_capacity_uah as f64 * cap_scale) as u64;
 		let r_scale: f64 =
 			std::env::var("R_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
@@ -93,6 +110,19 @@ fn main() {
 			);
 		}
 		println!("  err {line}");
+		// contribution of each tenth of the run (after 300 s) to the mean square error
+		let t0 = case.t_s[0] + 300.0;
+		let idx: Vec<usize> = (0..rows.len()).filter(|&k| case.t_s[k] >= t0).collect();
+		let n = idx.len().max(1);
+		let mut parts = String::new();
+		for c in idx.chunks((n / 10).max(1)) {
+			let se: f64 = c
+				.iter()
+				.map(|&k| (100.0 * (rows[k].soc_ppm as f64 / 1e6 - case.soc_true[k])).powi(2))
+				.sum();
+			parts += &format!("{}:{:.2} ", rows[c[0]].t_s, se / n as f64);
+		}
+		println!("  mse by tenth {parts}");
 		let sohs: Vec<String> = rows
 			.iter()
 			.enumerate()
@@ -184,6 +214,47 @@ pub fn debug_batch(dir: &std::path::Path, name: &str) {
 		let r = process_batch(&cfg, &mut st, chunk).expect("batch");
 		if k % 8 == 7 {
 			println!("{r:?}");
+		}
+	}
+}
+
+/// Print the filter every `TRACE_EVERY` samples up to `TRACE_UNTIL` s (`TRACE=name`, honours
+/// `AGED`).
+#[allow(dead_code)]
+pub fn trace(dir: &std::path::Path, name: &str) {
+	use battery_estimator::{new_state, step, Model};
+	let (cfg, mut case) = load(dir, name);
+	if let Ok(a) = std::env::var("AGED") {
+		let v: Vec<f64> = a.split(',').filter_map(|x| x.parse().ok()).collect();
+		case = battery_estimator::synthetic::aged_variant(&cfg, &case, v[0], v[1]);
+	}
+	let every: usize = std::env::var("TRACE_EVERY").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+	let until: u32 =
+		std::env::var("TRACE_UNTIL").ok().and_then(|v| v.parse().ok()).unwrap_or(u32::MAX);
+	let m = Model::new(&cfg).expect("model");
+	let mut st = new_state();
+	let f = |x: battery_estimator::fixed::Fx| x.0 as f64 / 2f64.powi(40);
+	for (k, s) in case.samples.iter().enumerate() {
+		let o = step(&m, &mut st, s);
+		if s.t_s > until {
+			break;
+		}
+		if k % every == 0 || o.flags != 0 {
+			println!(
+				"t={} I={:.2} V={} T={:.1} soc={:.2} true={:.2} sig={:.2} r0={:.2} r0_25={:.2} v1={:.1} cap={:.3} flags={:#x}",
+				s.t_s,
+				s.current_ma as f64 / 1e3,
+				s.voltage_mv,
+				s.temp_decic as f64 / 10.0,
+				f(st.filter.soc),
+				100.0 * case.soc_true[k],
+				f(st.filter.sigma_soc()),
+				f(st.r0.r0(m.r0, m.one_c_a)),
+				f(st.r0.r0_25),
+				f(st.filter.v1),
+				f(st.cap.cap_as) / f(m.cap_rated_as),
+				o.flags
+			);
 		}
 	}
 }

@@ -170,7 +170,16 @@ pub struct Model {
 	pub tau: Fx,
 	/// Nominal sample period, s (at least 1 s).
 	pub period_s: Fx,
+	/// Solid-diffusion lag of the particle-surface SOC under a steady 1C current, % (see
+	/// [`crate::estimator`]): larger for phosphate cathodes, whose solid-state lithium transport
+	/// is slow.
+	pub diff_pct_per_c: Fx,
 }
+
+/// Diffusion lag per C (%) of cells with layered-oxide or other cathodes.
+pub const DIFF_PCT_PER_C: Fx = Fx::lit(2, 1);
+/// Diffusion lag per C (%) of phosphate (olivine) cathodes: LFP, LMFP.
+pub const DIFF_PCT_PER_C_PHOSPHATE: Fx = Fx::lit(6, 1);
 
 impl Model {
 	/// Derive the working model; `Err` if the configuration is invalid.
@@ -188,6 +197,10 @@ impl Model {
 			r1: Fx::ratio(cfg.r1_micro_ohm as i64, 1000),
 			tau: Fx::ratio(cfg.tau1_ms as i64, 1000),
 			period_s: Fx::ratio(cfg.sample_period_ms.max(1000) as i64, 1000),
+			diff_pct_per_c: match cfg.chemistry {
+				Chemistry::Lfp | Chemistry::Lmfp => DIFF_PCT_PER_C_PHOSPHATE,
+				_ => DIFF_PCT_PER_C,
+			},
 		})
 	}
 }

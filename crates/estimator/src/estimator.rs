@@ -14,6 +14,11 @@ use crate::soh::{
 };
 use crate::state::{BatchResult, EstimatorState, LastGood, Sample, StepOutput, STATE_VERSION};
 
+/// A twin without history holds a cell of unknown age: until current steps show its resistance,
+/// the filter assumes the rated R0 × this (mid-life growth; a fresh cell's first steps correct it
+/// within minutes, while under a constant current an aged cell's grown resistance is invisible and
+/// would read as a lower SOC).
+const R0_PRIOR_GROWTH: Fx = Fx::lit(5, 4);
 /// SOC random-walk variance per second, %²/s.
 const Q_SOC_PER_S: Fx = Fx::lit(1, 1_000_000);
 /// RC-voltage process variance per second, mV²/s.
@@ -26,11 +31,10 @@ const R_OHMIC_FRAC: Fx = Fx::lit(15, 100);
 const R_POL_FRAC: Fx = Fx::lit(30, 100);
 /// Constant model error, mV.
 const R_MODEL_MV: Fx = Fx::lit(30, 1);
-/// Solid diffusion: under a steady current of 1C the particle-surface SOC settles this far
-/// (%) from the mean SOC …
-const DIFF_PCT_PER_C: Fx = Fx::lit(2, 1);
-/// … with this time constant, s. (Sphere: surface − mean = R²/(15·D) × rate; for graphite with
-/// R ≈ 5 µm, D ≈ 1e-14…1e-13 m²/s that is ≈ 1–5 % at 1C, settling in a few hundred seconds.)
+/// Solid diffusion: under a steady current the particle-surface SOC settles
+/// [`Model::diff_pct_per_c`] (% per C) from the mean SOC, with this time constant, s. (Sphere:
+/// surface − mean = R²/(15·D) × rate; for graphite with R ≈ 5 µm, D ≈ 1e-14…1e-13 m²/s that is
+/// ≈ 1–5 % at 1C, settling in a few hundred seconds; phosphate cathodes lag further.)
 const DIFF_TAU_S: Fx = Fx::lit(300, 1);
 /// Residual diffusion error after the modelled part: under load the particle surface is this many % SOC per C away from the mean
 /// (unmodelled by the 1-RC circuit; it matters where the OCV is steep).
@@ -64,7 +68,7 @@ pub fn new_state() -> EstimatorState {
 
 /// SOC (%) and its standard deviation (%) from a single voltage reading at current `i_a`.
 fn soc_from_voltage(m: &Model, v: Fx, i_a: Fx) -> (Fx, Fx) {
-	let ocv = v + m.r0.mul(i_a);
+	let ocv = v + m.r0.mul(R0_PRIOR_GROWTH).mul(i_a);
 	let soc = m.ocv.invert(ocv);
 	let slope = m.ocv.mean_slope(soc, Fx::lit(5, 2)).max(Fx::lit(1, 100));
 	// 5 mV sensor/relaxation + 30 % of the ohmic drop + 20 % of the 1-RC steady state
@@ -83,7 +87,7 @@ fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx)
 		t_s: s.t_s,
 		samples: 0,
 		filter: SocFilter::new(soc, sigma),
-		r0: ResistanceTracker::new(m.r0, m.one_c_a),
+		r0: ResistanceTracker::new(m.r0, R0_PRIOR_GROWTH, m.one_c_a),
 		cap: CapacityTracker::new(m.cap_rated_as),
 		trend: Default::default(),
 		anomaly: AnomalyState::new(s.current_ma, s.voltage_mv, temp, s.t_s),
@@ -191,7 +195,8 @@ pub fn step(m: &Model, st: &mut EstimatorState, s: &Sample) -> StepOutput {
 	);
 	// diffusion lag of the surface SOC: first order towards K_D·I (C-rate) with time constant TAU_D
 	let a_d = dt.div(DIFF_TAU_S).exp_neg();
-	st.diff_pct = a_d.mul(st.diff_pct) + (Fx::ONE - a_d).mul(DIFF_PCT_PER_C.mul(i_use.div(one_c)));
+	st.diff_pct =
+		a_d.mul(st.diff_pct) + (Fx::ONE - a_d).mul(m.diff_pct_per_c.mul(i_use.div(one_c)));
 	let d_efc = d_as.abs().div(m.cap_rated_as.mul_int(2));
 	st.efc += d_efc;
 	st.cap.count(d_as, d_efc);

@@ -48,6 +48,8 @@ pub mod replay;
 pub mod score;
 pub mod soh;
 pub mod state;
+#[cfg(feature = "cli")]
+pub mod synthetic;
 pub mod wide;
 
 pub use anomaly::flags;

@@ -65,10 +65,11 @@ pub struct ResistanceTracker {
 }
 
 impl ResistanceTracker {
-	/// Start at the rated R0 (`r0_rated`, mΩ) and 1C current `one_c` (A).
-	pub fn new(r0_rated: Fx, one_c: Fx) -> ResistanceTracker {
+	/// Start from the prior `r0_rated × growth` (mΩ) for a cell with 1C current `one_c` (A);
+	/// the 25 °C figure starts at the rated R0 and follows what the steps show.
+	pub fn new(r0_rated: Fx, growth: Fx, one_c: Fx) -> ResistanceTracker {
 		ResistanceTracker {
-			sxy: R0_PRIOR_W.mul(r0_rated.mul(one_c)),
+			sxy: R0_PRIOR_W.mul(r0_rated.mul(growth).mul(one_c)),
 			sxx: R0_PRIOR_W,
 			r0_25: r0_rated,
 		}
@@ -272,7 +273,7 @@ mod tests {
 	fn resistance_tracks_steps() {
 		let one_c = Fx::from_int(5);
 		let rated = Fx::from_int(20);
-		let mut r = ResistanceTracker::new(rated, one_c);
+		let mut r = ResistanceTracker::new(rated, Fx::ONE, one_c);
 		// true R0 = 30 mΩ: a 1C (5 A) step gives 150 mV
 		for k in 0..300 {
 			let d = if k % 2 == 0 { Fx::ONE } else { -Fx::ONE };

@@ -7,16 +7,37 @@ use battery_estimator::score::{score, Scores};
 use battery_estimator::EstimatorConfig;
 use std::path::{Path, PathBuf};
 
-/// The `ekf` reference's SOC RMSE (%) on the public cases (the benchmark's reference table).
-const EKF_REFERENCE: &[(&str, f64)] = &[
-	("chen2020_udds_25c", 0.84),
-	("chen2020_udds_25c_anomaly", 0.82),
-	("chen2020_us06_25c", 1.30),
-	("chen2020_us06_5c", 0.92),
-	("marquis2019_us06_25c", 0.43),
-	("okane2022_aging_25c", 1.29),
-	("prada2013_udds_25c", 2.22),
+/// The public cases and the `ekf` reference's SOC RMSE (%) where the benchmark's reference table
+/// has one (the aged case came later).
+const CASES: &[(&str, Option<f64>)] = &[
+	("chen2020_udds_25c", Some(0.84)),
+	("chen2020_udds_25c_anomaly", Some(0.82)),
+	("chen2020_us06_25c", Some(1.30)),
+	("chen2020_us06_5c", Some(0.92)),
+	("marquis2019_us06_25c", Some(0.43)),
+	("okane2022_aged_midlife_25c", None),
+	("okane2022_aging_25c", Some(1.29)),
+	("prada2013_udds_25c", Some(2.22)),
 ];
+
+/// The targets every case is scored against.
+mod target {
+	/// SOC RMSE after the first 300 s, %.
+	pub const SOC_RMSE: f64 = 1.5;
+	/// Final SOH error on ageing and aged cells, percentage points.
+	pub const SOH_FINAL_AGED: f64 = 1.0;
+	/// Final SOH error on fresh cells (the cold included), percentage points.
+	pub const SOH_FINAL_FRESH: f64 = 1.5;
+	/// Fault events found (any flagged sample within the event or 30 s after it).
+	pub const EVENT_RECALL: f64 = 0.95;
+	/// Flagged runs touching no fault.
+	pub const FALSE_ALARMS: usize = 1;
+}
+
+/// Whether the case's cell has aged (its SOH target is the tighter one).
+fn aged(name: &str) -> bool {
+	name.contains("aging") || name.contains("aged")
+}
 
 /// The cases directory; panics with its path when it holds no case (never a silent skip).
 fn cases_dir() -> PathBuf {
@@ -40,61 +61,119 @@ fn fmt(o: Option<f64>) -> String {
 	o.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into())
 }
 
+/// Score `s` of case `name` against the targets; the misses.
+fn misses(name: &str, s: &Scores) -> Vec<String> {
+	let mut failures = Vec::new();
+	if s.soc_rmse_pct > target::SOC_RMSE {
+		failures.push(format!("{name}: SOC RMSE {:.2} % > {} %", s.soc_rmse_pct, target::SOC_RMSE));
+	}
+	if s.anomaly_false_alarm_events > target::FALSE_ALARMS {
+		failures.push(format!("{name}: {} false-alarm events", s.anomaly_false_alarm_events));
+	}
+	if let Some(r) = s.anomaly_event_recall {
+		if r < target::EVENT_RECALL {
+			failures
+				.push(format!("{name}: anomaly event recall {r:.2} < {}", target::EVENT_RECALL));
+		}
+	}
+	let soh_target = if aged(name) { target::SOH_FINAL_AGED } else { target::SOH_FINAL_FRESH };
+	match s.soh_final_abs_err_pct {
+		Some(e) if e <= soh_target => {},
+		other => failures.push(format!("{name}: SOH final error {other:?} > {soh_target} pp")),
+	}
+	failures
+}
+
+fn print_row(name: &str, s: &Scores) {
+	println!(
+		"| {name} | {:.2} | {:.2} | {:.2} | {} | {} | {} / {} | {} | {} |",
+		s.soc_rmse_pct,
+		s.soc_max_abs_err_pct,
+		s.soc_final_abs_err_pct,
+		fmt(s.soh_final_abs_err_pct),
+		fmt(s.soh_mae_pct),
+		fmt(s.anomaly_precision),
+		fmt(s.anomaly_recall),
+		s.anomaly_event_recall
+			.map(|r| format!("{:.0} of {}", r * s.anomaly_events as f64, s.anomaly_events))
+			.unwrap_or("-".into()),
+		s.anomaly_false_alarm_events
+	);
+}
+
+const HEADER: &str = "| case | SOC RMSE % | SOC max % | SOC final % | SOH final % | SOH MAE % | anomaly P / R | events hit | false alarms |\n|---|---|---|---|---|---|---|---|---|";
+
 #[test]
 fn public_cases_meet_targets() {
 	let dir = cases_dir();
+	// every case in the directory is scored: a new public case cannot be left out
+	let names = battery_estimator::replay::case_names(&dir).expect("cases");
+	for name in &names {
+		assert!(CASES.iter().any(|(c, _)| c == name), "public case {name} is not in CASES");
+	}
 	let mut failures = Vec::new();
-	let (mut sum, mut sum_ref) = (0.0, 0.0);
-	println!("| case | SOC RMSE % | SOC max % | SOC final % | SOH final % | SOH MAE % | anomaly P / R | events hit | false alarms |");
-	println!("|---|---|---|---|---|---|---|---|---|");
-	for &(name, reference) in EKF_REFERENCE {
+	let (mut sum, mut sum_ref, mut n_ref) = (0.0, 0.0, 0.0);
+	println!("{HEADER}");
+	for &(name, reference) in CASES {
 		let (cfg, case) = load(&dir, name);
 		let s = run(&cfg, &case);
-		println!(
-			"| {name} | {:.2} | {:.2} | {:.2} | {} | {} | {} / {} | {} | {} |",
-			s.soc_rmse_pct,
-			s.soc_max_abs_err_pct,
-			s.soc_final_abs_err_pct,
-			fmt(s.soh_final_abs_err_pct),
-			fmt(s.soh_mae_pct),
-			fmt(s.anomaly_precision),
-			fmt(s.anomaly_recall),
-			s.anomaly_event_recall
-				.map(|r| format!("{:.0} of {}", r * s.anomaly_events as f64, s.anomaly_events))
-				.unwrap_or("-".into()),
-			s.anomaly_false_alarm_events
-		);
-		sum += s.soc_rmse_pct;
-		sum_ref += reference;
-		if s.soc_rmse_pct > 2.0 {
-			failures.push(format!("{name}: SOC RMSE {:.2} % > 2 %", s.soc_rmse_pct));
+		print_row(name, &s);
+		if let Some(reference) = reference {
+			sum += s.soc_rmse_pct;
+			sum_ref += reference;
+			n_ref += 1.0;
 		}
-		if s.anomaly_false_alarm_events > 1 {
-			failures
-				.push(format!("{name}: {} false-alarm events > 1", s.anomaly_false_alarm_events));
-		}
-		if let Some(r) = s.anomaly_event_recall {
-			if r < 0.9 {
-				failures.push(format!("{name}: anomaly event recall {r:.2} < 0.9"));
-			}
-		}
-		if name.contains("aging") {
-			match s.soh_final_abs_err_pct {
-				Some(e) if e <= 2.0 => {},
-				other => failures.push(format!("{name}: SOH final error {other:?} > 2 pp")),
-			}
-		}
+		failures.extend(misses(name, &s));
 	}
-	let n = EKF_REFERENCE.len() as f64;
-	println!("mean SOC RMSE {:.3} % (ekf reference {:.3} %)", sum / n, sum_ref / n);
+	println!("mean SOC RMSE {:.3} % (ekf reference {:.3} %)", sum / n_ref, sum_ref / n_ref);
 	if sum >= sum_ref {
 		failures.push(format!(
 			"mean SOC RMSE {:.3} not below the ekf reference {:.3}",
-			sum / n,
-			sum_ref / n
+			sum / n_ref,
+			sum_ref / n_ref
 		));
 	}
 	assert!(failures.is_empty(), "targets missed:\n{}", failures.join("\n"));
+}
+
+/// Cells that join the chain already aged, seen with the fresh cell's sidecar: the synthetic
+/// aged variants ([`battery_estimator::synthetic::aged_variant`]: 90 % capacity, 1.5 × the
+/// resistance) of the drive cases. Not public cases and not yet at the targets (the capacity of
+/// a drive without long rests is learned only at its end, so SOC follows coulomb counting at the
+/// rated capacity until then); the layered-oxide NMC drives are held to regression bounds
+/// (SOC RMSE ≤ 2 %, SOH final ≤ 1.5 pp, no false alarm), the LCO and LFP drives are printed.
+#[test]
+fn aged_cells_without_history_stay_within_bounds() {
+	use battery_estimator::synthetic::aged_variant;
+	let dir = cases_dir();
+	let mut failures = Vec::new();
+	println!("{HEADER}");
+	for (name, held) in [
+		("chen2020_us06_25c", true),
+		("chen2020_udds_25c", true),
+		("chen2020_us06_5c", true),
+		("marquis2019_us06_25c", false),
+		("prada2013_udds_25c", false),
+	] {
+		let (cfg, case) = load(&dir, name);
+		let case = aged_variant(&cfg, &case, 0.9, 1.5);
+		let s = run(&cfg, &case);
+		print_row(&format!("{name} aged 0.9 / R × 1.5"), &s);
+		if !held {
+			continue;
+		}
+		if s.soc_rmse_pct > 2.0 {
+			failures.push(format!("{name} aged: SOC RMSE {:.2} % > 2 %", s.soc_rmse_pct));
+		}
+		match s.soh_final_abs_err_pct {
+			Some(e) if e <= 1.5 => {},
+			other => failures.push(format!("{name} aged: SOH final error {other:?} > 1.5 pp")),
+		}
+		if s.anomaly_false_alarm_events > 0 {
+			failures.push(format!("{name} aged: {} false alarms", s.anomaly_false_alarm_events));
+		}
+	}
+	assert!(failures.is_empty(), "bounds missed:\n{}", failures.join("\n"));
 }
 
 #[test]
@@ -154,11 +233,14 @@ fn rmse_from(cfg: &EstimatorConfig, case: &Case, start: usize, offset_pct: i64) 
 fn converges_from_unknown_and_wrong_starts() {
 	let dir = cases_dir();
 	let mut failures = Vec::new();
-	for &(name, _) in EKF_REFERENCE {
+	for &(name, _) in CASES {
 		let (cfg, case) = load(&dir, name);
 		let n = case.samples.len();
 		let flat = cfg.chemistry == battery_estimator::Chemistry::Lfp;
 		let mut line = format!("{name}:");
+		// the aged case already starts part-way with no history; joined later still, its first
+		// cycle runs at the rated capacity (printed, not held: see the README)
+		let aged_midlife = name.contains("aged");
 		for (label, start, off) in [
 			("start 25 %", n / 4, 0),
 			("start 60 %", n * 3 / 5, 0),
@@ -169,7 +251,7 @@ fn converges_from_unknown_and_wrong_starts() {
 			line += &format!(" {label} {r:.2} %");
 			// a flat (LFP) curve gives no SOC information mid-plateau: only the wrong-start runs
 			// from the full state are required to converge there
-			if r > 2.0 && !(flat && off == 0) {
+			if r > 2.0 && !((flat || aged_midlife) && off == 0) {
 				failures.push(format!("{name} {label}: SOC RMSE {r:.2} % > 2 %"));
 			}
 		}
