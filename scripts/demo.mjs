@@ -6,6 +6,7 @@
 // `battery_*` calls for the passports it made. Safe to run again: every run uses new IDs.
 //
 //   node scripts/demo.mjs [--url ws://127.0.0.1:9944] [--case chen2020_us06_25c] [--dir DIR] [--json]
+//                         [--attester ws://HOST:PORT[,SURI]]...
 //
 // Needs a chain with the development (or local) preset's consortium (Alice … Ferdie), a node
 // whose unsafe RPC methods the script may call (a local node: the off-chain worker gets Dave's
@@ -23,6 +24,9 @@ const { values: opt } = parseArgs({
     case: { type: 'string', default: DEFAULT_CASE },
     dir: { type: 'string' },
     json: { type: 'boolean', default: false },
+    // Another estimator node: `ws://HOST:PORT[,SURI]` (SURI defaults to //Bob, the consortium
+    // genesis's second estimator key); its worker attests every result (repeatable).
+    attester: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -31,7 +35,15 @@ const provider = new WsProvider(opt.url, 1000);
 const api = await connect(opt.url, { timeoutMs: 30_000, provider });
 try {
   const started = Date.now();
-  const story = await runStory({ api, provider, log: say, caseName: opt.case, socsohDir: opt.dir });
+  const attesters = [];
+  for (const spec of opt.attester) {
+    const [url, suri = '//Bob'] = spec.split(',');
+    const attesterProvider = new WsProvider(url, 1000);
+    await attesterProvider.isReady;
+    attesters.push({ send: (method, params) => attesterProvider.send(method, params), suri, provider: attesterProvider });
+  }
+  const story = await runStory({ api, provider, log: say, caseName: opt.case, socsohDir: opt.dir, attesters });
+  for (const attester of attesters) await attester.provider.disconnect();
   const passport = (id) => provider.send('battery_passport', [id]);
   const summary = {
     run: story.run,
@@ -45,7 +57,13 @@ try {
     batch: story.batch,
     session: story.charging.session,
     station: story.charging.station,
-    telemetry: { case: opt.case, soc: story.telemetry.final.soc, soh: story.telemetry.final.soh, bitForBit: story.telemetry.bitForBit },
+    telemetry: {
+      case: opt.case,
+      soc: story.telemetry.final.soc,
+      soh: story.telemetry.final.soh,
+      bitForBit: story.telemetry.bitForBit,
+      attestation: story.telemetry.attestation,
+    },
     readerSecrets: Object.fromEntries(Object.entries(story.readerKeys).map(([name, key]) => [name, key.secret])),
   };
   if (opt.json) {

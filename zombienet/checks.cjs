@@ -11,10 +11,12 @@
 //   finality-passes-mark  this node's finalized height passes the best block seen at the mark
 //   caught-up             this node's finalized height reaches alice's current finalized height
 //   story-start           starts the whole-life story (scripts/demo.mjs) against this node, in the
-//                         background, its JSON summary going to a file of the network's directory
+//                         background, its JSON summary going to a file of the network's directory;
+//                         bob's node runs the estimator worker too (Dave's reader secret, //Bob's key)
 //   story-running,N       N seconds after the story started, it is still running
 //   story-done            waits for the story to end and checks its summary (every battery where
-//                         the story leaves it, telemetry results equal to the native estimator)
+//                         the story leaves it, telemetry results equal to the native estimator,
+//                         every result final: attested by Bob's estimator node as well as Alice's)
 //   same-finalized-root   every node finalizes alice's current finalized block with the same hash
 //                         and state root
 
@@ -141,7 +143,10 @@ async function run(nodeName, networkInfo, args) {
       const out = fs.openSync(storyFile, 'w');
       const err = fs.openSync(`${storyFile}.log`, 'w');
       // In zombienet's process group (not detached), so test.sh's group kill stops it too.
-      const child = spawn(process.execPath, [path.join(__dirname, '../scripts/demo.mjs'), '--url', self, '--json'],
+      // Bob's node runs the worker too, with his own estimator key: every result is attested.
+      const attester = networkInfo.nodesByName.bob.wsUri;
+      const child = spawn(process.execPath, [path.join(__dirname, '../scripts/demo.mjs'), '--url', self, '--json',
+        '--attester', `${attester},//Bob`],
         { stdio: ['ignore', out, err] });
       fs.closeSync(out);
       fs.closeSync(err);
@@ -169,9 +174,15 @@ async function run(nodeName, networkInfo, args) {
       }
       const summary = JSON.parse(fs.readFileSync(storyFile, 'utf8'));
       const statuses = summary.batteries.map((b) => b.status);
-      console.log(`story ${summary.run} in ${summary.seconds} s: ${statuses.join(', ')}; telemetry bit for bit: ${summary.telemetry.bitForBit}`);
+      const att = summary.telemetry.attestation;
+      console.log(`story ${summary.run} in ${summary.seconds} s: ${statuses.join(', ')}; telemetry bit for bit: `
+        + `${summary.telemetry.bitForBit}; ${att.final} of ${att.results} results final (k = ${att.required}), `
+        + `at least ${att.minAttestations} attestation(s) each`);
       const expected = ['Repurposed', 'Recycled', 'InService', 'InService', 'Manufactured'];
-      return JSON.stringify(statuses) === JSON.stringify(expected) && summary.telemetry.bitForBit === true ? 1 : 0;
+      // Alice's and Bob's estimator nodes (k = 2 in the local preset) both computed every result.
+      const attested = att.allFinal && att.required === 2 && att.minAttestations >= 1;
+      return JSON.stringify(statuses) === JSON.stringify(expected) && summary.telemetry.bitForBit === true
+        && attested ? 1 : 0;
     }
     case 'same-finalized-root': {
       const target = await withApi(alice, async (api) => (await heights(api)).finalized);

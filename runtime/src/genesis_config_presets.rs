@@ -19,7 +19,13 @@
 //! | Ferdie | Recycler |
 //! | Alice//stash | User, registered by Dave |
 //!
-//! Alice's sr25519 key is also a registered estimator key (`estm`) for the telemetry worker.
+//! Estimator keys (`estm`, sr25519) for the telemetry worker and the attestations a result needs
+//! to be final (k, `telemetry.requiredAttestations`):
+//!
+//! | preset | estimator keys | k |
+//! |---|---|---|
+//! | `development` | Alice (the node inserts it) | 1 |
+//! | `consortium`, `local_testnet` | Alice, Bob (each validator node that runs one inserts it: `author_insertKey`) | 2 |
 
 use crate::{
 	configs::FeeAccount, AccountId, BalancesConfig, ConsortiumConfig, CouncilMembershipConfig,
@@ -57,9 +63,20 @@ type Validator = (AuraId, GrandpaId, u64);
 /// Name of the consortium preset: four equal validators and no sudo key.
 pub const CONSORTIUM_RUNTIME_PRESET: &str = "consortium";
 
-/// The genesis state shared by every preset, for the given validators and sudo key (`None`: no
-/// account can act as Root; Root-only calls go through the council).
-fn genesis(validators: Vec<Validator>, sudo_key: Option<AccountId>) -> Value {
+/// The telemetry worker's estimator keys and how many of them must agree for a result to be
+/// final.
+struct Estimators {
+	keys: Vec<Sr25519Keyring>,
+	required: u32,
+}
+
+/// The genesis state shared by every preset, for the given validators, sudo key (`None`: no
+/// account can act as Root; Root-only calls go through the council) and estimators.
+fn genesis(
+	validators: Vec<Validator>,
+	sudo_key: Option<AccountId>,
+	estimators: Estimators,
+) -> Value {
 	use Sr25519Keyring::*;
 	let endowed: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -97,9 +114,12 @@ fn genesis(validators: Vec<Validator>, sudo_key: Option<AccountId>) -> Value {
 			],
 			users: vec![(Dave.to_account_id(), AliceStash.to_account_id())],
 		},
-		// The node inserts Alice's estimator key into a dev node's keystore, so the off-chain
-		// worker can submit results on a fresh dev chain with no manual step.
-		telemetry: TelemetryConfig { estimators: vec![Alice.public().into()] },
+		// A dev node inserts Alice's estimator key into its keystore, so the off-chain worker can
+		// submit results on a fresh dev chain with no manual step.
+		telemetry: TelemetryConfig {
+			estimators: estimators.keys.iter().map(|k| k.public().into()).collect::<Vec<_>>(),
+			required_attestations: estimators.required,
+		},
 	})
 }
 
@@ -115,6 +135,7 @@ pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)],
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		Estimators { keys: vec![Sr25519Keyring::Alice], required: 1 },
 	)
 }
 
@@ -132,6 +153,8 @@ pub fn consortium_genesis() -> Value {
 			dev_validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave, 1),
 		],
 		None,
+		// Two members' estimator nodes: a result is final when both computed it.
+		Estimators { keys: vec![Sr25519Keyring::Alice, Sr25519Keyring::Bob], required: 2 },
 	)
 }
 

@@ -112,7 +112,7 @@ function eventOf(outcome, name) {
  * Tells the story on the chain `api` is connected to (`provider` is its WsProvider, for the
  * `battery_*` methods and the node's unsafe RPC). `log(line)` narrates. Returns what was created.
  */
-export async function runStory({ api, provider, log = () => {}, caseName = DEFAULT_CASE, socsohDir, now }) {
+export async function runStory({ api, provider, log = () => {}, caseName = DEFAULT_CASE, socsohDir, now, attesters = [] }) {
   const send = (method, params) => provider.send(method, params);
   const k = devKeys(api.registry.chainSS58);
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
@@ -254,12 +254,21 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
   // 4. Telemetry through the off-chain estimator.
   // The node's worker opens batches for Dave and signs results with a registered estimator key.
   await giveNodeSecret(send, keys.dave.secret);
-  const estimator = u8aToHex(k.alice.publicKey);
-  if (!(await send('author_hasKey', [estimator, 'estm']))) await send('author_insertKey', ['estm', '//Alice', estimator]);
+  await insertEstimatorKey(send, '//Alice');
+  // Further estimator nodes (`attesters`: { send, suri }) get Dave's secret and their own key:
+  // their workers race the first node's on every batch, so each result is attested.
+  for (const attester of attesters) {
+    await giveNodeSecret(attester.send, keys.dave.secret);
+    await insertEstimatorKey(attester.send, attester.suri);
+  }
   log(`${hero}'s BMS gateway streams the ${caseName} drive cycle; the off-chain worker estimates SOC / SOH`);
   const replay = JSON.parse(await script('replay-telemetry.mjs', ['--url', provider.endpoint, '--case', caseName,
     '--dir', dir, '--battery', hero, '--reader-secret', keys.dave.secret, '--json']));
   story.telemetry = replay;
+  story.telemetry.attestation = await waitForFinalResults(send, hero);
+  const att = story.telemetry.attestation;
+  log(`  ${att.final} of ${att.results} results final (k = ${att.required}: estimators of distinct members `
+    + `agreeing), at least ${att.minAttestations} attestation(s) each`);
   log(`  ${replay.batches.length} sealed batches, ${replay.batches.reduce((n, b) => n + b.samples, 0)} samples; `
     + `SOC ${(replay.final.soc * 100).toFixed(1)} %, SOH ${(replay.final.soh * 100).toFixed(1)} %, `
     + `results ${replay.maxLatencyBlocks} block(s) after their batch, bit for bit the native estimator: ${replay.bitForBit}`);
@@ -328,4 +337,32 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
 
   Object.assign(story, { shipment, batch, hero, crashed, inService: rest });
   return story;
+}
+
+/** Insert the estimator key of `suri` (type `estm`) into the node behind `send`, unless it is there. */
+async function insertEstimatorKey(send, suri) {
+  const pair = new Keyring({ type: 'sr25519' }).addFromUri(suri);
+  const key = u8aToHex(pair.publicKey);
+  if (!(await send('author_hasKey', [key, 'estm']))) await send('author_insertKey', ['estm', suri, key]);
+}
+
+/**
+ * Wait (up to `timeoutMs`) until every health result of `battery` in the twin's history is final
+ * (k agreeing estimators of distinct members); what the history shows then.
+ */
+export async function waitForFinalResults(send, battery, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const twin = await send('battery_twin', [battery]);
+    const history = twin?.history ?? [];
+    const summary = {
+      results: history.length,
+      final: history.filter((h) => h.isFinal).length,
+      required: history[0]?.requiredAttestations ?? 1,
+      minAttestations: history.length ? Math.min(...history.map((h) => h.attestations)) : 0,
+    };
+    summary.allFinal = summary.results > 0 && summary.final === summary.results;
+    if (summary.allFinal || Date.now() >= deadline) return summary;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }

@@ -637,6 +637,12 @@ pub struct HealthView<Hash, BlockNumber> {
 	pub attestations: u32,
 	/// Authorized estimators that submitted a different result (see the `ResultDisputed` event).
 	pub disputes: u32,
+	/// Estimators of distinct members (the accepted one included) whose equal result makes a
+	/// result final: the chain's `telemetry.requiredAttestations` now (k).
+	pub required_attestations: u32,
+	/// Whether the result is final: `1 + attestations >= required_attestations` and no dispute
+	/// is open over it. Until then it is pending attestation.
+	pub is_final: bool,
 	/// The open dispute over this result, if any: until it is resolved this health is
 	/// contested and no later batch is resulted.
 	pub dispute: Option<DisputeView<Hash, BlockNumber>>,

@@ -7,6 +7,8 @@
 //!   (role check) including the sr25519 verification;
 //! - `submit_result`: a first result (health and twin sealed for the battery's Usage scope, at
 //!   their largest) whose acceptance prunes the oldest retained batch;
+//! - `authorize_attest_result` / `attest_result`: an agreeing result with `MaxVotes - 1` votes
+//!   in (the member check reads every voter's registration) that makes the result final;
 //! - the twin and estimator calls through their signed (operator) paths, which read more than
 //!   the admin paths.
 //!
@@ -364,13 +366,92 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// An agreeing result of an operator's key with `MaxVotes - 1` votes of admin-registered keys
+	/// in: the member check reads each voter's registration; the vote reaches k = `MaxVotes`
+	/// (`ResultFinal`). Its submissions and the earlier votes.
+	fn attest_set_up<T: Config>(
+		setup: &Setup<T>,
+	) -> Result<(ResultSubmissionOf<T>, T::Hash), BenchmarkError> {
+		let hash = submit::<T>(setup, 1, 1)?;
+		let voters = T::MaxVotes::get().saturating_sub(1);
+		let mut earlier = Vec::new();
+		for _ in 0..voters {
+			let key = T::EstimatorId::generate_pair(None);
+			Telemetry::<T>::do_register_estimator(None, key.clone())?;
+			// Computed before any is applied: all name the twin before the batch.
+			earlier.push(submission::<T>(setup, &key, hash, 7));
+		}
+		let key = operator_key::<T>(setup)?;
+		let mine = submission::<T>(setup, &key, hash, 7);
+		for vote in earlier {
+			Telemetry::<T>::do_submit_result(vote)?;
+		}
+		RequiredAttestations::<T>::put(T::MaxVotes::get());
+		Ok((mine, hash))
+	}
+
+	#[benchmark]
+	fn authorize_attest_result() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let (submission, _) = attest_set_up::<T>(&setup)?;
+		let signature = submission
+			.estimator
+			.sign(&submission.signing_payload())
+			.ok_or(BenchmarkError::Stop("no keystore"))?;
+		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or(BenchmarkError::Stop("no authorization"))?
+				.map_err(|_| BenchmarkError::Stop("attestation not authorized"))?;
+		}
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn attest_result() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let (submission, hash) = attest_set_up::<T>(&setup)?;
+		let signature = submission
+			.estimator
+			.sign(&submission.signing_payload())
+			.ok_or(BenchmarkError::Stop("no keystore"))?;
+
+		#[extrinsic_call]
+		submit_result(RawOrigin::Authorized, Box::new(submission), signature);
+
+		assert_last_event::<T>(Event::ResultFinal {
+			battery: setup.battery.clone(),
+			batch_hash: hash,
+			attestations: T::MaxVotes::get(),
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_required_attestations() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let required = T::MaxVotes::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, required);
+
+		assert_eq!(RequiredAttestations::<T>::get(), required);
+		Ok(())
+	}
+
 	#[benchmark]
 	fn resolve_dispute() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let setup = set_up::<T>();
 		let accepted_key = operator_key::<T>(&setup)?;
-		let challenger_key = operator_key::<T>(&setup)?;
+		// Another member's key (a member votes once per batch): the admin's.
+		let challenger_key = T::EstimatorId::generate_pair(None);
+		Telemetry::<T>::do_register_estimator(None, challenger_key.clone())?;
 		let hash = submit::<T>(&setup, 1, 1)?;
 		// Both computed from the same prior state, with different results.
 		let accepted = submission::<T>(&setup, &accepted_key, hash, 1);

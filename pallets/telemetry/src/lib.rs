@@ -60,7 +60,10 @@
 //! 3. The first valid result for a pending batch is accepted: the sealed twin, latest health
 //!    and history are stored and the batch is retained for attestation. A later result from
 //!    another authorized estimator computed from the same twin either has the same commitments
-//!    (an attestation, [`Event::ResultAttested`]) or not ([`Event::ResultDisputed`]).
+//!    (an attestation, [`Event::ResultAttested`]) or not ([`Event::ResultDisputed`]). A result
+//!    is final once keys of [`RequiredAttestations`] distinct members agree on it
+//!    ([`Event::ResultFinal`], [`attestation`]); estimator nodes that run the worker on the
+//!    same batches race to result them, so each one's result lands as the first or as a vote.
 //!
 //! ### Why `#[pallet::authorize]` and not signed transactions
 //!
@@ -137,6 +140,7 @@
 
 extern crate alloc;
 
+pub mod attestation;
 pub mod disputes;
 pub mod estimators;
 pub mod grants;
@@ -501,6 +505,19 @@ pub mod pallet {
 	pub type Batches<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::Hash, BatchRecordOf<T>, OptionQuery>;
 
+	/// The default of [`RequiredAttestations`]: a result is final when it is accepted.
+	#[pallet::type_value]
+	pub fn DefaultRequiredAttestations() -> u32 {
+		1
+	}
+
+	/// Estimator keys of distinct members (the accepting one included) that must submit the same
+	/// result for it to be final (k; see [`attestation`]). Set in the genesis config and by
+	/// [`Pallet::set_required_attestations`]; 1 (the default) on the dev chain.
+	#[pallet::storage]
+	pub type RequiredAttestations<T: Config> =
+		StorageValue<_, u32, ValueQuery, DefaultRequiredAttestations>;
+
 	/// Results submitted per known batch (the first is the accepted one).
 	#[pallet::storage]
 	pub type BatchVotes<T: Config> =
@@ -597,6 +614,8 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Estimator keys registered with scope `Any`.
 		pub estimators: Vec<T::EstimatorId>,
+		/// [`RequiredAttestations`] (k); 0 keeps the default, 1.
+		pub required_attestations: u32,
 	}
 
 	#[pallet::genesis_build]
@@ -612,6 +631,13 @@ pub mod pallet {
 					estimator,
 					EstimatorRecord { scope: EstimatorScope::Any, registered_at: Zero::zero() },
 				);
+			}
+			if self.required_attestations > 0 {
+				assert!(
+					self.required_attestations <= T::MaxVotes::get(),
+					"pallet-telemetry genesis requires more attestations than MaxVotes"
+				);
+				RequiredAttestations::<T>::put(self.required_attestations);
 			}
 		}
 	}
@@ -791,6 +817,21 @@ pub mod pallet {
 			/// Declared sample period, ms.
 			sample_period_ms: u32,
 		},
+		/// A health result became final: estimator keys of [`RequiredAttestations`] distinct
+		/// members (the accepting one included) submitted it.
+		ResultFinal {
+			/// The battery.
+			battery: BatteryId,
+			/// The batch.
+			batch_hash: T::Hash,
+			/// Agreeing votes, the accepted result's included.
+			attestations: u32,
+		},
+		/// The number of agreeing estimators a result needs to be final was set.
+		RequiredAttestationsSet {
+			/// The new k.
+			required: u32,
+		},
 	}
 
 	/// Errors of the telemetry pallet. In result-transaction validation every error is reported
@@ -883,8 +924,8 @@ pub mod pallet {
 		HealthDisputed,
 		/// The battery has no open dispute.
 		NoDispute,
-		/// The batch is not the battery's latest resulted batch (only that one may be attested
-		/// or disputed).
+		/// A different result for a batch that is not the battery's latest resulted batch (only
+		/// that one may be disputed; an equal result attests any retained batch).
 		BatchSuperseded,
 		/// The caller is not an active Authority.
 		NotAuthority,
@@ -925,6 +966,11 @@ pub mod pallet {
 		EmptyGrant,
 		/// The result would carry more than `MaxSealedReaders` wrapped keys.
 		TooManyRecipients,
+		/// The number of attestations is 0 or above `MaxVotes`.
+		AttestationsOutOfRange,
+		/// Another estimator key of the same member already submitted a result for the batch (a
+		/// member's keys count once towards a result's attestations).
+		MemberAlreadyVoted,
 	}
 
 	#[pallet::hooks]
@@ -1013,17 +1059,23 @@ pub mod pallet {
 		/// estimator key's signature over [`ResultSubmission::signing_payload`], the key must be
 		/// registered with a scope covering the batch, and the batch must be the battery's
 		/// oldest pending batch with `prior_twin` naming the stored twin (first result), or
-		/// resulted from that same twin and not yet voted on by the key (attestation or
-		/// dispute). Sealed results must be inline envelopes about the battery in the Usage
-		/// category, sealed for exactly its current Usage scope's keys. Emits
-		/// [`Event::HealthRecorded`] or [`Event::BatchRejected`], [`Event::ResultAttested`] or
-		/// [`Event::ResultDisputed`].
+		/// resulted from that same twin and not yet voted on by the key nor by another key of
+		/// its member (an attestation of any retained batch, a dispute of the latest). Sealed
+		/// results must be inline envelopes about the battery in the Usage category, sealed for
+		/// exactly its current Usage scope's keys. Emits [`Event::HealthRecorded`] or
+		/// [`Event::BatchRejected`], [`Event::ResultAttested`] or [`Event::ResultDisputed`], and
+		/// [`Event::ResultFinal`] when the agreeing votes reach [`RequiredAttestations`].
+		///
+		/// Weight: the larger of a first result's and an attestation's (which reads the
+		/// registrations of up to `MaxVotes - 1` earlier voters).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::submit_result())]
+		#[pallet::weight(T::WeightInfo::submit_result().max(T::WeightInfo::attest_result()))]
 		#[pallet::authorize(|source, submission, signature| {
 			Self::authorize_result(source, submission, signature)
 		})]
-		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_result())]
+		#[pallet::weight_of_authorize(
+			T::WeightInfo::authorize_submit_result().max(T::WeightInfo::authorize_attest_result())
+		)]
 		pub fn submit_result(
 			origin: OriginFor<T>,
 			submission: Box<ResultSubmissionOf<T>>,
@@ -1235,6 +1287,20 @@ pub mod pallet {
 				readings,
 				SampleEncoding::Compact,
 			)
+		}
+
+		/// Set how many estimator keys of distinct members (the accepting one included) must
+		/// submit the same result for it to be final ([`RequiredAttestations`], k). Takes effect
+		/// for every result, those already recorded included (their `is_final` is read against
+		/// the k of the time of reading).
+		///
+		/// Origin: [`Config::AdminOrigin`]. `required` from 1 to `MaxVotes`. Emits
+		/// [`Event::RequiredAttestationsSet`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_required_attestations())]
+		pub fn set_required_attestations(origin: OriginFor<T>, required: u32) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_required_attestations(required)
 		}
 	}
 

@@ -308,7 +308,10 @@ impl ExtBuilder {
 					.collect(),
 				..Default::default()
 			},
-			telemetry: pallet_telemetry::GenesisConfig { estimators: self.genesis_estimators },
+			telemetry: pallet_telemetry::GenesisConfig {
+				estimators: self.genesis_estimators,
+				required_attestations: 0,
+			},
 		}
 		.build_storage()
 		.unwrap();

@@ -47,7 +47,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A stored health record in history slot `slot` as a view.
-	pub fn health_view(record: HealthRecordOf<T>, slot: u32) -> HealthViewOf<T> {
+	pub fn health_view(
+		battery: &BatteryId,
+		record: HealthRecordOf<T>,
+		slot: u32,
+	) -> HealthViewOf<T> {
+		let is_final = Self::is_final(battery, &record);
 		HealthView {
 			batch_hash: record.batch_hash,
 			sequence: record.sequence,
@@ -58,6 +63,8 @@ impl<T: Config> Pallet<T> {
 			health: record.health,
 			attestations: record.attestations,
 			disputes: record.disputes,
+			required_attestations: Self::required_attestations(),
+			is_final,
 			dispute: None,
 		}
 	}
@@ -67,8 +74,8 @@ impl<T: Config> Pallet<T> {
 		// The latest is result number `results - 1`.
 		let results = Telemetry::<T>::get(battery).map_or(0, |t| t.results);
 		let slot = Self::history_slot(results.saturating_sub(1));
-		let mut view =
-			LatestHealth::<T>::get(battery).map(|record| Self::health_view(record, slot))?;
+		let mut view = LatestHealth::<T>::get(battery)
+			.map(|record| Self::health_view(battery, record, slot))?;
 		view.dispute = Self::dispute_view(battery);
 		Some(view)
 	}
@@ -138,7 +145,8 @@ impl<T: Config> Pallet<T> {
 		(1..=kept)
 			.filter_map(|back| {
 				let slot = Self::history_slot(results.saturating_sub(back));
-				HealthHistory::<T>::get(battery, slot).map(|record| Self::health_view(record, slot))
+				HealthHistory::<T>::get(battery, slot)
+					.map(|record| Self::health_view(battery, record, slot))
 			})
 			.collect()
 	}

@@ -91,7 +91,7 @@ impl<T: Config> Pallet<T> {
 	/// errors of [`Self::check_sealed_results`], then for a pending batch [`Error::HealthDisputed`],
 	/// [`Error::NotNextBatch`], [`Error::PriorStateMismatch`], for a resulted one
 	/// [`Error::BatchSuperseded`], [`Error::PriorStateMismatch`], [`Error::DuplicateResult`],
-	/// [`Error::TooManyVotes`].
+	/// [`Error::TooManyVotes`], [`Error::MemberAlreadyVoted`].
 	pub fn check_result(submission: &ResultSubmissionOf<T>) -> Result<CheckedResult<T>, Error<T>> {
 		match Self::check_result_in_chain(submission)? {
 			(checked, None) => Ok(checked),
@@ -141,10 +141,15 @@ impl<T: Config> Pallet<T> {
 				ResultOutcome::First { result_hash }
 			},
 			BatchStatus::Resulted { result_hash: accepted, prior_twin, history_slot } => {
-				// Only the latest result may be attested or disputed: the twin has not moved
-				// past it, so a dispute can still hold it there.
+				// An equal result attests any retained batch (an estimator a block behind still
+				// counts); a different one only the latest, where the twin has not moved past
+				// it, so a dispute can still hold it there.
+				let agrees = *accepted == result_hash;
 				let latest = LatestHealth::<T>::get(&record.battery).map(|h| h.batch_hash);
-				ensure!(latest == Some(submission.batch_hash), Error::<T>::BatchSuperseded);
+				ensure!(
+					agrees || latest == Some(submission.batch_hash),
+					Error::<T>::BatchSuperseded
+				);
 				ensure!(*prior_twin == submission.prior_twin, Error::<T>::PriorStateMismatch);
 				let votes = BatchVotes::<T>::get(submission.batch_hash);
 				ensure!(
@@ -152,10 +157,14 @@ impl<T: Config> Pallet<T> {
 					Error::<T>::DuplicateResult
 				);
 				ensure!((votes.len() as u32) < T::MaxVotes::get(), Error::<T>::TooManyVotes);
+				ensure!(
+					Self::member_may_vote(&registration, &votes),
+					Error::<T>::MemberAlreadyVoted
+				);
 				ResultOutcome::Vote {
 					result_hash,
 					accepted: *accepted,
-					agrees: *accepted == result_hash,
+					agrees,
 					history_slot: *history_slot,
 				}
 			},
@@ -327,11 +336,12 @@ impl<T: Config> Pallet<T> {
 				Self::retain(&battery, batch_hash);
 
 				Self::deposit_event(Event::HealthRecorded {
-					battery,
+					battery: battery.clone(),
 					batch_hash,
 					estimator: submission.estimator,
 					result_hash,
 				});
+				Self::note_agreement(&battery, batch_hash);
 			},
 			ResultOutcome::Vote { result_hash, accepted, agrees, history_slot } => {
 				BatchVotes::<T>::try_mutate(batch_hash, |votes| {
@@ -362,6 +372,7 @@ impl<T: Config> Pallet<T> {
 						batch_hash,
 						estimator: submission.estimator.clone(),
 					});
+					Self::note_agreement(&battery, batch_hash);
 				} else {
 					Telemetry::<T>::mutate(&battery, |telemetry| {
 						if let Some(telemetry) = telemetry.as_mut() {

@@ -39,6 +39,9 @@ pub trait WeightInfo {
 	fn submit_batch(n: u32, ) -> Weight;
 	fn authorize_submit_result() -> Weight;
 	fn submit_result() -> Weight;
+	fn authorize_attest_result() -> Weight;
+	fn attest_result() -> Weight;
+	fn set_required_attestations() -> Weight;
 	fn register_estimator() -> Weight;
 	fn remove_estimator() -> Weight;
 	fn set_physical_model(c: u32, ) -> Weight;
@@ -155,7 +158,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(145_956_000, 8211)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}	fn authorize_attest_result() -> Weight {
+		Weight::from_parts(139_036_000, 8211)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
+	fn attest_result() -> Weight {
+		Weight::from_parts(145_956_000, 8211)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn set_required_attestations() -> Weight {
+		Weight::from_parts(8_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(445), added: 2920, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Estimators` (r:1 w:1)
@@ -332,7 +348,20 @@ impl WeightInfo for () {
 		Weight::from_parts(145_956_000, 8211)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
+	}	fn authorize_attest_result() -> Weight {
+		Weight::from_parts(139_036_000, 8211)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 	}
+	fn attest_result() -> Weight {
+		Weight::from_parts(145_956_000, 8211)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn set_required_attestations() -> Weight {
+		Weight::from_parts(8_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+
 	fn register_estimator() -> Weight {
 		Weight::from_parts(92_457_000, 3910)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))

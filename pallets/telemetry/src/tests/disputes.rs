@@ -224,19 +224,34 @@ fn an_authority_decides_a_dispute() {
 }
 
 #[test]
-fn only_the_latest_result_takes_votes() {
+fn a_late_result_attests_an_older_batch_but_cannot_dispute_it() {
 	ExtBuilder::default().build_and_execute(|| {
-		let first = estimator_key("//Estimator1");
-		let second = estimator_key("//Estimator2");
-		register_any(&first);
-		register_any(&second);
+		let keys: Vec<_> = (1..=3).map(|i| estimator_key(&format!("//Estimator{i}"))).collect();
+		keys.iter().for_each(register_any);
 		let hash = submit(1);
-		let accepted = compute(BATTERY, 1, hash, &discharge(20), &first);
-		let late = compute(BATTERY, 1, hash, &discharge(20), &second);
+		let accepted = compute(BATTERY, 1, hash, &discharge(20), &keys[0]);
+		let late = compute(BATTERY, 1, hash, &discharge(20), &keys[1]);
+		let different = resealed(&compute(BATTERY, 1, hash, &discharge(20), &keys[2]), |r, _| {
+			r.soh_capacity_ppm -= 50_000;
+		});
 		assert_ok!(submit_result(accepted).unwrap());
 		let next = submit(2);
-		assert_ok!(submit_result(compute(BATTERY, 2, next, &discharge(20), &first)).unwrap());
-		// The twin has moved past batch 1: a vote on it could no longer hold the twin there.
-		assert_eq!(submit_result(late), Err(custom(Error::<Test>::BatchSuperseded)));
+		assert_ok!(submit_result(compute(BATTERY, 2, next, &discharge(20), &keys[0])).unwrap());
+		// The twin has moved past batch 1: a different result could no longer hold it there …
+		assert_eq!(submit_result(different), Err(custom(Error::<Test>::BatchSuperseded)));
+		assert!(Disputes::<Test>::get(battery(BATTERY)).is_none());
+		// … but an equal one, a block late, still attests it.
+		assert_ok!(submit_result(late).unwrap());
+		System::assert_has_event(
+			Event::ResultAttested {
+				battery: battery(BATTERY),
+				batch_hash: hash,
+				estimator: keys[1].clone(),
+			}
+			.into(),
+		);
+		let history = Telemetry::health_history(&battery(BATTERY));
+		let older = history.iter().find(|h| h.batch_hash == hash).expect("batch 1 in history");
+		assert_eq!(older.attestations, 1);
 	});
 }

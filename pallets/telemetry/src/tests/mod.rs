@@ -18,6 +18,7 @@ use sp_runtime::{
 	DispatchResult, RuntimeAppPublic,
 };
 
+mod attestation;
 mod compact;
 mod disputes;
 mod estimators;
