@@ -7,7 +7,10 @@
 //
 //   node scripts/replay-telemetry.mjs [--url ws://127.0.0.1:9944] [--case chen2020_us06_25c]
 //        [--dir testdata/socsoh] [--batch 1800] [--battery ID] [--reader-secret HEX]
-//        [--encoding shortest|scale] [--json]
+//        [--encoding shortest|scale] [--seed CAP_UAH[,R0_UOHM[,EFC_MILLI]]] [--max-batches N] [--json]
+//
+// --seed states a known history for the new battery's twin (Dave, `telemetry.seedTwin`) before
+// the first batch; the native replay then starts from the same seeded state (`--prior`).
 //
 // The cases directory is --dir, else $SOCSOH_DIR, else the repository's testdata/socsoh; a missing
 // case is an error naming its files.
@@ -54,6 +57,11 @@ const { values: opt } = parseArgs({
     // `shortest`: the compact encoding unless SCALE is shorter (scripts/lib/compact.mjs).
     encoding: { type: 'string', default: 'shortest' },
     json: { type: 'boolean', default: false },
+    // A known history for a new battery's twin, `CAP_UAH[,R0_UOHM[,EFC_MILLI]]` (an empty field is
+    // unknown): Dave states it (`telemetry.seedTwin`, an assessment) before the first batch.
+    seed: { type: 'string' },
+    // Send only the first N batches of the case.
+    'max-batches': { type: 'string' },
   },
 });
 if (!['shortest', 'scale'].includes(opt.encoding)) throw new Error(`--encoding must be shortest or scale, not ${opt.encoding}`);
@@ -135,13 +143,14 @@ async function openResults(api, provider, id, batches, resultBlock, secret) {
  * where they differ). A batch without a result (rejected, or late) is left out of the replay, as
  * the worker leaves it out of the state, and is not equal.
  */
-function compareNative(spec, batches) {
+function compareNative(spec, batches, prior) {
   const resulted = batches.filter((b) => b.plaintext);
   const dir = mkdtempSync(join(tmpdir(), 'replay-telemetry-'));
   try {
     const file = join(dir, 'batches.json');
     writeFileSync(file, JSON.stringify(resulted.map((b) => b.replayInput)));
-    const lines = execFileSync(estimatorReplay, ['--spec', spec, '--results', file]).toString().trim().split('\n');
+    const lines = execFileSync(estimatorReplay, ['--spec', spec, '--results', file, ...(prior ? ['--prior', prior] : [])])
+      .toString().trim().split('\n');
     if (lines.length !== resulted.length) throw new Error(`estimator-replay printed ${lines.length} results for ${resulted.length} batches`);
     resulted.forEach((b, k) => { b.native = lines[k]; });
   } finally {
@@ -190,6 +199,12 @@ try {
   if (!opt.battery) {
     log(`setting up battery ${id} (register, carry, in service, gateway, characterisation)`);
     await setUp(api, provider, keys, id, configHex, reader);
+    if (opt.seed) {
+      const [capacityUah, r0MicroOhm, efcMilli] = opt.seed.split(',').map((v) => (v ? BigInt(v) : null));
+      await send(api, api.tx.telemetry.seedTwin(id, { capacityUah, r0MicroOhm, efcMilli }, 'Assessment', null),
+        keys.dave, 'seed the twin');
+      log(`Dave seeded the twin: ${opt.seed} (capacity µAh, R0 µΩ, cycles ×1000)`);
+    }
   } else if (!reader) {
     log('no --reader-secret: the results are sealed, so only public facts are reported (batches, blocks, latency)');
   }
@@ -201,7 +216,8 @@ try {
   const startMs = chainNow - spanMs - 60_000;
   const batches = [];
   const recipients = await provider.send('battery_sealingKeys', [id, 'Usage', null]);
-  for (let first = 0, seq = 1; first < data.samples.length; first += batchSize, seq += 1) {
+  const maxBatches = opt['max-batches'] ? Number(opt['max-batches']) : Infinity;
+  for (let first = 0, seq = 1; first < data.samples.length && seq <= maxBatches; first += batchSize, seq += 1) {
     const chunk = data.samples.slice(first, first + batchSize);
     const batchStart = startMs + (chunk[0].t - data.samples[0].t) * 1000;
     const readings = chunk.map((s) => s.reading);
@@ -246,11 +262,11 @@ try {
     b.latencyBlocks = r ? r.block - b.includedAt : undefined;
   }
 
-  const truth = data.samples.at(-1);
+  const truth = data.samples[Math.min(data.samples.length, batches.length * batchSize) - 1];
   const final = { batchHash: health.batchHash };
   if (reader) {
     await openResults(api, provider, id, batches, resultBlock, reader.secret);
-    compareNative(data.spec, batches);
+    compareNative(data.spec, batches, opt.seed);
     const { result } = openHealth(api, health.health, reader.secret);
     Object.assign(final, {
       soc: result.socPpm / 1e6,
@@ -267,6 +283,7 @@ try {
   const summary = {
     case: opt.case,
     battery: id,
+    seed: (await provider.send('battery_twin', [id]))?.seed ?? null,
     opened: Boolean(reader),
     batches,
     final,

@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -174,6 +174,35 @@ describe('telemetry replay through the chain', () => {
       const grantedTwin = (await rpc(node.url, 'battery_twin', [summary.battery])).result;
       assert.equal(openTwin(api, grantedTwin.twin, user.secret).summary.batches, summary.batches.length);
       assert.equal(grantedTwin.history[0].slot, health.slot);
+    } finally {
+      await api.disconnect();
+    }
+  });
+
+  it('continues a twin seeded with a known history: its first results carry it, bit for bit', async () => {
+    // An aged cell stated by an assessment: 90 % of the case's capacity, 1.5 × its R0, 400 cycles.
+    const spec = JSON.parse(readFileSync(join(CASES, `${CASE}.json`), 'utf8'));
+    const capacityUah = Math.round(spec.nominal_capacity_ah * 0.9 * 1e6);
+    const r0 = Math.round(spec.characterization.ecm_1rc.r0_ohm * 1.5 * 1e6);
+    const seed = `${capacityUah},${r0},400000`;
+    const { stdout } = await run('node', [resolve(here, '../replay-telemetry.mjs'), '--url', node.wsUrl,
+      '--dir', CASES, '--case', CASE, '--batch', '1800', '--max-batches', '2', '--seed', seed,
+      '--reader-secret', daveReader.secret, '--json'], { timeout: 240_000 });
+    const seeded = JSON.parse(stdout);
+    assert.equal(seeded.batches.length, 2);
+    assert.equal(seeded.bitForBit, true, JSON.stringify(seeded.batches));
+    // The twin shows where it started from; the results carry the stated capacity.
+    assert.equal(seeded.seed.source, 'Assessment');
+    assert.equal(Number(seeded.seed.prior.capacityUah), capacityUah);
+    // (no capacity observation within the first half hour of the drive: exactly the stated one)
+    assert.ok(Math.abs(seeded.batches[0].soh - 0.9) < 1e-6, `SOH ${seeded.batches[0].soh}`);
+    // Once resulted, the twin is sealed: a history can no longer be stated.
+    const api = await connect(node.wsUrl);
+    try {
+      const k = devKeys(api.registry.chainSS58);
+      const again = await submit(api, api.tx.telemetry.seedTwin(seeded.battery,
+        { capacityUah, r0MicroOhm: null, efcMilli: null }, 'Assessment', null), k.dave);
+      assert.equal(again.error, 'telemetry.TwinHasHistory', JSON.stringify(again));
     } finally {
       await api.disconnect();
     }

@@ -110,6 +110,9 @@ pub enum ConfigError {
 	OcvTable,
 	/// R0, R1 or τ1 is zero or implausibly large (R > 10 Ω, τ1 > 10 000 s).
 	EquivalentCircuit,
+	/// A stated history ([`crate::prior::TwinPrior`]) is implausible for the rated data: its
+	/// capacity outside 0.3–1.2 × rated or its R0 outside 0.3–8 × rated.
+	Prior,
 }
 
 impl EstimatorConfig {

@@ -18,7 +18,7 @@ use crate::state::{BatchResult, EstimatorState, LastGood, Sample, StepOutput, ST
 /// the filter assumes the rated R0 × this (mid-life growth; a fresh cell's first steps correct it
 /// within minutes, while under a constant current an aged cell's grown resistance is invisible and
 /// would read as a lower SOC).
-const R0_PRIOR_GROWTH: Fx = Fx::lit(5, 4);
+pub(crate) const R0_PRIOR_GROWTH: Fx = Fx::lit(5, 4);
 /// SOC random-walk variance per second, %²/s.
 const Q_SOC_PER_S: Fx = Fx::lit(1, 1_000_000);
 /// RC-voltage process variance per second, mV²/s.
@@ -81,6 +81,8 @@ fn soc_from_voltage(m: &Model, v: Fx, i_a: Fx) -> (Fx, Fx) {
 fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx) {
 	let v = Fx::from_int(s.voltage_mv as i64);
 	let (soc, sigma) = soc_from_voltage(m, v, i_a);
+	// A seeded twin keeps its history: capacity, resistance, throughput and fade trend.
+	let seeded = crate::prior::is_seeded(st).then(|| (st.r0, st.cap, st.trend, st.efc));
 	*st = EstimatorState {
 		version: STATE_VERSION,
 		initialized: true,
@@ -98,6 +100,12 @@ fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx)
 		efc: Fx::ZERO,
 		diff_pct: Fx::ZERO,
 	};
+	if let Some((r0, cap, trend, efc)) = seeded {
+		st.r0 = r0;
+		st.cap = cap;
+		st.trend = trend;
+		st.efc = efc;
+	}
 }
 
 /// Measurement variance (mV²) for a reading at current `i_a` (`i_c` in C-rate) with RC voltage

@@ -42,6 +42,7 @@ pub mod fixed;
 pub mod forecast;
 pub mod kernels;
 pub mod ocv;
+pub mod prior;
 #[cfg(feature = "cli")]
 pub mod replay;
 #[cfg(feature = "cli")]
@@ -56,4 +57,5 @@ pub use anomaly::flags;
 pub use config::{Chemistry, ConfigError, EstimatorConfig, Model};
 pub use estimator::{new_state, process_batch, soh_capacity, step, summarize};
 pub use forecast::{SohForecast, HORIZONS_EFC};
+pub use prior::{seeded_state, TwinPrior};
 pub use state::{sample_time_s, BatchResult, EstimatorState, Sample, StepOutput};

@@ -9,6 +9,7 @@
 use crate::config::{Chemistry, EstimatorConfig};
 use crate::estimator::{new_state, process_batch, step, summarize};
 use crate::ocv::OCV_POINTS;
+use crate::prior::{seeded_state, TwinPrior};
 use crate::state::{sample_time_s, BatchResult, EstimatorState, Sample};
 use crate::Model;
 use codec::{Decode, Encode};
@@ -351,8 +352,13 @@ pub fn batch_samples(batch: &SubmittedBatch) -> Vec<Sample> {
 pub fn replay_results(
 	cfg: &EstimatorConfig,
 	batches: &[SubmittedBatch],
+	prior: Option<&TwinPrior>,
 ) -> Result<Vec<BatchResult>, String> {
-	let mut encoded = new_state().encode();
+	let start = match prior {
+		Some(prior) => seeded_state(cfg, prior).map_err(|e| format!("prior: {e:?}"))?,
+		None => new_state(),
+	};
+	let mut encoded = start.encode();
 	let mut results = Vec::with_capacity(batches.len());
 	for (i, batch) in batches.iter().enumerate() {
 		let mut state = EstimatorState::decode(&mut &encoded[..])
@@ -363,6 +369,28 @@ pub fn replay_results(
 		encoded = state.encode();
 	}
 	Ok(results)
+}
+
+/// A twin's stated history from `CAP_UAH[,R0_UOHM[,EFC_MILLI]]` (an empty field: unknown), as
+/// `estimator-replay --prior` and `replay-telemetry.mjs --seed` take it.
+pub fn parse_prior(text: &str) -> Result<TwinPrior, String> {
+	let mut fields = text.split(',').map(str::trim);
+	let number = |field: Option<&str>, what: &str| -> Result<Option<u64>, String> {
+		match field {
+			None | Some("") => Ok(None),
+			Some(v) => v.parse().map(Some).map_err(|e| format!("prior {what}: {e}")),
+		}
+	};
+	let capacity_uah =
+		number(fields.next(), "capacity")?.ok_or("prior: the capacity (µAh) is required")?;
+	let r0_micro_ohm = number(fields.next(), "R0")?
+		.map(|r0| u32::try_from(r0).map_err(|_| "prior R0: too large".to_string()))
+		.transpose()?;
+	let efc_milli = number(fields.next(), "cycles")?;
+	if fields.next().is_some() {
+		return Err("prior: at most three fields (capacity, R0, cycles)".into());
+	}
+	Ok(TwinPrior { capacity_uah, r0_micro_ohm, efc_milli })
 }
 
 #[cfg(test)]
@@ -396,7 +424,7 @@ mod tests {
 		let batches = parse_batches(&json).expect("parses");
 		assert_eq!(batches.len(), 2);
 		assert_eq!(batches[1].readings[0], readings(100, 1)[0]);
-		let results = replay_results(&cfg(), &batches).expect("replays");
+		let results = replay_results(&cfg(), &batches, None).expect("replays");
 
 		// The same by hand: one state carried across two process_batch calls.
 		let mut state = new_state();

@@ -31,7 +31,7 @@ use crate::{
 	serde_helpers::{hex_bytes, text},
 };
 use alloc::vec::Vec;
-pub use battery_estimator::{BatchResult, EstimatorState};
+pub use battery_estimator::{BatchResult, EstimatorState, TwinPrior};
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 pub use compact::{SampleDecodeError, SampleEncoding};
 use scale_info::TypeInfo;
@@ -793,6 +793,52 @@ pub struct DataSpaceView {
 	pub estimator_version: u32,
 }
 
+/// Where a twin's stated starting history ([`TwinPrior`]) comes from.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum SeedSource {
+	/// A capacity and resistance test of the cells (a lab, a workshop, a recycler's assessment).
+	#[codec(index = 0)]
+	Assessment,
+	/// A recertification for a further life (pallet-recycling's co-signed certification).
+	#[codec(index = 1)]
+	Recertification,
+	/// The figures of an earlier twin of the same cells (e.g. a pack registered again under a
+	/// new id): that battery.
+	#[codec(index = 2)]
+	PriorTwin(BatteryId),
+	/// The manufacturer's end-of-line test.
+	#[codec(index = 3)]
+	EndOfLine,
+}
+
+/// A twin's stated starting history (`battery_twin`'s `seed`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TwinSeedView<AccountId, BlockNumber> {
+	/// Capacity, R0 and cycles the twin started from.
+	pub prior: TwinPrior,
+	/// Where they come from.
+	pub source: SeedSource,
+	/// Hash of the evidence (e.g. the test report), if stated.
+	pub evidence: Option<[u8; 32]>,
+	/// Who stated them (`None`: the admin origin).
+	pub by: Option<AccountId>,
+	/// Block in which they were stated.
+	pub at: BlockNumber,
+}
+
 /// The digital twin of a battery (`battery_twin`).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -819,6 +865,9 @@ pub struct TwinView<AccountId, Hash, BlockNumber> {
 	pub history: Vec<HealthView<Hash, BlockNumber>>,
 	/// Batches waiting for a health result.
 	pub pending_batches: u32,
+	/// The history the twin started from, if one was stated (`telemetry.seedTwin`, or a
+	/// certified second life's assessment).
+	pub seed: Option<TwinSeedView<AccountId, BlockNumber>>,
 }
 
 sp_api::decl_runtime_apis! {

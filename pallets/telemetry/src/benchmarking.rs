@@ -10,7 +10,7 @@
 //! - `authorize_attest_result` / `attest_result`: an agreeing result with `MaxVotes - 1` votes
 //!   in (the member check reads every voter's registration) that makes the result final;
 //! - the twin and estimator calls through their signed (operator) paths, which read more than
-//!   the admin paths.
+//!   the admin paths (`seed_twin` also names an earlier twin, which is checked).
 //!
 //! The runtime provides a battery in service, its operator (with a reader key) and manufacturer,
 //! a BMS gateway and the wall clock through [`Config::BenchmarkHelper`]. Signing needs a keystore in the
@@ -440,6 +440,31 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, required);
 
 		assert_eq!(RequiredAttestations::<T>::get(), required);
+		Ok(())
+	}
+
+	/// The operator states a history from an earlier twin (that battery is checked too).
+	#[benchmark]
+	fn seed_twin() -> Result<(), BenchmarkError> {
+		let setup = set_up::<T>();
+		let config = fixtures::cell_config();
+		let prior = TwinPrior {
+			capacity_uah: config.rated_capacity_uah.saturating_mul(9) / 10,
+			r0_micro_ohm: Some(config.r0_micro_ohm.saturating_mul(3) / 2),
+			efc_milli: Some(400_000),
+		};
+		let source = SeedSource::PriorTwin(setup.battery.clone());
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(setup.operator.clone()),
+			setup.battery.clone(),
+			prior,
+			source,
+			Some([7; 32]),
+		);
+
+		assert!(TwinSeeds::<T>::contains_key(&setup.battery));
 		Ok(())
 	}
 

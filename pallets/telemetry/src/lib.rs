@@ -150,6 +150,7 @@ pub mod queries;
 pub mod reader_secrets;
 pub mod results;
 pub mod second_life;
+pub mod seeding;
 pub mod submission;
 pub mod twin;
 pub mod types;
@@ -169,8 +170,8 @@ pub use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind, Role},
 	telemetry::{
 		offchain_batch_key, BatteryInfo, BmsComponentKind, CellFormat, IndexedBatch, PackShape,
-		Reading, SampleDecodeError, SampleEncoding, ESTIMATOR_KEY_TYPE, OFFCHAIN_BATCH_PREFIX,
-		TELEMETRY_PROTOCOL_VERSION,
+		Reading, SampleDecodeError, SampleEncoding, SeedSource, TwinPrior, ESTIMATOR_KEY_TYPE,
+		OFFCHAIN_BATCH_PREFIX, TELEMETRY_PROTOCOL_VERSION,
 	},
 };
 pub use pallet::*;
@@ -505,6 +506,11 @@ pub mod pallet {
 	pub type Batches<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::Hash, BatchRecordOf<T>, OptionQuery>;
 
+	/// Twin: the stated history each seeded twin started from, with its provenance.
+	#[pallet::storage]
+	pub type TwinSeeds<T: Config> =
+		StorageMap<_, Blake2_128Concat, BatteryId, TwinSeedOf<T>, OptionQuery>;
+
 	/// The default of [`RequiredAttestations`]: a result is final when it is accepted.
 	#[pallet::type_value]
 	pub fn DefaultRequiredAttestations() -> u32 {
@@ -832,6 +838,15 @@ pub mod pallet {
 			/// The new k.
 			required: u32,
 		},
+		/// A twin was seeded with a stated history: its first result continues from it.
+		TwinSeeded {
+			/// The battery.
+			battery: BatteryId,
+			/// Where the history comes from.
+			source: SeedSource,
+			/// Who stated it (`None`: the admin origin or a co-signed certification).
+			by: Option<T::AccountId>,
+		},
 	}
 
 	/// Errors of the telemetry pallet. In result-transaction validation every error is reported
@@ -971,6 +986,11 @@ pub mod pallet {
 		/// Another estimator key of the same member already submitted a result for the batch (a
 		/// member's keys count once towards a result's attestations).
 		MemberAlreadyVoted,
+		/// The twin has a result already: a history can be stated only before the first.
+		TwinHasHistory,
+		/// The stated history is implausible for the rated data (capacity outside 0.3–1.2 ×
+		/// rated, R0 outside 0.3–8 × rated).
+		InvalidTwinPrior,
 	}
 
 	#[pallet::hooks]
@@ -1301,6 +1321,29 @@ pub mod pallet {
 		pub fn set_required_attestations(origin: OriginFor<T>, required: u32) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_set_required_attestations(required)
+		}
+
+		/// Start `battery`'s twin from a known history instead of a cell of unknown age: its
+		/// usable capacity, R0 at 25 °C and cycles (`prior`; R0 and cycles may be unknown), from
+		/// `source` (an assessment, a recertification, an earlier twin of the same cells, the
+		/// end-of-line test), with the hash of the evidence if there is one ([`TwinSeeds`]).
+		/// The estimator starts from them (see [`seeding`]); the twin stays open until its
+		/// first result. May be stated again until then.
+		///
+		/// Origin: [`Config::AdminOrigin`] or signed by the battery's operator. The battery needs
+		/// a characterisation (the prior is checked against its rated data) and no result yet.
+		/// Emits [`Event::TwinSeeded`].
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::seed_twin())]
+		pub fn seed_twin(
+			origin: OriginFor<T>,
+			battery: BatteryId,
+			prior: TwinPrior,
+			source: SeedSource,
+			evidence: Option<[u8; 32]>,
+		) -> DispatchResult {
+			let caller = Self::admin_or_signed(origin)?;
+			Self::do_seed_twin(caller, battery, prior, source, evidence)
 		}
 	}
 

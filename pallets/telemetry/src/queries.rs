@@ -9,7 +9,7 @@
 use crate::{
 	BatteryTelemetryOf, CharacterisationOf, Characterisations, Config, DataSpaces, Disputes,
 	HashOf, HealthHistory, HealthRecordOf, LatestHealth, Pallet, PhysicalModelOf, PhysicalModels,
-	Telemetry, TwinStates,
+	Telemetry, TwinSeeds, TwinStates,
 };
 use alloc::vec::Vec;
 use battery_primitives::{
@@ -17,7 +17,7 @@ use battery_primitives::{
 	read::{self, ReadError},
 	telemetry::{
 		BatchCommitmentView, BatteryInfo, BmsComponentView, CharacterisationView, DataSpaceView,
-		DisputeView, HealthView, PhysicalModelView, TelemetrySummaryView, TwinView,
+		DisputeView, HealthView, PhysicalModelView, TelemetrySummaryView, TwinSeedView, TwinView,
 		TELEMETRY_PROTOCOL_VERSION,
 	},
 };
@@ -166,6 +166,7 @@ impl<T: Config> Pallet<T> {
 		let data_space = DataSpaces::<T>::get(&id);
 		let twin_state = TwinStates::<T>::get(&id);
 		let telemetry = Telemetry::<T>::get(&id);
+		// (a seeded twin has a twin state)
 		if physical.is_none()
 			&& characterisation.is_none()
 			&& data_space.is_none()
@@ -192,6 +193,13 @@ impl<T: Config> Pallet<T> {
 			latest_health: Self::latest_health_view(&id),
 			history: Self::health_history(&id),
 			pending_batches: Self::pending_count(&id),
+			seed: TwinSeeds::<T>::get(&id).map(|seed| TwinSeedView {
+				prior: seed.prior,
+				source: seed.source,
+				evidence: seed.evidence,
+				by: seed.by,
+				at: seed.at,
+			}),
 		}))
 	}
 

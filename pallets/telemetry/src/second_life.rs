@@ -6,7 +6,7 @@ use crate::{Characterisation, Characterisations, Config, Event, Pallet, Physical
 use battery_primitives::{
 	consortium::BatteryId,
 	recycling::{Measures, SecondLifeTwin},
-	telemetry::BatteryInfo,
+	telemetry::{BatteryInfo, SeedSource, TwinPrior},
 };
 
 impl<T: Config> SecondLifeTwin<T::AccountId> for Pallet<T> {
@@ -38,6 +38,11 @@ impl<T: Config> SecondLifeTwin<T::AccountId> for Pallet<T> {
 		{
 			return false;
 		}
+		let prior = TwinPrior {
+			capacity_uah: config.rated_capacity_uah,
+			r0_micro_ohm: Some(config.r0_micro_ohm),
+			efc_milli: None,
+		};
 		Characterisations::<T>::insert(
 			successor,
 			Characterisation {
@@ -52,6 +57,10 @@ impl<T: Config> SecondLifeTwin<T::AccountId> for Pallet<T> {
 			battery: successor.clone(),
 			by: Some(by.clone()),
 		});
+		// The twin starts from the assessment, recorded as a recertification. Cannot fail: the
+		// prior is the characterisation's own rated data and the successor has no result.
+		let _ =
+			Self::store_seed(successor, prior, SeedSource::Recertification, None, Some(by.clone()));
 		true
 	}
 }

@@ -29,7 +29,7 @@ impl<T: Config> Pallet<T> {
 	/// `caller` (`None`: the admin origin) may write the operator's parts of `battery`'s twin.
 	///
 	/// Errors: [`Error::UnknownBattery`], [`Error::NotBatteryOperator`].
-	fn ensure_operator_or_admin(
+	pub(crate) fn ensure_operator_or_admin(
 		caller: &Option<T::AccountId>,
 		battery: &BatteryId,
 	) -> DispatchResult {
@@ -47,6 +47,7 @@ impl<T: Config> Pallet<T> {
 			ConfigError::VoltageLimits => Error::<T>::InvalidVoltageLimits,
 			ConfigError::OcvTable => Error::<T>::InvalidOcvTable,
 			ConfigError::EquivalentCircuit => Error::<T>::InvalidEquivalentCircuit,
+			ConfigError::Prior => Error::<T>::InvalidTwinPrior,
 		}
 	}
 

@@ -89,6 +89,9 @@ pub type HealthRecordOf<T> = HealthRecord<HashOf<T>, BlockNumberOf<T>, <T as Con
 /// A result submission as configured for the runtime.
 pub type ResultSubmissionOf<T> = ResultSubmission<<T as Config>::EstimatorId, HashOf<T>>;
 
+/// A twin seed as configured for the runtime.
+pub type TwinSeedOf<T> = TwinSeed<AccountIdOf<T>, BlockNumberOf<T>>;
+
 /// A vote on a batch's result as configured for the runtime.
 pub type VotesOf<T> = BoundedVec<Vote<<T as Config>::EstimatorId>, <T as Config>::MaxVotes>;
 
@@ -398,6 +401,23 @@ impl Twin {
 	pub fn hash<H: sp_runtime::traits::Hash>(&self) -> H::Output {
 		H::hash_of(self)
 	}
+}
+
+/// A twin's stated starting history and its provenance ([`crate::TwinSeeds`]).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct TwinSeed<AccountId, BlockNumber> {
+	/// Capacity, R0 and cycles the twin started from.
+	pub prior: battery_estimator::TwinPrior,
+	/// Where they come from.
+	pub source: battery_primitives::telemetry::SeedSource,
+	/// Hash of the evidence (e.g. the test report), if stated.
+	pub evidence: Option<[u8; 32]>,
+	/// Who stated them (`None`: the admin origin or the recycling pallet's certification).
+	pub by: Option<AccountId>,
+	/// Block in which they were stated.
+	pub at: BlockNumber,
 }
 
 /// The twin a battery's next batch continues from.

@@ -42,6 +42,7 @@ pub trait WeightInfo {
 	fn authorize_attest_result() -> Weight;
 	fn attest_result() -> Weight;
 	fn set_required_attestations() -> Weight;
+	fn seed_twin() -> Weight;
 	fn register_estimator() -> Weight;
 	fn remove_estimator() -> Weight;
 	fn set_physical_model(c: u32, ) -> Weight;
@@ -170,6 +171,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_required_attestations() -> Weight {
 		Weight::from_parts(8_000_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn seed_twin() -> Weight {
+		Weight::from_parts(60_000_000, 5011)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -360,6 +366,11 @@ impl WeightInfo for () {
 	fn set_required_attestations() -> Weight {
 		Weight::from_parts(8_000_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn seed_twin() -> Weight {
+		Weight::from_parts(60_000_000, 5011)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 
 	fn register_estimator() -> Weight {

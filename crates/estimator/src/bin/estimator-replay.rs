@@ -12,14 +12,16 @@
 //! submitted (`[{ "startMs": n, "periodMs": n, "readings": [[currentMa, voltageMv, tempDecic],
 //! ...] }, ...]`, the exact integers it sealed) as the off-chain worker does, from a fresh state,
 //! and prints one line per batch: `0x` + the hex of the SCALE-encoded `BatchResult`, the
-//! plaintext the chain's sealed health result of that batch must hold, byte for byte.
+//! plaintext the chain's sealed health result of that batch must hold, byte for byte. With
+//! `--prior CAP_UAH[,R0_UOHM[,EFC_MILLI]]` it starts from the state a twin seeded with that
+//! history starts from (`telemetry.seedTwin`; an empty field is unknown).
 
 use battery_estimator::replay::{
-	config_from_json, parse_batches, read_case, replay, replay_results, write_rows,
+	config_from_json, parse_batches, parse_prior, read_case, replay, replay_results, write_rows,
 };
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: estimator-replay --spec CASE.json --input CASE.csv[.gz] --output OUT.csv [--batch N]\n       estimator-replay --spec CASE.json --config-hex\n       estimator-replay --spec CASE.json --results BATCHES.json";
+const USAGE: &str = "usage: estimator-replay --spec CASE.json --input CASE.csv[.gz] --output OUT.csv [--batch N]\n       estimator-replay --spec CASE.json --config-hex\n       estimator-replay --spec CASE.json --results BATCHES.json [--prior CAP_UAH[,R0_UOHM[,EFC_MILLI]]]";
 
 /// `0x` and the lower-case hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
@@ -34,6 +36,7 @@ fn run() -> Result<(), String> {
 	let mut batch = 600usize;
 	let mut config_hex = false;
 	let mut results = None;
+	let mut prior = None;
 	let mut args = std::env::args().skip(1);
 	while let Some(a) = args.next() {
 		let mut val = || args.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"));
@@ -44,6 +47,7 @@ fn run() -> Result<(), String> {
 			"--batch" => batch = val()?.parse().map_err(|e| format!("--batch: {e}"))?,
 			"--config-hex" => config_hex = true,
 			"--results" => results = Some(val()?),
+			"--prior" => prior = Some(parse_prior(&val()?)?),
 			"-h" | "--help" => {
 				println!("{USAGE}");
 				return Ok(());
@@ -65,7 +69,7 @@ fn run() -> Result<(), String> {
 		let batches_text =
 			std::fs::read_to_string(&results).map_err(|e| format!("{results}: {e}"))?;
 		let batches = parse_batches(&batches_text).map_err(|e| format!("{results}: {e}"))?;
-		for result in replay_results(&cfg, &batches)? {
+		for result in replay_results(&cfg, &batches, prior.as_ref())? {
 			println!("{}", hex(&codec::Encode::encode(&result)));
 		}
 		return Ok(());

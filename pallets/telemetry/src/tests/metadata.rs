@@ -32,7 +32,7 @@ fn calls_events_and_errors_are_documented() {
 #[test]
 fn storage_and_constants_are_documented() {
 	let storage = Pallet::<Test>::storage_metadata();
-	assert_eq!(storage.entries.len(), 17);
+	assert_eq!(storage.entries.len(), 18);
 	for entry in storage.entries {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}
@@ -62,6 +62,7 @@ fn call_indexes_are_explicit_and_stable() {
 			"grant_result",
 			"submit_compact_batch",
 			"set_required_attestations",
+			"seed_twin",
 		]
 	);
 	let call = crate::Call::<Test>::discard_batch {

@@ -29,6 +29,7 @@ mod migrations;
 mod offchain;
 mod queries;
 mod results;
+mod seeding;
 mod submission;
 mod twin;
 

@@ -323,9 +323,23 @@ fn a_certified_second_life_twin_starts_from_the_assessment() {
 		assert_eq!(seeded.config.r0_micro_ohm, 60_000);
 		assert_eq!((seeded.config.ocv_uv, seeded.config.tau1_ms), (fresh.ocv_uv, fresh.tau1_ms));
 		assert_eq!((seeded.set_by, seeded.set_at), (Some(OPERATOR), 1));
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::CharacterisationSet { battery: battery(THIRD_BATTERY), by: Some(OPERATOR) }
 				.into(),
+		);
+		// The twin starts from the assessment, recorded as a recertification.
+		let recorded =
+			crate::TwinSeeds::<Test>::get(battery(THIRD_BATTERY)).expect("seed recorded");
+		assert_eq!(recorded.source, battery_primitives::telemetry::SeedSource::Recertification);
+		assert_eq!(recorded.prior.capacity_uah, fresh.rated_capacity_uah * 820 / 1_000);
+		assert_eq!(recorded.prior.r0_micro_ohm, Some(60_000));
+		System::assert_last_event(
+			Event::TwinSeeded {
+				battery: battery(THIRD_BATTERY),
+				source: battery_primitives::telemetry::SeedSource::Recertification,
+				by: Some(OPERATOR),
+			}
+			.into(),
 		);
 		// A 96s2p pack: one cell carries 2/96 of the pack's resistance.
 		PhysicalModels::<Test>::insert(battery(BATTERY), model(1));
