@@ -221,8 +221,16 @@ export function encodePlaintext(api, typeName, value) {
  */
 export function openHealth(api, envelope, secret) {
   const plaintext = open(envelope, secret);
-  return { result: decodePlaintext(api, 'BatchResult', plaintext).toJSON(), plaintext: u8aToHex(plaintext) };
+  // Results of estimators before the forecasts in time (estimator version 1) are the
+  // first 74 bytes of today's layout: they decode with no usage rate and zeroed time forecasts.
+  const legacy = plaintext.length === LEGACY_BATCH_RESULT_LEN;
+  const bytes = legacy ? u8aConcat(plaintext, new Uint8Array(BATCH_RESULT_LEN - LEGACY_BATCH_RESULT_LEN)) : plaintext;
+  return { result: decodePlaintext(api, 'BatchResult', bytes).toJSON(), plaintext: u8aToHex(plaintext), legacy };
 }
+
+/** SCALE length of a `BatchResult` (fixed), and of one written before the forecasts in time. */
+const BATCH_RESULT_LEN = 93;
+const LEGACY_BATCH_RESULT_LEN = 74;
 
 /**
  * Opens a sealed twin (`battery_twin`'s and `battery_telemetrySummary`'s `twin`) with a reader's

@@ -9,6 +9,7 @@ use crate::anomaly::{flags, AnomalyState};
 use crate::config::{ConfigError, EstimatorConfig, Model};
 use crate::filter::SocFilter;
 use crate::fixed::Fx;
+use crate::forecast::usage_per_year;
 use crate::soh::{
 	arrhenius_to_25, AnchorOutcome, CapacityTracker, ResistanceTracker, R0_MIN_STEP_C,
 };
@@ -99,12 +100,15 @@ fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx)
 		cv_hold: false,
 		efc: Fx::ZERO,
 		diff_pct: Fx::ZERO,
+		usage_t0_s: s.t_s,
+		usage_efc0: Fx::ZERO,
 	};
 	if let Some((r0, cap, trend, efc)) = seeded {
 		st.r0 = r0;
 		st.cap = cap;
 		st.trend = trend;
 		st.efc = efc;
+		st.usage_efc0 = efc;
 	}
 }
 
@@ -305,6 +309,11 @@ pub fn summarize(
 	let soh = soh_capacity(m, st);
 	let to_ppm = |x: Fx| x.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32;
 	let r_rel = if st.initialized { st.r0.r0_25.div(m.r0) } else { Fx::ONE };
+	let rate = if st.initialized {
+		usage_per_year(st.efc - st.usage_efc0, st.t_s.saturating_sub(st.usage_t0_s))
+	} else {
+		None
+	};
 	BatchResult {
 		samples,
 		last_t_s: st.t_s,
@@ -319,6 +328,8 @@ pub fn summarize(
 		anomaly_samples: flagged,
 		first_anomaly_t_s: first,
 		forecast: st.trend.forecasts(st.efc, soh),
+		efc_per_year_milli: rate.map_or(0, |r| r.scaled_int(1000).clamp(0, u32::MAX as i64) as u32),
+		forecast_months: st.trend.forecasts_in_time(st.efc, soh, rate),
 	}
 }
 

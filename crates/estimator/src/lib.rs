@@ -9,7 +9,7 @@
 //! * **No allocation** anywhere in the library; the per-sample path works on the stack and the
 //!   state.
 //! * **State** between batches: [`EstimatorState`], a fixed-size SCALE type
-//!   (`MaxEncodedLen`: 400 bytes).
+//!   (`MaxEncodedLen`: 412 bytes).
 //! * **Config**: [`EstimatorConfig`], the rated data and characterisation a manufacturer provides
 //!   (bounded SCALE type, 201 bytes, stored by the on-chain twin).
 //!
@@ -56,6 +56,6 @@ pub mod wide;
 pub use anomaly::flags;
 pub use config::{Chemistry, ConfigError, EstimatorConfig, Model};
 pub use estimator::{new_state, process_batch, soh_capacity, step, summarize};
-pub use forecast::{SohForecast, HORIZONS_EFC};
+pub use forecast::{SohForecast, SohForecastTime, HORIZONS_EFC, HORIZONS_MONTHS};
 pub use prior::{seeded_state, TwinPrior};
 pub use state::{sample_time_s, BatchResult, EstimatorState, Sample, StepOutput};

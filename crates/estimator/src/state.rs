@@ -4,13 +4,16 @@
 use crate::anomaly::AnomalyState;
 use crate::filter::SocFilter;
 use crate::fixed::Fx;
-use crate::forecast::{SohForecast, TrendFit};
+use crate::forecast::{SohForecast, SohForecastTime, TrendFit};
 use crate::soh::{CapacityTracker, ResistanceTracker};
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, Input, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// Layout version of [`EstimatorState`].
-pub const STATE_VERSION: u8 = 1;
+pub const STATE_VERSION: u8 = 2;
+/// The layout before the usage window (decoded and upgraded: the window opens at its last
+/// sample).
+pub const LEGACY_STATE_VERSION: u8 = 1;
 
 /// One telemetry sample as a BMS reports it.
 #[derive(
@@ -74,20 +77,9 @@ pub struct LastGood {
 }
 
 /// Everything the estimator carries from one batch to the next. SCALE encoded it is at most
-/// 400 bytes ([`codec::MaxEncodedLen::max_encoded_len`]).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
+/// 412 bytes ([`codec::MaxEncodedLen::max_encoded_len`]). It decodes from the layout of
+/// [`LEGACY_STATE_VERSION`] as well (sealed twins written by earlier runtimes).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, MaxEncodedLen, TypeInfo)]
 pub struct EstimatorState {
 	/// Layout version ([`STATE_VERSION`]).
 	pub version: u8,
@@ -119,7 +111,48 @@ pub struct EstimatorState {
 	pub efc: Fx,
 	/// Diffusion: how far the particle-surface SOC lags the mean SOC, % (positive after discharge).
 	pub diff_pct: Fx,
+	/// Start of the usage window (the usage rate for the forecasts in time), s.
+	pub usage_t0_s: u32,
+	/// Equivalent full cycles at the start of the usage window.
+	pub usage_efc0: Fx,
 }
+
+impl Decode for EstimatorState {
+	fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let version = u8::decode(input)?;
+		// Struct fields are evaluated in the order written: the SCALE order.
+		let mut st = EstimatorState {
+			version,
+			initialized: Decode::decode(input)?,
+			t_s: Decode::decode(input)?,
+			samples: Decode::decode(input)?,
+			filter: Decode::decode(input)?,
+			r0: Decode::decode(input)?,
+			cap: Decode::decode(input)?,
+			trend: Decode::decode(input)?,
+			anomaly: Decode::decode(input)?,
+			last: Decode::decode(input)?,
+			i_prev_a: Decode::decode(input)?,
+			rest_s: Decode::decode(input)?,
+			cv_hold: Decode::decode(input)?,
+			efc: Decode::decode(input)?,
+			diff_pct: Decode::decode(input)?,
+			usage_t0_s: 0,
+			usage_efc0: Fx::ZERO,
+		};
+		if version == LEGACY_STATE_VERSION {
+			st.version = STATE_VERSION;
+			st.usage_t0_s = st.t_s;
+			st.usage_efc0 = st.efc;
+		} else {
+			st.usage_t0_s = Decode::decode(input)?;
+			st.usage_efc0 = Decode::decode(input)?;
+		}
+		Ok(st)
+	}
+}
+
+impl DecodeWithMemTracking for EstimatorState {}
 
 /// Output for one sample.
 #[derive(
@@ -144,20 +177,10 @@ pub struct StepOutput {
 	pub soh_updated: bool,
 }
 
-/// Result of one batch: what the off-chain worker reports to the chain.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
+/// Result of one batch: what the off-chain worker reports to the chain (93 bytes SCALE encoded;
+/// results of estimators before the forecasts in time are the first 74 bytes, and decode with
+/// `efc_per_year_milli` 0 and `forecast_months` zeroed).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, MaxEncodedLen, TypeInfo)]
 pub struct BatchResult {
 	/// Samples in the batch.
 	pub samples: u32,
@@ -186,4 +209,86 @@ pub struct BatchResult {
 	pub first_anomaly_t_s: u32,
 	/// Capacity-SOH forecast at [`crate::forecast::HORIZONS_EFC`].
 	pub forecast: [SohForecast; 3],
+	/// Usage observed: equivalent full cycles a year, thousandths (0 until a day of data).
+	pub efc_per_year_milli: u32,
+	/// Capacity-SOH forecast at [`crate::forecast::HORIZONS_MONTHS`] at that usage (today's SOH
+	/// while the usage is not known).
+	pub forecast_months: [SohForecastTime; 3],
+}
+
+impl Decode for BatchResult {
+	fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let mut result = BatchResult {
+			samples: Decode::decode(input)?,
+			last_t_s: Decode::decode(input)?,
+			soc_ppm: Decode::decode(input)?,
+			soc_sigma_ppm: Decode::decode(input)?,
+			soh_capacity_ppm: Decode::decode(input)?,
+			soh_resistance_ppm: Decode::decode(input)?,
+			capacity_mah: Decode::decode(input)?,
+			capacity_updates: Decode::decode(input)?,
+			efc_milli: Decode::decode(input)?,
+			anomaly_flags: Decode::decode(input)?,
+			anomaly_samples: Decode::decode(input)?,
+			first_anomaly_t_s: Decode::decode(input)?,
+			forecast: Decode::decode(input)?,
+			..Default::default()
+		};
+		// An earlier estimator's result ends here.
+		if input.remaining_len()? != Some(0) {
+			result.efc_per_year_milli = Decode::decode(input)?;
+			result.forecast_months = Decode::decode(input)?;
+		}
+		Ok(result)
+	}
+}
+
+impl DecodeWithMemTracking for BatchResult {}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::estimator::tests::cfg;
+	use crate::{new_state, process_batch};
+
+	/// A state and a result as the estimators before the usage window encoded them.
+	fn legacy_bytes(st: &EstimatorState, r: &BatchResult) -> (Vec<u8>, Vec<u8>) {
+		let mut state = st.encode();
+		state[0] = LEGACY_STATE_VERSION;
+		state.truncate(state.len() - 12);
+		let mut result = r.encode();
+		result.truncate(74);
+		(state, result)
+	}
+
+	#[test]
+	fn earlier_layouts_still_decode() {
+		let mut st = new_state();
+		let samples: [Sample; 30] = core::array::from_fn(|k| Sample {
+			t_s: 1_000 + k as u32,
+			current_ma: 1_000,
+			voltage_mv: 3_700,
+			temp_decic: 250,
+		});
+		let r = process_batch(&cfg(), &mut st, &samples).expect("batch");
+		let (state, result) = legacy_bytes(&st, &r);
+		// The state upgrades: its usage window opens at its last sample.
+		let upgraded = EstimatorState::decode(&mut &state[..]).expect("legacy state");
+		assert_eq!(upgraded.version, STATE_VERSION);
+		assert_eq!((upgraded.usage_t0_s, upgraded.usage_efc0), (st.t_s, st.efc));
+		assert_eq!(upgraded.filter, st.filter);
+		assert_eq!(upgraded.encode().len(), st.encode().len());
+		// The result keeps its fields, with no forecast in time.
+		let old = BatchResult::decode(&mut &result[..]).expect("legacy result");
+		assert_eq!(
+			old,
+			BatchResult { efc_per_year_milli: 0, forecast_months: Default::default(), ..r }
+		);
+		// The current layouts round-trip.
+		assert_eq!(EstimatorState::decode(&mut &st.encode()[..]).expect("state"), st);
+		assert_eq!(BatchResult::decode(&mut &r.encode()[..]).expect("result"), r);
+		// A truncated current result is an error, not a legacy one.
+		let cut = &r.encode()[..80];
+		assert!(BatchResult::decode(&mut &cut[..]).is_err());
+	}
 }

@@ -180,8 +180,9 @@ pub use weights::WeightInfo;
 
 /// Version of the estimator this runtime runs in its off-chain worker. A result carrying another
 /// version (e.g. computed by the previous runtime before an upgrade) is refused. Bump it whenever
-/// the runtime ships an estimator whose numbers differ (2: the mid-life resistance prior and the
-/// phosphate cathodes' diffusion lag).
+/// the runtime ships an estimator whose numbers differ (2: the mid-life resistance prior, the
+/// phosphate cathodes' diffusion lag, seeded twins, the usage window in the state and the
+/// forecasts in time in the result).
 pub const ESTIMATOR_VERSION: u32 = 2;
 
 /// Domain separator of the message an estimator signs: this, then the SCALE encoding of the
