@@ -240,10 +240,15 @@ try {
     const { blockHash, events } = await send(api, tx, keys.gateway, `batch ${seq}`);
     const submitted = events.find(({ event }) => event.section === 'telemetry' && event.method === 'BatchSubmitted');
     const batchHash = submitted.event.data.batchHash.toHex();
+    // The usage regime the chain pinned to the batch (when the user last chose a running mode):
+    // an input of its estimate, so the native replay takes it too.
+    const usageRegime = (await (await api.at(blockHash)).query.telemetry.batchRegimes(batchHash)).toNumber();
     batches.push({
       sequence: seq, samples: chunk.length, encoding, bytes, batchHash, includedAt: await blockNumber(api, blockHash),
       // What the native replay needs, exactly as sealed and submitted (dropped from the summary).
-      replayInput: { startMs: batchStart, periodMs: data.periodMs, readings: readings.map((r) => [r.currentMa, r.voltageMv, r.tempDecic]) },
+      replayInput: {
+        startMs: batchStart, periodMs: data.periodMs, readings: readings.map((r) => [r.currentMa, r.voltageMv, r.tempDecic]), usageRegime,
+      },
     });
     log(`batch ${seq}: ${chunk.length} samples (${encoding}, ${bytes} bytes), ${batchHash.slice(0, 18)}… in block #${batches.at(-1).includedAt}`);
   }

@@ -102,6 +102,7 @@ fn initialize(m: &Model, st: &mut EstimatorState, s: &Sample, i_a: Fx, temp: Fx)
 		diff_pct: Fx::ZERO,
 		usage_t0_s: s.t_s,
 		usage_efc0: Fx::ZERO,
+		usage_regime: st.usage_regime,
 	};
 	if let Some((r0, cap, trend, efc)) = seeded {
 		st.r0 = r0;

@@ -9,7 +9,7 @@
 //! * **No allocation** anywhere in the library; the per-sample path works on the stack and the
 //!   state.
 //! * **State** between batches: [`EstimatorState`], a fixed-size SCALE type
-//!   (`MaxEncodedLen`: 412 bytes).
+//!   (`MaxEncodedLen`: 420 bytes).
 //! * **Config**: [`EstimatorConfig`], the rated data and characterisation a manufacturer provides
 //!   (bounded SCALE type, 201 bytes, stored by the on-chain twin).
 //!

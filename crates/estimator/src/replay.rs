@@ -284,6 +284,8 @@ pub struct SubmittedBatch {
 	pub period_ms: u32,
 	/// The readings `(current mA, voltage mV, temperature 0.1 °C)`, in order.
 	pub readings: Vec<(i32, i32, i16)>,
+	/// The battery's usage regime the chain recorded with the batch (0: none).
+	pub usage_regime: u64,
 }
 
 /// An integer field of a batch that must fit `T` (the width the chain's types give it).
@@ -293,8 +295,8 @@ fn int_field<T: TryFrom<i64>>(v: &serde_json::Value, what: &str) -> Result<T, St
 		.ok_or_else(|| format!("{what}: not an integer in range: {v}"))
 }
 
-/// Parse `[{ "startMs": n, "periodMs": n, "readings": [[currentMa, voltageMv, tempDecic], ...] },
-/// ...]`. Every number must be an integer of the width the chain uses (`u64`, `u32`, `i32`,
+/// Parse `[{ "startMs": n, "periodMs": n, "readings": [[currentMa, voltageMv, tempDecic], ...],
+/// "usageRegime": n (optional, 0) }, ...]`. Every number must be an integer of the width the chain uses (`u64`, `u32`, `i32`,
 /// `i32`, `i16`): a reading that does not fit is an error, never a silent cast, since the replay
 /// must see exactly what was sealed.
 pub fn parse_batches(text: &str) -> Result<Vec<SubmittedBatch>, String> {
@@ -323,6 +325,12 @@ pub fn parse_batches(text: &str) -> Result<Vec<SubmittedBatch>, String> {
 			start_ms: int_field(field("startMs")?, &format!("batch {i} startMs"))?,
 			period_ms: int_field(field("periodMs")?, &format!("batch {i} periodMs"))?,
 			readings: parsed,
+			usage_regime: match b.get("usageRegime") {
+				None => 0,
+				Some(v) => v.as_u64().ok_or_else(|| {
+					format!("batch {i} usageRegime: not an integer in range: {v}")
+				})?,
+			},
 		});
 	}
 	Ok(batches)
@@ -363,6 +371,7 @@ pub fn replay_results(
 	for (i, batch) in batches.iter().enumerate() {
 		let mut state = EstimatorState::decode(&mut &encoded[..])
 			.map_err(|e| format!("batch {i}: state decode: {e}"))?;
+		state.note_usage_regime(batch.usage_regime);
 		let result = process_batch(cfg, &mut state, &batch_samples(batch))
 			.map_err(|e| format!("batch {i}: {e:?}"))?;
 		results.push(result);

@@ -77,7 +77,7 @@ pub struct LastGood {
 }
 
 /// Everything the estimator carries from one batch to the next. SCALE encoded it is at most
-/// 412 bytes ([`codec::MaxEncodedLen::max_encoded_len`]). It decodes from the layout of
+/// 420 bytes ([`codec::MaxEncodedLen::max_encoded_len`]). It decodes from the layout of
 /// [`LEGACY_STATE_VERSION`] as well (sealed twins written by earlier runtimes).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, MaxEncodedLen, TypeInfo)]
 pub struct EstimatorState {
@@ -115,6 +115,26 @@ pub struct EstimatorState {
 	pub usage_t0_s: u32,
 	/// Equivalent full cycles at the start of the usage window.
 	pub usage_efc0: Fx,
+	/// The usage regime the window observes (on chain: when the battery's user last chose a
+	/// running mode); a new one restarts the window ([`EstimatorState::note_usage_regime`]).
+	pub usage_regime: u64,
+}
+
+impl EstimatorState {
+	/// Before a batch: the battery's usage regime is `regime` (any number that changes when the
+	/// way the battery is used does, e.g. a new running mode). A change restarts the usage
+	/// window at the last sample seen, so the forecasts in time follow the new usage (they are
+	/// today's SOH again until the new window spans a day).
+	pub fn note_usage_regime(&mut self, regime: u64) {
+		if regime == self.usage_regime {
+			return;
+		}
+		self.usage_regime = regime;
+		if self.initialized {
+			self.usage_t0_s = self.t_s;
+			self.usage_efc0 = self.efc;
+		}
+	}
 }
 
 impl Decode for EstimatorState {
@@ -139,6 +159,7 @@ impl Decode for EstimatorState {
 			diff_pct: Decode::decode(input)?,
 			usage_t0_s: 0,
 			usage_efc0: Fx::ZERO,
+			usage_regime: 0,
 		};
 		if version == LEGACY_STATE_VERSION {
 			st.version = STATE_VERSION;
@@ -147,6 +168,7 @@ impl Decode for EstimatorState {
 		} else {
 			st.usage_t0_s = Decode::decode(input)?;
 			st.usage_efc0 = Decode::decode(input)?;
+			st.usage_regime = Decode::decode(input)?;
 		}
 		Ok(st)
 	}
@@ -255,7 +277,7 @@ mod tests {
 	fn legacy_bytes(st: &EstimatorState, r: &BatchResult) -> (Vec<u8>, Vec<u8>) {
 		let mut state = st.encode();
 		state[0] = LEGACY_STATE_VERSION;
-		state.truncate(state.len() - 12);
+		state.truncate(state.len() - 20);
 		let mut result = r.encode();
 		result.truncate(74);
 		(state, result)
@@ -284,6 +306,12 @@ mod tests {
 			old,
 			BatchResult { efc_per_year_milli: 0, forecast_months: Default::default(), ..r }
 		);
+		// A new usage regime restarts the window at the last sample; the same one does not.
+		let mut later = st;
+		later.note_usage_regime(0);
+		assert_eq!(later, st);
+		later.note_usage_regime(7);
+		assert_eq!((later.usage_regime, later.usage_t0_s, later.usage_efc0), (7, st.t_s, st.efc));
 		// The current layouts round-trip.
 		assert_eq!(EstimatorState::decode(&mut &st.encode()[..]).expect("state"), st);
 		assert_eq!(BatchResult::decode(&mut &r.encode()[..]).expect("result"), r);

@@ -395,6 +395,10 @@ pub trait BatteryInfo<AccountId> {
 	fn operator(battery: &BatteryId) -> Option<AccountId>;
 	/// The cell chemistry `battery`'s passport declares (its factory data).
 	fn chemistry(battery: &BatteryId) -> Option<Chemistry>;
+	/// `battery`'s usage regime: a number that changes whenever the way it is used does (the
+	/// block at which its user last chose a running mode; 0 if never). The estimator's usage
+	/// rate restarts when it changes.
+	fn usage_regime(battery: &BatteryId) -> u64;
 }
 
 /// Outer shape of a battery pack.

@@ -1,8 +1,9 @@
 //! Storage invariants (`try_state`, and checked after every unit test).
 
 use crate::{
-	BatchStatus, BatchVotes, Batches, Characterisations, Config, Disputes, EstimatorDeposits,
-	Estimators, LatestHealth, MemberEstimatorCount, Pallet, PendingBatches, RetainedBatches,
+	BatchRegimes, BatchStatus, BatchVotes, Batches, Characterisations, Config, Disputes,
+	EstimatorDeposits, Estimators, LatestHealth, MemberEstimatorCount, Pallet, PendingBatches,
+	RetainedBatches,
 };
 use alloc::collections::btree_map::BTreeMap;
 use battery_primitives::telemetry::BatteryInfo;
@@ -14,7 +15,7 @@ impl<T: Config> Pallet<T> {
 	/// - every pending hash of a battery names a pending batch record of that battery, and every
 	///   pending record is queued;
 	/// - every retained hash names a resulted record of that battery with at least one vote, and
-	///   every resulted record is retained;
+	///   every resulted record is retained; a usage regime is kept only for a known batch;
 	/// - queues are never stored empty;
 	/// - every estimator deposit belongs to a registered key of its registrar, and each
 	///   member's key count matches its deposits;
@@ -64,6 +65,9 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure_that(pending_records == queued, "pending record not queued")?;
 		ensure_that(resulted_records == retained_count, "resulted record not retained")?;
+		for hash in BatchRegimes::<T>::iter_keys() {
+			ensure_that(Batches::<T>::contains_key(hash), "usage regime of a forgotten batch")?;
+		}
 
 		let mut keys: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (estimator, (registrar, _)) in EstimatorDeposits::<T>::iter() {

@@ -525,6 +525,12 @@ pub mod pallet {
 	pub type RequiredAttestations<T: Config> =
 		StorageValue<_, u32, ValueQuery, DefaultRequiredAttestations>;
 
+	/// The battery's usage regime when each known batch was submitted
+	/// (`BatteryInfo::usage_regime`): an input of the batch's estimate, pinned so every
+	/// estimator uses the same one.
+	#[pallet::storage]
+	pub type BatchRegimes<T: Config> = StorageMap<_, Blake2_128Concat, T::Hash, u64, ValueQuery>;
+
 	/// Results submitted per known batch (the first is the accepted one).
 	#[pallet::storage]
 	pub type BatchVotes<T: Config> =

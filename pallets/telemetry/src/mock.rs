@@ -135,6 +135,8 @@ struct World {
 	batteries: BTreeMap<Vec<u8>, (bool, AccountId, Option<AccountId>)>,
 	/// battery → declared chemistry, when not the test cell's (NMC)
 	chemistries: BTreeMap<Vec<u8>, Chemistry>,
+	/// battery → usage regime, when not 0
+	regimes: BTreeMap<Vec<u8>, u64>,
 	now_ms: u64,
 }
 
@@ -174,6 +176,10 @@ impl MockBatteries {
 	pub fn set_chemistry(battery: &[u8], chemistry: Chemistry) {
 		with_world(|w| w.chemistries.insert(battery.to_vec(), chemistry));
 	}
+	/// Set `battery`'s usage regime (its user chose a running mode at block `regime`).
+	pub fn set_usage_regime(battery: &[u8], regime: u64) {
+		with_world(|w| w.regimes.insert(battery.to_vec(), regime));
+	}
 	/// Take `battery` out of service.
 	pub fn retire(battery: &[u8]) {
 		with_world(|w| {
@@ -201,6 +207,9 @@ impl BatteryInfo<AccountId> for MockBatteries {
 			w.batteries.get(battery.as_slice())?;
 			Some(w.chemistries.get(battery.as_slice()).copied().unwrap_or(Chemistry::Nmc))
 		})
+	}
+	fn usage_regime(battery: &BatteryId) -> u64 {
+		with_world(|w| w.regimes.get(battery.as_slice()).copied().unwrap_or(0))
 	}
 }
 

@@ -2,10 +2,10 @@
 //! attestations and disputes, and pruning of resulted batches.
 
 use crate::{
-	BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, Disputes, Error, EstimatorScope,
-	Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet, PendingBatches,
-	ResultSubmissionOf, RetainedBatches, SealedHealth, SealedTwin, SignatureOf, Telemetry, Twin,
-	TwinState, TwinStates, Verdict, Vote, ESTIMATOR_VERSION,
+	BatchRecordOf, BatchRegimes, BatchStatus, BatchVotes, Batches, Config, Disputes, Error,
+	EstimatorScope, Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet,
+	PendingBatches, ResultSubmissionOf, RetainedBatches, SealedHealth, SealedTwin, SignatureOf,
+	Telemetry, Twin, TwinState, TwinStates, Verdict, Vote, ESTIMATOR_VERSION,
 };
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory},
@@ -422,10 +422,11 @@ impl<T: Config> Pallet<T> {
 		RetainedBatches::<T>::insert(battery, retained);
 	}
 
-	/// Remove a batch record, its votes and its off-chain index entry.
+	/// Remove a batch record, its votes, its usage regime and its off-chain index entry.
 	pub(crate) fn forget_batch(batch_hash: HashOf<T>) {
 		Batches::<T>::remove(batch_hash);
 		BatchVotes::<T>::remove(batch_hash);
+		BatchRegimes::<T>::remove(batch_hash);
 		sp_io::offchain_index::clear(&offchain_batch_key(batch_hash.as_ref()));
 	}
 }

@@ -3,10 +3,10 @@
 //! off-chain worker applies once it opened a batch.
 
 use crate::{
-	BatchCommitment, BatchRecord, BatchStatus, Batches, BatteryTelemetry, Characterisation,
-	Characterisations, Config, Error, Event, IndexedBatchOf, Pallet, PendingBatches,
-	SealedReadingsOf, SequenceFloors, Telemetry, UsageSummary, DEEP_DISCHARGE_MARGIN_MV,
-	OVER_VOLTAGE_MARGIN_MV,
+	BatchCommitment, BatchRecord, BatchRegimes, BatchStatus, Batches, BatteryTelemetry,
+	Characterisation, Characterisations, Config, Error, Event, IndexedBatchOf, Pallet,
+	PendingBatches, SealedReadingsOf, SequenceFloors, Telemetry, UsageSummary,
+	DEEP_DISCHARGE_MARGIN_MV, OVER_VOLTAGE_MARGIN_MV,
 };
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory, DeviceKind},
@@ -266,6 +266,7 @@ impl<T: Config> Pallet<T> {
 				status: BatchStatus::Pending,
 			},
 		);
+		BatchRegimes::<T>::insert(batch_hash, T::Batteries::usage_regime(&battery));
 		PendingBatches::<T>::insert(&battery, pending);
 		SequenceFloors::<T>::remove(&battery);
 		Telemetry::<T>::insert(

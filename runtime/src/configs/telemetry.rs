@@ -42,6 +42,13 @@ impl BatteryInfo<crate::AccountId> for BatteriesFromPassports {
 	fn chemistry(battery: &BatteryId) -> Option<Chemistry> {
 		Battery::chemistry(battery)
 	}
+
+	/// The block at which the battery's user last chose a running mode (the mode itself is
+	/// sealed; when it was chosen is public).
+	fn usage_regime(battery: &BatteryId) -> u64 {
+		pallet_battery::RunningModes::<Runtime>::get(battery)
+			.map_or(0, |record| u64::from(record.set_at))
+	}
 }
 
 parameter_types! {

@@ -10,7 +10,8 @@
 //!
 //! `estimator-replay --spec CASE.json --results BATCHES.json` replays the batches a gateway
 //! submitted (`[{ "startMs": n, "periodMs": n, "readings": [[currentMa, voltageMv, tempDecic],
-//! ...] }, ...]`, the exact integers it sealed) as the off-chain worker does, from a fresh state,
+//! ...], "usageRegime": n }, ...]`, the exact integers it sealed and the usage regime the chain
+//! pinned to the batch, 0 if absent) as the off-chain worker does, from a fresh state,
 //! and prints one line per batch: `0x` + the hex of the SCALE-encoded `BatchResult`, the
 //! plaintext the chain's sealed health result of that batch must hold, byte for byte. With
 //! `--prior CAP_UAH[,R0_UOHM[,EFC_MILLI]]` it starts from the state a twin seeded with that

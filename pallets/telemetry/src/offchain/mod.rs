@@ -34,9 +34,9 @@
 use crate::{
 	reader_secrets::{node_random, open_salted_with_node_secrets, open_with_node_secrets},
 	submission::{accumulate, Limits},
-	BatchRecordOf, BatchStatus, Batches, Call, Characterisations, Config, HashOf, IndexedBatchOf,
-	Pallet, PendingBatches, ResultSubmission, ResultSubmissionOf, Twin, TwinRecord, Verdict,
-	ESTIMATOR_VERSION, LOG_TARGET,
+	BatchRecordOf, BatchRegimes, BatchStatus, Batches, Call, Characterisations, Config, HashOf,
+	IndexedBatchOf, Pallet, PendingBatches, ResultSubmission, ResultSubmissionOf, Twin, TwinRecord,
+	Verdict, ESTIMATOR_VERSION, LOG_TARGET,
 };
 use alloc::{boxed::Box, vec::Vec};
 pub use battery_estimator::sample_time_s;
@@ -342,6 +342,7 @@ impl<T: Config> Pallet<T> {
 					period_ms: batch.period_ms,
 					readings: &readings,
 					salt: &batch_salt,
+					usage_regime: BatchRegimes::<T>::get(batch_hash),
 				};
 				match Self::judge(battery, &batch, opened.clone(), &mut node_random)? {
 					(verdict, Some(record)) => {
@@ -401,6 +402,7 @@ impl<T: Config> Pallet<T> {
 			Characterisations::<T>::get(battery).ok_or(OcwError::NoCharacterisation)?;
 		let TwinRecord { mut state, mut summary } = twin;
 		accumulate(&mut summary, &characterisation, batch.period_ms, batch.readings);
+		state.note_usage_regime(batch.usage_regime);
 		let samples: Vec<Sample> = batch
 			.readings
 			.iter()
@@ -463,4 +465,6 @@ pub struct OpenedBatch<'a> {
 	pub readings: &'a [Reading],
 	/// The salt of the batch's envelope (the parent of the results' salts).
 	pub salt: &'a [u8; SALT_LEN],
+	/// The battery's usage regime recorded with the batch ([`crate::BatchRegimes`]).
+	pub usage_regime: u64,
 }

@@ -216,6 +216,7 @@ pub fn compute(
 		period_ms: PERIOD,
 		readings,
 		salt: &salt,
+		usage_regime: crate::BatchRegimes::<Test>::get(hash),
 	};
 	let mut random = battery_test_fixtures::byte_stream(key.to_raw_vec()[0]);
 	let verdict = Telemetry::verdict(&id, &opened, opened_twin(twin), &mut random)

@@ -359,3 +359,37 @@ fn a_certified_second_life_twin_starts_from_the_assessment() {
 		MockBatteries::set_chemistry(THIRD_BATTERY, battery_primitives::battery::Chemistry::Nmc);
 	});
 }
+
+#[test]
+fn a_new_running_mode_restarts_the_usage_window() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = estimator_key("//Estimator1");
+		register_any(&key);
+		// Batch 1 under the regime the user chose at block 5, batch 2 after a new choice.
+		MockBatteries::set_usage_regime(BATTERY, 5);
+		let first = submit(1);
+		assert_eq!(crate::BatchRegimes::<Test>::get(first), 5);
+		assert_ok!(submit_result(compute(BATTERY, 1, first, &discharge(20), &key)).unwrap());
+		let state = current_twin_record(BATTERY).state;
+		assert_eq!(state.usage_regime, 5);
+		let window = (state.usage_t0_s, state.usage_efc0);
+		MockBatteries::set_usage_regime(BATTERY, 9);
+		let second = submit(2);
+		assert_eq!(crate::BatchRegimes::<Test>::get(second), 9);
+		assert_ok!(submit_result(compute(BATTERY, 2, second, &discharge(20), &key)).unwrap());
+		let after = current_twin_record(BATTERY).state;
+		assert_eq!(after.usage_regime, 9);
+		// The window now opens at the last sample of batch 1.
+		assert_eq!((after.usage_t0_s, after.usage_efc0), (state.t_s, state.efc));
+		assert_ne!((after.usage_t0_s, after.usage_efc0), window);
+		// A batch the chain forgets takes its regime with it.
+		let third = submit(3);
+		assert!(crate::BatchRegimes::<Test>::contains_key(third));
+		assert_ok!(Telemetry::discard_batch(
+			RuntimeOrigin::signed(OPERATOR),
+			battery(BATTERY),
+			third
+		));
+		assert!(!crate::BatchRegimes::<Test>::contains_key(third));
+	});
+}
