@@ -33,9 +33,9 @@ const { values: opt } = parseArgs({
 const say = opt.json ? () => {} : (line) => console.log(line);
 const provider = new WsProvider(opt.url, 1000);
 const api = await connect(opt.url, { timeoutMs: 30_000, provider });
+const attesters = [];
 try {
   const started = Date.now();
-  const attesters = [];
   for (const spec of opt.attester) {
     const [url, suri = '//Bob'] = spec.split(',');
     const attesterProvider = new WsProvider(url, 1000);
@@ -43,7 +43,6 @@ try {
     attesters.push({ send: (method, params) => attesterProvider.send(method, params), suri, provider: attesterProvider });
   }
   const story = await runStory({ api, provider, log: say, caseName: opt.case, socsohDir: opt.dir, attesters });
-  for (const attester of attesters) await attester.provider.disconnect();
   const passport = (id) => provider.send('battery_passport', [id]);
   const summary = {
     run: story.run,
@@ -99,5 +98,6 @@ and so does the EU passport of a reader's tier (the state in use, restricted doc
   BATTERY_SEAL_SECRET=${story.readerKeys.dave.secret} battery-tag passport --id ${story.hero} --rpc ${http}`);
   }
 } finally {
+  for (const attester of attesters) await attester.provider.disconnect();
   await api.disconnect();
 }

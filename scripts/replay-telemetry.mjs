@@ -65,6 +65,8 @@ const { values: opt } = parseArgs({
   },
 });
 if (!['shortest', 'scale'].includes(opt.encoding)) throw new Error(`--encoding must be shortest or scale, not ${opt.encoding}`);
+// A seed is stated for the battery the script sets up; an existing battery's history is its own.
+if (opt.seed && opt.battery) throw new Error('--seed states the history of a new battery: it cannot be used with --battery');
 const log = (...args) => { if (!opt.json) console.log(...args); };
 const estimatorReplay = releaseBinary('ESTIMATOR_REPLAY', 'estimator-replay');
 

@@ -239,6 +239,17 @@ const LEGACY_BATCH_RESULT_LEN = 74;
  */
 export function openTwin(api, envelope, secret) {
   const plaintext = open(envelope, secret);
-  const { state, summary } = decodePlaintext(api, 'TwinRecord', plaintext).toJSON();
-  return { state, summary, plaintext: u8aToHex(plaintext) };
+  // A twin sealed by estimator 1 holds a layout-1 state (version byte 1, 400 bytes): it lacks the
+  // usage window's 20 bytes, which decode as zero (the estimator opens the window at its last
+  // sample when it continues such a twin).
+  const legacy = plaintext[0] === 1;
+  const bytes = legacy
+    ? u8aConcat(plaintext.subarray(0, LEGACY_STATE_LEN), new Uint8Array(USAGE_WINDOW_LEN), plaintext.subarray(LEGACY_STATE_LEN))
+    : plaintext;
+  const { state, summary } = decodePlaintext(api, 'TwinRecord', bytes).toJSON();
+  return { state, summary, plaintext: u8aToHex(plaintext), legacy };
 }
+
+/** SCALE length of an estimator-1 state and what layout 2 adds (fixed-size fields). */
+const LEGACY_STATE_LEN = 400;
+const USAGE_WINDOW_LEN = 20;

@@ -265,7 +265,9 @@ export async function runStory({ api, provider, log = () => {}, caseName = DEFAU
   const replay = JSON.parse(await script('replay-telemetry.mjs', ['--url', provider.endpoint, '--case', caseName,
     '--dir', dir, '--battery', hero, '--reader-secret', keys.dave.secret, '--json']));
   story.telemetry = replay;
-  story.telemetry.attestation = await waitForFinalResults(send, hero);
+  // Results become final once k estimators of distinct members computed them: wait for that
+  // when this story brings the other estimator nodes (or k is 1), else report what is.
+  story.telemetry.attestation = await waitForFinalResults(send, hero, attesters.length ? 90_000 : 0);
   const att = story.telemetry.attestation;
   log(`  ${att.final} of ${att.results} results final (k = ${att.required}: estimators of distinct members `
     + `agreeing), at least ${att.minAttestations} attestation(s) each`);

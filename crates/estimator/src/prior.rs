@@ -21,6 +21,10 @@ const PRIOR_R0_W: Fx = Fx::lit(8, 1);
 /// A stated capacity must lie within these fractions of the rated one.
 const CAP_MIN_FRAC_PPM: u64 = 300_000;
 const CAP_MAX_FRAC_PPM: u64 = 1_200_000;
+/// At most this many equivalent full cycles (thousandths) may be stated.
+const MAX_EFC_MILLI: u64 = 100_000_000;
+/// A stated capacity is at most the largest rated one a configuration may have, µAh.
+const MAX_CAPACITY_UAH: u64 = 2_000_000_000;
 /// A stated R0 must lie within these multiples of the rated one.
 const R0_MIN_FRAC_PPM: u64 = 300_000;
 const R0_MAX_FRAC_PPM: u64 = 8_000_000;
@@ -51,8 +55,8 @@ pub struct TwinPrior {
 }
 
 impl TwinPrior {
-	/// Check the prior against the rated data of `config`: the capacity within 0.3–1.2 × rated,
-	/// R0 within 0.3–8 × rated.
+	/// Check the prior against the rated data of `config`: the capacity within 0.3–1.2 × rated
+	/// (and at most 2 000 Ah), R0 within 0.3–8 × rated, at most 100 000 cycles.
 	pub fn validate(&self, config: &EstimatorConfig) -> Result<(), ConfigError> {
 		let within = |value: u64, rated: u64, lo: u64, hi: u64| {
 			let scaled = u128::from(value) * 1_000_000;
@@ -60,6 +64,8 @@ impl TwinPrior {
 				&& scaled <= u128::from(rated) * u128::from(hi)
 		};
 		if !within(self.capacity_uah, config.rated_capacity_uah, CAP_MIN_FRAC_PPM, CAP_MAX_FRAC_PPM)
+			|| self.capacity_uah > MAX_CAPACITY_UAH
+			|| self.efc_milli.is_some_and(|efc| efc > MAX_EFC_MILLI)
 		{
 			return Err(ConfigError::Prior);
 		}
@@ -167,6 +173,7 @@ mod tests {
 			TwinPrior { r0_micro_ohm: Some(200_000), ..prior() },
 			TwinPrior { capacity_uah: 0, ..prior() },
 			TwinPrior { capacity_uah: u64::MAX, ..prior() },
+			TwinPrior { efc_milli: Some(100_000_001), ..prior() },
 		] {
 			assert_eq!(seeded_state(&cfg(), &bad), Err(ConfigError::Prior), "{bad:?}");
 		}

@@ -140,6 +140,10 @@ impl EstimatorState {
 impl Decode for EstimatorState {
 	fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
 		let version = u8::decode(input)?;
+		// 0: a default (never initialised) state; 1: the layout before the usage window.
+		if version > STATE_VERSION {
+			return Err("unknown estimator state version".into());
+		}
 		// Struct fields are evaluated in the order written: the SCALE order.
 		let mut st = EstimatorState {
 			version,
@@ -315,6 +319,10 @@ mod tests {
 		// The current layouts round-trip.
 		assert_eq!(EstimatorState::decode(&mut &st.encode()[..]).expect("state"), st);
 		assert_eq!(BatchResult::decode(&mut &r.encode()[..]).expect("result"), r);
+		// A state of an unknown layout is an error.
+		let mut future = st.encode();
+		future[0] = STATE_VERSION + 1;
+		assert!(EstimatorState::decode(&mut &future[..]).is_err());
 		// A truncated current result is an error, not a legacy one.
 		let cut = &r.encode()[..80];
 		assert!(BatchResult::decode(&mut &cut[..]).is_err());

@@ -7,11 +7,18 @@
 //! Distinct members: a key registered by a member (an Operator or an Authority) votes for its
 //! registrar, so one member's keys — likely on one node — count once; keys registered by the
 //! admin origin (genesis, governance) each count for themselves. A member whose key already
-//! voted on a batch cannot vote on it again with another key ([`Error::MemberAlreadyVoted`]).
+//! voted on a batch cannot vote on it again with another key ([`Error::MemberAlreadyVoted`]),
+//! nor after removing that key and registering a new one: the vote is recorded for the member
+//! ([`MemberVotes`]) when it is cast.
+//!
+//! An estimator node attests a batch by computing it while it is pending (nodes race on every
+//! pending batch; whichever result lands first is accepted, the others are votes). A node that
+//! was down while a batch was pending does not attest it later: the twin the batch continued is
+//! no longer stored. With k ≥ 2 such a result stays pending; the admin origin may lower k.
 
 use crate::{
-	BatchVotes, Config, Disputes, Error, EstimatorRecordOf, Estimators, Event, HashOf,
-	HealthRecordOf, Pallet, RequiredAttestations, VotesOf,
+	Config, Disputes, Error, EstimatorRecordOf, Estimators, Event, HashOf, HealthHistory,
+	HealthRecordOf, MemberVotes, Pallet, RequiredAttestations,
 };
 use battery_primitives::consortium::BatteryId;
 use frame_support::{ensure, traits::Get};
@@ -32,27 +39,51 @@ impl<T: Config> Pallet<T> {
 		agreeing >= Self::required_attestations() && !disputed
 	}
 
-	/// Whether a key registered as `voter` may vote beside `votes`: no key of the same member
-	/// (registrar) voted yet. Reads the registration of each earlier voter (at most
-	/// `MaxVotes`).
-	pub fn member_may_vote(voter: &EstimatorRecordOf<T>, votes: &VotesOf<T>) -> bool {
-		let Some(member) = voter.scope.registrar() else { return true };
-		!votes.iter().any(|vote| {
-			Estimators::<T>::get(&vote.estimator)
-				.is_some_and(|earlier| earlier.scope.registrar() == Some(member))
-		})
+	/// Whether a key registered as `voter` may vote on `batch_hash`: no key of its member voted
+	/// on it yet (keys of the admin origin have no member and always may).
+	pub fn member_may_vote(voter: &EstimatorRecordOf<T>, batch_hash: HashOf<T>) -> bool {
+		voter
+			.scope
+			.registrar()
+			.is_none_or(|member| !MemberVotes::<T>::contains_key(batch_hash, member))
 	}
 
-	/// After an agreeing vote on `battery`'s `batch_hash` (the accepted result's own included):
-	/// emit [`Event::ResultFinal`] when the agreeing votes just reached k.
-	pub(crate) fn note_agreement(battery: &BatteryId, batch_hash: HashOf<T>) {
-		let agreeing = BatchVotes::<T>::get(batch_hash).iter().filter(|vote| vote.agrees).count();
-		let agreeing = u32::try_from(agreeing).unwrap_or(u32::MAX);
+	/// Record that the key `estimator` (its member, if any) voted on `batch_hash`.
+	pub(crate) fn note_member_vote(estimator: &T::EstimatorId, batch_hash: HashOf<T>) {
+		if let Some(member) =
+			Estimators::<T>::get(estimator).and_then(|record| record.scope.registrar().cloned())
+		{
+			MemberVotes::<T>::insert(batch_hash, member, ());
+		}
+	}
+
+	/// After an agreeing vote on `battery`'s `batch_hash`, whose health is in history slot
+	/// `slot` (the accepted result's own vote included): emit [`Event::ResultFinal`] when the
+	/// agreeing votes the health record counts just reached k.
+	pub(crate) fn note_agreement(battery: &BatteryId, batch_hash: HashOf<T>, slot: u32) {
+		let Some(health) =
+			HealthHistory::<T>::get(battery, slot).filter(|h| h.batch_hash == batch_hash)
+		else {
+			return;
+		};
+		let agreeing = health.attestations.saturating_add(1);
 		if agreeing == Self::required_attestations() {
 			Self::deposit_event(Event::ResultFinal {
 				battery: battery.clone(),
 				batch_hash,
 				attestations: agreeing,
+			});
+		}
+	}
+
+	/// After a dispute over `battery`'s `batch_hash` was resolved with `votes` for the upheld
+	/// side: emit [`Event::ResultFinal`] if they reach k.
+	pub(crate) fn note_resolution(battery: &BatteryId, batch_hash: HashOf<T>, votes: u32) {
+		if votes >= Self::required_attestations() {
+			Self::deposit_event(Event::ResultFinal {
+				battery: battery.clone(),
+				batch_hash,
+				attestations: votes,
 			});
 		}
 	}

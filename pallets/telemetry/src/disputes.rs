@@ -108,6 +108,10 @@ impl<T: Config> Pallet<T> {
 	) {
 		Disputes::<T>::remove(battery);
 		let batch_hash = dispute.batch_hash;
+		let votes = match upheld {
+			DisputeSide::Accepted => dispute.for_accepted,
+			DisputeSide::Challenger => dispute.for_challenger,
+		};
 		if upheld == DisputeSide::Challenger {
 			Self::apply_challenger(battery, dispute);
 		}
@@ -117,6 +121,7 @@ impl<T: Config> Pallet<T> {
 			upheld,
 			by,
 		});
+		Self::note_resolution(battery, batch_hash, votes);
 	}
 
 	/// Make the challenger's result the accepted one: the twin continues from its twin, the

@@ -531,6 +531,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BatchRegimes<T: Config> = StorageMap<_, Blake2_128Concat, T::Hash, u64, ValueQuery>;
 
+	/// The members (registrars of member-scoped keys) that submitted a result for each known
+	/// batch: a member votes once per batch, whatever keys it registers or removes meanwhile.
+	#[pallet::storage]
+	pub type MemberVotes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::Hash,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
+	>;
+
 	/// Results submitted per known batch (the first is the accepted one).
 	#[pallet::storage]
 	pub type BatchVotes<T: Config> =
@@ -996,8 +1009,13 @@ pub mod pallet {
 		/// The twin has a result already: a history can be stated only before the first.
 		TwinHasHistory,
 		/// The stated history is implausible for the rated data (capacity outside 0.3–1.2 ×
-		/// rated, R0 outside 0.3–8 × rated).
+		/// rated, R0 outside 0.3–8 × rated, more than 100 000 cycles).
 		InvalidTwinPrior,
+		/// The source cannot be stated by this call: a recertification's history comes with the
+		/// co-signed certification, and an earlier twin must be another battery's.
+		InvalidSeedSource,
+		/// The twin starts from a co-signed recertification's assessment: it cannot be restated.
+		CertifiedSeed,
 	}
 
 	#[pallet::hooks]

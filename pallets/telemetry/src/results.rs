@@ -3,9 +3,10 @@
 
 use crate::{
 	BatchRecordOf, BatchRegimes, BatchStatus, BatchVotes, Batches, Config, Disputes, Error,
-	EstimatorScope, Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth, Pallet,
-	PendingBatches, ResultSubmissionOf, RetainedBatches, SealedHealth, SealedTwin, SignatureOf,
-	Telemetry, Twin, TwinState, TwinStates, Verdict, Vote, ESTIMATOR_VERSION,
+	EstimatorScope, Estimators, Event, HashOf, HealthHistory, HealthRecord, LatestHealth,
+	MemberVotes, Pallet, PendingBatches, ResultSubmissionOf, RetainedBatches, SealedHealth,
+	SealedTwin, SignatureOf, Telemetry, Twin, TwinState, TwinStates, Verdict, Vote,
+	ESTIMATOR_VERSION,
 };
 use battery_primitives::{
 	consortium::{BatteryId, ConsortiumInspect, DataCategory},
@@ -158,7 +159,7 @@ impl<T: Config> Pallet<T> {
 				);
 				ensure!((votes.len() as u32) < T::MaxVotes::get(), Error::<T>::TooManyVotes);
 				ensure!(
-					Self::member_may_vote(&registration, &votes),
+					Self::member_may_vote(&registration, submission.batch_hash),
 					Error::<T>::MemberAlreadyVoted
 				);
 				ResultOutcome::Vote {
@@ -335,13 +336,15 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::retain(&battery, batch_hash);
 
+				let submission_estimator = submission.estimator.clone();
 				Self::deposit_event(Event::HealthRecorded {
 					battery: battery.clone(),
 					batch_hash,
 					estimator: submission.estimator,
 					result_hash,
 				});
-				Self::note_agreement(&battery, batch_hash);
+				Self::note_member_vote(&submission_estimator, batch_hash);
+				Self::note_agreement(&battery, batch_hash, history_slot);
 			},
 			ResultOutcome::Vote { result_hash, accepted, agrees, history_slot } => {
 				BatchVotes::<T>::try_mutate(batch_hash, |votes| {
@@ -349,6 +352,7 @@ impl<T: Config> Pallet<T> {
 						.try_push(Vote { estimator: submission.estimator.clone(), agrees })
 						.map_err(|_| Error::<T>::TooManyVotes)
 				})?;
+				Self::note_member_vote(&submission.estimator, batch_hash);
 				let count = |health: &mut HealthRecord<_, _, _>| {
 					if agrees {
 						health.attestations = health.attestations.saturating_add(1);
@@ -372,7 +376,7 @@ impl<T: Config> Pallet<T> {
 						batch_hash,
 						estimator: submission.estimator.clone(),
 					});
-					Self::note_agreement(&battery, batch_hash);
+					Self::note_agreement(&battery, batch_hash, history_slot);
 				} else {
 					Telemetry::<T>::mutate(&battery, |telemetry| {
 						if let Some(telemetry) = telemetry.as_mut() {
@@ -427,6 +431,8 @@ impl<T: Config> Pallet<T> {
 		Batches::<T>::remove(batch_hash);
 		BatchVotes::<T>::remove(batch_hash);
 		BatchRegimes::<T>::remove(batch_hash);
+		// At most one entry per member that voted (bounded by MaxVotes).
+		let _ = MemberVotes::<T>::clear_prefix(batch_hash, T::MaxVotes::get(), None);
 		sp_io::offchain_index::clear(&offchain_batch_key(batch_hash.as_ref()));
 	}
 }

@@ -20,9 +20,10 @@ use sp_runtime::{DispatchError, DispatchResult};
 impl<T: Config> Pallet<T> {
 	/// [`Pallet::seed_twin`](crate::Pallet::seed_twin) by `caller` (`None`: the admin origin).
 	///
-	/// Errors: [`Error::UnknownBattery`], [`Error::NotBatteryOperator`], for a prior twin its
-	/// [`Error::UnknownBattery`], [`Error::TwinHasHistory`], [`Error::NoCharacterisation`],
-	/// [`Error::InvalidTwinPrior`].
+	/// Errors: [`Error::UnknownBattery`], [`Error::NotBatteryOperator`],
+	/// [`Error::InvalidSeedSource`] (a recertification, or the battery itself as prior twin), for
+	/// a prior twin its [`Error::UnknownBattery`], [`Error::CertifiedSeed`],
+	/// [`Error::TwinHasHistory`], [`Error::NoCharacterisation`], [`Error::InvalidTwinPrior`].
 	pub(crate) fn do_seed_twin(
 		caller: Option<T::AccountId>,
 		battery: BatteryId,
@@ -31,10 +32,45 @@ impl<T: Config> Pallet<T> {
 		evidence: Option<[u8; 32]>,
 	) -> DispatchResult {
 		Self::ensure_operator_or_admin(&caller, &battery)?;
-		if let SeedSource::PriorTwin(earlier) = &source {
-			ensure!(T::Batteries::exists(earlier), Error::<T>::UnknownBattery);
+		match &source {
+			// A recertification's history comes with the co-signed certification only.
+			SeedSource::Recertification => return Err(Error::<T>::InvalidSeedSource.into()),
+			SeedSource::PriorTwin(earlier) => {
+				ensure!(*earlier != battery, Error::<T>::InvalidSeedSource);
+				ensure!(T::Batteries::exists(earlier), Error::<T>::UnknownBattery);
+			},
+			SeedSource::Assessment | SeedSource::EndOfLine => {},
 		}
+		// A co-signed recertification's seed stands.
+		ensure!(
+			!TwinSeeds::<T>::get(&battery)
+				.is_some_and(|seed| seed.source == SeedSource::Recertification),
+			Error::<T>::CertifiedSeed
+		);
 		Self::store_seed(&battery, prior, source, evidence, caller)
+	}
+
+	/// A new characterisation of `battery` while its twin is seeded and has no result: the
+	/// seeded state is rebuilt for it (the stated figures must fit its rated data).
+	///
+	/// Errors: [`Error::InvalidTwinPrior`] (or the configuration's error).
+	pub(crate) fn reseed_for(
+		battery: &BatteryId,
+		config: &battery_estimator::EstimatorConfig,
+	) -> DispatchResult {
+		let Some(seed) = TwinSeeds::<T>::get(battery) else { return Ok(()) };
+		let open = TwinStates::<T>::get(battery).is_some_and(|s| matches!(s.twin, Twin::Open(_)));
+		if !open || Telemetry::<T>::get(battery).is_some_and(|t| t.results > 0) {
+			return Ok(());
+		}
+		let state = seeded_state(config, &seed.prior)
+			.map_err(|e| DispatchError::from(Self::config_error(e)))?;
+		TwinStates::<T>::mutate(battery, |stored| {
+			if let Some(stored) = stored.as_mut() {
+				stored.twin = Twin::Open(TwinRecord { state, summary: UsageSummary::default() });
+			}
+		});
+		Ok(())
 	}
 
 	/// Seed `battery`'s twin from `prior` and record where it comes from.

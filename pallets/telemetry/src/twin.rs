@@ -107,6 +107,8 @@ impl<T: Config> Pallet<T> {
 			T::Batteries::chemistry(&battery) == Some(config.chemistry),
 			Error::<T>::ChemistryMismatch
 		);
+		// A seeded twin without result starts again from its stated history on the new data.
+		Self::reseed_for(&battery, &config)?;
 		Characterisations::<T>::insert(
 			&battery,
 			Characterisation {

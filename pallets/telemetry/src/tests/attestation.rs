@@ -149,3 +149,52 @@ fn genesis_sets_k() {
 		assert_eq!(Telemetry::required_attestations(), 3);
 	});
 }
+
+#[test]
+fn a_member_cannot_vote_again_by_replacing_its_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		set_k(2);
+		let first = estimator_key("//Operator1");
+		let replacement = estimator_key("//Operator2");
+		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::signed(OPERATOR), first.clone()));
+		let hash = submit(1);
+		let accepted = compute(BATTERY, 1, hash, &discharge(20), &first);
+		let again = compute(BATTERY, 1, hash, &discharge(20), &replacement);
+		assert_ok!(submit_result(accepted).unwrap());
+		// The member removes the key that voted and registers another: its vote is still cast.
+		assert_ok!(Telemetry::remove_estimator(RuntimeOrigin::signed(OPERATOR), first));
+		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::signed(OPERATOR), replacement));
+		assert_eq!(
+			submit_result(again),
+			Err(Telemetry::invalid(Error::<Test>::MemberAlreadyVoted))
+		);
+		assert!(!latest().is_final);
+	});
+}
+
+#[test]
+fn a_dispute_resolved_with_k_votes_makes_the_result_final() {
+	ExtBuilder::default().build_and_execute(|| {
+		set_k(2);
+		let keys: Vec<_> = (1..=3).map(|i| estimator_key(&format!("//Estimator{i}"))).collect();
+		keys.iter().for_each(register_any);
+		let hash = submit(1);
+		let accepted = compute(BATTERY, 1, hash, &discharge(20), &keys[0]);
+		let lower = |key| {
+			resealed(&compute(BATTERY, 1, hash, &discharge(20), key), |result, twin| {
+				result.soh_capacity_ppm -= 50_000;
+				twin.state.t_s += 1;
+			})
+		};
+		let (challenger, second) = (lower(&keys[1]), lower(&keys[2]));
+		assert_ok!(submit_result(accepted).unwrap());
+		assert_ok!(submit_result(challenger).unwrap());
+		assert!(!latest().is_final);
+		// The challenger's side reaches two votes: it is upheld, and final with k = 2.
+		assert_ok!(submit_result(second).unwrap());
+		System::assert_last_event(final_event(hash, 2));
+		let view = latest();
+		assert!(view.dispute.is_none());
+		assert_eq!((view.attestations, view.is_final), (1, true));
+	});
+}

@@ -97,7 +97,7 @@ fn a_further_estimator_matching_the_challenger_replaces_the_result() {
 		let mut agreeing = challenger.clone();
 		agreeing.estimator = third;
 		assert_ok!(submit_result(agreeing).unwrap());
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::DisputeResolved {
 				battery: battery(BATTERY),
 				batch_hash: accepted.batch_hash,
@@ -143,7 +143,7 @@ fn a_further_estimator_matching_the_accepted_result_closes_the_dispute() {
 		let mut agreeing = accepted.clone();
 		agreeing.estimator = third;
 		assert_ok!(submit_result(agreeing).unwrap());
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::DisputeResolved {
 				battery: battery(BATTERY),
 				batch_hash: accepted.batch_hash,
@@ -196,7 +196,7 @@ fn an_authority_decides_a_dispute() {
 			battery(BATTERY),
 			DisputeSide::Challenger
 		));
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::DisputeResolved {
 				battery: battery(BATTERY),
 				batch_hash: accepted.batch_hash,

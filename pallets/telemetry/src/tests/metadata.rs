@@ -32,7 +32,7 @@ fn calls_events_and_errors_are_documented() {
 #[test]
 fn storage_and_constants_are_documented() {
 	let storage = Pallet::<Test>::storage_metadata();
-	assert_eq!(storage.entries.len(), 19);
+	assert_eq!(storage.entries.len(), 20);
 	for entry in storage.entries {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}

@@ -151,3 +151,61 @@ fn seeding_refusals_change_nothing() {
 		assert_eq!(TwinSeeds::<Test>::iter().count(), 0);
 	});
 }
+
+#[test]
+fn a_recertification_is_stated_only_by_its_certification_and_then_stands() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			seed(OPERATOR, BATTERY, aged_prior(), SeedSource::Recertification),
+			Error::<Test>::InvalidSeedSource
+		);
+		assert_noop!(
+			seed(OPERATOR, BATTERY, aged_prior(), SeedSource::PriorTwin(battery(BATTERY))),
+			Error::<Test>::InvalidSeedSource
+		);
+		// The certification's path records it; nobody restates it afterwards.
+		assert_ok!(crate::Pallet::<Test>::store_seed(
+			&battery(BATTERY),
+			aged_prior(),
+			SeedSource::Recertification,
+			None,
+			Some(OPERATOR),
+		));
+		assert_noop!(
+			Telemetry::seed_twin(
+				RuntimeOrigin::root(),
+				battery(BATTERY),
+				aged_prior(),
+				SeedSource::Assessment,
+				None
+			),
+			Error::<Test>::CertifiedSeed
+		);
+	});
+}
+
+#[test]
+fn a_new_characterisation_rebuilds_a_seeded_twin_or_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(seed(OPERATOR, BATTERY, aged_prior(), SeedSource::Assessment));
+		let set = |config: battery_estimator::EstimatorConfig| {
+			Telemetry::set_characterisation(
+				RuntimeOrigin::signed(MANUFACTURER),
+				battery(BATTERY),
+				config,
+				0,
+				450,
+			)
+		};
+		// A larger rated capacity: the stated 4.5 Ah is now 75 % of it.
+		let mut larger = cell_config();
+		larger.rated_capacity_uah = 6_000_000;
+		assert_ok!(set(larger.clone()));
+		let state = current_twin_record(BATTERY).state;
+		assert_eq!(state, battery_estimator::seeded_state(&larger, &aged_prior()).unwrap());
+		// A rated capacity the stated one no longer fits (4.5 Ah > 1.2 × 3 Ah): refused.
+		let mut smaller = cell_config();
+		smaller.rated_capacity_uah = 3_000_000;
+		assert_noop!(set(smaller), Error::<Test>::InvalidTwinPrior);
+	});
+}
