@@ -8,7 +8,7 @@
 //! - `submit_result`: a first result (health and twin sealed for the battery's Usage scope, at
 //!   their largest) whose acceptance prunes the oldest retained batch;
 //! - `authorize_attest_result` / `attest_result`: an agreeing result with `MaxVotes - 1` votes
-//!   in (the member check reads every voter's registration) that makes the result final;
+//!   in (the longest vote list to append to and count) that makes the result final;
 //! - the twin and estimator calls through their signed (operator) paths, which read more than
 //!   the admin paths (`seed_twin` also names an earlier twin, which is checked).
 //!
@@ -367,7 +367,7 @@ mod benchmarks {
 	}
 
 	/// An agreeing result of an operator's key with `MaxVotes - 1` votes of admin-registered keys
-	/// in: the member check reads each voter's registration; the vote reaches k = `MaxVotes`
+	/// in: the longest vote list to append to; the vote reaches k = `MaxVotes`
 	/// (`ResultFinal`). Its submissions and the earlier votes.
 	fn attest_set_up<T: Config>(
 		setup: &Setup<T>,
@@ -453,7 +453,10 @@ mod benchmarks {
 			r0_micro_ohm: Some(config.r0_micro_ohm.saturating_mul(3) / 2),
 			efc_milli: Some(400_000),
 		};
-		let source = SeedSource::PriorTwin(setup.battery.clone());
+		// An earlier twin of the same cells: another registered battery (checked).
+		let earlier: BatteryId = fixtures::gbt_id(2);
+		let _ = T::BenchmarkHelper::battery_in_service(&earlier);
+		let source = SeedSource::PriorTwin(earlier);
 
 		#[extrinsic_call]
 		_(

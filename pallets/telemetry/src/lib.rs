@@ -1111,8 +1111,8 @@ pub mod pallet {
 		/// [`Event::BatchRejected`], [`Event::ResultAttested`] or [`Event::ResultDisputed`], and
 		/// [`Event::ResultFinal`] when the agreeing votes reach [`RequiredAttestations`].
 		///
-		/// Weight: the larger of a first result's and an attestation's (which reads the
-		/// registrations of up to `MaxVotes - 1` earlier voters).
+		/// Weight: the larger of a first result's and an attestation's (appended to a list of up
+		/// to `MaxVotes - 1` earlier votes).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_result().max(T::WeightInfo::attest_result()))]
 		#[pallet::authorize(|source, submission, signature| {
