@@ -76,8 +76,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// After a dispute over `battery`'s `batch_hash` was resolved with `votes` for the upheld
-	/// side: emit [`Event::ResultFinal`] if they reach k.
+	/// After a dispute over `battery`'s `batch_hash` was resolved for the challenger with `votes`:
+	/// emit [`Event::ResultFinal`] for its result if they reach k.
 	pub(crate) fn note_resolution(battery: &BatteryId, batch_hash: HashOf<T>, votes: u32) {
 		if votes >= Self::required_attestations() {
 			Self::deposit_event(Event::ResultFinal {

@@ -205,11 +205,18 @@ mod benchmarks {
 	fn submit_result() -> Result<(), BenchmarkError> {
 		let setup = set_up::<T>();
 		let key = operator_key::<T>(&setup)?;
-		// Fill the retained batches so that this result prunes one.
+		// Fill the retained batches so that this result prunes one, the oldest voted on by
+		// `MaxVotes` members (their votes are cleared with it).
 		let retained = T::MaxRetainedBatches::get();
 		for sequence in 1..=u64::from(retained) {
 			let hash = submit::<T>(&setup, sequence, 1)?;
 			Telemetry::<T>::do_submit_result(submission::<T>(&setup, &key, hash, sequence as u32))?;
+			if sequence == 1 {
+				for i in 0..T::MaxVotes::get() {
+					let member: T::AccountId = account("voter", i, 0);
+					MemberVotes::<T>::insert(hash, member, ());
+				}
+			}
 		}
 		let sequence = u64::from(retained).saturating_add(1);
 		let hash = submit::<T>(&setup, sequence, 1)?;
@@ -296,6 +303,14 @@ mod benchmarks {
 	fn set_characterisation() -> Result<(), BenchmarkError> {
 		let setup = set_up::<T>();
 		let _ = &setup.manufacturer;
+		// A seeded twin without result: the new data rebuilds its seeded state.
+		let config = fixtures::cell_config();
+		let prior = TwinPrior {
+			capacity_uah: config.rated_capacity_uah.saturating_mul(9) / 10,
+			r0_micro_ohm: Some(config.r0_micro_ohm),
+			efc_milli: Some(400_000),
+		};
+		Telemetry::<T>::store_seed(&setup.battery, prior, SeedSource::Assessment, None, None)?;
 
 		// The operator path: the manufacturer check fails first.
 		#[extrinsic_call]

@@ -108,10 +108,10 @@ impl<T: Config> Pallet<T> {
 	) {
 		Disputes::<T>::remove(battery);
 		let batch_hash = dispute.batch_hash;
-		let votes = match upheld {
-			DisputeSide::Accepted => dispute.for_accepted,
-			DisputeSide::Challenger => dispute.for_challenger,
-		};
+		// An upheld challenger is a new accepted result: final if its side has k votes. (The
+		// accepted side's votes were counted as they came, `ResultFinal` included.)
+		let challenger_votes =
+			(upheld == DisputeSide::Challenger).then_some(dispute.for_challenger);
 		if upheld == DisputeSide::Challenger {
 			Self::apply_challenger(battery, dispute);
 		}
@@ -121,7 +121,9 @@ impl<T: Config> Pallet<T> {
 			upheld,
 			by,
 		});
-		Self::note_resolution(battery, batch_hash, votes);
+		if let Some(votes) = challenger_votes {
+			Self::note_resolution(battery, batch_hash, votes);
+		}
 	}
 
 	/// Make the challenger's result the accepted one: the twin continues from its twin, the

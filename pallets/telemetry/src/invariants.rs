@@ -2,8 +2,8 @@
 
 use crate::{
 	BatchRegimes, BatchStatus, BatchVotes, Batches, Characterisations, Config, Disputes,
-	EstimatorDeposits, Estimators, LatestHealth, MemberEstimatorCount, Pallet, PendingBatches,
-	RetainedBatches,
+	EstimatorDeposits, Estimators, LatestHealth, MemberEstimatorCount, MemberVotes, Pallet,
+	PendingBatches, RetainedBatches,
 };
 use alloc::collections::btree_map::BTreeMap;
 use battery_primitives::telemetry::BatteryInfo;
@@ -67,6 +67,9 @@ impl<T: Config> Pallet<T> {
 		ensure_that(resulted_records == retained_count, "resulted record not retained")?;
 		for hash in BatchRegimes::<T>::iter_keys() {
 			ensure_that(Batches::<T>::contains_key(hash), "usage regime of a forgotten batch")?;
+		}
+		for (hash, _) in MemberVotes::<T>::iter_keys() {
+			ensure_that(Batches::<T>::contains_key(hash), "member vote on a forgotten batch")?;
 		}
 
 		let mut keys: BTreeMap<T::AccountId, u32> = BTreeMap::new();

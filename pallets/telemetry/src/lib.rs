@@ -1030,6 +1030,10 @@ pub mod pallet {
 			assert!(T::MaxRetainedBatches::get() > 0, "MaxRetainedBatches must be positive");
 			assert!(T::MaxHealthHistory::get() > 0, "MaxHealthHistory must be positive");
 			assert!(T::MaxVotes::get() > 0, "MaxVotes must be positive");
+			assert!(
+				T::MaxRetainedBatches::get() <= T::MaxHealthHistory::get(),
+				"a retained batch's health must still be in the history (attestations count there)"
+			);
 			assert!(T::MaxChainLength::get() > 0, "MaxChainLength must be positive");
 			assert!(T::MaxPartNumberLen::get() > 0, "MaxPartNumberLen must be positive");
 			assert!(

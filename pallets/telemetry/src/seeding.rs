@@ -50,6 +50,12 @@ impl<T: Config> Pallet<T> {
 		Self::store_seed(&battery, prior, source, evidence, caller)
 	}
 
+	/// Whether `battery`'s twin starts from a co-signed recertification and has no result yet.
+	pub(crate) fn certified_and_unresulted(battery: &BatteryId) -> bool {
+		TwinSeeds::<T>::get(battery).is_some_and(|seed| seed.source == SeedSource::Recertification)
+			&& !Telemetry::<T>::get(battery).is_some_and(|t| t.results > 0)
+	}
+
 	/// A new characterisation of `battery` while its twin is seeded and has no result: the
 	/// seeded state is rebuilt for it (the stated figures must fit its rated data).
 	///

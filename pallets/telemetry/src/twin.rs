@@ -107,7 +107,12 @@ impl<T: Config> Pallet<T> {
 			T::Batteries::chemistry(&battery) == Some(config.chemistry),
 			Error::<T>::ChemistryMismatch
 		);
-		// A seeded twin without result starts again from its stated history on the new data.
+		// A twin certified for a further life keeps the certification's data until its first
+		// result (the admin origin may still correct it); any other seeded twin without result
+		// starts again from its stated history on the new data.
+		if caller.is_some() {
+			ensure!(!Self::certified_and_unresulted(&battery), Error::<T>::CertifiedSeed);
+		}
 		Self::reseed_for(&battery, &config)?;
 		Characterisations::<T>::insert(
 			&battery,

@@ -198,3 +198,29 @@ fn a_dispute_resolved_with_k_votes_makes_the_result_final() {
 		assert_eq!((view.attestations, view.is_final), (1, true));
 	});
 }
+
+#[test]
+fn result_final_fires_once_per_accepted_result() {
+	ExtBuilder::default().build_and_execute(|| {
+		// k = 1: final when accepted; a dispute upheld for the accepted side does not repeat it.
+		let keys: Vec<_> = (1..=3).map(|i| estimator_key(&format!("//Estimator{i}"))).collect();
+		keys.iter().for_each(register_any);
+		let hash = submit(1);
+		let results: Vec<_> =
+			keys.iter().map(|key| compute(BATTERY, 1, hash, &discharge(20), key)).collect();
+		let challenger = resealed(&results[1], |result, twin| {
+			result.soh_capacity_ppm -= 50_000;
+			twin.state.t_s += 1;
+		});
+		assert_ok!(submit_result(results[0].clone()).unwrap());
+		assert_ok!(submit_result(challenger).unwrap());
+		assert_ok!(submit_result(results[2].clone()).unwrap());
+		assert!(latest().dispute.is_none());
+		let finals = System::events()
+			.iter()
+			.filter(|r| matches!(r.event, RuntimeEvent::Telemetry(Event::ResultFinal { .. })))
+			.count();
+		assert_eq!(finals, 1);
+		assert!(latest().is_final);
+	});
+}

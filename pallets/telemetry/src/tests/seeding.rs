@@ -209,3 +209,34 @@ fn a_new_characterisation_rebuilds_a_seeded_twin_or_is_refused() {
 		assert_noop!(set(smaller), Error::<Test>::InvalidTwinPrior);
 	});
 }
+
+#[test]
+fn a_certified_twin_keeps_its_characterisation_until_its_first_result() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(crate::Pallet::<Test>::store_seed(
+			&battery(BATTERY),
+			aged_prior(),
+			SeedSource::Recertification,
+			None,
+			Some(OPERATOR),
+		));
+		assert_noop!(
+			Telemetry::set_characterisation(
+				RuntimeOrigin::signed(OPERATOR),
+				battery(BATTERY),
+				cell_config(),
+				0,
+				450
+			),
+			Error::<Test>::CertifiedSeed
+		);
+		// The admin origin may correct it.
+		assert_ok!(Telemetry::set_characterisation(
+			RuntimeOrigin::root(),
+			battery(BATTERY),
+			cell_config(),
+			0,
+			450
+		));
+	});
+}
