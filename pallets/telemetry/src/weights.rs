@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 3600]`.
 	fn submit_batch(n: u32, ) -> Weight {
 		// Proof size: measured `3643`, estimated `5662`.
-		// Minimum execution time: 127_250_000 picoseconds.
-		Weight::from_parts(130_402_157, 5662)
-			// Standard Error: 49
-			.saturating_add(Weight::from_parts(6_163, 0).saturating_mul(n.into()))
+		// Minimum execution time: 130_324_000 picoseconds.
+		Weight::from_parts(137_601_986, 5662)
+			// Standard Error: 122
+			.saturating_add(Weight::from_parts(5_635, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(2556), added: 5031, mode: `MaxEncodedLen`)
 	fn authorize_submit_result() -> Weight {
 		// Proof size: measured `2178`, estimated `8231`.
-		// Minimum execution time: 138_195_000 picoseconds.
-		Weight::from_parts(143_603_000, 8231)
+		// Minimum execution time: 132_427_000 picoseconds.
+		Weight::from_parts(140_469_000, 8231)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 	}
 	/// Storage: `Telemetry::Batches` (r:1 w:2)
@@ -159,7 +159,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::BatchVotes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::RetainedBatches` (r:1 w:1)
 	/// Proof: `Telemetry::RetainedBatches` (`max_values`: None, `max_size`: Some(339), added: 2814, mode: `MaxEncodedLen`)
-	/// Storage: `Telemetry::MemberVotes` (r:1 w:2)
+	/// Storage: `Telemetry::MemberVotes` (r:9 w:9)
 	/// Proof: `Telemetry::MemberVotes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::RequiredAttestations` (r:1 w:0)
 	/// Proof: `Telemetry::RequiredAttestations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -170,11 +170,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Telemetry::HealthHistory` (r:0 w:1)
 	/// Proof: `Telemetry::HealthHistory` (`max_values`: None, `max_size`: Some(2265), added: 4740, mode: `MaxEncodedLen`)
 	fn submit_result() -> Weight {
-		// Proof size: measured `4443`, estimated `8231`.
-		// Minimum execution time: 169_472_000 picoseconds.
-		Weight::from_parts(177_064_000, 8231)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Proof size: measured `4874`, estimated `24129`.
+		// Minimum execution time: 179_186_000 picoseconds.
+		Weight::from_parts(193_758_000, 24129)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
@@ -190,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::EstimatorDeposits` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn register_estimator() -> Weight {
 		// Proof size: measured `1131`, estimated `3916`.
-		// Minimum execution time: 90_705_000 picoseconds.
-		Weight::from_parts(94_621_000, 3916)
+		// Minimum execution time: 89_774_000 picoseconds.
+		Weight::from_parts(94_601_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::MemberEstimatorCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_estimator() -> Weight {
 		// Proof size: measured `1414`, estimated `3916`.
-		// Minimum execution time: 84_015_000 picoseconds.
-		Weight::from_parts(87_079_000, 3916)
+		// Minimum execution time: 83_875_000 picoseconds.
+		Weight::from_parts(88_151_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -223,10 +223,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 32]`.
 	fn set_physical_model(c: u32, ) -> Weight {
 		// Proof size: measured `1058`, estimated `3916`.
-		// Minimum execution time: 32_719_000 picoseconds.
-		Weight::from_parts(35_353_851, 3916)
-			// Standard Error: 799
-			.saturating_add(Weight::from_parts(279_517, 0).saturating_mul(c.into()))
+		// Minimum execution time: 32_518_000 picoseconds.
+		Weight::from_parts(35_072_476, 3916)
+			// Standard Error: 1_003
+			.saturating_add(Weight::from_parts(274_385, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,14 +242,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::TwinSeeds` (r:1 w:0)
 	/// Proof: `Telemetry::TwinSeeds` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Telemetry::TwinStates` (r:1 w:1)
+	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(2556), added: 5031, mode: `MaxEncodedLen`)
+	/// Storage: `Telemetry::Telemetry` (r:1 w:0)
+	/// Proof: `Telemetry::Telemetry` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
 	/// Storage: `Telemetry::Characterisations` (r:0 w:1)
 	/// Proof: `Telemetry::Characterisations` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn set_characterisation() -> Weight {
-		// Proof size: measured `1313`, estimated `3916`.
-		// Minimum execution time: 55_643_000 picoseconds.
-		Weight::from_parts(58_987_000, 3916)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `1977`, estimated `6021`.
+		// Minimum execution time: 73_269_000 picoseconds.
+		Weight::from_parts(76_824_000, 6021)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
@@ -259,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::DataSpaces` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn set_data_space() -> Weight {
 		// Proof size: measured `1058`, estimated `3916`.
-		// Minimum execution time: 32_027_000 picoseconds.
-		Weight::from_parts(37_917_000, 3916)
+		// Minimum execution time: 31_607_000 picoseconds.
+		Weight::from_parts(33_800_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,8 +282,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::BatchVotes` (`max_values`: None, `max_size`: Some(313), added: 2788, mode: `MaxEncodedLen`)
 	fn discard_batch() -> Weight {
 		// Proof size: measured `3096`, estimated `4572`.
-		// Minimum execution time: 66_278_000 picoseconds.
-		Weight::from_parts(69_824_000, 4572)
+		// Minimum execution time: 66_729_000 picoseconds.
+		Weight::from_parts(72_979_000, 4572)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -293,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::SequenceFloors` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn reset_sequence() -> Weight {
 		// Proof size: measured `1477`, estimated `3916`.
-		// Minimum execution time: 40_180_000 picoseconds.
-		Weight::from_parts(42_523_000, 3916)
+		// Minimum execution time: 39_849_000 picoseconds.
+		Weight::from_parts(43_054_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -324,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::MemberVotes` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn authorize_attest_result() -> Weight {
 		// Proof size: measured `3286`, estimated `5718`.
-		// Minimum execution time: 144_245_000 picoseconds.
-		Weight::from_parts(150_914_000, 5718)
+		// Minimum execution time: 141_461_000 picoseconds.
+		Weight::from_parts(153_388_000, 5718)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 	}
 	/// Storage: `Telemetry::Batches` (r:1 w:0)
@@ -360,8 +364,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::Disputes` (`max_values`: None, `max_size`: Some(4766), added: 7241, mode: `MaxEncodedLen`)
 	fn attest_result() -> Weight {
 		// Proof size: measured `3386`, estimated `8231`.
-		// Minimum execution time: 135_301_000 picoseconds.
-		Weight::from_parts(147_600_000, 8231)
+		// Minimum execution time: 135_341_000 picoseconds.
+		Weight::from_parts(148_571_000, 8231)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -369,8 +373,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::RequiredAttestations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_required_attestations() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 5_418_000 picoseconds.
-		Weight::from_parts(6_169_000, 0)
+		// Minimum execution time: 5_408_000 picoseconds.
+		Weight::from_parts(6_009_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Battery::Batteries` (r:2 w:0)
@@ -387,8 +391,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::Characterisations` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn seed_twin() -> Weight {
 		// Proof size: measured `1519`, estimated `6652`.
-		// Minimum execution time: 58_437_000 picoseconds.
-		Weight::from_parts(61_081_000, 6652)
+		// Minimum execution time: 56_814_000 picoseconds.
+		Weight::from_parts(60_420_000, 6652)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -406,8 +410,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::TwinStates` (`max_values`: None, `max_size`: Some(2556), added: 5031, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `2870`, estimated `8231`.
-		// Minimum execution time: 56_113_000 picoseconds.
-		Weight::from_parts(59_068_000, 8231)
+		// Minimum execution time: 56_494_000 picoseconds.
+		Weight::from_parts(59_248_000, 8231)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -433,8 +437,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Telemetry::LatestHealth` (`max_values`: None, `max_size`: Some(2253), added: 4728, mode: `MaxEncodedLen`)
 	fn grant_result() -> Weight {
 		// Proof size: measured `3816`, estimated `41870`.
-		// Minimum execution time: 140_169_000 picoseconds.
-		Weight::from_parts(144_715_000, 41870)
+		// Minimum execution time: 139_097_000 picoseconds.
+		Weight::from_parts(145_497_000, 41870)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -443,81 +447,81 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn submit_batch(n: u32, ) -> Weight {
-		Weight::from_parts(130_402_157, 5662)
-			.saturating_add(Weight::from_parts(6_163, 0).saturating_mul(n.into()))
+		Weight::from_parts(137_601_986, 5662)
+			.saturating_add(Weight::from_parts(5_635, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn authorize_submit_result() -> Weight {
-		Weight::from_parts(143_603_000, 8231)
+		Weight::from_parts(140_469_000, 8231)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 	}
 	fn submit_result() -> Weight {
-		Weight::from_parts(177_064_000, 8231)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(13_u64))
+		Weight::from_parts(193_758_000, 24129)
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
+			.saturating_add(ParityDbWeight::get().writes(20_u64))
 	}
 	fn register_estimator() -> Weight {
-		Weight::from_parts(94_621_000, 3916)
+		Weight::from_parts(94_601_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_estimator() -> Weight {
-		Weight::from_parts(87_079_000, 3916)
+		Weight::from_parts(88_151_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_physical_model(c: u32, ) -> Weight {
-		Weight::from_parts(35_353_851, 3916)
-			.saturating_add(Weight::from_parts(279_517, 0).saturating_mul(c.into()))
+		Weight::from_parts(35_072_476, 3916)
+			.saturating_add(Weight::from_parts(274_385, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_characterisation() -> Weight {
-		Weight::from_parts(58_987_000, 3916)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(76_824_000, 6021)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_data_space() -> Weight {
-		Weight::from_parts(37_917_000, 3916)
+		Weight::from_parts(33_800_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn discard_batch() -> Weight {
-		Weight::from_parts(69_824_000, 4572)
+		Weight::from_parts(72_979_000, 4572)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn reset_sequence() -> Weight {
-		Weight::from_parts(42_523_000, 3916)
+		Weight::from_parts(43_054_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn authorize_attest_result() -> Weight {
-		Weight::from_parts(150_914_000, 5718)
+		Weight::from_parts(153_388_000, 5718)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 	}
 	fn attest_result() -> Weight {
-		Weight::from_parts(147_600_000, 8231)
+		Weight::from_parts(148_571_000, 8231)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_required_attestations() -> Weight {
-		Weight::from_parts(6_169_000, 0)
+		Weight::from_parts(6_009_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn seed_twin() -> Weight {
-		Weight::from_parts(61_081_000, 6652)
+		Weight::from_parts(60_420_000, 6652)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(59_068_000, 8231)
+		Weight::from_parts(59_248_000, 8231)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn grant_result() -> Weight {
-		Weight::from_parts(144_715_000, 41870)
+		Weight::from_parts(145_497_000, 41870)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
