@@ -1,6 +1,12 @@
 //! Developer diagnostics: `cargo run --release --example diagnose [CASE...]` replays public
-//! cases (`testdata/socsoh`, or `$SOCSOH_DIR`) and prints the flagged runs (with flag bits) and
-//! the SOC error along the way.
+//! cases (`testdata/socsoh`, or `$SOCSOH_DIR`) and prints the flagged runs (with flag bits), the
+//! SOC error along the way and each tenth of the run's share of the mean square error.
+//!
+//! Variants: `AGED=0.9,1.5` (the synthetic aged cell: capacity fraction, resistance growth),
+//! `START_FRAC=0.6` (the estimator first sees the case 60 % in), `CAP_SCALE` / `R_SCALE`
+//! (mis-rated sidecar). Traces: `TRACE=CASE` (the filter every `TRACE_EVERY` samples up to
+//! `TRACE_UNTIL` s), `DEBUG_CAP=CASE` (capacity anchors), `DEBUG_REST=CASE` (rest OCV vs truth),
+//! `DEBUG_BATCH=CASE` (batch results).
 
 use battery_estimator::replay::{case_names, load_case, replay, Case};
 use battery_estimator::score::score;
