@@ -205,7 +205,9 @@ pub struct StepOutput {
 
 /// Result of one batch: what the off-chain worker reports to the chain (93 bytes SCALE encoded;
 /// results of estimators before the forecasts in time are the first 74 bytes, and decode with
-/// `efc_per_year_milli` 0 and `forecast_months` zeroed).
+/// `efc_per_year_milli` 0 and `forecast_months` zeroed). A result is always sealed on its own, so
+/// its decoder tells the layouts apart by the input's remaining length: decode it from its own
+/// bytes, not inside a longer structure.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, MaxEncodedLen, TypeInfo)]
 pub struct BatchResult {
 	/// Samples in the batch.
