@@ -111,7 +111,8 @@ pub enum ConfigError {
 	/// R0, R1 or τ1 is zero or implausibly large (R > 10 Ω, τ1 > 10 000 s).
 	EquivalentCircuit,
 	/// A stated history ([`crate::prior::TwinPrior`]) is implausible for the rated data: its
-	/// capacity outside 0.3–1.2 × rated or its R0 outside 0.3–8 × rated.
+	/// capacity outside 0.3–1.2 × rated (or above 2 000 Ah), its R0 outside 0.3–8 × rated, or
+	/// more than 100 000 cycles.
 	Prior,
 }
 
@@ -184,12 +185,16 @@ pub const DIFF_PCT_PER_C: Fx = Fx::lit(2, 1);
 /// Diffusion lag per C (%) of phosphate (olivine) cathodes: LFP, LMFP.
 pub const DIFF_PCT_PER_C_PHOSPHATE: Fx = Fx::lit(6, 1);
 
+/// A capacity in µAh as A·s (× 3600 / 1e6), the estimator's working unit.
+pub(crate) fn uah_to_as(uah: u64) -> Fx {
+	Fx::ratio((uah as i64).saturating_mul(36), 10_000)
+}
+
 impl Model {
 	/// Derive the working model; `Err` if the configuration is invalid.
 	pub fn new(cfg: &EstimatorConfig) -> Result<Model, ConfigError> {
 		cfg.validate()?;
-		// µAh → A·s: × 3600 / 1e6
-		let cap_as = Fx::ratio((cfg.rated_capacity_uah as i64).saturating_mul(36), 10_000);
+		let cap_as = uah_to_as(cfg.rated_capacity_uah);
 		Ok(Model {
 			ocv: OcvCurve::from_uv(&cfg.ocv_uv),
 			cap_rated_as: cap_as,

@@ -308,7 +308,6 @@ pub fn summarize(
 	first: u32,
 ) -> BatchResult {
 	let soh = soh_capacity(m, st);
-	let to_ppm = |x: Fx| x.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32;
 	let r_rel = if st.initialized { st.r0.r0_25.div(m.r0) } else { Fx::ONE };
 	let rate = if st.initialized {
 		usage_per_year(st.efc - st.usage_efc0, st.t_s.saturating_sub(st.usage_t0_s))
@@ -319,17 +318,17 @@ pub fn summarize(
 		samples,
 		last_t_s: st.t_s,
 		soc_ppm: soc_ppm(st),
-		soc_sigma_ppm: st.filter.sigma_soc().scaled_int(10_000).clamp(0, u32::MAX as i64) as u32,
-		soh_capacity_ppm: to_ppm(soh),
-		soh_resistance_ppm: to_ppm(r_rel),
-		capacity_mah: st.cap.cap_as.div_int(36).scaled_int(10).clamp(0, u32::MAX as i64) as u32,
+		soc_sigma_ppm: st.filter.sigma_soc().scaled_u32(10_000),
+		soh_capacity_ppm: soh.scaled_u32(1_000_000),
+		soh_resistance_ppm: r_rel.scaled_u32(1_000_000),
+		capacity_mah: st.cap.cap_as.div_int(36).scaled_u32(10),
 		capacity_updates: st.cap.updates,
 		efc_milli: st.efc.scaled_int(1000).max(0) as u64,
 		anomaly_flags: flags_or,
 		anomaly_samples: flagged,
 		first_anomaly_t_s: first,
 		forecast: st.trend.forecasts(st.efc, soh),
-		efc_per_year_milli: rate.map_or(0, |r| r.scaled_int(1000).clamp(0, u32::MAX as i64) as u32),
+		efc_per_year_milli: rate.map_or(0, |r| r.scaled_u32(1000)),
 		forecast_months: st.trend.forecasts_in_time(st.efc, soh, rate),
 	}
 }

@@ -159,6 +159,12 @@ impl Fx {
 		kernel::scaled(self.0, k)
 	}
 
+	/// [`Self::scaled_int`] clamped to `0..=u32::MAX`: an output field in units of `1/k`.
+	#[inline]
+	pub fn scaled_u32(self, k: i64) -> u32 {
+		self.scaled_int(k).clamp(0, u32::MAX as i64) as u32
+	}
+
 	/// Square root (0 for negative inputs), exact to the last bit (integer Newton iteration).
 	pub fn sqrt(self) -> Fx {
 		if self.0 <= 0 {

@@ -136,10 +136,7 @@ impl TrendFit {
 		let mut out = [SohForecast::default(); 3];
 		for (o, &h) in out.iter_mut().zip(HORIZONS_EFC.iter()) {
 			let f = self.forecast(efc, soh_now, h);
-			*o = SohForecast {
-				horizon_efc: h,
-				soh_ppm: f.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32,
-			};
+			*o = SohForecast { horizon_efc: h, soh_ppm: f.scaled_u32(1_000_000) };
 		}
 		out
 	}
@@ -160,10 +157,7 @@ impl TrendFit {
 				},
 				None => soh_now,
 			};
-			*o = SohForecastTime {
-				months,
-				soh_ppm: f.scaled_int(1_000_000).clamp(0, u32::MAX as i64) as u32,
-			};
+			*o = SohForecastTime { months, soh_ppm: f.scaled_u32(1_000_000) };
 		}
 		out
 	}

@@ -6,7 +6,7 @@
 //! for a fresh state); its capacity, resistance, throughput and fade trend are the prior's and
 //! are kept when the first sample initialises the rest.
 
-use crate::config::{ConfigError, EstimatorConfig, Model};
+use crate::config::{uah_to_as, ConfigError, EstimatorConfig, Model};
 use crate::estimator::new_state;
 use crate::fixed::Fx;
 use crate::soh::{CapacityTracker, ResistanceTracker};
@@ -91,20 +91,12 @@ pub fn seeded_state(
 	let m = Model::new(config)?;
 	prior.validate(config)?;
 	let mut st = new_state();
-	// µAh → A·s as the model's rated capacity.
-	let cap_as = Fx::ratio((prior.capacity_uah as i64).saturating_mul(36), 10_000);
-	st.cap = CapacityTracker::new(m.cap_rated_as);
-	st.cap.cap_as = cap_as;
-	st.cap.prior_as = cap_as;
-	st.cap.var = PRIOR_CAP_VAR;
-	st.cap.prior_var = PRIOR_CAP_VAR;
+	let cap_as = uah_to_as(prior.capacity_uah);
+	st.cap = CapacityTracker::starting_at(cap_as, PRIOR_CAP_VAR);
 	st.r0 = match prior.r0_micro_ohm {
 		Some(r0) => {
 			let r0 = Fx::ratio(r0 as i64, 1000);
-			let mut tracker = ResistanceTracker::new(r0, Fx::ONE, m.one_c_a);
-			tracker.sxy = PRIOR_R0_W.mul(r0.mul(m.one_c_a));
-			tracker.sxx = PRIOR_R0_W;
-			tracker
+			ResistanceTracker::with_prior(r0, PRIOR_R0_W, r0, m.one_c_a)
 		},
 		None => ResistanceTracker::new(m.r0, crate::estimator::R0_PRIOR_GROWTH, m.one_c_a),
 	};

@@ -68,11 +68,13 @@ impl ResistanceTracker {
 	/// Start from the prior `r0_rated × growth` (mΩ) for a cell with 1C current `one_c` (A);
 	/// the 25 °C figure starts at the rated R0 and follows what the steps show.
 	pub fn new(r0_rated: Fx, growth: Fx, one_c: Fx) -> ResistanceTracker {
-		ResistanceTracker {
-			sxy: R0_PRIOR_W.mul(r0_rated.mul(growth).mul(one_c)),
-			sxx: R0_PRIOR_W,
-			r0_25: r0_rated,
-		}
+		Self::with_prior(r0_rated.mul(growth), R0_PRIOR_W, r0_rated, one_c)
+	}
+
+	/// Start from the prior R0 `r0_prior` (mΩ) with the weight `weight` (C-rate², that of as
+	/// many 1C steps) for a cell with 1C current `one_c` (A); the 25 °C figure starts at `r0_25`.
+	pub fn with_prior(r0_prior: Fx, weight: Fx, r0_25: Fx, one_c: Fx) -> ResistanceTracker {
+		ResistanceTracker { sxy: weight.mul(r0_prior.mul(one_c)), sxx: weight, r0_25 }
 	}
 
 	/// Current R0 estimate, mΩ, for a cell with 1C current `one_c` (A), clamped to
@@ -184,13 +186,12 @@ pub enum AnchorOutcome {
 impl CapacityTracker {
 	/// Start at the rated capacity `cap_rated_as` (A·s).
 	pub fn new(cap_rated_as: Fx) -> CapacityTracker {
-		CapacityTracker {
-			cap_as: cap_rated_as,
-			var: CAP_VAR0,
-			prior_as: cap_rated_as,
-			prior_var: CAP_VAR0,
-			..Default::default()
-		}
+		Self::starting_at(cap_rated_as, CAP_VAR0)
+	}
+
+	/// Start at the capacity `cap_as` (A·s) with relative variance `var`.
+	pub fn starting_at(cap_as: Fx, var: Fx) -> CapacityTracker {
+		CapacityTracker { cap_as, var, prior_as: cap_as, prior_var: var, ..Default::default() }
 	}
 
 	/// Count charge (`d_as` A·s discharged, negative when charging) and grow the uncertainty by

@@ -17,8 +17,8 @@
 //! no longer stored. With k ≥ 2 such a result stays pending; the admin origin may lower k.
 
 use crate::{
-	Config, Disputes, Error, EstimatorRecordOf, Estimators, Event, HashOf, HealthHistory,
-	HealthRecordOf, MemberVotes, Pallet, RequiredAttestations,
+	Config, Disputes, Error, EstimatorRecordOf, Event, HashOf, HealthHistory, HealthRecordOf,
+	MemberVotes, Pallet, RequiredAttestations,
 };
 use battery_primitives::consortium::BatteryId;
 use frame_support::{ensure, traits::Get};
@@ -48,11 +48,10 @@ impl<T: Config> Pallet<T> {
 			.is_none_or(|member| !MemberVotes::<T>::contains_key(batch_hash, member))
 	}
 
-	/// Record that the key `estimator` (its member, if any) voted on `batch_hash`.
-	pub(crate) fn note_member_vote(estimator: &T::EstimatorId, batch_hash: HashOf<T>) {
-		if let Some(member) =
-			Estimators::<T>::get(estimator).and_then(|record| record.scope.registrar().cloned())
-		{
+	/// Record that `member` (the registrar of the voting key; `None` for an admin key) voted on
+	/// `batch_hash`.
+	pub(crate) fn note_member_vote(member: Option<T::AccountId>, batch_hash: HashOf<T>) {
+		if let Some(member) = member {
 			MemberVotes::<T>::insert(batch_hash, member, ());
 		}
 	}
@@ -68,11 +67,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let agreeing = health.attestations.saturating_add(1);
 		if agreeing == Self::required_attestations() {
-			Self::deposit_event(Event::ResultFinal {
-				battery: battery.clone(),
-				batch_hash,
-				attestations: agreeing,
-			});
+			Self::deposit_final(battery, batch_hash, agreeing);
 		}
 	}
 
@@ -80,12 +75,16 @@ impl<T: Config> Pallet<T> {
 	/// emit [`Event::ResultFinal`] for its result if they reach k.
 	pub(crate) fn note_resolution(battery: &BatteryId, batch_hash: HashOf<T>, votes: u32) {
 		if votes >= Self::required_attestations() {
-			Self::deposit_event(Event::ResultFinal {
-				battery: battery.clone(),
-				batch_hash,
-				attestations: votes,
-			});
+			Self::deposit_final(battery, batch_hash, votes);
 		}
+	}
+
+	fn deposit_final(battery: &BatteryId, batch_hash: HashOf<T>, attestations: u32) {
+		Self::deposit_event(Event::ResultFinal {
+			battery: battery.clone(),
+			batch_hash,
+			attestations,
+		});
 	}
 
 	/// [`Pallet::set_required_attestations`](crate::Pallet::set_required_attestations).

@@ -45,8 +45,10 @@ pub enum ResultOutcome<Hash> {
 	},
 }
 
-/// A checked submission: the batch's record and what the submission does.
-pub type CheckedResult<T> = (BatchRecordOf<T>, ResultOutcome<HashOf<T>>);
+/// A checked submission: the batch's record, what the submission does, and the member its key
+/// votes for (`None`: a key of the admin origin).
+pub type CheckedResult<T> =
+	(BatchRecordOf<T>, ResultOutcome<HashOf<T>>, Option<<T as frame_system::Config>::AccountId>);
 
 impl<T: Config> Pallet<T> {
 	/// The twin `battery`'s next batch continues from (the fresh twin before the first result),
@@ -170,7 +172,8 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 		};
-		Ok(((record, outcome), predecessor))
+		let member = registration.scope.registrar().cloned();
+		Ok(((record, outcome, member), predecessor))
 	}
 
 	/// Check the sealed results of a submission for `battery`: both are inline envelopes about
@@ -252,7 +255,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Apply an authorized result submission (see [`Self::check_result`] for the errors).
 	pub(crate) fn do_submit_result(submission: ResultSubmissionOf<T>) -> DispatchResult {
-		let (record, outcome) = Self::check_result(&submission)?;
+		let (record, outcome, member) = Self::check_result(&submission)?;
 		let batch_hash = submission.batch_hash;
 		let battery = record.battery.clone();
 		match outcome {
@@ -336,14 +339,13 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::retain(&battery, batch_hash);
 
-				let submission_estimator = submission.estimator.clone();
 				Self::deposit_event(Event::HealthRecorded {
 					battery: battery.clone(),
 					batch_hash,
 					estimator: submission.estimator,
 					result_hash,
 				});
-				Self::note_member_vote(&submission_estimator, batch_hash);
+				Self::note_member_vote(member, batch_hash);
 				Self::note_agreement(&battery, batch_hash, history_slot);
 			},
 			ResultOutcome::Vote { result_hash, accepted, agrees, history_slot } => {
@@ -352,7 +354,7 @@ impl<T: Config> Pallet<T> {
 						.try_push(Vote { estimator: submission.estimator.clone(), agrees })
 						.map_err(|_| Error::<T>::TooManyVotes)
 				})?;
-				Self::note_member_vote(&submission.estimator, batch_hash);
+				Self::note_member_vote(member, batch_hash);
 				let count = |health: &mut HealthRecord<_, _, _>| {
 					if agrees {
 						health.attestations = health.attestations.saturating_add(1);

@@ -42,18 +42,37 @@ impl<T: Config> Pallet<T> {
 			SeedSource::Assessment | SeedSource::EndOfLine => {},
 		}
 		// A co-signed recertification's seed stands.
-		ensure!(
-			!TwinSeeds::<T>::get(&battery)
-				.is_some_and(|seed| seed.source == SeedSource::Recertification),
-			Error::<T>::CertifiedSeed
-		);
+		ensure!(!Self::certified(&battery), Error::<T>::CertifiedSeed);
 		Self::store_seed(&battery, prior, source, evidence, caller)
+	}
+
+	/// Whether `battery`'s twin starts from a co-signed recertification.
+	fn certified(battery: &BatteryId) -> bool {
+		TwinSeeds::<T>::get(battery).is_some_and(|seed| seed.source == SeedSource::Recertification)
+	}
+
+	/// Whether `battery` has no result yet: its twin is not sealed and no result was counted
+	/// (a history may be stated, and a seeded twin is still open).
+	fn before_first_result(battery: &BatteryId) -> bool {
+		!Telemetry::<T>::get(battery).is_some_and(|t| t.results > 0)
+			&& !TwinStates::<T>::get(battery).is_some_and(|s| matches!(s.twin, Twin::Sealed(_)))
 	}
 
 	/// Whether `battery`'s twin starts from a co-signed recertification and has no result yet.
 	pub(crate) fn certified_and_unresulted(battery: &BatteryId) -> bool {
-		TwinSeeds::<T>::get(battery).is_some_and(|seed| seed.source == SeedSource::Recertification)
-			&& !Telemetry::<T>::get(battery).is_some_and(|t| t.results > 0)
+		Self::certified(battery) && Self::before_first_result(battery)
+	}
+
+	/// The open twin `prior` seeds for `config`.
+	///
+	/// Errors: [`Error::InvalidTwinPrior`] (or the configuration's error).
+	fn seeded_twin(
+		config: &battery_estimator::EstimatorConfig,
+		prior: &TwinPrior,
+	) -> Result<Twin, DispatchError> {
+		let state =
+			seeded_state(config, prior).map_err(|e| DispatchError::from(Self::config_error(e)))?;
+		Ok(Twin::Open(TwinRecord { state, summary: UsageSummary::default() }))
 	}
 
 	/// A new characterisation of `battery` while its twin is seeded and has no result: the
@@ -65,15 +84,13 @@ impl<T: Config> Pallet<T> {
 		config: &battery_estimator::EstimatorConfig,
 	) -> DispatchResult {
 		let Some(seed) = TwinSeeds::<T>::get(battery) else { return Ok(()) };
-		let open = TwinStates::<T>::get(battery).is_some_and(|s| matches!(s.twin, Twin::Open(_)));
-		if !open || Telemetry::<T>::get(battery).is_some_and(|t| t.results > 0) {
+		if !Self::before_first_result(battery) {
 			return Ok(());
 		}
-		let state = seeded_state(config, &seed.prior)
-			.map_err(|e| DispatchError::from(Self::config_error(e)))?;
+		let twin = Self::seeded_twin(config, &seed.prior)?;
 		TwinStates::<T>::mutate(battery, |stored| {
 			if let Some(stored) = stored.as_mut() {
-				stored.twin = Twin::Open(TwinRecord { state, summary: UsageSummary::default() });
+				stored.twin = twin;
 			}
 		});
 		Ok(())
@@ -91,22 +108,14 @@ impl<T: Config> Pallet<T> {
 		evidence: Option<[u8; 32]>,
 		by: Option<T::AccountId>,
 	) -> DispatchResult {
-		let resulted = Telemetry::<T>::get(battery).is_some_and(|t| t.results > 0);
-		let sealed =
-			TwinStates::<T>::get(battery).is_some_and(|s| matches!(s.twin, Twin::Sealed(_)));
-		ensure!(!resulted && !sealed, Error::<T>::TwinHasHistory);
+		ensure!(Self::before_first_result(battery), Error::<T>::TwinHasHistory);
 		let characterisation =
 			Characterisations::<T>::get(battery).ok_or(Error::<T>::NoCharacterisation)?;
-		let state = seeded_state(&characterisation.config, &prior)
-			.map_err(|e| DispatchError::from(Self::config_error(e)))?;
+		let twin = Self::seeded_twin(&characterisation.config, &prior)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		TwinStates::<T>::insert(
 			battery,
-			TwinState {
-				twin: Twin::Open(TwinRecord { state, summary: UsageSummary::default() }),
-				estimator_version: ESTIMATOR_VERSION,
-				updated_at: now,
-			},
+			TwinState { twin, estimator_version: ESTIMATOR_VERSION, updated_at: now },
 		);
 		TwinSeeds::<T>::insert(
 			battery,
