@@ -12,13 +12,16 @@
 //! ([`MemberVotes`]) when it is cast.
 //!
 //! An estimator node attests a batch by computing it while it is pending (nodes race on every
-//! pending batch; whichever result lands first is accepted, the others are votes). A node that
-//! was down while a batch was pending does not attest it later: the twin the batch continued is
-//! no longer stored. With k ≥ 2 such a result stays pending; the admin origin may lower k.
+//! pending batch; whichever result lands first is accepted, the others are votes), or later by
+//! reproducing it from the twin of the last batch it estimated itself
+//! ([`crate::offchain::catch_up`]). A node that holds no twin before the batch (it never
+//! estimated the battery, or missed more than the retained batches in a row) cannot attest it:
+//! with k ≥ 2 such a result stays pending until other members attest it; the admin origin may
+//! lower k.
 
 use crate::{
-	Config, Disputes, Error, EstimatorRecordOf, Event, HashOf, HealthHistory, HealthRecordOf,
-	MemberVotes, Pallet, RequiredAttestations,
+	BatchRecordOf, BatchVotes, Config, Disputes, Error, EstimatorRecordOf, Estimators, Event,
+	HashOf, HealthHistory, HealthRecordOf, MemberVotes, Pallet, RequiredAttestations,
 };
 use battery_primitives::consortium::BatteryId;
 use frame_support::{ensure, traits::Get};
@@ -46,6 +49,22 @@ impl<T: Config> Pallet<T> {
 			.scope
 			.registrar()
 			.is_none_or(|member| !MemberVotes::<T>::contains_key(batch_hash, member))
+	}
+
+	/// Whether the registered key `estimator` may vote on the resulted batch `batch_hash`
+	/// (record `record`) now: its scope covers the battery, neither it nor another key of its
+	/// member voted on the batch, and the batch has room for a vote.
+	pub fn may_attest(
+		estimator: &T::EstimatorId,
+		record: &BatchRecordOf<T>,
+		batch_hash: HashOf<T>,
+	) -> bool {
+		let Some(registration) = Estimators::<T>::get(estimator) else { return false };
+		let votes = BatchVotes::<T>::get(batch_hash);
+		Self::scope_covers(&registration.scope, &record.battery)
+			&& !votes.iter().any(|vote| vote.estimator == *estimator)
+			&& (votes.len() as u32) < T::MaxVotes::get()
+			&& Self::member_may_vote(&registration, batch_hash)
 	}
 
 	/// Record that `member` (the registrar of the voting key; `None` for an admin key) voted on

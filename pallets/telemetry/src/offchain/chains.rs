@@ -47,11 +47,14 @@ pub struct Claim<Hash, BlockNumber> {
 /// The claim type of a runtime.
 pub type ClaimOf<T> = Claim<HashOf<T>, BlockNumberFor<T>>;
 
-/// The twin after a chain's last result: what its next batch continues from.
+/// The twin after a chain's last result: what its next batch continues from (and what a
+/// catch-up reproduces later results from, [`super::catch_up`]).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
 pub struct Tip<Hash> {
 	/// The chain's last batch.
 	pub batch: Hash,
+	/// Its sequence number.
+	pub sequence: u64,
 	/// The twin its result sealed (the twin it started from if the batch was refused).
 	pub twin: Twin,
 }
@@ -165,20 +168,12 @@ impl<T: Config> Pallet<T> {
 		expected: Option<&ClaimOf<T>>,
 		new: &ClaimOf<T>,
 	) -> bool {
-		let key = Self::claim_key(battery);
-		let claim = StorageValueRef::persistent(&key);
-		let result = claim.mutate(|previous: Result<Option<ClaimOf<T>>, StorageRetrievalError>| {
-			match previous {
-				Ok(previous) if previous.as_ref() == expected => Ok(new.clone()),
-				Err(_) if expected.is_none() => Ok(new.clone()),
-				_ => Err(()),
-			}
-		});
-		match result {
-			Ok(_) => true,
-			Err(MutateStorageError::ValueFunctionFailed(())) => false,
-			Err(MutateStorageError::ConcurrentModification(_)) => false,
-		}
+		compare_and_set(&Self::claim_key(battery), expected, new)
+	}
+
+	/// Replace `battery`'s tip with `new` if it is still `expected` (compare and set).
+	pub fn swap_tip(battery: &BatteryId, expected: &Tip<HashOf<T>>, new: &Tip<HashOf<T>>) -> bool {
+		compare_and_set(&Self::tip_key(battery), Some(expected), new)
 	}
 
 	/// Put back `battery`'s claim as it was before a run took it (`None`: no claim).
@@ -198,5 +193,26 @@ impl<T: Config> Pallet<T> {
 			StorageValueRef::persistent(&Self::tip_key(battery)).set(tip);
 		}
 		StorageValueRef::persistent(&Self::claim_key(battery)).set(claim);
+	}
+}
+
+/// Write `new` at the persistent local-storage `key` if the value there is still `expected`
+/// (`None`: absent or unreadable): `false` when another run changed it since it was read.
+fn compare_and_set<V: Encode + Decode + PartialEq + Clone>(
+	key: &[u8],
+	expected: Option<&V>,
+	new: &V,
+) -> bool {
+	let storage = StorageValueRef::persistent(key);
+	let result =
+		storage.mutate(|previous: Result<Option<V>, StorageRetrievalError>| match previous {
+			Ok(previous) if previous.as_ref() == expected => Ok(new.clone()),
+			Err(_) if expected.is_none() => Ok(new.clone()),
+			_ => Err(()),
+		});
+	match result {
+		Ok(_) => true,
+		Err(MutateStorageError::ValueFunctionFailed(())) => false,
+		Err(MutateStorageError::ConcurrentModification(_)) => false,
 	}
 }

@@ -26,6 +26,10 @@
 //!    several batches in a block can get their results in the next one (at most
 //!    [`Config::MaxChainLength`] a run; the pool orders the chain: [`Pallet::authorize_result`]);
 //! 4. record the chain's last batch and twin ([`chains::Tip`]) for the next run.
+//!
+//! Before its chain, and for the batteries of its watch list whose queue is empty, a run
+//! catches up on the results other nodes landed while this node missed them: it reproduces
+//! them from its tip and votes for those it reproduced exactly ([`catch_up`]).
 
 //! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim's
 //! back-off ends; nothing panics. The worker runs in its own thread of the node and
@@ -59,8 +63,10 @@ use sp_runtime::{
 	RuntimeAppPublic,
 };
 
+pub mod catch_up;
 pub mod chains;
 
+pub use catch_up::{CaughtUp, WATCH_CAPACITY, WATCH_KEY};
 pub use chains::{Claim, ClaimOf, Start, Tip, SUBMITTED_PREFIX, TIP_PREFIX};
 
 /// Persistent local-storage key of the scan cursor (the raw storage key of the last battery
@@ -96,6 +102,9 @@ pub enum OcwError {
 	SigningFailed,
 	/// The transaction pool refused the transaction.
 	SubmissionFailed,
+	/// Catching up, the node's result of a resulted batch is not the accepted one (it
+	/// continued another twin): it does not vote on it.
+	NotReproduced,
 }
 
 /// What the worker did with one battery: how many results it submitted, and why it stopped
@@ -104,6 +113,8 @@ pub enum OcwError {
 pub struct Served {
 	/// Results submitted.
 	pub submitted: u32,
+	/// Resulted batches estimated again to catch up ([`catch_up`]).
+	pub reproduced: u32,
 	/// The failure that ended the battery's chain.
 	pub error: Option<OcwError>,
 }
@@ -131,7 +142,9 @@ impl<T: Config> Pallet<T> {
 		};
 		let deadline = sp_io::offchain::timestamp()
 			.add(sp_runtime::offchain::Duration::from_millis(T::OcwTimeBudgetMs::get()));
-		let (mut visited, mut estimated) = (0u32, 0u32);
+		let mut estimated = Self::catch_up_watched(&keys, (budget, deadline));
+		let mut visited = 0u32;
+		let mut seen: Vec<BatteryId> = Vec::new();
 		while visited < scan_limit && estimated < budget {
 			// Out of time: the next run goes on from the last battery visited.
 			if sp_io::offchain::timestamp() >= deadline {
@@ -150,7 +163,9 @@ impl<T: Config> Pallet<T> {
 			last_key = Some(PendingBatches::<T>::hashed_key_for(&battery));
 			let limits = (budget.saturating_sub(estimated), deadline);
 			let served = Self::serve_battery(now, &battery, &pending, &keys, limits);
-			estimated = estimated.saturating_add(served.submitted);
+			seen.push(battery.clone());
+			estimated =
+				estimated.saturating_add(served.submitted).saturating_add(served.reproduced);
 			if served.submitted > 0 {
 				log::debug!(
 					target: LOG_TARGET,
@@ -167,6 +182,9 @@ impl<T: Config> Pallet<T> {
 					T::OcwRetryBlocks::get()
 				);
 			}
+		}
+		if !seen.is_empty() {
+			Self::note_visited(&seen);
 		}
 		match last_key {
 			Some(raw) => cursor_ref.set(&raw),
@@ -193,6 +211,12 @@ impl<T: Config> Pallet<T> {
 		let Some(key) = keys.iter().find(|key| Self::may_result(key, &record)) else {
 			return served;
 		};
+		// Votes on results landed meanwhile that this node missed, before the chain moves its
+		// tip past them.
+		let caught = Self::catch_up(battery, keys, (max, deadline));
+		Self::log_catch_up(battery, &caught);
+		served.reproduced = caught.reproduced;
+		let max = max.saturating_sub(caught.reproduced);
 		let (claim, tip) = Self::read_chain(battery);
 		let (index, twin, (first, since, starts)) =
 			match Self::chain_start(now, pending, claim.as_ref(), tip.as_ref()) {
@@ -229,9 +253,9 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			match Self::submit_next(battery, batch_hash, key, twin, opened) {
-				Ok(Some(next)) => {
+				Ok(Some((next, sequence))) => {
 					served.submitted = served.submitted.saturating_add(1);
-					tip = Some(Tip { batch: batch_hash, twin: next.0.clone() });
+					tip = Some(Tip { batch: batch_hash, sequence, twin: next.0.clone() });
 					chain = Some(next);
 				},
 				Ok(None) => break,
@@ -271,28 +295,36 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Estimate pending batch `batch_hash` of `battery` from `twin` (opened: `opened`), sign and
-	/// submit the result: the twin the next batch continues from, or `None` if the batch is no
-	/// longer pending.
+	/// submit the result: the twin the next batch continues from and the batch's sequence
+	/// number, or `None` if the batch is no longer pending.
 	fn submit_next(
 		battery: &BatteryId,
 		batch_hash: HashOf<T>,
 		key: &T::EstimatorId,
 		twin: Twin,
 		opened: TwinRecord,
-	) -> Result<Option<(Twin, TwinRecord)>, OcwError> {
+	) -> Result<Option<((Twin, TwinRecord), u64)>, OcwError> {
 		let Some(record) = Batches::<T>::get(batch_hash) else { return Ok(None) };
 		if !matches!(record.status, BatchStatus::Pending) {
 			return Ok(None);
 		}
 		let (submission, next) =
 			Self::estimate_from(battery, batch_hash, &record, key, twin, opened)?;
+		Self::sign_and_submit(key, submission)?;
+		Ok(Some((next, record.commitment.sequence)))
+	}
+
+	/// Sign `submission` with `key` and submit it as an authorized transaction.
+	fn sign_and_submit(
+		key: &T::EstimatorId,
+		submission: ResultSubmissionOf<T>,
+	) -> Result<(), OcwError> {
 		let signature = key.sign(&submission.signing_payload()).ok_or(OcwError::SigningFailed)?;
 		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
 		let xt =
 			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
 		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
-			.map_err(|()| OcwError::SubmissionFailed)?;
-		Ok(Some(next))
+			.map_err(|()| OcwError::SubmissionFailed)
 	}
 
 	/// [`Self::estimate_from`] the battery's stored twin (opened with the node's secrets).

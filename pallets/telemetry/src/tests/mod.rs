@@ -19,6 +19,7 @@ use sp_runtime::{
 };
 
 mod attestation;
+mod catch_up;
 mod compact;
 mod disputes;
 mod estimators;

@@ -341,7 +341,7 @@ fn a_chain_extended_while_its_oldest_result_is_lost_still_starts_again() {
 	use crate::offchain::{Claim, Start, Tip};
 	ExtBuilder::default().build_and_execute(|| {
 		let [one, two, three, four] = [1, 2, 3, 4].map(H256::repeat_byte);
-		let tip = Tip { batch: two, twin: crate::Twin::fresh() };
+		let tip = Tip { batch: two, sequence: 2, twin: crate::Twin::fresh() };
 		// Batches 1 and 2 submitted at block 1; batch 3 arrived: the chain goes on after 2.
 		let claim = Claim { first: one, since: 1, starts: 1, last: Some(two), working: None };
 		assert!(matches!(
@@ -351,7 +351,7 @@ fn a_chain_extended_while_its_oldest_result_is_lost_still_starts_again() {
 		// The chain was extended to 3 at block 2 but batch 1 is still the oldest at block 3
 		// (its result was lost): the window is not extended by the chain, the chain starts again.
 		let extended = Claim { last: Some(three), ..claim.clone() };
-		let tip = Tip { batch: three, ..tip };
+		let tip = Tip { batch: three, sequence: 3, ..tip };
 		assert_eq!(
 			Telemetry::chain_start(3, &[one, two, three, four], Some(&extended), Some(&tip)),
 			Start::Oldest { starts: 2 }
