@@ -20,8 +20,8 @@
 //! lower k.
 
 use crate::{
-	BatchRecordOf, BatchVotes, Config, Disputes, Error, EstimatorRecordOf, Estimators, Event,
-	HashOf, HealthHistory, HealthRecordOf, MemberVotes, Pallet, RequiredAttestations,
+	Config, Disputes, Error, EstimatorRecordOf, Event, HashOf, HealthHistory, HealthRecordOf,
+	MemberVotes, Pallet, RequiredAttestations,
 };
 use battery_primitives::consortium::BatteryId;
 use frame_support::{ensure, traits::Get};
@@ -49,22 +49,6 @@ impl<T: Config> Pallet<T> {
 			.scope
 			.registrar()
 			.is_none_or(|member| !MemberVotes::<T>::contains_key(batch_hash, member))
-	}
-
-	/// Whether the registered key `estimator` may vote on the resulted batch `batch_hash`
-	/// (record `record`) now: its scope covers the battery, neither it nor another key of its
-	/// member voted on the batch, and the batch has room for a vote.
-	pub fn may_attest(
-		estimator: &T::EstimatorId,
-		record: &BatchRecordOf<T>,
-		batch_hash: HashOf<T>,
-	) -> bool {
-		let Some(registration) = Estimators::<T>::get(estimator) else { return false };
-		let votes = BatchVotes::<T>::get(batch_hash);
-		Self::scope_covers(&registration.scope, &record.battery)
-			&& !votes.iter().any(|vote| vote.estimator == *estimator)
-			&& (votes.len() as u32) < T::MaxVotes::get()
-			&& Self::member_may_vote(&registration, batch_hash)
 	}
 
 	/// Record that `member` (the registrar of the voting key; `None` for an admin key) voted on

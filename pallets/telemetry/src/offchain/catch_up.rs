@@ -2,40 +2,56 @@
 //!
 //! An estimator node attests a batch by computing it while it is pending. A node can miss one:
 //! a run of the node had the battery while the batch arrived and the next run left it alone,
-//! the node was a block behind, its result was dropped by the pool. Another node's result then
+//! the node was a block behind, or the pool dropped its result. Another node's result then
 //! lands first, the batch is resulted without this node's vote, and the stored twin has moved
-//! past it. The node still holds the twin of the last batch it estimated (its [`Tip`], with the
-//! batch's sequence number): from it, it **reproduces** the battery's resulted batches that
-//! followed, one after the other, and votes for each result it reproduced exactly (the same
-//! commitments: the same health and the same next twin, so the same state it continued) with
-//! a local key whose member has not voted on the batch. A batch it does not reproduce ends
-//! the catch-up: a node never disputes from its own tip (a dispute is about the latest batch,
-//! computed from the stored twin while the batch is pending; see [`crate::disputes`]).
+//! past it. The node still holds the twin of the last batch it estimated and the twin that
+//! batch continued (its [`Tip`], with the batch's sequence number): from them it
+//! **reproduces** the battery's resulted batches it has no vote on, one after the other —
+//! the batches after its tip, and the tip's own batch when no local key's vote on it is
+//! recorded `OcwRetryBlocks` after its result — and votes for each result it reproduced
+//! exactly (the same commitments: the same health and the same next twin, so the same state
+//! continued), with a local key the chain accepts as an agreeing vote
+//! ([`Pallet::check_result`] before signing). A batch it does not reproduce ends the
+//! catch-up and marks the tip so that it is not tried again: a node never disputes from its own
+//! tip (a dispute is about the latest batch, computed from the stored twin while the batch is
+//! pending; see [`crate::disputes`]). Votes rest on the commitments: they are salted hashes
+//! of the plaintexts, independent of the readers sealed to, and the next twin's covers the
+//! whole estimator state and running summary.
 //!
-//! Which batteries: every battery the pending scan visits, and those of a **watch list** in
-//! the node's local storage (the batteries the node's runs visited, at most
-//! [`WATCH_CAPACITY`], the oldest dropped first), once their queue is empty: a battery whose
-//! last batch another node resulted is no longer in [`PendingBatches`]. A battery leaves the
-//! list when a catch-up on it ran to its end.
+//! Which batteries: every battery the pending scan visits (before its chain), and those of a
+//! **watch list** in the node's local storage (the last [`WATCH_CAPACITY`] batteries a local
+//! key covered in the pending scan, most recent last) whose queue is empty: a battery whose
+//! last batch another node resulted is no longer in [`PendingBatches`]. One run at a time
+//! catches up on a battery (a lock in local storage).
 //!
-//! What a node cannot catch up: batches older than its tip's successor that it skipped in a
-//! row beyond the retained ones ([`crate::Config::MaxRetainedBatches`]), and batteries it never
-//! estimated (it holds no twin of them).
+//! What a node cannot catch up: more resulted batches in a row after its tip than are
+//! retained ([`crate::Config::MaxRetainedBatches`]), and batteries it never estimated (it
+//! holds no twin of them).
 
-use super::{open_twin, OcwError, Tip};
+use super::{open_twin, OcwError, Tip, TipOf};
 use crate::{
-	BatchRecordOf, BatchStatus, Batches, Config, HashOf, LatestHealth, Pallet, PendingBatches,
-	RetainedBatches,
+	results::ResultOutcome, BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, HashOf,
+	HealthHistory, LatestHealth, Pallet, PendingBatches, RetainedBatches, Twin,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use battery_primitives::consortium::BatteryId;
-use sp_runtime::offchain::{
-	storage::{MutateStorageError, StorageRetrievalError, StorageValueRef},
-	Timestamp,
+use codec::Encode;
+use frame_support::traits::Get;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	offchain::{
+		storage::{StorageRetrievalError, StorageValueRef},
+		storage_lock::StorageLock,
+		Duration, Timestamp,
+	},
+	traits::Saturating,
 };
 
 /// Persistent local-storage key of the watch list (a SCALE `Vec<BatteryId>`).
 pub const WATCH_KEY: &[u8] = b"battery-chain/telemetry/ocw/watch";
+
+/// Persistent local-storage prefix of the per-battery catch-up locks.
+pub const CATCH_UP_LOCK_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/catch-up/";
 
 /// Batteries the watch list holds at most.
 pub const WATCH_CAPACITY: usize = 256;
@@ -45,78 +61,105 @@ pub const WATCH_CAPACITY: usize = 256;
 pub struct CaughtUp {
 	/// Resulted batches estimated again.
 	pub reproduced: u32,
-	/// Votes submitted (reproduced results a local key could still vote on).
+	/// Votes submitted.
 	pub voted: u32,
-	/// Whether it ran to its end: nothing was missed, every missed batch was reproduced, or it
-	/// stopped for good (a batch not reproduced, a failure); `false` when the run's limits
-	/// stopped it.
-	pub finished: bool,
 	/// The failure that stopped it, if any.
 	pub error: Option<OcwError>,
 }
 
+/// Where a catch-up starts: the twin to continue and the resulted batches to reproduce.
+type Plan<T> = (Twin, Vec<(HashOf<T>, BatchRecordOf<T>)>);
+
 impl<T: Config> Pallet<T> {
-	/// `battery`'s resulted batches after `tip`, oldest first: its retained batches whose
-	/// sequence number is above the tip's (none when its latest result is not newer).
-	pub fn missed_batches(
+	/// What a catch-up on `battery` from `tip` would reproduce at block `now` (see the module
+	/// docs): `None` when nothing, the tip is marked not reproducible, or its batch is still
+	/// pending.
+	pub fn catch_up_plan(
 		battery: &BatteryId,
-		tip: &Tip<HashOf<T>>,
-	) -> Vec<(HashOf<T>, BatchRecordOf<T>)> {
-		let newer = LatestHealth::<T>::get(battery).is_some_and(|h| h.sequence > tip.sequence);
-		if !newer {
-			return Vec::new();
+		tip: &TipOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Option<Plan<T>> {
+		if !tip.reproducible {
+			return None;
 		}
-		RetainedBatches::<T>::get(battery)
+		let latest = LatestHealth::<T>::get(battery)?;
+		let redo = Self::own_result_lost(battery, tip, now);
+		if latest.sequence <= tip.sequence && !redo {
+			return None;
+		}
+		let batches: Vec<_> = RetainedBatches::<T>::get(battery)
 			.unwrap_or_default()
 			.into_iter()
+			.filter(|hash| redo || *hash != tip.batch)
 			.filter_map(|hash| Batches::<T>::get(hash).map(|record| (hash, record)))
-			.filter(|(_, record)| {
-				record.commitment.sequence > tip.sequence
-					&& matches!(record.status, BatchStatus::Resulted { .. })
+			.filter(|(hash, record)| {
+				matches!(record.status, BatchStatus::Resulted { .. })
+					&& (record.commitment.sequence > tip.sequence || *hash == tip.batch)
 			})
-			.collect()
+			.collect();
+		if batches.is_empty() {
+			return None;
+		}
+		let start = if redo { tip.before.clone() } else { tip.twin.clone() };
+		Some((start, batches))
 	}
 
-	/// Reproduce `battery`'s resulted batches after this node's tip and vote for the results
+	/// Whether the tip's own result or vote never counted: its batch is resulted, the key it
+	/// was submitted with has no vote on it, and it was recorded at least `OcwRetryBlocks`
+	/// before `now` (a submission of this node still in the pool is not made again).
+	fn own_result_lost(battery: &BatteryId, tip: &TipOf<T>, now: BlockNumberFor<T>) -> bool {
+		let Some(key) = &tip.estimator else { return false };
+		let Some(record) = Batches::<T>::get(tip.batch) else { return false };
+		let BatchStatus::Resulted { history_slot, .. } = record.status else { return false };
+		if BatchVotes::<T>::get(tip.batch).iter().any(|vote| vote.estimator == *key) {
+			return false;
+		}
+		HealthHistory::<T>::get(battery, history_slot)
+			.filter(|health| health.batch_hash == tip.batch)
+			.is_some_and(|health| {
+				health.recorded_at.saturating_add(T::OcwRetryBlocks::get().into()) <= now
+			})
+	}
+
+	/// Reproduce `battery`'s resulted batches this node has no vote on and vote for the results
 	/// reproduced exactly (see the module docs): at most `max` batches, none taken after
-	/// `deadline`. The tip moves to the last batch reproduced (compare and set: a run that
-	/// moved it meanwhile wins).
+	/// `deadline`. The tip moves to the last batch reproduced, or is marked not reproducible
+	/// (compare and set: a run that moved it meanwhile wins).
 	pub fn catch_up(
+		now: BlockNumberFor<T>,
 		battery: &BatteryId,
 		keys: &[T::EstimatorId],
 		(max, deadline): (u32, Timestamp),
 	) -> CaughtUp {
-		let mut done = CaughtUp { finished: true, ..CaughtUp::default() };
+		let mut done = CaughtUp::default();
 		let Some(start) = Self::read_chain(battery).1 else { return done };
-		let missed = Self::missed_batches(battery, &start);
-		if missed.is_empty() {
+		let Some((twin, batches)) = Self::catch_up_plan(battery, &start, now) else {
 			return done;
-		}
-		let mut tip = start.clone();
-		let mut opened = match open_twin(&tip.twin) {
+		};
+		let lock_key = Self::battery_key(CATCH_UP_LOCK_PREFIX, battery);
+		let lock_time = Duration::from_millis(T::OcwTimeBudgetMs::get().saturating_mul(2));
+		let mut lock = StorageLock::with_deadline(&lock_key, lock_time);
+		let Ok(_guard) = lock.try_lock() else { return done };
+		let mut opened = match open_twin(&twin) {
 			Ok(opened) => opened,
 			Err(error) => {
 				done.error = Some(error);
 				return done;
 			},
 		};
-		for (batch_hash, record) in missed {
+		let mut tip = start.clone();
+		let mut twin = twin;
+		for (batch_hash, record) in batches {
 			if done.reproduced >= max || sp_io::offchain::timestamp() >= deadline {
-				done.finished = false;
 				break;
 			}
 			let BatchStatus::Resulted { result_hash, prior_twin, .. } = record.status else {
 				break;
 			};
-			let voter = keys.iter().find(|key| Self::may_attest(key, &record, batch_hash));
-			let Some(key) =
-				voter.or_else(|| keys.iter().find(|key| Self::may_result(key, &record)))
-			else {
-				break;
-			};
+			let Some(key) = keys.iter().find(|key| Self::may_result(key, &record)) else { break };
 			let reproduced =
-				Self::estimate_from(battery, batch_hash, &record, key, tip.twin.clone(), opened);
-			let (mut submission, (twin, record_after)) = match reproduced {
+				Self::estimate_from(battery, batch_hash, &record, key, twin.clone(), opened);
+			let (mut submission, (next, record_after)) = match reproduced {
 				Ok(reproduced) => reproduced,
 				Err(error) => {
 					done.error = Some(error);
@@ -126,18 +169,40 @@ impl<T: Config> Pallet<T> {
 			done.reproduced = done.reproduced.saturating_add(1);
 			if submission.verdict.result_hash::<T::Hashing>() != result_hash {
 				done.error = Some(OcwError::NotReproduced);
+				tip.reproducible = false;
 				break;
 			}
-			if voter.is_some() {
-				// The vote names the twin the accepted result continued (the stored one then).
-				submission.prior_twin = prior_twin;
-				if let Err(error) = Self::sign_and_submit(key, submission) {
+			// The vote names the twin the accepted result continued (the stored one then), with
+			// the first local key the chain takes as an agreeing vote (none: the node's member
+			// voted already, or the batch has all its votes).
+			submission.prior_twin = prior_twin;
+			let voter = keys
+				.iter()
+				.find(|key| {
+					submission.estimator = (*key).clone();
+					matches!(
+						Self::check_result(&submission),
+						Ok((_, ResultOutcome::Vote { agrees: true, .. }, _))
+					)
+				})
+				.cloned();
+			if let Some(voter) = &voter {
+				submission.estimator = voter.clone();
+				if let Err(error) = Self::sign_and_submit(voter, submission) {
 					done.error = Some(error);
 					break;
 				}
 				done.voted = done.voted.saturating_add(1);
 			}
-			tip = Tip { batch: batch_hash, sequence: record.commitment.sequence, twin };
+			let before = core::mem::replace(&mut twin, next.clone());
+			tip = Tip {
+				batch: batch_hash,
+				sequence: record.commitment.sequence,
+				twin: next,
+				before,
+				estimator: voter,
+				reproducible: true,
+			};
 			opened = record_after;
 		}
 		if tip != start {
@@ -146,29 +211,32 @@ impl<T: Config> Pallet<T> {
 		done
 	}
 
-	/// The watch pass of a run: catch up on the watched batteries whose queue is empty (the
-	/// pending scan visits the others), within the run's remaining `max` estimations and
-	/// `deadline`; the estimations it made.
+	/// The watch pass of a run at block `now`: catch up on the watched batteries whose queue is
+	/// empty (the pending scan visits the others), within the run's remaining `max`
+	/// estimations and `deadline`; the estimations it made. Batteries this node holds no tip
+	/// of leave the list.
 	pub(super) fn catch_up_watched(
+		now: BlockNumberFor<T>,
 		keys: &[T::EstimatorId],
 		(max, deadline): (u32, Timestamp),
 	) -> u32 {
-		let watched = Self::watch_list();
 		let mut left = BTreeSet::new();
 		let mut estimated = 0u32;
-		for battery in watched {
+		for battery in Self::watch_list() {
 			if estimated >= max || sp_io::offchain::timestamp() >= deadline {
 				break;
 			}
 			if PendingBatches::<T>::contains_key(&battery) {
 				continue;
 			}
-			let caught = Self::catch_up(&battery, keys, (max.saturating_sub(estimated), deadline));
+			if Self::read_chain(&battery).1.is_none() {
+				left.insert(battery);
+				continue;
+			}
+			let caught =
+				Self::catch_up(now, &battery, keys, (max.saturating_sub(estimated), deadline));
 			estimated = estimated.saturating_add(caught.reproduced);
 			Self::log_catch_up(&battery, &caught);
-			if caught.finished {
-				left.insert(battery);
-			}
 		}
 		if !left.is_empty() {
 			Self::update_watch_list(&left, &[]);
@@ -193,37 +261,45 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The watch list (empty when missing or unreadable).
+	/// The watch list, oldest first (empty when missing or unreadable).
 	pub fn watch_list() -> Vec<BatteryId> {
 		StorageValueRef::persistent(WATCH_KEY).get().ok().flatten().unwrap_or_default()
 	}
 
-	/// Append the batteries of `visited` to the watch list (see [`Self::update_watch_list`]).
+	/// Move the batteries of `visited` to the end of the watch list (see
+	/// [`Self::update_watch_list`]).
 	pub fn note_visited(visited: &[BatteryId]) {
 		Self::update_watch_list(&BTreeSet::new(), visited);
 	}
 
-	/// Remove `left` from the watch list and append the batteries of `visited` it does not
-	/// hold, dropping the oldest beyond [`WATCH_CAPACITY`]. Read, changed and written as one
-	/// compare and set; a run that loses the race leaves the list to the winner.
+	/// Remove `left` from the watch list and move the batteries of `visited` to its end (most
+	/// recent last), dropping the oldest beyond [`WATCH_CAPACITY`]. Read, changed and written
+	/// as one compare and set, tried again (three times) when another run wrote meanwhile.
 	pub(super) fn update_watch_list(left: &BTreeSet<BatteryId>, visited: &[BatteryId]) {
+		let moved: BTreeSet<&BatteryId> = visited.iter().collect();
 		let watch = StorageValueRef::persistent(WATCH_KEY);
-		let result =
-			watch.mutate(|stored: Result<Option<Vec<BatteryId>>, StorageRetrievalError>| {
-				let mut list = stored.ok().flatten().unwrap_or_default();
-				list.retain(|battery| !left.contains(battery));
-				let mut held: BTreeSet<BatteryId> = list.iter().cloned().collect();
-				for battery in visited {
-					if held.insert(battery.clone()) {
-						list.push(battery.clone());
-					}
-				}
-				let excess = list.len().saturating_sub(WATCH_CAPACITY);
-				list.drain(..excess);
-				Ok::<_, ()>(list)
-			});
-		if let Err(MutateStorageError::ConcurrentModification(_)) = result {
-			log::debug!(target: crate::LOG_TARGET, "the watch list changed meanwhile");
+		for _ in 0..3 {
+			let result =
+				watch.mutate(|stored: Result<Option<Vec<BatteryId>>, StorageRetrievalError>| {
+					let mut list = stored.ok().flatten().unwrap_or_default();
+					list.retain(|battery| !left.contains(battery) && !moved.contains(battery));
+					let mut added = BTreeSet::new();
+					list.extend(visited.iter().filter(|b| added.insert(*b)).cloned());
+					let excess = list.len().saturating_sub(WATCH_CAPACITY);
+					list.drain(..excess);
+					Ok::<_, ()>(list)
+				});
+			if result.is_ok() {
+				return;
+			}
 		}
+		log::debug!(target: crate::LOG_TARGET, "the watch list kept changing; left as it is");
+	}
+
+	/// The local-storage key of `battery` under `prefix`.
+	pub(super) fn battery_key(prefix: &[u8], battery: &BatteryId) -> Vec<u8> {
+		let mut key = prefix.to_vec();
+		battery.as_slice().encode_to(&mut key);
+		key
 	}
 }

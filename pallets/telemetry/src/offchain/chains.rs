@@ -25,8 +25,9 @@ use sp_runtime::{
 /// Persistent local-storage prefix of the per-battery claims ([`Claim`]).
 pub const SUBMITTED_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/submitted/";
 
-/// Persistent local-storage prefix of the per-battery chain tips ([`Tip`]).
-pub const TIP_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/tip/";
+/// Persistent local-storage prefix of the per-battery chain tips ([`Tip`]; `v2`: with the
+/// sequence number and the twin before, tips of the first layout are not read).
+pub const TIP_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/tip/v2/";
 
 /// A battery's chain of submitted results.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
@@ -50,14 +51,24 @@ pub type ClaimOf<T> = Claim<HashOf<T>, BlockNumberFor<T>>;
 /// The twin after a chain's last result: what its next batch continues from (and what a
 /// catch-up reproduces later results from, [`super::catch_up`]).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
-pub struct Tip<Hash> {
+pub struct Tip<Hash, Key> {
 	/// The chain's last batch.
 	pub batch: Hash,
 	/// Its sequence number.
 	pub sequence: u64,
 	/// The twin its result sealed (the twin it started from if the batch was refused).
 	pub twin: Twin,
+	/// The twin it continued.
+	pub before: Twin,
+	/// The local key whose result or vote on the batch was submitted (`None`: none was).
+	pub estimator: Option<Key>,
+	/// `false` once a catch-up from this tip did not reproduce an accepted result: no
+	/// further catch-up from it.
+	pub reproducible: bool,
 }
+
+/// The tip type of a runtime.
+pub type TipOf<T> = Tip<HashOf<T>, <T as Config>::EstimatorId>;
 
 /// Where a run starts on a battery.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -94,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 		pending: &[HashOf<T>],
 		claim: Option<&ClaimOf<T>>,
-		tip: Option<&Tip<HashOf<T>>>,
+		tip: Option<&TipOf<T>>,
 	) -> Start<HashOf<T>, BlockNumberFor<T>> {
 		let Some(oldest) = pending.first().copied() else { return Start::Wait };
 		let Some(claim) = claim else { return Start::Oldest { starts: 1 } };
@@ -148,14 +159,8 @@ impl<T: Config> Pallet<T> {
 		Self::battery_key(TIP_PREFIX, battery)
 	}
 
-	fn battery_key(prefix: &[u8], battery: &BatteryId) -> Vec<u8> {
-		let mut key = prefix.to_vec();
-		battery.as_slice().encode_to(&mut key);
-		key
-	}
-
 	/// `battery`'s claim and tip (`None` when missing or unreadable).
-	pub fn read_chain(battery: &BatteryId) -> (Option<ClaimOf<T>>, Option<Tip<HashOf<T>>>) {
+	pub fn read_chain(battery: &BatteryId) -> (Option<ClaimOf<T>>, Option<TipOf<T>>) {
 		let claim = StorageValueRef::persistent(&Self::claim_key(battery)).get().ok().flatten();
 		let tip = StorageValueRef::persistent(&Self::tip_key(battery)).get().ok().flatten();
 		(claim, tip)
@@ -172,7 +177,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Replace `battery`'s tip with `new` if it is still `expected` (compare and set).
-	pub fn swap_tip(battery: &BatteryId, expected: &Tip<HashOf<T>>, new: &Tip<HashOf<T>>) -> bool {
+	pub fn swap_tip(battery: &BatteryId, expected: &TipOf<T>, new: &TipOf<T>) -> bool {
 		compare_and_set(&Self::tip_key(battery), Some(expected), new)
 	}
 
@@ -188,7 +193,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Record a chain that ended with `tip`: the tip first, then the claim that points at it
 	/// (a run that reads the claim finds its tip).
-	pub fn record_chain(battery: &BatteryId, claim: &ClaimOf<T>, tip: Option<&Tip<HashOf<T>>>) {
+	pub fn record_chain(battery: &BatteryId, claim: &ClaimOf<T>, tip: Option<&TipOf<T>>) {
 		if let Some(tip) = tip {
 			StorageValueRef::persistent(&Self::tip_key(battery)).set(tip);
 		}

@@ -25,12 +25,15 @@
 //!    the next batch continues from the twin just sealed, so a battery whose gateway sent
 //!    several batches in a block can get their results in the next one (at most
 //!    [`Config::MaxChainLength`] a run; the pool orders the chain: [`Pallet::authorize_result`]);
-//! 4. record the chain's last batch and twin ([`chains::Tip`]) for the next run.
+//! 4. record the chain's last batch and twin ([`chains::Tip`]) for the next run;
+//! 5. with what is left of the run's batches and time, catch up on the batteries of its watch
+//!    list whose queue is empty.
 //!
-//! Before its chain, and for the batteries of its watch list whose queue is empty, a run
-//! catches up on the results other nodes landed while this node missed them: it reproduces
-//! them from its tip and votes for those it reproduced exactly ([`catch_up`]).
-
+//! Catching up (before a battery's chain in step 3, and in step 5): the node reproduces the
+//! results other nodes landed while it missed them, from its tip, and votes for those it
+//! reproduced exactly ([`catch_up`]); the batches it reproduces count against the run's
+//! `MaxOcwBatchesPerRun`.
+//!
 //! Every failure is logged (target [`LOG_TARGET`]) and the batch is skipped until its claim's
 //! back-off ends; nothing panics. The worker runs in its own thread of the node and
 //! never delays block import; its work per run is bounded as above.
@@ -67,7 +70,7 @@ pub mod catch_up;
 pub mod chains;
 
 pub use catch_up::{CaughtUp, WATCH_CAPACITY, WATCH_KEY};
-pub use chains::{Claim, ClaimOf, Start, Tip, SUBMITTED_PREFIX, TIP_PREFIX};
+pub use chains::{Claim, ClaimOf, Start, Tip, TipOf, SUBMITTED_PREFIX, TIP_PREFIX};
 
 /// Persistent local-storage key of the scan cursor (the raw storage key of the last battery
 /// visited in [`PendingBatches`]).
@@ -115,6 +118,8 @@ pub struct Served {
 	pub submitted: u32,
 	/// Resulted batches estimated again to catch up ([`catch_up`]).
 	pub reproduced: u32,
+	/// Whether a local key covers the battery (it belongs on the watch list).
+	pub watched: bool,
 	/// The failure that ended the battery's chain.
 	pub error: Option<OcwError>,
 }
@@ -142,7 +147,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let deadline = sp_io::offchain::timestamp()
 			.add(sp_runtime::offchain::Duration::from_millis(T::OcwTimeBudgetMs::get()));
-		let mut estimated = Self::catch_up_watched(&keys, (budget, deadline));
+		let mut estimated = 0u32;
 		let mut visited = 0u32;
 		let mut seen: Vec<BatteryId> = Vec::new();
 		while visited < scan_limit && estimated < budget {
@@ -163,7 +168,9 @@ impl<T: Config> Pallet<T> {
 			last_key = Some(PendingBatches::<T>::hashed_key_for(&battery));
 			let limits = (budget.saturating_sub(estimated), deadline);
 			let served = Self::serve_battery(now, &battery, &pending, &keys, limits);
-			seen.push(battery.clone());
+			if served.watched {
+				seen.push(battery.clone());
+			}
 			estimated =
 				estimated.saturating_add(served.submitted).saturating_add(served.reproduced);
 			if served.submitted > 0 {
@@ -186,6 +193,9 @@ impl<T: Config> Pallet<T> {
 		if !seen.is_empty() {
 			Self::note_visited(&seen);
 		}
+		// Then the watched batteries whose queue emptied, with what is left of the run.
+		let left = (budget.saturating_sub(estimated), deadline);
+		Self::catch_up_watched(now, &keys, left);
 		match last_key {
 			Some(raw) => cursor_ref.set(&raw),
 			None => {
@@ -213,7 +223,8 @@ impl<T: Config> Pallet<T> {
 		};
 		// Votes on results landed meanwhile that this node missed, before the chain moves its
 		// tip past them.
-		let caught = Self::catch_up(battery, keys, (max, deadline));
+		served.watched = true;
+		let caught = Self::catch_up(now, battery, keys, (max, deadline));
 		Self::log_catch_up(battery, &caught);
 		served.reproduced = caught.reproduced;
 		let max = max.saturating_sub(caught.reproduced);
@@ -247,6 +258,7 @@ impl<T: Config> Pallet<T> {
 		let mut tip = None;
 		for batch_hash in pending.iter().skip(index).copied() {
 			let Some((twin, opened)) = chain.take() else { break };
+			let before = twin.clone();
 			if served.submitted >= max.min(T::MaxChainLength::get())
 				|| sp_io::offchain::timestamp() >= deadline
 			{
@@ -255,7 +267,16 @@ impl<T: Config> Pallet<T> {
 			match Self::submit_next(battery, batch_hash, key, twin, opened) {
 				Ok(Some((next, sequence))) => {
 					served.submitted = served.submitted.saturating_add(1);
-					tip = Some(Tip { batch: batch_hash, sequence, twin: next.0.clone() });
+					let twin = next.0.clone();
+					let estimator = Some(key.clone());
+					tip = Some(Tip {
+						batch: batch_hash,
+						sequence,
+						twin,
+						before,
+						estimator,
+						reproducible: true,
+					});
 					chain = Some(next);
 				},
 				Ok(None) => break,

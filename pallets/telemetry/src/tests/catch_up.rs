@@ -9,16 +9,22 @@ use crate::{offchain::Tip, Event, LatestHealth};
 use frame_support::assert_ok;
 use sp_runtime::offchain::storage::StorageValueRef;
 
-/// Two estimator keys of different nodes (admin keys: each counts for itself), with k = 2.
-/// Node B's key is registered first and its worker results batch 1; then node A's key is
-/// registered. Returns the externalities, the pool, B's and A's keys and batch 1's hash.
-fn b_resulted_batch_one() -> (sp_io::TestExternalities, Pool, [crate::crypto::Public; 2], H256) {
+type Key = crate::crypto::Public;
+
+/// Node B's key `//NodeB` registered by `register` and k = 2; B's worker results batch 1
+/// (included in block 2) and runs at blocks 2 and 3 with nothing to do; then node A's key
+/// `//NodeA` is registered by `register`. Returns the externalities, the pool, B's and A's
+/// keys.
+fn b_resulted_batch_one_with(
+	register: impl Fn(&Key),
+) -> (sp_io::TestExternalities, Pool, [Key; 2]) {
 	let (mut ext, pool_state) = offchain_ext();
-	let (key_b, one) = ext.execute_with(|| {
+	let key_b = ext.execute_with(|| {
 		assert_ok!(Telemetry::set_required_attestations(RuntimeOrigin::root(), 2));
 		let key_b = estimator_key("//NodeB");
-		register_any(&key_b);
-		(key_b, submit(1))
+		register(&key_b);
+		submit(1);
+		key_b
 	});
 	ext.persist_offchain_overlay();
 	let key_a = ext.execute_with(|| {
@@ -28,40 +34,66 @@ fn b_resulted_batch_one() -> (sp_io::TestExternalities, Pool, [crate::crypto::Pu
 		assert_eq!(submission_of(&txs[0]).estimator, key_b);
 		System::set_block_number(2);
 		assert_ok!(apply_extrinsic(txs[0].clone()).unwrap());
+		run_worker(2);
+		run_worker(3);
+		assert_eq!(pool(&pool_state).len(), 1);
 		let key_a = estimator_key("//NodeA");
-		register_any(&key_a);
+		register(&key_a);
 		key_a
 	});
-	(ext, pool_state, [key_b, key_a], one)
+	(ext, pool_state, [key_b, key_a])
 }
 
-/// Batch 2 arrives and node A's result of it lands before node B's worker saw it pending
-/// (`result` turns A's honest result into the one A submits); batch 2's hash.
-fn a_results_batch_two_unseen_by_b(
+/// [`b_resulted_batch_one_with`] admin keys (each counts for itself).
+fn b_resulted_batch_one() -> (sp_io::TestExternalities, Pool, [Key; 2]) {
+	b_resulted_batch_one_with(register_any)
+}
+
+/// Batch `sequence` (`readings`) arrives and node A's result of it lands in block `sequence + 1`
+/// (at the latest block 3) before node B's worker saw it pending; `result` turns A's honest
+/// result into the one A submits. The batch's hash.
+fn a_results_unseen_by_b(
 	ext: &mut sp_io::TestExternalities,
-	key_a: &crate::crypto::Public,
+	key_a: &Key,
+	sequence: u64,
+	readings: Vec<Reading>,
 	result: impl FnOnce(ResultSubmissionOf<Test>) -> ResultSubmissionOf<Test>,
 ) -> H256 {
-	let two = ext.execute_with(|| {
-		System::set_block_number(3);
-		let two = submit(2);
-		assert_ok!(submit_result(result(compute(BATTERY, 2, two, &discharge(20), key_a))).unwrap());
-		two
+	let hash = ext.execute_with(|| {
+		System::set_block_number(sequence.saturating_add(1).max(3));
+		assert_ok!(submit_as(GATEWAY, BATTERY, sequence, readings.clone()));
+		let hash = batch_hash(BATTERY, sequence, start_of(sequence), &readings);
+		let computed = compute(BATTERY, sequence, hash, &readings, key_a);
+		assert_ok!(submit_result(result(computed)).unwrap());
+		hash
 	});
 	ext.persist_offchain_overlay();
-	two
+	hash
+}
+
+/// [`a_results_unseen_by_b`] batch 2, honestly.
+fn a_results_batch_two(ext: &mut sp_io::TestExternalities, key_a: &Key) -> H256 {
+	a_results_unseen_by_b(ext, key_a, 2, discharge(20), |honest| honest)
 }
 
 fn final_event(hash: H256) -> RuntimeEvent {
 	Event::ResultFinal { battery: battery(BATTERY), batch_hash: hash, attestations: 2 }.into()
 }
 
+fn tip() -> crate::offchain::TipOf<Test> {
+	Telemetry::read_chain(&battery(BATTERY)).1.expect("B's tip")
+}
+
+fn view() -> battery_primitives::telemetry::HealthView<H256, u64> {
+	Telemetry::health(BATTERY.to_vec()).unwrap().expect("a health result")
+}
+
 #[test]
 fn a_node_that_missed_the_last_batch_attests_it_from_its_tip() {
-	let (mut ext, pool_state, [key_b, key_a], _) = b_resulted_batch_one();
-	let two = a_results_batch_two_unseen_by_b(&mut ext, &key_a, |honest| honest);
+	let (mut ext, pool_state, [key_b, key_a]) = b_resulted_batch_one();
+	let two = a_results_batch_two(&mut ext, &key_a);
 	ext.execute_with(|| {
-		assert!(!Telemetry::health(BATTERY.to_vec()).unwrap().unwrap().is_final);
+		assert!(!view().is_final);
 		// Nothing is pending: B's worker finds the battery on its watch list.
 		assert!(!crate::PendingBatches::<Test>::contains_key(battery(BATTERY)));
 		assert_eq!(Telemetry::watch_list(), vec![battery(BATTERY)]);
@@ -72,20 +104,20 @@ fn a_node_that_missed_the_last_batch_attests_it_from_its_tip() {
 		assert_eq!((vote.batch_hash, &vote.estimator), (two, &key_b));
 		assert_ok!(apply_extrinsic(txs[1].clone()).unwrap());
 		System::assert_last_event(final_event(two));
-		let view = Telemetry::health(BATTERY.to_vec()).unwrap().unwrap();
-		assert_eq!((view.attestations, view.is_final), (1, true));
-		// Caught up: the battery left the watch list, the tip is batch 2, no further vote.
-		assert!(Telemetry::watch_list().is_empty());
-		assert_eq!(Telemetry::read_chain(&battery(BATTERY)).1.map(|tip| tip.sequence), Some(2));
+		assert_eq!((view().attestations, view().is_final), (1, true));
+		// Caught up: the tip is batch 2 and nothing more is voted; the battery stays watched.
+		assert_eq!((tip().batch, tip().sequence), (two, 2));
 		run_worker(5);
+		run_worker(40);
 		assert_eq!(pool(&pool_state).len(), 2);
+		assert_eq!(Telemetry::watch_list(), vec![battery(BATTERY)]);
 	});
 }
 
 #[test]
 fn a_missed_batch_is_attested_before_the_next_batch_is_estimated() {
-	let (mut ext, pool_state, [key_b, key_a], _) = b_resulted_batch_one();
-	let two = a_results_batch_two_unseen_by_b(&mut ext, &key_a, |honest| honest);
+	let (mut ext, pool_state, [key_b, key_a]) = b_resulted_batch_one();
+	let two = a_results_batch_two(&mut ext, &key_a);
 	let three = ext.execute_with(|| submit(3));
 	ext.persist_offchain_overlay();
 	ext.execute_with(|| {
@@ -104,36 +136,115 @@ fn a_missed_batch_is_attested_before_the_next_batch_is_estimated() {
 }
 
 #[test]
+fn several_missed_batches_and_a_rejected_one_between_are_caught_up_in_order() {
+	let (mut ext, pool_state, [key_b, key_a]) = b_resulted_batch_one();
+	// Batch 2 has a reading out of range: A's rejection closes it, the twin stays.
+	let mut bad = discharge(20);
+	bad[3].voltage_mv = -5;
+	let rejected = a_results_unseen_by_b(&mut ext, &key_a, 2, bad, |honest| honest);
+	let three = a_results_unseen_by_b(&mut ext, &key_a, 3, discharge(20), |honest| honest);
+	let four = a_results_unseen_by_b(&mut ext, &key_a, 4, discharge(20), |honest| honest);
+	ext.execute_with(|| {
+		assert!(crate::Batches::<Test>::get(rejected).is_none());
+		run_worker(6);
+		let txs = pool(&pool_state);
+		let votes: Vec<_> = txs[1..].iter().map(submission_of).collect();
+		assert_eq!(
+			votes.iter().map(|v| (v.batch_hash, &v.estimator)).collect::<Vec<_>>(),
+			vec![(three, &key_b), (four, &key_b)]
+		);
+		for xt in &txs[1..] {
+			assert_ok!(apply_extrinsic(xt.clone()).unwrap());
+		}
+		for hash in [three, four] {
+			assert!(System::events().iter().any(|record| record.event == final_event(hash)));
+		}
+		assert_eq!(tip().sequence, 4);
+	});
+}
+
+#[test]
+fn a_result_the_pool_dropped_is_voted_again_after_the_retry_period() {
+	let (mut ext, pool_state, [key_b, key_a]) = b_resulted_batch_one();
+	// B's worker results batch 2, but the pool drops it; A's result lands in block 3.
+	let two = ext.execute_with(|| {
+		System::set_block_number(3);
+		submit(2)
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		run_worker(3);
+		assert_eq!(pool(&pool_state).len(), 2, "B's result of batch 2, never included");
+		assert_eq!(tip().sequence, 2);
+		assert_ok!(submit_result(compute(BATTERY, 2, two, &discharge(20), &key_a)).unwrap());
+		// While B's result could still be in the pool, B does not submit it again.
+		let retry =
+			u64::from(<<Test as crate::Config>::OcwRetryBlocks as frame_support::traits::Get<
+				u32,
+			>>::get());
+		run_worker(3 + retry - 1);
+		assert_eq!(pool(&pool_state).len(), 2);
+		// Then it reproduces batch 2 from the twin before its tip and votes.
+		run_worker(3 + retry);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 3);
+		let vote = submission_of(&txs[2]);
+		assert_eq!((vote.batch_hash, &vote.estimator), (two, &key_b));
+		assert_ok!(apply_extrinsic(txs[2].clone()).unwrap());
+		System::assert_last_event(final_event(two));
+		run_worker(4 + retry);
+		assert_eq!(pool(&pool_state).len(), 3);
+	});
+}
+
+#[test]
+fn a_member_that_voted_already_does_not_vote_again_but_its_node_follows() {
+	// Both keys are the operator's: one member.
+	let by_operator = |key: &Key| {
+		assert_ok!(Telemetry::register_estimator(RuntimeOrigin::signed(OPERATOR), key.clone()));
+	};
+	let (mut ext, pool_state, [_, key_a]) = b_resulted_batch_one_with(by_operator);
+	let two = a_results_batch_two(&mut ext, &key_a);
+	ext.execute_with(|| {
+		run_worker(4);
+		assert_eq!(pool(&pool_state).len(), 1, "no vote of the same member");
+		assert_eq!((tip().batch, tip().sequence, tip().reproducible), (two, 2, true));
+		assert!(!view().is_final);
+	});
+}
+
+#[test]
 fn a_node_does_not_attest_a_result_it_does_not_reproduce() {
-	let (mut ext, pool_state, [_, key_a], _) = b_resulted_batch_one();
+	let (mut ext, pool_state, [_, key_a]) = b_resulted_batch_one();
 	// A lies about batch 2 (the chain cannot see it: the result is sealed) and is accepted.
-	let two = a_results_batch_two_unseen_by_b(&mut ext, &key_a, |honest| {
+	let two = a_results_unseen_by_b(&mut ext, &key_a, 2, discharge(20), |honest| {
 		resealed(&honest, |result, _| result.soh_capacity_ppm -= 50_000)
 	});
 	ext.execute_with(|| {
 		run_worker(4);
 		assert_eq!(pool(&pool_state).len(), 1, "no vote, no dispute from the tip");
-		// The lie stays pending with k = 2; the battery left the watch list (nothing to retry).
-		let view = Telemetry::health(BATTERY.to_vec()).unwrap().unwrap();
-		assert_eq!((view.batch_hash, view.attestations, view.is_final), (two, 0, false));
-		assert!(Telemetry::watch_list().is_empty());
-		assert_eq!(Telemetry::read_chain(&battery(BATTERY)).1.map(|tip| tip.sequence), Some(1));
+		// The lie stays pending with k = 2.
+		assert_eq!((view().batch_hash, view().attestations, view().is_final), (two, 0, false));
+		// The tip stays at batch 1, marked: later runs do not estimate batch 2 again.
+		assert_eq!((tip().sequence, tip().reproducible), (1, false));
+		let id = battery(BATTERY);
+		assert!(Telemetry::catch_up_plan(&id, &tip(), 5).is_none());
 	});
 }
 
 #[test]
 fn a_node_whose_tip_is_not_the_twin_before_does_not_vote() {
-	let (mut ext, pool_state, [_, key_a], _) = b_resulted_batch_one();
-	a_results_batch_two_unseen_by_b(&mut ext, &key_a, |honest| honest);
+	let (mut ext, pool_state, [_, key_a]) = b_resulted_batch_one();
+	a_results_batch_two(&mut ext, &key_a);
 	ext.execute_with(|| {
 		// B's tip names batch 1 but holds another twin (the fresh one).
 		let id = battery(BATTERY);
-		let tip = Telemetry::read_chain(&id).1.expect("B's tip");
-		let wrong = Tip { twin: crate::Twin::fresh(), ..tip };
+		let wrong = Tip { twin: crate::Twin::fresh(), ..tip() };
 		StorageValueRef::persistent(&Telemetry::tip_key(&id)).set(&wrong);
 		run_worker(4);
 		assert_eq!(pool(&pool_state).len(), 1);
-		assert!(!Telemetry::health(BATTERY.to_vec()).unwrap().unwrap().is_final);
+		assert!(!view().is_final);
+		assert_eq!(tip(), Tip { reproducible: false, ..wrong });
 	});
 }
 
@@ -149,8 +260,12 @@ fn the_watch_list_keeps_the_latest_batteries_up_to_its_capacity() {
 		Telemetry::note_visited(&ids[10..]);
 		let list = Telemetry::watch_list();
 		assert_eq!(list.len(), WATCH_CAPACITY);
-		// Each battery once, in the order first seen, the oldest dropped.
+		// Each battery once, most recently visited last, the oldest dropped.
 		assert_eq!(list.first(), Some(&ids[10]));
 		assert_eq!(list.last(), ids.last());
+		// A visit moves a battery to the end.
+		Telemetry::note_visited(&ids[10..11]);
+		assert_eq!(Telemetry::watch_list().last(), Some(&ids[10]));
+		assert_eq!(Telemetry::watch_list().len(), WATCH_CAPACITY);
 	});
 }

@@ -341,7 +341,15 @@ fn a_chain_extended_while_its_oldest_result_is_lost_still_starts_again() {
 	use crate::offchain::{Claim, Start, Tip};
 	ExtBuilder::default().build_and_execute(|| {
 		let [one, two, three, four] = [1, 2, 3, 4].map(H256::repeat_byte);
-		let tip = Tip { batch: two, sequence: 2, twin: crate::Twin::fresh() };
+		let fresh = crate::Twin::fresh();
+		let tip = Tip {
+			batch: two,
+			sequence: 2,
+			twin: fresh.clone(),
+			before: fresh,
+			estimator: None,
+			reproducible: true,
+		};
 		// Batches 1 and 2 submitted at block 1; batch 3 arrived: the chain goes on after 2.
 		let claim = Claim { first: one, since: 1, starts: 1, last: Some(two), working: None };
 		assert!(matches!(
