@@ -113,14 +113,18 @@ async function shipmentKeys(sender, carrier, recipient) {
   return keysOf.map((key) => key.toHex());
 }
 
-/** Custodian (address) and status (name) of every battery in `ids`. */
+/**
+ * Custodian (address) and status (name) of every battery in `ids`, through the battery read API
+ * (a battery of a lot that never changed has no record of its own in `battery.batteries`).
+ */
 async function custody(ids) {
-  const records = await api.query.battery.batteries.multi(ids);
-  return records.map((record, i) => {
-    assert.ok(record.isSome, `battery ${ids[i]} is registered`);
-    const { custodian, status } = record.unwrap();
-    return { id: ids[i], custodian: custodian.toString(), status: status.type };
-  });
+  return Promise.all(ids.map(async (id) => {
+    const passport = await api.call.batteryApi.passport(id);
+    assert.ok(passport.isSome, `battery ${id} is registered`);
+    const held = await api.call.batteryApi.custody(id);
+    assert.ok(held.isOk, `custody of ${id}`);
+    return { id, custodian: held.asOk.custodian.toString(), status: passport.unwrap().status.type };
+  }));
 }
 
 async function status(id) {

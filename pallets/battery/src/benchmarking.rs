@@ -41,6 +41,19 @@ fn bench_id(i: u32) -> BatteryId {
 	BoundedVec::truncate_from(format!("(01)04006381333931(21)BENCH{i:015}").into_bytes())
 }
 
+/// A GS1 id of the longest form in stem `stem`, ending in character `last` of `0-9A-Za-z`.
+fn stem_id(stem: u32, last: u32) -> BatteryId {
+	const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	let mut id = format!("(01)04006381333931(21)LOT{stem:016}").into_bytes();
+	id.push(ALPHABET[(last % 62) as usize]);
+	BoundedVec::truncate_from(id)
+}
+
+/// `ids` as a registration's argument.
+fn lot_ids<T: Config>(ids: impl Iterator<Item = BatteryId>) -> Result<BatchOf<T>, BenchmarkError> {
+	BoundedVec::try_from(ids.collect::<Vec<_>>()).map_err(|_| BenchmarkError::Weightless)
+}
+
 /// A 7-byte tag UID.
 fn bench_uid(i: u8) -> TagUid {
 	BoundedVec::truncate_from(vec![0x04, 0x11, 0x22, 0x33, 0x44, 0x55, i])
@@ -55,20 +68,20 @@ fn registered<T: Config>(manufacturer: &T::AccountId, i: u32) -> Result<BatteryI
 	Ok(battery)
 }
 
-/// Put `battery` in `status` held by `custodian` (benchmark shortcut past the handovers).
+/// Put `battery` in `status` held by `custodian` (benchmark shortcut past the handovers; a lot
+/// member gets its own record, as at its first change).
 fn place<T: Config>(battery: &BatteryId, status: BatteryStatus, custodian: &T::AccountId) {
-	Batteries::<T>::mutate(battery, |record| {
-		if let Some(record) = record {
-			let open_before = !record.status.is_closed();
-			let previous = core::mem::replace(&mut record.custodian, custodian.clone());
-			record.status = status;
-			Battery::<T>::index_custody(
-				battery,
-				open_before.then_some(&previous),
-				(!status.is_closed()).then_some(custodian),
-			);
-		}
-	});
+	if let Some(mut record) = Battery::<T>::record(battery) {
+		let open_before = !record.status.is_closed();
+		let previous = core::mem::replace(&mut record.custodian, custodian.clone());
+		record.status = status;
+		Battery::<T>::store(battery, record);
+		Battery::<T>::index_custody(
+			battery,
+			open_before.then_some(&previous),
+			(!status.is_closed()).then_some(custodian),
+		);
+	}
 }
 
 /// Reader keys of the benchmark's operator, user and Authority (valid X25519 keys, sorted).
@@ -160,7 +173,7 @@ fn tag_signature<T: Config>(
 	uid: &TagUid,
 	battery: &BatteryId,
 ) -> Result<T::Signature, BenchmarkError> {
-	let record = Batteries::<T>::get(battery).ok_or(BenchmarkError::Weightless)?;
+	let record = Battery::<T>::record(battery).ok_or(BenchmarkError::Weightless)?;
 	let payload = tag_signing_payload(uid, battery, &record.factory_hash);
 	T::BenchmarkHelper::sign(signer, &payload)
 		.ok_or(BenchmarkError::Stop("benchmark helper cannot sign"))
@@ -170,22 +183,35 @@ fn tag_signature<T: Config>(
 mod benchmarks {
 	use super::*;
 
+	/// A lot of `n` ids with consecutive serials: as few id stems as the serial alphabet allows
+	/// (62 ids a stem).
 	#[benchmark]
 	fn register_batteries(n: Linear<1, { T::MaxBatchSize::get() }>) -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let ids: Vec<BatteryId> = (0..n).map(bench_id).collect();
-		let last = ids.last().cloned().ok_or(BenchmarkError::Weightless)?;
-		let ids: BatchOf<T> = BoundedVec::try_from(ids).map_err(|_| BenchmarkError::Weightless)?;
+		let ids = lot_ids::<T>((0..n).map(|i| stem_id(i / 62, i % 62)))?;
+		let lot = NextLotId::<T>::get();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manufacturer.clone()), bench_factory(), ids);
 
-		assert_last_event::<T>(Event::BatteryRegistered {
-			battery: last,
-			scheme: IdScheme::Gs1,
-			manufacturer,
-			factory_hash: bench_factory().hash(),
-		});
+		assert_last_event::<T>(Event::LotRegistered { lot, manufacturer, size: n });
+		Ok(())
+	}
+
+	/// `s` ids each with its own stem: what a stem adds to a registration is this benchmark's
+	/// weight less `register_batteries`' for as many ids ([`Pallet::registration_weight`]).
+	#[benchmark]
+	fn register_scattered_batteries(
+		s: Linear<1, { T::MaxBatchSize::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
+		let ids = lot_ids::<T>((0..s).map(|i| stem_id(i, 0)))?;
+		let lot = NextLotId::<T>::get();
+
+		#[extrinsic_call]
+		register_batteries(RawOrigin::Signed(manufacturer.clone()), bench_factory(), ids);
+
+		assert_last_event::<T>(Event::LotRegistered { lot, manufacturer, size: s });
 		Ok(())
 	}
 
@@ -346,7 +372,7 @@ mod benchmarks {
 	fn unassign_user() -> Result<(), BenchmarkError> {
 		// Worst case: a sealed running mode to remove.
 		let (operator, battery) = maintained_with_user::<T>()?;
-		let user = Batteries::<T>::get(&battery)
+		let user = Battery::<T>::record(&battery)
 			.and_then(|record| record.assigned_user)
 			.ok_or(BenchmarkError::Weightless)?;
 		Battery::<T>::do_set_running_mode(user.clone(), battery.clone(), usage_mode(&battery))?;
@@ -363,7 +389,7 @@ mod benchmarks {
 		// Worst case: every reader in scope with a key, the longest sealed mode, a mode already
 		// set (replaced).
 		let (_, battery) = maintained_with_user::<T>()?;
-		let user = Batteries::<T>::get(&battery)
+		let user = Battery::<T>::record(&battery)
 			.and_then(|record| record.assigned_user)
 			.ok_or(BenchmarkError::Weightless)?;
 		let mode = usage_mode(&battery);

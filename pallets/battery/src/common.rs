@@ -2,8 +2,7 @@
 //! validation errors to this pallet's errors.
 
 use crate::{
-	Batteries, BatteryIdError, BatteryRecordOf, Config, Error, FactoryData, FactoryDataError,
-	IdScheme, Pallet,
+	BatteryIdError, BatteryRecordOf, Config, Error, FactoryData, FactoryDataError, IdScheme, Pallet,
 };
 use battery_primitives::{
 	battery::validate_battery_id,
@@ -62,7 +61,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors: [`Error::UnknownBattery`].
 	pub(crate) fn battery(battery: &BatteryId) -> Result<BatteryRecordOf<T>, Error<T>> {
-		Batteries::<T>::get(battery).ok_or(Error::<T>::UnknownBattery)
+		Self::record(battery).ok_or(Error::<T>::UnknownBattery)
 	}
 
 	/// A valid, not yet registered id.
@@ -71,7 +70,7 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::AlreadyRegistered`].
 	pub(crate) fn ensure_new_id(battery: &BatteryId) -> Result<IdScheme, Error<T>> {
 		let scheme = validate_battery_id(battery)?;
-		ensure!(!Batteries::<T>::contains_key(battery), Error::<T>::AlreadyRegistered);
+		ensure!(!Self::is_registered(battery), Error::<T>::AlreadyRegistered);
 		Ok(scheme)
 	}
 

@@ -1,9 +1,8 @@
 //! Custody: the direct two-step handover and the custody change other pallets make.
 
 use crate::{
-	Batteries, BatteryId, BatteryRecordOf, Config, CustodianBatteries, CustodyEntry,
-	CustodyHistory, CustodyHistoryCount, CustodyOffer, CustodyOffers, CustodyVia, Error, Event,
-	Pallet,
+	BatteryId, BatteryRecordOf, Config, CustodianBatteries, CustodyEntry, CustodyHistory,
+	CustodyHistoryCount, CustodyOffer, CustodyOffers, CustodyVia, Error, Event, Pallet,
 };
 use battery_primitives::battery::CustodyLock;
 use frame_support::{ensure, pallet_prelude::*};
@@ -91,7 +90,7 @@ impl<T: Config> Pallet<T> {
 		// has no known entry 0: its history starts with this change, as it always did.
 		let history_from_now =
 			CustodyHistoryCount::<T>::get(battery) == 0 && from != record.manufacturer;
-		Batteries::<T>::insert(battery, record);
+		Self::store(battery, record);
 		Self::index_custody(battery, Some(&from), Some(&to));
 		Self::record_custody(battery, &to, via, history_from_now);
 		CustodyOffers::<T>::remove(battery);
@@ -99,7 +98,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Keep [`CustodianBatteries`] in step with a custody change of `battery`: `from` stops holding it
+	/// Keep [`CustodianBatteries`] in step with a custody change of `battery` (after its own
+	/// record was written, [`Self::store`]): `from` stops holding it
 	/// (`None`: nobody did, a new battery), `to` starts (`None`: nobody, its passport closed).
 	pub(crate) fn index_custody(
 		battery: &BatteryId,
@@ -163,8 +163,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Whether `who` is the custodian of a battery whose passport is open.
+	/// Whether `who` is the custodian of a battery whose passport is open (on its own, or as
+	/// the manufacturer of a lot with unchanged members).
 	pub fn holds_batteries(who: &T::AccountId) -> bool {
 		CustodianBatteries::<T>::iter_key_prefix(who).next().is_some()
+			|| crate::CustodianLots::<T>::iter_key_prefix(who).next().is_some()
 	}
 }

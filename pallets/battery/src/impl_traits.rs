@@ -1,7 +1,7 @@
 //! [`BatteryLifecycle`] for the logistics and recycling pallets; [`BatteryScope`],
 //! [`DeviceBinding`] and [`MemberObligations`] for the consortium.
 
-use crate::{Batteries, BatteryId, BatteryStatus, Config, Pallet};
+use crate::{BatteryId, BatteryStatus, Config, Pallet};
 use battery_primitives::{
 	battery::BatteryLifecycle,
 	consortium::{
@@ -14,15 +14,15 @@ use sp_runtime::DispatchResult;
 
 impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 	fn status(battery: &BatteryId) -> Option<BatteryStatus> {
-		Batteries::<T>::get(battery).map(|record| record.status)
+		Pallet::<T>::record(battery).map(|record| record.status)
 	}
 
 	fn custodian(battery: &BatteryId) -> Option<T::AccountId> {
-		Batteries::<T>::get(battery).map(|record| record.custodian)
+		Pallet::<T>::record(battery).map(|record| record.custodian)
 	}
 
 	fn is_frozen(battery: &BatteryId) -> bool {
-		Batteries::<T>::get(battery).is_some_and(|record| record.frozen)
+		Pallet::<T>::record(battery).is_some_and(|record| record.frozen)
 	}
 
 	fn transition(who: &T::AccountId, battery: &BatteryId, to: BatteryStatus) -> DispatchResult {
@@ -38,7 +38,7 @@ impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 	}
 
 	fn manufactured_on(battery: &BatteryId) -> Option<battery_primitives::battery::Date> {
-		let record = Batteries::<T>::get(battery)?;
+		let record = Pallet::<T>::record(battery)?;
 		crate::FactoryRecords::<T>::get(record.factory_hash)
 			.map(|factory| factory.manufacturing_date)
 	}
@@ -72,7 +72,7 @@ impl<T: Config> BatteryLifecycle<T::AccountId> for Pallet<T> {
 /// the runtime combines both answers once that pallet exists.
 impl<T: Config> BatteryScope<T::AccountId, BatteryId> for Pallet<T> {
 	fn parties(battery: &BatteryId) -> Option<BatteryParties<T::AccountId>> {
-		Batteries::<T>::get(battery).map(|record| BatteryParties {
+		Pallet::<T>::record(battery).map(|record| BatteryParties {
 			manufacturer: record.manufacturer,
 			custodian: record.custodian,
 			assigned_user: record.assigned_user,
@@ -93,7 +93,7 @@ impl<T: Config> DeviceBinding<T::AccountId> for Pallet<T> {
 		if kind != DeviceKind::BmsGateway {
 			return Ok(());
 		}
-		let record = Batteries::<T>::get(subject).ok_or(BindingError::UnknownSubject)?;
+		let record = Pallet::<T>::record(subject).ok_or(BindingError::UnknownSubject)?;
 		if &record.custodian == owner && !record.status.is_closed() {
 			Ok(())
 		} else {

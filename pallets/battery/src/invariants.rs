@@ -1,8 +1,9 @@
 //! Cross-checks of the pallet's records and indexes (`try_state`, and after every test).
 
 use crate::{
-	Batteries, BatteryStatus, Config, CustodianBatteries, CustodyOffers, FactoryRecords,
-	MaintenanceCount, MaintenanceLog, Pallet, SigningKeyCount, SigningKeys, TagOwners, Tags,
+	Batteries, BatteryId, BatteryStatus, Config, CustodianBatteries, CustodianLots, CustodyOffers,
+	FactoryRecords, LotId, LotMembers, Lots, MaintenanceCount, MaintenanceLog, NextLotId, Pallet,
+	SigningKeyCount, SigningKeys, TagOwners, Tags,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::Get};
@@ -52,7 +53,7 @@ impl<T: Config> Pallet<T> {
 
 		// A sealed running mode exists only while its user's assignment lasts.
 		for (battery, entry) in crate::RunningModes::<T>::iter() {
-			let record = Batteries::<T>::get(&battery).ok_or("running mode of no battery")?;
+			let record = Pallet::<T>::record(&battery).ok_or("running mode of no battery")?;
 			ensure!(
 				record.assigned_user.as_ref() == Some(&entry.user),
 				"running mode without its assignment"
@@ -72,8 +73,10 @@ impl<T: Config> Pallet<T> {
 		let indexed = CustodianBatteries::<T>::iter().count() as u32;
 		ensure!(indexed == open, "custody index holds closed or foreign entries");
 
+		Self::check_lots()?;
+
 		for (battery, tag) in Tags::<T>::iter() {
-			ensure!(Batteries::<T>::contains_key(&battery), "tag of an unknown battery");
+			ensure!(Pallet::<T>::is_registered(&battery), "tag of an unknown battery");
 			ensure!(TagOwners::<T>::get(&tag.uid).as_ref() == Some(&battery), "tag not indexed");
 		}
 		for (uid, battery) in TagOwners::<T>::iter() {
@@ -82,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		}
 
 		for (battery, offer) in CustodyOffers::<T>::iter() {
-			let record = Batteries::<T>::get(&battery).ok_or("offer for an unknown battery")?;
+			let record = Pallet::<T>::record(&battery).ok_or("offer for an unknown battery")?;
 			ensure!(record.custodian == offer.from, "offer not made by the custodian");
 			ensure!(!record.status.is_closed(), "offer on a closed passport");
 		}
@@ -99,13 +102,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(SigningKeyCount::<T>::get(&owner) == count, "SigningKeyCount");
 		}
 		for (battery, _) in MaintenanceLog::<T>::iter() {
-			ensure!(Batteries::<T>::contains_key(&battery), "maintenance of an unknown battery");
+			ensure!(Pallet::<T>::is_registered(&battery), "maintenance of an unknown battery");
 		}
 		// A custody history (passports registered before it existed have none) is complete up
 		// to its count (entry 0, the registration, stored or implied by the passport) and ends
 		// with the current custodian.
 		for (battery, count) in crate::CustodyHistoryCount::<T>::iter() {
-			let record = Batteries::<T>::get(&battery).ok_or("custody history of no battery")?;
+			let record = Pallet::<T>::record(&battery).ok_or("custody history of no battery")?;
 			for index in 0..count {
 				let entry = Pallet::<T>::custody_entry(&battery, &record, index)
 					.ok_or("custody history entry missing")?;
@@ -117,7 +120,7 @@ impl<T: Config> Pallet<T> {
 		}
 		// Kept accidents are the latest ones, in order, ending at `total - 1`.
 		for (battery, log) in crate::Accidents::<T>::iter() {
-			ensure!(Batteries::<T>::contains_key(&battery), "accident of an unknown battery");
+			ensure!(Pallet::<T>::is_registered(&battery), "accident of an unknown battery");
 			let kept = log.records.len() as u32;
 			ensure!(kept <= log.total && kept > 0, "accident log length");
 			let first = log.total.saturating_sub(kept);
@@ -126,6 +129,45 @@ impl<T: Config> Pallet<T> {
 				"accident log order"
 			);
 		}
+		Ok(())
+	}
+
+	/// Lots: every stem's members sorted, one per byte, in known lots; a lot's unchanged count
+	/// is its members without their own record, at most its size; a lot is in its
+	/// manufacturer's custody index exactly while it has unchanged members.
+	fn check_lots() -> Result<(), TryRuntimeError> {
+		let mut unchanged: BTreeMap<LotId, u32> = BTreeMap::new();
+		let mut listed: BTreeMap<LotId, u32> = BTreeMap::new();
+		for (stem, members) in LotMembers::<T>::iter() {
+			ensure!(
+				members.windows(2).all(|pair| pair[0].0 < pair[1].0),
+				"stem members not sorted by byte"
+			);
+			for (last, lot) in members.iter() {
+				ensure!(Lots::<T>::contains_key(lot), "stem member of an unknown lot");
+				let mut id = stem.to_vec();
+				id.push(*last);
+				let id = BatteryId::try_from(id).map_err(|_| "stem member id too long")?;
+				*listed.entry(*lot).or_default() += 1;
+				if !Batteries::<T>::contains_key(&id) {
+					*unchanged.entry(*lot).or_default() += 1;
+				}
+			}
+		}
+		for (id, lot) in Lots::<T>::iter() {
+			ensure!(listed.get(&id).copied().unwrap_or(0) == lot.size, "lot size");
+			ensure!(unchanged.get(&id).copied().unwrap_or(0) == lot.unchanged, "lot unchanged");
+			ensure!(FactoryRecords::<T>::contains_key(lot.factory_hash), "lot factory missing");
+			ensure!(
+				CustodianLots::<T>::contains_key(&lot.manufacturer, id) == (lot.unchanged > 0),
+				"lot custody index"
+			);
+		}
+		for (who, id) in CustodianLots::<T>::iter_keys() {
+			let lot = Lots::<T>::get(id).ok_or("custody index of an unknown lot")?;
+			ensure!(lot.manufacturer == who, "lot indexed for another custodian");
+		}
+		ensure!(Lots::<T>::iter_keys().all(|id| id < NextLotId::<T>::get()), "lot number");
 		Ok(())
 	}
 }

@@ -73,6 +73,7 @@ pub mod common;
 pub mod custody;
 pub mod impl_traits;
 pub mod lifecycle;
+pub mod lots;
 pub mod maintenance;
 pub mod migrations;
 pub mod queries;
@@ -212,6 +213,28 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Batteries<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, BatteryId, BatteryRecordOf<T>, OptionQuery>;
+
+	/// Lots by number: batteries registered together, whose own records are written at their
+	/// first change ([`Lot`], [`crate::lots`]). Never removed.
+	#[pallet::storage]
+	pub type Lots<T: Config> = StorageMap<_, Twox64Concat, LotId, LotOf<T>, OptionQuery>;
+
+	/// The number the next lot gets.
+	#[pallet::storage]
+	pub type NextLotId<T: Config> = StorageValue<_, LotId, ValueQuery>;
+
+	/// The members of every lot by id stem (the id without its last byte): each one's last id
+	/// byte and lot, sorted by the byte. A member stays listed after its own record is written
+	/// (the record wins).
+	#[pallet::storage]
+	pub type LotMembers<T: Config> =
+		StorageMap<_, Blake2_128Concat, IdStem, StemMembers, OptionQuery>;
+
+	/// Lots with members whose own record is not written yet, by their custodian (the lot's
+	/// manufacturer): the part of the custody index ([`CustodianBatteries`]) that lots keep.
+	#[pallet::storage]
+	pub type CustodianLots<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, LotId, (), OptionQuery>;
 
 	/// Factory data by its hash (content-addressed, written once, never changed or removed).
 	#[pallet::storage]
@@ -457,6 +480,15 @@ pub mod pallet {
 			/// The recycler.
 			recycler: T::AccountId,
 		},
+		/// A registration stored its batteries as one lot (after their `BatteryRegistered`).
+		LotRegistered {
+			/// The lot's number (key of `Lots`).
+			lot: LotId,
+			/// The manufacturer.
+			manufacturer: T::AccountId,
+			/// Number of batteries.
+			size: u32,
+		},
 	}
 
 	/// Errors of the battery pallet.
@@ -617,11 +649,16 @@ pub mod pallet {
 		/// date), as manufactured, with the caller as manufacturer and custodian. All or none are
 		/// registered.
 		///
+		/// The batteries are stored as one lot ([`Lots`]): a battery's own record is written at
+		/// its first change, so a lot costs a write per id stem (the id without its last byte;
+		/// consecutive serial numbers share stems) instead of two per battery.
+		///
 		/// Origin: signed by an active Manufacturer. Emits [`Event::BatteryRegistered`] per id.
 		///
-		/// Weight: O(number of ids), at most [`Config::MaxBatchSize`].
+		/// Weight: O(number of ids + number of distinct id stems), at most
+		/// [`Config::MaxBatchSize`] each.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_batteries(ids.len() as u32))]
+		#[pallet::weight(Pallet::<T>::registration_weight(ids))]
 		pub fn register_batteries(
 			origin: OriginFor<T>,
 			factory: FactoryData,
@@ -732,7 +769,7 @@ pub mod pallet {
 				BatteryStatus::WithRecycler | BatteryStatus::Waste | BatteryStatus::Recycled
 			);
 			if recycler_step && T::EndOfLifeByRecycling::get() {
-				let legal = Batteries::<T>::get(&battery)
+				let legal = Self::record(&battery)
 					.is_some_and(|record| record.status.transition_role(to).is_some());
 				ensure!(!legal, Error::<T>::ThroughRecycling);
 			}

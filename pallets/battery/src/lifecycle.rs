@@ -1,8 +1,6 @@
 //! Lifecycle transitions and freezing.
 
-use crate::{
-	Batteries, BatteryId, BatteryStatus, Config, CustodyOffers, Error, Event, Pallet, Role,
-};
+use crate::{BatteryId, BatteryStatus, Config, CustodyOffers, Error, Event, Pallet, Role};
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
@@ -28,10 +26,11 @@ impl<T: Config> Pallet<T> {
 		let from = core::mem::replace(&mut record.status, to);
 		record.status_since = Self::now();
 		let closed_now = to.is_closed() && !from.is_closed();
+		let custodian = record.custodian.clone();
+		Self::store(battery, record);
 		if closed_now {
-			Self::index_custody(battery, Some(&record.custodian), None);
+			Self::index_custody(battery, Some(&custodian), None);
 		}
-		Batteries::<T>::insert(battery, record);
 		if to.is_closed() {
 			CustodyOffers::<T>::remove(battery);
 		}
@@ -62,7 +61,7 @@ impl<T: Config> Pallet<T> {
 			_ => {},
 		}
 		record.frozen = frozen;
-		Batteries::<T>::insert(&battery, record);
+		Self::store(&battery, record);
 		let event = if frozen {
 			Event::Frozen { battery, authority: who }
 		} else {

@@ -1,7 +1,7 @@
 //! Reads behind the `BatteryApi` runtime API. The runtime's implementation forwards to these.
 
 use crate::{
-	Accidents, Batteries, BatteryId, BatteryRecordOf, Config, CustodyEntry, CustodyHistory,
+	Accidents, BatteryId, BatteryRecordOf, Config, CustodyEntry, CustodyHistory,
 	CustodyHistoryCount, CustodyOffers, CustodyVia, FactoryRecords, MaintenanceCount,
 	MaintenanceLog, Pallet, RunningModes, Tags,
 };
@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 	/// The id as a [`BatteryId`] and its record, if registered.
 	fn lookup(battery: &[u8]) -> Option<(BatteryId, BatteryRecordOf<T>)> {
 		let battery = BatteryId::try_from(battery.to_vec()).ok()?;
-		let record = Batteries::<T>::get(&battery)?;
+		let record = Self::record(&battery)?;
 		Some((battery, record))
 	}
 
@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 	/// ([`battery_primitives::read`]): id length, then registration.
 	fn known(battery: &[u8]) -> Result<(BatteryId, BatteryRecordOf<T>), ReadError> {
 		let battery = read::battery_id(battery.to_vec())?;
-		let record = Batteries::<T>::get(&battery).ok_or(ReadError::UnknownBattery)?;
+		let record = Self::record(&battery).ok_or(ReadError::UnknownBattery)?;
 		Ok((battery, record))
 	}
 
@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The cell chemistry `battery`'s factory data declares (public, like the passport).
 	pub fn chemistry(battery: &BatteryId) -> Option<Chemistry> {
-		let record = Batteries::<T>::get(battery)?;
+		let record = Self::record(battery)?;
 		FactoryRecords::<T>::get(record.factory_hash).map(|factory| factory.chemistry)
 	}
 
@@ -172,7 +172,7 @@ impl<T: Config> Pallet<T> {
 		let mut before = Vec::new();
 		let mut link = record.predecessor.clone();
 		while let Some(id) = link.filter(|_| before.len() < MAX_LINEAGE_STEPS as usize) {
-			let Some(found) = Batteries::<T>::get(&id) else { break };
+			let Some(found) = Self::record(&id) else { break };
 			link = found.predecessor.clone();
 			before.push(entry(id, found));
 		}
@@ -181,7 +181,7 @@ impl<T: Config> Pallet<T> {
 		before.push(entry(battery, record));
 		let mut after = 0;
 		while let Some(id) = link.filter(|_| after < MAX_LINEAGE_STEPS) {
-			let Some(found) = Batteries::<T>::get(&id) else { break };
+			let Some(found) = Self::record(&id) else { break };
 			link = found.successor.clone();
 			before.push(entry(id, found));
 			after += 1;

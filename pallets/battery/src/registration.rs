@@ -1,18 +1,24 @@
 //! Registration of batteries and of second-life passports.
 
 use crate::{
-	BatchOf, Batteries, BatteryId, BatteryRecord, BatteryStatus, Config, CustodyOffers, Error,
-	Event, FactoryData, FactoryRecords, Hash32, IdScheme, Life, Pallet, Role, SecondLife,
+	lots::split_id, BatchOf, Batteries, BatteryId, BatteryRecord, BatteryStatus, Config,
+	CustodianLots, CustodyOffers, Error, Event, FactoryData, FactoryRecords, Hash32, IdScheme,
+	IdStem, Life, Lot, LotMembers, Lots, NextLotId, Pallet, Role, SecondLife, StemMembers,
 };
-use alloc::{collections::btree_set::BTreeSet, vec::Vec};
+use alloc::{
+	collections::{btree_map::BTreeMap, btree_set::BTreeSet},
+	vec::Vec,
+};
+use battery_primitives::battery::validate_battery_id;
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
-	/// Register `ids` with `factory` for `who` (see [`Pallet::register_batteries`]). Every id is
-	/// checked before anything is written.
+	/// Register `ids` with `factory` for `who` as one lot (see [`Pallet::register_batteries`],
+	/// [`crate::lots`]). Every id is checked before anything is written.
 	///
 	/// Errors: role errors (Manufacturer), [`Error::EmptyBatch`], the factory-data errors, the id
-	/// errors, [`Error::DuplicateId`], [`Error::AlreadyRegistered`].
+	/// errors, [`Error::AlreadyRegistered`], [`Error::DuplicateId`], [`Error::CounterOverflow`]
+	/// (no lot number left).
 	pub(crate) fn do_register_batteries(
 		who: T::AccountId,
 		factory: FactoryData,
@@ -21,17 +27,56 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_role(&who, Role::Manufacturer)?;
 		ensure!(!ids.is_empty(), Error::<T>::EmptyBatch);
 		Self::ensure_valid_factory(&factory)?;
+		let lot = NextLotId::<T>::get();
+		let next_lot = lot.checked_add(1).ok_or(Error::<T>::CounterOverflow)?;
+		// The stems' member lists with this lot's members added, written once all ids passed.
+		let mut stems: BTreeMap<IdStem, StemMembers> = BTreeMap::new();
 		let mut seen = BTreeSet::new();
 		let mut schemes = Vec::with_capacity(ids.len());
 		for battery in ids.iter() {
-			schemes.push(Self::ensure_new_id(battery)?);
+			let scheme = validate_battery_id(battery).map_err(Error::<T>::from)?;
+			ensure!(!Batteries::<T>::contains_key(battery), Error::<T>::AlreadyRegistered);
 			ensure!(seen.insert(battery), Error::<T>::DuplicateId);
+			let (stem, last) = split_id(battery).ok_or(Error::<T>::UnknownIdFormat)?;
+			let members = stems
+				.entry(stem)
+				.or_insert_with_key(|stem| LotMembers::<T>::get(stem).unwrap_or_default());
+			let at = match members.binary_search_by_key(&last, |(byte, _)| *byte) {
+				Ok(_) => return Err(Error::<T>::AlreadyRegistered.into()),
+				Err(at) => at,
+			};
+			// Cannot fail: one member per byte value, and the list holds 256.
+			members.try_insert(at, (last, lot)).map_err(|_| Error::<T>::CounterOverflow)?;
+			schemes.push(scheme);
 		}
 
 		let factory_hash = Self::store_factory(factory);
-		for (battery, scheme) in ids.into_iter().zip(schemes) {
-			Self::insert_battery(&who, battery, scheme, factory_hash, Life::Original, None);
+		for (stem, members) in stems {
+			LotMembers::<T>::insert(stem, members);
 		}
+		let size = ids.len() as u32;
+		let now = Self::now();
+		Lots::<T>::insert(
+			lot,
+			Lot {
+				manufacturer: who.clone(),
+				factory_hash,
+				registered_at: now,
+				size,
+				unchanged: size,
+			},
+		);
+		NextLotId::<T>::put(next_lot);
+		CustodianLots::<T>::insert(&who, lot, ());
+		for (battery, scheme) in ids.into_iter().zip(schemes) {
+			Self::deposit_event(Event::BatteryRegistered {
+				battery,
+				scheme,
+				manufacturer: who.clone(),
+				factory_hash,
+			});
+		}
+		Self::deposit_event(Event::LotRegistered { lot, manufacturer: who, size });
 		Ok(())
 	}
 
@@ -70,13 +115,14 @@ impl<T: Config> Pallet<T> {
 			Some(predecessor.clone()),
 		);
 		let from = old.status;
-		if !from.is_closed() {
-			Self::index_custody(&predecessor, Some(&old.custodian), None);
-		}
+		let custodian = old.custodian.clone();
 		old.status = closing;
 		old.status_since = Self::now();
 		old.successor = Some(battery.clone());
-		Batteries::<T>::insert(&predecessor, old);
+		Self::store(&predecessor, old);
+		if !from.is_closed() {
+			Self::index_custody(&predecessor, Some(&custodian), None);
+		}
 		CustodyOffers::<T>::remove(&predecessor);
 		Self::deposit_event(Event::StatusChanged {
 			battery: predecessor.clone(),

@@ -157,3 +157,34 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 	/// Set the Authority's reader key.
 	fn set_authority_reader_key(key: ReaderPublicKey);
 }
+
+/// Number of a lot ([`crate::Lots`]).
+pub type LotId = u32;
+
+/// The stem of a battery id: the id without its last byte ([`crate::LotMembers`]' key).
+pub type IdStem = BoundedVec<u8, ConstU32<{ battery_primitives::consortium::MAX_SUBJECT_LEN - 1 }>>;
+
+/// The lot members of one id stem: each member's last id byte and lot, sorted by the byte (one
+/// member per byte value, so at most 256).
+pub type StemMembers = BoundedVec<(u8, LotId), ConstU32<256>>;
+
+/// Batteries registered together by one `register_batteries` call: what they share while none
+/// of them changed. A member's own record ([`crate::Batteries`]) is written at its first change;
+/// until then its record is the one the lot implies (status `Manufactured` since registration,
+/// its manufacturer the custodian, not frozen, unassigned, first life).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Lot<AccountId, BlockNumber> {
+	/// The manufacturer that registered the lot.
+	pub manufacturer: AccountId,
+	/// Hash of the members' factory data.
+	pub factory_hash: Hash32,
+	/// Block of the registration.
+	pub registered_at: BlockNumber,
+	/// Number of members.
+	pub size: u32,
+	/// Members whose own record is not written yet.
+	pub unchanged: u32,
+}
+
+/// The lot record as configured for the runtime.
+pub type LotOf<T> = Lot<<T as frame_system::Config>::AccountId, BlockNumberOf<T>>;

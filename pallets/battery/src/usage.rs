@@ -1,8 +1,7 @@
 //! Use of an in-service battery: user assignment and the sealed running mode.
 
 use crate::{
-	Batteries, BatteryId, BatteryStatus, Config, Error, Event, Pallet, Role, RunningModes,
-	UsageEnvelope,
+	BatteryId, BatteryStatus, Config, Error, Event, Pallet, Role, RunningModes, UsageEnvelope,
 };
 use battery_primitives::{
 	battery::RunningModeRecord,
@@ -30,7 +29,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Consortium::is_user_of(&who, &user), Error::<T>::NotUserOfOperator);
 
 		record.assigned_user = Some(user.clone());
-		Batteries::<T>::insert(&battery, record);
+		Self::store(&battery, record);
 		Self::deposit_event(Event::UserAssigned { battery, operator: who, user });
 		Ok(())
 	}
@@ -44,7 +43,7 @@ impl<T: Config> Pallet<T> {
 		let mut record = Self::battery(&battery)?;
 		ensure!(record.custodian == who, Error::<T>::NotCustodian);
 		let user = record.assigned_user.take().ok_or(Error::<T>::NotAssigned)?;
-		Batteries::<T>::insert(&battery, record);
+		Self::store(&battery, record);
 		RunningModes::<T>::remove(&battery);
 		Self::deposit_event(Event::UserUnassigned { battery, operator: who, user });
 		Ok(())

@@ -37,6 +37,7 @@ use core::marker::PhantomData;
 /// Weight functions of `pallet_battery`.
 pub trait WeightInfo {
 	fn register_batteries(n: u32, ) -> Weight;
+	fn register_scattered_batteries(s: u32, ) -> Weight;
 	fn bind_tag() -> Weight;
 	fn add_signing_key() -> Weight;
 	fn remove_signing_key() -> Weight;
@@ -69,16 +70,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn register_batteries(n: u32, ) -> Weight {
-		// Proof size: measured `600`, estimated `3916 + n * (2831 ±0)`.
-		// Minimum execution time: 35_222_000 picoseconds.
 		Weight::from_parts(8_864_594, 3916)
-			// Standard Error: 22_410
 			.saturating_add(Weight::from_parts(13_855_886, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
+	}
+	fn register_scattered_batteries(s: u32, ) -> Weight {
+		Weight::from_parts(8_864_594, 3916)
+			.saturating_add(Weight::from_parts(13_855_886, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(s.into()))
 	}
 	/// Storage: `Battery::Batteries` (r:1 w:0)
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
@@ -316,11 +322,19 @@ impl WeightInfo for () {
 	fn register_batteries(n: u32, ) -> Weight {
 		Weight::from_parts(8_864_594, 3916)
 			.saturating_add(Weight::from_parts(13_855_886, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
+	}
+	fn register_scattered_batteries(s: u32, ) -> Weight {
+		Weight::from_parts(8_864_594, 3916)
+			.saturating_add(Weight::from_parts(13_855_886, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(s.into()))
 	}
 	fn bind_tag() -> Weight {
 		Weight::from_parts(102_763_000, 3916)

@@ -253,6 +253,7 @@ fn the_manufacturing_date_comes_from_the_factory_data() {
 fn a_passport_from_before_the_history_starts_its_history_at_its_next_change() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(&[gbt(1)]);
+		own_record(&gbt(1));
 		// A passport registered before the custody history existed, whose custody moved then:
 		// no stored history, another custodian.
 		crate::Batteries::<Test>::mutate(gbt(1), |record| {

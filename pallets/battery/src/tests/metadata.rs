@@ -63,7 +63,7 @@ fn call_indexes_are_explicit_and_stable() {
 #[test]
 fn storage_and_constants_are_documented() {
 	let storage = Pallet::<Test>::storage_metadata();
-	assert_eq!(storage.entries.len(), 15);
+	assert_eq!(storage.entries.len(), 19);
 	for entry in storage.entries {
 		assert!(!entry.docs.is_empty(), "storage {} has no docs", entry.name);
 	}

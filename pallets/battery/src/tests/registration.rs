@@ -11,7 +11,10 @@ fn register_batch_works() {
 		register(&ids);
 		let hash = factory().hash();
 		assert_eq!(FactoryRecords::<Test>::get(hash), Some(factory()));
-		assert_eq!(Batteries::<Test>::count(), 3);
+		// One lot of three; no battery has its own record yet.
+		let lot = crate::Lots::<Test>::get(0).expect("lot 0");
+		assert_eq!((lot.manufacturer, lot.size, lot.unchanged), (manufacturer(), 3, 3));
+		assert_eq!(Batteries::<Test>::count(), 0);
 		for battery in &ids {
 			let r = record(battery);
 			assert_eq!(r.manufacturer, manufacturer());
@@ -41,12 +44,7 @@ fn register_batch_works() {
 		);
 		assert_eq!(
 			last_event(),
-			Event::BatteryRegistered {
-				battery: gs1(3),
-				scheme: IdScheme::Gs1,
-				manufacturer: manufacturer(),
-				factory_hash: hash
-			}
+			Event::LotRegistered { lot: 0, manufacturer: manufacturer(), size: 3 }
 		);
 	});
 }
@@ -172,7 +170,7 @@ fn empty_duplicate_and_known_ids_fail() {
 		register(&[gbt(1)]);
 		// The whole batch is refused, the new id included.
 		register_fails(&[gbt(2), gbt(1)], factory(), Error::AlreadyRegistered);
-		assert!(!Batteries::<Test>::contains_key(gbt(2)));
+		assert!(!Battery::is_registered(&gbt(2)));
 		// Another manufacturer cannot take the id either.
 		MockConsortium::grant(manufacturer2(), Role::Manufacturer);
 		assert_noop!(

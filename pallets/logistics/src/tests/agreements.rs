@@ -123,11 +123,9 @@ fn proposals_are_checked_before_anything_changes() {
 		);
 		// A closed passport (recycled; set directly: the lifecycle to get there is
 		// pallet-battery's) is not shipped, though its last custodian still holds it.
-		pallet_battery::Batteries::<Test>::mutate(battery(6), |record| {
-			if let Some(record) = record {
-				record.status = crate::BatteryStatus::Recycled;
-			}
-		});
+		let mut recycled = Battery::record(&battery(6)).expect("registered");
+		recycled.status = crate::BatteryStatus::Recycled;
+		Battery::store(&battery(6), recycled);
 		assert_noop!(
 			propose_as(manufacturer(), carrier(), operator(), vec![6], ok_dates, 0),
 			Error::<Test>::PassportClosed
