@@ -49,6 +49,34 @@ fn stem_id(stem: u32, last: u32) -> BatteryId {
 	BoundedVec::truncate_from(id)
 }
 
+/// Fill the stems of `ids` with another manufacturer's batteries: every other id the stem
+/// allows (a GS1 serial character), so the registration reads, extends and writes the longest
+/// member lists its ids can meet.
+fn fill_stems<T: Config>(ids: &[BatteryId]) -> Result<(), BenchmarkError> {
+	let other = member::<T>("other manufacturer", Role::Manufacturer);
+	let stems: alloc::collections::BTreeSet<&[u8]> =
+		ids.iter().filter_map(|id| id.split_last().map(|(_, stem)| stem)).collect();
+	let fillers: Vec<BatteryId> = stems
+		.into_iter()
+		.flat_map(|stem| {
+			(0..=u8::MAX).filter_map(move |last| {
+				let mut id = stem.to_vec();
+				id.push(last);
+				BatteryId::try_from(id).ok()
+			})
+		})
+		.filter(|id| validate_battery_id(id).is_ok() && !ids.contains(id))
+		.collect();
+	for chunk in fillers.chunks(T::MaxBatchSize::get().max(1) as usize) {
+		Battery::<T>::do_register_batteries(
+			other.clone(),
+			bench_factory(),
+			lot_ids::<T>(chunk.iter().cloned())?,
+		)?;
+	}
+	Ok(())
+}
+
 /// `ids` as a registration's argument.
 fn lot_ids<T: Config>(ids: impl Iterator<Item = BatteryId>) -> Result<BatchOf<T>, BenchmarkError> {
 	BoundedVec::try_from(ids.collect::<Vec<_>>()).map_err(|_| BenchmarkError::Weightless)
@@ -184,11 +212,14 @@ mod benchmarks {
 	use super::*;
 
 	/// A lot of `n` ids with consecutive serials: as few id stems as the serial alphabet allows
-	/// (62 ids a stem).
+	/// (62 ids a stem), each stem already holding another manufacturer's batteries under every
+	/// other serial character.
 	#[benchmark]
 	fn register_batteries(n: Linear<1, { T::MaxBatchSize::get() }>) -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let ids = lot_ids::<T>((0..n).map(|i| stem_id(i / 62, i % 62)))?;
+		let ids: Vec<BatteryId> = (0..n).map(|i| stem_id(i / 62, i % 62)).collect();
+		fill_stems::<T>(&ids)?;
+		let ids = lot_ids::<T>(ids.into_iter())?;
 		let lot = NextLotId::<T>::get();
 
 		#[extrinsic_call]
@@ -198,14 +229,17 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `s` ids each with its own stem: what a stem adds to a registration is this benchmark's
-	/// weight less `register_batteries`' for as many ids ([`Pallet::registration_weight`]).
+	/// `s` ids each with its own stem (each stem full but for it): what a stem adds to a
+	/// registration is this benchmark's slope less `register_batteries`'
+	/// ([`Pallet::registration_weight`]).
 	#[benchmark]
 	fn register_scattered_batteries(
 		s: Linear<1, { T::MaxBatchSize::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let manufacturer = member::<T>("manufacturer", Role::Manufacturer);
-		let ids = lot_ids::<T>((0..s).map(|i| stem_id(i, 0)))?;
+		let ids: Vec<BatteryId> = (0..s).map(|i| stem_id(i, 0)).collect();
+		fill_stems::<T>(&ids)?;
+		let ids = lot_ids::<T>(ids.into_iter())?;
 		let lot = NextLotId::<T>::get();
 
 		#[extrinsic_call]

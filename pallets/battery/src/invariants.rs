@@ -149,12 +149,25 @@ impl<T: Config> Pallet<T> {
 				id.push(*last);
 				let id = BatteryId::try_from(id).map_err(|_| "stem member id too long")?;
 				*listed.entry(*lot).or_default() += 1;
-				if !Batteries::<T>::contains_key(&id) {
-					*unchanged.entry(*lot).or_default() += 1;
+				match Batteries::<T>::get(&id) {
+					None => *unchanged.entry(*lot).or_default() += 1,
+					// A member's own record keeps what it shared with its lot.
+					Some(record) => {
+						let shared = Lots::<T>::get(lot).ok_or("stem member of an unknown lot")?;
+						ensure!(
+							record.manufacturer == shared.manufacturer
+								&& record.factory_hash == shared.factory_hash
+								&& record.registered_at == shared.registered_at
+								&& record.life == crate::Life::Original
+								&& record.predecessor.is_none(),
+							"lot member's record differs from its lot"
+						);
+					},
 				}
 			}
 		}
 		for (id, lot) in Lots::<T>::iter() {
+			ensure!(lot.size > 0, "empty lot");
 			ensure!(listed.get(&id).copied().unwrap_or(0) == lot.size, "lot size");
 			ensure!(unchanged.get(&id).copied().unwrap_or(0) == lot.unchanged, "lot unchanged");
 			ensure!(FactoryRecords::<T>::contains_key(lot.factory_hash), "lot factory missing");

@@ -49,13 +49,15 @@ pub fn member_lot(members: &StemMembers, last: u8) -> Option<LotId> {
 
 impl<T: Config> Pallet<T> {
 	/// The weight of registering `ids`: `register_batteries` for their number (ids of few
-	/// stems), plus for each distinct stem what a stem adds (`register_scattered_batteries`,
-	/// one stem per id, less `register_batteries` for as many ids).
+	/// stems), plus for each distinct stem what a stem adds: the slope of
+	/// `register_scattered_batteries` (one stem per id) less the slope of `register_batteries`.
 	pub fn registration_weight(ids: &[BatteryId]) -> Weight {
 		let stems = stem_count(ids);
-		let per_stem = T::WeightInfo::register_scattered_batteries(stems)
-			.saturating_sub(T::WeightInfo::register_batteries(stems));
-		T::WeightInfo::register_batteries(ids.len() as u32).saturating_add(per_stem)
+		// The slopes' difference times the stems (the bases cancel; each component apart).
+		let slope = |weight: fn(u32) -> Weight| weight(stems).saturating_sub(weight(0));
+		let per_stems = slope(T::WeightInfo::register_scattered_batteries)
+			.saturating_sub(slope(T::WeightInfo::register_batteries));
+		T::WeightInfo::register_batteries(ids.len() as u32).saturating_add(per_stems)
 	}
 
 	/// The record of `battery`: its own, or the one its lot implies.
@@ -95,23 +97,27 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Write `record` as `battery`'s own record. A lot member that had none leaves its lot's
-	/// unchanged members first and enters the custody index on its own, held by its
-	/// manufacturer (callers that change the custodian move the entry after this).
+	/// unchanged members first and, when `record` is open, enters the custody index on its own
+	/// under `record`'s custodian (callers that also change the custodian move the entry with
+	/// [`Self::index_custody`], before or after this).
 	pub fn store(battery: &BatteryId, record: BatteryRecordOf<T>) {
 		if !Batteries::<T>::contains_key(battery) {
-			Self::leave_lot(battery);
+			Self::leave_lot(battery, &record);
 		}
 		Batteries::<T>::insert(battery, record);
 	}
 
-	/// `battery`, a lot member without its own record yet, stops being an unchanged member.
-	fn leave_lot(battery: &BatteryId) {
+	/// `battery`, a lot member without its own record yet, stops being an unchanged member; its
+	/// first own record is `record`.
+	fn leave_lot(battery: &BatteryId, record: &BatteryRecordOf<T>) {
 		let Some((id, mut lot)) = Self::lot_of(battery) else { return };
 		lot.unchanged = lot.unchanged.saturating_sub(1);
 		if lot.unchanged == 0 {
 			CustodianLots::<T>::remove(&lot.manufacturer, id);
 		}
-		CustodianBatteries::<T>::insert(&lot.manufacturer, battery, ());
+		if !record.status.is_closed() {
+			CustodianBatteries::<T>::insert(&record.custodian, battery, ());
+		}
 		Lots::<T>::insert(id, lot);
 	}
 }

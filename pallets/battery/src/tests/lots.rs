@@ -143,9 +143,12 @@ fn a_lot_of_consecutive_serials_weighs_less_than_as_many_scattered_ids() {
 		let light = Battery::registration_weight(&consecutive);
 		let heavy = Battery::registration_weight(&scattered);
 		assert!(light.ref_time() < heavy.ref_time());
-		// The lot's weight: its ids, plus what its one stem adds.
-		let stem = W::register_scattered_batteries(1).saturating_sub(W::register_batteries(1));
+		// The lot's weight: its ids, plus what its one stem adds (the slopes' difference).
+		let slope = |w: fn(u32) -> frame_support::weights::Weight| w(1).saturating_sub(w(0));
+		let stem =
+			slope(W::register_scattered_batteries).saturating_sub(slope(W::register_batteries));
 		assert_eq!(light, W::register_batteries(8).saturating_add(stem));
+		assert!(stem.ref_time() > 0);
 		// The call declares it.
 		let call = crate::Call::<Test>::register_batteries {
 			factory: factory(),

@@ -68,7 +68,7 @@ fn a_co_signed_certification_creates_the_linked_second_life_passport() {
 			}
 		);
 		// Nothing is created before the co-signature.
-		assert!(pallet_battery::Batteries::<Test>::get(successor()).is_none());
+		assert!(Battery::record(&successor()).is_none());
 		System::set_block_number(expires_at);
 		assert_ok!(co_sign(manufacturer(), &b));
 		assert_eq!(
@@ -83,9 +83,9 @@ fn a_co_signed_certification_creates_the_linked_second_life_passport() {
 		);
 		// The twin starts from the assessment.
 		assert_eq!(MockTwin::seeded(), vec![(b.clone(), successor(), healthy().soh_permille)]);
-		let old = pallet_battery::Batteries::<Test>::get(&b).expect("kept");
+		let old = Battery::record(&b).expect("kept");
 		assert_eq!((old.status, old.successor), (BatteryStatus::Repurposed, Some(successor())));
-		let new = pallet_battery::Batteries::<Test>::get(successor()).expect("registered");
+		let new = Battery::record(&successor()).expect("registered");
 		assert_eq!((new.life, new.predecessor.clone()), (Life::Repurposed, Some(b.clone())));
 		assert_eq!((new.custodian, new.manufacturer), (recycler(), recycler()));
 		assert_eq!(Ratings::<Test>::get(successor()), Some(rating()));
@@ -164,8 +164,8 @@ fn a_request_rests_on_the_latest_assessment_and_a_free_new_id() {
 		assert_noop!(co_sign(manufacturer(), &b), Error::<Test>::CertificationExpired);
 		assert_ok!(request(&b, battery(101), rating()));
 		assert_ok!(co_sign(authority(), &b));
-		assert!(pallet_battery::Batteries::<Test>::get(battery(101)).is_some());
-		assert!(pallet_battery::Batteries::<Test>::get(successor()).is_none());
+		assert!(Battery::record(&battery(101)).is_some());
+		assert!(Battery::record(&successor()).is_none());
 	});
 }
 

@@ -29,12 +29,12 @@ pub fn last_event() -> crate::Event<Test> {
 
 /// The status of `battery` in pallet-battery.
 pub fn status(battery: &BatteryId) -> BatteryStatus {
-	pallet_battery::Batteries::<Test>::get(battery).expect("registered").status
+	Battery::record(battery).expect("registered").status
 }
 
 /// The custodian of `battery` in pallet-battery.
 pub fn custodian(battery: &BatteryId) -> AccountId {
-	pallet_battery::Batteries::<Test>::get(battery).expect("registered").custodian
+	Battery::record(battery).expect("registered").custodian
 }
 
 /// The keys a record of `author` about `battery` is sealed to: the Refurbishment scope's.
