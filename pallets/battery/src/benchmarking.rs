@@ -391,6 +391,24 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A transition that is a lot member's first change: its manufacturer is also its carrier
+	/// (Manufacturer and Logistics roles) and moves it from `Manufactured` to `InTransit`, so
+	/// the battery's own record is written and it leaves its lot. The call weighs the larger of
+	/// this and [`transition`](Pallet::transition)'s worst case.
+	#[benchmark]
+	fn transition_first_change() -> Result<(), BenchmarkError> {
+		let maker = member::<T>("manufacturer", Role::Manufacturer);
+		T::BenchmarkHelper::grant_role(&maker, Role::Logistics);
+		let battery = registered::<T>(&maker, 0)?;
+		let (from, to) = (BatteryStatus::Manufactured, BatteryStatus::InTransit);
+
+		#[extrinsic_call]
+		transition(RawOrigin::Signed(maker.clone()), battery.clone(), to);
+
+		assert_last_event::<T>(Event::StatusChanged { battery, from, to, by: maker });
+		Ok(())
+	}
+
 	#[benchmark]
 	fn assign_user() -> Result<(), BenchmarkError> {
 		let (operator, user, battery) = in_service_with_user::<T>()?;

@@ -755,7 +755,7 @@ pub mod pallet {
 		/// the recycler's steps go through the recycling pallet instead
 		/// ([`Error::ThroughRecycling`]). Emits [`Event::StatusChanged`].
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::transition())]
+		#[pallet::weight(T::WeightInfo::transition().max(T::WeightInfo::transition_first_change()))]
 		pub fn transition(
 			origin: OriginFor<T>,
 			battery: BatteryId,

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn accept_custody() -> Weight;
 	fn cancel_custody_offer() -> Weight;
 	fn transition() -> Weight;
+	fn transition_first_change() -> Weight;
 	fn assign_user() -> Weight;
 	fn unassign_user() -> Weight;
 	fn set_running_mode() -> Weight;
@@ -229,6 +230,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(33_319_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn transition_first_change() -> Weight {
+		Weight::from_parts(40_000_000, 3916)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
@@ -421,6 +427,11 @@ impl WeightInfo for () {
 		Weight::from_parts(33_319_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn transition_first_change() -> Weight {
+		Weight::from_parts(40_000_000, 3916)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn assign_user() -> Weight {
 		Weight::from_parts(48_592_000, 3916)
