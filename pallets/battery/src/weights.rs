@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn register_batteries(n: u32, ) -> Weight {
 		// Proof size: measured `1277`, estimated `3916 + n * (2831 ±0)`.
-		// Minimum execution time: 47_490_000 picoseconds.
-		Weight::from_parts(40_812_235, 3916)
-			// Standard Error: 2_501
-			.saturating_add(Weight::from_parts(5_008_972, 0).saturating_mul(n.into()))
+		// Minimum execution time: 47_350_000 picoseconds.
+		Weight::from_parts(39_250_863, 3916)
+			// Standard Error: 2_536
+			.saturating_add(Weight::from_parts(5_097_388, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -102,10 +102,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[1, 100]`.
 	fn register_scattered_batteries(s: u32, ) -> Weight {
 		// Proof size: measured `806 + s * (473 ±0)`, estimated `3916 + s * (3837 ±0)`.
-		// Minimum execution time: 48_392_000 picoseconds.
-		Weight::from_parts(37_478_754, 3916)
-			// Standard Error: 19_614
-			.saturating_add(Weight::from_parts(14_404_088, 0).saturating_mul(s.into()))
+		// Minimum execution time: 47_541_000 picoseconds.
+		Weight::from_parts(26_873_916, 3916)
+			// Standard Error: 26_760
+			.saturating_add(Weight::from_parts(14_751_361, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Tags` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	fn bind_tag() -> Weight {
 		// Proof size: measured `1377`, estimated `4827`.
-		// Minimum execution time: 106_769_000 picoseconds.
-		Weight::from_parts(114_811_000, 4827)
+		// Minimum execution time: 99_989_000 picoseconds.
+		Weight::from_parts(107_660_000, 4827)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_signing_key() -> Weight {
 		// Proof size: measured `705`, estimated `3916`.
-		// Minimum execution time: 38_347_000 picoseconds.
-		Weight::from_parts(40_560_000, 3916)
+		// Minimum execution time: 38_097_000 picoseconds.
+		Weight::from_parts(40_680_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::SigningKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_signing_key() -> Weight {
 		// Proof size: measured `228`, estimated `3549`.
-		// Minimum execution time: 18_958_000 picoseconds.
-		Weight::from_parts(20_471_000, 3549)
+		// Minimum execution time: 19_189_000 picoseconds.
+		Weight::from_parts(21_062_000, 3549)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -175,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn offer_custody() -> Weight {
 		// Proof size: measured `1153`, estimated `6842`.
-		// Minimum execution time: 51_988_000 picoseconds.
-		Weight::from_parts(54_871_000, 6842)
+		// Minimum execution time: 51_967_000 picoseconds.
+		Weight::from_parts(55_362_000, 6842)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -206,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianLots` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn accept_custody() -> Weight {
 		// Proof size: measured `1258`, estimated `4827`.
-		// Minimum execution time: 86_769_000 picoseconds.
-		Weight::from_parts(90_554_000, 4827)
+		// Minimum execution time: 86_539_000 picoseconds.
+		Weight::from_parts(90_745_000, 4827)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -215,8 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodyOffers` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn cancel_custody_offer() -> Weight {
 		// Proof size: measured `358`, estimated `3615`.
-		// Minimum execution time: 17_797_000 picoseconds.
-		Weight::from_parts(19_449_000, 3615)
+		// Minimum execution time: 18_528_000 picoseconds.
+		Weight::from_parts(20_100_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -226,15 +226,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
 	fn transition() -> Weight {
 		// Proof size: measured `994`, estimated `3916`.
-		// Minimum execution time: 31_147_000 picoseconds.
-		Weight::from_parts(33_319_000, 3916)
+		// Minimum execution time: 31_567_000 picoseconds.
+		Weight::from_parts(33_841_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Battery::Batteries` (r:1 w:1)
+	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::LotMembers` (r:1 w:0)
+	/// Proof: `Battery::LotMembers` (`max_values`: None, `max_size`: Some(1362), added: 3837, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::Lots` (r:1 w:1)
+	/// Proof: `Battery::Lots` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CounterForBatteries` (r:1 w:1)
+	/// Proof: `Battery::CounterForBatteries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodianBatteries` (r:0 w:1)
+	/// Proof: `Battery::CustodianBatteries` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Battery::CustodianLots` (r:0 w:1)
+	/// Proof: `Battery::CustodianLots` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn transition_first_change() -> Weight {
-		Weight::from_parts(40_000_000, 3916)
+		// Proof size: measured `894`, estimated `4827`.
+		// Minimum execution time: 48_282_000 picoseconds.
+		Weight::from_parts(51_286_000, 4827)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
@@ -244,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::OperatorUsers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn assign_user() -> Weight {
 		// Proof size: measured `1440`, estimated `3916`.
-		// Minimum execution time: 44_216_000 picoseconds.
-		Weight::from_parts(48_592_000, 3916)
+		// Minimum execution time: 43_945_000 picoseconds.
+		Weight::from_parts(47_380_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -257,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn unassign_user() -> Weight {
 		// Proof size: measured `1277`, estimated `3916`.
-		// Minimum execution time: 37_656_000 picoseconds.
-		Weight::from_parts(40_911_000, 3916)
+		// Minimum execution time: 37_736_000 picoseconds.
+		Weight::from_parts(41_151_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -280,8 +296,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::RunningModes` (`max_values`: None, `max_size`: Some(2197), added: 4672, mode: `MaxEncodedLen`)
 	fn set_running_mode() -> Weight {
 		// Proof size: measured `2415`, estimated `27324`.
-		// Minimum execution time: 176_152_000 picoseconds.
-		Weight::from_parts(182_161_000, 27324)
+		// Minimum execution time: 177_234_000 picoseconds.
+		Weight::from_parts(189_893_000, 27324)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::MaintenanceLog` (`max_values`: None, `max_size`: Some(40467), added: 42942, mode: `MaxEncodedLen`)
 	fn add_maintenance() -> Weight {
 		// Proof size: measured `38951`, estimated `43932`.
-		// Minimum execution time: 201_980_000 picoseconds.
-		Weight::from_parts(212_166_000, 43932)
+		// Minimum execution time: 198_074_000 picoseconds.
+		Weight::from_parts(204_795_000, 43932)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -330,8 +346,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::ReaderKeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn grant_maintenance() -> Weight {
 		// Proof size: measured `39058`, estimated `43932`.
-		// Minimum execution time: 261_239_000 picoseconds.
-		Weight::from_parts(269_731_000, 43932)
+		// Minimum execution time: 258_945_000 picoseconds.
+		Weight::from_parts(267_358_000, 43932)
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -351,8 +367,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::CustodianLots` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn freeze() -> Weight {
 		// Proof size: measured `926`, estimated `4827`.
-		// Minimum execution time: 47_381_000 picoseconds.
-		Weight::from_parts(50_064_000, 4827)
+		// Minimum execution time: 47_410_000 picoseconds.
+		Weight::from_parts(50_465_000, 4827)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -362,31 +378,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Battery::Batteries` (`max_values`: None, `max_size`: Some(356), added: 2831, mode: `MaxEncodedLen`)
 	fn unfreeze() -> Weight {
 		// Proof size: measured `956`, estimated `3916`.
-		// Minimum execution time: 29_654_000 picoseconds.
-		Weight::from_parts(31_587_000, 3916)
+		// Minimum execution time: 29_684_000 picoseconds.
+		Weight::from_parts(31_847_000, 3916)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn register_second_life() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 4_396_000 picoseconds.
-		Weight::from_parts(5_168_000, 0)
+		// Minimum execution time: 4_517_000 picoseconds.
+		Weight::from_parts(5_308_000, 0)
 	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_batteries(n: u32, ) -> Weight {
-		Weight::from_parts(40_812_235, 3916)
-			.saturating_add(Weight::from_parts(5_008_972, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_250_863, 3916)
+			.saturating_add(Weight::from_parts(5_097_388, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2831).saturating_mul(n.into()))
 	}
 	fn register_scattered_batteries(s: u32, ) -> Weight {
-		Weight::from_parts(37_478_754, 3916)
-			.saturating_add(Weight::from_parts(14_404_088, 0).saturating_mul(s.into()))
+		Weight::from_parts(26_873_916, 3916)
+			.saturating_add(Weight::from_parts(14_751_361, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -394,81 +410,81 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3837).saturating_mul(s.into()))
 	}
 	fn bind_tag() -> Weight {
-		Weight::from_parts(114_811_000, 4827)
+		Weight::from_parts(107_660_000, 4827)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn add_signing_key() -> Weight {
-		Weight::from_parts(40_560_000, 3916)
+		Weight::from_parts(40_680_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_signing_key() -> Weight {
-		Weight::from_parts(20_471_000, 3549)
+		Weight::from_parts(21_062_000, 3549)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn offer_custody() -> Weight {
-		Weight::from_parts(54_871_000, 6842)
+		Weight::from_parts(55_362_000, 6842)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_custody() -> Weight {
-		Weight::from_parts(90_554_000, 4827)
+		Weight::from_parts(90_745_000, 4827)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_custody_offer() -> Weight {
-		Weight::from_parts(19_449_000, 3615)
+		Weight::from_parts(20_100_000, 3615)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transition() -> Weight {
-		Weight::from_parts(33_319_000, 3916)
+		Weight::from_parts(33_841_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transition_first_change() -> Weight {
-		Weight::from_parts(40_000_000, 3916)
+		Weight::from_parts(51_286_000, 4827)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn assign_user() -> Weight {
-		Weight::from_parts(48_592_000, 3916)
+		Weight::from_parts(47_380_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unassign_user() -> Weight {
-		Weight::from_parts(40_911_000, 3916)
+		Weight::from_parts(41_151_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_running_mode() -> Weight {
-		Weight::from_parts(182_161_000, 27324)
+		Weight::from_parts(189_893_000, 27324)
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_maintenance() -> Weight {
-		Weight::from_parts(212_166_000, 43932)
+		Weight::from_parts(204_795_000, 43932)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_maintenance() -> Weight {
-		Weight::from_parts(269_731_000, 43932)
+		Weight::from_parts(267_358_000, 43932)
 			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(50_064_000, 4827)
+		Weight::from_parts(50_465_000, 4827)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn unfreeze() -> Weight {
-		Weight::from_parts(31_587_000, 3916)
+		Weight::from_parts(31_847_000, 3916)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_second_life() -> Weight {
-		Weight::from_parts(5_168_000, 0)
+		Weight::from_parts(5_308_000, 0)
 	}
 }
