@@ -208,8 +208,9 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	/// Registered batteries by id: status, custody, assignment, links. Never removed (a closed
-	/// passport stays resolvable).
+	/// Batteries with their own record, by id: status, custody, assignment, links. A battery
+	/// registered in a lot has one from its first change on ([`Lots`]; read any battery with
+	/// [`Pallet::record`]). Never removed (a closed passport stays resolvable).
 	#[pallet::storage]
 	pub type Batteries<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, BatteryId, BatteryRecordOf<T>, OptionQuery>;
@@ -260,8 +261,9 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// Batteries with an open passport by custodian (reverse index of `Batteries`' custodian for
-	/// every battery whose passport is not closed): what a member must hand over before the
-	/// consortium removes or suspends it, and where BMS gateways may be bound.
+	/// every battery whose passport is not closed; unchanged lot members are indexed by lot in
+	/// [`CustodianLots`]): what a member must hand over before the consortium removes or
+	/// suspends it, and where BMS gateways may be bound.
 	#[pallet::storage]
 	pub type CustodianBatteries<T: Config> = StorageDoubleMap<
 		_,

@@ -226,11 +226,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::CounterForUserOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 8]`.
 	fn remove_user(o: u32, ) -> Weight {
-		// Proof size: measured `1015 + o * (98 ±0)`, estimated `3910` (bounded by hand: the CLI's
-		// regression wrapped below zero; 3910 is the previous run's estimate, the reads' largest
-		// MaxEncodedLen proof).
+		// Proof size: measured `1015 + o * (98 ±0)`, estimated `3916` (bounded by hand: the CLI's
+		// regression wrapped below zero; 3916 is the largest MaxEncodedLen proof of its reads).
 		// Minimum execution time: 79_929_000 picoseconds.
-		Weight::from_parts(83_333_663, 3910)
+		Weight::from_parts(83_333_663, 3916)
 			// Standard Error: 6_429
 			.saturating_add(Weight::from_parts(504_978, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
@@ -416,7 +415,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_user(o: u32, ) -> Weight {
-		Weight::from_parts(83_333_663, 3910)
+		Weight::from_parts(83_333_663, 3916)
 			.saturating_add(Weight::from_parts(504_978, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))

@@ -63,6 +63,18 @@ impl<T: Config> Pallet<T> {
 		Self::certified(battery) && Self::before_first_result(battery)
 	}
 
+	/// The twin `battery` started from before its first result: the seeded one when a history
+	/// was stated ([`TwinSeeds`], for its current characterisation), else the fresh one.
+	pub fn initial_twin(battery: &BatteryId) -> Option<Twin> {
+		match TwinSeeds::<T>::get(battery) {
+			None => Some(Twin::fresh()),
+			Some(seed) => {
+				let characterisation = Characterisations::<T>::get(battery)?;
+				Self::seeded_twin(&characterisation.config, &seed.prior).ok()
+			},
+		}
+	}
+
 	/// The open twin `prior` seeds for `config`.
 	///
 	/// Errors: [`Error::InvalidTwinPrior`] (or the configuration's error).

@@ -7,8 +7,8 @@
 //! past it. The node still holds the twin of the last batch it estimated and the twin that
 //! batch continued (its [`Tip`], with the batch's sequence number): from them it
 //! **reproduces** the battery's resulted batches it has no vote on, one after the other —
-//! the batches after its tip, and the tip's own batch when no local key's vote on it is
-//! recorded `OcwRetryBlocks` after its result — and votes for each result it reproduced
+//! the batches after its tip, and the tip's own batch when the vote of the key it submitted
+//! with is not recorded `OcwRetryBlocks` after it was submitted — and votes for each result it reproduced
 //! exactly (the same commitments: the same health and the same next twin, so the same state
 //! continued), with a local key the chain accepts as an agreeing vote
 //! ([`Pallet::check_result`] before signing). A batch it does not reproduce ends the
@@ -18,6 +18,15 @@
 //! of the plaintexts, independent of the readers sealed to, and the next twin's covers the
 //! whole estimator state and running summary.
 //!
+//! A node that holds no tip of the battery (it never estimated it, e.g. its key came after the
+//! first batch) starts from the twin the battery started with (fresh, or seeded from a stated
+//! history), when the oldest retained result names that twin. A result accepted before the
+//! battery's current characterisation was set is not reproduced (the characterisation it was
+//! computed with is gone; reproducing it with the new one would attest a result computed with
+//! figures that were not on chain then). After a failure (a batch it cannot open, a
+//! transaction the pool refused) the battery waits out its catch-up lock (twice the run's time
+//! budget) before the next attempt.
+//!
 //! Which batteries: every battery the pending scan visits (before its chain), and those of a
 //! **watch list** in the node's local storage (the last [`WATCH_CAPACITY`] batteries a local
 //! key covered in the pending scan, most recent last) whose queue is empty: a battery whose
@@ -25,13 +34,14 @@
 //! catches up on a battery (a lock in local storage).
 //!
 //! What a node cannot catch up: more resulted batches in a row after its tip than are
-//! retained ([`crate::Config::MaxRetainedBatches`]), and batteries it never estimated (it
-//! holds no twin of them).
+//! retained ([`crate::Config::MaxRetainedBatches`]), and batteries whose oldest retained
+//! result does not continue a twin it holds.
 
 use super::{open_twin, OcwError, Tip, TipOf};
 use crate::{
-	results::ResultOutcome, BatchRecordOf, BatchStatus, BatchVotes, Batches, Config, HashOf,
-	HealthHistory, LatestHealth, Pallet, PendingBatches, RetainedBatches, Twin,
+	results::ResultOutcome, BatchRecordOf, BatchStatus, BatchVotes, Batches, Characterisations,
+	Config, Estimators, HashOf, HealthHistory, LatestHealth, Pallet, PendingBatches,
+	RetainedBatches, Twin,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use battery_primitives::consortium::BatteryId;
@@ -71,14 +81,30 @@ pub struct CaughtUp {
 type Plan<T> = (Twin, Vec<(HashOf<T>, BatchRecordOf<T>)>);
 
 impl<T: Config> Pallet<T> {
-	/// What a catch-up on `battery` from `tip` would reproduce at block `now` (see the module
-	/// docs): `None` when nothing, the tip is marked not reproducible, or its batch is still
-	/// pending.
+	/// What a catch-up on `battery` from this node's `tip` would reproduce at block `now` (see
+	/// the module docs): `None` when nothing, the tip is marked not reproducible, or its batch is
+	/// still pending. Without a tip (the node never estimated the battery) only from the twin
+	/// the battery started with ([`Pallet::initial_twin`]), when its oldest retained result
+	/// continued that one.
 	pub fn catch_up_plan(
 		battery: &BatteryId,
-		tip: &TipOf<T>,
+		tip: Option<&TipOf<T>>,
 		now: BlockNumberFor<T>,
 	) -> Option<Plan<T>> {
+		let retained: Vec<_> = RetainedBatches::<T>::get(battery)
+			.unwrap_or_default()
+			.into_iter()
+			.filter_map(|hash| Batches::<T>::get(hash).map(|record| (hash, record)))
+			.filter(|(_, record)| matches!(record.status, BatchStatus::Resulted { .. }))
+			.collect();
+		let Some(tip) = tip else {
+			let start = Self::initial_twin(battery)?;
+			let first_prior = match retained.first()?.1.status {
+				BatchStatus::Resulted { prior_twin, .. } => prior_twin,
+				BatchStatus::Pending => return None,
+			};
+			return (first_prior == start.hash::<T::Hashing>()).then_some((start, retained));
+		};
 		if !tip.reproducible {
 			return None;
 		}
@@ -87,16 +113,17 @@ impl<T: Config> Pallet<T> {
 		if latest.sequence <= tip.sequence && !redo {
 			return None;
 		}
-		let batches: Vec<_> = RetainedBatches::<T>::get(battery)
-			.unwrap_or_default()
-			.into_iter()
-			.filter(|hash| redo || *hash != tip.batch)
-			.filter_map(|hash| Batches::<T>::get(hash).map(|record| (hash, record)))
-			.filter(|(hash, record)| {
-				matches!(record.status, BatchStatus::Resulted { .. })
-					&& (record.commitment.sequence > tip.sequence || *hash == tip.batch)
-			})
-			.collect();
+		// The batches after the tip's: by position while the tip's batch is retained (sequence
+		// numbers may restart), else by sequence number (a refused tip batch is not retained).
+		let batches: Vec<_> = match retained.iter().position(|(hash, _)| *hash == tip.batch) {
+			Some(at) => {
+				retained.into_iter().skip(if redo { at } else { at.saturating_add(1) }).collect()
+			},
+			None => retained
+				.into_iter()
+				.filter(|(_, record)| record.commitment.sequence > tip.sequence)
+				.collect(),
+		};
 		if batches.is_empty() {
 			return None;
 		}
@@ -105,26 +132,42 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether the tip's own result or vote never counted: its batch is resulted, the key it
-	/// was submitted with has no vote on it, and it was recorded at least `OcwRetryBlocks`
+	/// was submitted with has no vote on it, and it was submitted at least `OcwRetryBlocks`
 	/// before `now` (a submission of this node still in the pool is not made again).
 	fn own_result_lost(battery: &BatteryId, tip: &TipOf<T>, now: BlockNumberFor<T>) -> bool {
-		let Some(key) = &tip.estimator else { return false };
+		let Some((key, submitted_at)) = &tip.estimator else { return false };
 		let Some(record) = Batches::<T>::get(tip.batch) else { return false };
-		let BatchStatus::Resulted { history_slot, .. } = record.status else { return false };
-		if BatchVotes::<T>::get(tip.batch).iter().any(|vote| vote.estimator == *key) {
+		if !matches!(record.status, BatchStatus::Resulted { .. }) || record.battery != *battery {
 			return false;
 		}
+		!BatchVotes::<T>::get(tip.batch).iter().any(|vote| vote.estimator == *key)
+			&& submitted_at.saturating_add(T::OcwRetryBlocks::get().into()) <= now
+	}
+
+	/// Whether the result of `batch_hash` of `battery` was accepted after the battery's
+	/// current characterisation was set: reproducing it with that characterisation is
+	/// meaningful (one set later would reproduce a result computed with it before it was on
+	/// chain).
+	fn characterised_before(
+		battery: &BatteryId,
+		batch_hash: HashOf<T>,
+		record: &BatchRecordOf<T>,
+	) -> bool {
+		let BatchStatus::Resulted { history_slot, .. } = record.status else { return false };
+		let Some(set_at) = Characterisations::<T>::get(battery).map(|c| c.set_at) else {
+			return false;
+		};
 		HealthHistory::<T>::get(battery, history_slot)
-			.filter(|health| health.batch_hash == tip.batch)
-			.is_some_and(|health| {
-				health.recorded_at.saturating_add(T::OcwRetryBlocks::get().into()) <= now
-			})
+			.filter(|health| health.batch_hash == batch_hash)
+			.map_or(false, |health| set_at <= health.recorded_at)
 	}
 
 	/// Reproduce `battery`'s resulted batches this node has no vote on and vote for the results
-	/// reproduced exactly (see the module docs): at most `max` batches, none taken after
-	/// `deadline`. The tip moves to the last batch reproduced, or is marked not reproducible
-	/// (compare and set: a run that moved it meanwhile wins).
+	/// reproduced exactly (see the module docs): at most `max` batches (and at most
+	/// `MaxRetainedBatches`), none taken after `deadline`. The tip moves to the last batch
+	/// reproduced, or is marked not reproducible (compare and set: a run that moved it meanwhile
+	/// wins). After a failure the battery's catch-up lock is kept until it expires (twice the
+	/// run's time budget): the next attempt waits.
 	pub fn catch_up(
 		now: BlockNumberFor<T>,
 		battery: &BatteryId,
@@ -132,23 +175,27 @@ impl<T: Config> Pallet<T> {
 		(max, deadline): (u32, Timestamp),
 	) -> CaughtUp {
 		let mut done = CaughtUp::default();
-		let Some(start) = Self::read_chain(battery).1 else { return done };
-		let Some((twin, batches)) = Self::catch_up_plan(battery, &start, now) else {
+		let covered = keys.iter().any(|key| {
+			Estimators::<T>::get(key).is_some_and(|r| Self::scope_covers(&r.scope, battery))
+		});
+		if !covered
+			|| Self::catch_up_plan(battery, Self::read_chain(battery).1.as_ref(), now).is_none()
+		{
 			return done;
-		};
+		}
 		let lock_key = Self::battery_key(CATCH_UP_LOCK_PREFIX, battery);
 		let lock_time = Duration::from_millis(T::OcwTimeBudgetMs::get().saturating_mul(2));
 		let mut lock = StorageLock::with_deadline(&lock_key, lock_time);
-		let Ok(_guard) = lock.try_lock() else { return done };
-		let mut opened = match open_twin(&twin) {
-			Ok(opened) => opened,
-			Err(error) => {
-				done.error = Some(error);
-				return done;
-			},
+		let Ok(guard) = lock.try_lock() else { return done };
+		// Read again under the lock: a run that held it may have moved the tip.
+		let start = Self::read_chain(battery).1;
+		let Some((twin, batches)) = Self::catch_up_plan(battery, start.as_ref(), now) else {
+			return done;
 		};
+		let max = max.min(T::MaxRetainedBatches::get());
 		let mut tip = start.clone();
 		let mut twin = twin;
+		let mut opened = open_twin(&twin);
 		for (batch_hash, record) in batches {
 			if done.reproduced >= max || sp_io::offchain::timestamp() >= deadline {
 				break;
@@ -156,9 +203,27 @@ impl<T: Config> Pallet<T> {
 			let BatchStatus::Resulted { result_hash, prior_twin, .. } = record.status else {
 				break;
 			};
+			let refuse = |tip: Option<TipOf<T>>| {
+				let base = Tip {
+					batch: batch_hash,
+					sequence: record.commitment.sequence,
+					twin: twin.clone(),
+					before: twin.clone(),
+					estimator: None,
+					reproducible: false,
+				};
+				Some(Tip { reproducible: false, ..tip.unwrap_or(base) })
+			};
+			if !Self::characterised_before(battery, batch_hash, &record) {
+				done.error = Some(OcwError::NotReproduced);
+				tip = refuse(tip);
+				break;
+			}
 			let Some(key) = keys.iter().find(|key| Self::may_result(key, &record)) else { break };
-			let reproduced =
-				Self::estimate_from(battery, batch_hash, &record, key, twin.clone(), opened);
+			let reproduced = opened.clone().and_then(|opened| {
+				Self::estimate_from(battery, batch_hash, &record, key, twin.clone(), opened)
+			});
+			done.reproduced = done.reproduced.saturating_add(1);
 			let (mut submission, (next, record_after)) = match reproduced {
 				Ok(reproduced) => reproduced,
 				Err(error) => {
@@ -166,10 +231,9 @@ impl<T: Config> Pallet<T> {
 					break;
 				},
 			};
-			done.reproduced = done.reproduced.saturating_add(1);
 			if submission.verdict.result_hash::<T::Hashing>() != result_hash {
 				done.error = Some(OcwError::NotReproduced);
-				tip.reproducible = false;
+				tip = refuse(tip);
 				break;
 			}
 			// The vote names the twin the accepted result continued (the stored one then), with
@@ -195,18 +259,22 @@ impl<T: Config> Pallet<T> {
 				done.voted = done.voted.saturating_add(1);
 			}
 			let before = core::mem::replace(&mut twin, next.clone());
-			tip = Tip {
+			tip = Some(Tip {
 				batch: batch_hash,
 				sequence: record.commitment.sequence,
 				twin: next,
 				before,
-				estimator: voter,
+				estimator: voter.map(|voter| (voter, now)),
 				reproducible: true,
-			};
-			opened = record_after;
+			});
+			opened = Ok(record_after);
 		}
-		if tip != start {
-			Self::swap_tip(battery, &start, &tip);
+		if let Some(tip) = tip.as_ref().filter(|tip| Some(*tip) != start.as_ref()) {
+			Self::swap_tip(battery, start.as_ref(), tip);
+		}
+		if done.error.is_some() {
+			// Back off: the lock stays until it expires.
+			guard.forget();
 		}
 		done
 	}

@@ -51,7 +51,7 @@ pub type ClaimOf<T> = Claim<HashOf<T>, BlockNumberFor<T>>;
 /// The twin after a chain's last result: what its next batch continues from (and what a
 /// catch-up reproduces later results from, [`super::catch_up`]).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
-pub struct Tip<Hash, Key> {
+pub struct Tip<Hash, Key, BlockNumber> {
 	/// The chain's last batch.
 	pub batch: Hash,
 	/// Its sequence number.
@@ -60,15 +60,16 @@ pub struct Tip<Hash, Key> {
 	pub twin: Twin,
 	/// The twin it continued.
 	pub before: Twin,
-	/// The local key whose result or vote on the batch was submitted (`None`: none was).
-	pub estimator: Option<Key>,
+	/// The local key whose result or vote on the batch was submitted, and the block it was
+	/// submitted at (`None`: none was).
+	pub estimator: Option<(Key, BlockNumber)>,
 	/// `false` once a catch-up from this tip did not reproduce an accepted result: no
 	/// further catch-up from it.
 	pub reproducible: bool,
 }
 
 /// The tip type of a runtime.
-pub type TipOf<T> = Tip<HashOf<T>, <T as Config>::EstimatorId>;
+pub type TipOf<T> = Tip<HashOf<T>, <T as Config>::EstimatorId, BlockNumberFor<T>>;
 
 /// Where a run starts on a battery.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -177,8 +178,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Replace `battery`'s tip with `new` if it is still `expected` (compare and set).
-	pub fn swap_tip(battery: &BatteryId, expected: &TipOf<T>, new: &TipOf<T>) -> bool {
-		compare_and_set(&Self::tip_key(battery), Some(expected), new)
+	pub fn swap_tip(battery: &BatteryId, expected: Option<&TipOf<T>>, new: &TipOf<T>) -> bool {
+		compare_and_set(&Self::tip_key(battery), expected, new)
 	}
 
 	/// Put back `battery`'s claim as it was before a run took it (`None`: no claim).

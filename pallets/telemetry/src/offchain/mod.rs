@@ -268,7 +268,7 @@ impl<T: Config> Pallet<T> {
 				Ok(Some((next, sequence))) => {
 					served.submitted = served.submitted.saturating_add(1);
 					let twin = next.0.clone();
-					let estimator = Some(key.clone());
+					let estimator = Some((key.clone(), now));
 					tip = Some(Tip {
 						batch: batch_hash,
 						sequence,

@@ -165,7 +165,7 @@ fn several_missed_batches_and_a_rejected_one_between_are_caught_up_in_order() {
 
 #[test]
 fn a_result_the_pool_dropped_is_voted_again_after_the_retry_period() {
-	let (mut ext, pool_state, [key_b, key_a]) = b_resulted_batch_one();
+	let (mut ext, pool_state, [other_key, key_a]) = b_resulted_batch_one();
 	// B's worker results batch 2, but the pool drops it; A's result lands in block 3.
 	let two = ext.execute_with(|| {
 		System::set_block_number(3);
@@ -176,6 +176,10 @@ fn a_result_the_pool_dropped_is_voted_again_after_the_retry_period() {
 		run_worker(3);
 		assert_eq!(pool(&pool_state).len(), 2, "B's result of batch 2, never included");
 		assert_eq!(tip().sequence, 2);
+		// The keystore is shared by the test's two "nodes": the worker used either key; the
+		// other node's result is the other key's.
+		let key_b = submission_of(&pool(&pool_state)[1]).estimator;
+		let key_a = if key_b == key_a { other_key.clone() } else { key_a.clone() };
 		assert_ok!(submit_result(compute(BATTERY, 2, two, &discharge(20), &key_a)).unwrap());
 		// While B's result could still be in the pool, B does not submit it again.
 		let retry =
@@ -228,7 +232,7 @@ fn a_node_does_not_attest_a_result_it_does_not_reproduce() {
 		// The tip stays at batch 1, marked: later runs do not estimate batch 2 again.
 		assert_eq!((tip().sequence, tip().reproducible), (1, false));
 		let id = battery(BATTERY);
-		assert!(Telemetry::catch_up_plan(&id, &tip(), 5).is_none());
+		assert!(Telemetry::catch_up_plan(&id, Some(&tip()), 5).is_none());
 	});
 }
 
@@ -267,5 +271,55 @@ fn the_watch_list_keeps_the_latest_batteries_up_to_its_capacity() {
 		Telemetry::note_visited(&ids[10..11]);
 		assert_eq!(Telemetry::watch_list().last(), Some(&ids[10]));
 		assert_eq!(Telemetry::watch_list().len(), WATCH_CAPACITY);
+	});
+}
+
+#[test]
+fn a_node_that_never_estimated_the_battery_attests_its_first_result() {
+	let (mut ext, pool_state) = offchain_ext();
+	let (key_a, key_b, one) = ext.execute_with(|| {
+		assert_ok!(Telemetry::set_required_attestations(RuntimeOrigin::root(), 2));
+		let key_a = estimator_key("//NodeA");
+		register_any(&key_a);
+		let one = submit(1);
+		// A results batch 1 before B's node has a key: B holds no twin of the battery.
+		assert_ok!(submit_result(compute(BATTERY, 1, one, &discharge(20), &key_a)).unwrap());
+		let key_b = estimator_key("//NodeB");
+		register_any(&key_b);
+		System::set_block_number(2);
+		submit(2);
+		(key_a, key_b, one)
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		assert!(Telemetry::read_chain(&battery(BATTERY)).1.is_none());
+		run_worker(2);
+		// From the fresh twin the battery started with: a vote on batch 1, then batch 2.
+		let txs = pool(&pool_state);
+		let submitted: Vec<_> = txs.iter().map(submission_of).collect();
+		assert_eq!(submitted.len(), 2);
+		assert_eq!((submitted[0].batch_hash, &submitted[0].estimator), (one, &key_b));
+		assert_ok!(apply_extrinsic(txs[0].clone()).unwrap());
+		assert!(System::events().iter().any(|record| record.event == final_event(one)));
+		let _ = key_a;
+	});
+}
+
+#[test]
+fn a_result_is_not_reproduced_with_a_characterisation_set_after_it() {
+	let (mut ext, pool_state, [_, key_a]) = b_resulted_batch_one();
+	a_results_batch_two(&mut ext, &key_a);
+	ext.execute_with(|| {
+		// The characterisation changes after batch 2's result (block 3) was accepted.
+		System::set_block_number(4);
+		let id = battery(BATTERY);
+		let characterisation = crate::Characterisations::<Test>::get(&id).expect("set");
+		crate::Characterisations::<Test>::insert(
+			&id,
+			crate::Characterisation { set_at: 4, ..characterisation },
+		);
+		run_worker(4);
+		assert_eq!(pool(&pool_state).len(), 1, "no vote");
+		assert!(!tip().reproducible);
 	});
 }
