@@ -12,4 +12,12 @@ export BATTERY_CHAIN_SPEC="$work/battery-local-raw.json"
 "$BATTERY_NODE" build-spec --chain local --raw --disable-default-bootnode >"$BATTERY_CHAIN_SPEC" 2>/dev/null
 
 cd "$REPO_ROOT/zombienet"
-"$REPO_ROOT/node_modules/.bin/zombienet" --provider native --dir "$work/network" --force test smoke.zndsl
+status=0
+"$REPO_ROOT/node_modules/.bin/zombienet" --provider native --dir "$work/network" --force test smoke.zndsl || status=$?
+if [ "$status" -ne 0 ]; then
+	# Keep what explains a failure: the nodes' logs and the story's files.
+	kept="$(mktemp -d -t battery-zombienet-failed-XXXXXX)"
+	cp "$work"/network/*.log "$work"/network/battery-* "$kept"/ 2>/dev/null || true
+	log "zombienet failed (exit $status): the nodes' logs and the story's files are in $kept"
+fi
+exit "$status"
