@@ -2,13 +2,13 @@
 //!
 //! An estimator node attests a batch by computing it while it is pending. A node can miss one:
 //! a run of the node had the battery while the batch arrived and the next run left it alone,
-//! the node was a block behind, or the pool dropped its result. Another node's result then
+//! or the node was a block behind (a result the pool dropped is sent again: [`super::resend`]).
+//! Another node's result then
 //! lands first, the batch is resulted without this node's vote, and the stored twin has moved
 //! past it. The node still holds the twin of the last batch it estimated and the twin that
 //! batch continued (its [`Tip`], with the batch's sequence number): from them it
 //! **reproduces** the battery's resulted batches it has no vote on, one after the other —
-//! the batches after its tip, and the tip's own batch when the vote of the key it submitted
-//! with is not recorded `OcwRetryBlocks` after it was submitted — and votes for each result it reproduced
+//! the batches after its tip — and votes for each result it reproduced
 //! exactly (the same commitments: the same health and the same next twin, so the same state
 //! continued), with a local key the chain accepts as an agreeing vote
 //! ([`Pallet::check_result`] before signing). A batch it does not reproduce ends the
@@ -39,22 +39,18 @@
 
 use super::{open_twin, OcwError, Tip, TipOf};
 use crate::{
-	results::ResultOutcome, BatchRecordOf, BatchStatus, BatchVotes, Batches, Characterisations,
-	Config, Estimators, HashOf, HealthHistory, LatestHealth, Pallet, PendingBatches,
-	RetainedBatches, Twin,
+	results::ResultOutcome, BatchRecordOf, BatchStatus, Batches, Characterisations, Config,
+	Estimators, HashOf, HealthHistory, LatestHealth, Pallet, PendingBatches, RetainedBatches, Twin,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use battery_primitives::consortium::BatteryId;
 use codec::Encode;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	offchain::{
-		storage::{StorageRetrievalError, StorageValueRef},
-		storage_lock::StorageLock,
-		Duration, Timestamp,
-	},
-	traits::Saturating,
+use sp_runtime::offchain::{
+	storage::{StorageRetrievalError, StorageValueRef},
+	storage_lock::StorageLock,
+	Duration, Timestamp,
 };
 
 /// Persistent local-storage key of the watch list (a SCALE `Vec<BatteryId>`).
@@ -81,16 +77,11 @@ pub struct CaughtUp {
 type Plan<T> = (Twin, Vec<(HashOf<T>, BatchRecordOf<T>)>);
 
 impl<T: Config> Pallet<T> {
-	/// What a catch-up on `battery` from this node's `tip` would reproduce at block `now` (see
-	/// the module docs): `None` when nothing, the tip is marked not reproducible, or its batch is
-	/// still pending. Without a tip (the node never estimated the battery) only from the twin
+	/// What a catch-up on `battery` from this node's `tip` would reproduce (see the module
+	/// docs): `None` when nothing, or the tip is marked not reproducible. Without a tip (the node never estimated the battery) only from the twin
 	/// the battery started with ([`Pallet::initial_twin`]), when its oldest retained result
 	/// continued that one.
-	pub fn catch_up_plan(
-		battery: &BatteryId,
-		tip: Option<&TipOf<T>>,
-		now: BlockNumberFor<T>,
-	) -> Option<Plan<T>> {
+	pub fn catch_up_plan(battery: &BatteryId, tip: Option<&TipOf<T>>) -> Option<Plan<T>> {
 		let retained: Vec<_> = RetainedBatches::<T>::get(battery)
 			.unwrap_or_default()
 			.into_iter()
@@ -109,16 +100,13 @@ impl<T: Config> Pallet<T> {
 			return None;
 		}
 		let latest = LatestHealth::<T>::get(battery)?;
-		let redo = Self::own_result_lost(battery, tip, now);
-		if latest.sequence <= tip.sequence && !redo {
+		if latest.sequence <= tip.sequence {
 			return None;
 		}
 		// The batches after the tip's: by position while the tip's batch is retained (sequence
 		// numbers may restart), else by sequence number (a refused tip batch is not retained).
 		let batches: Vec<_> = match retained.iter().position(|(hash, _)| *hash == tip.batch) {
-			Some(at) => {
-				retained.into_iter().skip(if redo { at } else { at.saturating_add(1) }).collect()
-			},
+			Some(at) => retained.into_iter().skip(at.saturating_add(1)).collect(),
 			None => retained
 				.into_iter()
 				.filter(|(_, record)| record.commitment.sequence > tip.sequence)
@@ -127,21 +115,7 @@ impl<T: Config> Pallet<T> {
 		if batches.is_empty() {
 			return None;
 		}
-		let start = if redo { tip.before.clone() } else { tip.twin.clone() };
-		Some((start, batches))
-	}
-
-	/// Whether the tip's own result or vote never counted: its batch is resulted, the key it
-	/// was submitted with has no vote on it, and it was submitted at least `OcwRetryBlocks`
-	/// before `now` (a submission of this node still in the pool is not made again).
-	fn own_result_lost(battery: &BatteryId, tip: &TipOf<T>, now: BlockNumberFor<T>) -> bool {
-		let Some((key, submitted_at)) = &tip.estimator else { return false };
-		let Some(record) = Batches::<T>::get(tip.batch) else { return false };
-		if !matches!(record.status, BatchStatus::Resulted { .. }) || record.battery != *battery {
-			return false;
-		}
-		!BatchVotes::<T>::get(tip.batch).iter().any(|vote| vote.estimator == *key)
-			&& submitted_at.saturating_add(T::OcwRetryBlocks::get().into()) <= now
+		Some((tip.twin.clone(), batches))
 	}
 
 	/// Whether the result of `batch_hash` of `battery` was accepted after the battery's
@@ -175,11 +149,12 @@ impl<T: Config> Pallet<T> {
 		(max, deadline): (u32, Timestamp),
 	) -> CaughtUp {
 		let mut done = CaughtUp::default();
+		// First the submissions the pool lost ([`super::resend`]).
+		Self::resend_lost(battery, now);
 		let covered = keys.iter().any(|key| {
 			Estimators::<T>::get(key).is_some_and(|r| Self::scope_covers(&r.scope, battery))
 		});
-		if !covered
-			|| Self::catch_up_plan(battery, Self::read_chain(battery).1.as_ref(), now).is_none()
+		if !covered || Self::catch_up_plan(battery, Self::read_chain(battery).1.as_ref()).is_none()
 		{
 			return done;
 		}
@@ -189,7 +164,7 @@ impl<T: Config> Pallet<T> {
 		let Ok(guard) = lock.try_lock() else { return done };
 		// Read again under the lock: a run that held it may have moved the tip.
 		let start = Self::read_chain(battery).1;
-		let Some((twin, batches)) = Self::catch_up_plan(battery, start.as_ref(), now) else {
+		let Some((twin, batches)) = Self::catch_up_plan(battery, start.as_ref()) else {
 			return done;
 		};
 		let max = max.min(T::MaxRetainedBatches::get());
@@ -252,7 +227,7 @@ impl<T: Config> Pallet<T> {
 				.cloned();
 			if let Some(voter) = &voter {
 				submission.estimator = voter.clone();
-				if let Err(error) = Self::sign_and_submit(voter, submission) {
+				if let Err(error) = Self::sign_and_submit(battery, now, voter, submission) {
 					done.error = Some(error);
 					break;
 				}

@@ -41,11 +41,11 @@
 use crate::{
 	reader_secrets::{node_random, open_salted_with_node_secrets, open_with_node_secrets},
 	submission::{accumulate, Limits},
-	BatchRecordOf, BatchRegimes, BatchStatus, Batches, Call, Characterisations, Config, HashOf,
+	BatchRecordOf, BatchRegimes, BatchStatus, Batches, Characterisations, Config, HashOf,
 	IndexedBatchOf, Pallet, PendingBatches, ResultSubmission, ResultSubmissionOf, Twin, TwinRecord,
 	Verdict, ESTIMATOR_VERSION, LOG_TARGET,
 };
-use alloc::{boxed::Box, vec::Vec};
+use alloc::vec::Vec;
 pub use battery_estimator::sample_time_s;
 use battery_estimator::{process_batch, ConfigError, Sample};
 use battery_primitives::{
@@ -56,10 +56,7 @@ use battery_primitives::{
 use battery_seal::{derive_salt, seal_salted, OpenError, SealError, SALT_LEN};
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
-use frame_system::{
-	offchain::{CreateAuthorizedTransaction, SubmitTransaction},
-	pallet_prelude::BlockNumberFor,
-};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	offchain::{storage::StorageValueRef, StorageKind, Timestamp},
 	traits::Hash,
@@ -68,6 +65,7 @@ use sp_runtime::{
 
 pub mod catch_up;
 pub mod chains;
+pub mod resend;
 
 pub use catch_up::{CaughtUp, WATCH_CAPACITY, WATCH_KEY};
 pub use chains::{Claim, ClaimOf, Start, Tip, TipOf, SUBMITTED_PREFIX, TIP_PREFIX};
@@ -264,7 +262,7 @@ impl<T: Config> Pallet<T> {
 			{
 				break;
 			}
-			match Self::submit_next(battery, batch_hash, key, twin, opened) {
+			match Self::submit_next(now, battery, batch_hash, key, twin, opened) {
 				Ok(Some((next, sequence))) => {
 					served.submitted = served.submitted.saturating_add(1);
 					let twin = next.0.clone();
@@ -319,6 +317,7 @@ impl<T: Config> Pallet<T> {
 	/// submit the result: the twin the next batch continues from and the batch's sequence
 	/// number, or `None` if the batch is no longer pending.
 	fn submit_next(
+		now: BlockNumberFor<T>,
 		battery: &BatteryId,
 		batch_hash: HashOf<T>,
 		key: &T::EstimatorId,
@@ -331,21 +330,22 @@ impl<T: Config> Pallet<T> {
 		}
 		let (submission, next) =
 			Self::estimate_from(battery, batch_hash, &record, key, twin, opened)?;
-		Self::sign_and_submit(key, submission)?;
+		Self::sign_and_submit(battery, now, key, submission)?;
 		Ok(Some((next, record.commitment.sequence)))
 	}
 
-	/// Sign `submission` with `key` and submit it as an authorized transaction.
+	/// Sign `submission` about `battery` with `key`, submit it as an authorized transaction at
+	/// block `now`, and keep it for resending ([`resend`]).
 	fn sign_and_submit(
+		battery: &BatteryId,
+		now: BlockNumberFor<T>,
 		key: &T::EstimatorId,
 		submission: ResultSubmissionOf<T>,
 	) -> Result<(), OcwError> {
 		let signature = key.sign(&submission.signing_payload()).ok_or(OcwError::SigningFailed)?;
-		let call = Call::<T>::submit_result { submission: Box::new(submission), signature };
-		let xt =
-			<T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(call.into());
-		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
-			.map_err(|()| OcwError::SubmissionFailed)
+		Self::send(submission.clone(), signature.clone())?;
+		Self::keep_sent(battery, resend::Sent { submission, signature, sent_at: now });
+		Ok(())
 	}
 
 	/// [`Self::estimate_from`] the battery's stored twin (opened with the node's secrets).

@@ -164,7 +164,7 @@ fn several_missed_batches_and_a_rejected_one_between_are_caught_up_in_order() {
 }
 
 #[test]
-fn a_result_the_pool_dropped_is_voted_again_after_the_retry_period() {
+fn a_result_the_pool_dropped_is_sent_again_after_the_retry_period() {
 	let (mut ext, pool_state, [other_key, key_a]) = b_resulted_batch_one();
 	// B's worker results batch 2, but the pool drops it; A's result lands in block 3.
 	let two = ext.execute_with(|| {
@@ -188,10 +188,11 @@ fn a_result_the_pool_dropped_is_voted_again_after_the_retry_period() {
 			>>::get());
 		run_worker(3 + retry - 1);
 		assert_eq!(pool(&pool_state).len(), 2);
-		// Then it reproduces batch 2 from the twin before its tip and votes.
+		// Then it sends the same signed submission again: now a vote.
 		run_worker(3 + retry);
 		let txs = pool(&pool_state);
 		assert_eq!(txs.len(), 3);
+		assert_eq!(txs[2], txs[1]);
 		let vote = submission_of(&txs[2]);
 		assert_eq!((vote.batch_hash, &vote.estimator), (two, &key_b));
 		assert_ok!(apply_extrinsic(txs[2].clone()).unwrap());
@@ -232,7 +233,7 @@ fn a_node_does_not_attest_a_result_it_does_not_reproduce() {
 		// The tip stays at batch 1, marked: later runs do not estimate batch 2 again.
 		assert_eq!((tip().sequence, tip().reproducible), (1, false));
 		let id = battery(BATTERY);
-		assert!(Telemetry::catch_up_plan(&id, Some(&tip()), 5).is_none());
+		assert!(Telemetry::catch_up_plan(&id, Some(&tip())).is_none());
 	});
 }
 
@@ -321,5 +322,52 @@ fn a_result_is_not_reproduced_with_a_characterisation_set_after_it() {
 		run_worker(4);
 		assert_eq!(pool(&pool_state).len(), 1, "no vote");
 		assert!(!tip().reproducible);
+	});
+}
+
+#[test]
+fn a_vote_the_pool_lost_is_sent_again_after_the_node_moved_on() {
+	let (mut ext, pool_state, [other_key, key_a]) = b_resulted_batch_one();
+	let two = ext.execute_with(|| {
+		System::set_block_number(3);
+		submit(2)
+	});
+	ext.persist_offchain_overlay();
+	let (lost, key_a) = ext.execute_with(|| {
+		run_worker(3);
+		let lost = pool(&pool_state)[1].clone();
+		let key_b = submission_of(&lost).estimator;
+		let key_a = if key_b == key_a { other_key.clone() } else { key_a.clone() };
+		// The other node's result of batch 2 lands; B's vote never does.
+		assert_ok!(submit_result(compute(BATTERY, 2, two, &discharge(20), &key_a)).unwrap());
+		System::set_block_number(4);
+		submit(3);
+		(lost, key_a)
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// B moves on: batch 3 from the stored twin (its result lands); its tip passes batch 2.
+		run_worker(4);
+		assert_eq!(pool(&pool_state).len(), 3);
+		assert_eq!(tip().sequence, 3);
+		System::set_block_number(5);
+		assert_ok!(apply_extrinsic(pool(&pool_state)[2].clone()).unwrap());
+		let retry =
+			u64::from(<<Test as crate::Config>::OcwRetryBlocks as frame_support::traits::Get<
+				u32,
+			>>::get());
+		run_worker(3 + retry - 1);
+		assert_eq!(pool(&pool_state).len(), 3);
+		// OcwRetryBlocks after it was sent, the same signed submission goes again.
+		run_worker(3 + retry);
+		let txs = pool(&pool_state);
+		assert_eq!(txs.len(), 4);
+		assert_eq!(txs[3], lost);
+		assert_ok!(apply_extrinsic(txs[3].clone()).unwrap());
+		System::assert_last_event(final_event(two));
+		// Recorded: not sent again.
+		run_worker(30);
+		assert!(pool(&pool_state).iter().filter(|xt| **xt == lost).count() == 2);
+		let _ = key_a;
 	});
 }
