@@ -343,8 +343,8 @@ impl<T: Config> Pallet<T> {
 		submission: ResultSubmissionOf<T>,
 	) -> Result<(), OcwError> {
 		let signature = key.sign(&submission.signing_payload()).ok_or(OcwError::SigningFailed)?;
-		Self::send(submission.clone(), signature.clone())?;
-		Self::keep_sent(battery, resend::Sent { submission, signature, sent_at: now });
+		Self::send(submission.clone(), signature)?;
+		Self::keep_sent(battery, resend::Sent { submission, sent_at: now });
 		Ok(())
 	}
 

@@ -6,9 +6,10 @@
 //! node never landed, although its worker had computed every batch). Each submission is kept in
 //! the node's local storage (the last `MaxRetainedBatches` of a battery). When its batch is
 //! resulted, its key has no vote on it `OcwRetryBlocks` after it was sent, and the chain would
-//! take it as an agreeing vote ([`Pallet::check_result`]), the same signed submission is sent
-//! again; a submission whose vote is recorded, whose batch is gone, or that the chain would no
-//! longer take is forgotten.
+//! take it as an agreeing vote ([`Pallet::check_result`]), the same submission is signed again
+//! (a new signature, so not the transaction the pool may have banned) and sent; a submission
+//! whose vote is recorded, whose batch is gone, or that the chain would no longer take is
+//! forgotten.
 
 use super::OcwError;
 use crate::{
@@ -23,24 +24,22 @@ use frame_system::{
 	offchain::{CreateAuthorizedTransaction, SubmitTransaction},
 	pallet_prelude::BlockNumberFor,
 };
-use sp_runtime::{offchain::storage::StorageValueRef, traits::Saturating};
+use sp_runtime::{offchain::storage::StorageValueRef, traits::Saturating, RuntimeAppPublic};
 
 /// Persistent local-storage prefix of the per-battery submissions kept for resending.
 pub const SENT_PREFIX: &[u8] = b"battery-chain/telemetry/ocw/sent/";
 
-/// A signed result submission this node sent, and when.
+/// A result submission this node sent, and when.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
-pub struct Sent<Submission, Signature, BlockNumber> {
+pub struct Sent<Submission, BlockNumber> {
 	/// The submission.
 	pub submission: Submission,
-	/// Its signature.
-	pub signature: Signature,
 	/// The block at which it was last sent.
 	pub sent_at: BlockNumber,
 }
 
 /// The kept submission type of a runtime.
-pub type SentOf<T> = Sent<ResultSubmissionOf<T>, SignatureOf<T>, BlockNumberFor<T>>;
+pub type SentOf<T> = Sent<ResultSubmissionOf<T>, BlockNumberFor<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// Submit the signed `submission` as an authorized transaction.
@@ -103,7 +102,9 @@ impl<T: Config> Pallet<T> {
 			if !agreeing {
 				continue;
 			}
-			if Self::send(sent.submission.clone(), sent.signature.clone()).is_ok() {
+			let signature = sent.submission.estimator.sign(&sent.submission.signing_payload());
+			let Some(signature) = signature else { continue };
+			if Self::send(sent.submission.clone(), signature).is_ok() {
 				resent = resent.saturating_add(1);
 			}
 			sent.sent_at = now;
