@@ -76,6 +76,11 @@ fn a_results_batch_two(ext: &mut sp_io::TestExternalities, key_a: &Key) -> H256 
 	a_results_unseen_by_b(ext, key_a, 2, discharge(20), |honest| honest)
 }
 
+/// The worker's `OcwRetryBlocks`, as a block count.
+fn retry_blocks() -> u64 {
+	u64::from(<<Test as crate::Config>::OcwRetryBlocks as frame_support::traits::Get<u32>>::get())
+}
+
 fn final_event(hash: H256) -> RuntimeEvent {
 	Event::ResultFinal { battery: battery(BATTERY), batch_hash: hash, attestations: 2 }.into()
 }
@@ -182,10 +187,7 @@ fn a_result_the_pool_dropped_is_sent_again_after_the_retry_period() {
 		let key_a = if key_b == key_a { other_key.clone() } else { key_a.clone() };
 		assert_ok!(submit_result(compute(BATTERY, 2, two, &discharge(20), &key_a)).unwrap());
 		// While B's result could still be in the pool, B does not submit it again.
-		let retry =
-			u64::from(<<Test as crate::Config>::OcwRetryBlocks as frame_support::traits::Get<
-				u32,
-			>>::get());
+		let retry = retry_blocks();
 		run_worker(3 + retry - 1);
 		assert_eq!(pool(&pool_state).len(), 2);
 		// Then it signs the same submission again and sends it: now a vote.
@@ -353,10 +355,7 @@ fn a_vote_the_pool_lost_is_sent_again_after_the_node_moved_on() {
 		assert_eq!(tip().sequence, 3);
 		System::set_block_number(5);
 		assert_ok!(apply_extrinsic(pool(&pool_state)[2].clone()).unwrap());
-		let retry =
-			u64::from(<<Test as crate::Config>::OcwRetryBlocks as frame_support::traits::Get<
-				u32,
-			>>::get());
+		let retry = retry_blocks();
 		run_worker(3 + retry - 1);
 		assert_eq!(pool(&pool_state).len(), 3);
 		// OcwRetryBlocks after it was sent, the same submission goes again, signed again.
