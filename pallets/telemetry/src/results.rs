@@ -83,8 +83,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether the registered key `estimator` may result `record`.
 	pub fn may_result(estimator: &T::EstimatorId, record: &BatchRecordOf<T>) -> bool {
+		Self::key_covers(estimator, &record.battery)
+	}
+
+	/// Whether `estimator` is registered with a scope that covers `battery` now.
+	pub fn key_covers(estimator: &T::EstimatorId, battery: &BatteryId) -> bool {
 		Estimators::<T>::get(estimator)
-			.is_some_and(|registration| Self::scope_covers(&registration.scope, &record.battery))
+			.is_some_and(|registration| Self::scope_covers(&registration.scope, battery))
 	}
 
 	/// Check a submission against the chain state (everything but the signature).

@@ -39,8 +39,8 @@
 
 use super::{open_twin, OcwError, Tip, TipOf};
 use crate::{
-	results::ResultOutcome, BatchRecordOf, BatchStatus, Batches, Characterisations, Config,
-	Estimators, HashOf, HealthHistory, LatestHealth, Pallet, PendingBatches, RetainedBatches, Twin,
+	results::ResultOutcome, BatchRecordOf, BatchStatus, Batches, Characterisations, Config, HashOf,
+	HealthHistory, LatestHealth, Pallet, PendingBatches, RetainedBatches, Twin,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use battery_primitives::consortium::BatteryId;
@@ -151,9 +151,7 @@ impl<T: Config> Pallet<T> {
 		let mut done = CaughtUp::default();
 		// First the submissions the pool lost ([`super::resend`]).
 		Self::resend_lost(battery, now);
-		let covered = keys.iter().any(|key| {
-			Estimators::<T>::get(key).is_some_and(|r| Self::scope_covers(&r.scope, battery))
-		});
+		let covered = keys.iter().any(|key| Self::key_covers(key, battery));
 		if !covered || Self::catch_up_plan(battery, Self::read_chain(battery).1.as_ref()).is_none()
 		{
 			return done;
