@@ -220,7 +220,10 @@ pub fn new_full<
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),
 				is_validator: config.role.is_authority(),
-				keystore: Some(keystore_container.keystore()),
+				// The estimator keys derived once, not for every signature (`keystore`).
+				keystore: Some(crate::keystore::OcwKeystore::new(
+					keystore_container.local_keystore(),
+				)),
 				offchain_db: backend.offchain_storage(),
 				transaction_pool: Some(OffchainTransactionPoolFactory::new(
 					transaction_pool.clone(),
