@@ -15,7 +15,7 @@
 //
 //   node scripts/bench.mjs [--quick] [--sustain SECONDS] [--json FILE] [--markdown FILE]
 //        [--only transfers,registrations,charging,telemetry] [--url WS --pid PID --log FILE]
-//        [--node-args "ARGS"]
+//        [--node-args "ARGS"] [--batch-period BLOCKS] [--memory-limit MB]
 //
 // --quick        a short smoke run of every measure (about 3 minutes); the figures are rough.
 // --sustain S    how long the sustained telemetry load of 7 runs (default 1200 s, 30 s with --quick).
@@ -23,6 +23,10 @@
 // --markdown F   also write the table as Markdown.
 // --only LIST    run only these measures (set-up and anchor are skipped when not named).
 // --node-args=A extra arguments for the benchmark's own node (e.g. "--node-args=--trie-cache-size 0").
+// --batch-period N  each telemetry battery sends a batch every N blocks (default 4; the fleet is
+//                sized to fill the blocks at 4).
+// --memory-limit MB  run the benchmark's node in a memory cgroup of that many MB (10^6 bytes), as
+//                a container limit would (Linux; row 7 says whether it applied).
 // --url WS       measure a running node instead of starting one (a dev chain with the seeded
 //                consortium); --pid and --log give its process and log file for 6 and 7.
 //
@@ -58,6 +62,8 @@ const OPTIONS = {
   pid: { type: 'string' },
   log: { type: 'string' },
   'node-args': { type: 'string' },
+  'batch-period': { type: 'string' },
+  'memory-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
 const { values: opt } = (() => {
@@ -77,14 +83,22 @@ if (opt.help) {
 
 // The sizes of each measure: enough load for a steady window of several full blocks (quick: two).
 const PLAN = opt.quick
-  ? { accounts: 100, perAccount: 50, lots: 120, piles: 64, chargingSeconds: 24, batteries: 40, telemetrySeconds: 24, drainBlocks: 4 }
-  : { accounts: 300, perAccount: 60, lots: 450, piles: 256, chargingSeconds: 120, batteries: 100, telemetrySeconds: 60, drainBlocks: 20 };
+  ? { accounts: 100, perAccount: 50, lots: 120, piles: 64, chargingSeconds: 24, batteries: 480, compactBatteries: 1_320, telemetrySeconds: 24, drainBlocks: 4 }
+  : { accounts: 300, perAccount: 60, lots: 450, piles: 256, chargingSeconds: 120, batteries: 480, compactBatteries: 1_320, telemetrySeconds: 60, drainBlocks: 20 };
+// Each telemetry battery sends a batch every PLAN.period blocks: the fleets above are about 1.1
+// times the batteries that fill every block at 4 (about 109 SCALE and 300 compact batches of
+// 3,600 samples a block), also in a quick run (fewer would leave its blocks part empty).
+PLAN.period = opt['batch-period'] !== undefined ? Number(opt['batch-period']) : 4;
 PLAN.sustain = opt.sustain !== undefined ? Number(opt.sustain) : (opt.quick ? 30 : 1200);
 const usage = (message) => {
   console.error(`bench: ${message} (--help lists the options)`);
   process.exit(2);
 };
 if (!(PLAN.sustain >= 0)) usage(`--sustain: not a number of seconds: ${opt.sustain}`);
+const memoryLimitMb = opt['memory-limit'] !== undefined ? Number(opt['memory-limit']) : undefined;
+if (memoryLimitMb !== undefined && !(memoryLimitMb >= 64)) usage(`--memory-limit: not a size in MB (at least 64): ${opt['memory-limit']}`);
+if (memoryLimitMb !== undefined && opt.url) usage('--memory-limit applies to the bench\'s own node, not to --url');
+if (!(Number.isInteger(PLAN.period) && PLAN.period >= 1)) usage(`--batch-period: not a number of blocks: ${opt['batch-period']}`);
 const MEASURES = ['transfers', 'registrations', 'charging', 'telemetry'];
 const only = new Set(opt.only ? opt.only.split(',').map((s) => s.trim()) : MEASURES);
 for (const m of only) if (!MEASURES.includes(m)) usage(`--only: unknown measure ${m} (${MEASURES.join(', ')})`);
@@ -109,8 +123,9 @@ if (opt.url) {
   node = { wsUrl: opt.url, pid: opt.pid ? Number(opt.pid) : undefined, logFile: opt.log };
 } else {
   say(`starting a fresh dev node (${nodeBinary()})`);
-  node = await startBenchNode({ extraArgs: opt['node-args'] ? opt['node-args'].trim().split(/\s+/) : [] });
+  node = await startBenchNode({ extraArgs: opt['node-args'] ? opt['node-args'].trim().split(/\s+/) : [], memoryLimitMb });
   say(`node ${node.pid} on ${node.wsUrl}, log ${node.logFile}`);
+  if (node.cgroup) say(node.cgroup.error ?? `node in a memory cgroup of ${node.cgroup.limitMb} MB (${node.cgroup.dir})`);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 
@@ -128,9 +143,11 @@ try {
     only.has('transfers') ? attempt('transfer set-up', () => fundSenders(ctx, PLAN.accounts)) : undefined,
     only.has('charging') ? attempt('charging set-up', () => setUpCharging(ctx, PLAN.piles)) : undefined,
     // One set-up (one reader key of Dave's, which every battery's batches are sealed for) for
-    // both loads: the SCALE one's batteries, then three times as many for the compact one, whose
-    // blocks carry about three times the samples (so their pending queues fill up as late).
-    only.has('telemetry') ? attempt('telemetry set-up', () => setUpTelemetry(ctx, { count: 4 * PLAN.batteries })) : undefined,
+    // both loads: the SCALE one's fleet, then the compact one's (whose blocks carry about three
+    // times the batches).
+    only.has('telemetry')
+      ? attempt('telemetry set-up', () => setUpTelemetry(ctx, { count: PLAN.batteries + PLAN.compactBatteries }))
+      : undefined,
   ]);
   const split = (from, to) => (all.error ? all : { ...all, batteries: all.batteries.slice(from, to) });
   const all = telemetryBatteries;
@@ -149,12 +166,12 @@ try {
   }
   if (batteries) {
     results.telemetry = batteries.error ? batteries : await attempt('telemetry', () => measureTelemetry(ctx, batteries,
-      { seconds: PLAN.telemetrySeconds, sustain: PLAN.sustain, drainBlocks: PLAN.drainBlocks, memory }));
+      { seconds: PLAN.telemetrySeconds, sustain: PLAN.sustain, drainBlocks: PLAN.drainBlocks, memory, period: PLAN.period }));
   }
   if (compactBatteries) {
     results.compact = compactBatteries.error ? compactBatteries : await attempt('compact telemetry',
       () => measureTelemetry(ctx, compactBatteries,
-        { seconds: PLAN.telemetrySeconds, sustain: 0, drainBlocks: PLAN.drainBlocks, encoding: 'compact' }));
+        { seconds: PLAN.telemetrySeconds, sustain: 0, drainBlocks: PLAN.drainBlocks, period: PLAN.period, encoding: 'compact' }));
   }
 } finally {
   memory?.stop();
@@ -168,6 +185,11 @@ if (memory && results.telemetry?.sustainMs && PLAN.sustain < 10) {
 } else if (memory && results.telemetry?.sustainMs) {
   const { from, to } = results.telemetry.sustainMs;
   results.memory = { idleMib: memory.samples[0].kib / 1024, sustained: summariseMemory(memory.samples, from, to), samples: memory.samples };
+  if (node.cgroup) {
+    results.memory.cgroup = node.cgroup.error
+      ? { limitMb: node.cgroup.limitMb, error: node.cgroup.error }
+      : { limitMb: node.cgroup.limitMb, ...node.cgroup.stats() };
+  }
   if (!results.memory.sustained) results.memory = { error: 'fewer than two memory samples in the sustained load (--sustain too short)' };
 } else if (only.has('telemetry')) {
   results.memory = { error: node.pid ? 'no sustained telemetry load' : 'no node pid (--pid with --url)' };

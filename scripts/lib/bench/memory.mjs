@@ -31,6 +31,7 @@ export function summariseMemory(samples, fromMs, toMs) {
     minutes: (s.at(-1).ms - t0) / 60_000,
     firstMib: ys[0],
     peakMib: Math.max(...ys),
+    peakAnonMib: s.every((x) => x.anonKib !== undefined) ? Math.max(...s.map((x) => mib(x.anonKib))) : undefined,
     lastMib: ys.at(-1),
     // the anonymous (heap) and file-backed (mapped database files) parts, first and last sample
     firstAnonMib: s[0].anonKib !== undefined ? mib(s[0].anonKib) : undefined,

@@ -7,14 +7,17 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, nodeBinary } from '../local-node.mjs';
+import { memoryCgroup } from './cgroup.mjs';
 
 export { nodeBinary };
 
 const children = new Map();
 process.on('exit', () => {
-  for (const [child, dir] of children) {
+  for (const [child, { dir, cgroup }] of children) {
     try { child.kill('SIGKILL'); } catch { /* gone */ }
     rmSync(join(dir, 'chain'), { recursive: true, force: true });
+    // the killed node leaves its cgroup a moment later: removed if it already has
+    cgroup?.remove?.();
   }
 });
 
@@ -33,9 +36,11 @@ async function rpcAnswers(url) {
 
 /**
  * Starts `battery-node --dev` on a fresh temporary base path (removed by `stop`), with the pool
- * and RPC bounds the load needs. Returns { pid, url, wsUrl, logFile, log(), stop() }.
+ * and RPC bounds the load needs; with `memoryLimitMb`, in a memory cgroup of that limit (MB)
+ * (`cgroup.mjs`; `node.cgroup` says whether it was applied). Returns { pid, url, wsUrl, logFile,
+ * cgroup, log(), stop() }.
  */
-export async function startBenchNode({ poolLimit = 20_000, poolKbytes = 262_144, extraArgs = [] } = {}) {
+export async function startBenchNode({ poolLimit = 20_000, poolKbytes = 262_144, extraArgs = [], memoryLimitMb } = {}) {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'battery-bench-'));
@@ -53,10 +58,13 @@ export async function startBenchNode({ poolLimit = 20_000, poolKbytes = 262_144,
     '--rpc-message-buffer-capacity-per-connection', '4096',
     ...extraArgs,
   ];
-  const child = spawn(nodeBinary(), args, { stdio: ['ignore', out, out] });
-  children.set(child, dir);
+  const cgroup = memoryLimitMb ? memoryCgroup(memoryLimitMb) : undefined;
+  const [command, commandArgs] = cgroup?.wrap ? cgroup.wrap(nodeBinary(), args) : [nodeBinary(), args];
+  const child = spawn(command, commandArgs, { stdio: ['ignore', out, out] });
+  children.set(child, { dir, cgroup });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
     children.delete(child);
+    cgroup?.remove?.();
     resolve({ code, signal });
   }));
   const url = `http://127.0.0.1:${rpcPort}`;
@@ -67,6 +75,7 @@ export async function startBenchNode({ poolLimit = 20_000, poolKbytes = 262_144,
     wsUrl: `ws://127.0.0.1:${rpcPort}`,
     dir,
     logFile,
+    cgroup,
     log: () => readFileSync(logFile, 'utf8'),
     alive: () => child.exitCode === null && child.signalCode === null,
     /** Stops the node (SIGTERM, SIGKILL after 20 s) and removes its base path unless `keep`. */

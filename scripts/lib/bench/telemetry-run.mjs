@@ -10,13 +10,13 @@ import { quantile, steadyWindow } from './window.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBlocks, memory, encoding = 'scale' }) {
+export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBlocks, memory, period, encoding = 'scale' }) {
   const { tracker, say } = ctx;
   // Three blocks' worth of batches ahead: the pool always has a full block to take (a compact
   // sample takes 2 to 3.5 bytes instead of 10).
   const bytesPerSample = encoding === 'compact' ? 2.5 : 10;
   const perBlock = Math.ceil(ctx.limits.normalLength / (ctx.limits.maxSamples * bytesPerSample));
-  const load = telemetryLoad(ctx, setup, { ahead: 3 * perBlock, encoding });
+  const load = telemetryLoad(ctx, setup, { ahead: 3 * perBlock, period, encoding });
   const acceptedIn = (b) => {
     let n = 0;
     for (const x of b.extrinsics) {
@@ -25,9 +25,12 @@ export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBloc
     }
     return n;
   };
+  const sealingMs = Date.now();
+  await load.prepare();
+  say(`telemetry (${encoding}): ${setup.batteries.length} batteries' envelopes sealed in ${Math.round((Date.now() - sealingMs) / 1000)} s`);
   const startBlock = tracker.last + 1;
   const startedMs = Date.now();
-  say(`telemetry (${encoding}): full load for ${seconds} s${sustain > 0 ? `, then sustained for ${sustain} s (node memory sampled)` : ''}`);
+  say(`telemetry (${encoding}): full load for ${seconds} s from ${setup.batteries.length} batteries, a batch each every ${period} blocks${sustain > 0 ? `, then sustained for ${sustain} s (node memory sampled)` : ''}`);
   let phase = 'measure';
   const pumping = pump(ctx.provider, load.batches(),
     { concurrency: 8, stop: () => phase === 'stopped', onRejected: load.refused });
@@ -89,6 +92,7 @@ export async function measureTelemetry(ctx, setup, { seconds, sustain, drainBloc
     sustainMs: { from: sustainFromMs, to: sustainToMs },
     startedMs,
     batteries: setup.batteries.length,
+    period,
     caseName: setup.caseName,
     samplesPerBatch: ctx.limits.maxSamples,
     submitted: stats.submitted,
