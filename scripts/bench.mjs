@@ -108,10 +108,16 @@ const say = (line) => console.error(`[bench ${String(Math.round((Date.now() - be
 const host = machine();
 say(`machine: ${machineText(host)}`);
 
+// Rejects once the bench's own node exits before the end (killed, e.g. by its memory cgroup):
+// every measure then ends with that error instead of waiting for blocks that never come.
+let nodeDied = new Promise(() => {});
+let died;
+let stopping = false; // the bench stops its node itself at the end
+
 /** Runs `fn`, returning its value or { error } (a measure that fails does not stop the others). */
 async function attempt(what, fn) {
   try {
-    return await fn();
+    return await Promise.race([fn(), nodeDied]);
   } catch (error) {
     say(`${what} failed: ${error.message}`);
     return { error: error.message.split('\n')[0] };
@@ -126,6 +132,15 @@ if (opt.url) {
   node = await startBenchNode({ extraArgs: opt['node-args'] ? opt['node-args'].trim().split(/\s+/) : [], memoryLimitMb });
   say(`node ${node.pid} on ${node.wsUrl}, log ${node.logFile}`);
   if (node.cgroup) say(node.cgroup.error ?? `node in a memory cgroup of ${node.cgroup.limitMb} MB (${node.cgroup.dir})`);
+  nodeDied = node.exited.then(({ code, signal }) => {
+    if (stopping) return new Promise(() => {});
+    const kills = node.cgroup?.stats ? node.cgroup.stats().oomKills : undefined;
+    died = `the node exited (${signal ?? `code ${code}`}) during the run`
+      + (kills ? `: killed by the kernel for memory in its cgroup of ${node.cgroup.limitMb} MB (OOM kills ${kills})` : '');
+    say(died);
+    throw new Error(died);
+  });
+  nodeDied.catch(() => {});
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 
@@ -194,13 +209,19 @@ if (memory && results.telemetry?.sustainMs && PLAN.sustain < 10) {
 } else if (only.has('telemetry')) {
   results.memory = { error: node.pid ? 'no sustained telemetry load' : 'no node pid (--pid with --url)' };
 }
+if (died && memory?.samples.length) {
+  const last = memory.samples.at(-1);
+  results.memory = { error: `${died}; at the last sample (block #${last.block}) VmRSS ${Math.round(last.kib / 1024)} MiB, `
+    + `anonymous ${Math.round((last.anonKib ?? 0) / 1024)} MiB` };
+}
 const rows = buildRows({ ...results, authoring });
 const runtime = api.runtimeVersion;
 const endHost = machine();
 await api.disconnect();
+stopping = true;
 if (!opt.url) await node.stop();
 
-const kind = opt.quick ? 'QUICK run (short windows: rough figures)' : 'full run';
+const kind = `${opt.quick ? 'QUICK run (short windows: rough figures)' : 'full run'}${died ? ' — the node DIED during it' : ''}`;
 console.log(`\nbattery-chain throughput, ${kind}, ${new Date(began).toISOString()}`);
 console.log(`machine: ${machineText(host)}; at the end: load average ${endHost.loadAvg.map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`node: ${opt.url ? opt.url : nodeBinary()}, runtime ${runtime.specName} v${runtime.specVersion}; `
@@ -219,4 +240,4 @@ if (opt.markdown) {
   writeFileSync(opt.markdown, `${markdownTable(rows)}\n`);
   say(`Markdown written to ${opt.markdown}`);
 }
-process.exit(0);
+process.exit(died ? 1 : 0);

@@ -76,6 +76,8 @@ export async function startBenchNode({ poolLimit = 20_000, poolKbytes = 262_144,
     dir,
     logFile,
     cgroup,
+    /** Resolves to { code, signal } when the node process exits. */
+    exited,
     log: () => readFileSync(logFile, 'utf8'),
     alive: () => child.exitCode === null && child.signalCode === null,
     /** Stops the node (SIGTERM, SIGKILL after 20 s) and removes its base path unless `keep`. */
