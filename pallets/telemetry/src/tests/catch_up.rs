@@ -336,7 +336,7 @@ fn a_vote_the_pool_lost_is_sent_again_after_the_node_moved_on() {
 		submit(2)
 	});
 	ext.persist_offchain_overlay();
-	let (lost, key_a) = ext.execute_with(|| {
+	let lost = ext.execute_with(|| {
 		run_worker(3);
 		let lost = pool(&pool_state)[1].clone();
 		let key_b = submission_of(&lost).estimator;
@@ -345,7 +345,7 @@ fn a_vote_the_pool_lost_is_sent_again_after_the_node_moved_on() {
 		assert_ok!(submit_result(compute(BATTERY, 2, two, &discharge(20), &key_a)).unwrap());
 		System::set_block_number(4);
 		submit(3);
-		(lost, key_a)
+		lost
 	});
 	ext.persist_offchain_overlay();
 	ext.execute_with(|| {
@@ -368,6 +368,5 @@ fn a_vote_the_pool_lost_is_sent_again_after_the_node_moved_on() {
 		// Recorded: not sent again.
 		run_worker(30);
 		assert_eq!(pool(&pool_state).len(), 4);
-		let _ = key_a;
 	});
 }
