@@ -167,23 +167,22 @@ function authoringRow(label, blocks, limits, authoring) {
 
 /**
  * 7: the node's memory over the sustained telemetry load (target: at most 400 MB). Two rows: the
- * peak VmRSS (in a memory cgroup of at most 400 MB that holds by construction, so the result
- * then says whether the node ran the load within it, i.e. was never killed), and the peak of its
- * anonymous part (the node's own memory; a cgroup cannot reclaim it, only kill the node).
+ * peak VmRSS, and the peak of its anonymous part (the node's own memory; a cgroup cannot reclaim
+ * it, only kill the node). VmRSS is judged as measured, also in a memory cgroup (`--memory-limit`):
+ * there it can exceed the limit by the mapped pages charged to another cgroup (the binary's, when
+ * it ran before), and a run whose node the kernel killed, or whose kill count is unknown, fails.
  */
 export function memoryRows(memory) {
   if (memory.error) return [failedRow('7 node memory', memory.error)];
   const m = memory.sustained;
   const mb = (mib) => (mib * 1024 * 1024) / 1e6;
   const c = memory.cgroup;
-  const limited = c && !c.error && c.limitMb <= 400;
   const limit = !c ? ''
     : c.error ? `; memory limit of ${fmt(c.limitMb)} MB not applied (${c.error})`
       : `; in a memory cgroup of ${fmt(c.limitMb)} MB (a container's limit: the kernel reclaims mapped database `
         + `pages within it): its peak ${fmt(c.peakMib)} MiB with page cache, OOM kills ${c.oomKills ?? 'unknown'}`;
-  const rssResult = limited
-    ? (c.oomKills === 0 ? 'pass (in limit)' : 'FAIL')
-    : (mb(m.peakMib) <= 400 ? 'pass' : 'FAIL');
+  const killed = c && !c.error && c.oomKills !== 0;
+  const rssResult = mb(m.peakMib) <= 400 && !killed ? 'pass' : 'FAIL';
   const rows = [{
     measure: '7 node memory (VmRSS), sustained telemetry load', value: fmt(m.peakMib), unit: 'MiB (peak)',
     target: '≤ 400 MB', result: rssResult,
