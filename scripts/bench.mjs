@@ -212,7 +212,7 @@ if (memory && results.telemetry?.sustainMs && PLAN.sustain < 10) {
 if (died && memory?.samples.length) {
   const last = memory.samples.at(-1);
   results.memory = { error: `${died}; at the last sample (block #${last.block}) VmRSS ${Math.round(last.kib / 1024)} MiB, `
-    + `anonymous ${Math.round((last.anonKib ?? 0) / 1024)} MiB` };
+    + `anonymous ${Math.round((last.anonKib ?? 0) / 1024)} MiB`, died: true };
 }
 const rows = buildRows({ ...results, authoring });
 const runtime = api.runtimeVersion;

@@ -25,7 +25,7 @@ test('result latency passes within 2 blocks and fails beyond, or with a batch le
   assert.equal(latencyResult({ p95: 3 }), 'FAIL');
   assert.equal(latencyResult({ median: 3, p95: 3 }), 'FAIL');
   assert.equal(latencyResult({ waiting: 1, oldestWaiting: 3 }), 'FAIL');
-  assert.equal(latencyResult({ waiting: 1, oldestWaiting: 1 }), 'pass');
+  assert.equal(latencyResult({ waiting: 1, oldestWaiting: 2 }), 'pass');
   assert.equal(latencyResult({ resulted: 0 }), 'FAIL');
   assert.deepEqual(latencyRows({ error: 'no node' }, limits), []);
 });
@@ -54,5 +54,9 @@ test('memory in a cgroup: VmRSS as measured, and no OOM kill', () => {
   assert.equal(memoryRows({ ...over, cgroup: { limitMb: 400, peakMib: 381, oomKills: 0 } })[0].result, 'FAIL');
   // a limit that could not be applied judges the run as unlimited
   assert.equal(memoryRows({ ...m, cgroup: { limitMb: 400, error: 'no cgroup' } })[0].result, 'pass');
-  assert.equal(memoryRows({ error: 'node died' })[0].value, '–');
+  assert.equal(memoryRows({ error: '--sustain too short' })[0].value, '–');
+  assert.equal(memoryRows({ error: '--sustain too short' })[0].result, undefined, 'not measured is no verdict');
+  assert.equal(memoryRows({ error: 'the node exited (SIGKILL)', died: true })[0].result, 'FAIL');
+  // the anonymous part is judged on its own figure
+  assert.equal(memoryRows({ ...m, cgroup: { limitMb: 380, peakMib: 362, oomKills: 1 } })[1].result, 'pass');
 });
