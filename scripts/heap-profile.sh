@@ -51,13 +51,24 @@ BATTERY_NODE="$profiling_node" \
 	MALLOC_CONF="prof:true,prof_final:true,lg_prof_sample:19,lg_prof_interval:32,prof_prefix:$out/heap" \
 	node "$REPO_ROOT/scripts/bench.mjs" "$@" || log "the bench failed; the profiles so far are kept"
 
-# The interval profile with the largest live heap, ranked by its sampled bytes (the first line
-# after the header, "t*: OBJECTS: BYTES [...]", all threads; jeprof scales them up).
-peak="" peak_sampled=-1
+# The interval profile with the largest live heap, unsampled as jeprof does: each stack's bytes
+# divided by the chance that an allocation of its average size was sampled (heap_v2 format: the
+# header's "/RATE", then per stack "@ ADDRESSES" and "t*: OBJECTS: BYTES [...]").
+live_bytes() {
+	awk 'NR == 1 { split($1, h, "/"); rate = h[2] }
+		/^@/ { stack = 1; next }
+		stack && /^ *t\*:/ {
+			objects = $2 + 0; bytes = $3 + 0
+			if (objects > 0 && bytes > 0) total += bytes / (1 - exp(-(bytes / objects) / rate))
+			stack = 0
+		}
+		END { printf "%d\n", total }' "$1"
+}
+peak="" peak_bytes=-1
 for profile in "$out"/heap.*.i*.heap; do
 	[ -e "$profile" ] || continue
-	sampled="$(awk '/^ *t\*:/ { print $3; exit }' "$profile")"
-	if [ "${sampled:-0}" -gt "$peak_sampled" ]; then peak="$profile" peak_sampled="${sampled:-0}"; fi
+	bytes="$(live_bytes "$profile")"
+	if [ "${bytes:-0}" -gt "$peak_bytes" ]; then peak="$profile" peak_bytes="${bytes:-0}"; fi
 done
 [ -n "$peak" ] || die "no interval profile in $out (the run allocated less than 4 GiB, or the node lacks the heap-profiling feature)"
 "$jeprof" --text --cum "$profiling_node" "$peak" >"$out/peak-full.txt" 2>/dev/null || die "jeprof could not read $peak"
