@@ -6,11 +6,11 @@
 #   scripts/heap-profile.sh [bench options]     e.g. --only telemetry --sustain 300
 #
 # The profiling node is built into $CARGO_TARGET_DIR/heap-profiling/battery-node, again when the
-# checkout's revision changed or has local changes (the same features as the normal build plus the
-# allocator's, so only jemalloc and the node rebuild; the normal binary is rebuilt after). jemalloc samples one allocation per 512 KiB
-# (lg_prof_sample 19) and writes a profile each 4 GiB allocated (lg_prof_interval 32) into
-# $HEAP_PROFILE_DIR (default: a new temporary directory). Compare two of them with
-# `jeprof --text --base=EARLY BINARY LATE`.
+# checkout's revision changed or has local changes (the same features as the normal build plus
+# the allocator's, so only jemalloc and the node rebuild; the normal binary is rebuilt after).
+# jemalloc samples one allocation per 512 KiB (lg_prof_sample 19) and writes a profile each 4 GiB
+# allocated (lg_prof_interval 32) into $HEAP_PROFILE_DIR (default: a new temporary directory).
+# Compare two of them with `jeprof --text --base=EARLY BINARY LATE`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 profiling_node="$CARGO_TARGET_DIR/heap-profiling/battery-node"
@@ -23,10 +23,12 @@ if [ ! -x "$profiling_node" ] || [ "$(cat "$profiling_node.rev" 2>/dev/null)" !=
 	cp "$CARGO_TARGET_DIR/release/battery-node" "$profiling_node"
 	echo "$revision" >"$profiling_node.rev"
 	build_node
+elif [ ! -x "$ESTIMATOR_REPLAY" ]; then
+	ensure_prerequisites
+	build_node
 else
 	ensure_npm_packages
 fi
-[ -x "$ESTIMATOR_REPLAY" ] || build_node
 
 # jeprof from the jemalloc sources tikv-jemalloc-sys vendors (the version in Cargo.lock).
 jemalloc_sys="$(awk '/^name = "tikv-jemalloc-sys"/ { getline; gsub(/"/, "", $3); print $3 }' "$REPO_ROOT/Cargo.lock")"

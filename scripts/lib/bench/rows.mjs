@@ -166,6 +166,10 @@ function authoringRow(label, blocks, limits, authoring) {
   };
 }
 
+/** Row 7's target: the node's memory at most this many MB (decimal). */
+const MEMORY_TARGET_MB = 400;
+const MEMORY_TARGET = `≤ ${MEMORY_TARGET_MB} MB`;
+
 /**
  * 7: the node's memory over the sustained telemetry load (target: at most 400 MB). Two rows: the
  * peak VmRSS, and the peak of its anonymous part (the node's own memory; a cgroup cannot reclaim
@@ -176,7 +180,7 @@ function authoringRow(label, blocks, limits, authoring) {
 export function memoryRows(memory) {
   if (memory.error) {
     // a node that died under the load (e.g. killed in its memory cgroup) fails the target
-    const died = memory.died ? { target: '≤ 400 MB', result: 'FAIL' } : {};
+    const died = memory.died ? { target: MEMORY_TARGET, result: 'FAIL' } : {};
     return [{ ...failedRow('7 node memory', memory.error), ...died }];
   }
   const m = memory.sustained;
@@ -187,10 +191,10 @@ export function memoryRows(memory) {
       : `; in a memory cgroup of ${fmt(c.limitMb)} MB (a container's limit: the kernel reclaims mapped database `
         + `pages within it): its peak ${fmt(c.peakMib)} MiB with page cache, OOM kills ${c.oomKills ?? 'unknown'}`;
   const killed = c && !c.error && c.oomKills !== 0;
-  const rssResult = mb(m.peakMib) <= 400 && !killed ? 'pass' : 'FAIL';
+  const rssResult = mb(m.peakMib) <= MEMORY_TARGET_MB && !killed ? 'pass' : 'FAIL';
   const rows = [{
     measure: '7 node memory (VmRSS), sustained telemetry load', value: fmt(m.peakMib), unit: 'MiB (peak)',
-    target: '≤ 400 MB', result: rssResult,
+    target: MEMORY_TARGET, result: rssResult,
     note: `${fmt(m.firstMib)} MiB at the start, ${fmt(m.lastMib)} at the end (peak ${fmt(mb(m.peakMib))} MB), growth `
       + `${fmt(m.growthMibPerMin, 1)} MiB/min (least squares) over ${fmt(m.minutes, 1)} min, ${m.samples} samples; `
       + `${fmt(memory.idleMib)} MiB idle after start`
@@ -203,7 +207,7 @@ export function memoryRows(memory) {
   if (m.peakAnonMib !== undefined) {
     rows.push({
       measure: '7 node memory, anonymous part (its own), sustained', value: fmt(m.peakAnonMib), unit: 'MiB (peak)',
-      target: '≤ 400 MB', result: mb(m.peakAnonMib) <= 400 ? 'pass' : 'FAIL',
+      target: MEMORY_TARGET, result: mb(m.peakAnonMib) <= MEMORY_TARGET_MB ? 'pass' : 'FAIL',
       note: `peak ${fmt(mb(m.peakAnonMib))} MB: heap (jemalloc), runtime instances, caches, the pool; not the mapped `
         + 'database pages the kernel can reclaim',
     });
